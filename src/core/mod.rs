@@ -1,0 +1,8 @@
+//! The functional core: every rule of the domain, in plain Rust with no browser types.
+//! Nothing here may name `web_sys`, `js_sys`, `wasm_bindgen`, `gloo_*` or `leptos`
+//! (checked by `tests/layering.rs`).
+
+pub mod error;
+pub mod format;
+pub mod period;
+pub mod plan;

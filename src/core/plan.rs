@@ -1,0 +1,727 @@
+//! The plan model: what the issued plan says (transcribed word for word) plus the app's measurement
+//! model (which raw counts each quantified goal needs). Plans are data: the 2024 plan is built in and
+//! any file in the same format can be loaded and validated with [`Plan::from_json`].
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::error::{from_value, FieldError, Located};
+use super::period::{ReportKind, YearMonth};
+
+/// The format name every plan file starts with.
+pub const PLAN_FORMAT: &str = "cchc-plan";
+/// The newest plan-file schema this app reads.
+pub const PLAN_SCHEMA_VERSION: u32 = 1;
+
+/// The built-in 2024 plan of the Education & Training Office of District 6.
+pub const BUILTIN_PLAN_JSON: &str = include_str!("../../plans/2024-pgddt-quan6.plan.json");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub format: String,
+    pub schema_version: u32,
+    pub id: String,
+    pub year: i32,
+    pub title: String,
+    pub subtitle: String,
+    pub issuer: String,
+    pub legal_basis: Vec<LegalBasis>,
+    pub preamble: String,
+    pub headings: Headings,
+    pub objectives: Vec<Objective>,
+    pub targets: Vec<Target>,
+    pub task_areas: Vec<TaskArea>,
+    pub footnotes: Vec<Footnote>,
+    pub roles: Vec<Role>,
+    pub organisation: Vec<Duty>,
+    pub reporting: Vec<ReportDue>,
+    pub closing: String,
+    pub recipients: Vec<String>,
+    pub signer: Signer,
+    pub measures: Measures,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    pub text: String,
+    pub reference: String,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headings {
+    pub objectives: String,
+    pub targets: String,
+    pub tasks: String,
+    pub organisation: String,
+    pub reporting: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub number: String,
+    pub text: String,
+}
+
+/// Who reports the figures of a target: the office itself, each school, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reporter {
+    Office,
+    Schools,
+    Both,
+}
+
+impl Reporter {
+    pub fn includes(self, kind: UnitKind) -> bool {
+        matches!(
+            (self, kind),
+            (Reporter::Both, _) | (Reporter::Office, UnitKind::Office) | (Reporter::Schools, UnitKind::School)
+        )
+    }
+}
+
+/// The two kinds of reporting unit. Kept here because the plan's reporters refer to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    Office,
+    School,
+}
+
+/// A comparison operator of a quantified goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Operator {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = ">")]
+    Above,
+    #[serde(rename = "=")]
+    Exactly,
+}
+
+impl Operator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Operator::AtLeast => "≥",
+            Operator::Above => ">",
+            Operator::Exactly => "=",
+        }
+    }
+}
+
+/// A number the plan sets for itself: "từ 98% trở lên", "Trên 80%", "100%".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Unique across the plan: a target's number ("2.1") or a task goal's id ("3.9a").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    pub operator: Operator,
+    /// Percent, e.g. 98 or 97.5.
+    pub threshold: f64,
+    /// The words of the plan that state this goal (checked against the source text).
+    pub quote: String,
+}
+
+impl Goal {
+    /// The threshold in hundredths of a percent, so that comparisons are exact integer arithmetic.
+    pub fn threshold_bp(&self) -> u64 {
+        (self.threshold * 100.0).round().max(0.0) as u64
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub number: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporter: Option<Reporter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Goal>,
+    /// Sub-targets (2.1, 2.2…) under a heading target ("2. Về giải quyết hồ sơ…").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Target>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskArea {
+    pub number: String,
+    pub title: String,
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub number: String,
+    /// Footnote references are written `[^n]` where the plan has a superscript n.
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bullets: Vec<String>,
+    /// Who the task's own words name as responsible, e.g. "người đứng đầu".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<String>,
+    /// Roles of the organisation section that this task falls to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    pub number: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    pub number: String,
+    pub roles: Vec<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportDue {
+    pub kind: ReportKind,
+    pub text: String,
+    /// The plan says "trước ngày …": the report must arrive before this date.
+    pub due_before: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    pub title: String,
+    pub name: String,
+}
+
+/// A label the app adds (not part of the plan's text), in both UI languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub vi: String,
+    pub en: String,
+}
+
+/// The app's measurement model: the raw counts units enter and the formulas built on them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measures {
+    pub groups: Vec<FieldGroup>,
+    pub fields: Vec<Field>,
+    pub constraints: Vec<Constraint>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldGroup {
+    pub id: String,
+    pub label: Label,
+}
+
+/// How a count behaves over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// Happens during the month (dossiers received): a window sums its months.
+    Flow,
+    /// A state at the end of the month (staff in post): a window takes the latest value.
+    Stock,
+    /// A yes/no state stored as 0 or 1, taken like a stock.
+    Flag,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    pub label: Label,
+    pub kind: FieldKind,
+    pub group: String,
+    pub reporters: Vec<UnitKind>,
+}
+
+/// "Parts not above their whole": the sum of `part` may not exceed the sum of `whole` in a month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Constraint {
+    pub part: Vec<String>,
+    pub whole: Vec<String>,
+}
+
+/// Where an indicator's counts come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Monthly figures typed in by units.
+    Figures,
+    /// Satisfaction-survey tallies.
+    Survey,
+}
+
+/// What closing a gap means: more good items on top of the total, or turning existing items good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapMode {
+    /// Each new item adds to numerator and denominator (dossiers handled on time from now on).
+    Future,
+    /// Existing items can still be made good (staff who get a digital signature).
+    CatchUp,
+}
+
+/// A denominator term meaning "one per unit in the scope".
+pub const UNITS_TERM: &str = "$units";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    /// Ids of the goals (target numbers or task goal ids) this indicator measures.
+    pub goals: Vec<String>,
+    pub label: Label,
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub numerator: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub denominator: Vec<String>,
+    pub reporters: Vec<UnitKind>,
+    /// What one numerator item is called: "hồ sơ đúng hạn".
+    pub good: Label,
+    pub gap_mode: GapMode,
+}
+
+/// Where a goal stands in the plan, for display.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum GoalOwner<'a> {
+    Target(&'a Target),
+    Task(&'a Task),
+}
+
+impl Plan {
+    /// The built-in plan. It is checked by the test suite, so failing here is a build defect.
+    pub fn builtin() -> Plan {
+        match Plan::from_json(BUILTIN_PLAN_JSON) {
+            Ok(plan) => plan,
+            Err(errors) => panic!("built-in plan is invalid: {errors:?}"),
+        }
+    }
+
+    /// Reads and validates a plan file; every problem is returned with its location.
+    pub fn from_json(text: &str) -> Result<Plan, Vec<Located>> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
+        let header_errors = check_header(&value);
+        if !header_errors.is_empty() {
+            return Err(header_errors);
+        }
+        let plan: Plan = from_value(value).map_err(|e| vec![e])?;
+        let errors = plan.validate();
+        if errors.is_empty() {
+            Ok(plan)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Leaf targets (those that are not headings), in plan order.
+    pub fn leaf_targets(&self) -> Vec<&Target> {
+        fn walk<'a>(targets: &'a [Target], out: &mut Vec<&'a Target>) {
+            for t in targets {
+                if t.items.is_empty() {
+                    out.push(t);
+                } else {
+                    walk(&t.items, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.targets, &mut out);
+        out
+    }
+
+    pub fn tasks(&self) -> impl Iterator<Item = (&TaskArea, &Task)> {
+        self.task_areas.iter().flat_map(|a| a.tasks.iter().map(move |t| (a, t)))
+    }
+
+    pub fn task(&self, number: &str) -> Option<&Task> {
+        self.tasks().map(|(_, t)| t).find(|t| t.number == number)
+    }
+
+    /// Every goal in the plan with its id and where it is stated.
+    pub fn goals(&self) -> Vec<(String, &Goal, GoalOwner<'_>)> {
+        let mut out = Vec::new();
+        for t in self.leaf_targets() {
+            if let Some(g) = &t.goal {
+                out.push((t.number.clone(), g, GoalOwner::Target(t)));
+            }
+        }
+        for (_, task) in self.tasks() {
+            for g in &task.goals {
+                out.push((g.id.clone(), g, GoalOwner::Task(task)));
+            }
+        }
+        out
+    }
+
+    pub fn goal(&self, id: &str) -> Option<(&Goal, GoalOwner<'_>)> {
+        self.goals().into_iter().find(|(gid, _, _)| gid == id).map(|(_, g, o)| (g, o))
+    }
+
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.measures.fields.iter().find(|f| f.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.measures.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The indicator that measures a goal, if any.
+    pub fn indicator_for_goal(&self, goal_id: &str) -> Option<&Indicator> {
+        self.measures.indicators.iter().find(|i| i.goals.iter().any(|g| g == goal_id))
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn footnote(&self, number: u32) -> Option<&Footnote> {
+        self.footnotes.iter().find(|f| f.number == number)
+    }
+
+    /// The months of the plan's year, January to December.
+    pub fn months(&self) -> Vec<YearMonth> {
+        (1..=12).filter_map(|m| YearMonth::new(self.year, m)).collect()
+    }
+
+    /// The first goal the indicator measures: its operator and threshold are the indicator's.
+    pub fn primary_goal(&self, indicator: &Indicator) -> Option<&Goal> {
+        indicator.goals.first().and_then(|g| self.goal(g)).map(|(g, _)| g)
+    }
+
+    fn validate(&self) -> Vec<Located> {
+        let mut errors = Vec::new();
+        let mut err = |path: String, e: FieldError| errors.push(Located::new(path, e));
+
+        if !(2000..=2100).contains(&self.year) {
+            err("year".into(), FieldError::OutOfRange);
+        }
+        // Numbers are unique within their list.
+        let mut seen = BTreeSet::new();
+        for (i, o) in self.objectives.iter().enumerate() {
+            if !seen.insert(o.number.as_str()) {
+                err(format!("objectives[{i}].number"), FieldError::Duplicate(o.number.clone()));
+            }
+        }
+        let mut goal_ids = BTreeSet::new();
+        let mut target_numbers = BTreeSet::new();
+        fn targets_walk<'a>(ts: &'a [Target], path: &str, out: &mut Vec<(String, &'a Target)>) {
+            for (i, t) in ts.iter().enumerate() {
+                let p = format!("{path}[{i}]");
+                out.push((p.clone(), t));
+                targets_walk(&t.items, &format!("{p}.items"), out);
+            }
+        }
+        let mut all_targets = Vec::new();
+        targets_walk(&self.targets, "targets", &mut all_targets);
+        for (path, t) in &all_targets {
+            if !target_numbers.insert(t.number.as_str()) {
+                err(format!("{path}.number"), FieldError::Duplicate(t.number.clone()));
+            }
+            if t.items.is_empty() && t.reporter.is_none() {
+                err(format!("{path}.reporter"), FieldError::Missing);
+            }
+            if let Some(g) = &t.goal {
+                if !t.items.is_empty() {
+                    err(format!("{path}.goal"), FieldError::Invalid("heading targets carry no goal".into()));
+                }
+                check_goal(g, &t.text, &format!("{path}.goal"), &mut err);
+                if !goal_ids.insert(t.number.clone()) {
+                    err(format!("{path}.number"), FieldError::Duplicate(t.number.clone()));
+                }
+            }
+        }
+        let role_ids: BTreeSet<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
+        let footnote_numbers: BTreeSet<u32> = self.footnotes.iter().map(|f| f.number).collect();
+        let mut task_numbers = BTreeSet::new();
+        for (ai, area) in self.task_areas.iter().enumerate() {
+            for (ti, task) in area.tasks.iter().enumerate() {
+                let path = format!("task_areas[{ai}].tasks[{ti}]");
+                if !task_numbers.insert(task.number.as_str()) {
+                    err(format!("{path}.number"), FieldError::Duplicate(task.number.clone()));
+                }
+                if !task.number.starts_with(&format!("{}.", area.number)) {
+                    err(format!("{path}.number"), FieldError::Invalid(format!("not in area {}", area.number)));
+                }
+                for (ri, r) in task.roles.iter().enumerate() {
+                    if !role_ids.contains(r.as_str()) {
+                        err(format!("{path}.roles[{ri}]"), FieldError::UnknownRef(r.clone()));
+                    }
+                }
+                for n in footnote_refs(&task.text) {
+                    if !footnote_numbers.contains(&n) {
+                        err(format!("{path}.text"), FieldError::UnknownRef(format!("[^{n}]")));
+                    }
+                }
+                for (gi, g) in task.goals.iter().enumerate() {
+                    let gpath = format!("{path}.goals[{gi}]");
+                    if g.id.is_empty() {
+                        err(format!("{gpath}.id"), FieldError::Missing);
+                    } else if !goal_ids.insert(g.id.clone()) {
+                        err(format!("{gpath}.id"), FieldError::Duplicate(g.id.clone()));
+                    }
+                    check_goal(g, &task.text, &gpath, &mut err);
+                }
+            }
+        }
+        for (i, d) in self.organisation.iter().enumerate() {
+            for (ri, r) in d.roles.iter().enumerate() {
+                if !role_ids.contains(r.as_str()) {
+                    err(format!("organisation[{i}].roles[{ri}]"), FieldError::UnknownRef(r.clone()));
+                }
+            }
+        }
+        let mut kinds = BTreeSet::new();
+        for (i, r) in self.reporting.iter().enumerate() {
+            if !kinds.insert(r.kind) {
+                err(format!("reporting[{i}].kind"), FieldError::Duplicate(format!("{:?}", r.kind)));
+            }
+            if r.due_before.year() != self.year {
+                err(format!("reporting[{i}].due_before"), FieldError::OutOfRange);
+            }
+        }
+        if self.reporting.is_empty() {
+            err("reporting".into(), FieldError::Missing);
+        }
+
+        // The measurement model refers only to things that exist.
+        let m = &self.measures;
+        let group_ids: BTreeSet<&str> = m.groups.iter().map(|g| g.id.as_str()).collect();
+        let mut field_ids = BTreeSet::new();
+        for (i, f) in m.fields.iter().enumerate() {
+            if !field_ids.insert(f.id.as_str()) || f.id == UNITS_TERM {
+                err(format!("measures.fields[{i}].id"), FieldError::Duplicate(f.id.clone()));
+            }
+            if !group_ids.contains(f.group.as_str()) {
+                err(format!("measures.fields[{i}].group"), FieldError::UnknownRef(f.group.clone()));
+            }
+            if f.reporters.is_empty() {
+                err(format!("measures.fields[{i}].reporters"), FieldError::Missing);
+            }
+        }
+        let check_terms = |terms: &[String], path: &str, allow_units: bool, err: &mut dyn FnMut(String, FieldError)| {
+            if terms.is_empty() {
+                err(path.to_string(), FieldError::Missing);
+            }
+            for (i, t) in terms.iter().enumerate() {
+                let ok = field_ids.contains(t.as_str()) || (allow_units && t == UNITS_TERM);
+                if !ok {
+                    err(format!("{path}[{i}]"), FieldError::UnknownRef(t.clone()));
+                }
+            }
+        };
+        for (i, c) in m.constraints.iter().enumerate() {
+            check_terms(&c.part, &format!("measures.constraints[{i}].part"), false, &mut err);
+            check_terms(&c.whole, &format!("measures.constraints[{i}].whole"), false, &mut err);
+        }
+        let mut indicator_ids = BTreeSet::new();
+        let mut measured_goals = BTreeSet::new();
+        for (i, ind) in m.indicators.iter().enumerate() {
+            let path = format!("measures.indicators[{i}]");
+            if !indicator_ids.insert(ind.id.as_str()) {
+                err(format!("{path}.id"), FieldError::Duplicate(ind.id.clone()));
+            }
+            if ind.goals.is_empty() {
+                err(format!("{path}.goals"), FieldError::Missing);
+            }
+            for (gi, g) in ind.goals.iter().enumerate() {
+                if !goal_ids.contains(g) {
+                    err(format!("{path}.goals[{gi}]"), FieldError::UnknownRef(g.clone()));
+                } else if !measured_goals.insert(g.clone()) {
+                    err(format!("{path}.goals[{gi}]"), FieldError::Duplicate(g.clone()));
+                }
+            }
+            if ind.source == Source::Figures {
+                check_terms(&ind.numerator, &format!("{path}.numerator"), false, &mut err);
+                check_terms(&ind.denominator, &format!("{path}.denominator"), true, &mut err);
+            }
+        }
+        errors
+    }
+}
+
+fn check_header(value: &serde_json::Value) -> Vec<Located> {
+    let mut errors = Vec::new();
+    match value.get("format").and_then(|v| v.as_str()) {
+        Some(PLAN_FORMAT) => {}
+        Some(other) => errors.push(Located::new("format", FieldError::WrongFormat(other.to_string()))),
+        None => errors.push(Located::new("format", FieldError::Missing)),
+    }
+    match value.get("schema_version").and_then(|v| v.as_u64()) {
+        Some(v) if v as u32 == PLAN_SCHEMA_VERSION => {}
+        Some(v) if v as u32 > PLAN_SCHEMA_VERSION => errors.push(Located::new(
+            "schema_version",
+            FieldError::NewerVersion { found: v as u32, supported: PLAN_SCHEMA_VERSION },
+        )),
+        Some(_) => errors.push(Located::new("schema_version", FieldError::OutOfRange)),
+        None => errors.push(Located::new("schema_version", FieldError::Missing)),
+    }
+    errors
+}
+
+fn check_goal(goal: &Goal, text: &str, path: &str, err: &mut dyn FnMut(String, FieldError)) {
+    if !(goal.threshold > 0.0 && goal.threshold <= 100.0) {
+        err(format!("{path}.threshold"), FieldError::OutOfRange);
+    }
+    if goal.operator == Operator::Above && goal.threshold >= 100.0 {
+        err(format!("{path}.operator"), FieldError::Invalid("nothing is above 100 %".into()));
+    }
+    if !strip_footnote_marks(text).contains(&goal.quote) {
+        err(format!("{path}.quote"), FieldError::Invalid("the quote is not in the item's text".into()));
+    }
+}
+
+/// The footnote numbers referenced as `[^n]` in a text.
+pub fn footnote_refs(text: &str) -> Vec<u32> {
+    split_footnotes(text).into_iter().filter_map(|p| p.footnote).collect()
+}
+
+/// Text with `[^n]` markers replaced by nothing (for searching and quoting).
+pub fn strip_footnote_marks(text: &str) -> String {
+    split_footnotes(text).into_iter().map(|p| p.text).collect()
+}
+
+/// A run of text, followed by the footnote it references (if any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextPart<'a> {
+    pub text: &'a str,
+    pub footnote: Option<u32>,
+}
+
+/// Splits a plan text at its `[^n]` footnote markers, for rendering superscript links.
+pub fn split_footnotes(text: &str) -> Vec<TextPart<'_>> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("[^") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find(']') else { break };
+        match after[..end].parse::<u32>() {
+            Ok(n) => {
+                parts.push(TextPart { text: &rest[..start], footnote: Some(n) });
+                rest = &after[end + 1..];
+            }
+            Err(_) => {
+                parts.push(TextPart { text: &rest[..start + 2], footnote: None });
+                rest = after;
+            }
+        }
+    }
+    parts.push(TextPart { text: rest, footnote: None });
+    parts.retain(|p| !p.text.is_empty() || p.footnote.is_some());
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_plan_loads_and_validates() {
+        let plan = Plan::builtin();
+        assert_eq!(plan.year, 2024);
+        assert_eq!(plan.task_areas.len(), 8);
+        assert_eq!(plan.tasks().count(), 9 + 6 + 12 + 3 + 9 + 3 + 10 + 3);
+        assert_eq!(plan.reporting.len(), 4);
+    }
+
+    #[test]
+    fn goals_carry_the_plans_numbers() {
+        let plan = Plan::builtin();
+        let (g, _) = plan.goal("2.1").unwrap();
+        assert_eq!((g.operator, g.threshold_bp()), (Operator::AtLeast, 9800));
+        let (g, owner) = plan.goal("3.9b").unwrap();
+        assert_eq!((g.operator, g.threshold_bp()), (Operator::Above, 8000));
+        assert!(matches!(owner, GoalOwner::Task(t) if t.number == "3.9"));
+        assert_eq!(plan.indicator_for_goal("8.2").unwrap().id, "hai_long_giao_duc");
+    }
+
+    #[test]
+    fn every_quantified_goal_has_an_indicator() {
+        let plan = Plan::builtin();
+        for (id, _, _) in plan.goals() {
+            assert!(plan.indicator_for_goal(&id).is_some(), "goal {id} is not measured");
+        }
+    }
+
+    #[test]
+    fn footnote_markers_split_and_strip() {
+        let parts = split_footnotes("của Chính phủ[^1]; Chỉ thị[^2].");
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0], TextPart { text: "của Chính phủ", footnote: Some(1) });
+        assert_eq!(parts[2], TextPart { text: ".", footnote: None });
+        assert_eq!(strip_footnote_marks("a[^1]b[^x]c"), "ab[^x]c");
+        assert_eq!(footnote_refs("x[^4]y[^5]"), vec![4, 5]);
+    }
+
+    fn builtin_value() -> serde_json::Value {
+        serde_json::from_str(BUILTIN_PLAN_JSON).unwrap()
+    }
+
+    #[test]
+    fn a_broken_plan_is_refused_with_located_errors() {
+        let mut v = builtin_value();
+        v["task_areas"][0]["tasks"][1]["roles"][0] = "khong-ton-tai".into();
+        v["measures"]["indicators"][0]["numerator"][0] = "khong_co".into();
+        v["targets"][1]["items"][0]["goal"]["quote"] = "99%".into();
+        let errors = Plan::from_json(&v.to_string()).unwrap_err();
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert!(paths.contains(&"task_areas[0].tasks[1].roles[0]"), "{paths:?}");
+        assert!(paths.contains(&"measures.indicators[0].numerator[0]"), "{paths:?}");
+        assert!(paths.contains(&"targets[1].items[0].goal.quote"), "{paths:?}");
+    }
+
+    #[test]
+    fn a_newer_plan_or_another_format_is_refused() {
+        let mut v = builtin_value();
+        v["schema_version"] = 99.into();
+        let e = Plan::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(e[0].error, FieldError::NewerVersion { found: 99, supported: 1 });
+        v["format"] = "cchc-dataset".into();
+        let e = Plan::from_json(&v.to_string()).unwrap_err();
+        assert!(e.iter().any(|e| matches!(e.error, FieldError::WrongFormat(_))));
+        let e = Plan::from_json("{ not json").unwrap_err();
+        assert!(matches!(e[0].error, FieldError::Syntax { .. }));
+    }
+
+    #[test]
+    fn another_years_plan_in_the_same_format_loads() {
+        let mut v = builtin_value();
+        v["year"] = 2025.into();
+        v["id"] = "pgddt-quan6-2025".into();
+        for (i, d) in ["2025-03-03", "2025-06-03", "2025-09-03", "2025-12-03"].iter().enumerate() {
+            v["reporting"][i]["due_before"] = (*d).into();
+        }
+        let plan = Plan::from_json(&v.to_string()).unwrap();
+        assert_eq!(plan.year, 2025);
+        assert_eq!(plan.months()[0], YearMonth::new(2025, 1).unwrap());
+    }
+}

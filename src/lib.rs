@@ -1,0 +1,10 @@
+//! Theo dõi kế hoạch cải cách hành chính (CCHC) — the library behind the app.
+//!
+//! `core` and `chart` are pure Rust and tested natively; `ui`, `store` and `files` are the browser
+//! shell, compiled for wasm32 only. See ARCHITECTURE.md for the map.
+
+pub mod core;
+pub mod i18n;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
