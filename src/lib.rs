@@ -5,6 +5,11 @@
 
 pub mod core;
 pub mod i18n;
+pub mod route;
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

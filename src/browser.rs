@@ -1,0 +1,57 @@
+//! The rest of the browser edge: the clock, fresh ids and file downloads. Small functions with
+//! no policy; the core receives their results as plain values.
+
+use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
+
+use crate::core::dataset::Millis;
+
+/// Milliseconds since the epoch, now.
+pub fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+/// Today's date in the user's time zone.
+pub fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or(NaiveDate::MIN)
+}
+
+/// The local offset in minutes east of UTC (Vietnam: 420).
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// A fresh identifier: a prefix, the time and 64 random bits ("u-lq3k2f-9c1e…"). Unique enough for
+/// units and evidence entries, which are few and also keyed by their owner.
+pub fn new_id(prefix: &str) -> String {
+    let r1 = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let r2 = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    format!("{prefix}-{:x}-{:016x}", now(), (r1 << 32) | r2)
+}
+
+/// Offers `content` as a file download. Errors (no document, blocked Blob) come back as text.
+pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&content.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "Blob failed")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "URL failed")?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "no anchor")?.dyn_into().map_err(|_| "not an anchor")?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.set_attribute("hidden", "").ok();
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&a).map_err(|_| "append failed")?;
+    a.click();
+    a.remove();
+    // Revoke later: some browsers start the download asynchronously.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    Ok(())
+}

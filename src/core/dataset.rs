@@ -1,0 +1,466 @@
+//! The user's whole state: who they are, the units they hold data for, and every figure, task
+//! status and assessment — each keyed by unit (stable id) and month or task, and each stamped with
+//! when it last changed, so that two tabs (and later, many schools' files) can be merged.
+//!
+//! Edits are plain functions over a `Dataset` that take the time of the change as an argument.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::period::{MonthRange, ReportKind, YearMonth};
+pub use super::plan::UnitKind;
+
+/// Milliseconds since the Unix epoch (UTC).
+pub type Millis = i64;
+/// A unit's stable id ("u-3f9a…"), generated once and carried in every exported file.
+pub type UnitId = String;
+
+/// The three school levels under the office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchoolLevel {
+    /// Mầm non
+    MamNon,
+    /// Tiểu học
+    TieuHoc,
+    /// Trung học cơ sở
+    Thcs,
+}
+
+impl SchoolLevel {
+    pub const ALL: [SchoolLevel; 3] = [SchoolLevel::MamNon, SchoolLevel::TieuHoc, SchoolLevel::Thcs];
+}
+
+/// The office or one of its schools.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: UnitId,
+    pub kind: UnitKind,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<SchoolLevel>,
+    /// An optional code the office uses for the school.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    pub changed_at: Millis,
+}
+
+/// A value with the time it was last set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamped<T> {
+    pub v: T,
+    pub t: Millis,
+}
+
+/// The four states of a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    /// Chưa thực hiện
+    #[default]
+    NotStarted,
+    /// Đang thực hiện
+    InProgress,
+    /// Đã hoàn thành
+    Done,
+    /// Không áp dụng
+    NotApplicable,
+}
+
+impl TaskStatus {
+    pub const ALL: [TaskStatus; 4] =
+        [TaskStatus::NotStarted, TaskStatus::InProgress, TaskStatus::Done, TaskStatus::NotApplicable];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "not_started",
+            TaskStatus::InProgress => "in_progress",
+            TaskStatus::Done => "done",
+            TaskStatus::NotApplicable => "not_applicable",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<TaskStatus> {
+        TaskStatus::ALL.into_iter().find(|k| k.slug() == s)
+    }
+}
+
+/// A piece of evidence ("tài liệu kiểm chứng"): what administrative-reform scoring asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: String,
+    /// Số, ký hiệu văn bản: "125/KH-GDĐT".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc_number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub link: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// How a unit is doing with one task of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TaskProgress {
+    pub status: TaskStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assignee: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    pub changed_at: Millis,
+}
+
+/// A judgement on a target that has no figure (PAR Index higher than last year…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Met,
+    NotMet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub verdict: Verdict,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub changed_at: Millis,
+}
+
+/// Month → field id → value.
+pub type MonthFigures = BTreeMap<YearMonth, BTreeMap<String, Stamped<u64>>>;
+
+/// Everything the user has entered. Serialised inside a versioned envelope (see `persist`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Dataset {
+    /// Which unit the user is; `None` until the first start is completed.
+    #[serde(default)]
+    pub me: Option<Stamped<UnitId>>,
+    #[serde(default)]
+    pub units: BTreeMap<UnitId, Unit>,
+    #[serde(default)]
+    pub figures: BTreeMap<UnitId, MonthFigures>,
+    #[serde(default)]
+    pub tasks: BTreeMap<UnitId, BTreeMap<String, TaskProgress>>,
+    /// Unit → target number → judgement, for targets without figures.
+    #[serde(default)]
+    pub assessments: BTreeMap<UnitId, BTreeMap<String, Assessment>>,
+    /// Data windows the user changed; absent ones use the default.
+    #[serde(default)]
+    pub windows: BTreeMap<ReportKind, Stamped<MonthRange>>,
+}
+
+impl Dataset {
+    pub fn me(&self) -> Option<&Unit> {
+        self.me.as_ref().and_then(|m| self.units.get(&m.v))
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.get(id)
+    }
+
+    /// The schools held in this dataset, sorted by name.
+    pub fn schools(&self) -> Vec<&Unit> {
+        let mut v: Vec<&Unit> = self.units.values().filter(|u| u.kind == UnitKind::School).collect();
+        v.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        v
+    }
+
+    pub fn figure(&self, unit: &str, month: YearMonth, field: &str) -> Option<u64> {
+        self.figures.get(unit)?.get(&month)?.get(field).map(|s| s.v)
+    }
+
+    pub fn month_figures(&self, unit: &str, month: YearMonth) -> Option<&BTreeMap<String, Stamped<u64>>> {
+        self.figures.get(unit)?.get(&month)
+    }
+
+    pub fn task(&self, unit: &str, number: &str) -> Option<&TaskProgress> {
+        self.tasks.get(unit)?.get(number)
+    }
+
+    pub fn window(&self, kind: ReportKind) -> Option<MonthRange> {
+        self.windows.get(&kind).map(|s| s.v)
+    }
+
+    /// Says who the user is: adds or updates their unit and points `me` at it.
+    pub fn set_me(&mut self, unit: Unit, now: Millis) {
+        let id = unit.id.clone();
+        self.upsert_unit(unit, now);
+        self.me = Some(Stamped { v: id, t: now });
+    }
+
+    pub fn upsert_unit(&mut self, mut unit: Unit, now: Millis) {
+        if unit.kind == UnitKind::Office {
+            unit.level = None;
+        }
+        unit.changed_at = now;
+        self.units.insert(unit.id.clone(), unit);
+    }
+
+    /// Removes a school with all its data. Destructive: callers journal it first.
+    pub fn remove_unit(&mut self, id: &str) {
+        self.units.remove(id);
+        self.figures.remove(id);
+        self.tasks.remove(id);
+        self.assessments.remove(id);
+        if self.me.as_ref().is_some_and(|m| m.v == id) {
+            self.me = None;
+        }
+    }
+
+    /// Sets (or with `None`, clears) one monthly figure. Returns whether anything changed.
+    pub fn set_figure(&mut self, unit: &str, month: YearMonth, field: &str, value: Option<u64>, now: Millis) -> bool {
+        match value {
+            Some(v) => {
+                let months = self.figures.entry(unit.to_string()).or_default();
+                let fields = months.entry(month).or_default();
+                if fields.get(field).map(|s| s.v) == Some(v) {
+                    return false;
+                }
+                fields.insert(field.to_string(), Stamped { v, t: now });
+                true
+            }
+            None => {
+                let Some(months) = self.figures.get_mut(unit) else { return false };
+                let Some(fields) = months.get_mut(&month) else { return false };
+                let removed = fields.remove(field).is_some();
+                if fields.is_empty() {
+                    months.remove(&month);
+                }
+                if months.is_empty() {
+                    self.figures.remove(unit);
+                }
+                removed
+            }
+        }
+    }
+
+    /// Clears every figure of a unit's month. Destructive: callers journal it first.
+    pub fn clear_month(&mut self, unit: &str, month: YearMonth) -> bool {
+        let Some(months) = self.figures.get_mut(unit) else { return false };
+        let removed = months.remove(&month).is_some();
+        if months.is_empty() {
+            self.figures.remove(unit);
+        }
+        removed
+    }
+
+    /// Applies a change to a task's progress, creating it if needed, and stamps it.
+    pub fn update_task(&mut self, unit: &str, number: &str, now: Millis, change: impl FnOnce(&mut TaskProgress)) {
+        let tasks = self.tasks.entry(unit.to_string()).or_default();
+        let entry = tasks.entry(number.to_string()).or_default();
+        let before = entry.clone();
+        change(entry);
+        if *entry != before {
+            entry.changed_at = now;
+        }
+        if *entry == TaskProgress::default() {
+            tasks.remove(number);
+        }
+    }
+
+    /// Removes one piece of evidence. Destructive: callers journal it first.
+    pub fn remove_evidence(&mut self, unit: &str, number: &str, evidence_id: &str, now: Millis) -> bool {
+        let mut removed = false;
+        self.update_task(unit, number, now, |t| {
+            let before = t.evidence.len();
+            t.evidence.retain(|e| e.id != evidence_id);
+            removed = t.evidence.len() != before;
+        });
+        removed
+    }
+
+    pub fn set_assessment(&mut self, unit: &str, target: &str, verdict: Option<(Verdict, String)>, now: Millis) {
+        let entry = self.assessments.entry(unit.to_string()).or_default();
+        match verdict {
+            Some((verdict, note)) => {
+                entry.insert(target.to_string(), Assessment { verdict, note, changed_at: now });
+            }
+            None => {
+                entry.remove(target);
+            }
+        }
+        if entry.is_empty() {
+            self.assessments.remove(unit);
+        }
+    }
+
+    pub fn set_window(&mut self, kind: ReportKind, window: Option<MonthRange>, now: Millis) {
+        match window {
+            Some(w) => {
+                self.windows.insert(kind, Stamped { v: w, t: now });
+            }
+            None => {
+                self.windows.remove(&kind);
+            }
+        }
+    }
+
+    /// The months of a unit that hold at least one figure.
+    pub fn months_with_data(&self, unit: &str) -> Vec<YearMonth> {
+        self.figures.get(unit).map(|m| m.keys().copied().collect()).unwrap_or_default()
+    }
+}
+
+/// An undo journal of the destructive actions. Each entry keeps the dataset just before and just
+/// after the action; undoing merges "after → before" into the current state three ways, so edits
+/// made since the action survive the undo. Datasets are small (kilobytes): snapshots are simpler
+/// and safer than inverse operations.
+#[derive(Debug, Clone, Default)]
+pub struct Journal {
+    entries: Vec<JournalEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct JournalEntry {
+    /// What was done, for the "Hoàn tác" message.
+    pub action: UndoableAction,
+    pub before: Dataset,
+    pub after: Dataset,
+}
+
+/// The destructive actions that can be undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UndoableAction {
+    ClearMonth { unit: UnitId, month: YearMonth },
+    RemoveEvidence { task: String },
+    RemoveUnit { name: String },
+    Reset,
+}
+
+impl Journal {
+    /// How many destructive actions are remembered.
+    pub const CAPACITY: usize = 20;
+
+    pub fn record(&mut self, action: UndoableAction, before: Dataset, after: Dataset) {
+        self.entries.push(JournalEntry { action, before, after });
+        if self.entries.len() > Self::CAPACITY {
+            self.entries.remove(0);
+        }
+    }
+
+    pub fn last(&self) -> Option<&JournalEntry> {
+        self.entries.last()
+    }
+
+    /// Undoes the last action on top of `current`: returns the action and the dataset to use.
+    pub fn undo(&mut self, current: &Dataset) -> Option<(UndoableAction, Dataset)> {
+        let e = self.entries.pop()?;
+        Some((e.action, super::sync::merge3(&e.after, current, &e.before)))
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(m: u32) -> YearMonth {
+        YearMonth::new(2024, m).unwrap()
+    }
+
+    fn school(id: &str, name: &str) -> Unit {
+        Unit { id: id.into(), kind: UnitKind::School, name: name.into(), level: Some(SchoolLevel::TieuHoc), code: String::new(), changed_at: 0 }
+    }
+
+    #[test]
+    fn figures_are_set_cleared_and_pruned() {
+        let mut d = Dataset::default();
+        assert!(d.set_figure("u1", ym(3), "hs_tiep_nhan", Some(12), 10));
+        assert!(!d.set_figure("u1", ym(3), "hs_tiep_nhan", Some(12), 11), "same value is no change");
+        assert_eq!(d.figure("u1", ym(3), "hs_tiep_nhan"), Some(12));
+        assert_eq!(d.figures["u1"][&ym(3)]["hs_tiep_nhan"].t, 10);
+        assert!(d.set_figure("u1", ym(3), "hs_tiep_nhan", None, 12));
+        assert!(d.figures.is_empty(), "empty months and units are pruned");
+    }
+
+    #[test]
+    fn clearing_a_month_leaves_the_others() {
+        let mut d = Dataset::default();
+        d.set_figure("u1", ym(1), "a", Some(1), 1);
+        d.set_figure("u1", ym(2), "a", Some(2), 1);
+        assert!(d.clear_month("u1", ym(1)));
+        assert_eq!(d.months_with_data("u1"), vec![ym(2)]);
+        assert!(!d.clear_month("u1", ym(1)));
+    }
+
+    #[test]
+    fn task_updates_stamp_only_real_changes_and_defaults_vanish() {
+        let mut d = Dataset::default();
+        d.update_task("u1", "1.1", 5, |t| t.status = TaskStatus::InProgress);
+        assert_eq!(d.task("u1", "1.1").unwrap().changed_at, 5);
+        d.update_task("u1", "1.1", 9, |t| t.status = TaskStatus::InProgress);
+        assert_eq!(d.task("u1", "1.1").unwrap().changed_at, 5);
+        d.update_task("u1", "1.1", 9, |t| {
+            t.evidence.push(Evidence { id: "e1".into(), doc_number: "12/KH".into(), ..Default::default() })
+        });
+        assert!(d.remove_evidence("u1", "1.1", "e1", 10));
+        assert!(!d.remove_evidence("u1", "1.1", "e1", 11));
+    }
+
+    #[test]
+    fn removing_a_unit_removes_its_data() {
+        let mut d = Dataset::default();
+        d.upsert_unit(school("s1", "A"), 1);
+        d.set_figure("s1", ym(1), "a", Some(1), 1);
+        d.update_task("s1", "1.1", 1, |t| t.status = TaskStatus::Done);
+        d.remove_unit("s1");
+        assert!(d.units.is_empty() && d.figures.is_empty() && d.tasks.is_empty());
+    }
+
+    #[test]
+    fn undo_restores_what_was_cleared_and_keeps_later_edits() {
+        let mut j = Journal::default();
+        let mut d = Dataset::default();
+        d.set_figure("u", ym(1), "a", Some(1), 1);
+        d.set_figure("u", ym(1), "b", Some(2), 1);
+        let before = d.clone();
+        d.clear_month("u", ym(1));
+        j.record(UndoableAction::ClearMonth { unit: "u".into(), month: ym(1) }, before, d.clone());
+        // An edit made after the destructive action…
+        d.set_figure("u", ym(2), "a", Some(9), 5);
+        let (action, restored) = j.undo(&d).unwrap();
+        assert_eq!(action, UndoableAction::ClearMonth { unit: "u".into(), month: ym(1) });
+        assert_eq!(restored.figure("u", ym(1), "a"), Some(1));
+        assert_eq!(restored.figure("u", ym(1), "b"), Some(2));
+        // …survives the undo.
+        assert_eq!(restored.figure("u", ym(2), "a"), Some(9));
+        assert!(j.undo(&restored).is_none());
+    }
+
+    #[test]
+    fn the_journal_forgets_the_oldest() {
+        let mut j = Journal::default();
+        for i in 0..(Journal::CAPACITY + 5) {
+            j.record(UndoableAction::RemoveEvidence { task: i.to_string() }, Dataset::default(), Dataset::default());
+        }
+        assert_eq!(j.len(), Journal::CAPACITY);
+        assert_eq!(j.last().unwrap().action, UndoableAction::RemoveEvidence { task: (Journal::CAPACITY + 4).to_string() });
+    }
+
+    #[test]
+    fn schools_are_listed_by_name() {
+        let mut d = Dataset::default();
+        d.upsert_unit(school("s2", "Trường B"), 1);
+        d.upsert_unit(school("s1", "Trường A"), 1);
+        let names: Vec<&str> = d.schools().iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, vec!["Trường A", "Trường B"]);
+    }
+}

@@ -1,0 +1,575 @@
+//! Indicators: raw counts in, rates and statuses out.
+//!
+//! A rate is numerator / denominator, compared with its goal in exact integer arithmetic. Over months
+//! and over units, numerators and denominators are *summed* before dividing — rates are never
+//! averaged. A denominator of 0 means "Không phát sinh" (nothing happened), never 0 % or 100 %.
+
+use serde::Serialize;
+
+use super::dataset::{Dataset, Unit, UnitKind};
+use super::period::{MonthRange, YearMonth};
+use super::plan::{FieldKind, GapMode, Goal, Indicator, Operator, Plan, Source, UNITS_TERM};
+
+/// A numerator over a denominator: the only thing that is ever aggregated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Ratio {
+    pub num: u64,
+    pub den: u64,
+}
+
+impl Ratio {
+    pub fn new(num: u64, den: u64) -> Ratio {
+        Ratio { num, den }
+    }
+
+    /// The rate in hundredths of a percent, rounded *down* so that a displayed rate never reaches a
+    /// threshold the true rate misses (97,996 % shows as 97,99 %, not 98,00 %). `None` when den = 0.
+    pub fn rate_bp(self) -> Option<u64> {
+        (self.den > 0).then(|| ((u128::from(self.num) * 10_000) / u128::from(self.den)) as u64)
+    }
+
+    /// The rate as a fraction for drawing; `None` when den = 0.
+    pub fn fraction(self) -> Option<f64> {
+        (self.den > 0).then(|| self.num as f64 / self.den as f64)
+    }
+}
+
+impl std::ops::Add for Ratio {
+    type Output = Ratio;
+    fn add(self, o: Ratio) -> Ratio {
+        Ratio { num: self.num.saturating_add(o.num), den: self.den.saturating_add(o.den) }
+    }
+}
+
+impl std::iter::Sum for Ratio {
+    fn sum<I: Iterator<Item = Ratio>>(iter: I) -> Ratio {
+        iter.fold(Ratio::default(), |a, b| a + b)
+    }
+}
+
+/// Where a rate stands against its goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Status {
+    /// Không phát sinh: the denominator is 0.
+    NoActivity,
+    /// Vượt: better than the threshold of an "at least" goal.
+    Exceeded,
+    /// Đạt
+    Met,
+    /// Không đạt
+    NotMet,
+}
+
+/// Compares exactly: num/den against threshold_bp/10000, with no floating point.
+pub fn status(goal: &Goal, r: Ratio) -> Status {
+    if r.den == 0 {
+        return Status::NoActivity;
+    }
+    let lhs = u128::from(r.num) * 10_000;
+    let rhs = u128::from(goal.threshold_bp()) * u128::from(r.den);
+    match goal.operator {
+        Operator::AtLeast if lhs > rhs => Status::Exceeded,
+        Operator::AtLeast if lhs == rhs => Status::Met,
+        Operator::Above if lhs > rhs => Status::Met,
+        Operator::Exactly if lhs == rhs => Status::Met,
+        _ => Status::NotMet,
+    }
+}
+
+impl Status {
+    pub fn is_met(self) -> bool {
+        matches!(self, Status::Met | Status::Exceeded)
+    }
+}
+
+/// What it takes to reach the goal from where the counts are now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Gap {
+    /// Already there.
+    Reached,
+    /// Nothing to measure yet.
+    NoActivity,
+    /// This many more good items are needed ("cần thêm N hồ sơ đúng hạn").
+    Need(u64),
+    /// No number of good items can reach it (e.g. 100 % once a dossier was late).
+    Unreachable,
+}
+
+/// The gap to the goal. In `Future` mode each good item adds to both numerator and denominator;
+/// in `CatchUp` mode existing items are turned good (the denominator stays).
+pub fn gap(goal: &Goal, r: Ratio, mode: GapMode) -> Gap {
+    if r.den == 0 {
+        return Gap::NoActivity;
+    }
+    if status(goal, r).is_met() {
+        return Gap::Reached;
+    }
+    let t = u128::from(goal.threshold_bp());
+    let (num, den) = (u128::from(r.num), u128::from(r.den));
+    let strict = goal.operator == Operator::Above;
+    match mode {
+        GapMode::CatchUp => {
+            // Smallest k with (num + k)·10000 ≥ t·den (or > for "Above"), k ≤ den − num.
+            let need = t * den;
+            let k = if strict { need / 10_000 + 1 } else { need.div_ceil(10_000) };
+            let k = k.saturating_sub(num);
+            if num + k > den {
+                Gap::Unreachable
+            } else {
+                Gap::Need(k as u64)
+            }
+        }
+        GapMode::Future => {
+            // Smallest x with (num + x)·10000 ≥ t·(den + x): x·(10000 − t) ≥ t·den − 10000·num.
+            if t >= 10_000 {
+                return Gap::Unreachable;
+            }
+            let deficit = t * den - num * 10_000; // > 0 because the goal is not met
+            let per_item = 10_000 - t;
+            let x = if strict { deficit / per_item + 1 } else { deficit.div_ceil(per_item) };
+            Gap::Need(x as u64)
+        }
+    }
+}
+
+/// What the rest of the year must look like to end it on target, at the pace so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Projection {
+    /// Months left in the year after the data so far.
+    pub months_left: u32,
+    /// Items expected in those months at the average monthly volume so far.
+    pub expected_items: u64,
+    /// The share of those items that must be good, in hundredths of a percent (rounded up).
+    /// Above 10 000 means the goal cannot be reached this year.
+    pub required_bp: u64,
+}
+
+/// For `Future`-mode indicators: the good share the remaining months need, given the year so far
+/// (`ytd` over `months_elapsed` months).
+pub fn year_end_projection(goal: &Goal, ytd: Ratio, months_elapsed: u32, months_left: u32) -> Option<Projection> {
+    if months_elapsed == 0 || months_left == 0 || ytd.den == 0 {
+        return None;
+    }
+    let expected = (u128::from(ytd.den) * u128::from(months_left)).div_ceil(u128::from(months_elapsed));
+    if expected == 0 {
+        return None;
+    }
+    let t = u128::from(goal.threshold_bp());
+    // Need (num + g)·10000 ≥ t·(den + F) → g ≥ (t·(den+F) − 10000·num) / 10000, share = g / F.
+    let need_good_times_10000 = (t * (u128::from(ytd.den) + expected)).saturating_sub(u128::from(ytd.num) * 10_000);
+    let required_bp = need_good_times_10000.div_ceil(expected);
+    Some(Projection { months_left, expected_items: expected as u64, required_bp: required_bp as u64 })
+}
+
+/// The figures of one term, for showing the formula with its numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub field: String,
+    pub value: u64,
+}
+
+/// An indicator computed over a set of units and a window of months.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub ratio: Ratio,
+    pub status: Status,
+    pub numerator: Vec<Term>,
+    pub denominator: Vec<Term>,
+    /// Units × months in the window where the unit entered no figure at all.
+    pub missing: Vec<(String, YearMonth)>,
+}
+
+/// The units that report an indicator: the office, the schools, or both, among `units`.
+pub fn reporting_units<'a>(indicator: &Indicator, units: &[&'a Unit]) -> Vec<&'a Unit> {
+    units.iter().copied().filter(|u| indicator.reporters.contains(&u.kind)).collect()
+}
+
+/// The value of one field for one unit over a window: flows are summed over the window's months;
+/// stocks and flags take the latest value at or before the window's end, within the same year.
+pub fn field_value(plan: &Plan, data: &Dataset, unit: &str, field: &str, window: MonthRange) -> u64 {
+    let Some(f) = plan.field(field) else { return 0 };
+    let Some(months) = data.figures.get(unit) else { return 0 };
+    match f.kind {
+        FieldKind::Flow => months
+            .range(window.from..=window.to)
+            .filter_map(|(_, fields)| fields.get(field).map(|s| s.v))
+            .fold(0u64, u64::saturating_add),
+        FieldKind::Stock | FieldKind::Flag => {
+            let year_start = YearMonth::new(window.to.year(), 1).unwrap_or(window.from);
+            months
+                .range(year_start..=window.to)
+                .rev()
+                .find_map(|(_, fields)| fields.get(field).map(|s| s.v))
+                .unwrap_or(0)
+        }
+    }
+}
+
+/// Sums terms over units: the one aggregation every page, chart and report uses.
+fn sum_terms(plan: &Plan, data: &Dataset, units: &[&Unit], terms: &[String], window: MonthRange) -> Vec<Term> {
+    terms
+        .iter()
+        .map(|field| {
+            let value = if field == UNITS_TERM {
+                units.len() as u64
+            } else {
+                units.iter().map(|u| field_value(plan, data, &u.id, field, window)).fold(0u64, u64::saturating_add)
+            };
+            Term { field: field.clone(), value }
+        })
+        .collect()
+}
+
+/// Months of the window in which a unit has no figure at all (only months already elapsed count).
+pub fn missing_months(data: &Dataset, unit: &str, window: MonthRange, elapsed_until: YearMonth) -> Vec<YearMonth> {
+    window
+        .months()
+        .into_iter()
+        .filter(|m| *m <= elapsed_until)
+        .filter(|m| data.month_figures(unit, *m).is_none_or(|f| f.is_empty()))
+        .collect()
+}
+
+/// An external source of counts (the survey module), so that this module stays about figures.
+pub trait CountSource {
+    fn ratio(&self, indicator: &Indicator, units: &[&Unit], window: MonthRange) -> Ratio;
+}
+
+/// No survey data: survey-based indicators show "Không phát sinh".
+pub struct NoSurveys;
+
+impl CountSource for NoSurveys {
+    fn ratio(&self, _: &Indicator, _: &[&Unit], _: MonthRange) -> Ratio {
+        Ratio::default()
+    }
+}
+
+/// Evaluates an indicator over `units` (already filtered to its reporters) and a window.
+pub fn evaluate(
+    plan: &Plan,
+    data: &Dataset,
+    surveys: &dyn CountSource,
+    indicator: &Indicator,
+    units: &[&Unit],
+    window: MonthRange,
+    elapsed_until: YearMonth,
+) -> Evaluation {
+    let (numerator, denominator, ratio) = match indicator.source {
+        Source::Figures => {
+            let n = sum_terms(plan, data, units, &indicator.numerator, window);
+            let d = sum_terms(plan, data, units, &indicator.denominator, window);
+            let ratio = Ratio::new(n.iter().map(|t| t.value).sum(), d.iter().map(|t| t.value).sum());
+            (n, d, ratio)
+        }
+        Source::Survey => (vec![], vec![], surveys.ratio(indicator, units, window)),
+    };
+    let status = match plan.primary_goal(indicator) {
+        Some(goal) => status(goal, ratio),
+        None => Status::NoActivity,
+    };
+    let missing = if indicator.source == Source::Figures {
+        units
+            .iter()
+            .flat_map(|u| missing_months(data, &u.id, window, elapsed_until).into_iter().map(move |m| (u.id.clone(), m)))
+            .collect()
+    } else {
+        vec![]
+    };
+    Evaluation { ratio, status, numerator, denominator, missing }
+}
+
+/// One ratio per month of the window (for trend charts). Stocks give their value as of each month.
+pub fn monthly_ratios(
+    plan: &Plan,
+    data: &Dataset,
+    surveys: &dyn CountSource,
+    indicator: &Indicator,
+    units: &[&Unit],
+    months: &[YearMonth],
+) -> Vec<(YearMonth, Ratio)> {
+    months
+        .iter()
+        .map(|m| {
+            let w = MonthRange { from: *m, to: *m };
+            let e = evaluate(plan, data, surveys, indicator, units, w, *m);
+            (*m, e.ratio)
+        })
+        .collect()
+}
+
+/// The units in `data` that are relevant to an indicator for the current user: the office sees
+/// every reporting unit it holds; a school sees itself.
+pub fn scope_units<'a>(data: &'a Dataset, me: &'a Unit, indicator: &Indicator) -> Vec<&'a Unit> {
+    match me.kind {
+        UnitKind::Office => {
+            let all: Vec<&Unit> = data.units.values().collect();
+            reporting_units(indicator, &all)
+        }
+        UnitKind::School => reporting_units(indicator, &[me]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dataset::{SchoolLevel, Stamped};
+    use proptest::prelude::*;
+
+    fn goal(op: Operator, t: f64) -> Goal {
+        Goal { id: String::new(), operator: op, threshold: t, quote: String::new() }
+    }
+
+    #[test]
+    fn rates_round_down_and_zero_denominators_are_no_activity() {
+        assert_eq!(Ratio::new(9881, 10000).rate_bp(), Some(9881));
+        assert_eq!(Ratio::new(97996, 100000).rate_bp(), Some(9799));
+        assert_eq!(Ratio::new(2, 3).rate_bp(), Some(6666));
+        assert_eq!(Ratio::new(0, 0).rate_bp(), None);
+        assert_eq!(status(&goal(Operator::AtLeast, 98.0), Ratio::new(0, 0)), Status::NoActivity);
+    }
+
+    #[test]
+    fn statuses_compare_exactly() {
+        let g98 = goal(Operator::AtLeast, 98.0);
+        assert_eq!(status(&g98, Ratio::new(98, 100)), Status::Met);
+        assert_eq!(status(&g98, Ratio::new(99, 100)), Status::Exceeded);
+        assert_eq!(status(&g98, Ratio::new(97996, 100000)), Status::NotMet);
+        let g100 = goal(Operator::Exactly, 100.0);
+        assert_eq!(status(&g100, Ratio::new(5, 5)), Status::Met);
+        assert_eq!(status(&g100, Ratio::new(999, 1000)), Status::NotMet);
+        let g80 = goal(Operator::Above, 80.0);
+        assert_eq!(status(&g80, Ratio::new(80, 100)), Status::NotMet);
+        assert_eq!(status(&g80, Ratio::new(81, 100)), Status::Met);
+        let g975 = goal(Operator::AtLeast, 97.5);
+        assert_eq!(status(&g975, Ratio::new(39, 40)), Status::Met);
+    }
+
+    #[test]
+    fn gaps_in_future_mode() {
+        let g98 = goal(Operator::AtLeast, 98.0);
+        // 95 of 100 on time: (95 + x)/(100 + x) ≥ 0,98 → x ≥ 150.
+        assert_eq!(gap(&g98, Ratio::new(95, 100), GapMode::Future), Gap::Need(150));
+        assert_eq!(status(&g98, Ratio::new(245, 250)), Status::Met);
+        assert_eq!(status(&g98, Ratio::new(244, 249)), Status::NotMet);
+        assert_eq!(gap(&g98, Ratio::new(98, 100), GapMode::Future), Gap::Reached);
+        assert_eq!(gap(&g98, Ratio::new(0, 0), GapMode::Future), Gap::NoActivity);
+        let g100 = goal(Operator::Exactly, 100.0);
+        assert_eq!(gap(&g100, Ratio::new(9, 10), GapMode::Future), Gap::Unreachable);
+        let g80 = goal(Operator::Above, 80.0);
+        // 8 of 10 is not above 80 %: (8 + x)/(10 + x) > 0,8 → x > 0 → 1.
+        assert_eq!(gap(&g80, Ratio::new(8, 10), GapMode::Future), Gap::Need(1));
+    }
+
+    #[test]
+    fn gaps_in_catch_up_mode() {
+        let g100 = goal(Operator::Exactly, 100.0);
+        assert_eq!(gap(&g100, Ratio::new(7, 10), GapMode::CatchUp), Gap::Need(3));
+        let g60 = goal(Operator::AtLeast, 60.0);
+        assert_eq!(gap(&g60, Ratio::new(50, 100), GapMode::CatchUp), Gap::Need(10));
+        assert_eq!(gap(&g60, Ratio::new(1, 3), GapMode::CatchUp), Gap::Need(1));
+        let g80 = goal(Operator::Above, 80.0);
+        assert_eq!(gap(&g80, Ratio::new(8, 10), GapMode::CatchUp), Gap::Need(1));
+        assert_eq!(gap(&g80, Ratio::new(4, 5), GapMode::CatchUp), Gap::Need(1));
+    }
+
+    #[test]
+    fn projection_to_year_end() {
+        let g98 = goal(Operator::AtLeast, 98.0);
+        // 6 months, 600 dossiers, 582 on time (97 %); 6 months left → about 600 more.
+        // Need 0,98·1200 = 1176 good → 594 of 600 = 99 %.
+        let p = year_end_projection(&g98, Ratio::new(582, 600), 6, 6).unwrap();
+        assert_eq!(p.expected_items, 600);
+        assert_eq!(p.required_bp, 9900);
+        // Far behind: more than 100 % would be needed.
+        let p = year_end_projection(&g98, Ratio::new(500, 600), 11, 1).unwrap();
+        assert!(p.required_bp > 10_000);
+        assert_eq!(year_end_projection(&g98, Ratio::new(0, 0), 3, 9), None);
+        assert_eq!(year_end_projection(&g98, Ratio::new(5, 5), 12, 0), None);
+    }
+
+    fn unit(id: &str, kind: UnitKind) -> Unit {
+        Unit {
+            id: id.into(),
+            kind,
+            name: id.into(),
+            level: (kind == UnitKind::School).then_some(SchoolLevel::Thcs),
+            code: String::new(),
+            changed_at: 0,
+        }
+    }
+    fn ym(m: u32) -> YearMonth {
+        YearMonth::new(2024, m).unwrap()
+    }
+    fn window(a: u32, b: u32) -> MonthRange {
+        MonthRange::new(ym(a), ym(b)).unwrap()
+    }
+
+    fn on_time(data: &mut Dataset, unit: &str, m: u32, early: u64, ok: u64, late: u64) {
+        data.set_figure(unit, ym(m), "hs_gq_truoc_han", Some(early), 1);
+        data.set_figure(unit, ym(m), "hs_gq_dung_han", Some(ok), 1);
+        data.set_figure(unit, ym(m), "hs_gq_qua_han", Some(late), 1);
+    }
+
+    #[test]
+    fn on_time_rate_sums_months_and_shows_its_terms() {
+        let plan = Plan::builtin();
+        let office = unit("o", UnitKind::Office);
+        let mut data = Dataset::default();
+        on_time(&mut data, "o", 1, 10, 80, 2);
+        on_time(&mut data, "o", 2, 0, 50, 0);
+        data.set_figure("o", ym(2), "hs_dang_trong_han", Some(5), 1);
+        data.set_figure("o", ym(2), "hs_dang_qua_han", Some(1), 1);
+        let ind = plan.indicator("dung_han").unwrap();
+        let e = evaluate(&plan, &data, &NoSurveys, ind, &[&office], window(1, 2), ym(2));
+        assert_eq!(e.ratio, Ratio::new(10 + 80 + 50 + 5, 10 + 80 + 2 + 50 + 5 + 1));
+        assert_eq!(e.status, Status::NotMet, "145/148 = 97,97 % < 98 %");
+        assert_eq!(e.numerator.len(), 3);
+        assert_eq!(e.denominator.iter().map(|t| t.value).sum::<u64>(), 148);
+        assert!(e.missing.is_empty());
+    }
+
+    #[test]
+    fn zero_dossiers_is_no_activity_not_a_rate() {
+        let plan = Plan::builtin();
+        let office = unit("o", UnitKind::Office);
+        let mut data = Dataset::default();
+        on_time(&mut data, "o", 1, 0, 0, 0);
+        let ind = plan.indicator("dung_han").unwrap();
+        let e = evaluate(&plan, &data, &NoSurveys, ind, &[&office], window(1, 1), ym(1));
+        assert_eq!(e.ratio.rate_bp(), None);
+        assert_eq!(e.status, Status::NoActivity);
+    }
+
+    #[test]
+    fn missing_months_are_those_without_any_figure() {
+        let plan = Plan::builtin();
+        let office = unit("o", UnitKind::Office);
+        let mut data = Dataset::default();
+        on_time(&mut data, "o", 2, 1, 1, 0);
+        let ind = plan.indicator("dung_han").unwrap();
+        let e = evaluate(&plan, &data, &NoSurveys, ind, &[&office], window(1, 5), ym(3));
+        let months: Vec<u32> = e.missing.iter().map(|(_, m)| m.month()).collect();
+        assert_eq!(months, vec![1, 3], "April and May have not elapsed yet");
+    }
+
+    #[test]
+    fn stocks_take_the_latest_value_and_units_are_summed() {
+        let plan = Plan::builtin();
+        let office = unit("o", UnitKind::Office);
+        let s1 = unit("s1", UnitKind::School);
+        let mut data = Dataset::default();
+        data.set_figure("o", ym(1), "cb_tong", Some(20), 1);
+        data.set_figure("o", ym(1), "cb_chu_ky_so", Some(10), 1);
+        data.set_figure("o", ym(3), "cb_chu_ky_so", Some(18), 1);
+        data.set_figure("s1", ym(2), "cb_tong", Some(60), 1);
+        data.set_figure("s1", ym(2), "cb_chu_ky_so", Some(60), 1);
+        let ind = plan.indicator("chu_ky_so").unwrap();
+        let units = reporting_units(ind, &[&office, &s1]);
+        assert_eq!(units.len(), 2);
+        let e = evaluate(&plan, &data, &NoSurveys, ind, &units, window(1, 5), ym(5));
+        // Office: 18 of 20 (latest, carried forward); school 60 of 60 → 78 / 80.
+        assert_eq!(e.ratio, Ratio::new(78, 80));
+        let e = evaluate(&plan, &data, &NoSurveys, ind, &units, window(1, 2), ym(2));
+        assert_eq!(e.ratio, Ratio::new(70, 80));
+    }
+
+    #[test]
+    fn schools_applying_e_payment_count_units() {
+        let plan = Plan::builtin();
+        let office = unit("o", UnitKind::Office);
+        let schools: Vec<Unit> = (0..4).map(|i| unit(&format!("s{i}"), UnitKind::School)).collect();
+        let mut data = Dataset::default();
+        for s in &schools[..3] {
+            data.set_figure(&s.id, ym(1), "dv_ap_dung_ttdt", Some(1), 1);
+        }
+        let ind = plan.indicator("don_vi_ttdt").unwrap();
+        let mut all: Vec<&Unit> = schools.iter().collect();
+        all.push(&office);
+        let units = reporting_units(ind, &all);
+        let e = evaluate(&plan, &data, &NoSurveys, ind, &units, window(1, 12), ym(12));
+        assert_eq!(e.ratio, Ratio::new(3, 4));
+        assert_eq!(e.status, Status::NotMet);
+    }
+
+    #[test]
+    fn summing_units_differs_from_averaging_their_rates() {
+        let plan = Plan::builtin();
+        let a = unit("a", UnitKind::School);
+        let b = unit("b", UnitKind::School);
+        let mut data = Dataset::default();
+        data.set_figure("a", ym(1), "vb_tong", Some(1000), 1);
+        data.set_figure("a", ym(1), "vb_dien_tu", Some(900), 1);
+        data.set_figure("b", ym(1), "vb_tong", Some(10), 1);
+        data.set_figure("b", ym(1), "vb_dien_tu", Some(10), 1);
+        let ind = plan.indicator("van_ban_dien_tu").unwrap();
+        let e = evaluate(&plan, &data, &NoSurveys, ind, &[&a, &b], window(1, 1), ym(1));
+        // Sum: 910/1010 = 90,09 %; the average of 90 % and 100 % would be 95 %.
+        assert_eq!(e.ratio.rate_bp(), Some(9009));
+    }
+
+    #[test]
+    fn monthly_ratios_leave_gaps_where_nothing_was_entered() {
+        let plan = Plan::builtin();
+        let office = unit("o", UnitKind::Office);
+        let mut data = Dataset::default();
+        on_time(&mut data, "o", 1, 0, 9, 1);
+        on_time(&mut data, "o", 3, 0, 10, 0);
+        let ind = plan.indicator("dung_han").unwrap();
+        let months: Vec<YearMonth> = (1..=3).map(ym).collect();
+        let r = monthly_ratios(&plan, &data, &NoSurveys, ind, &[&office], &months);
+        assert_eq!(r[0].1, Ratio::new(9, 10));
+        assert_eq!(r[1].1.rate_bp(), None);
+        assert_eq!(r[2].1, Ratio::new(10, 10));
+    }
+
+    #[test]
+    fn timestamps_do_not_affect_values() {
+        let mut data = Dataset::default();
+        data.figures.entry("o".into()).or_default().entry(ym(1)).or_default().insert("vb_tong".into(), Stamped { v: 3, t: 99 });
+        let plan = Plan::builtin();
+        assert_eq!(field_value(&plan, &data, "o", "vb_tong", window(1, 1)), 3);
+        assert_eq!(field_value(&plan, &data, "o", "khong_co", window(1, 1)), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn aggregation_is_the_sum_of_parts(parts in proptest::collection::vec((0u64..1000, 0u64..1000), 1..20)) {
+            let ratios: Vec<Ratio> = parts.iter().map(|(a, b)| Ratio::new((*a).min(*b), *b)).collect();
+            let total: Ratio = ratios.iter().copied().sum();
+            prop_assert_eq!(total.num, ratios.iter().map(|r| r.num).sum::<u64>());
+            prop_assert_eq!(total.den, ratios.iter().map(|r| r.den).sum::<u64>());
+            // Order does not matter.
+            let reversed: Ratio = ratios.iter().rev().copied().sum();
+            prop_assert_eq!(total, reversed);
+        }
+
+        #[test]
+        fn the_gap_is_exactly_enough(num in 0u64..5000, extra in 0u64..5000, t in 1u64..10000, strict in any::<bool>()) {
+            let den = num + extra;
+            prop_assume!(den > 0);
+            let g = Goal {
+                id: String::new(),
+                operator: if strict { Operator::Above } else { Operator::AtLeast },
+                threshold: t as f64 / 100.0,
+                quote: String::new(),
+            };
+            match gap(&g, Ratio::new(num, den), GapMode::Future) {
+                Gap::Need(x) => {
+                    prop_assert!(status(&g, Ratio::new(num + x, den + x)).is_met());
+                    prop_assert!(x == 0 || !status(&g, Ratio::new(num + x - 1, den + x - 1)).is_met());
+                }
+                Gap::Reached => prop_assert!(status(&g, Ratio::new(num, den)).is_met()),
+                other => prop_assert!(false, "unexpected {:?}", other),
+            }
+            match gap(&g, Ratio::new(num, den), GapMode::CatchUp) {
+                Gap::Need(k) => {
+                    prop_assert!(status(&g, Ratio::new(num + k, den)).is_met());
+                    prop_assert!(k == 0 || !status(&g, Ratio::new(num + k - 1, den)).is_met());
+                }
+                Gap::Reached => prop_assert!(status(&g, Ratio::new(num, den)).is_met()),
+                Gap::Unreachable => prop_assert!(!status(&g, Ratio::new(den, den)).is_met()),
+                Gap::NoActivity => prop_assert!(false),
+            }
+        }
+    }
+}

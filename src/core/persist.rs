@@ -1,0 +1,150 @@
+//! The stored form of a dataset: a typed envelope (format, schema version, app version) around the
+//! data, used both in localStorage and for backup files.
+//!
+//! Reading refuses another format and any newer schema version, and migrates every older version
+//! step by step (golden files of each version are kept under `tests/golden/`). A value that cannot
+//! be read is reported with its location and is never replaced by an empty dataset.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::dataset::{Dataset, Millis};
+use super::error::{from_value, FieldError, Located};
+
+pub const DATASET_FORMAT: &str = "cchc-dataset";
+/// The schema version this app writes.
+pub const DATASET_SCHEMA_VERSION: u32 = 1;
+/// The app's version, written into every file for support.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    schema_version: u32,
+    app_version: &'static str,
+    saved_at: Millis,
+    data: &'a Dataset,
+}
+
+/// The header fields of an envelope, read before the data so that a newer or foreign file is
+/// refused before anything else is tried.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    schema_version: Option<u64>,
+}
+
+/// Serialises a dataset for storage or backup.
+pub fn encode(data: &Dataset, saved_at: Millis) -> String {
+    let envelope = EnvelopeOut {
+        format: DATASET_FORMAT,
+        schema_version: DATASET_SCHEMA_VERSION,
+        app_version: APP_VERSION,
+        saved_at,
+        data,
+    };
+    // Serialising plain maps and strings cannot fail; fall back to an obviously empty value if it did.
+    serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+/// Reads a stored dataset, migrating older schema versions.
+pub fn decode(raw: &str) -> Result<Dataset, Located> {
+    let mut value: Value = serde_json::from_str(raw).map_err(|e| Located::from_json(&e))?;
+    let header: Header = serde_json::from_value(value.clone()).map_err(|_| Located::new("", FieldError::WrongFormat("?".into())))?;
+    match header.format.as_deref() {
+        Some(DATASET_FORMAT) => {}
+        Some(other) => return Err(Located::new("format", FieldError::WrongFormat(other.to_string()))),
+        None => return Err(Located::new("format", FieldError::Missing)),
+    }
+    let version = match header.schema_version {
+        Some(v) if v >= 1 && v <= u64::from(u32::MAX) => v as u32,
+        Some(_) => return Err(Located::new("schema_version", FieldError::OutOfRange)),
+        None => return Err(Located::new("schema_version", FieldError::Missing)),
+    };
+    if version > DATASET_SCHEMA_VERSION {
+        return Err(Located::new(
+            "schema_version",
+            FieldError::NewerVersion { found: version, supported: DATASET_SCHEMA_VERSION },
+        ));
+    }
+    let mut data = value.get_mut("data").map(Value::take).ok_or_else(|| Located::new("data", FieldError::Missing))?;
+    for from in version..DATASET_SCHEMA_VERSION {
+        data = migrate(from, data)?;
+    }
+    from_value::<Dataset>(data).map_err(|e| Located::new(join_path("data", &e.path), e.error))
+}
+
+/// The schema version a raw stored value declares, if it can be read at all.
+pub fn declared_version(raw: &str) -> Option<u32> {
+    let v: Value = serde_json::from_str(raw).ok()?;
+    v.get("schema_version")?.as_u64().map(|v| v as u32)
+}
+
+fn join_path(prefix: &str, path: &str) -> String {
+    if path.is_empty() {
+        prefix.to_string()
+    } else if path.starts_with('[') {
+        format!("{prefix}{path}")
+    } else {
+        format!("{prefix}.{path}")
+    }
+}
+
+/// Migration steps: entry `i` turns the `data` of version `i + 1` into version `i + 2`.
+/// Each step is a pure function of JSON values, tested on a golden file of its version.
+const MIGRATIONS: &[fn(Value) -> Result<Value, Located>] = &[];
+
+fn migrate(from: u32, data: Value) -> Result<Value, Located> {
+    match MIGRATIONS.get(from as usize - 1) {
+        Some(step) => step(data),
+        None => Err(Located::new("schema_version", FieldError::Invalid(format!("no migration from version {from}")))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::period::YearMonth;
+
+    fn sample() -> Dataset {
+        let mut d = Dataset::default();
+        d.set_figure("u1", YearMonth::new(2024, 2).unwrap(), "hs_tiep_nhan", Some(7), 5);
+        d.update_task("u1", "1.1", 6, |t| t.notes = "ghi chú \"trích dẫn\" <b>".into());
+        d
+    }
+
+    #[test]
+    fn round_trips() {
+        let d = sample();
+        let raw = encode(&d, 1234);
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":1,"));
+        assert_eq!(decode(&raw).unwrap(), d);
+    }
+
+    #[test]
+    fn refuses_newer_versions_and_other_formats() {
+        let raw = encode(&sample(), 1).replace("\"schema_version\":1", "\"schema_version\":7");
+        assert_eq!(decode(&raw).unwrap_err().error, FieldError::NewerVersion { found: 7, supported: 1 });
+        let raw = encode(&sample(), 1).replace("cchc-dataset", "cchc-plan");
+        assert_eq!(decode(&raw).unwrap_err().error, FieldError::WrongFormat("cchc-plan".into()));
+        assert_eq!(decode("[1,2]").unwrap_err().error, FieldError::WrongFormat("?".into()));
+        assert_eq!(decode("{}").unwrap_err().path, "format");
+    }
+
+    #[test]
+    fn locates_syntax_and_data_errors() {
+        let e = decode("{\"format\":\"cchc-dataset\",\n\"schema_version\":1,").unwrap_err();
+        assert!(matches!(e.error, FieldError::Syntax { line: 2, .. }), "{e:?}");
+        let raw = encode(&sample(), 1).replace("\"v\":7", "\"v\":-7");
+        let e = decode(&raw).unwrap_err();
+        assert_eq!(e.path, "data.figures.u1.2024-02.hs_tiep_nhan.v");
+    }
+
+    #[test]
+    fn reads_what_older_builds_wrote_without_optional_parts() {
+        let raw = r#"{"format":"cchc-dataset","schema_version":1,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
+        assert_eq!(decode(raw).unwrap(), Dataset::default());
+        assert_eq!(declared_version(raw), Some(1));
+        assert_eq!(declared_version("garbage"), None);
+    }
+}

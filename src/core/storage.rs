@@ -1,0 +1,386 @@
+//! The storage policy, independent of the browser: when to read, when to write, and what to do
+//! when storage is full, missing, damaged, newer than the app, or changed by another tab.
+//!
+//! The browser's localStorage is one [`Backend`]; tests use an in-memory one. Rules kept here:
+//! - nothing is written before a load has succeeded (a damaged value is never overwritten);
+//! - a write that fails leaves the edits in memory and is retried on the next save;
+//! - a value another tab wrote is merged, never silently replaced (see `sync`).
+
+use super::dataset::{Dataset, Millis};
+use super::error::{FieldError, Located};
+use super::persist;
+use super::sync::{reconcile, Reconciled};
+
+/// A storage failure, as the edge classifies it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackendError {
+    /// Storage is disabled or throws on access (private mode, blocked cookies).
+    Unavailable(String),
+    /// The quota is full (QuotaExceededError, NS_ERROR_DOM_QUOTA_REACHED, code 22…).
+    Quota,
+    /// Anything else.
+    Other(String),
+}
+
+/// A key-value store of strings.
+pub trait Backend {
+    fn read(&self, key: &str) -> Result<Option<String>, BackendError>;
+    fn write(&self, key: &str, value: &str) -> Result<(), BackendError>;
+    fn remove(&self, key: &str) -> Result<(), BackendError>;
+}
+
+/// How storage is doing, for the banners.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Health {
+    /// Loaded and saving normally.
+    Ok,
+    /// The last write failed for lack of space; edits are in memory only.
+    QuotaFull,
+    /// The last write failed for another reason.
+    WriteFailed(String),
+    /// No storage at all: the app runs in memory.
+    Unavailable,
+    /// The stored value could not be read; it is kept untouched (`raw`) and nothing is written.
+    Recovery { raw: String, error: Located },
+    /// The stored value was written by a newer app: nothing is written.
+    Newer { found: u32, supported: u32 },
+    /// Another tab wrote something this tab cannot read: this tab stopped saving.
+    Stopped(Located),
+}
+
+impl Health {
+    /// Whether writing is allowed at all in this state.
+    pub fn may_write(&self) -> bool {
+        matches!(self, Health::Ok | Health::QuotaFull | Health::WriteFailed(_))
+    }
+}
+
+/// What a save or an outside change did to the tab's state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Nothing to do.
+    Unchanged,
+    /// Written.
+    Saved,
+    /// Another tab's data replaced ours (we had no edits): show it.
+    Adopted(Dataset),
+    /// Ours and another tab's were merged and written: show the merge.
+    Merged(Dataset),
+    /// Not written (see `health`).
+    NotSaved,
+}
+
+/// Keeps one dataset key in step with a backend.
+pub struct Keeper<B: Backend> {
+    backend: B,
+    key: String,
+    /// The dataset as last read or written: the common ancestor for merges.
+    base: Dataset,
+    /// The raw value as last read or written, to notice changes made by others.
+    base_raw: Option<String>,
+    pub health: Health,
+    pub last_saved: Option<Millis>,
+}
+
+impl<B: Backend> Keeper<B> {
+    /// Loads the key. Returns the keeper and the dataset to start with (empty when there is none,
+    /// or when the stored value cannot be used — then `health` says why and nothing is written).
+    pub fn open(backend: B, key: &str) -> (Keeper<B>, Dataset) {
+        let mut keeper =
+            Keeper { backend, key: key.to_string(), base: Dataset::default(), base_raw: None, health: Health::Ok, last_saved: None };
+        let data = match keeper.backend.read(key) {
+            Err(BackendError::Unavailable(_)) | Err(BackendError::Quota) | Err(BackendError::Other(_)) => {
+                keeper.health = Health::Unavailable;
+                Dataset::default()
+            }
+            Ok(None) => Dataset::default(),
+            Ok(Some(raw)) => match persist::decode(&raw) {
+                Ok(d) => {
+                    keeper.base = d.clone();
+                    keeper.base_raw = Some(raw);
+                    d
+                }
+                Err(Located { error: FieldError::NewerVersion { found, supported }, .. }) => {
+                    keeper.health = Health::Newer { found, supported };
+                    Dataset::default()
+                }
+                Err(error) => {
+                    keeper.health = Health::Recovery { raw, error };
+                    Dataset::default()
+                }
+            },
+        };
+        (keeper, data)
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Whether `local` differs from what was last read or written.
+    pub fn has_unsaved(&self, local: &Dataset) -> bool {
+        *local != self.base
+    }
+
+    /// Saves `local` if it changed, merging first if another tab wrote in the meantime.
+    pub fn save(&mut self, local: &Dataset, now: Millis) -> Outcome {
+        if !self.health.may_write() {
+            return Outcome::NotSaved;
+        }
+        let stored = match self.backend.read(&self.key) {
+            Ok(v) => v,
+            Err(e) => return self.fail(e),
+        };
+        match reconcile(&self.base, self.base_raw.as_deref(), local, stored.as_deref()) {
+            Reconciled::WriteLocal => {
+                if !self.has_unsaved(local) && self.health == Health::Ok {
+                    return Outcome::Unchanged;
+                }
+                if self.write(local, now) {
+                    Outcome::Saved
+                } else {
+                    Outcome::NotSaved
+                }
+            }
+            Reconciled::Adopt(remote) => {
+                self.base = remote.clone();
+                self.base_raw = stored;
+                Outcome::Adopted(remote)
+            }
+            Reconciled::WriteMerged(merged) => {
+                if self.write(&merged, now) {
+                    Outcome::Merged(merged)
+                } else {
+                    // Keep the merge in memory; the next save retries it.
+                    Outcome::Merged(merged)
+                }
+            }
+            Reconciled::Stop(e) => {
+                self.health = Health::Stopped(e);
+                Outcome::NotSaved
+            }
+        }
+    }
+
+    /// Another tab changed the key: bring its data in now (merging with unsaved edits).
+    pub fn external_change(&mut self, local: &Dataset, now: Millis) -> Outcome {
+        self.save(local, now)
+    }
+
+    fn write(&mut self, data: &Dataset, now: Millis) -> bool {
+        let raw = persist::encode(data, now);
+        match self.backend.write(&self.key, &raw) {
+            Ok(()) => {
+                self.base = data.clone();
+                self.base_raw = Some(raw);
+                self.health = Health::Ok;
+                self.last_saved = Some(now);
+                true
+            }
+            Err(e) => {
+                self.fail(e);
+                false
+            }
+        }
+    }
+
+    fn fail(&mut self, e: BackendError) -> Outcome {
+        self.health = match e {
+            BackendError::Quota => Health::QuotaFull,
+            BackendError::Unavailable(_) => Health::Unavailable,
+            BackendError::Other(m) => Health::WriteFailed(m),
+        };
+        Outcome::NotSaved
+    }
+
+    /// The raw stored value this keeper refused to read (for download), if any.
+    pub fn unreadable_raw(&self) -> Option<&str> {
+        match &self.health {
+            Health::Recovery { raw, .. } => Some(raw),
+            _ => None,
+        }
+    }
+
+    /// Leaves recovery mode: copies the unreadable value to `<key>.unreadable.<now>` (never deleting
+    /// it) and starts saving again from an empty dataset. Fails, changing nothing, if the copy fails.
+    pub fn set_aside_and_start_fresh(&mut self, now: Millis) -> Result<String, BackendError> {
+        let Health::Recovery { raw, .. } = &self.health else {
+            return Err(BackendError::Other("not in recovery".into()));
+        };
+        let aside = format!("{}.unreadable.{now}", self.key);
+        self.backend.write(&aside, raw)?;
+        self.base = Dataset::default();
+        self.base_raw = Some(raw.clone());
+        self.health = Health::Ok;
+        Ok(aside)
+    }
+
+    /// Removes the key (leaving sample data). Only allowed when writing is.
+    pub fn remove(&mut self) -> Result<(), BackendError> {
+        if !self.health.may_write() {
+            return Ok(());
+        }
+        self.backend.remove(&self.key)?;
+        self.base = Dataset::default();
+        self.base_raw = None;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+pub mod memory {
+    //! An in-memory backend with switchable faults, for tests.
+    use super::*;
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+    use std::rc::Rc;
+
+    #[derive(Clone, Default)]
+    pub struct Memory {
+        pub map: Rc<RefCell<BTreeMap<String, String>>>,
+        pub fault: Rc<RefCell<Option<BackendError>>>,
+        pub writes: Rc<RefCell<u32>>,
+    }
+
+    impl Backend for Memory {
+        fn read(&self, key: &str) -> Result<Option<String>, BackendError> {
+            match &*self.fault.borrow() {
+                Some(BackendError::Unavailable(m)) => Err(BackendError::Unavailable(m.clone())),
+                _ => Ok(self.map.borrow().get(key).cloned()),
+            }
+        }
+        fn write(&self, key: &str, value: &str) -> Result<(), BackendError> {
+            if let Some(e) = &*self.fault.borrow() {
+                return Err(e.clone());
+            }
+            *self.writes.borrow_mut() += 1;
+            self.map.borrow_mut().insert(key.into(), value.into());
+            Ok(())
+        }
+        fn remove(&self, key: &str) -> Result<(), BackendError> {
+            self.map.borrow_mut().remove(key);
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::memory::Memory;
+    use super::*;
+    use crate::core::period::YearMonth;
+
+    const KEY: &str = "cchc.data.v1";
+
+    fn ym(m: u32) -> YearMonth {
+        YearMonth::new(2024, m).unwrap()
+    }
+
+    fn edited(d: &Dataset, m: u32, v: u64, t: Millis) -> Dataset {
+        let mut d = d.clone();
+        d.set_figure("u", ym(m), "vb_tong", Some(v), t);
+        d
+    }
+
+    #[test]
+    fn a_fresh_store_starts_empty_and_saves_changes_only() {
+        let mem = Memory::default();
+        let (mut k, d) = Keeper::open(mem.clone(), KEY);
+        assert_eq!((d.clone(), k.health.clone()), (Dataset::default(), Health::Ok));
+        assert_eq!(k.save(&d, 1), Outcome::Unchanged);
+        assert_eq!(*mem.writes.borrow(), 0);
+        let d2 = edited(&d, 1, 5, 2);
+        assert_eq!(k.save(&d2, 2), Outcome::Saved);
+        assert_eq!(k.save(&d2, 3), Outcome::Unchanged);
+        let (_, reread) = Keeper::open(mem.clone(), KEY);
+        assert_eq!(reread, d2);
+    }
+
+    #[test]
+    fn a_damaged_value_is_never_overwritten() {
+        let mem = Memory::default();
+        mem.map.borrow_mut().insert(KEY.into(), "{\"format\":\"cchc-dataset\",\"schema_vers".into());
+        let (mut k, d) = Keeper::open(mem.clone(), KEY);
+        assert!(matches!(k.health, Health::Recovery { .. }));
+        let d2 = edited(&d, 1, 5, 2);
+        assert_eq!(k.save(&d2, 2), Outcome::NotSaved);
+        assert_eq!(*mem.writes.borrow(), 0);
+        assert_eq!(k.unreadable_raw(), Some("{\"format\":\"cchc-dataset\",\"schema_vers"));
+        // Setting it aside keeps a copy and then allows saving.
+        let aside = k.set_aside_and_start_fresh(7).unwrap();
+        assert_eq!(mem.map.borrow().get(&aside).map(String::as_str), Some("{\"format\":\"cchc-dataset\",\"schema_vers"));
+        assert_eq!(k.save(&d2, 8), Outcome::Saved);
+    }
+
+    #[test]
+    fn a_newer_version_is_refused_without_writing() {
+        let mem = Memory::default();
+        let raw = persist::encode(&edited(&Dataset::default(), 1, 1, 1), 1).replace("\"schema_version\":1", "\"schema_version\":5");
+        mem.map.borrow_mut().insert(KEY.into(), raw.clone());
+        let (mut k, d) = Keeper::open(mem.clone(), KEY);
+        assert_eq!(k.health, Health::Newer { found: 5, supported: persist::DATASET_SCHEMA_VERSION });
+        assert_eq!(k.save(&edited(&d, 2, 2, 2), 2), Outcome::NotSaved);
+        assert_eq!(mem.map.borrow()[KEY], raw);
+    }
+
+    #[test]
+    fn a_full_quota_keeps_edits_and_recovers_on_the_next_save() {
+        let mem = Memory::default();
+        let (mut k, d) = Keeper::open(mem.clone(), KEY);
+        *mem.fault.borrow_mut() = Some(BackendError::Quota);
+        let d2 = edited(&d, 1, 5, 2);
+        assert_eq!(k.save(&d2, 2), Outcome::NotSaved);
+        assert_eq!(k.health, Health::QuotaFull);
+        assert!(k.has_unsaved(&d2));
+        // Still full: stays in that state.
+        assert_eq!(k.save(&d2, 3), Outcome::NotSaved);
+        *mem.fault.borrow_mut() = None;
+        assert_eq!(k.save(&d2, 4), Outcome::Saved);
+        assert_eq!(k.health, Health::Ok);
+        assert_eq!(k.last_saved, Some(4));
+    }
+
+    #[test]
+    fn unavailable_storage_runs_in_memory() {
+        let mem = Memory::default();
+        *mem.fault.borrow_mut() = Some(BackendError::Unavailable("SecurityError".into()));
+        let (mut k, d) = Keeper::open(mem.clone(), KEY);
+        assert_eq!(k.health, Health::Unavailable);
+        assert_eq!(k.save(&edited(&d, 1, 1, 1), 1), Outcome::NotSaved);
+    }
+
+    #[test]
+    fn two_tabs_do_not_lose_each_others_edits() {
+        let mem = Memory::default();
+        let (mut a, da) = Keeper::open(mem.clone(), KEY);
+        let (mut b, db) = Keeper::open(mem.clone(), KEY);
+        let da = edited(&da, 1, 10, 5);
+        assert_eq!(a.save(&da, 5), Outcome::Saved);
+        // Tab B edits another month without having seen A's write.
+        let db = edited(&db, 2, 20, 6);
+        let merged = match b.save(&db, 6) {
+            Outcome::Merged(m) => m,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(merged.figure("u", ym(1), "vb_tong"), Some(10));
+        assert_eq!(merged.figure("u", ym(2), "vb_tong"), Some(20));
+        // Tab A hears of it and, having no edits, adopts it.
+        match a.external_change(&da, 7) {
+            Outcome::Adopted(d) => assert_eq!(d, merged),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_tab_stops_when_another_writes_what_it_cannot_read() {
+        let mem = Memory::default();
+        let (mut a, d) = Keeper::open(mem.clone(), KEY);
+        let d = edited(&d, 1, 1, 1);
+        a.save(&d, 1);
+        let newer = persist::encode(&d, 2).replace("\"schema_version\":1", "\"schema_version\":99");
+        mem.map.borrow_mut().insert(KEY.into(), newer.clone());
+        assert_eq!(a.save(&edited(&d, 3, 3, 3), 3), Outcome::NotSaved);
+        assert!(matches!(a.health, Health::Stopped(_)));
+        assert_eq!(mem.map.borrow()[KEY], newer);
+    }
+}

@@ -1,0 +1,162 @@
+//! Task progress: counts per area and overall, overdue tasks, and the filters of the tasks page.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::dataset::{Dataset, TaskProgress, TaskStatus};
+use super::plan::{Plan, Task, TaskArea};
+
+/// How many tasks are in each state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Progress {
+    pub not_started: u32,
+    pub in_progress: u32,
+    pub done: u32,
+    pub not_applicable: u32,
+}
+
+impl Progress {
+    pub fn add(&mut self, s: TaskStatus) {
+        match s {
+            TaskStatus::NotStarted => self.not_started += 1,
+            TaskStatus::InProgress => self.in_progress += 1,
+            TaskStatus::Done => self.done += 1,
+            TaskStatus::NotApplicable => self.not_applicable += 1,
+        }
+    }
+
+    pub fn total(&self) -> u32 {
+        self.not_started + self.in_progress + self.done + self.not_applicable
+    }
+
+    /// Tasks that apply to the unit.
+    pub fn applicable(&self) -> u32 {
+        self.total() - self.not_applicable
+    }
+
+    /// Done among applicable, in whole percent rounded down; `None` when nothing applies.
+    pub fn percent_done(&self) -> Option<u32> {
+        let a = self.applicable();
+        (a > 0).then(|| self.done * 100 / a)
+    }
+}
+
+fn status_of(data: &Dataset, unit: &str, task: &Task) -> TaskStatus {
+    data.task(unit, &task.number).map(|p| p.status).unwrap_or_default()
+}
+
+/// Progress of one area for a unit.
+pub fn area_progress(data: &Dataset, unit: &str, area: &TaskArea) -> Progress {
+    let mut p = Progress::default();
+    for t in &area.tasks {
+        p.add(status_of(data, unit, t));
+    }
+    p
+}
+
+/// Progress over the whole plan for a unit.
+pub fn overall_progress(plan: &Plan, data: &Dataset, unit: &str) -> Progress {
+    let mut p = Progress::default();
+    for (_, t) in plan.tasks() {
+        p.add(status_of(data, unit, t));
+    }
+    p
+}
+
+/// A task is overdue when it has a due date before today and is neither done nor not applicable.
+pub fn is_overdue(progress: &TaskProgress, today: NaiveDate) -> bool {
+    matches!(progress.status, TaskStatus::NotStarted | TaskStatus::InProgress) && progress.due.is_some_and(|d| d < today)
+}
+
+/// The tasks page filters; empty fields mean "all".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TaskFilter {
+    pub status: Option<TaskStatus>,
+    pub area: Option<String>,
+    pub overdue_only: bool,
+}
+
+/// The tasks of a unit that pass the filter, in plan order.
+pub fn filter_tasks<'a>(plan: &'a Plan, data: &Dataset, unit: &str, filter: &TaskFilter, today: NaiveDate) -> Vec<(&'a TaskArea, &'a Task)> {
+    plan.tasks()
+        .filter(|(area, _)| filter.area.as_ref().is_none_or(|a| *a == area.number))
+        .filter(|(_, t)| filter.status.is_none_or(|s| s == status_of(data, unit, t)))
+        .filter(|(_, t)| !filter.overdue_only || data.task(unit, &t.number).is_some_and(|p| is_overdue(p, today)))
+        .collect()
+}
+
+/// Overdue tasks of a unit, with their due dates, oldest first.
+pub fn overdue_tasks<'a>(plan: &'a Plan, data: &Dataset, unit: &str, today: NaiveDate) -> Vec<(&'a Task, NaiveDate)> {
+    let mut v: Vec<(&Task, NaiveDate)> = plan
+        .tasks()
+        .filter_map(|(_, t)| {
+            let p = data.task(unit, &t.number)?;
+            is_overdue(p, today).then_some((t, p.due?))
+        })
+        .collect();
+    v.sort_by_key(|(_, d)| *d);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    fn sample() -> (Plan, Dataset) {
+        let plan = Plan::builtin();
+        let mut data = Dataset::default();
+        data.update_task("u", "1.1", 1, |t| t.status = TaskStatus::Done);
+        data.update_task("u", "1.2", 1, |t| {
+            t.status = TaskStatus::InProgress;
+            t.due = Some(d(3, 1));
+        });
+        data.update_task("u", "1.3", 1, |t| t.status = TaskStatus::NotApplicable);
+        data.update_task("u", "2.1", 1, |t| {
+            t.status = TaskStatus::Done;
+            t.due = Some(d(1, 1));
+        });
+        data.update_task("u", "3.1", 1, |t| t.due = Some(d(2, 1)));
+        (plan, data)
+    }
+
+    #[test]
+    fn progress_counts_by_area_and_overall() {
+        let (plan, data) = sample();
+        let a1 = area_progress(&data, "u", &plan.task_areas[0]);
+        assert_eq!(a1, Progress { not_started: 6, in_progress: 1, done: 1, not_applicable: 1 });
+        assert_eq!(a1.applicable(), 8);
+        assert_eq!(a1.percent_done(), Some(12));
+        let all = overall_progress(&plan, &data, "u");
+        assert_eq!(all.total(), 55);
+        assert_eq!(all.done, 2);
+        let mut na = Progress::default();
+        na.add(TaskStatus::NotApplicable);
+        assert_eq!(na.percent_done(), None);
+    }
+
+    #[test]
+    fn overdue_means_open_and_past_its_date() {
+        let (plan, data) = sample();
+        let late = overdue_tasks(&plan, &data, "u", d(3, 2));
+        let numbers: Vec<&str> = late.iter().map(|(t, _)| t.number.as_str()).collect();
+        assert_eq!(numbers, vec!["3.1", "1.2"], "done tasks are never overdue; oldest first");
+        assert!(overdue_tasks(&plan, &data, "u", d(1, 15)).is_empty());
+    }
+
+    #[test]
+    fn filters_combine() {
+        let (plan, data) = sample();
+        let f = TaskFilter { status: Some(TaskStatus::Done), ..Default::default() };
+        assert_eq!(filter_tasks(&plan, &data, "u", &f, d(3, 2)).len(), 2);
+        let f = TaskFilter { status: Some(TaskStatus::Done), area: Some("2".into()), ..Default::default() };
+        assert_eq!(filter_tasks(&plan, &data, "u", &f, d(3, 2)).len(), 1);
+        let f = TaskFilter { overdue_only: true, ..Default::default() };
+        assert_eq!(filter_tasks(&plan, &data, "u", &f, d(3, 2)).len(), 2);
+        let f = TaskFilter { status: Some(TaskStatus::NotStarted), area: Some("1".into()), ..Default::default() };
+        assert_eq!(filter_tasks(&plan, &data, "u", &f, d(3, 2)).len(), 6);
+    }
+}

@@ -1,0 +1,204 @@
+//! Pages and their addresses. Routing lives in the URL's hash (`#/ke-hoach/nhiem-vu/3`), so the
+//! static bundle works from any folder of any host, and a reload or a shared link opens the same
+//! page without server rewrite rules. Pure, so the parser is tested natively.
+
+use crate::core::period::{ReportKind, YearMonth};
+
+/// A part of the plan page a link can jump to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanSection {
+    Objectives,
+    Targets,
+    Tasks,
+    Organisation,
+    Reporting,
+}
+
+impl PlanSection {
+    pub const ALL: [PlanSection; 5] =
+        [PlanSection::Objectives, PlanSection::Targets, PlanSection::Tasks, PlanSection::Organisation, PlanSection::Reporting];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            PlanSection::Objectives => "muc-tieu",
+            PlanSection::Targets => "chi-tieu",
+            PlanSection::Tasks => "nhiem-vu",
+            PlanSection::Organisation => "to-chuc",
+            PlanSection::Reporting => "bao-cao",
+        }
+    }
+
+    fn from_slug(s: &str) -> Option<PlanSection> {
+        PlanSection::ALL.into_iter().find(|p| p.slug() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `#/` — the dashboard.
+    Dashboard,
+    /// `#/ke-hoach`, `#/ke-hoach/chi-tieu`, `#/ke-hoach/nhiem-vu/3` (area 3 opened).
+    Plan { section: Option<PlanSection>, area: Option<String> },
+    /// `#/lich-bao-cao`
+    Calendar,
+    /// `#/nhiem-vu`, `#/nhiem-vu/3.4`
+    Tasks { task: Option<String> },
+    /// `#/so-lieu`, `#/so-lieu/2024-03`
+    Figures { month: Option<YearMonth> },
+    /// `#/chi-tieu`, `#/chi-tieu/dung_han`, `#/chi-tieu/dung_han/q1`
+    Indicators { indicator: Option<String>, period: Option<ReportKind> },
+    /// `#/don-vi`
+    Units,
+    /// `#/du-lieu`
+    Data,
+    /// Anything else: shown as "not found" with the address.
+    NotFound(String),
+}
+
+impl Route {
+    /// Parses `location.hash`. `None` for a plain in-page anchor (`#main`), which is not a route.
+    pub fn parse(hash: &str) -> Option<Route> {
+        let h = hash.strip_prefix('#').unwrap_or(hash);
+        if !(h.is_empty() || h.starts_with('/')) {
+            return None;
+        }
+        let path = h.split(['?', '#']).next().unwrap_or("");
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let route = match parts.as_slice() {
+            [] => Route::Dashboard,
+            ["ke-hoach"] => Route::Plan { section: None, area: None },
+            ["ke-hoach", "nhiem-vu", area] => Route::Plan { section: Some(PlanSection::Tasks), area: Some(area.to_string()) },
+            ["ke-hoach", s] => match PlanSection::from_slug(s) {
+                Some(section) => Route::Plan { section: Some(section), area: None },
+                None => Route::NotFound(hash.to_string()),
+            },
+            ["lich-bao-cao"] => Route::Calendar,
+            ["nhiem-vu"] => Route::Tasks { task: None },
+            ["nhiem-vu", t] => Route::Tasks { task: Some(t.to_string()) },
+            ["so-lieu"] => Route::Figures { month: None },
+            ["so-lieu", m] => match m.parse() {
+                Ok(month) => Route::Figures { month: Some(month) },
+                Err(_) => Route::NotFound(hash.to_string()),
+            },
+            ["chi-tieu"] => Route::Indicators { indicator: None, period: None },
+            ["chi-tieu", i] => Route::Indicators { indicator: Some(i.to_string()), period: None },
+            ["chi-tieu", i, p] => match ReportKind::from_slug(p) {
+                Some(k) => Route::Indicators { indicator: Some(i.to_string()), period: Some(k) },
+                None => Route::NotFound(hash.to_string()),
+            },
+            ["don-vi"] => Route::Units,
+            ["du-lieu"] => Route::Data,
+            _ => Route::NotFound(hash.to_string()),
+        };
+        Some(route)
+    }
+
+    /// The hash that opens this route; `parse(href())` gives the route back.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Dashboard => "#/".into(),
+            Route::Plan { section: None, .. } => "#/ke-hoach".into(),
+            Route::Plan { section: Some(PlanSection::Tasks), area: Some(a) } => format!("#/ke-hoach/nhiem-vu/{a}"),
+            Route::Plan { section: Some(s), .. } => format!("#/ke-hoach/{}", s.slug()),
+            Route::Calendar => "#/lich-bao-cao".into(),
+            Route::Tasks { task: None } => "#/nhiem-vu".into(),
+            Route::Tasks { task: Some(t) } => format!("#/nhiem-vu/{t}"),
+            Route::Figures { month: None } => "#/so-lieu".into(),
+            Route::Figures { month: Some(m) } => format!("#/so-lieu/{m}"),
+            Route::Indicators { indicator: None, .. } => "#/chi-tieu".into(),
+            Route::Indicators { indicator: Some(i), period: None } => format!("#/chi-tieu/{i}"),
+            Route::Indicators { indicator: Some(i), period: Some(p) } => format!("#/chi-tieu/{i}/{}", p.slug()),
+            Route::Units => "#/don-vi".into(),
+            Route::Data => "#/du-lieu".into(),
+            Route::NotFound(h) => h.clone(),
+        }
+    }
+
+    /// The top-level page, for marking the current navigation link.
+    pub fn page(&self) -> Page {
+        match self {
+            Route::Dashboard => Page::Dashboard,
+            Route::Plan { .. } => Page::Plan,
+            Route::Calendar => Page::Calendar,
+            Route::Tasks { .. } => Page::Tasks,
+            Route::Figures { .. } => Page::Figures,
+            Route::Indicators { .. } => Page::Indicators,
+            Route::Units => Page::Units,
+            Route::Data => Page::Data,
+            Route::NotFound(_) => Page::NotFound,
+        }
+    }
+}
+
+/// The pages of the main navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    Dashboard,
+    Plan,
+    Calendar,
+    Tasks,
+    Figures,
+    Indicators,
+    Units,
+    Data,
+    NotFound,
+}
+
+impl Page {
+    /// The navigation, in order.
+    pub const NAV: [Page; 8] =
+        [Page::Dashboard, Page::Plan, Page::Tasks, Page::Figures, Page::Indicators, Page::Calendar, Page::Units, Page::Data];
+
+    pub fn route(self) -> Route {
+        match self {
+            Page::Dashboard | Page::NotFound => Route::Dashboard,
+            Page::Plan => Route::Plan { section: None, area: None },
+            Page::Calendar => Route::Calendar,
+            Page::Tasks => Route::Tasks { task: None },
+            Page::Figures => Route::Figures { month: None },
+            Page::Indicators => Route::Indicators { indicator: None, period: None },
+            Page::Units => Route::Units,
+            Page::Data => Route::Data,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_page_and_round_trips() {
+        let routes = [
+            Route::Dashboard,
+            Route::Plan { section: None, area: None },
+            Route::Plan { section: Some(PlanSection::Targets), area: None },
+            Route::Plan { section: Some(PlanSection::Tasks), area: Some("3".into()) },
+            Route::Calendar,
+            Route::Tasks { task: None },
+            Route::Tasks { task: Some("3.4".into()) },
+            Route::Figures { month: None },
+            Route::Figures { month: YearMonth::new(2024, 3) },
+            Route::Indicators { indicator: None, period: None },
+            Route::Indicators { indicator: Some("dung_han".into()), period: None },
+            Route::Indicators { indicator: Some("dung_han".into()), period: Some(ReportKind::H1) },
+            Route::Units,
+            Route::Data,
+        ];
+        for r in routes {
+            assert_eq!(Route::parse(&r.href()), Some(r.clone()), "{}", r.href());
+        }
+    }
+
+    #[test]
+    fn empty_and_odd_hashes() {
+        assert_eq!(Route::parse(""), Some(Route::Dashboard));
+        assert_eq!(Route::parse("#"), Some(Route::Dashboard));
+        assert_eq!(Route::parse("#/"), Some(Route::Dashboard));
+        assert_eq!(Route::parse("#/ke-hoach/"), Some(Route::Plan { section: None, area: None }));
+        assert_eq!(Route::parse("#main"), None, "an in-page anchor is not a route");
+        assert_eq!(Route::parse("#/khong-co"), Some(Route::NotFound("#/khong-co".into())));
+        assert_eq!(Route::parse("#/so-lieu/2024-13"), Some(Route::NotFound("#/so-lieu/2024-13".into())));
+        assert_eq!(Route::parse("#/lich-bao-cao?x=1"), Some(Route::Calendar));
+    }
+}

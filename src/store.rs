@@ -1,0 +1,89 @@
+//! The localStorage edge: reads and writes strings and translates the browser's errors into
+//! [`BackendError`] values. It decides nothing; the policy is `core::storage`.
+//!
+//! web-sys is used directly rather than gloo-storage: `LocalStorage::raw()` throws where storage is
+//! disabled, while `Window::local_storage()` returns the error as a value.
+
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+
+use crate::core::storage::{Backend, BackendError};
+
+/// The browser's localStorage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocalStorage;
+
+fn storage() -> Result<web_sys::Storage, BackendError> {
+    let window = web_sys::window().ok_or_else(|| BackendError::Unavailable("no window".into()))?;
+    match window.local_storage() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(BackendError::Unavailable("localStorage is null".into())),
+        Err(e) => Err(BackendError::Unavailable(describe(&e))),
+    }
+}
+
+impl Backend for LocalStorage {
+    fn read(&self, key: &str) -> Result<Option<String>, BackendError> {
+        storage()?.get_item(key).map_err(|e| classify(&e))
+    }
+
+    fn write(&self, key: &str, value: &str) -> Result<(), BackendError> {
+        storage()?.set_item(key, value).map_err(|e| classify(&e))
+    }
+
+    fn remove(&self, key: &str) -> Result<(), BackendError> {
+        storage()?.remove_item(key).map_err(|e| classify(&e))
+    }
+}
+
+/// Browsers name a full quota differently: QuotaExceededError (Chromium, Safari), code 22 (old
+/// WebKit), NS_ERROR_DOM_QUOTA_REACHED / code 1014 (old Firefox). All mean the same.
+pub fn classify(e: &JsValue) -> BackendError {
+    let name = Reflect::get(e, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let code = Reflect::get(e, &"code".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || code == 22.0 || code == 1014.0 {
+        BackendError::Quota
+    } else if name == "SecurityError" || name == "InvalidAccessError" {
+        BackendError::Unavailable(describe(e))
+    } else {
+        BackendError::Other(describe(e))
+    }
+}
+
+fn describe(e: &JsValue) -> String {
+    let name = Reflect::get(e, &"name".into()).ok().and_then(|v| v.as_string());
+    let message = Reflect::get(e, &"message".into()).ok().and_then(|v| v.as_string());
+    match (name, message) {
+        (Some(n), Some(m)) => format!("{n}: {m}"),
+        (Some(n), None) => n,
+        (None, Some(m)) => m,
+        (None, None) => e.as_string().unwrap_or_else(|| "unknown error".into()),
+    }
+}
+
+/// Reads a small value, treating any failure as absent (for preferences).
+pub fn read_quietly(key: &str) -> Option<String> {
+    LocalStorage.read(key).ok().flatten()
+}
+
+/// Writes a small value, ignoring failures (for preferences; the dataset goes through `Keeper`).
+pub fn write_quietly(key: &str, value: &str) {
+    let _ = LocalStorage.write(key, value);
+}
+
+/// Asks the browser to keep this site's storage under pressure (`navigator.storage.persist()`).
+/// Resolves to whether storage is persisted; `false` where the API is missing.
+pub async fn request_persistence() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let navigator = window.navigator();
+    // Older browsers have no StorageManager: check before calling.
+    if Reflect::get(&navigator, &"storage".into()).map(|v| v.is_undefined()).unwrap_or(true) {
+        return false;
+    }
+    let manager = navigator.storage();
+    let Ok(promise) = manager.persist() else { return false };
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(v) => v.as_bool().unwrap_or(false),
+        Err(_) => false,
+    }
+}
