@@ -94,7 +94,7 @@ pub struct Evidence {
     /// Số, ký hiệu văn bản: "125/KH-GDĐT".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc_number: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::format::opt_iso_date")]
     pub date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub link: String,
@@ -108,7 +108,7 @@ pub struct TaskProgress {
     pub status: TaskStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub assignee: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::format::opt_iso_date")]
     pub due: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,

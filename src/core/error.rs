@@ -29,37 +29,27 @@ pub enum FieldError {
 pub struct Located {
     /// Field path from the top of the document; empty for the whole document.
     pub path: String,
+    /// Line and column in the text, when the error was found while reading it.
+    pub at: Option<(usize, usize)>,
     pub error: FieldError,
 }
 
 impl Located {
     pub fn new(path: impl Into<String>, error: FieldError) -> Located {
-        Located { path: path.into(), error }
+        Located { path: path.into(), at: None, error }
     }
 
+    /// A reading error of serde_json, with its line and column.
     pub fn from_json(e: &serde_json::Error) -> Located {
         use serde_json::error::Category;
+        let at = (e.line() > 0).then(|| (e.line(), e.column()));
         let error = match e.classify() {
             Category::Syntax | Category::Eof | Category::Io => FieldError::Syntax { line: e.line(), column: e.column() },
+            Category::Data if e.to_string().starts_with("missing field") => FieldError::Missing,
             Category::Data => FieldError::Invalid(e.to_string()),
         };
-        Located { path: String::new(), error }
+        Located { path: String::new(), at, error }
     }
-}
-
-/// Deserialises a JSON value, reporting a failure with the path of the offending field.
-pub fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, Located> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        let inner = e.into_inner();
-        let error = if inner.to_string().starts_with("missing field") {
-            FieldError::Missing
-        } else {
-            FieldError::Invalid(inner.to_string())
-        };
-        Located { path, error }
-    })
 }
 
 impl fmt::Display for Located {

@@ -117,13 +117,63 @@ pub fn month_long(m: YearMonth, lang: Lang) -> String {
 /// A local date and time from milliseconds since the epoch and the local offset in minutes east of
 /// UTC (Vietnam: +420): "14:05 05/02/2024".
 pub fn timestamp(millis: i64, offset_minutes: i32) -> String {
+    const DAY: i64 = 86_400_000;
     let local = millis + i64::from(offset_minutes) * 60_000;
-    match chrono::DateTime::from_timestamp_millis(local) {
-        Some(dt) => {
-            let n = dt.naive_utc();
-            format!("{} {}", n.format("%H:%M"), date(n.date()))
-        }
+    let (days, rest) = (local.div_euclid(DAY), local.rem_euclid(DAY));
+    // 719 163 days from 0001-01-01 to 1970-01-01.
+    match i32::try_from(days + 719_163).ok().and_then(NaiveDate::from_num_days_from_ce_opt) {
+        Some(d) => format!("{:02}:{:02} {}", rest / 3_600_000, rest / 60_000 % 60, date(d)),
         None => "?".into(),
+    }
+}
+
+/// ISO 8601 calendar date, "2024-03-05": the form stored in files and used by date inputs.
+pub fn iso(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// Reads "2024-03-05" (and nothing else). Written by hand: chrono's parser costs bytes in the wasm.
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// `#[serde(with = "iso_date")]` for `NaiveDate` fields.
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::iso(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = String::deserialize(d)?;
+        super::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}")))
+    }
+}
+
+/// `#[serde(with = "opt_iso_date")]` for `Option<NaiveDate>` fields.
+pub mod opt_iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&super::iso(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) => super::parse_iso(&s).map(Some).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}"))),
+        }
     }
 }
 
@@ -162,5 +212,18 @@ mod tests {
         // 2024-02-05 07:05 UTC is 14:05 in Vietnam.
         let ms = chrono::NaiveDate::from_ymd_opt(2024, 2, 5).unwrap().and_hms_opt(7, 5, 0).unwrap().and_utc().timestamp_millis();
         assert_eq!(timestamp(ms, 420), "14:05 05/02/2024");
+        assert_eq!(timestamp(ms - 8 * 3_600_000, 420), "06:05 05/02/2024");
+        assert_eq!(timestamp(0, 0), "00:00 01/01/1970");
+        assert_eq!(timestamp(-1, 0), "23:59 31/12/1969");
+    }
+
+    #[test]
+    fn iso_dates_round_trip_and_reject_garbage() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(iso(d), "2024-03-05");
+        assert_eq!(parse_iso("2024-03-05"), Some(d));
+        for bad in ["", "2024-3-5", "2024-02-30", "2024/03/05", "20x4-03-05", "2024-03-05T00", "+024-03-05"] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
     }
 }

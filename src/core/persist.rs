@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::dataset::{Dataset, Millis};
-use super::error::{from_value, FieldError, Located};
+use super::error::{FieldError, Located};
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
@@ -47,10 +47,18 @@ pub fn encode(data: &Dataset, saved_at: Millis) -> String {
     serde_json::to_string(&envelope).unwrap_or_default()
 }
 
+/// The data part of an envelope of the current version.
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    data: Dataset,
+}
+
 /// Reads a stored dataset, migrating older schema versions.
 pub fn decode(raw: &str) -> Result<Dataset, Located> {
-    let mut value: Value = serde_json::from_str(raw).map_err(|e| Located::from_json(&e))?;
-    let header: Header = serde_json::from_value(value.clone()).map_err(|_| Located::new("", FieldError::WrongFormat("?".into())))?;
+    let header: Header = serde_json::from_str(raw).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => Located::new("", FieldError::WrongFormat("?".into())),
+        _ => Located::from_json(&e),
+    })?;
     match header.format.as_deref() {
         Some(DATASET_FORMAT) => {}
         Some(other) => return Err(Located::new("format", FieldError::WrongFormat(other.to_string()))),
@@ -67,27 +75,24 @@ pub fn decode(raw: &str) -> Result<Dataset, Located> {
             FieldError::NewerVersion { found: version, supported: DATASET_SCHEMA_VERSION },
         ));
     }
+    if version == DATASET_SCHEMA_VERSION {
+        let envelope: EnvelopeIn = serde_json::from_str(raw).map_err(|e| Located { path: "data".into(), ..Located::from_json(&e) })?;
+        return Ok(envelope.data);
+    }
+    // An older version: migrate the JSON step by step, then read it as the current version.
+    let mut value: Value = serde_json::from_str(raw).map_err(|e| Located::from_json(&e))?;
     let mut data = value.get_mut("data").map(Value::take).ok_or_else(|| Located::new("data", FieldError::Missing))?;
     for from in version..DATASET_SCHEMA_VERSION {
         data = migrate(from, data)?;
     }
-    from_value::<Dataset>(data).map_err(|e| Located::new(join_path("data", &e.path), e.error))
+    serde_json::from_str::<Dataset>(&data.to_string())
+        .map_err(|e| Located { path: "data".into(), at: None, ..Located::from_json(&e) })
 }
 
 /// The schema version a raw stored value declares, if it can be read at all.
 pub fn declared_version(raw: &str) -> Option<u32> {
     let v: Value = serde_json::from_str(raw).ok()?;
     v.get("schema_version")?.as_u64().map(|v| v as u32)
-}
-
-fn join_path(prefix: &str, path: &str) -> String {
-    if path.is_empty() {
-        prefix.to_string()
-    } else if path.starts_with('[') {
-        format!("{prefix}{path}")
-    } else {
-        format!("{prefix}.{path}")
-    }
 }
 
 /// Migration steps: entry `i` turns the `data` of version `i + 1` into version `i + 2`.
@@ -137,7 +142,10 @@ mod tests {
         assert!(matches!(e.error, FieldError::Syntax { line: 2, .. }), "{e:?}");
         let raw = encode(&sample(), 1).replace("\"v\":7", "\"v\":-7");
         let e = decode(&raw).unwrap_err();
-        assert_eq!(e.path, "data.figures.u1.2024-02.hs_tiep_nhan.v");
+        assert_eq!(e.path, "data");
+        let (line, column) = e.at.unwrap();
+        assert_eq!(line, 1);
+        assert!(raw[..column].ends_with("\"v\":-7"), "column {column} points into {raw}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::error::{from_value, FieldError, Located};
+use super::error::{FieldError, Located};
 use super::period::{ReportKind, YearMonth};
 
 /// The format name every plan file starts with.
@@ -49,6 +49,7 @@ pub struct Plan {
 pub struct LegalBasis {
     pub text: String,
     pub reference: String,
+    #[serde(with = "super::format::iso_date")]
     pub date: NaiveDate,
 }
 
@@ -205,6 +206,7 @@ pub struct ReportDue {
     pub kind: ReportKind,
     pub text: String,
     /// The plan says "trước ngày …": the report must arrive before this date.
+    #[serde(with = "super::format::iso_date")]
     pub due_before: NaiveDate,
 }
 
@@ -329,12 +331,12 @@ impl Plan {
 
     /// Reads and validates a plan file; every problem is returned with its location.
     pub fn from_json(text: &str) -> Result<Plan, Vec<Located>> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
-        let header_errors = check_header(&value);
+        let header: Header = serde_json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
+        let header_errors = check_header(&header);
         if !header_errors.is_empty() {
             return Err(header_errors);
         }
-        let plan: Plan = from_value(value).map_err(|e| vec![e])?;
+        let plan: Plan = serde_json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
         let errors = plan.validate();
         if errors.is_empty() {
             Ok(plan)
@@ -569,14 +571,21 @@ impl Plan {
     }
 }
 
-fn check_header(value: &serde_json::Value) -> Vec<Located> {
+/// The fields read first, so that a newer or foreign file is refused before anything else.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    schema_version: Option<u64>,
+}
+
+fn check_header(header: &Header) -> Vec<Located> {
     let mut errors = Vec::new();
-    match value.get("format").and_then(|v| v.as_str()) {
+    match header.format.as_deref() {
         Some(PLAN_FORMAT) => {}
         Some(other) => errors.push(Located::new("format", FieldError::WrongFormat(other.to_string()))),
         None => errors.push(Located::new("format", FieldError::Missing)),
     }
-    match value.get("schema_version").and_then(|v| v.as_u64()) {
+    match header.schema_version {
         Some(v) if v as u32 == PLAN_SCHEMA_VERSION => {}
         Some(v) if v as u32 > PLAN_SCHEMA_VERSION => errors.push(Located::new(
             "schema_version",

@@ -1,7 +1,49 @@
-//! The browser shell (placeholder).
+//! The browser shell: Leptos components over the core. Components show state and send intents to
+//! [`state::App`]; every rule they display comes from `crate::core`.
+
+mod components;
+mod layout;
+mod messages;
+mod pages;
+pub mod state;
+
 use leptos::prelude::*;
 
+use crate::core::plan::Plan;
+use crate::route::Route;
+use state::{location_hash_string, App};
+
+/// Mounts the app on the page.
 pub fn start() {
     console_error_panic_hook::set_once();
-    mount_to_body(|| view! { <main><h1>"Kế hoạch CCHC"</h1></main> });
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    mount_to_body(Root);
+}
+
+/// The built-in plan, loaded once and kept for the page's lifetime.
+fn builtin_plan() -> &'static Plan {
+    Box::leak(Box::new(Plan::builtin()))
+}
+
+#[component]
+pub fn Root() -> impl IntoView {
+    let app = App::new(builtin_plan());
+    provide_context(app);
+
+    // The hash is the route; anchors (#main) are not routes and leave it alone.
+    let on_hash = window_event_listener_untyped("hashchange", move |_| {
+        if let Some(r) = Route::parse(&location_hash_string()) {
+            app.route.set(r);
+        }
+    });
+    on_cleanup(move || on_hash.remove());
+
+    // The interface is drawn once per language: texts inside are plain strings, not one reactive
+    // closure each (that would cost bytes for every label), and switching language is rare.
+    move || {
+        app.lang.track();
+        view! { <layout::Layout/> }
+    }
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Prints the sizes of the bundle's files raw, gzip -9 and brotli -11, and the first-load total
+// (everything a first visit downloads). Usage: node scripts/size.mjs [dist]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const dir = process.argv[2] ?? 'dist';
+const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+let total = [0, 0, 0];
+console.log(`${'file'.padEnd(40)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)} ${'br KB'.padStart(8)}`);
+for (const f of files.sort()) {
+  const raw = readFileSync(join(dir, f));
+  const gz = gzipSync(raw, { level: 9 }).length;
+  const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  total = [total[0] + raw.length, total[1] + gz, total[2] + br];
+  console.log(`${f.padEnd(40)} ${kb(raw.length)} ${kb(gz)} ${kb(br)}`);
+}
+console.log(`${'first load (all files)'.padEnd(40)} ${kb(total[0])} ${kb(total[1])} ${kb(total[2])}`);

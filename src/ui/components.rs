@@ -1,0 +1,135 @@
+//! Small pieces shared by the pages.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::format::Lang;
+use crate::core::indicator::Status;
+use crate::core::plan::{split_footnotes, Label};
+use crate::core::tasks::Progress;
+use crate::i18n::fill;
+use crate::route::{PlanSection, Route};
+
+use super::state::use_app;
+
+/// The text of a label in the interface language.
+pub fn label(l: &Label, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => l.vi.clone(),
+        Lang::En => l.en.clone(),
+    }
+}
+
+/// The CSS class of a status, for colour (always paired with the word, never colour alone).
+pub fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::NoActivity => "badge badge-none",
+        Status::Met => "badge badge-met",
+        Status::Exceeded => "badge badge-exceeded",
+        Status::NotMet => "badge badge-notmet",
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: Status) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    view! { <span class=status_class(status)>{move || t.status(status)}</span> }
+}
+
+/// A progress bar with its numbers in words.
+#[component]
+pub fn ProgressBar(progress: Progress, #[prop(into)] label: String) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let applicable = progress.applicable();
+    let text = move || {
+        let t = t;
+        let mut s = fill(t.progress_done_of, &[("done", &progress.done.to_string()), ("total", &applicable.to_string())]);
+        if progress.in_progress > 0 {
+            s.push_str(&format!(" · {} {}", progress.in_progress, t.task_in_progress.to_lowercase()));
+        }
+        s
+    };
+    view! {
+        <div class="progress">
+            <progress max=applicable.max(1) value=progress.done aria-label=label.clone()></progress>
+            <span class="progress-text">{text}</span>
+        </div>
+    }
+}
+
+/// Scrolls an element into view and moves focus to it (for in-page jumps that must not touch the
+/// hash, which holds the route).
+pub fn jump_to(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        el.scroll_into_view();
+        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+    }
+}
+
+/// A plan text with its footnote markers as superscript links to the footnotes.
+#[component]
+pub fn PlanText(#[prop(into)] text: String) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let parts: Vec<(String, Option<u32>)> =
+        split_footnotes(&text).into_iter().map(|p| (p.text.to_string(), p.footnote)).collect();
+    let href = Route::Plan { section: Some(PlanSection::Reporting), area: None }.href();
+    parts
+        .into_iter()
+        .map(|(text, note)| {
+            let href = href.clone();
+            view! {
+                {text}
+                {note.map(|n| {
+                    let aria = move || fill(t.plan_footnote_ref, &[("n", &n.to_string())]);
+                    view! {
+                        <sup class="fnref">
+                            <a href=href.clone() aria-label=aria on:click=move |ev| {
+                                ev.prevent_default();
+                                jump_to(&format!("fn-{n}"));
+                            }>{n}</a>
+                        </sup>
+                    }
+                })}
+            }
+        })
+        .collect_view()
+}
+
+/// For the office: whose figures or tasks to show (its own, or a school's, entered on its behalf).
+/// Schools see nothing here: they only have themselves.
+#[component]
+pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let options = move || {
+        let current = app.current.get().map(|u| u.id);
+        app.data.with(|d| {
+            let mut units: Vec<(String, String)> = d.me().map(|u| (u.id.clone(), u.name.clone())).into_iter().collect();
+            units.extend(d.schools().into_iter().map(|u| (u.id.clone(), u.name.clone())));
+            units
+                .into_iter()
+                .map(|(uid, name)| {
+                    let selected = current.as_deref() == Some(uid.as_str());
+                    view! { <option value=uid selected=selected>{name}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let show = move || {
+        app.me.get().is_some_and(|u| u.kind == crate::core::dataset::UnitKind::Office) && app.data.with(|d| !d.schools().is_empty())
+    };
+    let id2 = id.clone();
+    view! {
+        <Show when=show>
+            <div class="field inline">
+                <label for=id.clone()>{t.figures_unit}</label>
+                <select id=id2.clone() on:change=move |ev| app.selected.set(Some(event_target_value(&ev)))>{options}</select>
+            </div>
+        </Show>
+    }
+}

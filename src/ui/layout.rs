@@ -1,0 +1,250 @@
+//! The frame around every page: skip link, header, navigation, storage and sample banners, the
+//! page itself, footer and the message area.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::core::format::Lang;
+use crate::core::persist::{self, APP_VERSION};
+use crate::core::storage::Health;
+use crate::i18n::fill;
+use crate::route::Page;
+
+use super::messages;
+use super::pages;
+use super::state::{use_app, Workspace};
+
+/// Focuses the main region's heading (after navigation, for keyboard and screen-reader users).
+fn focus_heading() {
+    request_animation_frame(|| {
+        let target = document().query_selector("main h1").ok().flatten().or_else(|| document().get_element_by_id("main"));
+        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if el.get_attribute("tabindex").is_none() {
+                let _ = el.set_attribute("tabindex", "-1");
+            }
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Offers the whole dataset as a JSON backup file.
+pub fn download_backup() {
+    let app = use_app();
+    let data = app.data.get_untracked();
+    let name = format!("cchc-sao-luu-{}.json", crate::core::format::iso(app.today.get_untracked()));
+    if let Err(e) = browser::download(&name, "application/json", &persist::encode(&data, browser::now())) {
+        app.notify(e, false);
+    }
+}
+
+#[component]
+pub fn Layout() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+
+    // Title and focus follow the route (not on first load).
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        let route = app.route.get();
+        let t = t;
+        document().set_title(&format!("{} — {} {}", t.page(route.page()), t.app_name, app.plan.year));
+        if first.get_value() {
+            first.set_value(false);
+        } else {
+            focus_heading();
+        }
+    });
+
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(m) = document().get_element_by_id("main").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = m.focus();
+        }
+    };
+
+    view! {
+        <a class="skip" href="#main" on:click=skip>{t.skip_to_content}</a>
+        <header class="topbar">
+            <a class="brand" href="#/">
+                <span class="brand-name">{move || format!("{} {}", t.app_name, app.plan.year)}</span>
+                <span class="brand-org">{t.app_org}</span>
+            </a>
+            <div class="topbar-tools">
+                {move || app.me.get().map(|u| view! { <span class="who-name">{u.name}</span> })}
+                <button type="button" class="lang" lang=if lang == Lang::Vi { "en" } else { "vi" }
+                    aria-label=t.lang_switch_label
+                    on:click=move |_| {
+                        app.lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi });
+                        // The page is drawn again in the new language: keep the focus on this button.
+                        request_animation_frame(|| {
+                            if let Some(b) = document().query_selector(".lang").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                let _ = b.focus();
+                            }
+                        });
+                    }>
+                    {t.lang_switch}
+                </button>
+            </div>
+        </header>
+        <Nav/>
+        <Banners/>
+        <main id="main" tabindex="-1">
+            {move || pages::page(app.route.get())}
+        </main>
+        <footer class="footer">
+            <p>{t.footer_local}</p>
+            <p>{move || format!("{} {APP_VERSION}", t.version)}</p>
+        </footer>
+        <ToastArea/>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    view! {
+        <nav class="nav" aria-label=t.nav_label>
+            <ul>
+                {Page::NAV
+                    .into_iter()
+                    .map(|p| {
+                        let current = move || (app.route.get().page() == p).then_some("page");
+                        view! {
+                            <li>
+                                <a href=p.route().href() aria-current=current>{move || t.page(p)}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn Banners() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let sample = move || {
+        (app.workspace.get() == Workspace::Sample).then(|| {
+            view! {
+                <div class="banner banner-sample" role="note">
+                    <p>{t.sample_banner}</p>
+                    <button type="button" on:click=move |_| app.close_sample()>{t.data_sample_leave}</button>
+                </div>
+            }
+        })
+    };
+    let health = move || {
+        let t = t;
+        match app.health.get() {
+            Health::Ok => None,
+            Health::QuotaFull => Some(
+                view! {
+                    <div class="banner banner-error" role="alert">
+                        <p>{t.banner_quota}</p>
+                        <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
+                    </div>
+                }
+                .into_any(),
+            ),
+            Health::WriteFailed(detail) => Some(
+                view! {
+                    <div class="banner banner-error" role="alert">
+                        <p>{t.banner_quota}</p>
+                        <p class="detail">{detail}</p>
+                        <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
+                    </div>
+                }
+                .into_any(),
+            ),
+            Health::Unavailable => Some(
+                view! {
+                    <div class="banner banner-warning" role="alert">
+                        <p>{t.banner_unavailable}</p>
+                        <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
+                    </div>
+                }
+                .into_any(),
+            ),
+            Health::Recovery { error, .. } => {
+                let detail = messages::located(&error, lang);
+                Some(
+                    view! {
+                        <div class="banner banner-error" role="alert">
+                            <p>{fill(t.banner_recovery, &[("detail", &detail)])}</p>
+                            <div class="actions">
+                                <button type="button" on:click=move |_| {
+                                    if let Some(raw) = app.unreadable_raw() {
+                                        let name = format!("cchc-du-lieu-goc-{}.json", crate::core::format::iso(app.today.get_untracked()));
+                                        if let Err(e) = browser::download(&name, "application/json", &raw) {
+                                            app.notify(e, false);
+                                        }
+                                    }
+                                }>{t.recovery_download}</button>
+                                <button type="button" class="secondary" on:click=move |_| {
+                                    let ok = window().confirm_with_message(t.recovery_start_fresh_confirm).unwrap_or(false);
+                                    if ok {
+                                        if let Err(e) = app.start_fresh() {
+                                            app.notify(e, false);
+                                        }
+                                    }
+                                }>{t.recovery_start_fresh}</button>
+                            </div>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+            Health::Newer { found, supported } => Some(
+                view! {
+                    <div class="banner banner-error" role="alert">
+                        <p>{fill(t.banner_newer, &[("found", &found.to_string()), ("supported", &supported.to_string())])}</p>
+                    </div>
+                }
+                .into_any(),
+            ),
+            Health::Stopped(_) => Some(
+                view! {
+                    <div class="banner banner-error" role="alert">
+                        <p>{t.banner_stale}</p>
+                        <button type="button" on:click=move |_| { let _ = window().location().reload(); }>{t.banner_reload}</button>
+                    </div>
+                }
+                .into_any(),
+            ),
+        }
+    };
+    view! {
+        {sample}
+        {health}
+    }
+}
+
+#[component]
+fn ToastArea() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    view! {
+        <div class="toast-area" role="status" aria-live="polite">
+            {move || {
+                app.toast.get().map(|toast| {
+                    let t = t;
+                    view! {
+                        <div class="toast">
+                            <span>{toast.text}</span>
+                            {toast.undo.then(|| view! {
+                                <button type="button" on:click=move |_| app.undo()>{t.undo}</button>
+                            })}
+                            <button type="button" class="toast-close" aria-label=t.close on:click=move |_| app.toast.set(None)>"×"</button>
+                        </div>
+                    }
+                })
+            }}
+        </div>
+    }
+}

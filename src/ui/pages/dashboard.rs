@@ -1,0 +1,323 @@
+//! The page the app opens on: who am I (first start), the next report due, every target with its
+//! current status, task progress by area, and what needs attention.
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::core::dataset::{SchoolLevel, Unit, UnitKind};
+use crate::core::format;
+use crate::core::overview::{attention, qualitative_targets, rows, Attention, Context};
+use crate::core::tasks::{area_progress, overall_progress};
+use crate::i18n::fill;
+use crate::route::Route;
+use crate::ui::components::{label, ProgressBar, StatusBadge};
+use crate::ui::pages::calendar::NextDue;
+use crate::ui::pages::indicators::{gap_text, rate_text};
+use crate::ui::state::use_app;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let app = use_app();
+    move || match app.me.get() {
+        None => view! { <WhoAmI/> }.into_any(),
+        Some(me) => view! { <Overview me=me/> }.into_any(),
+    }
+}
+
+/// First start: the office or a school (name, level, optional code).
+#[component]
+pub fn WhoAmI() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let kind = RwSignal::new(UnitKind::Office);
+    let name = RwSignal::new(String::new());
+    let level = RwSignal::new(None::<SchoolLevel>);
+    let code = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let name_error = move || tried.get() && kind.get() == UnitKind::School && name.get().trim().is_empty();
+    let level_error = move || tried.get() && kind.get() == UnitKind::School && level.get().is_none();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if name_error() || level_error() {
+            return;
+        }
+        let t = app.t_untracked();
+        let unit = match kind.get_untracked() {
+            UnitKind::Office => Unit {
+                id: browser::new_id("u"),
+                kind: UnitKind::Office,
+                name: t.office_name.to_string(),
+                level: None,
+                code: String::new(),
+                changed_at: 0,
+            },
+            UnitKind::School => Unit {
+                id: browser::new_id("u"),
+                kind: UnitKind::School,
+                name: name.get_untracked().trim().to_string(),
+                level: level.get_untracked(),
+                code: code.get_untracked().trim().to_string(),
+                changed_at: 0,
+            },
+        };
+        app.set_me(unit);
+    };
+    view! {
+        <h1>{t.who_title}</h1>
+        <p>{t.who_intro}</p>
+        <form class="who card" on:submit=submit novalidate>
+            <fieldset>
+                <legend>{t.who_you_are}</legend>
+                <label class="choice">
+                    <input type="radio" name="kind" value="office" prop:checked=move || kind.get() == UnitKind::Office
+                        on:change=move |_| kind.set(UnitKind::Office)/>
+                    {t.who_office}
+                </label>
+                <label class="choice">
+                    <input type="radio" name="kind" value="school" prop:checked=move || kind.get() == UnitKind::School
+                        on:change=move |_| kind.set(UnitKind::School)/>
+                    {t.who_school}
+                </label>
+            </fieldset>
+            <Show when=move || kind.get() == UnitKind::School>
+                <div class="field">
+                    <label for="who-name">{t.who_school_name}</label>
+                    <input id="who-name" type="text" autocomplete="organization" prop:value=move || name.get()
+                        aria-invalid=move || name_error().to_string() aria-describedby="who-name-error"
+                        on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <p id="who-name-error" class="field-error">{move || name_error().then(|| t.who_name_required)}</p>
+                </div>
+                <div class="field">
+                    <label for="who-level">{t.who_school_level}</label>
+                    <select id="who-level" aria-invalid=move || level_error().to_string() aria-describedby="who-level-error"
+                        on:change=move |ev| level.set(level_from(&event_target_value(&ev)))>
+                        <option value="">"—"</option>
+                        {SchoolLevel::ALL.into_iter().map(|l| view! {
+                            <option value=level_slug(l) selected=move || level.get() == Some(l)>{move || t.level(l)}</option>
+                        }).collect_view()}
+                    </select>
+                    <p id="who-level-error" class="field-error">{move || level_error().then(|| t.who_level_required)}</p>
+                </div>
+                <div class="field">
+                    <label for="who-code">{t.who_school_code}</label>
+                    <input id="who-code" type="text" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                </div>
+            </Show>
+            <button type="submit">{t.who_start}</button>
+        </form>
+        <p><button type="button" class="link" on:click=move |_| app.open_sample()>{t.who_or_sample}</button></p>
+    }
+}
+
+pub fn level_slug(l: SchoolLevel) -> &'static str {
+    match l {
+        SchoolLevel::MamNon => "mam_non",
+        SchoolLevel::TieuHoc => "tieu_hoc",
+        SchoolLevel::Thcs => "thcs",
+    }
+}
+
+pub fn level_from(s: &str) -> Option<SchoolLevel> {
+    SchoolLevel::ALL.into_iter().find(|l| level_slug(*l) == s)
+}
+
+#[component]
+fn Overview(me: Unit) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let plan = app.plan;
+    let me_id = me.id.clone();
+    let kind = me.kind;
+
+    let targets = {
+        let me = me.clone();
+        move || {
+            let t = t;
+            let lang = lang;
+            let today = app.today.get();
+            app.data.with(|data| {
+                let ctx = Context { plan, data, me: &me, today, surveys: app.surveys() };
+                let ytd = ctx.year_to_date();
+                let cards = rows(&ctx, ytd)
+                    .into_iter()
+                    .map(|row| {
+                        let href = Route::Indicators { indicator: Some(row.indicator.id.clone()), period: None }.href();
+                        let goals = fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))]);
+                        view! {
+                            <li class="target-card">
+                                <a href=href>
+                                    <span class="target-goals">{goals}</span>
+                                    <span class="target-label">{label(&row.indicator.label, lang)}</span>
+                                </a>
+                                <span class="target-rate">{rate_text(row.eval.ratio, lang)}</span>
+                                <StatusBadge status=row.eval.status/>
+                                <span class="target-gap">{gap_text(t, &row, lang)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="muted">{fill(t.dash_targets_ytd, &[("month", &format::month_long(ytd.to, lang))])}</p>
+                    <ul class="target-grid">{cards}</ul>
+                }
+            })
+        }
+    };
+
+    let needs = {
+        let me = me.clone();
+        move || {
+            let t = t;
+            let lang = lang;
+            let today = app.today.get();
+            app.data.with(|data| {
+                let ctx = Context { plan, data, me: &me, today, surveys: app.surveys() };
+                let items = attention(&ctx);
+                if items.is_empty() {
+                    return view! { <p>{t.dash_nothing}</p> }.into_any();
+                }
+                let lis = items
+                    .into_iter()
+                    .map(|a| match a {
+                        Attention::AtRisk { indicator, goal, rate_bp } => {
+                            let goal_text = plan
+                                .indicator(&indicator)
+                                .and_then(|i| plan.primary_goal(i))
+                                .map(|g| crate::ui::pages::plan::goal_text(g, lang))
+                                .unwrap_or_default();
+                            let text = fill(
+                                t.dash_at_risk,
+                                &[("goal", &goal), ("rate", &format::percent_bp(rate_bp, lang)), ("goal_text", &goal_text)],
+                            );
+                            let href = Route::Indicators { indicator: Some(indicator), period: None }.href();
+                            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
+                        }
+                        Attention::OverdueTask { task, due } => {
+                            let text = fill(t.dash_overdue_task, &[("task", &task), ("date", &format::date(due))]);
+                            let href = Route::Tasks { task: Some(task) }.href();
+                            view! { <li class="att att-late"><a href=href>{text}</a></li> }.into_any()
+                        }
+                        Attention::MissingMonths { unit, months } => {
+                            let name = data.unit(&unit).map(|u| u.name.clone()).unwrap_or(unit.clone());
+                            let list = months.iter().map(|m| format::month_short(*m, lang)).collect::<Vec<_>>().join(", ");
+                            let text = fill(t.dash_missing_months, &[("unit", &name), ("months", &format!("{list}/{}", plan.year))]);
+                            let href = Route::Figures { month: months.first().copied() }.href();
+                            view! { <li class="att att-missing"><a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>{text}</a></li> }.into_any()
+                        }
+                        Attention::Unassessed { target } => {
+                            let text = fill(t.dash_unassessed, &[("goal", &target)]);
+                            view! { <li class="att"><a href=Route::Indicators { indicator: None, period: None }.href()>{text}</a></li> }.into_any()
+                        }
+                    })
+                    .collect_view();
+                view! { <ul class="attention">{lis}</ul> }.into_any()
+            })
+        }
+    };
+
+    let progress = {
+        let me_id = me_id.clone();
+        move || {
+            let t = t;
+            app.data.with(|data| {
+                let overall = overall_progress(plan, data, &me_id);
+                let areas = plan
+                    .task_areas
+                    .iter()
+                    .map(|a| {
+                        let p = area_progress(data, &me_id, a);
+                        let title = format!("{}. {}", a.number, a.title);
+                        let href = Route::Plan { section: Some(crate::route::PlanSection::Tasks), area: Some(a.number.clone()) }.href();
+                        view! {
+                            <li>
+                                <a href=href>{title.clone()}</a>
+                                <ProgressBar progress=p label=title/>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="overall">
+                        <h3>{t.dash_overall}</h3>
+                        <ProgressBar progress=overall label=t.dash_overall/>
+                    </div>
+                    <ul class="area-progress">{areas}</ul>
+                }
+            })
+        }
+    };
+
+    let schools = move || {
+        (kind == UnitKind::Office).then(|| {
+            let t = t;
+            app.data.with(|data| {
+                let list = data.schools();
+                (!list.is_empty()).then(|| {
+                    let rows = list
+                        .into_iter()
+                        .map(|s| {
+                            let p = overall_progress(plan, data, &s.id);
+                            view! { <li><span>{s.name.clone()}</span><ProgressBar progress=p label=s.name.clone()/></li> }
+                        })
+                        .collect_view();
+                    view! {
+                        <section aria-labelledby="h-schools">
+                            <h2 id="h-schools">{t.dash_schools_progress}</h2>
+                            <ul class="area-progress">{rows}</ul>
+                        </section>
+                    }
+                })
+            })
+        })
+    };
+
+    let qualitative = {
+        let me_id = me_id.clone();
+        move || {
+            let t = t;
+            let targets = qualitative_targets(plan, kind);
+            (!targets.is_empty()).then(|| {
+                let items = targets
+                    .into_iter()
+                    .map(|target| {
+                        let verdict = app.data.with(|d| d.assessments.get(&me_id).and_then(|a| a.get(&target.number)).map(|a| a.verdict));
+                        view! {
+                            <li>
+                                <span class="num">{target.number.clone()}</span> " " {target.text.clone()}
+                                " — " <strong>{t.verdict(verdict)}</strong>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h3>{t.ind_qualitative}</h3>
+                    <ul class="qualitative">{items}</ul>
+                }
+            })
+        }
+    };
+
+    view! {
+        <h1>{t.dash_title}</h1>
+        <p class="muted">{me.name.clone()} " · " {move || fill(t.today_is, &[("date", &format::date(app.today.get()))])}</p>
+        <div class="dash-top">
+            <NextDue/>
+        </div>
+        <section aria-labelledby="h-attention">
+            <h2 id="h-attention">{t.dash_attention}</h2>
+            {needs}
+        </section>
+        <section aria-labelledby="h-targets">
+            <h2 id="h-targets">{t.dash_targets}</h2>
+            {targets}
+            {qualitative}
+        </section>
+        <section aria-labelledby="h-progress">
+            <h2 id="h-progress">{t.dash_progress}</h2>
+            {progress}
+        </section>
+        {schools}
+    }
+}

@@ -1,0 +1,306 @@
+//! Monthly data entry of the raw counts. Each value is checked as it is typed (whole numbers ≥ 0,
+//! parts not above their whole); a valid value is saved at once, an invalid one is kept on screen
+//! with its message beside the field and is never saved. Enter moves to the next field.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::core::dataset::{UndoableAction, Unit};
+use crate::core::entry::{check_value, parse_count, EntryError};
+use crate::core::format;
+use crate::core::period::YearMonth;
+use crate::core::plan::{Field, FieldKind};
+use crate::i18n::fill;
+use crate::route::Route;
+use crate::ui::components::{label, UnitPicker};
+use crate::ui::messages;
+use crate::ui::state::use_app;
+
+#[component]
+pub fn FiguresPage(month: Option<YearMonth>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let year = app.plan.year;
+    let month = month.filter(|m| m.year() == year).unwrap_or_else(|| app.default_month());
+
+    let body = move || {
+        let unit = app.current.get()?;
+        Some(view! { <MonthForm unit=unit month=month/> })
+    };
+    view! {
+        <h1>{t.figures_title}</h1>
+        <p>{t.figures_intro}</p>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
+            <UnitPicker id="figures-unit"/>
+            <MonthNav month=month/>
+            {body.clone()}
+        </Show>
+    }
+}
+
+/// Previous / next month, a chooser, and which months have figures.
+#[component]
+fn MonthNav(month: YearMonth) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let months = app.plan.months();
+    let first = months.first().copied();
+    let last = months.last().copied();
+    let prev = (Some(month) != first).then(|| Route::Figures { month: Some(month.prev()) }.href());
+    let next = (Some(month) != last).then(|| Route::Figures { month: Some(month.next()) }.href());
+    let chips = move || {
+        let unit = app.current.get()?;
+        let lang = lang;
+        let t = t;
+        let entered: Vec<YearMonth> = app.data.with(|d| d.months_with_data(&unit.id));
+        Some(
+            app.plan
+                .months()
+                .into_iter()
+                .map(|m| {
+                    let has = entered.contains(&m);
+                    let state = if has { t.month_entered } else { t.month_missing };
+                    let current = (m == month).then_some("page");
+                    view! {
+                        <li class:has=has>
+                            <a href=Route::Figures { month: Some(m) }.href() aria-current=current
+                                title=format!("{} — {state}", format::month_long(m, lang))>
+                                {format::month_short(m, lang)}
+                                <span class="sr-only">{format!(" — {state}")}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    view! {
+        <nav class="month-nav" aria-label=t.figures_month>
+            {prev.map(|h| view! { <a class="button secondary" href=h>{move || format!("‹ {}", t.figures_prev)}</a> })}
+            <select aria-label=t.figures_month on:change=move |ev| {
+                if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() {
+                    app.navigate(Route::Figures { month: Some(m) });
+                }
+            }>
+                {app.plan.months().into_iter().map(|m| view! {
+                    <option value=m.to_string() selected=m == month>{move || format::month_long(m, lang)}</option>
+                }).collect_view()}
+            </select>
+            {next.map(|h| view! { <a class="button secondary" href=h>{move || format!("{} ›", t.figures_next)}</a> })}
+            <ul class="month-chips">{chips}</ul>
+        </nav>
+    }
+}
+
+/// Moves focus to the next figure field (Enter behaves like Tab).
+fn focus_next(current: &web_sys::EventTarget) {
+    let Ok(list) = document().query_selector_all("[data-figure]") else { return };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
+    let target: &wasm_bindgen::JsValue = current.as_ref();
+    let Some(pos) = items.iter().position(|e| {
+        let e: &wasm_bindgen::JsValue = e.as_ref();
+        e == target
+    }) else {
+        return;
+    };
+    if let Some(next) = items.get(pos + 1) {
+        let _ = next.focus();
+    }
+}
+
+#[component]
+fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let plan = app.plan;
+    let groups = plan
+        .measures
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let fields: Vec<&'static Field> = plan.measures.fields.iter().filter(|f| f.group == g.id && f.reporters.contains(&unit.kind)).collect();
+            (!fields.is_empty()).then_some((g, fields))
+        })
+        .collect::<Vec<_>>();
+    if groups.is_empty() {
+        return view! { <p>{t.figures_none_for_unit}</p> }.into_any();
+    }
+    let uid = unit.id.clone();
+    let name = unit.name.clone();
+    let clear = {
+        let uid = uid.clone();
+        move |_| {
+            let t = app.t_untracked();
+            let lang = app.lang.get_untracked();
+            let text = fill(t.figures_cleared, &[("month", &format::month_long(month, lang)), ("unit", &name)]);
+            let u = uid.clone();
+            app.destroy(UndoableAction::ClearMonth { unit: uid.clone(), month }, text, move |d, _| {
+                d.clear_month(&u, month);
+            });
+        }
+    };
+    let has_data = {
+        let uid = uid.clone();
+        move || app.data.with(|d| d.month_figures(&uid, month).is_some())
+    };
+    let saved = move || {
+        let t = t;
+        app.last_saved.get().map(|ms| fill(t.data_last_saved, &[("time", &format::timestamp(ms, browser::utc_offset_minutes()))]))
+    };
+    view! {
+        <h2>{move || format!("{} — {}", format::month_long(month, lang), unit.name)}</h2>
+        <p class="muted">{t.figures_empty_hint}</p>
+        <form class="figures" on:submit=|ev| ev.prevent_default() novalidate>
+            {groups.into_iter().map(|(g, fields)| {
+                let uid = uid.clone();
+                view! {
+                    <fieldset class="figure-group">
+                        <legend>{move || label(&g.label, lang)}</legend>
+                        {fields.into_iter().map(|f| view! { <FigureInput unit=uid.clone() month=month field=f/> }).collect_view()}
+                    </fieldset>
+                }
+            }).collect_view()}
+        </form>
+        <div class="toolbar">
+            <p class="muted small" role="status">{saved}</p>
+            <Show when=has_data.clone()>
+                <button type="button" class="danger" on:click=clear.clone()>{t.figures_clear_month}</button>
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let plan = app.plan;
+    let id = format!("fig-{}", field.id);
+    let err_id = format!("{id}-error");
+    let stored = {
+        let unit = unit.clone();
+        Memo::new(move |_| app.data.with(|d| d.figure(&unit, month, &field.id)))
+    };
+    // What the user typed that could not be saved, and why.
+    let draft = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<EntryError>);
+
+    let others = {
+        let unit = unit.clone();
+        move |f: &str| app.data.with_untracked(|d| d.figure(&unit, month, f))
+    };
+    let attempt = {
+        let unit = unit.clone();
+        let others = others.clone();
+        move |text: String| {
+            match parse_count(&text) {
+                Err(e) => {
+                    draft.set(Some(text));
+                    error.set(Some(e));
+                }
+                Ok(value) => {
+                    let checked = match value {
+                        Some(v) => check_value(plan, &field.id, v, &others),
+                        None => Ok(()),
+                    };
+                    match checked {
+                        Err(e) => {
+                            draft.set(Some(text));
+                            error.set(Some(e));
+                        }
+                        Ok(()) => {
+                            draft.set(None);
+                            error.set(None);
+                            let unit = unit.clone();
+                            app.edit(move |d, now| {
+                                d.set_figure(&unit, month, &field.id, value, now);
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    };
+    // A value refused because of another field is retried when the other field changes.
+    {
+        let attempt = attempt.clone();
+        Effect::new(move |_| {
+            app.data.track();
+            if let Some(text) = draft.get_untracked() {
+                if matches!(error.get_untracked(), Some(EntryError::AboveWhole { .. }) | Some(EntryError::BelowParts { .. })) {
+                    attempt(text);
+                }
+            }
+        });
+    }
+    // A stored value that breaks a constraint (after a merge, say) is flagged too.
+    let stored_problem = {
+        let others = others.clone();
+        move || {
+            app.data.track();
+            stored.get().and_then(|v| check_value(plan, &field.id, v, &others).err())
+        }
+    };
+    let problem = stored_problem.clone();
+    let message = move || {
+        let lang = lang;
+        let t = t;
+        match error.get() {
+            Some(e) => Some(format!("{} {}", messages::entry(&e, plan, lang), t.err_not_saved)),
+            None => problem().map(|e| messages::entry(&e, plan, lang)),
+        }
+    };
+    let invalid = move || (error.get().is_some() || stored_problem().is_some()).to_string();
+    let hint = move || {
+        let t = t;
+        match field.kind {
+            FieldKind::Flow => t.flow_hint,
+            FieldKind::Stock | FieldKind::Flag => t.stock_hint,
+        }
+    };
+    let keydown = |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            if let Some(t) = ev.target() {
+                focus_next(&t);
+            }
+        }
+    };
+
+    let input = if field.kind == FieldKind::Flag {
+        let attempt = attempt.clone();
+        view! {
+            <select id=id.clone() data-figure="" aria-invalid=invalid aria-describedby=err_id.clone()
+                on:change=move |ev| attempt(event_target_value(&ev)) on:keydown=keydown>
+                <option value="" selected=move || stored.get().is_none()>"—"</option>
+                <option value="1" selected=move || stored.get() == Some(1)>{t.yes}</option>
+                <option value="0" selected=move || stored.get() == Some(0)>{t.no}</option>
+            </select>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() data-figure="" type="text" inputmode="numeric" autocomplete="off"
+                aria-invalid=invalid aria-describedby=err_id.clone()
+                prop:value=move || draft.get().unwrap_or_else(|| stored.get().map(|v| v.to_string()).unwrap_or_default())
+                on:input=move |ev| attempt(event_target_value(&ev))
+                on:keydown=keydown/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field figure" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>
+                {move || label(&field.label, lang)}
+                <span class="hint">{hint}</span>
+            </label>
+            {input}
+            <p id=err_id class="field-error" aria-live="polite">{message}</p>
+        </div>
+    }
+}

@@ -1,0 +1,453 @@
+//! Targets and results: every indicator over a chosen period, with its status, the formula with its
+//! numbers, the gap and the pace needed by the year's end; the detail of one indicator by period
+//! and by unit; and the assessment of targets that have no figure.
+
+use leptos::prelude::*;
+
+use crate::core::dataset::{Unit, UnitKind, Verdict};
+use crate::core::format::{self, Lang};
+use crate::core::indicator::{reporting_units, scope_units, Gap, Ratio};
+use crate::core::overview::{qualitative_targets, row, rows, Context, Row};
+use crate::core::period::{MonthRange, ReportKind};
+use crate::core::plan::{GoalOwner, Source, UNITS_TERM};
+use crate::i18n::{fill, Texts};
+use crate::route::Route;
+use crate::ui::components::{label, StatusBadge};
+use crate::ui::pages::calendar::period_label;
+use crate::ui::pages::plan::goal_text;
+use crate::ui::state::{use_app, App};
+
+/// "98,81 %", or "—" when there is nothing to measure.
+pub fn rate_text(r: Ratio, lang: Lang) -> String {
+    r.rate_bp().map(|bp| format::percent_bp(bp, lang)).unwrap_or_else(|| "—".into())
+}
+
+/// "Cần thêm 12 hồ sơ đúng hạn", "Đã đạt", "Không thể đạt trong kỳ này".
+pub fn gap_text(t: &Texts, row: &Row<'_>, lang: Lang) -> String {
+    match row.gap {
+        Gap::Reached => t.ind_reached.to_string(),
+        Gap::NoActivity => String::new(),
+        Gap::Need(n) => fill(t.ind_need, &[("n", &format::int(n, lang)), ("what", &label(&row.indicator.good, lang))]),
+        Gap::Unreachable => t.ind_unreachable.to_string(),
+    }
+}
+
+/// The pace sentence for the rest of the year, if there is one.
+fn projection_text(t: &Texts, row: &Row<'_>, lang: Lang) -> Option<String> {
+    let p = row.projection?;
+    if row.gap == Gap::Reached && p.required_bp <= row.goal.threshold_bp() {
+        return None;
+    }
+    Some(if p.required_bp > 10_000 {
+        t.ind_projection_impossible.to_string()
+    } else {
+        fill(
+            t.ind_projection,
+            &[
+                ("months", &p.months_left.to_string()),
+                ("n", &format::int(p.expected_items, lang)),
+                ("rate", &format::percent_bp(p.required_bp, lang)),
+                ("what", &label(&row.indicator.good, lang)),
+            ],
+        )
+    })
+}
+
+/// "(10 + 80 + 5) / (10 + 80 + 2 + 5 + 1) = 95 / 98" with the terms named in a list below.
+fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
+    let t = app.t_untracked();
+    if row.indicator.source == Source::Survey {
+        return view! { <p class="formula">{t.ind_source_survey} " " {format!("{} / {}", format::int(row.eval.ratio.num, lang), format::int(row.eval.ratio.den, lang))}</p> }.into_any();
+    }
+    let term_name = |f: &str| {
+        if f == UNITS_TERM {
+            t.ind_units_term.to_string()
+        } else {
+            app.plan.field(f).map(|x| label(&x.label, lang)).unwrap_or_else(|| f.to_string())
+        }
+    };
+    let side = |terms: &[crate::core::indicator::Term]| {
+        let values = terms.iter().map(|x| format::int(x.value, lang)).collect::<Vec<_>>().join(" + ");
+        if terms.len() > 1 {
+            format!("({values})")
+        } else {
+            values
+        }
+    };
+    let sum = format!(
+        "{} / {} = {} / {}",
+        side(&row.eval.numerator),
+        side(&row.eval.denominator),
+        format::int(row.eval.ratio.num, lang),
+        format::int(row.eval.ratio.den, lang)
+    );
+    let names = |terms: &[crate::core::indicator::Term]| terms.iter().map(|x| term_name(&x.field)).collect::<Vec<_>>().join(" + ");
+    let num_names = names(&row.eval.numerator);
+    let den_names = names(&row.eval.denominator);
+    view! {
+        <div class="formula">
+            <p><code>{sum}</code></p>
+            <p class="muted">{num_names} " / " {den_names}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// The window of a period choice: a reporting period, or the year so far.
+fn window_of(app: App, period: Option<ReportKind>) -> MonthRange {
+    match period.and_then(|k| app.periods.get().into_iter().find(|p| p.kind == k)) {
+        Some(p) => p.window,
+        None => crate::core::period::year_to_date(app.plan.year, app.today.get()),
+    }
+}
+
+/// Tabs to choose the period; they are links, so the choice is in the address.
+#[component]
+fn PeriodTabs(period: Option<ReportKind>, indicator: Option<String>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let mut choices: Vec<Option<ReportKind>> = vec![None];
+    choices.extend(ReportKind::ALL.map(Some));
+    let links = choices
+        .into_iter()
+        .map(|k| {
+            let href = Route::Indicators { indicator: indicator.clone(), period: k }.href();
+            let current = (k == period).then_some("page");
+            let text = move || match k {
+                None => t.ind_ytd.to_string(),
+                Some(kind) => {
+                    let periods = app.periods.get();
+                    periods.iter().find(|p| p.kind == kind).map(|p| period_label(t, p, app.plan.year)).unwrap_or_default()
+                }
+            };
+            view! { <li><a href=href aria-current=current>{text}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <nav class="tabs" aria-label=t.ind_period>
+            <ul>{links}</ul>
+        </nav>
+    }
+}
+
+/// For the office: all reporting units together, or one unit.
+#[component]
+fn ScopePicker(scope: RwSignal<Option<String>>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let options = move || {
+        app.data.with(|d| {
+            let mut units: Vec<(String, String)> = d.me().map(|u| (u.id.clone(), u.name.clone())).into_iter().collect();
+            units.extend(d.schools().into_iter().map(|u| (u.id.clone(), u.name.clone())));
+            units
+                .into_iter()
+                .map(|(id, name)| {
+                    let selected = scope.get_untracked().as_deref() == Some(id.as_str());
+                    view! { <option value=id selected=selected>{name}</option> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="field inline">
+            <label for="scope">{t.ind_scope}</label>
+            <select id="scope" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                scope.set((!v.is_empty()).then_some(v));
+            }>
+                <option value="">{t.ind_scope_all}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// The units an indicator is computed over: all reporting units, or the chosen one.
+fn units_for<'a>(data: &'a crate::core::dataset::Dataset, me: &'a Unit, ind: &crate::core::plan::Indicator, scope: &Option<String>) -> Vec<&'a Unit> {
+    match scope.as_deref().and_then(|id| data.unit(id)) {
+        Some(u) => reporting_units(ind, &[u]),
+        None => scope_units(data, me, ind),
+    }
+}
+
+#[component]
+pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let scope = RwSignal::new(None::<String>);
+    let table = move || {
+        let Some(me) = app.me.get() else { return view! { <super::NeedsProfile/> }.into_any() };
+        let t = t;
+        let lang = lang;
+        let today = app.today.get();
+        let window = window_of(app, period);
+        let scope_v = scope.get();
+        app.data.with(|data| {
+            let ctx = Context { plan: app.plan, data, me: &me, today, surveys: app.surveys() };
+            let list: Vec<Row> = match &scope_v {
+                None => rows(&ctx, window),
+                Some(_) => ctx.indicators().into_iter().filter_map(|ind| row(&ctx, ind, units_for(data, &me, ind, &scope_v), window)).collect(),
+            };
+            let body = list
+                .iter()
+                .map(|r| {
+                    let href = Route::Indicators { indicator: Some(r.indicator.id.clone()), period }.href();
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                <a href=href>{label(&r.indicator.label, lang)}</a>
+                                <span class="muted small">{fill(t.ind_goals_of, &[("goals", &r.indicator.goals.join(", "))])}</span>
+                            </th>
+                            <td class="num">{rate_text(r.eval.ratio, lang)}</td>
+                            <td class="num">{goal_text(r.goal, lang)}</td>
+                            <td><StatusBadge status=r.eval.status/></td>
+                            <td>{gap_text(t, r, lang)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <p class="muted">{crate::ui::pages::calendar::window_text(t, window, lang)}</p>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_title>
+                    <table class="results">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.dash_targets}</th>
+                                <th scope="col">{t.ind_rate}</th>
+                                <th scope="col">{t.ind_goal}</th>
+                                <th scope="col">{t.ind_status}</th>
+                                <th scope="col">{t.ind_gap}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+    };
+    let office = move || app.me.get().is_some_and(|u| u.kind == UnitKind::Office);
+    view! {
+        <h1>{t.ind_title}</h1>
+        <p>{t.ind_intro}</p>
+        <PeriodTabs period=period indicator=None/>
+        <Show when=office>
+            <ScopePicker scope=scope/>
+        </Show>
+        {table}
+        <Qualitative/>
+    }
+}
+
+/// Assessment of targets without figures (PAR Index, publishing satisfaction rates).
+#[component]
+fn Qualitative() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    move || {
+        let me = app.me.get()?;
+        let targets = qualitative_targets(app.plan, me.kind);
+        if targets.is_empty() {
+            return None;
+        }
+        let items = targets
+            .into_iter()
+            .map(|target| {
+                let me_id = me.id.clone();
+                let number = target.number.clone();
+                let current = {
+                    let me_id = me_id.clone();
+                    let number = number.clone();
+                    move || app.data.with(|d| d.assessments.get(&me_id).and_then(|a| a.get(&number)).cloned())
+                };
+                let note = RwSignal::new(current().map(|a| a.note).unwrap_or_default());
+                let select_id = format!("verdict-{number}");
+                let note_id = format!("verdict-note-{number}");
+                let save = {
+                    let me_id = me_id.clone();
+                    let number = number.clone();
+                    move |v: Option<Verdict>| {
+                        let n = note.get_untracked();
+                        app.edit(|d, now| d.set_assessment(&me_id, &number, v.map(|v| (v, n)), now));
+                    }
+                };
+                let save2 = save.clone();
+                let current2 = current.clone();
+                let current3 = current.clone();
+                view! {
+                    <li class="card">
+                        <p><span class="num">{target.number.clone()}.</span> " " {target.text.clone()}</p>
+                        <div class="field inline">
+                            <label for=select_id.clone()>{t.ind_status}</label>
+                            <select id=select_id on:change=move |ev| {
+                                let v = match event_target_value(&ev).as_str() { "met" => Some(Verdict::Met), "not_met" => Some(Verdict::NotMet), _ => None };
+                                save(v);
+                            }>
+                                <option value="" selected=move || current().is_none()>{t.verdict_pending}</option>
+                                <option value="met" selected=move || current2().map(|a| a.verdict) == Some(Verdict::Met)>{t.verdict_met}</option>
+                                <option value="not_met" selected=move || current3().map(|a| a.verdict) == Some(Verdict::NotMet)>{t.verdict_not_met}</option>
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for=note_id.clone()>{t.ind_qualitative_note}</label>
+                            <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))
+                                on:change=move |_| {
+                                    let v = app.data.with_untracked(|d| d.assessments.get(&me_id).and_then(|a| a.get(&number)).map(|a| a.verdict));
+                                    if v.is_some() { save2(v); }
+                                }/>
+                        </div>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section aria-labelledby="h-qualitative">
+                <h2 id="h-qualitative">{t.ind_qualitative}</h2>
+                <ul class="plain">{items}</ul>
+            </section>
+        })
+    }
+}
+
+#[component]
+pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let Some(indicator) = app.plan.indicator(&id) else {
+        return view! {
+            <h1>{t.ind_title}</h1>
+            <p>{move || fill(t.ind_not_found, &[("id", &id)])}</p>
+        }
+        .into_any();
+    };
+    let scope = RwSignal::new(None::<String>);
+    let goals = indicator
+        .goals
+        .iter()
+        .filter_map(|g| app.plan.goal(g).map(|(goal, owner)| (g.clone(), goal, owner)))
+        .map(|(gid, goal, owner)| {
+            let (text, href) = match owner {
+                GoalOwner::Target(t) => (t.text.clone(), Route::Plan { section: Some(crate::route::PlanSection::Targets), area: None }.href()),
+                GoalOwner::Task(t) => (crate::core::plan::strip_footnote_marks(&t.text), Route::Tasks { task: Some(t.number.clone()) }.href()),
+            };
+            view! {
+                <li>
+                    <a href=href>{gid}</a> " — " {text}
+                    " " <strong>{move || goal_text(goal, lang)}</strong>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let detail = move || {
+        let me = app.me.get()?;
+        let t = t;
+        let lang = lang;
+        let today = app.today.get();
+        let scope_v = scope.get();
+        let periods = app.periods.get();
+        let chosen = window_of(app, period);
+        Some(app.data.with(|data| {
+            let ctx = Context { plan: app.plan, data, me: &me, today, surveys: app.surveys() };
+            let units = units_for(data, &me, indicator, &scope_v);
+            let mut windows: Vec<(String, MonthRange, Option<ReportKind>)> = vec![(t.ind_ytd.to_string(), ctx.year_to_date(), None)];
+            windows.extend(periods.iter().map(|p| (period_label(t, p, app.plan.year), p.window, Some(p.kind))));
+            let by_period = windows
+                .into_iter()
+                .filter_map(|(name, w, k)| row(&ctx, indicator, units.clone(), w).map(|r| (name, r, k)))
+                .map(|(name, r, k)| {
+                    let selected = (k == period).then_some("selected");
+                    view! {
+                        <tr class=selected>
+                            <th scope="row">{name}</th>
+                            <td class="num">{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
+                            <td class="num">{rate_text(r.eval.ratio, lang)}</td>
+                            <td><StatusBadge status=r.eval.status/></td>
+                            <td>{gap_text(t, &r, lang)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let current = row(&ctx, indicator, units.clone(), chosen);
+            let formula = current.as_ref().map(|r| formula_view(app, r, lang));
+            let projection = current.as_ref().and_then(|r| projection_text(t, r, lang)).map(|p| view! { <p class="projection">{p}</p> });
+            let missing = current.as_ref().filter(|r| !r.eval.missing.is_empty()).map(|r| {
+                let list = r
+                    .eval
+                    .missing
+                    .iter()
+                    .map(|(u, m)| format!("{} {}", data.unit(u).map(|x| x.name.as_str()).unwrap_or(u), format::month_short(*m, lang)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                view! { <p class="warning">{fill(t.ind_missing, &[("list", &list)])}</p> }
+            });
+            let by_unit = (me.kind == UnitKind::Office && scope_v.is_none() && units.len() > 1).then(|| {
+                let rows = units
+                    .iter()
+                    .filter_map(|u| row(&ctx, indicator, vec![*u], chosen).map(|r| (u.name.clone(), r)))
+                    .map(|(name, r)| {
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                <td class="num">{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
+                                <td class="num">{rate_text(r.eval.ratio, lang)}</td>
+                                <td><StatusBadge status=r.eval.status/></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h2>{t.ind_by_unit}</h2>
+                    <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen, lang)}</p>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_unit>
+                        <table class="results">
+                            <thead><tr>
+                                <th scope="col">{t.nav_units}</th>
+                                <th scope="col">{t.ind_formula}</th>
+                                <th scope="col">{t.ind_rate}</th>
+                                <th scope="col">{t.ind_status}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+            });
+            view! {
+                <h2>{t.ind_formula}</h2>
+                <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen, lang)}</p>
+                {formula}
+                {projection}
+                {missing}
+                <h2>{t.ind_by_period}</h2>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_period>
+                    <table class="results">
+                        <thead><tr>
+                            <th scope="col">{t.ind_period}</th>
+                            <th scope="col">{t.ind_formula}</th>
+                            <th scope="col">{t.ind_rate}</th>
+                            <th scope="col">{t.ind_status}</th>
+                            <th scope="col">{t.ind_gap}</th>
+                        </tr></thead>
+                        <tbody>{by_period}</tbody>
+                    </table>
+                </div>
+                {by_unit}
+            }
+        }))
+    };
+    let office = move || app.me.get().is_some_and(|u| u.kind == UnitKind::Office);
+    view! {
+        <p class="crumbs"><a href=Route::Indicators { indicator: None, period }.href()>{t.ind_title}</a></p>
+        <h1>{move || label(&indicator.label, lang)}</h1>
+        <ul class="goals">{goals}</ul>
+        <PeriodTabs period=period indicator=Some(id.clone())/>
+        <Show when=office>
+            <ScopePicker scope=scope/>
+        </Show>
+        {move || if app.me.get().is_none() { Some(view! { <super::NeedsProfile/> }) } else { None }}
+        {detail}
+    }
+    .into_any()
+}

@@ -1,0 +1,309 @@
+//! Task tracking: the list with progress and filters, and one task's page with its status, person in
+//! charge, due date, evidence and notes.
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::core::dataset::{Evidence, TaskStatus, UndoableAction};
+use crate::core::format;
+use crate::core::tasks::{filter_tasks, is_overdue, overall_progress, TaskFilter};
+use crate::i18n::fill;
+use crate::route::Route;
+use crate::ui::components::{PlanText, ProgressBar, UnitPicker};
+use crate::ui::state::use_app;
+
+/// The first sentence-ish of a task, for the list.
+fn short(text: &str) -> String {
+    let clean = crate::core::plan::strip_footnote_marks(text);
+    if clean.chars().count() <= 160 {
+        return clean;
+    }
+    let cut: String = clean.chars().take(157).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[component]
+fn StatusSelect(#[prop(into)] id: String, unit: String, number: String, #[prop(optional, into)] label: Option<String>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let current = {
+        let (unit, number) = (unit.clone(), number.clone());
+        move || app.data.with(|d| d.task(&unit, &number).map(|p| p.status).unwrap_or_default())
+    };
+    let aria = label.clone();
+    view! {
+        <select id=id class=move || format!("status-select status-{}", current().slug()) aria-label=aria
+            on:change=move |ev| {
+                if let Some(s) = TaskStatus::from_slug(&event_target_value(&ev)) {
+                    app.edit(|d, now| d.update_task(&unit, &number, now, |p| p.status = s));
+                }
+            }>
+            {TaskStatus::ALL.into_iter().map(|s| {
+                let current = current.clone();
+                view! { <option value=s.slug() selected=move || current() == s>{move || t.task_status(s)}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+pub fn TasksPage() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let status = RwSignal::new(None::<TaskStatus>);
+    let area = RwSignal::new(None::<String>);
+    let overdue = RwSignal::new(false);
+
+    let list = move || {
+        let unit = app.current.get()?;
+        let t = t;
+        let today = app.today.get();
+        let filter = TaskFilter { status: status.get(), area: area.get(), overdue_only: overdue.get() };
+        let total = app.plan.tasks().count();
+        Some(app.data.with(|data| {
+            let shown = filter_tasks(app.plan, data, &unit.id, &filter, today);
+            let count = fill(t.tasks_shown, &[("n", &shown.len().to_string()), ("total", &total.to_string())]);
+            let overall = overall_progress(app.plan, data, &unit.id);
+            let items = shown
+                .into_iter()
+                .map(|(_, task)| {
+                    let progress = data.task(&unit.id, &task.number).cloned().unwrap_or_default();
+                    let late = is_overdue(&progress, today);
+                    let href = Route::Tasks { task: Some(task.number.clone()) }.href();
+                    let select_id = format!("st-{}", task.number);
+                    let aria = format!("{} {}", t.task_status, task.number);
+                    view! {
+                        <li class="task-row" class:late=late>
+                            <div class="task-main">
+                                <a href=href><span class="num">{task.number.clone()}</span> " " {short(&task.text)}</a>
+                                <p class="muted small">
+                                    {(!progress.assignee.is_empty()).then(|| format!("{} · ", progress.assignee))}
+                                    {progress.due.map(|d| format!("{}: {}", t.task_due, format::date(d)))}
+                                    {late.then(|| view! { " " <span class="badge badge-notmet">{t.task_overdue}</span> })}
+                                    {(!progress.evidence.is_empty()).then(|| format!(" · {}: {}", t.task_evidence, progress.evidence.len()))}
+                                </p>
+                            </div>
+                            <StatusSelect id=select_id unit=unit.id.clone() number=task.number.clone() label=aria/>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="overall card"><ProgressBar progress=overall label=t.dash_overall/></div>
+                <p role="status" class="muted">{count}</p>
+                <ul class="task-list">{items}</ul>
+            }
+        }))
+    };
+
+    view! {
+        <h1>{t.tasks_title}</h1>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
+            <UnitPicker id="tasks-unit"/>
+            <form class="filters" aria-label=t.tasks_filter on:submit=|ev| ev.prevent_default()>
+                <div class="field inline">
+                    <label for="f-status">{t.tasks_filter_status}</label>
+                    <select id="f-status" on:change=move |ev| status.set(TaskStatus::from_slug(&event_target_value(&ev)))>
+                        <option value="">{t.all}</option>
+                        {TaskStatus::ALL.into_iter().map(|s| view! { <option value=s.slug()>{move || t.task_status(s)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field inline">
+                    <label for="f-area">{t.tasks_filter_area}</label>
+                    <select id="f-area" on:change=move |ev| { let v = event_target_value(&ev); area.set((!v.is_empty()).then_some(v)); }>
+                        <option value="">{t.all}</option>
+                        {app.plan.task_areas.iter().map(|a| view! { <option value=a.number.clone()>{format!("{}. {}", a.number, a.title)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <label class="choice">
+                    <input type="checkbox" on:change=move |ev| overdue.set(event_target_checked(&ev))/>
+                    {t.tasks_filter_overdue}
+                </label>
+            </form>
+            {list}
+        </Show>
+    }
+}
+
+#[component]
+pub fn TaskPage(number: String) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let Some(task) = app.plan.task(&number) else {
+        return view! {
+            <h1>{t.tasks_title}</h1>
+            <p>{move || fill(t.task_not_found, &[("n", &number)])}</p>
+            <p><a href=Route::Tasks { task: None }.href()>{t.task_back}</a></p>
+        }
+        .into_any();
+    };
+    let roles: Vec<String> = task.roles.iter().filter_map(|r| app.plan.role(r)).map(|r| r.name.clone()).collect();
+    let body = move || {
+        let unit = app.current.get()?;
+        let uid = unit.id.clone();
+        let n = task.number.clone();
+        let progress = {
+            let (uid, n) = (uid.clone(), n.clone());
+            Memo::new(move |_| app.data.with(|d| d.task(&uid, &n).cloned().unwrap_or_default()))
+        };
+        let update = {
+            let (uid, n) = (uid.clone(), n.clone());
+            move |f: Box<dyn FnOnce(&mut crate::core::dataset::TaskProgress)>| app.edit(|d, now| d.update_task(&uid, &n, now, f))
+        };
+        let (u1, u2, u3) = (update.clone(), update.clone(), update.clone());
+        Some(view! {
+            <div class="task-form card">
+                <div class="field">
+                    <label for="task-status">{t.task_status}</label>
+                    <StatusSelect id="task-status" unit=uid.clone() number=n.clone()/>
+                </div>
+                <div class="field">
+                    <label for="task-assignee">{t.task_assignee}</label>
+                    <input id="task-assignee" type="text" placeholder=t.task_assignee_hint
+                        prop:value=move || progress.get().assignee
+                        on:change=move |ev| { let v = event_target_value(&ev); u1(Box::new(move |p| p.assignee = v.trim().to_string())); }/>
+                </div>
+                <div class="field">
+                    <label for="task-due">{t.task_due}</label>
+                    <input id="task-due" type="date" prop:value=move || progress.get().due.map(format::iso).unwrap_or_default()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let due = format::parse_iso(&v);
+                            u2(Box::new(move |p| p.due = due));
+                        }/>
+                    {move || is_overdue(&progress.get(), app.today.get()).then(|| view! { <span class="badge badge-notmet">{t.task_overdue}</span> })}
+                </div>
+                <div class="field">
+                    <label for="task-notes">{t.task_notes}</label>
+                    <textarea id="task-notes" rows="3" prop:value=move || progress.get().notes
+                        on:change=move |ev| { let v = event_target_value(&ev); u3(Box::new(move |p| p.notes = v)); }></textarea>
+                </div>
+                <p class="muted small">{move || {
+                    let p = progress.get();
+                    (p.changed_at > 0).then(|| fill(t.task_last_changed, &[("time", &format::timestamp(p.changed_at, browser::utc_offset_minutes()))]))
+                }}</p>
+            </div>
+            <EvidenceSection unit=uid n=n/>
+        })
+    };
+    view! {
+        <p class="crumbs"><a href=Route::Tasks { task: None }.href()>{t.task_back}</a></p>
+        <h1>{move || format!("{} {}", t.nav_tasks, task.number)}</h1>
+        <UnitPicker id="task-unit"/>
+        <div class="plan-quote">
+            <p><PlanText text=task.text.clone()/></p>
+            {(!task.bullets.is_empty()).then(|| view! {
+                <ul class="dashed">{task.bullets.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
+            })}
+            {(!roles.is_empty()).then(|| view! { <p class="meta">{move || fill(t.task_plan_role, &[("roles", &roles.join(", "))])}</p> })}
+        </div>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
+            {body.clone()}
+        </Show>
+    }
+    .into_any()
+}
+
+#[component]
+fn EvidenceSection(unit: String, n: String) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let doc = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let link = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<&'static str>);
+    let list = {
+        let (unit, n) = (unit.clone(), n.clone());
+        move || {
+            let t = t;
+            let items = app.data.with(|d| d.task(&unit, &n).map(|p| p.evidence.clone()).unwrap_or_default());
+            if items.is_empty() {
+                return view! { <p class="muted">{t.evidence_empty}</p> }.into_any();
+            }
+            let lis = items
+                .into_iter()
+                .map(|e| {
+                    let (unit, n) = (unit.clone(), n.clone());
+                    let eid = e.id.clone();
+                    let message = fill(t.undo_remove_evidence, &[("task", &n)]);
+                    let safe_link = (e.link.starts_with("https://") || e.link.starts_with("http://")).then(|| e.link.clone());
+                    view! {
+                        <li class="evidence">
+                            <div>
+                                {(!e.doc_number.is_empty()).then(|| view! { <strong>{e.doc_number.clone()}</strong> " " })}
+                                {e.date.map(|d| format!("({}) ", format::date(d)))}
+                                {(!e.note.is_empty()).then(|| e.note.clone())}
+                                {safe_link.map(|l| view! { " " <a href=l.clone() target="_blank" rel="noopener noreferrer">{l.clone()}</a> })}
+                            </div>
+                            <button type="button" class="secondary small" aria-label=format!("{} {}", t.delete, e.doc_number)
+                                on:click=move |_| {
+                                    let (unit, n, eid) = (unit.clone(), n.clone(), eid.clone());
+                                    app.destroy(UndoableAction::RemoveEvidence { task: n.clone() }, message.clone(), move |d, now| {
+                                        d.remove_evidence(&unit, &n, &eid, now);
+                                    });
+                                }>{t.delete}</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! { <ul class="evidence-list">{lis}</ul> }.into_any()
+        }
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (dn, dt, lk, nt) = (doc.get_untracked(), date.get_untracked(), link.get_untracked(), note.get_untracked());
+        let t = app.t_untracked();
+        if dn.trim().is_empty() && lk.trim().is_empty() && nt.trim().is_empty() {
+            error.set(Some(t.evidence_needs_something));
+            return;
+        }
+        let lk = lk.trim().to_string();
+        if !lk.is_empty() && !(lk.starts_with("https://") || lk.starts_with("http://")) {
+            error.set(Some(t.evidence_bad_link));
+            return;
+        }
+        error.set(None);
+        let e = Evidence {
+            id: browser::new_id("e"),
+            doc_number: dn.trim().to_string(),
+            date: format::parse_iso(&dt),
+            link: lk,
+            note: nt.trim().to_string(),
+        };
+        let (unit, n) = (unit.clone(), n.clone());
+        app.edit(move |d, now| d.update_task(&unit, &n, now, |p| p.evidence.push(e)));
+        doc.set(String::new());
+        date.set(String::new());
+        link.set(String::new());
+        note.set(String::new());
+    };
+    view! {
+        <section aria-labelledby="h-evidence">
+            <h2 id="h-evidence">{t.task_evidence}</h2>
+            <p class="muted">{t.task_evidence_intro}</p>
+            {list}
+            <form class="evidence-form card" on:submit=add novalidate>
+                <div class="field">
+                    <label for="ev-doc">{t.evidence_doc_number}</label>
+                    <input id="ev-doc" type="text" prop:value=move || doc.get() on:input=move |ev| doc.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="ev-date">{t.evidence_date}</label>
+                    <input id="ev-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="ev-link">{t.evidence_link}</label>
+                    <input id="ev-link" type="url" inputmode="url" placeholder="https://" prop:value=move || link.get()
+                        aria-describedby="ev-error" on:input=move |ev| link.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="ev-note">{t.evidence_note}</label>
+                    <input id="ev-note" type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                </div>
+                <p id="ev-error" class="field-error" role="alert">{move || error.get()}</p>
+                <button type="submit">{t.evidence_add}</button>
+            </form>
+        </section>
+    }
+}

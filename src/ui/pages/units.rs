@@ -1,0 +1,193 @@
+//! Who the user is, and for the office, the schools it holds figures for.
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::core::dataset::{SchoolLevel, UndoableAction, Unit, UnitKind};
+use crate::i18n::fill;
+use crate::ui::pages::dashboard::{level_from, level_slug};
+use crate::ui::state::use_app;
+
+/// Name, level and code of a unit, for adding or editing.
+#[component]
+fn UnitForm(
+    #[prop(into)] prefix: String,
+    unit: Option<Unit>,
+    kind: UnitKind,
+    #[prop(into)] submit_label: Signal<String>,
+    on_save: impl Fn(String, Option<SchoolLevel>, String) -> Result<(), String> + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let name = RwSignal::new(unit.as_ref().map(|u| u.name.clone()).unwrap_or_default());
+    let level = RwSignal::new(unit.as_ref().and_then(|u| u.level));
+    let code = RwSignal::new(unit.as_ref().map(|u| u.code.clone()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let is_school = kind == UnitKind::School;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = app.t_untracked();
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() {
+            error.set(Some(t.who_name_required.into()));
+            return;
+        }
+        if is_school && level.get_untracked().is_none() {
+            error.set(Some(t.who_level_required.into()));
+            return;
+        }
+        match on_save(n, level.get_untracked(), code.get_untracked().trim().to_string()) {
+            Ok(()) => {
+                error.set(None);
+                if unit.is_none() {
+                    name.set(String::new());
+                    code.set(String::new());
+                    level.set(None);
+                }
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let (name_id, level_id, code_id, err_id) =
+        (format!("{prefix}-name"), format!("{prefix}-level"), format!("{prefix}-code"), format!("{prefix}-error"));
+    view! {
+        <form class="unit-form" on:submit=submit novalidate>
+            <div class="field">
+                <label for=name_id.clone()>{move || if is_school { t.who_school_name } else { t.who_you_are }}</label>
+                <input id=name_id type="text" prop:value=move || name.get() aria-describedby=err_id.clone()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+            </div>
+            {is_school.then(|| view! {
+                <div class="field">
+                    <label for=level_id.clone()>{t.who_school_level}</label>
+                    <select id=level_id.clone() on:change=move |ev| level.set(level_from(&event_target_value(&ev)))>
+                        <option value="">"—"</option>
+                        {SchoolLevel::ALL.into_iter().map(|l| view! {
+                            <option value=level_slug(l) selected=move || level.get() == Some(l)>{move || t.level(l)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=code_id.clone()>{t.who_school_code}</label>
+                    <input id=code_id.clone() type="text" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                </div>
+            })}
+            <p id=err_id class="field-error" role="alert">{move || error.get()}</p>
+            <button type="submit">{move || submit_label.get()}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn UnitsPage() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let me_section = move || {
+        let me = app.me.get()?;
+        let t = t;
+        let kind = me.kind;
+        let level = me.level.map(|l| t.level(l)).unwrap_or("");
+        let save_me = {
+            let me = me.clone();
+            move |name: String, level: Option<SchoolLevel>, code: String| {
+                let mut u = me.clone();
+                u.name = name;
+                u.level = level;
+                u.code = code;
+                app.edit(|d, now| d.upsert_unit(u, now));
+                Ok(())
+            }
+        };
+        Some(view! {
+            <section class="card" aria-labelledby="h-me">
+                <h2 id="h-me">{t.units_me}</h2>
+                <p><strong>{me.name.clone()}</strong> " " {level}</p>
+                <p class="muted small">{format!("{}: {}", t.units_id, me.id)}</p>
+                <UnitForm prefix="me" unit=Some(me.clone()) kind=kind submit_label=Signal::derive(move || t.save.to_string()) on_save=save_me/>
+                <button type="button" class="secondary" on:click=move |_| {
+                    app.edit(|d, _| d.me = None);
+                    app.navigate(crate::route::Route::Dashboard);
+                }>{t.who_change}</button>
+            </section>
+        })
+    };
+    let schools = move || {
+        let me = app.me.get()?;
+        if me.kind != UnitKind::Office {
+            return None;
+        }
+        let t = t;
+        let list = app.data.with(|d| d.schools().into_iter().cloned().collect::<Vec<_>>());
+        let items = list
+            .into_iter()
+            .map(|s| {
+                let sid = s.id.clone();
+                let name = s.name.clone();
+                let edit = {
+                    let s = s.clone();
+                    move |name: String, level: Option<SchoolLevel>, code: String| {
+                        let mut u = s.clone();
+                        u.name = name;
+                        u.level = level;
+                        u.code = code;
+                        app.edit(|d, now| d.upsert_unit(u, now));
+                        Ok(())
+                    }
+                };
+                let remove = move |_| {
+                    let t = app.t_untracked();
+                    if !window().confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)])).unwrap_or(false) {
+                        return;
+                    }
+                    let sid = sid.clone();
+                    app.destroy(
+                        UndoableAction::RemoveUnit { name: name.clone() },
+                        fill(t.units_removed, &[("name", &name)]),
+                        move |d, _| d.remove_unit(&sid),
+                    );
+                };
+                view! {
+                    <li class="card">
+                        <details>
+                            <summary>
+                                <strong>{s.name.clone()}</strong> " · " {s.level.map(|l| t.level(l)).unwrap_or("")}
+                                {(!s.code.is_empty()).then(|| format!(" · {}", s.code))}
+                            </summary>
+                            <UnitForm prefix=format!("s-{}", s.id) unit=Some(s.clone()) kind=UnitKind::School
+                                submit_label=Signal::derive(move || t.save.to_string()) on_save=edit/>
+                            <button type="button" class="danger" on:click=remove>{t.delete}</button>
+                        </details>
+                    </li>
+                }
+            })
+            .collect_view();
+        let add = move |name: String, level: Option<SchoolLevel>, code: String| {
+            let exists = app.data.with_untracked(|d| d.schools().iter().any(|s| s.name.eq_ignore_ascii_case(&name)));
+            if exists {
+                return Err(app.t_untracked().units_duplicate_name.to_string());
+            }
+            let u = Unit { id: browser::new_id("u"), kind: UnitKind::School, name, level, code, changed_at: 0 };
+            app.edit(|d, now| d.upsert_unit(u, now));
+            Ok(())
+        };
+        Some(view! {
+            <section aria-labelledby="h-schools">
+                <h2 id="h-schools">{t.units_schools}</h2>
+                <p>{t.units_schools_intro}</p>
+                <ul class="plain">{items}</ul>
+                <div class="card">
+                    <h3>{t.units_add_school}</h3>
+                    <UnitForm prefix="new" unit=None kind=UnitKind::School
+                        submit_label=Signal::derive(move || t.units_add_school.to_string()) on_save=add/>
+                </div>
+            </section>
+        })
+    };
+    view! {
+        <h1>{t.units_title}</h1>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
+            {me_section}
+            {schools}
+        </Show>
+    }
+}

@@ -1,0 +1,312 @@
+//! The one app state, created at the root and shared by context. Derived values are `Memo`s; the
+//! dataset is written to storage in one place ([`App::save_now`]), debounced after each change and
+//! flushed when the page is hidden or closed.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::core::dataset::{Dataset, Journal, Millis, Unit, UndoableAction, UnitKind};
+use crate::core::format::Lang;
+use crate::core::indicator::CountSource;
+use crate::core::period::{reporting_periods, ReportingPeriod, YearMonth};
+use crate::core::plan::Plan;
+use crate::core::prefs::{Prefs, DATA_KEY, PREFS_KEY, SAMPLE_KEY};
+use crate::core::sample::sample_dataset;
+use crate::core::storage::{Health, Keeper, Outcome};
+use crate::i18n::{texts, Texts};
+use crate::route::Route;
+use crate::store::{self, LocalStorage};
+
+/// How long typing may pause before the dataset is written.
+const SAVE_DEBOUNCE: Duration = Duration::from_millis(400);
+
+/// A short message at the bottom of the screen, optionally with "Hoàn tác".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub text: String,
+    pub undo: bool,
+}
+
+/// Which dataset is open: the user's own, or the sample (kept under its own key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workspace {
+    Real,
+    Sample,
+}
+
+#[derive(Clone, Copy)]
+pub struct App {
+    pub plan: &'static Plan,
+    pub lang: RwSignal<Lang>,
+    pub route: RwSignal<Route>,
+    pub today: RwSignal<NaiveDate>,
+    pub data: RwSignal<Dataset>,
+    pub health: RwSignal<Health>,
+    pub last_saved: RwSignal<Option<Millis>>,
+    pub persisted: RwSignal<Option<bool>>,
+    pub workspace: RwSignal<Workspace>,
+    pub toast: RwSignal<Option<Toast>>,
+    /// The user's own unit, if they have said who they are.
+    pub me: Memo<Option<Unit>>,
+    /// The unit whose figures and tasks are shown (the office may pick a school); `None` = me.
+    pub selected: RwSignal<Option<String>>,
+    /// The unit actually shown: the selected one if it exists, else the user's own.
+    pub current: Memo<Option<Unit>>,
+    pub periods: Memo<Vec<ReportingPeriod>>,
+    keeper: StoredValue<Keeper<LocalStorage>>,
+    journal: StoredValue<Journal>,
+    save_timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl App {
+    /// Loads preferences and the dataset, and wires saving. Call once, at the root.
+    pub fn new(plan: &'static Plan) -> App {
+        let prefs = Prefs::decode(store::read_quietly(PREFS_KEY).as_deref());
+        let workspace = if prefs.sample { Workspace::Sample } else { Workspace::Real };
+        let key = if prefs.sample { SAMPLE_KEY } else { DATA_KEY };
+        let (keeper, data) = Keeper::open(LocalStorage, key);
+        let health = keeper.health.clone();
+
+        let data = RwSignal::new(data);
+        let me = Memo::new(move |_| data.with(|d| d.me().cloned()));
+        let selected = RwSignal::new(None::<String>);
+        let current = Memo::new(move |_| {
+            let chosen = selected.get();
+            data.with(|d| chosen.as_deref().and_then(|id| d.unit(id)).or_else(|| d.me()).cloned())
+        });
+        let periods = Memo::new(move |_| data.with(|d| reporting_periods(plan, |k| d.window(k))));
+        let route = Route::parse(&location_hash_string()).unwrap_or(Route::Dashboard);
+
+        let app = App {
+            plan,
+            lang: RwSignal::new(prefs.lang),
+            route: RwSignal::new(route),
+            today: RwSignal::new(browser::today()),
+            data,
+            health: RwSignal::new(health),
+            last_saved: RwSignal::new(None),
+            persisted: RwSignal::new(None),
+            workspace: RwSignal::new(workspace),
+            toast: RwSignal::new(None),
+            me,
+            selected,
+            current,
+            periods,
+            keeper: StoredValue::new(keeper),
+            journal: StoredValue::new(Journal::default()),
+            save_timer: StoredValue::new(None),
+        };
+        app.wire_saving();
+        app.wire_prefs();
+        app
+    }
+
+    pub fn t(&self) -> &'static Texts {
+        texts(self.lang.get())
+    }
+
+    pub fn t_untracked(&self) -> &'static Texts {
+        texts(self.lang.get_untracked())
+    }
+
+    /// The plan's month for the last complete month (for defaults of the figures page).
+    pub fn default_month(&self) -> YearMonth {
+        crate::core::period::year_to_date(self.plan.year, self.today.get_untracked()).to
+    }
+
+    /// Survey counts for indicators that come from surveys.
+    pub fn surveys(&self) -> &'static dyn CountSource {
+        &crate::core::indicator::NoSurveys
+    }
+
+    fn wire_saving(self) {
+        // Any change of the dataset schedules a save.
+        Effect::new(move |_| {
+            self.data.track();
+            self.schedule_save();
+        });
+        // Leaving or hiding the page saves at once, so closing the tab right after typing loses nothing.
+        let hide = window_event_listener_untyped("pagehide", move |_| self.save_now());
+        let vis = window_event_listener_untyped("visibilitychange", move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                self.save_now();
+            }
+        });
+        // Another tab saved: bring its changes in.
+        let other = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+            let ours = self.keeper.with_value(|k| ev.key().as_deref() == Some(k.key()));
+            if ours {
+                self.sync_from_storage();
+            }
+        });
+        on_cleanup(move || {
+            hide.remove();
+            vis.remove();
+            other.remove();
+        });
+        // Ask the browser to keep our storage.
+        leptos::task::spawn_local(async move {
+            let granted = store::request_persistence().await;
+            let _ = self.persisted.try_set(Some(granted));
+        });
+    }
+
+    fn wire_prefs(self) {
+        Effect::new(move |_| {
+            let prefs = Prefs { lang: self.lang.get(), sample: self.workspace.get() == Workspace::Sample };
+            store::write_quietly(PREFS_KEY, &prefs.encode());
+            let _ = document().document_element().map(|e| e.set_attribute("lang", prefs.lang.code()));
+        });
+    }
+
+    fn schedule_save(self) {
+        self.save_timer.update_value(|t| {
+            if let Some(h) = t.take() {
+                h.clear();
+            }
+        });
+        let handle = set_timeout_with_handle(move || self.save_now(), SAVE_DEBOUNCE).ok();
+        self.save_timer.set_value(handle);
+    }
+
+    /// Writes the dataset now (the only place that writes it), merging with other tabs' changes.
+    pub fn save_now(&self) {
+        self.save_timer.update_value(|t| {
+            if let Some(h) = t.take() {
+                h.clear();
+            }
+        });
+        let Some(local) = self.data.try_get_untracked() else { return };
+        let outcome = self.keeper.try_update_value(|k| k.save(&local, browser::now()));
+        self.apply(outcome, false);
+    }
+
+    fn sync_from_storage(&self) {
+        let Some(local) = self.data.try_get_untracked() else { return };
+        let outcome = self.keeper.try_update_value(|k| k.external_change(&local, browser::now()));
+        self.apply(outcome, true);
+    }
+
+    fn apply(&self, outcome: Option<Outcome>, from_other_tab: bool) {
+        match outcome {
+            Some(Outcome::Adopted(d)) | Some(Outcome::Merged(d)) => {
+                self.data.set(d);
+                if from_other_tab {
+                    self.notify(self.t_untracked().other_tab_merged.to_string(), false);
+                }
+            }
+            _ => {}
+        }
+        self.keeper.with_value(|k| {
+            self.health.set(k.health.clone());
+            self.last_saved.set(k.last_saved);
+        });
+    }
+
+    /// An ordinary edit: applied at once, saved shortly after.
+    pub fn edit(&self, f: impl FnOnce(&mut Dataset, Millis)) {
+        let now = browser::now();
+        self.data.update(|d| f(d, now));
+    }
+
+    /// A destructive edit: journaled so that it can be undone, and announced with "Hoàn tác".
+    pub fn destroy(&self, action: UndoableAction, message: String, f: impl FnOnce(&mut Dataset, Millis)) {
+        let now = browser::now();
+        let before = self.data.get_untracked();
+        let mut after = before.clone();
+        f(&mut after, now);
+        if after == before {
+            return;
+        }
+        self.journal.update_value(|j| j.record(action, before, after.clone()));
+        self.data.set(after);
+        self.notify(message, true);
+    }
+
+    /// Undoes the last destructive edit, keeping edits made since.
+    pub fn undo(&self) {
+        let current = self.data.get_untracked();
+        if let Some((_, restored)) = self.journal.try_update_value(|j| j.undo(&current)).flatten() {
+            self.data.set(restored);
+            self.notify(self.t_untracked().undo_done.to_string(), false);
+        }
+    }
+
+    pub fn notify(&self, text: String, undo: bool) {
+        self.toast.set(Some(Toast { text, undo }));
+    }
+
+    /// Says who the user is.
+    pub fn set_me(&self, unit: Unit) {
+        self.edit(|d, now| d.set_me(unit, now));
+    }
+
+    /// Opens the sample workspace, generated afresh; the real dataset is saved first and untouched.
+    pub fn open_sample(&self) {
+        self.save_now();
+        let kind = self.me.get_untracked().map(|u| u.kind).unwrap_or(UnitKind::Office);
+        let sample = sample_dataset(self.plan, kind, browser::now());
+        let (keeper, _) = Keeper::open(LocalStorage, SAMPLE_KEY);
+        self.switch(keeper, sample, Workspace::Sample);
+    }
+
+    /// Leaves the sample: deletes its key and reopens the real dataset as stored.
+    pub fn close_sample(&self) {
+        self.save_timer.update_value(|t| {
+            if let Some(h) = t.take() {
+                h.clear();
+            }
+        });
+        self.keeper.update_value(|k| {
+            let _ = k.remove();
+        });
+        let (keeper, real) = Keeper::open(LocalStorage, DATA_KEY);
+        self.switch(keeper, real, Workspace::Real);
+    }
+
+    fn switch(&self, keeper: Keeper<LocalStorage>, data: Dataset, workspace: Workspace) {
+        self.health.set(keeper.health.clone());
+        self.keeper.set_value(keeper);
+        self.journal.update_value(|j| j.clear());
+        self.workspace.set(workspace);
+        self.data.set(data);
+        self.save_now();
+    }
+
+    /// The unreadable stored value, for download in recovery mode.
+    pub fn unreadable_raw(&self) -> Option<String> {
+        self.keeper.with_value(|k| k.unreadable_raw().map(str::to_string))
+    }
+
+    /// Leaves recovery mode: the unreadable value is copied aside (not deleted), saving resumes.
+    pub fn start_fresh(&self) -> Result<(), String> {
+        let result = self.keeper.try_update_value(|k| k.set_aside_and_start_fresh(browser::now()));
+        match result {
+            Some(Ok(_)) => {
+                self.data.set(Dataset::default());
+                self.keeper.with_value(|k| self.health.set(k.health.clone()));
+                self.save_now();
+                Ok(())
+            }
+            Some(Err(e)) => Err(format!("{e:?}")),
+            None => Err("disposed".into()),
+        }
+    }
+
+    pub fn navigate(&self, route: Route) {
+        let _ = window().location().set_hash(&route.href());
+    }
+}
+
+/// `location.hash`, or empty.
+pub fn location_hash_string() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The app state from context.
+pub fn use_app() -> App {
+    expect_context::<App>()
+}

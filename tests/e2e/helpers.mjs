@@ -1,0 +1,69 @@
+// Shared set-up of the end-to-end tests: serve dist/ under a sub-path (/cchc/) with the project's
+// static server, and drive the system Chromium with Playwright. Never downloads a browser.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chromium } from 'playwright-core';
+
+export const BASE_PATH = '/cchc/';
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
+];
+
+/** Starts the static server on a free port; resolves to { url, stop }. */
+export async function serve() {
+  const child = spawn(process.execPath, ['scripts/static-server.mjs', '--dir', 'dist', '--base', BASE_PATH, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  while (!/http:\/\/\S+/.test(out)) {
+    const [chunk] = await once(child.stdout, 'data');
+    out += chunk;
+  }
+  const url = out.match(/http:\/\/\S+/)[0];
+  return { url, stop: () => child.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS });
+}
+
+/**
+ * A page that records console errors and uncaught exceptions, with the clock set to a day inside
+ * the plan's year (15/10/2024, Vietnam time) unless `now` says otherwise.
+ */
+export async function openPage(context, { now = '2024-10-15T09:00:00+07:00' } = {}) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  if (now) await page.clock.setFixedTime(new Date(now));
+  return page;
+}
+
+/** Goes to a hash route of the app and waits for its heading. */
+export async function go(page, url, hash = '#/') {
+  await page.goto(url + hash);
+  await page.locator('main h1').first().waitFor();
+}
+
+/** Completes the first start as the office. */
+export async function startAsOffice(page, url) {
+  await go(page, url, '#/');
+  await page.getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+}
+
+/** Waits until the debounced save has reached localStorage. */
+export async function waitSaved(page, predicate = '') {
+  await page.waitForFunction(
+    (p) => {
+      const raw = localStorage.getItem('cchc.data.v1');
+      return raw && (!p || raw.includes(p));
+    },
+    predicate,
+    { timeout: 5000 },
+  );
+}
