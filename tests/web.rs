@@ -259,7 +259,7 @@ async fn a_corrupt_store_starts_in_recovery_and_writes_nothing() {
 async fn a_newer_store_is_refused_without_writing() {
     reset();
     js("location.hash = '#/'");
-    let newer = persist::encode(&Dataset::default(), 1).replace("\"schema_version\":1", "\"schema_version\":999");
+    let newer = persist::encode(&Dataset::default(), 1).replace(&format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION), "\"schema_version\":999");
     LocalStorage.write(DATA_KEY, &newer).unwrap();
     let unmount = mount();
     settle().await;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::period::{MonthRange, ReportKind, YearMonth};
 pub use super::plan::UnitKind;
+use super::survey::{SurveyRound, Tallies, Tally};
 
 /// Milliseconds since the Unix epoch (UTC).
 pub type Millis = i64;
@@ -154,6 +155,13 @@ pub struct Dataset {
     /// Data windows the user changed; absent ones use the default.
     #[serde(default)]
     pub windows: BTreeMap<ReportKind, Stamped<MonthRange>>,
+    /// Satisfaction-survey rounds by id (each names its unit). Since schema version 2.
+    #[serde(default)]
+    pub surveys: BTreeMap<String, SurveyRound>,
+    /// Round id → criterion id → tally. Kept apart from the rounds so that two tabs filling
+    /// different rows of one grid both keep their rows. Since schema version 2.
+    #[serde(default)]
+    pub tallies: Tallies,
 }
 
 impl Dataset {
@@ -209,6 +217,10 @@ impl Dataset {
         self.figures.remove(id);
         self.tasks.remove(id);
         self.assessments.remove(id);
+        let rounds: Vec<String> = self.surveys.values().filter(|r| r.unit == id).map(|r| r.id.clone()).collect();
+        for r in rounds {
+            self.remove_round(&r);
+        }
         if self.me.as_ref().is_some_and(|m| m.v == id) {
             self.me = None;
         }
@@ -302,6 +314,38 @@ impl Dataset {
         }
     }
 
+    /// The survey rounds of a unit, newest month first.
+    pub fn rounds_of(&self, unit: &str) -> Vec<&SurveyRound> {
+        let mut v: Vec<&SurveyRound> = self.surveys.values().filter(|r| r.unit == unit).collect();
+        v.sort_by(|a, b| b.month.cmp(&a.month).then(a.name.cmp(&b.name)));
+        v
+    }
+
+    /// Adds or replaces a round (its settings and questionnaire), stamped now.
+    pub fn upsert_round(&mut self, mut round: SurveyRound, now: Millis) {
+        round.changed_at = now;
+        self.surveys.insert(round.id.clone(), round);
+    }
+
+    /// Removes a round and its tallies. Destructive: callers journal it first.
+    pub fn remove_round(&mut self, id: &str) -> bool {
+        self.tallies.remove(id);
+        self.surveys.remove(id).is_some()
+    }
+
+    /// Sets (or with an empty tally, clears) one row of a round's grid.
+    pub fn set_tally(&mut self, round: &str, criterion: &str, tally: Tally, now: Millis) {
+        let rows = self.tallies.entry(round.to_string()).or_default();
+        if tally.is_empty() {
+            rows.remove(criterion);
+        } else if rows.get(criterion).map(|s| s.v) != Some(tally) {
+            rows.insert(criterion.to_string(), Stamped { v: tally, t: now });
+        }
+        if rows.is_empty() {
+            self.tallies.remove(round);
+        }
+    }
+
     /// The months of a unit that hold at least one figure.
     pub fn months_with_data(&self, unit: &str) -> Vec<YearMonth> {
         self.figures.get(unit).map(|m| m.keys().copied().collect()).unwrap_or_default()
@@ -331,6 +375,7 @@ pub enum UndoableAction {
     ClearMonth { unit: UnitId, month: YearMonth },
     RemoveEvidence { task: String },
     RemoveUnit { name: String },
+    RemoveRound { name: String },
     Reset,
 }
 

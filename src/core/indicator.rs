@@ -230,25 +230,10 @@ pub fn missing_months(data: &Dataset, unit: &str, window: MonthRange, elapsed_un
         .collect()
 }
 
-/// An external source of counts (the survey module), so that this module stays about figures.
-pub trait CountSource {
-    fn ratio(&self, indicator: &Indicator, units: &[&Unit], window: MonthRange) -> Ratio;
-}
-
-/// No survey data: survey-based indicators show "Không phát sinh".
-pub struct NoSurveys;
-
-impl CountSource for NoSurveys {
-    fn ratio(&self, _: &Indicator, _: &[&Unit], _: MonthRange) -> Ratio {
-        Ratio::default()
-    }
-}
-
 /// Evaluates an indicator over `units` (already filtered to its reporters) and a window.
 pub fn evaluate(
     plan: &Plan,
     data: &Dataset,
-    surveys: &dyn CountSource,
     indicator: &Indicator,
     units: &[&Unit],
     window: MonthRange,
@@ -261,7 +246,7 @@ pub fn evaluate(
             let ratio = Ratio::new(n.iter().map(|t| t.value).sum(), d.iter().map(|t| t.value).sum());
             (n, d, ratio)
         }
-        Source::Survey => (vec![], vec![], surveys.ratio(indicator, units, window)),
+        Source::Survey => (vec![], vec![], super::survey::ratio(data, units, window)),
     };
     let status = match plan.primary_goal(indicator) {
         Some(goal) => status(goal, ratio),
@@ -282,7 +267,6 @@ pub fn evaluate(
 pub fn monthly_ratios(
     plan: &Plan,
     data: &Dataset,
-    surveys: &dyn CountSource,
     indicator: &Indicator,
     units: &[&Unit],
     months: &[YearMonth],
@@ -291,7 +275,7 @@ pub fn monthly_ratios(
         .iter()
         .map(|m| {
             let w = MonthRange { from: *m, to: *m };
-            let e = evaluate(plan, data, surveys, indicator, units, w, *m);
+            let e = evaluate(plan, data, indicator, units, w, *m);
             (*m, e.ratio)
         })
         .collect()
@@ -420,7 +404,7 @@ mod tests {
         data.set_figure("o", ym(2), "hs_dang_trong_han", Some(5), 1);
         data.set_figure("o", ym(2), "hs_dang_qua_han", Some(1), 1);
         let ind = plan.indicator("dung_han").unwrap();
-        let e = evaluate(&plan, &data, &NoSurveys, ind, &[&office], window(1, 2), ym(2));
+        let e = evaluate(&plan, &data, ind, &[&office], window(1, 2), ym(2));
         assert_eq!(e.ratio, Ratio::new(10 + 80 + 50 + 5, 10 + 80 + 2 + 50 + 5 + 1));
         assert_eq!(e.status, Status::NotMet, "145/148 = 97,97 % < 98 %");
         assert_eq!(e.numerator.len(), 3);
@@ -435,7 +419,7 @@ mod tests {
         let mut data = Dataset::default();
         on_time(&mut data, "o", 1, 0, 0, 0);
         let ind = plan.indicator("dung_han").unwrap();
-        let e = evaluate(&plan, &data, &NoSurveys, ind, &[&office], window(1, 1), ym(1));
+        let e = evaluate(&plan, &data, ind, &[&office], window(1, 1), ym(1));
         assert_eq!(e.ratio.rate_bp(), None);
         assert_eq!(e.status, Status::NoActivity);
     }
@@ -447,7 +431,7 @@ mod tests {
         let mut data = Dataset::default();
         on_time(&mut data, "o", 2, 1, 1, 0);
         let ind = plan.indicator("dung_han").unwrap();
-        let e = evaluate(&plan, &data, &NoSurveys, ind, &[&office], window(1, 5), ym(3));
+        let e = evaluate(&plan, &data, ind, &[&office], window(1, 5), ym(3));
         let months: Vec<u32> = e.missing.iter().map(|(_, m)| m.month()).collect();
         assert_eq!(months, vec![1, 3], "April and May have not elapsed yet");
     }
@@ -466,10 +450,10 @@ mod tests {
         let ind = plan.indicator("chu_ky_so").unwrap();
         let units = reporting_units(ind, &[&office, &s1]);
         assert_eq!(units.len(), 2);
-        let e = evaluate(&plan, &data, &NoSurveys, ind, &units, window(1, 5), ym(5));
+        let e = evaluate(&plan, &data, ind, &units, window(1, 5), ym(5));
         // Office: 18 of 20 (latest, carried forward); school 60 of 60 → 78 / 80.
         assert_eq!(e.ratio, Ratio::new(78, 80));
-        let e = evaluate(&plan, &data, &NoSurveys, ind, &units, window(1, 2), ym(2));
+        let e = evaluate(&plan, &data, ind, &units, window(1, 2), ym(2));
         assert_eq!(e.ratio, Ratio::new(70, 80));
     }
 
@@ -486,7 +470,7 @@ mod tests {
         let mut all: Vec<&Unit> = schools.iter().collect();
         all.push(&office);
         let units = reporting_units(ind, &all);
-        let e = evaluate(&plan, &data, &NoSurveys, ind, &units, window(1, 12), ym(12));
+        let e = evaluate(&plan, &data, ind, &units, window(1, 12), ym(12));
         assert_eq!(e.ratio, Ratio::new(3, 4));
         assert_eq!(e.status, Status::NotMet);
     }
@@ -502,7 +486,7 @@ mod tests {
         data.set_figure("b", ym(1), "vb_tong", Some(10), 1);
         data.set_figure("b", ym(1), "vb_dien_tu", Some(10), 1);
         let ind = plan.indicator("van_ban_dien_tu").unwrap();
-        let e = evaluate(&plan, &data, &NoSurveys, ind, &[&a, &b], window(1, 1), ym(1));
+        let e = evaluate(&plan, &data, ind, &[&a, &b], window(1, 1), ym(1));
         // Sum: 910/1010 = 90,09 %; the average of 90 % and 100 % would be 95 %.
         assert_eq!(e.ratio.rate_bp(), Some(9009));
     }
@@ -516,7 +500,7 @@ mod tests {
         on_time(&mut data, "o", 3, 0, 10, 0);
         let ind = plan.indicator("dung_han").unwrap();
         let months: Vec<YearMonth> = (1..=3).map(ym).collect();
-        let r = monthly_ratios(&plan, &data, &NoSurveys, ind, &[&office], &months);
+        let r = monthly_ratios(&plan, &data, ind, &[&office], &months);
         assert_eq!(r[0].1, Ratio::new(9, 10));
         assert_eq!(r[1].1.rate_bp(), None);
         assert_eq!(r[2].1, Ratio::new(10, 10));

@@ -16,3 +16,4 @@ pub mod storage;
 pub mod prefs;
 pub mod sample;
 pub mod overview;
+pub mod survey;

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::dataset::{Dataset, Unit, UnitKind};
 use super::indicator::{
-    evaluate, gap, missing_months, scope_units, year_end_projection, CountSource, Evaluation, Gap, Projection, Status,
+    evaluate, gap, missing_months, scope_units, year_end_projection, Evaluation, Gap, Projection, Status,
 };
 use super::period::{year_to_date, MonthRange, YearMonth};
 use super::plan::{GapMode, Goal, Indicator, Plan, Target};
@@ -19,7 +19,6 @@ pub struct Context<'a> {
     pub data: &'a Dataset,
     pub me: &'a Unit,
     pub today: NaiveDate,
-    pub surveys: &'a dyn CountSource,
 }
 
 impl<'a> Context<'a> {
@@ -62,7 +61,7 @@ pub struct Row<'a> {
 pub fn row<'a>(ctx: &Context<'a>, indicator: &'a Indicator, units: Vec<&'a Unit>, window: MonthRange) -> Option<Row<'a>> {
     let goal = ctx.plan.primary_goal(indicator)?;
     let until = ctx.elapsed_until().min(window.to);
-    let eval = evaluate(ctx.plan, ctx.data, ctx.surveys, indicator, &units, window, until);
+    let eval = evaluate(ctx.plan, ctx.data, indicator, &units, window, until);
     let g = gap(goal, eval.ratio, indicator.gap_mode);
     let projection = (indicator.gap_mode == GapMode::Future && window.from.month() == 1 && ctx.any_month_elapsed())
         .then(|| {
@@ -142,8 +141,7 @@ pub fn attention(ctx: &Context<'_>) -> Vec<Attention> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::indicator::NoSurveys;
-    use crate::core::sample::sample_dataset;
+        use crate::core::sample::sample_dataset;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -154,7 +152,7 @@ mod tests {
         let plan = Plan::builtin();
         let data = sample_dataset(&plan, UnitKind::Office, 1);
         let me = data.me().unwrap();
-        let ctx = Context { plan: &plan, data: &data, me, today: d(2024, 10, 15), surveys: &NoSurveys };
+        let ctx = Context { plan: &plan, data: &data, me, today: d(2024, 10, 15) };
         assert_eq!(ctx.elapsed_until(), YearMonth::new(2024, 9).unwrap());
         let items = attention(&ctx);
         assert!(items.iter().any(|a| matches!(a, Attention::AtRisk { indicator, .. } if indicator == "dung_han")), "{items:?}");
@@ -173,7 +171,7 @@ mod tests {
         let plan = Plan::builtin();
         let data = sample_dataset(&plan, UnitKind::Office, 1);
         let me = data.me().unwrap();
-        let ctx = Context { plan: &plan, data: &data, me, today: d(2024, 10, 15), surveys: &NoSurveys };
+        let ctx = Context { plan: &plan, data: &data, me, today: d(2024, 10, 15) };
         let rows = rows(&ctx, ctx.year_to_date());
         assert_eq!(rows.len(), plan.measures.indicators.len());
         let on_time = rows.iter().find(|r| r.indicator.id == "dung_han").unwrap();
@@ -191,7 +189,7 @@ mod tests {
         let plan = Plan::builtin();
         let data = sample_dataset(&plan, UnitKind::School, 1);
         let me = data.me().unwrap();
-        let ctx = Context { plan: &plan, data: &data, me, today: d(2024, 10, 15), surveys: &NoSurveys };
+        let ctx = Context { plan: &plan, data: &data, me, today: d(2024, 10, 15) };
         let ids: Vec<&str> = ctx.indicators().iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids, vec!["hai_long_giao_duc", "don_vi_ttdt", "van_ban_dien_tu", "chu_ky_so"]);
         assert!(qualitative_targets(&plan, UnitKind::School).is_empty());

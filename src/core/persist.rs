@@ -13,7 +13,7 @@ use super::error::{FieldError, Located};
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
-pub const DATASET_SCHEMA_VERSION: u32 = 1;
+pub const DATASET_SCHEMA_VERSION: u32 = 2;
 /// The app's version, written into every file for support.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -97,7 +97,17 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 
 /// Migration steps: entry `i` turns the `data` of version `i + 1` into version `i + 2`.
 /// Each step is a pure function of JSON values, tested on a golden file of its version.
-const MIGRATIONS: &[fn(Value) -> Result<Value, Located>] = &[];
+const MIGRATIONS: &[fn(Value) -> Result<Value, Located>] = &[v1_to_v2];
+
+/// Version 2 added satisfaction surveys: empty rounds and tallies.
+fn v1_to_v2(mut data: Value) -> Result<Value, Located> {
+    let Some(obj) = data.as_object_mut() else {
+        return Err(Located::new("data", FieldError::Invalid("not an object".into())));
+    };
+    obj.entry("surveys").or_insert_with(|| Value::Object(Default::default()));
+    obj.entry("tallies").or_insert_with(|| Value::Object(Default::default()));
+    Ok(data)
+}
 
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
     match MIGRATIONS.get(from as usize - 1) {
@@ -122,14 +132,14 @@ mod tests {
     fn round_trips() {
         let d = sample();
         let raw = encode(&d, 1234);
-        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":1,"));
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":2,"));
         assert_eq!(decode(&raw).unwrap(), d);
     }
 
     #[test]
     fn refuses_newer_versions_and_other_formats() {
-        let raw = encode(&sample(), 1).replace("\"schema_version\":1", "\"schema_version\":7");
-        assert_eq!(decode(&raw).unwrap_err().error, FieldError::NewerVersion { found: 7, supported: 1 });
+        let raw = encode(&sample(), 1).replace("\"schema_version\":2", "\"schema_version\":7");
+        assert_eq!(decode(&raw).unwrap_err().error, FieldError::NewerVersion { found: 7, supported: 2 });
         let raw = encode(&sample(), 1).replace("cchc-dataset", "cchc-plan");
         assert_eq!(decode(&raw).unwrap_err().error, FieldError::WrongFormat("cchc-plan".into()));
         assert_eq!(decode("[1,2]").unwrap_err().error, FieldError::WrongFormat("?".into()));
@@ -138,7 +148,7 @@ mod tests {
 
     #[test]
     fn locates_syntax_and_data_errors() {
-        let e = decode("{\"format\":\"cchc-dataset\",\n\"schema_version\":1,").unwrap_err();
+        let e = decode("{\"format\":\"cchc-dataset\",\n\"schema_version\":2,").unwrap_err();
         assert!(matches!(e.error, FieldError::Syntax { line: 2, .. }), "{e:?}");
         let raw = encode(&sample(), 1).replace("\"v\":7", "\"v\":-7");
         let e = decode(&raw).unwrap_err();
@@ -150,9 +160,11 @@ mod tests {
 
     #[test]
     fn reads_what_older_builds_wrote_without_optional_parts() {
-        let raw = r#"{"format":"cchc-dataset","schema_version":1,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
+        let raw = r#"{"format":"cchc-dataset","schema_version":2,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
         assert_eq!(decode(raw).unwrap(), Dataset::default());
-        assert_eq!(declared_version(raw), Some(1));
+        assert_eq!(declared_version(raw), Some(2));
+        let v1 = r#"{"format":"cchc-dataset","schema_version":1,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
+        assert_eq!(decode(v1).unwrap(), Dataset::default());
         assert_eq!(declared_version("garbage"), None);
     }
 }

@@ -217,7 +217,7 @@ pub fn is_sample_unit(id: &str) -> bool {
 mod tests {
     use super::*;
     use crate::core::entry::month_violations;
-    use crate::core::indicator::{evaluate, NoSurveys, Status};
+    use crate::core::indicator::{evaluate, Status};
     use crate::core::period::MonthRange;
 
     #[test]
@@ -255,7 +255,7 @@ mod tests {
         let mut statuses = std::collections::BTreeSet::new();
         for ind in &plan.measures.indicators {
             let units = crate::core::indicator::scope_units(&d, me, ind);
-            let e = evaluate(&plan, &d, &NoSurveys, ind, &units, window, window.to);
+            let e = evaluate(&plan, &d, ind, &units, window, window.to);
             statuses.insert(format!("{:?}", e.status));
         }
         for s in [Status::Met, Status::Exceeded, Status::NotMet] {

@@ -315,7 +315,7 @@ mod tests {
     #[test]
     fn a_newer_version_is_refused_without_writing() {
         let mem = Memory::default();
-        let raw = persist::encode(&edited(&Dataset::default(), 1, 1, 1), 1).replace("\"schema_version\":1", "\"schema_version\":5");
+        let raw = persist::encode(&edited(&Dataset::default(), 1, 1, 1), 1).replace(&format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION), "\"schema_version\":5");
         mem.map.borrow_mut().insert(KEY.into(), raw.clone());
         let (mut k, d) = Keeper::open(mem.clone(), KEY);
         assert_eq!(k.health, Health::Newer { found: 5, supported: persist::DATASET_SCHEMA_VERSION });
@@ -377,7 +377,7 @@ mod tests {
         let (mut a, d) = Keeper::open(mem.clone(), KEY);
         let d = edited(&d, 1, 1, 1);
         a.save(&d, 1);
-        let newer = persist::encode(&d, 2).replace("\"schema_version\":1", "\"schema_version\":99");
+        let newer = persist::encode(&d, 2).replace(&format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION), "\"schema_version\":99");
         mem.map.borrow_mut().insert(KEY.into(), newer.clone());
         assert_eq!(a.save(&edited(&d, 3, 3, 3), 3), Outcome::NotSaved);
         assert!(matches!(a.health, Health::Stopped(_)));

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::dataset::{Assessment, Dataset, Millis, Stamped, TaskProgress, Unit};
+use super::survey::SurveyRound;
 use super::error::Located;
 use super::persist;
 use super::period::YearMonth;
@@ -34,6 +35,11 @@ impl Stamp for TaskProgress {
     }
 }
 impl Stamp for Assessment {
+    fn stamp(&self) -> Millis {
+        self.changed_at
+    }
+}
+impl Stamp for SurveyRound {
     fn stamp(&self) -> Millis {
         self.changed_at
     }
@@ -101,8 +107,10 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     let assessments = nest2(merge_map(&flat2(&base.assessments), &flat2(&local.assessments), &flat2(&remote.assessments)));
     let windows = merge_map(&base.windows, &local.windows, &remote.windows);
     let me = pick(base.me.as_ref(), local.me.as_ref(), remote.me.as_ref());
+    let surveys = merge_map(&base.surveys, &local.surveys, &remote.surveys);
+    let tallies = nest2(merge_map(&flat2(&base.tallies), &flat2(&local.tallies), &flat2(&remote.tallies)));
 
-    let mut merged = Dataset { me, units, figures, tasks, assessments, windows };
+    let mut merged = Dataset { me, units, figures, tasks, assessments, windows, surveys, tallies };
     // Data of a unit that one side removed does not linger without its unit.
     let removed: BTreeSet<String> = base.units.keys().filter(|u| !merged.units.contains_key(*u)).cloned().collect();
     merged.figures.retain(|u, _| !removed.contains(u));
@@ -111,6 +119,10 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     if merged.me.as_ref().is_some_and(|m| removed.contains(&m.v)) {
         merged.me = None;
     }
+    merged.surveys.retain(|_, r| !removed.contains(&r.unit));
+    let rounds: BTreeSet<String> = merged.surveys.keys().cloned().collect();
+    let dropped: BTreeSet<String> = base.surveys.keys().filter(|r| !rounds.contains(*r)).cloned().collect();
+    merged.tallies.retain(|r, _| !dropped.contains(r));
     merged
 }
 
@@ -238,7 +250,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // A newer app wrote → stop.
-        let newer = other_raw.replace("\"schema_version\":1", "\"schema_version\":9");
+        let newer = other_raw.replace(&format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION), "\"schema_version\":9");
         assert!(matches!(reconcile(&b, Some(&b_raw), &mine, Some(&newer)), Reconciled::Stop(_)));
     }
 

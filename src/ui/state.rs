@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::core::dataset::{Dataset, Journal, Millis, Unit, UndoableAction, UnitKind};
 use crate::core::format::Lang;
-use crate::core::indicator::CountSource;
 use crate::core::period::{reporting_periods, ReportingPeriod, YearMonth};
 use crate::core::plan::Plan;
 use crate::core::prefs::{Prefs, DATA_KEY, PREFS_KEY, SAMPLE_KEY};
@@ -115,11 +114,6 @@ impl App {
     /// The plan's month for the last complete month (for defaults of the figures page).
     pub fn default_month(&self) -> YearMonth {
         crate::core::period::year_to_date(self.plan.year, self.today.get_untracked()).to
-    }
-
-    /// Survey counts for indicators that come from surveys.
-    pub fn surveys(&self) -> &'static dyn CountSource {
-        &crate::core::indicator::NoSurveys
     }
 
     fn wire_saving(self) {

@@ -138,7 +138,7 @@ fn Overview(me: Unit) -> impl IntoView {
             let lang = lang;
             let today = app.today.get();
             app.data.with(|data| {
-                let ctx = Context { plan, data, me: &me, today, surveys: app.surveys() };
+                let ctx = Context { plan, data, me: &me, today };
                 let ytd = ctx.year_to_date();
                 let cards = rows(&ctx, ytd)
                     .into_iter()
@@ -173,7 +173,7 @@ fn Overview(me: Unit) -> impl IntoView {
             let lang = lang;
             let today = app.today.get();
             app.data.with(|data| {
-                let ctx = Context { plan, data, me: &me, today, surveys: app.surveys() };
+                let ctx = Context { plan, data, me: &me, today };
                 let items = attention(&ctx);
                 if items.is_empty() {
                     return view! { <p>{t.dash_nothing}</p> }.into_any();

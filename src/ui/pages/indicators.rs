@@ -184,7 +184,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
         let window = window_of(app, period);
         let scope_v = scope.get();
         app.data.with(|data| {
-            let ctx = Context { plan: app.plan, data, me: &me, today, surveys: app.surveys() };
+            let ctx = Context { plan: app.plan, data, me: &me, today };
             let list: Vec<Row> = match &scope_v {
                 None => rows(&ctx, window),
                 Some(_) => ctx.indicators().into_iter().filter_map(|ind| row(&ctx, ind, units_for(data, &me, ind, &scope_v), window)).collect(),
@@ -350,7 +350,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
         let periods = app.periods.get();
         let chosen = window_of(app, period);
         Some(app.data.with(|data| {
-            let ctx = Context { plan: app.plan, data, me: &me, today, surveys: app.surveys() };
+            let ctx = Context { plan: app.plan, data, me: &me, today };
             let units = units_for(data, &me, indicator, &scope_v);
             let mut windows: Vec<(String, MonthRange, Option<ReportKind>)> = vec![(t.ind_ytd.to_string(), ctx.year_to_date(), None)];
             windows.extend(periods.iter().map(|p| (period_label(t, p, app.plan.year), p.window, Some(p.kind))));

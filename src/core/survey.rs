@@ -1,0 +1,509 @@
+//! Satisfaction surveys of public education services, computed the way the sector does.
+//!
+//! A school runs survey rounds (per respondent group: parents or students). Each round carries its
+//! own copy of the questionnaire (criteria grouped in five areas plus an overall question), so the
+//! office reads a school's tallies exactly as the school entered them. For each criterion the tally
+//! counts answers at the five levels (1 Rất không hài lòng … 5 Rất hài lòng) plus blanks.
+//!
+//! - Tỷ lệ hài lòng = (level 4 + level 5) / valid answers (levels 1–5; blanks are not valid).
+//! - Mean = Σ k·n_k / Σ n_k.
+//! - Sample size (Ministry of Home Affairs): n = N / (1 + N·e²), e = 5 %.
+//! - Across criteria, areas, rounds and schools, counts are summed — never rates averaged.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::dataset::{Dataset, Millis, SchoolLevel, Stamped, Unit, UnitId};
+use super::indicator::Ratio;
+use super::period::{MonthRange, YearMonth};
+
+/// Who answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Respondent {
+    /// Cha mẹ học sinh
+    Parents,
+    /// Học sinh
+    Students,
+}
+
+impl Respondent {
+    pub const ALL: [Respondent; 2] = [Respondent::Parents, Respondent::Students];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub id: String,
+    pub text: String,
+    /// Hidden criteria are kept (their tallies too) but left out of the form and the results.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Area {
+    pub id: String,
+    pub name: String,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Questionnaire {
+    pub id: String,
+    pub level: SchoolLevel,
+    pub name: String,
+    pub areas: Vec<Area>,
+    /// "Nhìn chung, mức độ hài lòng…"
+    pub overall: Criterion,
+}
+
+impl Questionnaire {
+    /// Visible criteria with their area (None for the overall question), in form order.
+    pub fn visible(&self) -> Vec<(Option<&Area>, &Criterion)> {
+        let mut out: Vec<(Option<&Area>, &Criterion)> = self
+            .areas
+            .iter()
+            .flat_map(|a| a.criteria.iter().filter(|c| !c.hidden).map(move |c| (Some(a), c)))
+            .collect();
+        if !self.overall.hidden {
+            out.push((None, &self.overall));
+        }
+        out
+    }
+
+    fn all_ids(&self) -> impl Iterator<Item = &str> {
+        self.areas.iter().flat_map(|a| a.criteria.iter().map(|c| c.id.as_str())).chain(std::iter::once(self.overall.id.as_str()))
+    }
+
+    /// An id not used yet in this questionnaire, for a criterion the school adds.
+    pub fn fresh_id(&self) -> String {
+        (1..).map(|i| format!("them{i}")).find(|id| !self.all_ids().any(|x| x == id)).unwrap_or_default()
+    }
+
+    pub fn criterion_mut(&mut self, id: &str) -> Option<&mut Criterion> {
+        if self.overall.id == id {
+            return Some(&mut self.overall);
+        }
+        self.areas.iter_mut().flat_map(|a| a.criteria.iter_mut()).find(|c| c.id == id)
+    }
+}
+
+/// The built-in questionnaires, one per school level.
+pub const BUILTIN_QUESTIONNAIRES_JSON: &str = include_str!("../../plans/questionnaires.json");
+
+#[derive(Deserialize)]
+struct QuestionnaireFile {
+    questionnaires: Vec<Questionnaire>,
+}
+
+/// The default questionnaire of a level (checked by the tests, so it always exists).
+pub fn default_questionnaire(level: SchoolLevel) -> Questionnaire {
+    let file: Result<QuestionnaireFile, _> = serde_json::from_str(BUILTIN_QUESTIONNAIRES_JSON);
+    file.ok()
+        .and_then(|f| f.questionnaires.into_iter().find(|q| q.level == level))
+        .unwrap_or_else(|| Questionnaire {
+            id: "trong".into(),
+            level,
+            name: String::new(),
+            areas: vec![],
+            overall: Criterion { id: "chung".into(), text: String::new(), hidden: false },
+        })
+}
+
+/// Answers to one criterion: counts at levels 1..=5, and blanks ("không trả lời").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Tally {
+    pub n: [u64; 5],
+    #[serde(default)]
+    pub blank: u64,
+}
+
+impl Tally {
+    /// Valid answers: levels 1 to 5.
+    pub fn valid(&self) -> u64 {
+        self.n.iter().sum()
+    }
+
+    /// Every form counted on this row, blanks included (should equal the forms returned).
+    pub fn total(&self) -> u64 {
+        self.valid() + self.blank
+    }
+
+    pub fn satisfied(&self) -> u64 {
+        self.n[3] + self.n[4]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total() == 0
+    }
+}
+
+impl std::ops::Add for Tally {
+    type Output = Tally;
+    fn add(self, o: Tally) -> Tally {
+        let mut n = self.n;
+        for (a, b) in n.iter_mut().zip(o.n) {
+            *a += b;
+        }
+        Tally { n, blank: self.blank + o.blank }
+    }
+}
+
+impl std::iter::Sum for Tally {
+    fn sum<I: Iterator<Item = Tally>>(iter: I) -> Tally {
+        iter.fold(Tally::default(), |a, b| a + b)
+    }
+}
+
+/// The results of any tally (a criterion, an area, a round, a school, a level or all).
+impl Tally {
+    /// Tỷ lệ hài lòng as a ratio (satisfied over valid answers).
+    pub fn rate(&self) -> Ratio {
+        Ratio::new(self.satisfied(), self.valid())
+    }
+
+    /// The mean score in hundredths (4,32 → 432), rounded half up; `None` without valid answers.
+    pub fn mean_hundredths(&self) -> Option<u64> {
+        let v = self.valid();
+        (v > 0).then(|| {
+            let weighted: u64 = self.n.iter().enumerate().map(|(k, c)| (k as u64 + 1) * c).sum();
+            (weighted * 200 + v) / (2 * v)
+        })
+    }
+
+    /// The share of each level among valid answers, in hundredths of a percent (rounded down).
+    pub fn distribution_bp(&self) -> Option<[u64; 5]> {
+        let v = self.valid();
+        (v > 0).then(|| self.n.map(|c| c * 10_000 / v))
+    }
+}
+
+/// A survey round of one school.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyRound {
+    pub id: String,
+    pub unit: UnitId,
+    /// "Khảo sát năm học 2023-2024, đợt 1"
+    pub name: String,
+    pub respondent: Respondent,
+    /// The month the survey was done: it places the round in reporting periods.
+    pub month: YearMonth,
+    /// Phiếu phát ra
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distributed: Option<u64>,
+    /// Phiếu thu về
+    #[serde(default)]
+    pub returned: u64,
+    /// Population N (all parents / students), for the sample-size check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    pub questionnaire: Questionnaire,
+    pub changed_at: Millis,
+}
+
+/// Round id → criterion id → tally.
+pub type Tallies = BTreeMap<String, BTreeMap<String, Stamped<Tally>>>;
+
+/// The row check: counted forms minus returned forms (0 when the row adds up).
+pub fn row_difference(t: &Tally, returned: u64) -> i64 {
+    t.total() as i64 - returned as i64
+}
+
+/// Required sample for a population N at e = 5 %: ⌈N / (1 + N·0,05²)⌉ = ⌈400·N / (400 + N)⌉.
+pub fn required_sample(population: u64) -> u64 {
+    if population == 0 {
+        return 0;
+    }
+    (400 * population).div_ceil(400 + population)
+}
+
+/// Below this many returned forms a sample is flagged as small, whatever the population.
+pub const SMALL_SAMPLE: u64 = 30;
+
+/// How well the forms returned represent the population.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adequacy {
+    /// Enough forms for N at e = 5 %.
+    Enough { required: u64 },
+    /// Fewer than needed for N.
+    TooFew { required: u64 },
+    /// No N given and fewer than [`SMALL_SAMPLE`] forms.
+    Small,
+    /// No N given, at least [`SMALL_SAMPLE`] forms: nothing to judge.
+    Unknown,
+}
+
+pub fn adequacy(returned: u64, population: Option<u64>) -> Adequacy {
+    match population {
+        Some(n) if n > 0 => {
+            let required = required_sample(n);
+            if returned >= required {
+                Adequacy::Enough { required }
+            } else {
+                Adequacy::TooFew { required }
+            }
+        }
+        _ if returned < SMALL_SAMPLE => Adequacy::Small,
+        _ => Adequacy::Unknown,
+    }
+}
+
+/// Results of one round: per visible criterion, per area, and over the whole form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundResults {
+    pub criteria: Vec<(String, Tally)>,
+    pub areas: Vec<(String, Tally)>,
+    /// The overall-satisfaction question alone.
+    pub overall_question: Tally,
+    /// Every visible criterion together: what targets 3.1 and 8.2 are measured on.
+    pub all: Tally,
+}
+
+/// The tally of a criterion in a round (empty when nothing was entered).
+pub fn tally_of(tallies: &Tallies, round: &str, criterion: &str) -> Tally {
+    tallies.get(round).and_then(|m| m.get(criterion)).map(|s| s.v).unwrap_or_default()
+}
+
+pub fn round_results(round: &SurveyRound, tallies: &Tallies) -> RoundResults {
+    let q = &round.questionnaire;
+    let t = |c: &Criterion| tally_of(tallies, &round.id, &c.id);
+    let criteria: Vec<(String, Tally)> = q.visible().into_iter().map(|(_, c)| (c.id.clone(), t(c))).collect();
+    let areas = q
+        .areas
+        .iter()
+        .map(|a| (a.id.clone(), a.criteria.iter().filter(|c| !c.hidden).map(&t).sum()))
+        .collect();
+    let overall_question = if q.overall.hidden { Tally::default() } else { t(&q.overall) };
+    let all = criteria.iter().map(|(_, t)| *t).sum();
+    RoundResults { criteria, areas, overall_question, all }
+}
+
+/// All visible answers of a unit's rounds done within `window`: the satisfaction indicator's counts.
+pub fn unit_total(data: &Dataset, unit: &str, window: Option<MonthRange>) -> Tally {
+    data.surveys
+        .values()
+        .filter(|r| r.unit == unit && window.is_none_or(|w| w.contains(r.month)))
+        .map(|r| round_results(r, &data.tallies).all)
+        .sum()
+}
+
+/// The satisfaction ratio over several units (summing their counts).
+pub fn ratio(data: &Dataset, units: &[&Unit], window: MonthRange) -> Ratio {
+    units.iter().map(|u| unit_total(data, &u.id, Some(window))).sum::<Tally>().rate()
+}
+
+/// For the office: totals per school, per level and overall, all by summing counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeResults {
+    pub schools: Vec<(UnitId, Tally)>,
+    pub levels: Vec<(SchoolLevel, Tally)>,
+    pub all: Tally,
+}
+
+pub fn office_results(data: &Dataset, window: Option<MonthRange>) -> OfficeResults {
+    let schools: Vec<(UnitId, Tally)> = data.schools().into_iter().map(|s| (s.id.clone(), unit_total(data, &s.id, window))).collect();
+    let levels = SchoolLevel::ALL
+        .into_iter()
+        .map(|l| {
+            let t = schools
+                .iter()
+                .filter(|(id, _)| data.unit(id).and_then(|u| u.level) == Some(l))
+                .map(|(_, t)| *t)
+                .sum();
+            (l, t)
+        })
+        .collect();
+    let all = schools.iter().map(|(_, t)| *t).sum();
+    OfficeResults { schools, levels, all }
+}
+
+/// Reads a row pasted from a spreadsheet: cells separated by tabs (or `;`), rows by newlines.
+/// Empty cells are `None`; anything else must be a whole number.
+pub fn parse_paste(text: &str) -> Result<Vec<Vec<Option<u64>>>, (usize, usize)> {
+    text.trim_end_matches(['\r', '\n'])
+        .split('\n')
+        .enumerate()
+        .map(|(r, line)| {
+            line.trim_end_matches('\r')
+                .split(['\t', ';'])
+                .enumerate()
+                .map(|(c, cell)| super::entry::parse_count(cell).map_err(|_| (r, c)))
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dataset::UnitKind;
+
+    fn tally(n: [u64; 5], blank: u64) -> Tally {
+        Tally { n, blank }
+    }
+
+    #[test]
+    fn a_criterion_computed_by_hand() {
+        // 2, 3, 5, 20, 20 answers and 3 blanks from 53 forms.
+        let t = tally([2, 3, 5, 20, 20], 3);
+        assert_eq!(t.valid(), 50);
+        assert_eq!(t.total(), 53);
+        assert_eq!(t.rate(), Ratio::new(40, 50));
+        assert_eq!(t.rate().rate_bp(), Some(8000));
+        // Mean = (2 + 6 + 15 + 80 + 100) / 50 = 203 / 50 = 4,06.
+        assert_eq!(t.mean_hundredths(), Some(406));
+        assert_eq!(t.distribution_bp(), Some([400, 600, 1000, 4000, 4000]));
+        assert_eq!(row_difference(&t, 53), 0);
+        assert_eq!(row_difference(&t, 55), -2, "two forms not counted on this row");
+        assert_eq!(row_difference(&t, 50), 3);
+    }
+
+    #[test]
+    fn the_mean_rounds_half_up() {
+        // (4 + 5) / 2 = 4,5 exactly; (4 + 4 + 5) / 3 = 4,333… → 4,33; (5 + 5 + 4) / 3 = 4,666… → 4,67.
+        assert_eq!(tally([0, 0, 0, 1, 1], 0).mean_hundredths(), Some(450));
+        assert_eq!(tally([0, 0, 0, 2, 1], 0).mean_hundredths(), Some(433));
+        assert_eq!(tally([0, 0, 0, 1, 2], 0).mean_hundredths(), Some(467));
+    }
+
+    #[test]
+    fn blank_and_empty_criteria_have_no_rate() {
+        let all_blank = tally([0; 5], 12);
+        assert_eq!(all_blank.rate().rate_bp(), None);
+        assert_eq!(all_blank.mean_hundredths(), None);
+        assert_eq!(all_blank.distribution_bp(), None);
+        assert_eq!(row_difference(&all_blank, 12), 0);
+        let nothing = Tally::default();
+        assert!(nothing.is_empty());
+        assert_eq!(nothing.rate().rate_bp(), None);
+    }
+
+    #[test]
+    fn sample_size_at_five_percent() {
+        // n = N / (1 + N·0,0025): N = 400 → 200; N = 1 000 → 285,7 → 286; N = 50 → 44,4 → 45.
+        assert_eq!(required_sample(400), 200);
+        assert_eq!(required_sample(1000), 286);
+        assert_eq!(required_sample(50), 45);
+        assert_eq!(required_sample(0), 0);
+        assert_eq!(adequacy(286, Some(1000)), Adequacy::Enough { required: 286 });
+        assert_eq!(adequacy(285, Some(1000)), Adequacy::TooFew { required: 286 });
+        assert_eq!(adequacy(12, None), Adequacy::Small);
+        assert_eq!(adequacy(0, None), Adequacy::Small);
+        assert_eq!(adequacy(30, None), Adequacy::Unknown);
+    }
+
+    fn school(id: &str, level: SchoolLevel) -> Unit {
+        Unit { id: id.into(), kind: UnitKind::School, name: id.into(), level: Some(level), code: String::new(), changed_at: 0 }
+    }
+
+    fn round(id: &str, unit: &str, level: SchoolLevel, month: u32, returned: u64) -> SurveyRound {
+        SurveyRound {
+            id: id.into(),
+            unit: unit.into(),
+            name: id.into(),
+            respondent: Respondent::Parents,
+            month: YearMonth::new(2024, month).unwrap(),
+            distributed: Some(returned),
+            returned,
+            population: None,
+            questionnaire: default_questionnaire(level),
+            changed_at: 0,
+        }
+    }
+
+    fn set(d: &mut Dataset, round: &str, criterion: &str, t: Tally) {
+        d.tallies.entry(round.into()).or_default().insert(criterion.into(), Stamped { v: t, t: 1 });
+    }
+
+    #[test]
+    fn default_questionnaires_have_five_areas_and_an_overall_question() {
+        for level in SchoolLevel::ALL {
+            let q = default_questionnaire(level);
+            assert_eq!(q.level, level);
+            let ids: Vec<&str> = q.areas.iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(ids, ["tiep_can", "co_so_vat_chat", "moi_truong", "hoat_dong", "ket_qua"]);
+            assert!(q.areas.iter().all(|a| !a.criteria.is_empty()));
+            assert!(!q.overall.text.is_empty());
+            assert_eq!(q.visible().len(), q.areas.iter().map(|a| a.criteria.len()).sum::<usize>() + 1);
+            assert_eq!(q.fresh_id(), "them1");
+        }
+    }
+
+    #[test]
+    fn areas_and_rounds_sum_their_criteria_and_hidden_ones_drop_out() {
+        let mut d = Dataset::default();
+        let mut r = round("r1", "s1", SchoolLevel::TieuHoc, 5, 10);
+        set(&mut d, "r1", "tc1", tally([0, 0, 1, 4, 5], 0));
+        set(&mut d, "r1", "tc2", tally([1, 1, 2, 3, 3], 0));
+        set(&mut d, "r1", "chung", tally([0, 0, 0, 5, 4], 1));
+        let res = round_results(&r, &d.tallies);
+        assert_eq!(res.areas[0].1, tally([1, 1, 3, 7, 8], 0));
+        assert_eq!(res.overall_question.rate(), Ratio::new(9, 9));
+        assert_eq!(res.all.rate(), Ratio::new(9 + 6 + 9, 10 + 10 + 9));
+        r.questionnaire.criterion_mut("tc2").unwrap().hidden = true;
+        let res = round_results(&r, &d.tallies);
+        assert_eq!(res.areas[0].1, tally([0, 0, 1, 4, 5], 0));
+        assert_eq!(res.all.rate(), Ratio::new(18, 19));
+    }
+
+    #[test]
+    fn zero_respondents_give_no_activity_rather_than_a_rate() {
+        let mut d = Dataset::default();
+        d.surveys.insert("r1".into(), round("r1", "s1", SchoolLevel::Thcs, 4, 0));
+        let s = school("s1", SchoolLevel::Thcs);
+        let w = MonthRange::new(YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 12).unwrap()).unwrap();
+        assert_eq!(ratio(&d, &[&s], w).rate_bp(), None);
+    }
+
+    #[test]
+    fn the_office_sums_counts_which_differs_from_averaging_rates() {
+        let mut d = Dataset::default();
+        let a = school("a", SchoolLevel::TieuHoc);
+        let b = school("b", SchoolLevel::Thcs);
+        d.upsert_unit(a.clone(), 1);
+        d.upsert_unit(b.clone(), 1);
+        d.surveys.insert("ra".into(), round("ra", "a", SchoolLevel::TieuHoc, 5, 400));
+        d.surveys.insert("rb".into(), round("rb", "b", SchoolLevel::Thcs, 5, 20));
+        // School A: 400 parents, 392 satisfied (98 %). School B: 20 parents, 14 satisfied (70 %).
+        set(&mut d, "ra", "chung", tally([0, 2, 6, 92, 300], 0));
+        set(&mut d, "rb", "chung", tally([2, 2, 2, 10, 4], 0));
+        let office = office_results(&d, None);
+        assert_eq!(office.all.rate(), Ratio::new(406, 420));
+        // Summing counts: 406 / 420 = 96,66 % — the target is met.
+        assert_eq!(office.all.rate().rate_bp(), Some(9666));
+        // Averaging the two schools' rates would say (98 % + 70 %) / 2 = 84 % — wrong.
+        let averaged = (office.schools[0].1.rate().rate_bp().unwrap() + office.schools[1].1.rate().rate_bp().unwrap()) / 2;
+        assert_eq!(averaged, 8400);
+        assert_ne!(averaged, office.all.rate().rate_bp().unwrap());
+        let levels: BTreeMap<SchoolLevel, Tally> = office.levels.into_iter().collect();
+        assert_eq!(levels[&SchoolLevel::TieuHoc].rate(), Ratio::new(392, 400));
+        assert_eq!(levels[&SchoolLevel::MamNon].valid(), 0);
+        // The indicator over both schools agrees with the office total.
+        let w = MonthRange::new(YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 12).unwrap()).unwrap();
+        assert_eq!(ratio(&d, &[&a, &b], w), Ratio::new(406, 420));
+        // A window that misses May counts nothing.
+        let q1 = MonthRange::new(YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 3).unwrap()).unwrap();
+        assert_eq!(ratio(&d, &[&a, &b], q1).den, 0);
+    }
+
+    #[test]
+    fn rows_that_do_not_add_up_are_reported_not_rejected() {
+        let mut d = Dataset::default();
+        let r = round("r", "s", SchoolLevel::MamNon, 3, 30);
+        set(&mut d, "r", "tc1", tally([0, 0, 5, 10, 10], 0));
+        let t = tally_of(&d.tallies, "r", "tc1");
+        assert_eq!(row_difference(&t, r.returned), -5);
+        // The results still use what was counted.
+        assert_eq!(round_results(&r, &d.tallies).criteria[0].1.rate(), Ratio::new(20, 25));
+    }
+
+    #[test]
+    fn pasted_rows_become_cells() {
+        assert_eq!(parse_paste("1\t2\t3\t4\t5\t0\n"), Ok(vec![vec![Some(1), Some(2), Some(3), Some(4), Some(5), Some(0)]]));
+        assert_eq!(parse_paste("1\t\t3\r\n4\t5\t6"), Ok(vec![vec![Some(1), None, Some(3)], vec![Some(4), Some(5), Some(6)]]));
+        assert_eq!(parse_paste("1;2"), Ok(vec![vec![Some(1), Some(2)]]));
+        assert_eq!(parse_paste("1\tx\t3"), Err((0, 1)));
+        assert_eq!(parse_paste("1.000\t2"), Ok(vec![vec![Some(1000), Some(2)]]));
+    }
+}
