@@ -47,6 +47,8 @@ pub enum Route {
     Figures { month: Option<YearMonth> },
     /// `#/chi-tieu`, `#/chi-tieu/dung_han`, `#/chi-tieu/dung_han/q1`
     Indicators { indicator: Option<String>, period: Option<ReportKind> },
+    /// `#/khao-sat`, `#/khao-sat/<round id>`
+    Surveys { round: Option<String> },
     /// `#/don-vi`
     Units,
     /// `#/du-lieu`
@@ -86,6 +88,8 @@ impl Route {
                 Some(k) => Route::Indicators { indicator: Some(i.to_string()), period: Some(k) },
                 None => Route::NotFound(hash.to_string()),
             },
+            ["khao-sat"] => Route::Surveys { round: None },
+            ["khao-sat", r] => Route::Surveys { round: Some(r.to_string()) },
             ["don-vi"] => Route::Units,
             ["du-lieu"] => Route::Data,
             _ => Route::NotFound(hash.to_string()),
@@ -108,6 +112,8 @@ impl Route {
             Route::Indicators { indicator: None, .. } => "#/chi-tieu".into(),
             Route::Indicators { indicator: Some(i), period: None } => format!("#/chi-tieu/{i}"),
             Route::Indicators { indicator: Some(i), period: Some(p) } => format!("#/chi-tieu/{i}/{}", p.slug()),
+            Route::Surveys { round: None } => "#/khao-sat".into(),
+            Route::Surveys { round: Some(r) } => format!("#/khao-sat/{r}"),
             Route::Units => "#/don-vi".into(),
             Route::Data => "#/du-lieu".into(),
             Route::NotFound(h) => h.clone(),
@@ -123,6 +129,7 @@ impl Route {
             Route::Tasks { .. } => Page::Tasks,
             Route::Figures { .. } => Page::Figures,
             Route::Indicators { .. } => Page::Indicators,
+            Route::Surveys { .. } => Page::Surveys,
             Route::Units => Page::Units,
             Route::Data => Page::Data,
             Route::NotFound(_) => Page::NotFound,
@@ -139,6 +146,7 @@ pub enum Page {
     Tasks,
     Figures,
     Indicators,
+    Surveys,
     Units,
     Data,
     NotFound,
@@ -146,8 +154,17 @@ pub enum Page {
 
 impl Page {
     /// The navigation, in order.
-    pub const NAV: [Page; 8] =
-        [Page::Dashboard, Page::Plan, Page::Tasks, Page::Figures, Page::Indicators, Page::Calendar, Page::Units, Page::Data];
+    pub const NAV: [Page; 9] = [
+        Page::Dashboard,
+        Page::Plan,
+        Page::Tasks,
+        Page::Figures,
+        Page::Surveys,
+        Page::Indicators,
+        Page::Calendar,
+        Page::Units,
+        Page::Data,
+    ];
 
     pub fn route(self) -> Route {
         match self {
@@ -157,6 +174,7 @@ impl Page {
             Page::Tasks => Route::Tasks { task: None },
             Page::Figures => Route::Figures { month: None },
             Page::Indicators => Route::Indicators { indicator: None, period: None },
+            Page::Surveys => Route::Surveys { round: None },
             Page::Units => Route::Units,
             Page::Data => Route::Data,
         }
@@ -182,6 +200,8 @@ mod tests {
             Route::Indicators { indicator: None, period: None },
             Route::Indicators { indicator: Some("dung_han".into()), period: None },
             Route::Indicators { indicator: Some("dung_han".into()), period: Some(ReportKind::H1) },
+            Route::Surveys { round: None },
+            Route::Surveys { round: Some("r-1".into()) },
             Route::Units,
             Route::Data,
         ];

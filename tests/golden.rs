@@ -30,3 +30,28 @@ fn what_is_read_is_written_back_the_same() {
     let d = decode(V1).unwrap();
     assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
 }
+
+const V2: &str = include_str!("golden/dataset-v2.json");
+
+#[test]
+fn version_1_gains_empty_surveys_when_migrated() {
+    let d = decode(V1).unwrap();
+    assert!(d.surveys.is_empty() && d.tallies.is_empty());
+}
+
+#[test]
+fn version_2_loads_its_survey_round_with_the_schools_own_questionnaire() {
+    use cchc::core::survey::{round_results, Respondent};
+    let d = decode(V2).expect("version 2 must load");
+    let r = &d.surveys["ks-18f40-aa"];
+    assert_eq!(r.respondent, Respondent::Parents);
+    assert_eq!((r.distributed, r.returned, r.population), (Some(220), 204, Some(560)));
+    assert!(r.questionnaire.areas[0].criteria[0].text.contains("lớp 1"));
+    assert!(r.questionnaire.areas[1].criteria[3].hidden);
+    let res = round_results(r, &d.tallies);
+    // tc1 192/201, chung 196/202, them1 175/200 → 563/603.
+    assert_eq!((res.all.satisfied(), res.all.valid()), (563, 603));
+    // Everything v1 had is still there.
+    assert_eq!(d.task(&d.me().unwrap().id, "1.2").unwrap().evidence.len(), 1);
+    assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
+}

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::dataset::{Dataset, Evidence, Millis, SchoolLevel, TaskStatus, Unit, UnitKind, Verdict};
 use super::period::YearMonth;
 use super::plan::Plan;
+use super::survey::{default_questionnaire, Respondent, SurveyRound, Tally};
 
 pub const SAMPLE_OFFICE_ID: &str = "mau-phong";
 
@@ -180,6 +181,49 @@ fn tasks(d: &mut Dataset, plan: &Plan, unit: &str, rng: &mut Rng, t: Millis) {
     }
 }
 
+/// A survey round of a sample school in May, with tallies around `satisfied` percent satisfied.
+/// One row of one school is deliberately two forms short, to show the row check.
+fn survey(d: &mut Dataset, plan: &Plan, school: &Unit, respondent: Respondent, satisfied: u64, rng: &mut Rng, t: Millis) {
+    let Some(level) = school.level else { return };
+    let Some(month) = YearMonth::new(plan.year, 5) else { return };
+    let population = rng.range(320, 900);
+    let returned = population * rng.range(40, 60) / 100;
+    let who = match respondent {
+        Respondent::Parents => "cha mẹ học sinh",
+        Respondent::Students => "học sinh",
+    };
+    let id = format!("{}-ks-{}", school.id, if respondent == Respondent::Parents { "cmhs" } else { "hs" });
+    let round = SurveyRound {
+        id: id.clone(),
+        unit: school.id.clone(),
+        name: format!("Khảo sát {who} năm học {}-{}, đợt 1 (mẫu)", plan.year - 1, plan.year),
+        respondent,
+        month,
+        distributed: Some(returned + rng.range(5, 25)),
+        returned,
+        population: Some(population),
+        questionnaire: default_questionnaire(level),
+        changed_at: t,
+    };
+    for (i, (_, c)) in round.questionnaire.visible().into_iter().enumerate() {
+        let blank = rng.range(0, 3);
+        let valid = returned - blank;
+        let happy = valid * (satisfied + rng.range(0, 4)).min(100) / 100;
+        let very = happy * rng.range(55, 70) / 100;
+        let rest = valid - happy;
+        let neutral = rest * rng.range(50, 80) / 100;
+        let low = rest - neutral;
+        let very_low = low / 3;
+        let mut tally = Tally { n: [very_low, low - very_low, neutral, happy - very, very], blank };
+        if i == 5 && school.id.ends_with("binh-minh") {
+            tally.blank = tally.blank.saturating_sub(2);
+            tally.n[2] = tally.n[2].saturating_sub(2);
+        }
+        d.set_tally(&id, &c.id, tally, t);
+    }
+    d.upsert_round(round, t);
+}
+
 /// Builds the sample dataset from the point of view of `kind`: the office (with its fictional
 /// schools) or a single fictional school.
 pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
@@ -195,6 +239,15 @@ pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
             for (i, s) in schools.iter().enumerate() {
                 d.upsert_unit(s.clone(), now);
                 school_figures(&mut d, plan, s, i, &mut rng, now);
+                // One primary school lags behind on satisfaction.
+                let satisfied = if i == 4 { 86 } else { 94 };
+                survey(&mut d, plan, s, Respondent::Parents, satisfied, &mut rng, now);
+                if s.level == Some(SchoolLevel::Thcs) {
+                    survey(&mut d, plan, s, Respondent::Students, 92, &mut rng, now);
+                }
+                if i % 2 == 0 {
+                    tasks(&mut d, plan, &s.id, &mut rng, now);
+                }
             }
             d.set_assessment(SAMPLE_OFFICE_ID, "4", Some((Verdict::Met, "Đã công khai trên Hệ thống (mẫu)".into())), now);
         }
@@ -203,6 +256,7 @@ pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
             d.set_me(me.clone(), now);
             school_figures(&mut d, plan, &me, 2, &mut rng, now);
             tasks(&mut d, plan, &me.id, &mut rng, now);
+            survey(&mut d, plan, &me, Respondent::Parents, 94, &mut rng, now);
         }
     }
     d
@@ -261,5 +315,27 @@ mod tests {
         for s in [Status::Met, Status::Exceeded, Status::NotMet] {
             assert!(statuses.contains(&format!("{s:?}")), "no {s:?} in {statuses:?}");
         }
+        // Satisfaction comes from the sample schools' survey rounds.
+        let sat = plan.indicator("hai_long_giao_duc").unwrap();
+        let units = crate::core::indicator::scope_units(&d, me, sat);
+        let e = evaluate(&plan, &d, sat, &units, window, window.to);
+        assert!(e.ratio.den > 1000, "{:?}", e.ratio);
+    }
+
+    #[test]
+    fn sample_surveys_look_real_and_one_row_is_short() {
+        let plan = Plan::builtin();
+        let d = sample_dataset(&plan, UnitKind::Office, 1);
+        assert_eq!(d.surveys.len(), SCHOOLS.len() + 2, "parents everywhere, students in the two THCS");
+        let mut short_rows = 0;
+        for r in d.surveys.values() {
+            for (_, c) in r.questionnaire.visible() {
+                let t = crate::core::survey::tally_of(&d.tallies, &r.id, &c.id);
+                if crate::core::survey::row_difference(&t, r.returned) != 0 {
+                    short_rows += 1;
+                }
+            }
+        }
+        assert_eq!(short_rows, 1);
     }
 }

@@ -6,6 +6,7 @@ mod data;
 mod figures;
 mod indicators;
 mod plan;
+mod surveys;
 mod tasks;
 mod units;
 
@@ -28,6 +29,8 @@ pub fn page(route: Route) -> AnyView {
         Route::Indicators { indicator: Some(id), period } => {
             view! { <indicators::IndicatorPage id=id period=period/> }.into_any()
         }
+        Route::Surveys { round: None } => view! { <surveys::SurveysPage/> }.into_any(),
+        Route::Surveys { round: Some(id) } => view! { <surveys::RoundPage id=id/> }.into_any(),
         Route::Units => view! { <units::UnitsPage/> }.into_any(),
         Route::Data => view! { <data::DataPage/> }.into_any(),
         Route::NotFound(address) => view! { <NotFound address=address/> }.into_any(),

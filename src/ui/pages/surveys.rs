@@ -1,0 +1,766 @@
+//! Satisfaction surveys: a school's rounds, one round's tally grid (criteria × five levels plus
+//! blanks, each row checked live against the forms returned), its questionnaire and its results;
+//! and, for the office, results per school, per level and overall — always by summing answers.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::core::dataset::{UndoableAction, Unit, UnitKind};
+use crate::core::entry::parse_count;
+use crate::core::format::{self, Lang};
+use crate::core::indicator::{status, Ratio};
+use crate::core::plan::Goal;
+use crate::core::period::{MonthRange, YearMonth};
+use crate::core::survey::{
+    adequacy, default_questionnaire, office_results, parse_paste, round_results, row_difference, tally_of, Adequacy,
+    Criterion, Respondent, SurveyRound, Tally,
+};
+use crate::i18n::{fill, Texts};
+use crate::route::Route;
+use crate::ui::components::{StatusBadge, UnitPicker};
+use crate::ui::pages::indicators::rate_text;
+use crate::ui::state::use_app;
+
+/// The goal of the satisfaction indicator (targets 3.1 and 8.2: ≥ 95 %).
+fn satisfaction_goal(app: &crate::ui::state::App) -> Option<&'static Goal> {
+    let plan = app.plan;
+    plan.indicator("hai_long_giao_duc").and_then(|i| plan.primary_goal(i))
+}
+
+fn respondent_text(t: &Texts, r: Respondent) -> &'static str {
+    match r {
+        Respondent::Parents => t.sv_parents,
+        Respondent::Students => t.sv_students,
+    }
+}
+
+fn level_names(t: &Texts) -> [&'static str; 5] {
+    [t.sv_level_1, t.sv_level_2, t.sv_level_3, t.sv_level_4, t.sv_level_5]
+}
+
+/// The status against the 95 % goal, as a badge.
+fn meets(r: Ratio, goal: Option<&Goal>) -> AnyView {
+    match goal {
+        Some(g) => view! { <StatusBadge status=status(g, r)/> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+fn mean_text(tally: &Tally, lang: Lang) -> String {
+    tally.mean_hundredths().map(|h| format::hundredths(h, lang)).unwrap_or_else(|| "—".into())
+}
+
+fn distribution_text(tally: &Tally, lang: Lang) -> String {
+    match tally.distribution_bp() {
+        Some(d) => d.iter().enumerate().map(|(k, bp)| format!("{}: {}", k + 1, format::percent_bp(*bp, lang))).collect::<Vec<_>>().join(" · "),
+        None => "—".into(),
+    }
+}
+
+#[component]
+pub fn SurveysPage() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let body = move || {
+        let unit = app.current.get()?;
+        Some(if unit.kind == UnitKind::Office {
+            view! {
+                <p class="notice">{t.sv_for_school_only}</p>
+                <OfficeResults/>
+            }
+            .into_any()
+        } else {
+            view! {
+                <RoundList unit=unit.clone()/>
+                <NewRound unit=unit/>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <h1>{t.sv_title}</h1>
+        <p>{t.sv_intro}</p>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
+            <UnitPicker id="surveys-unit"/>
+            {body}
+        </Show>
+    }
+}
+
+#[component]
+fn RoundList(unit: Unit) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let goal = satisfaction_goal(&app);
+    move || {
+        app.data.with(|d| {
+            let rounds = d.rounds_of(&unit.id);
+            if rounds.is_empty() {
+                return view! { <p>{t.sv_none}</p> }.into_any();
+            }
+            let rows = rounds
+                .into_iter()
+                .map(|r| {
+                    let res = round_results(r, &d.tallies);
+                    let href = Route::Surveys { round: Some(r.id.clone()) }.href();
+                    view! {
+                        <tr>
+                            <th scope="row"><a href=href>{r.name.clone()}</a></th>
+                            <td>{respondent_text(t, r.respondent)}</td>
+                            <td>{format::month_long(r.month, lang)}</td>
+                            <td class="num">{format::int(r.returned, lang)}</td>
+                            <td class="num">{rate_text(res.all.rate(), lang)}</td>
+                            <td>{meets(res.all.rate(), goal)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h2>{t.sv_rounds}</h2>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t.sv_rounds>
+                    <table class="results">
+                        <thead><tr>
+                            <th scope="col">{t.sv_name}</th>
+                            <th scope="col">{t.sv_respondent}</th>
+                            <th scope="col">{t.sv_month}</th>
+                            <th scope="col">{t.sv_returned}</th>
+                            <th scope="col">{t.sv_rate}</th>
+                            <th scope="col">{t.sv_target}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+    }
+}
+
+/// The school-year label of a month: May 2024 → "2023-2024", October 2024 → "2024-2025".
+fn school_year(m: YearMonth) -> String {
+    if m.month() >= 8 {
+        format!("{}-{}", m.year(), m.year() + 1)
+    } else {
+        format!("{}-{}", m.year() - 1, m.year())
+    }
+}
+
+#[component]
+fn NewRound(unit: Unit) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let month = RwSignal::new(app.default_month());
+    let name = RwSignal::new(fill(t.sv_name_default, &[("years", &school_year(app.default_month()))]));
+    let respondent = RwSignal::new(Respondent::Parents);
+    let level = unit.level;
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(level) = level else { return };
+        let n = name.get_untracked().trim().to_string();
+        let round = SurveyRound {
+            id: browser::new_id("ks"),
+            unit: unit.id.clone(),
+            name: if n.is_empty() { fill(t.sv_name_default, &[("years", &school_year(month.get_untracked()))]) } else { n },
+            respondent: respondent.get_untracked(),
+            month: month.get_untracked(),
+            distributed: None,
+            returned: 0,
+            population: None,
+            questionnaire: default_questionnaire(level),
+            changed_at: 0,
+        };
+        let id = round.id.clone();
+        app.edit(|d, now| d.upsert_round(round, now));
+        app.navigate(Route::Surveys { round: Some(id) });
+    };
+    view! {
+        <section class="card" aria-labelledby="h-new-round">
+            <h2 id="h-new-round">{t.sv_new}</h2>
+            {level.is_none().then(|| view! { <p class="notice">{t.sv_no_level}</p> })}
+            <form class="unit-form" on:submit=create>
+                <div class="field">
+                    <label for="nr-name">{t.sv_name}</label>
+                    <input id="nr-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="nr-respondent">{t.sv_respondent}</label>
+                    <select id="nr-respondent" on:change=move |ev| respondent.set(if event_target_value(&ev) == "students" { Respondent::Students } else { Respondent::Parents })>
+                        <option value="parents">{t.sv_parents}</option>
+                        <option value="students">{t.sv_students}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="nr-month">{t.sv_month}</label>
+                    <select id="nr-month" on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() { month.set(m) } }>
+                        {app.plan.months().into_iter().map(|m| view! {
+                            <option value=m.to_string() selected=m == month.get_untracked()>{format::month_long(m, lang)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" disabled=level.is_none()>{t.sv_create}</button>
+            </form>
+        </section>
+    }
+}
+
+/// For the office: each school, each level and the whole sector, summing answers.
+#[component]
+fn OfficeResults() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let goal = satisfaction_goal(&app);
+    let year = app.plan.year;
+    move || {
+        let window = MonthRange::new(YearMonth::new(year, 1)?, YearMonth::new(year, 12)?);
+        Some(app.data.with(|d| {
+            let res = office_results(d, window);
+            let line = |name: String, tally: Tally, strong: bool| {
+                view! {
+                    <tr class:total=strong>
+                        <th scope="row">{name}</th>
+                        <td class="num">{format::int(tally.valid(), lang)}</td>
+                        <td class="num">{rate_text(tally.rate(), lang)}</td>
+                        <td class="num">{mean_text(&tally, lang)}</td>
+                        <td>{meets(tally.rate(), goal)}</td>
+                    </tr>
+                }
+            };
+            let schools = res
+                .schools
+                .iter()
+                .map(|(id, tally)| line(d.unit(id).map(|u| u.name.clone()).unwrap_or_default(), *tally, false))
+                .collect_view();
+            let levels = res.levels.iter().map(|(l, tally)| line(t.level(*l).to_string(), *tally, false)).collect_view();
+            let head = view! {
+                <thead><tr>
+                    <th scope="col">{t.sv_school}</th>
+                    <th scope="col">{t.sv_answers}</th>
+                    <th scope="col">{t.sv_rate}</th>
+                    <th scope="col">{t.sv_mean}</th>
+                    <th scope="col">{t.sv_target}</th>
+                </tr></thead>
+            };
+            view! {
+                <h2>{t.sv_office_title}</h2>
+                <p class="muted">{fill(t.sv_office_intro, &[("year", &year.to_string())])}</p>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t.sv_office_title>
+                    <table class="results">
+                        {head}
+                        <tbody>{schools}</tbody>
+                        <tbody class="subtotals">{levels}</tbody>
+                        <tbody class="totals">{line(t.sv_whole_sector.to_string(), res.all, true)}</tbody>
+                    </table>
+                </div>
+            }
+        }))
+    }
+}
+
+#[component]
+pub fn RoundPage(id: String) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let exists = {
+        let id = id.clone();
+        move || app.data.with(|d| d.surveys.contains_key(&id))
+    };
+    let id2 = id.clone();
+    view! {
+        <p class="crumbs"><a href=Route::Surveys { round: None }.href()>{t.sv_back}</a></p>
+        <Show when=exists fallback=move || view! { <h1>{t.sv_title}</h1><p>{t.sv_not_found}</p> }>
+            <RoundView id=id2.clone()/>
+        </Show>
+    }
+}
+
+#[component]
+fn RoundView(id: String) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let round = {
+        let id = id.clone();
+        Memo::new(move |_| app.data.with(|d| d.surveys.get(&id).cloned()))
+    };
+    let name = move || round.get().map(|r| r.name).unwrap_or_default();
+    let delete = {
+        let id = id.clone();
+        move |_| {
+            let n = name();
+            if !window().confirm_with_message(&fill(t.sv_delete_confirm, &[("name", &n)])).unwrap_or(false) {
+                return;
+            }
+            let id = id.clone();
+            app.destroy(UndoableAction::RemoveRound { name: n.clone() }, fill(t.sv_deleted, &[("name", &n)]), move |d, _| {
+                d.remove_round(&id);
+            });
+            app.navigate(Route::Surveys { round: None });
+        }
+    };
+    view! {
+        <h1>{name}</h1>
+        <Settings round=round/>
+        <Grid round=round/>
+        <Results round=round/>
+        <QuestionnaireEditor round=round/>
+        <div class="toolbar">
+            <span></span>
+            <button type="button" class="danger" on:click=delete>{t.sv_delete_round}</button>
+        </div>
+    }
+}
+
+/// A whole-number field of the round's settings; empty means "not given" where allowed.
+#[component]
+fn CountField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    value: Signal<Option<u64>>,
+    on_set: impl Fn(Option<u64>) -> Result<(), String> + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang.get_untracked();
+    let error = RwSignal::new(None::<String>);
+    let draft = RwSignal::new(None::<String>);
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" inputmode="numeric" autocomplete="off" aria-describedby=err_id.clone()
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=move || draft.get().unwrap_or_else(|| value.get().map(|v| v.to_string()).unwrap_or_default())
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let result = parse_count(&text)
+                        .map_err(|e| crate::ui::messages::entry(&e, app.plan, lang))
+                        .and_then(|v| on_set(v));
+                    match result {
+                        Ok(()) => { draft.set(None); error.set(None); }
+                        Err(m) => { draft.set(Some(text)); error.set(Some(m)); }
+                    }
+                }/>
+            <p id=err_id class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let update = move |f: Box<dyn FnOnce(&mut SurveyRound)>| {
+        if let Some(mut r) = round.get_untracked() {
+            f(&mut r);
+            app.edit(|d, now| d.upsert_round(r, now));
+        }
+    };
+    let adequacy_text = move || {
+        let r = round.get()?;
+        let returned = format::int(r.returned, lang);
+        let population = r.population.map(|n| format::int(n, lang)).unwrap_or_default();
+        Some(match adequacy(r.returned, r.population) {
+            Adequacy::Enough { required } => view! { <p class="ok-note">{fill(t.sv_sample_enough, &[("n", &format::int(required, lang)), ("population", &population)])}</p> }.into_any(),
+            Adequacy::TooFew { required } => view! { <p class="warning">{fill(t.sv_sample_too_few, &[("n", &format::int(required, lang)), ("population", &population), ("returned", &returned)])}</p> }.into_any(),
+            Adequacy::Small => view! { <p class="warning">{fill(t.sv_sample_small, &[("returned", &returned)])}</p> }.into_any(),
+            Adequacy::Unknown => view! { <p class="muted">{t.sv_sample_unknown}</p> }.into_any(),
+        })
+    };
+    let u1 = update.clone();
+    let u2 = update.clone();
+    let u3 = update.clone();
+    let u4 = update.clone();
+    let u5 = update.clone();
+    let u6 = update.clone();
+    view! {
+        <details class="card settings" open=move || round.get_untracked().is_some_and(|r| r.returned == 0)>
+            <summary><h2>{t.sv_settings}</h2></summary>
+            <div class="settings-grid">
+                <div class="field">
+                    <label for="r-name">{t.sv_name}</label>
+                    <input id="r-name" type="text" prop:value=move || round.get().map(|r| r.name).unwrap_or_default()
+                        on:change=move |ev| { let v = event_target_value(&ev); if !v.trim().is_empty() { u1(Box::new(move |r| r.name = v.trim().to_string())); } }/>
+                </div>
+                <div class="field">
+                    <label for="r-respondent">{t.sv_respondent}</label>
+                    <select id="r-respondent" on:change=move |ev| {
+                        let v = if event_target_value(&ev) == "students" { Respondent::Students } else { Respondent::Parents };
+                        u2(Box::new(move |r| r.respondent = v));
+                    }>
+                        {Respondent::ALL.into_iter().map(|x| view! {
+                            <option value=if x == Respondent::Parents { "parents" } else { "students" }
+                                selected=move || round.get().is_some_and(|r| r.respondent == x)>{respondent_text(t, x)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="r-month">{t.sv_month}</label>
+                    <select id="r-month" on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() { u3(Box::new(move |r| r.month = m)); } }>
+                        {app.plan.months().into_iter().map(|m| view! {
+                            <option value=m.to_string() selected=move || round.get().is_some_and(|r| r.month == m)>{format::month_long(m, lang)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <CountField id="r-distributed" label=t.sv_distributed value=Signal::derive(move || round.get().and_then(|r| r.distributed))
+                    on_set=move |v| {
+                        let returned = round.get_untracked().map(|r| r.returned).unwrap_or(0);
+                        if v.is_some_and(|d| d < returned) {
+                            return Err(fill(t.sv_returned_above, &[("n", &format::int(v.unwrap_or(0), lang))]));
+                        }
+                        u4(Box::new(move |r| r.distributed = v));
+                        Ok(())
+                    }/>
+                <CountField id="r-returned" label=t.sv_returned value=Signal::derive(move || round.get().map(|r| r.returned))
+                    on_set=move |v| {
+                        let v = v.unwrap_or(0);
+                        if let Some(d) = round.get_untracked().and_then(|r| r.distributed).filter(|d| v > *d) {
+                            return Err(fill(t.sv_returned_above, &[("n", &format::int(d, lang))]));
+                        }
+                        u5(Box::new(move |r| r.returned = v));
+                        Ok(())
+                    }/>
+                <CountField id="r-population" label=t.sv_population value=Signal::derive(move || round.get().and_then(|r| r.population))
+                    on_set=move |v| { u6(Box::new(move |r| r.population = v.filter(|n| *n > 0))); Ok(()) }/>
+            </div>
+            {adequacy_text}
+        </details>
+    }
+}
+
+/// All grid inputs in order (for Enter and for pasting across rows).
+fn grid_inputs() -> Vec<web_sys::HtmlInputElement> {
+    let Ok(list) = document().query_selector_all("table.tally input[data-cell]") else { return vec![] };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
+fn focus_after(current: &web_sys::EventTarget) {
+    let inputs = grid_inputs();
+    let target: &wasm_bindgen::JsValue = current.as_ref();
+    if let Some(pos) = inputs.iter().position(|e| {
+        let e: &wasm_bindgen::JsValue = e.as_ref();
+        e == target
+    }) {
+        if let Some(next) = inputs.get(pos + 1) {
+            let _ = next.focus();
+            next.select();
+        }
+    }
+}
+
+#[component]
+fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let paste_error = RwSignal::new(None::<String>);
+    // Cells refused as typed: (criterion, column) → text.
+    let drafts = RwSignal::new(std::collections::BTreeMap::<(String, usize), String>::new());
+
+    // Writes one cell (column 0..5 = levels 1..5, 5 = blanks) of a criterion's row.
+    let write_cell = move |criterion: &str, col: usize, value: u64| {
+        let Some(r) = round.get_untracked() else { return };
+        let mut tally = app.data.with_untracked(|d| tally_of(&d.tallies, &r.id, criterion));
+        if col < 5 {
+            tally.n[col] = value;
+        } else {
+            tally.blank = value;
+        }
+        let (rid, cid) = (r.id.clone(), criterion.to_string());
+        app.edit(move |d, now| d.set_tally(&rid, &cid, tally, now));
+    };
+
+    let rows = move || {
+        let r = round.get()?;
+        let returned = r.returned;
+        let levels = level_names(t);
+        let mut out = Vec::new();
+        let mut last_area: Option<String> = None;
+        let visible: Vec<(Option<String>, Criterion)> =
+            r.questionnaire.visible().into_iter().map(|(a, c)| (a.map(|a| a.name.clone()), c.clone())).collect();
+        for (area, c) in visible {
+            let heading = area.clone().unwrap_or_else(|| t.sv_overall_question.to_string());
+            if last_area.as_ref() != Some(&heading) {
+                out.push(view! { <tr class="group-row"><th scope="rowgroup" colspan="9">{heading.clone()}</th></tr> }.into_any());
+                last_area = Some(heading);
+            }
+            let cid = c.id.clone();
+            let rid = r.id.clone();
+            let tally = Memo::new({
+                let (rid, cid) = (rid.clone(), cid.clone());
+                move |_| app.data.with(|d| tally_of(&d.tallies, &rid, &cid))
+            });
+            let cells = (0..6)
+                .map(|col| {
+                    let cid = cid.clone();
+                    let key = (cid.clone(), col);
+                    let key2 = key.clone();
+                    let key3 = key.clone();
+                    let level = if col < 5 { levels[col] } else { t.sv_blank };
+                    let aria = fill(t.sv_cell_label, &[("criterion", &c.text), ("level", &format!("{} {level}", if col < 5 { (col + 1).to_string() } else { String::new() }))]);
+                    let value = move || {
+                        drafts.with(|d| d.get(&key).cloned()).unwrap_or_else(|| {
+                            let tl = tally.get();
+                            let v = if col < 5 { tl.n[col] } else { tl.blank };
+                            if tl.is_empty() { String::new() } else { v.to_string() }
+                        })
+                    };
+                    let wc = write_cell;
+                    let cid2 = cid.clone();
+                    view! {
+                        <td>
+                            <input type="text" inputmode="numeric" autocomplete="off" data-cell="" aria-label=aria
+                                data-criterion=cid.clone() data-col=col.to_string()
+                                aria-invalid=move || drafts.with(|d| d.contains_key(&key3)).to_string()
+                                prop:value=value
+                                on:input=move |ev| {
+                                    let text = event_target_value(&ev);
+                                    match parse_count(&text) {
+                                        Ok(v) => {
+                                            drafts.update(|d| { d.remove(&key2); });
+                                            wc(&cid, col, v.unwrap_or(0));
+                                        }
+                                        Err(_) => drafts.update(|d| { d.insert(key2.clone(), text); }),
+                                    }
+                                }
+                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                    if ev.key() == "Enter" {
+                                        ev.prevent_default();
+                                        if let Some(tg) = ev.target() { focus_after(&tg); }
+                                    }
+                                }
+                                on:paste=move |ev: leptos::ev::ClipboardEvent| {
+                                    let Some(text) = ev.clipboard_data().and_then(|c| c.get_data("text").ok()) else { return };
+                                    if !text.contains('\t') && !text.contains('\n') && !text.contains(';') { return; }
+                                    ev.prevent_default();
+                                    match parse_paste(&text) {
+                                        Err((r, c)) => paste_error.set(Some(fill(t.sv_paste_error, &[("row", &(r + 1).to_string()), ("col", &(c + 1).to_string())]))),
+                                        Ok(grid) => {
+                                            paste_error.set(None);
+                                            paste_rows(&cid2, col, grid, wc);
+                                        }
+                                    }
+                                }/>
+                        </td>
+                    }
+                })
+                .collect_view();
+            let diff = move || row_difference(&tally.get(), returned);
+            out.push(
+                view! {
+                    <tr class:off=move || diff() != 0 && !tally.get().is_empty()>
+                        <th scope="row">{c.text.clone()}</th>
+                        {cells}
+                        <td class="num">{move || format::int(tally.get().total(), lang)}</td>
+                        <td class="num diff">{move || {
+                            let d = diff();
+                            if tally.get().is_empty() { String::new() } else if d == 0 { format!("✓ {}", t.sv_row_ok) } else { format::signed(d, lang) }
+                        }}</td>
+                    </tr>
+                }
+                .into_any(),
+            );
+        }
+        Some(out.collect_view())
+    };
+
+    let off_rows = move || {
+        let r = round.get()?;
+        let n = app.data.with(|d| {
+            r.questionnaire
+                .visible()
+                .into_iter()
+                .filter(|(_, c)| {
+                    let tl = tally_of(&d.tallies, &r.id, &c.id);
+                    !tl.is_empty() && row_difference(&tl, r.returned) != 0
+                })
+                .count()
+        });
+        (n > 0).then(|| view! { <p class="warning" role="status">{fill(t.sv_rows_off, &[("n", &n.to_string())])} " " {fill(t.sv_row_diff_note, &[("n", &format::int(r.returned, lang))])}</p> })
+    };
+
+    let levels = level_names(t);
+    view! {
+        <section aria-labelledby="h-grid">
+            <h2 id="h-grid">{t.sv_grid}</h2>
+            <p class="muted">{t.sv_grid_intro}</p>
+            <p class="field-error" role="alert">{move || paste_error.get()}</p>
+            {off_rows}
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-grid">
+                <table class="tally">
+                    <thead><tr>
+                        <th scope="col">{t.sv_criterion}</th>
+                        {levels.into_iter().enumerate().map(|(i, l)| view! { <th scope="col"><abbr title=l>{i + 1}</abbr><span class="level-name">{l}</span></th> }).collect_view()}
+                        <th scope="col">{t.sv_blank}</th>
+                        <th scope="col">{t.sv_row_total}</th>
+                        <th scope="col">{t.sv_row_diff}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Fills cells from a pasted block: rightwards from `col` on the starting row, then the next rows.
+fn paste_rows(start_criterion: &str, col: usize, grid: Vec<Vec<Option<u64>>>, write: impl Fn(&str, usize, u64)) {
+    // The criteria in grid order, from the inputs on the page.
+    let mut criteria: Vec<String> = Vec::new();
+    for input in grid_inputs() {
+        if let Some(c) = input.get_attribute("data-criterion") {
+            if criteria.last() != Some(&c) {
+                criteria.push(c);
+            }
+        }
+    }
+    let Some(first) = criteria.iter().position(|c| c == start_criterion) else { return };
+    for (r, cells) in grid.into_iter().enumerate() {
+        let Some(criterion) = criteria.get(first + r) else { break };
+        for (i, v) in cells.into_iter().enumerate() {
+            let c = col + i;
+            if c > 5 {
+                break;
+            }
+            if let Some(v) = v {
+                write(criterion, c, v);
+            }
+        }
+    }
+}
+
+#[component]
+fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let goal = satisfaction_goal(&app);
+    move || {
+        let r = round.get()?;
+        Some(app.data.with(|d| {
+            let res = round_results(&r, &d.tallies);
+            let by_id: std::collections::BTreeMap<&str, Tally> = res.criteria.iter().map(|(id, t)| (id.as_str(), *t)).collect();
+            let line = |name: String, tally: Tally, class: &'static str| {
+                view! {
+                    <tr class=class>
+                        <th scope="row">{name}</th>
+                        <td class="num">{format::int(tally.valid(), lang)}</td>
+                        <td class="num">{rate_text(tally.rate(), lang)}</td>
+                        <td class="num">{mean_text(&tally, lang)}</td>
+                        <td class="small">{distribution_text(&tally, lang)}</td>
+                        <td>{meets(tally.rate(), goal)}</td>
+                    </tr>
+                }
+            };
+            let mut body = Vec::new();
+            for (a, (_, area_tally)) in r.questionnaire.areas.iter().zip(res.areas.iter()) {
+                body.push(line(a.name.clone(), *area_tally, "area-total").into_any());
+                for c in a.criteria.iter().filter(|c| !c.hidden) {
+                    body.push(line(c.text.clone(), by_id.get(c.id.as_str()).copied().unwrap_or_default(), "").into_any());
+                }
+            }
+            if !r.questionnaire.overall.hidden {
+                body.push(line(r.questionnaire.overall.text.clone(), res.overall_question, "area-total").into_any());
+            }
+            body.push(line(t.sv_all.to_string(), res.all, "grand-total").into_any());
+            view! {
+                <section aria-labelledby="h-results">
+                    <h2 id="h-results">{t.sv_results}</h2>
+                    <p class="muted">{t.sv_mean_reading}</p>
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-results">
+                        <table class="results survey-results">
+                            <thead><tr>
+                                <th scope="col">{t.sv_criterion}</th>
+                                <th scope="col">{t.sv_answers}</th>
+                                <th scope="col">{t.sv_rate}</th>
+                                <th scope="col">{t.sv_mean}</th>
+                                <th scope="col">{t.sv_distribution}</th>
+                                <th scope="col">{t.sv_target}</th>
+                            </tr></thead>
+                            <tbody>{body.collect_view()}</tbody>
+                        </table>
+                    </div>
+                </section>
+            }
+        }))
+    }
+}
+
+#[component]
+fn QuestionnaireEditor(round: Memo<Option<SurveyRound>>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let update = move |f: Box<dyn FnOnce(&mut SurveyRound)>| {
+        if let Some(mut r) = round.get_untracked() {
+            f(&mut r);
+            app.edit(|d, now| d.upsert_round(r, now));
+        }
+    };
+    let editor_row = move |c: Criterion| {
+        let (id1, id2) = (c.id.clone(), c.id.clone());
+        let (u1, u2) = (update.clone(), update.clone());
+        let input_id = format!("q-{}", c.id);
+        let hide_id = format!("q-hide-{}", c.id);
+        view! {
+            <li class="q-row">
+                <label class="sr-only" for=input_id.clone()>{t.sv_criterion}</label>
+                <input id=input_id type="text" value=c.text.clone() on:change=move |ev| {
+                    let v = event_target_value(&ev).trim().to_string();
+                    if v.is_empty() { return; }
+                    let id = id1.clone();
+                    u1(Box::new(move |r| if let Some(c) = r.questionnaire.criterion_mut(&id) { c.text = v; }));
+                }/>
+                <label class="choice" for=hide_id.clone()>
+                    <input id=hide_id.clone() type="checkbox" checked=c.hidden on:change=move |ev| {
+                        let hidden = event_target_checked(&ev);
+                        let id = id2.clone();
+                        u2(Box::new(move |r| if let Some(c) = r.questionnaire.criterion_mut(&id) { c.hidden = hidden; }));
+                    }/>
+                    {t.sv_hide}
+                </label>
+            </li>
+        }
+    };
+    let areas = move || {
+        let r = round.get()?;
+        let areas = r
+            .questionnaire
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let add = update.clone();
+                view! {
+                    <fieldset>
+                        <legend>{a.name.clone()}</legend>
+                        <ul class="plain">{a.criteria.iter().cloned().map(editor_row).collect_view()}</ul>
+                        <button type="button" class="secondary small" on:click=move |_| {
+                            add(Box::new(move |r| {
+                                let id = r.questionnaire.fresh_id();
+                                if let Some(a) = r.questionnaire.areas.get_mut(i) {
+                                    a.criteria.push(Criterion { id, text: t.sv_new_criterion.to_string(), hidden: false });
+                                }
+                            }));
+                        }>{t.sv_add_criterion}</button>
+                    </fieldset>
+                }
+            })
+            .collect_view();
+        let overall = editor_row(r.questionnaire.overall.clone());
+        Some(view! {
+            {areas}
+            <fieldset>
+                <legend>{t.sv_overall_question}</legend>
+                <ul class="plain">{overall}</ul>
+            </fieldset>
+        })
+    };
+    view! {
+        <details class="card">
+            <summary><h2>{t.sv_questionnaire}</h2></summary>
+            <p class="muted">{t.sv_questionnaire_intro}</p>
+            {areas}
+        </details>
+    }
+}
