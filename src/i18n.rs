@@ -331,6 +331,29 @@ texts_table! {
     sv_no_level,
     sv_for_school_only,
 
+    // Charts
+    ch_view_table,
+    ch_monthly,
+    ch_cumulative,
+    ch_target,
+    ch_trend_title,
+    ch_trend_desc,
+    ch_trend_summary,
+    ch_trend_empty,
+    ch_compare_title,
+    ch_compare_desc,
+    ch_compare_extremes,
+    ch_below,
+    ch_dist_title,
+    ch_dist_desc,
+    ch_dist_summary,
+    ch_month,
+    ch_due_q1,
+    ch_due_h1,
+    ch_due_q3,
+    ch_due_year,
+    ch_period_of,
+
     // Units page
     units_title,
     units_me,
@@ -413,6 +436,16 @@ impl Texts {
             ReportKind::H1 => self.report_h1,
             ReportKind::Q3 => self.report_q3,
             ReportKind::Year => self.report_year,
+        }
+    }
+
+    /// The short name of a report for chart marks.
+    pub fn due_short(&self, k: ReportKind) -> &'static str {
+        match k {
+            ReportKind::Q1 => self.ch_due_q1,
+            ReportKind::H1 => self.ch_due_h1,
+            ReportKind::Q3 => self.ch_due_q3,
+            ReportKind::Year => self.ch_due_year,
         }
     }
 
@@ -735,6 +768,28 @@ pub static VI: Texts = Texts {
     sv_whole_sector: "Toàn ngành",
     sv_no_level: "Chọn cấp học của trường (trang Đơn vị) để dùng bảng hỏi mặc định.",
     sv_for_school_only: "Khảo sát do các trường thực hiện. Chọn một trường ở trên để nhập phiếu thay cho trường.",
+
+    ch_view_table: "Xem bảng số liệu",
+    ch_monthly: "Từng tháng",
+    ch_cumulative: "Lũy kế từ đầu năm",
+    ch_target: "Chỉ tiêu {goal}",
+    ch_trend_title: "{label} theo tháng năm {year}",
+    ch_trend_desc: "Tỷ lệ từng tháng và lũy kế từ đầu năm, so với chỉ tiêu {goal}. {summary}",
+    ch_trend_summary: "Có số liệu {n} tháng; lũy kế đến {month}: {rate}.",
+    ch_trend_empty: "Chưa có tháng nào có số liệu.",
+    ch_compare_title: "So sánh các trường — {label}",
+    ch_compare_desc: "{n} trường, {below} trường dưới chỉ tiêu {goal}. {extremes}",
+    ch_compare_extremes: "Cao nhất: {best} ({best_rate}); thấp nhất: {worst} ({worst_rate}).",
+    ch_below: "dưới chỉ tiêu",
+    ch_dist_title: "Phân bố mức độ hài lòng",
+    ch_dist_desc: "Tỷ lệ ý kiến ở từng mức, theo {n} dòng (lĩnh vực và tiêu chí). {summary}",
+    ch_dist_summary: "Toàn bộ phiếu: {rate} hài lòng hoặc rất hài lòng.",
+    ch_month: "Tháng",
+    ch_due_q1: "Quý I",
+    ch_due_h1: "6 tháng",
+    ch_due_q3: "9 tháng",
+    ch_due_year: "Năm",
+    ch_period_of: "Kỳ: {period}",
 
     units_title: "Đơn vị",
     units_me: "Đơn vị của bạn",
@@ -1070,6 +1125,28 @@ pub static EN: Texts = Texts {
     sv_whole_sector: "Whole sector",
     sv_no_level: "Set the school's level (Units page) to use the default questionnaire.",
     sv_for_school_only: "Surveys are run by schools. Pick a school above to enter its forms on its behalf.",
+
+    ch_view_table: "View the data table",
+    ch_monthly: "Each month",
+    ch_cumulative: "Year to date",
+    ch_target: "Target {goal}",
+    ch_trend_title: "{label} by month, {year}",
+    ch_trend_desc: "Monthly and year-to-date rates against the target {goal}. {summary}",
+    ch_trend_summary: "{n} months with data; year to date through {month}: {rate}.",
+    ch_trend_empty: "No month has data yet.",
+    ch_compare_title: "Schools compared — {label}",
+    ch_compare_desc: "{n} schools, {below} below the target {goal}. {extremes}",
+    ch_compare_extremes: "Highest: {best} ({best_rate}); lowest: {worst} ({worst_rate}).",
+    ch_below: "below target",
+    ch_dist_title: "Distribution of satisfaction levels",
+    ch_dist_desc: "Share of answers at each level for {n} rows (areas and criteria). {summary}",
+    ch_dist_summary: "Whole form: {rate} satisfied or very satisfied.",
+    ch_month: "Month",
+    ch_due_q1: "Q1",
+    ch_due_h1: "H1",
+    ch_due_q3: "9 months",
+    ch_due_year: "Year",
+    ch_period_of: "Period: {period}",
 
     units_title: "Units",
     units_me: "Your unit",

@@ -4,6 +4,7 @@
 //! shell, compiled for wasm32 only. See ARCHITECTURE.md for the map.
 
 pub mod core;
+pub mod chart;
 pub mod i18n;
 pub mod route;
 

@@ -281,6 +281,42 @@ pub fn monthly_ratios(
         .collect()
 }
 
+/// An indicator month by month over a year, for trend charts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendSeries {
+    pub months: Vec<YearMonth>,
+    /// Each month's own ratio; `None` where the month has nothing to measure (no data, or after
+    /// the last month with data).
+    pub monthly: Vec<Option<Ratio>>,
+    /// January to that month, at each month that has data.
+    pub cumulative: Vec<Option<Ratio>>,
+}
+
+/// The monthly and year-to-date ratios of an indicator over `year`, up to `until`.
+pub fn trend(plan: &Plan, data: &Dataset, indicator: &Indicator, units: &[&Unit], year: i32, until: YearMonth) -> TrendSeries {
+    let months: Vec<YearMonth> = (1..=12).filter_map(|m| YearMonth::new(year, m)).collect();
+    let has_data = |m: YearMonth| match indicator.source {
+        Source::Figures => units.iter().any(|u| data.month_figures(&u.id, m).is_some_and(|f| !f.is_empty())),
+        Source::Survey => data.surveys.values().any(|r| r.month == m && units.iter().any(|u| u.id == r.unit)),
+    };
+    let last = months.iter().copied().filter(|m| *m <= until && has_data(*m)).max();
+    let monthly: Vec<Option<Ratio>> = monthly_ratios(plan, data, indicator, units, &months)
+        .into_iter()
+        .map(|(m, r)| (last.is_some_and(|l| m <= l) && r.den > 0).then_some(r))
+        .collect();
+    let cumulative = months
+        .iter()
+        .zip(&monthly)
+        .map(|(m, v)| {
+            v.map(|_| {
+                let w = MonthRange { from: months[0], to: *m };
+                evaluate(plan, data, indicator, units, w, *m).ratio
+            })
+        })
+        .collect();
+    TrendSeries { months, monthly, cumulative }
+}
+
 /// The units in `data` that are relevant to an indicator for the current user: the office sees
 /// every reporting unit it holds; a school sees itself.
 pub fn scope_units<'a>(data: &'a Dataset, me: &'a Unit, indicator: &Indicator) -> Vec<&'a Unit> {
@@ -504,6 +540,37 @@ mod tests {
         assert_eq!(r[0].1, Ratio::new(9, 10));
         assert_eq!(r[1].1.rate_bp(), None);
         assert_eq!(r[2].1, Ratio::new(10, 10));
+    }
+
+    #[test]
+    fn trends_have_gaps_and_a_cumulative_line() {
+        let plan = Plan::builtin();
+        let office = unit("o", UnitKind::Office);
+        let mut data = Dataset::default();
+        on_time(&mut data, "o", 1, 0, 9, 1);
+        on_time(&mut data, "o", 3, 0, 10, 0);
+        on_time(&mut data, "o", 4, 0, 0, 0);
+        let ind = plan.indicator("dung_han").unwrap();
+        let t = trend(&plan, &data, ind, &[&office], 2024, ym(12));
+        assert_eq!(t.months.len(), 12);
+        assert_eq!(t.monthly[0], Some(Ratio::new(9, 10)));
+        assert_eq!(t.monthly[1], None, "February has no data");
+        assert_eq!(t.monthly[3], None, "April had no dossiers: nothing to measure");
+        assert_eq!(t.cumulative[2], Some(Ratio::new(19, 20)));
+        assert!(t.monthly[4..].iter().all(Option::is_none));
+        // Stocks carry forward but stop after the last month with data.
+        let mut d2 = Dataset::default();
+        d2.set_figure("o", ym(1), "cb_tong", Some(10), 1);
+        d2.set_figure("o", ym(1), "cb_chu_ky_so", Some(8), 1);
+        d2.set_figure("o", ym(3), "vb_tong", Some(1), 1);
+        let sig = plan.indicator("chu_ky_so").unwrap();
+        let t = trend(&plan, &d2, sig, &[&office], 2024, ym(12));
+        assert_eq!(t.monthly[1], Some(Ratio::new(8, 10)));
+        assert_eq!(t.monthly[2], Some(Ratio::new(8, 10)));
+        assert_eq!(t.monthly[3], None);
+        // Nothing after `until`.
+        let t = trend(&plan, &data, ind, &[&office], 2024, ym(1));
+        assert!(t.monthly[1..].iter().all(Option::is_none));
     }
 
     #[test]

@@ -133,3 +133,22 @@ pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
         </Show>
     }
 }
+
+/// A chart: its title, the SVG drawn by `crate::chart` (the only HTML this app ever injects, built
+/// and escaped by our own chart functions), and the same numbers as a table for screen readers and
+/// for copying.
+#[component]
+pub fn ChartFigure(svg: String, #[prop(into)] caption: String, table: AnyView) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    view! {
+        <figure class="chart">
+            <figcaption>{caption}</figcaption>
+            <div class="chart-box" inner_html=svg></div>
+            <details class="chart-table">
+                <summary>{t.ch_view_table}</summary>
+                {table}
+            </details>
+        </figure>
+    }
+}

@@ -5,7 +5,10 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::core::dataset::{SchoolLevel, Unit, UnitKind};
+use crate::chart::trend_svg;
+use crate::chart::views::indicator_trend;
 use crate::core::format;
+use crate::core::indicator::trend;
 use crate::core::overview::{attention, qualitative_targets, rows, Attention, Context};
 use crate::core::tasks::{area_progress, overall_progress};
 use crate::i18n::fill;
@@ -140,9 +143,12 @@ fn Overview(me: Unit) -> impl IntoView {
             app.data.with(|data| {
                 let ctx = Context { plan, data, me: &me, today };
                 let ytd = ctx.year_to_date();
+                let periods = app.periods.get();
                 let cards = rows(&ctx, ytd)
                     .into_iter()
                     .map(|row| {
+                        let series = trend(plan, data, row.indicator, &row.units, plan.year, ytd.to);
+                        let spark = trend_svg(&indicator_trend(&format!("spark-{}", row.indicator.id), plan, row.indicator, &series, &periods, lang, true));
                         let href = Route::Indicators { indicator: Some(row.indicator.id.clone()), period: None }.href();
                         let goals = fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))]);
                         view! {
@@ -154,6 +160,7 @@ fn Overview(me: Unit) -> impl IntoView {
                                 <span class="target-rate">{rate_text(row.eval.ratio, lang)}</span>
                                 <StatusBadge status=row.eval.status/>
                                 <span class="target-gap">{gap_text(t, &row, lang)}</span>
+                                <div class="spark" inner_html=spark></div>
                             </li>
                         }
                     })

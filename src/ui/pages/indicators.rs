@@ -12,7 +12,7 @@ use crate::core::period::{MonthRange, ReportKind};
 use crate::core::plan::{GoalOwner, Source, UNITS_TERM};
 use crate::i18n::{fill, Texts};
 use crate::route::Route;
-use crate::ui::components::{label, StatusBadge};
+use crate::ui::components::{label, ChartFigure, StatusBadge};
 use crate::ui::pages::calendar::period_label;
 use crate::ui::pages::plan::goal_text;
 use crate::ui::state::{use_app, App};
@@ -310,6 +310,60 @@ fn Qualitative() -> impl IntoView {
     }
 }
 
+/// The trend of the indicator over the year, and for the office a bar per school for the period.
+#[allow(clippy::too_many_arguments)]
+fn charts(
+    app: App,
+    data: &crate::core::dataset::Dataset,
+    indicator: &'static crate::core::plan::Indicator,
+    me: &Unit,
+    units: &[&Unit],
+    window: MonthRange,
+    periods: &[crate::core::period::ReportingPeriod],
+    lang: Lang,
+) -> AnyView {
+    use crate::chart::{compare_svg, trend_svg, views};
+    let t = app.t_untracked();
+    let until = crate::core::period::year_to_date(app.plan.year, app.today.get_untracked()).to;
+    let series = crate::core::indicator::trend(app.plan, data, indicator, units, app.plan.year, until);
+    let tr = views::indicator_trend("trend", app.plan, indicator, &series, periods, lang, false);
+    let table_rows = tr
+        .month_labels
+        .iter()
+        .zip(series.monthly.iter().zip(series.cumulative.iter()))
+        .map(|(m, (mo, cu))| {
+            let cell = |r: &Option<Ratio>| r.map(|r| format!("{} ({} / {})", rate_text(r, lang), format::int(r.num, lang), format::int(r.den, lang))).unwrap_or_else(|| "—".into());
+            view! { <tr><th scope="row">{m.clone()}</th><td class="num">{cell(mo)}</td><td class="num">{cell(cu)}</td></tr> }
+        })
+        .collect_view();
+    let trend_table = view! {
+        <table class="results">
+            <thead><tr><th scope="col">{t.ch_month}</th><th scope="col">{t.ch_monthly}</th><th scope="col">{t.ch_cumulative}</th></tr></thead>
+            <tbody>{table_rows}</tbody>
+        </table>
+    }
+    .into_any();
+    let trend_view = view! { <ChartFigure svg=trend_svg(&tr) caption=tr.title.clone() table=trend_table/> };
+    let schools: Vec<&Unit> = units.iter().copied().filter(|u| u.kind == UnitKind::School).collect();
+    let compare_view = (me.kind == UnitKind::Office && schools.len() > 1).then(|| {
+        let c = views::indicator_comparison("compare", app.plan, data, indicator, &schools, window, lang);
+        let rows = crate::chart::sorted_rows(&c.rows)
+            .into_iter()
+            .map(|r| view! { <tr><th scope="row">{r.name.clone()}</th><td class="num">{r.value_label.clone()}</td></tr> })
+            .collect_view();
+        let table = view! {
+            <table class="results">
+                <thead><tr><th scope="col">{t.sv_school}</th><th scope="col">{t.ind_rate}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any();
+        let caption = format!("{} — {}", c.title, crate::ui::pages::calendar::window_text(t, window, lang));
+        view! { <ChartFigure svg=compare_svg(&c) caption=caption table=table/> }
+    });
+    view! { {trend_view} {compare_view} }.into_any()
+}
+
 #[component]
 pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
     let app = use_app();
@@ -414,7 +468,9 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                     </div>
                 }
             });
+            let charts = charts(app, data, indicator, &me, &units, chosen, &periods, lang);
             view! {
+                {charts}
                 <h2>{t.ind_formula}</h2>
                 <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen, lang)}</p>
                 {formula}

@@ -18,7 +18,9 @@ use crate::core::survey::{
 };
 use crate::i18n::{fill, Texts};
 use crate::route::Route;
-use crate::ui::components::{StatusBadge, UnitPicker};
+use crate::chart::views::{comparison, survey_distribution};
+use crate::chart::{compare_svg, distribution_svg, CompareRow};
+use crate::ui::components::{ChartFigure, StatusBadge, UnitPicker};
 use crate::ui::pages::indicators::rate_text;
 use crate::ui::state::use_app;
 
@@ -244,9 +246,32 @@ fn OfficeResults() -> impl IntoView {
                     <th scope="col">{t.sv_target}</th>
                 </tr></thead>
             };
+            let bars: Vec<CompareRow> = res
+                .schools
+                .iter()
+                .map(|(id, tally)| CompareRow {
+                    name: d.unit(id).map(|u| u.name.clone()).unwrap_or_default(),
+                    rate: tally.rate().fraction(),
+                    value_label: rate_text(tally.rate(), lang),
+                })
+                .collect();
+            let target = goal.map(|g| g.threshold_bp() as f64 / 10_000.0).unwrap_or(0.95);
+            let goal_words = goal.map(|g| crate::ui::pages::plan::goal_text(g, lang)).unwrap_or_default();
+            let cmp = comparison("sv-compare", t.sv_rate, bars, target, goal_words, lang);
+            let chart_table = view! {
+                <table class="results">
+                    <thead><tr><th scope="col">{t.sv_school}</th><th scope="col">{t.sv_rate}</th></tr></thead>
+                    <tbody>{crate::chart::sorted_rows(&cmp.rows).into_iter().map(|r| view! {
+                        <tr><th scope="row">{r.name.clone()}</th><td class="num">{r.value_label.clone()}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            }
+            .into_any();
+            let chart = (res.schools.len() > 1).then(|| view! { <ChartFigure svg=compare_svg(&cmp) caption=cmp.title.clone() table=chart_table/> });
             view! {
                 <h2>{t.sv_office_title}</h2>
                 <p class="muted">{fill(t.sv_office_intro, &[("year", &year.to_string())])}</p>
+                {chart}
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.sv_office_title>
                     <table class="results">
                         {head}
@@ -664,9 +689,41 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 body.push(line(r.questionnaire.overall.text.clone(), res.overall_question, "area-total").into_any());
             }
             body.push(line(t.sv_all.to_string(), res.all, "grand-total").into_any());
+            // The same rows as stacked bars: each area, then its criteria.
+            let mut bars: Vec<(String, Tally)> = Vec::new();
+            for (a, (_, area_tally)) in r.questionnaire.areas.iter().zip(res.areas.iter()) {
+                bars.push((a.name.to_uppercase(), *area_tally));
+                for c in a.criteria.iter().filter(|c| !c.hidden) {
+                    bars.push((c.text.clone(), by_id.get(c.id.as_str()).copied().unwrap_or_default()));
+                }
+            }
+            if !r.questionnaire.overall.hidden {
+                bars.push((r.questionnaire.overall.text.clone(), res.overall_question));
+            }
+            let table_rows = bars
+                .iter()
+                .map(|(name, tl)| view! {
+                    <tr><th scope="row">{name.clone()}</th>
+                        {tl.n.iter().map(|n| view! { <td class="num">{format::int(*n, lang)}</td> }).collect_view()}
+                        <td class="num">{format::int(tl.blank, lang)}</td></tr>
+                })
+                .collect_view();
+            let levels = level_names(t);
+            let table = view! {
+                <table class="results">
+                    <thead><tr><th scope="col">{t.sv_criterion}</th>
+                        {levels.into_iter().enumerate().map(|(i, l)| view! { <th scope="col">{format!("{} {l}", i + 1)}</th> }).collect_view()}
+                        <th scope="col">{t.sv_blank}</th></tr></thead>
+                    <tbody>{table_rows}</tbody>
+                </table>
+            }
+            .into_any();
+            let dist = survey_distribution("dist", bars, res.all, lang);
+            let chart = view! { <ChartFigure svg=distribution_svg(&dist) caption=dist.title.clone() table=table/> };
             view! {
                 <section aria-labelledby="h-results">
                     <h2 id="h-results">{t.sv_results}</h2>
+                    {chart}
                     <p class="muted">{t.sv_mean_reading}</p>
                     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-results">
                         <table class="results survey-results">

@@ -1,0 +1,261 @@
+//! The trend of one indicator over the months of the year: the monthly rate, the cumulative (year
+//! to date) rate, the target as a line and the reporting due dates marked. A month without data is a
+//! gap in the line, never a zero.
+
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::{colour, finish, text_style};
+use crate::core::format::{self, Lang};
+
+/// A reporting due date on the time axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueMark {
+    /// Months since 1 January (3 March ≈ 2,06).
+    pub position: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trend {
+    /// A prefix for element ids, unique on the page.
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// One label per month ("T1" … "T12").
+    pub month_labels: Vec<String>,
+    /// The rate of each month as a fraction, `None` where the month has no data.
+    pub monthly: Vec<Option<f64>>,
+    /// The year-to-date rate at each month, `None` where the month has no data.
+    pub cumulative: Vec<Option<f64>>,
+    /// The target as a fraction (0,98).
+    pub target: f64,
+    pub target_label: String,
+    pub monthly_label: String,
+    pub cumulative_label: String,
+    pub dues: Vec<DueMark>,
+    pub lang: Lang,
+    /// A small multiple: no axes, no labels.
+    pub compact: bool,
+}
+
+/// The lowest percent shown: a round number a little under the lowest value and the target, so that
+/// differences near the target are visible.
+fn floor_percent(t: &Trend) -> f64 {
+    let lowest = t
+        .monthly
+        .iter()
+        .chain(&t.cumulative)
+        .flatten()
+        .fold(t.target, |a, &b| a.min(b));
+    ((lowest * 100.0 - 2.0) / 5.0).floor().clamp(0.0, 19.0) * 5.0
+}
+
+pub fn trend_svg(t: &Trend) -> String {
+    let (w, h): (u32, u32) = if t.compact { (220, 64) } else { (640, 300) };
+    let (left, right, top, bottom) = if t.compact { (4.0, 4.0, 6.0, 6.0) } else { (52.0, 16.0, 30.0, 56.0) };
+    let n = t.month_labels.len().max(1) as f64;
+    let (x0, x1, y0, y1) = (left, w as f64 - right, top, h as f64 - bottom);
+    let lo = floor_percent(t);
+    let hi = 100.0;
+    let cw = (x1 - x0) / n;
+    let x_month = |i: usize| x0 + (i as f64 + 0.5) * cw;
+    let x_pos = |p: f64| x0 + p * cw;
+    let y = |v: f64| {
+        let pct = (v * 100.0).clamp(lo, hi);
+        y1 - (pct - lo) / (hi - lo) * (y1 - y0)
+    };
+    let px = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let _ = draw(&root, t, (x0, x1, y0, y1), lo, &x_month, &x_pos, &y, &px);
+        let _ = root.present();
+    }
+    finish(svg, &t.id, &t.title, &t.description)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    t: &Trend,
+    (x0, x1, y0, y1): (f64, f64, f64, f64),
+    lo: f64,
+    x_month: &dyn Fn(usize) -> f64,
+    x_pos: &dyn Fn(f64) -> f64,
+    y: &dyn Fn(f64) -> f64,
+    px: &dyn Fn(f64, f64) -> (i32, i32),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    // Plot area and horizontal grid with percent labels.
+    root.draw(&Rectangle::new([px(x0, y0), px(x1, y1)], colour::GRID.stroke_width(1)))?;
+    if !t.compact {
+        let step = if 100.0 - lo > 40.0 { 20.0 } else if 100.0 - lo > 15.0 { 5.0 } else { 2.0 };
+        let mut p = lo;
+        while p <= 100.0 + 1e-9 {
+            let yy = y(p / 100.0);
+            root.draw(&PathElement::new(vec![px(x0, yy), px(x1, yy)], colour::GRID.stroke_width(1)))?;
+            let label = format::threshold((p * 100.0).round() as u64, t.lang);
+            root.draw(&Text::new(label, px(x0 - 6.0, yy), text_style(12.0, &colour::MUTED, HPos::Right, VPos::Center)))?;
+            p += step;
+        }
+        for (i, label) in t.month_labels.iter().enumerate() {
+            root.draw(&Text::new(label.clone(), px(x_month(i), y1 + 6.0), text_style(12.0, &colour::MUTED, HPos::Center, VPos::Top)))?;
+        }
+        // Reporting due dates.
+        for d in &t.dues {
+            let xx = x_pos(d.position);
+            root.draw(&DashedPathElement::new(vec![px(xx, y0), px(xx, y1)], 3, 3, colour::MUTED.stroke_width(1)))?;
+            root.draw(&Text::new(d.label.clone(), px(xx, y0 - 6.0), text_style(11.0, &colour::MUTED, HPos::Center, VPos::Bottom)))?;
+        }
+    }
+
+    // The target.
+    let yt = y(t.target);
+    root.draw(&DashedPathElement::new(vec![px(x0, yt), px(x1, yt)], 6, 4, colour::TARGET.stroke_width(2)))?;
+
+    // A series: segments only between consecutive months that both have data.
+    let series = |values: &[Option<f64>], colour: RGBColor, width: u32, radius: i32| -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        for i in 1..values.len() {
+            if let (Some(a), Some(b)) = (values[i - 1], values[i]) {
+                root.draw(&PathElement::new(vec![px(x_month(i - 1), y(a)), px(x_month(i), y(b))], colour.stroke_width(width)))?;
+            }
+        }
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                root.draw(&Circle::new(px(x_month(i), y(*v)), radius, colour.filled()))?;
+            }
+        }
+        Ok(())
+    };
+    if !t.compact {
+        series(&t.cumulative, colour::CUMULATIVE, 3, 2)?;
+    }
+    series(&t.monthly, colour::BRAND, if t.compact { 2 } else { 1 }, if t.compact { 2 } else { 4 })?;
+
+    if !t.compact {
+        // Legend under the months.
+        let ly = y1 + 34.0;
+        let mut lx = x0;
+        let items: [(&str, RGBColor, bool); 3] =
+            [(&t.monthly_label, colour::BRAND, false), (&t.cumulative_label, colour::CUMULATIVE, false), (&t.target_label, colour::TARGET, true)];
+        for (label, c, dashed) in items {
+            if dashed {
+                root.draw(&DashedPathElement::new(vec![px(lx, ly), px(lx + 22.0, ly)], 6, 4, c.stroke_width(2)))?;
+            } else {
+                root.draw(&PathElement::new(vec![px(lx, ly), px(lx + 22.0, ly)], c.stroke_width(3)))?;
+            }
+            root.draw(&Text::new(label.to_string(), px(lx + 28.0, ly), text_style(12.0, &colour::INK, HPos::Left, VPos::Center)))?;
+            lx += 40.0 + label.chars().count() as f64 * 6.5;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::has_text;
+
+    fn sample(monthly: Vec<Option<f64>>) -> Trend {
+        let cumulative = monthly.iter().map(|v| v.map(|x| x * 0.99)).collect();
+        Trend {
+            id: "t".into(),
+            title: "Tỷ lệ giải quyết hồ sơ đúng hạn".into(),
+            description: "Theo tháng".into(),
+            month_labels: (1..=12).map(|m| format!("T{m}")).collect(),
+            monthly,
+            cumulative,
+            target: 0.98,
+            target_label: "Chỉ tiêu ≥ 98 %".into(),
+            monthly_label: "Từng tháng".into(),
+            cumulative_label: "Lũy kế".into(),
+            dues: vec![DueMark { position: 2.06, label: "Quý I".into() }],
+            lang: Lang::Vi,
+            compact: false,
+        }
+    }
+
+    fn months(values: &[Option<f64>]) -> Vec<Option<f64>> {
+        let mut v = values.to_vec();
+        v.resize(12, None);
+        v
+    }
+
+    #[test]
+    fn the_target_is_a_dashed_red_line_across_the_plot() {
+        let svg = trend_svg(&sample(months(&[Some(0.97), Some(0.99)])));
+        assert!(svg.starts_with("<svg role=\"img\""));
+        // Dashed: drawn as many short red segments at the target's height.
+        let target_segments = svg.matches("stroke=\"#A40E26\"").count();
+        assert!(target_segments >= 10, "{target_segments} target segments");
+        assert!(svg.contains("Chỉ tiêu ≥ 98 %"));
+        assert!(has_text(&svg, "Quý I"));
+        assert!(has_text(&svg, "T12"));
+        assert!(svg.contains("<title id=\"t-t\">Tỷ lệ giải quyết hồ sơ đúng hạn</title>"));
+    }
+
+    /// Line segments of the monthly series (the legend's sample line excluded).
+    fn brand_segments(svg: &str) -> usize {
+        svg.lines().filter(|l| l.starts_with("<polyline") && l.contains("stroke=\"#0B4F8A\"")).count() - 1
+    }
+
+    fn brand_points(svg: &str) -> usize {
+        svg.lines().filter(|l| l.starts_with("<circle") && l.contains("fill=\"#0B4F8A\"")).count()
+    }
+
+    #[test]
+    fn months_without_data_are_gaps_not_zeros() {
+        // Data in January, February, April: one segment (Jan–Feb), none across the missing March.
+        let svg = trend_svg(&sample(months(&[Some(0.97), Some(0.99), None, Some(0.98)])));
+        assert_eq!(brand_points(&svg), 3);
+        assert_eq!(brand_segments(&svg), 1);
+        // A zero would have been drawn at the bottom: nothing sits on the floor line for March.
+        let full = trend_svg(&sample(months(&[Some(0.97), Some(0.99), Some(0.98), Some(0.98)])));
+        assert_eq!(brand_points(&full), 4);
+        assert_eq!(brand_segments(&full), 3);
+    }
+
+    #[test]
+    fn an_empty_year_draws_the_frame_and_target_only() {
+        let svg = trend_svg(&sample(vec![None; 12]));
+        assert_eq!(brand_points(&svg), 0);
+        assert!(svg.contains("#A40E26"));
+    }
+
+    #[test]
+    fn the_scale_zooms_near_the_target() {
+        let t = sample(months(&[Some(0.97)]));
+        assert_eq!(floor_percent(&t), 90.0);
+        let low = sample(months(&[Some(0.41)]));
+        assert_eq!(floor_percent(&low), 35.0);
+        let svg = trend_svg(&t);
+        assert!(has_text(&svg, "90 %"));
+        assert!(has_text(&svg, "100 %"));
+    }
+
+    #[test]
+    fn a_compact_trend_has_no_text() {
+        let mut t = sample(months(&[Some(0.97), Some(0.99)]));
+        t.compact = true;
+        let svg = trend_svg(&t);
+        let body = &svg[svg.find("</desc>").unwrap()..];
+        assert!(!body.contains("<text"), "{body}");
+        assert!(svg.contains("width=\"220\""));
+    }
+
+    #[test]
+    fn hostile_labels_are_escaped() {
+        let mut t = sample(months(&[Some(0.5)]));
+        t.title = r#""><svg onload=alert(1)>"#.into();
+        t.dues[0].label = "<script>alert(2)</script>".into();
+        t.target_label = "\" onmouseover=\"alert(3)".into();
+        let svg = trend_svg(&t);
+        assert!(!svg.contains("<svg onload"));
+        assert!(!svg.contains("<script>"));
+        assert!(!svg.contains("\" onmouseover"));
+        assert!(svg.contains("&lt;script&gt;alert(2)&lt;/script&gt;"));
+        assert_eq!(svg.matches("<svg").count(), 1);
+    }
+}
