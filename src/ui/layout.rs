@@ -66,7 +66,8 @@ pub fn Layout() -> impl IntoView {
 
     view! {
         <a class="skip" href="#main" on:click=skip>{t.skip_to_content}</a>
-        <header class="topbar">
+        <header class="site-header">
+        <div class="topbar">
             <a class="brand" href="#/">
                 <span class="brand-name">{move || format!("{} {}", t.app_name, app.plan.year)}</span>
                 <span class="brand-org">{t.app_org}</span>
@@ -87,9 +88,10 @@ pub fn Layout() -> impl IntoView {
                     {t.lang_switch}
                 </button>
             </div>
-        </header>
+        </div>
         <Nav/>
         <Banners/>
+        </header>
         <main id="main" tabindex="-1">
             {move || pages::page(app.route.get())}
         </main>

@@ -107,7 +107,7 @@ test('the office sees results per school, per level and overall, summed', async 
   await page.getByText('Hoặc xem thử với dữ liệu mẫu').click();
   await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
   await go(page, server.url, '#/khao-sat');
-  const table = page.locator('table.results');
+  const table = page.locator('table.office-survey');
   const text = await table.innerText();
   assert.match(text, /Trường Tiểu học Họa Mi \(mẫu\)[^\n]*Không đạt/);
   assert.match(text, /Toàn ngành/);

@@ -170,7 +170,7 @@ fn TargetsTable() -> impl IntoView {
         .map(|(t, heading)| view! { <TargetRow target=t heading=heading/> })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-chi-tieu">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.plan_targets_text>
             <table class="targets">
                 <thead>
                     <tr>

@@ -273,7 +273,7 @@ fn OfficeResults() -> impl IntoView {
                 <p class="muted">{fill(t.sv_office_intro, &[("year", &year.to_string())])}</p>
                 {chart}
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.sv_office_title>
-                    <table class="results">
+                    <table class="results office-survey">
                         {head}
                         <tbody>{schools}</tbody>
                         <tbody class="subtotals">{levels}</tbody>
@@ -608,7 +608,7 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
 
     let levels = level_names(t);
     view! {
-        <section aria-labelledby="h-grid">
+        <section>
             <h2 id="h-grid">{t.sv_grid}</h2>
             <p class="muted">{t.sv_grid_intro}</p>
             <p class="field-error" role="alert">{move || paste_error.get()}</p>
@@ -721,7 +721,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             let dist = survey_distribution("dist", bars, res.all, lang);
             let chart = view! { <ChartFigure svg=distribution_svg(&dist) caption=dist.title.clone() table=table/> };
             view! {
-                <section aria-labelledby="h-results">
+                <section>
                     <h2 id="h-results">{t.sv_results}</h2>
                     {chart}
                     <p class="muted">{t.sv_mean_reading}</p>
