@@ -14,7 +14,8 @@ pub fn now() -> Millis {
 /// Today's date in the user's time zone.
 pub fn today() -> NaiveDate {
     let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or(NaiveDate::MIN)
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// The local offset in minutes east of UTC (Vietnam: 420).
@@ -37,10 +38,14 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     let parts = js_sys::Array::of1(&content.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "Blob failed")?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "Blob failed")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "URL failed")?;
-    let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| "no anchor")?.dyn_into().map_err(|_| "not an anchor")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no anchor")?
+        .dyn_into()
+        .map_err(|_| "not an anchor")?;
     a.set_href(&url);
     a.set_download(filename);
     a.set_attribute("hidden", "").ok();
@@ -52,6 +57,7 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    let _ = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
     Ok(())
 }

@@ -4,8 +4,8 @@
 //! Templates name their blanks `{n}`, `{date}`…, filled by [`fill`]. The plan's own text is data
 //! (Vietnamese, as issued) and is not here; labels of the measurement model live in the plan file.
 
-pub use crate::core::format::Lang;
 use crate::core::dataset::{SchoolLevel, TaskStatus, Verdict};
+pub use crate::core::format::Lang;
 use crate::core::indicator::Status;
 use crate::core::period::ReportKind;
 use crate::core::plan::Reporter;
@@ -53,12 +53,10 @@ texts_table! {
     lang_switch_label,
     footer_local,
     version,
-    loading,
     not_found_title,
     not_found_body,
     back_home,
     close,
-    cancel,
     save,
     delete,
     edit,
@@ -67,7 +65,6 @@ texts_table! {
     yes,
     no,
     all,
-    none_yet,
     today_is,
     changed_at,
 
@@ -99,7 +96,6 @@ texts_table! {
     plan_footnotes,
     plan_footnote_ref,
     plan_recipients,
-    plan_signer,
     plan_general_roles,
     plan_track_task,
     reporter_office,
@@ -162,12 +158,10 @@ texts_table! {
     level_tieu_hoc,
     level_thcs,
     who_you_are,
-    who_change,
     needs_profile,
 
     // Dashboard
     dash_title,
-    dash_next_report,
     dash_targets,
     dash_targets_ytd,
     dash_progress,
@@ -176,7 +170,6 @@ texts_table! {
     dash_missing_months,
     dash_overdue_task,
     dash_at_risk,
-    dash_open,
     dash_overall,
     dash_schools_progress,
     dash_unassessed,
@@ -220,7 +213,6 @@ texts_table! {
     figures_next,
     figures_clear_month,
     figures_cleared,
-    figures_saved_hint,
     figures_empty_hint,
     figures_none_for_unit,
     err_not_a_number,
@@ -256,7 +248,6 @@ texts_table! {
     ind_missing,
     ind_source_survey,
     ind_goals_of,
-    ind_detail,
     ind_by_period,
     ind_by_unit,
     ind_qualitative,
@@ -306,9 +297,7 @@ texts_table! {
     sv_distribution,
     sv_target,
     sv_all,
-    sv_area,
     sv_mean_reading,
-    sv_sample,
     sv_sample_enough,
     sv_sample_too_few,
     sv_sample_small,
@@ -326,7 +315,6 @@ texts_table! {
     sv_office_title,
     sv_office_intro,
     sv_school,
-    sv_level,
     sv_whole_sector,
     sv_no_level,
     sv_for_school_only,
@@ -352,7 +340,6 @@ texts_table! {
     ch_due_h1,
     ch_due_q3,
     ch_due_year,
-    ch_period_of,
 
     // Units page
     units_title,
@@ -364,6 +351,8 @@ texts_table! {
     units_removed,
     units_id,
     units_duplicate_name,
+    units_name,
+    units_saved,
 
     // Data page and storage
     data_title,
@@ -395,12 +384,8 @@ texts_table! {
     recovery_download,
     recovery_start_fresh,
     recovery_start_fresh_confirm,
-    recovery_detail,
     other_tab_merged,
-    undo_clear_month,
     undo_remove_evidence,
-    undo_remove_unit,
-    undo_reset,
     undo_done,
     err_where,
     err_line,
@@ -501,12 +486,10 @@ pub static VI: Texts = Texts {
     lang_switch_label: "Switch the interface to English",
     footer_local: "Dữ liệu chỉ lưu trong trình duyệt này, trên máy này. Hãy tải bản sao lưu thường xuyên.",
     version: "Phiên bản",
-    loading: "Đang tải…",
     not_found_title: "Không tìm thấy trang",
     not_found_body: "Địa chỉ {address} không dẫn tới trang nào của ứng dụng.",
     back_home: "Về trang Tổng quan",
     close: "Đóng",
-    cancel: "Hủy",
     save: "Lưu",
     delete: "Xóa",
     edit: "Sửa",
@@ -515,7 +498,6 @@ pub static VI: Texts = Texts {
     yes: "Có",
     no: "Không",
     all: "Tất cả",
-    none_yet: "Chưa có",
     today_is: "Hôm nay: {date}",
     changed_at: "Cập nhật lúc {time}",
 
@@ -545,7 +527,6 @@ pub static VI: Texts = Texts {
     plan_footnotes: "Chú thích",
     plan_footnote_ref: "Chú thích {n}",
     plan_recipients: "Nơi nhận",
-    plan_signer: "Người ký",
     plan_general_roles: "Theo mục IV, Phó Trưởng phòng phụ trách chuyên môn chỉ đạo thực hiện và công chức cơ quan phối hợp thực hiện các nhiệm vụ.",
     plan_track_task: "Theo dõi tiến độ",
     reporter_office: "Phòng GD&ĐT",
@@ -573,7 +554,7 @@ pub static VI: Texts = Texts {
     window_reset: "Dùng kỳ mặc định",
     window_invalid: "Tháng bắt đầu phải trước hoặc trùng tháng kết thúc.",
     calendar_report: "Báo cáo",
-    calendar_due: "Hạn nộp",
+    calendar_due: "Nộp trước ngày",
     calendar_window: "Kỳ số liệu",
     calendar_state: "Tình trạng",
 
@@ -605,11 +586,9 @@ pub static VI: Texts = Texts {
     level_tieu_hoc: "Tiểu học",
     level_thcs: "Trung học cơ sở",
     who_you_are: "Đơn vị của bạn",
-    who_change: "Đổi đơn vị",
     needs_profile: "Hãy cho biết đơn vị của bạn ở trang Tổng quan trước khi nhập số liệu.",
 
     dash_title: "Tổng quan",
-    dash_next_report: "Báo cáo sắp đến hạn",
     dash_targets: "Chỉ tiêu",
     dash_targets_ytd: "Lũy kế từ đầu năm đến hết {month}",
     dash_progress: "Tiến độ nhiệm vụ",
@@ -618,7 +597,6 @@ pub static VI: Texts = Texts {
     dash_missing_months: "{unit}: chưa nhập số liệu {months}",
     dash_overdue_task: "Nhiệm vụ {task} quá hạn từ {date}",
     dash_at_risk: "Chỉ tiêu {goal} chưa đạt: {rate} (yêu cầu {goal_text})",
-    dash_open: "Mở",
     dash_overall: "Toàn bộ kế hoạch",
     dash_schools_progress: "Tiến độ nhiệm vụ của các trường",
     dash_unassessed: "Chỉ tiêu {goal} chưa được đánh giá",
@@ -660,7 +638,6 @@ pub static VI: Texts = Texts {
     figures_next: "Tháng sau",
     figures_clear_month: "Xóa số liệu tháng này",
     figures_cleared: "Đã xóa số liệu {month} của {unit}.",
-    figures_saved_hint: "Đã lưu",
     figures_empty_hint: "Để trống nếu chưa có số liệu; nhập 0 nếu không phát sinh.",
     figures_none_for_unit: "Đơn vị này không có số liệu nào phải nhập.",
     err_not_a_number: "Chỉ nhập chữ số.",
@@ -695,7 +672,6 @@ pub static VI: Texts = Texts {
     ind_missing: "Thiếu số liệu: {list}",
     ind_source_survey: "Tính từ phiếu khảo sát của các trường.",
     ind_goals_of: "Chỉ tiêu {goals}",
-    ind_detail: "Chi tiết",
     ind_by_period: "Theo kỳ báo cáo",
     ind_by_unit: "Theo đơn vị",
     ind_qualitative: "Chỉ tiêu đánh giá định tính",
@@ -744,9 +720,7 @@ pub static VI: Texts = Texts {
     sv_distribution: "Phân bố các mức",
     sv_target: "Đạt 95 %?",
     sv_all: "Toàn bộ phiếu (dùng cho chỉ tiêu 3.1, 8.2)",
-    sv_area: "Lĩnh vực",
     sv_mean_reading: "Điểm trung bình từ 4 trở lên: hài lòng đến rất hài lòng.",
-    sv_sample: "Cỡ mẫu",
     sv_sample_enough: "Đủ mẫu: cần ít nhất {n} phiếu với N = {population} (sai số 5 %).",
     sv_sample_too_few: "Chưa đủ mẫu: cần ít nhất {n} phiếu với N = {population} (sai số 5 %), mới có {returned}.",
     sv_sample_small: "Mẫu nhỏ ({returned} phiếu): kết quả chưa đủ tin cậy. Nhập N để kiểm tra cỡ mẫu.",
@@ -764,7 +738,6 @@ pub static VI: Texts = Texts {
     sv_office_title: "Kết quả các trường",
     sv_office_intro: "Cộng số phiếu của mọi đợt khảo sát trong năm {year} của từng trường, từng cấp học và toàn ngành.",
     sv_school: "Trường",
-    sv_level: "Cấp học",
     sv_whole_sector: "Toàn ngành",
     sv_no_level: "Chọn cấp học của trường (trang Đơn vị) để dùng bảng hỏi mặc định.",
     sv_for_school_only: "Khảo sát do các trường thực hiện. Chọn một trường ở trên để nhập phiếu thay cho trường.",
@@ -789,7 +762,6 @@ pub static VI: Texts = Texts {
     ch_due_h1: "6 tháng",
     ch_due_q3: "9 tháng",
     ch_due_year: "Năm",
-    ch_period_of: "Kỳ: {period}",
 
     units_title: "Đơn vị",
     units_me: "Đơn vị của bạn",
@@ -800,6 +772,8 @@ pub static VI: Texts = Texts {
     units_removed: "Đã xóa {name}.",
     units_id: "Mã định danh",
     units_duplicate_name: "Đã có trường tên này.",
+    units_name: "Tên đơn vị",
+    units_saved: "Đã lưu thông tin đơn vị.",
 
     data_title: "Dữ liệu",
     data_where: "Mọi số liệu chỉ nằm trong trình duyệt này. Xóa dữ liệu trình duyệt hoặc đổi máy sẽ mất số liệu nếu không có bản sao lưu.",
@@ -830,12 +804,8 @@ pub static VI: Texts = Texts {
     recovery_download: "Tải dữ liệu gốc",
     recovery_start_fresh: "Bắt đầu lại với dữ liệu trống",
     recovery_start_fresh_confirm: "Dữ liệu gốc sẽ được cất sang một chỗ khác trong trình duyệt (không xóa). Bắt đầu lại?",
-    recovery_detail: "Chi tiết kỹ thuật",
     other_tab_merged: "Đã cập nhật thay đổi từ một thẻ khác.",
-    undo_clear_month: "Đã xóa số liệu {month}.",
     undo_remove_evidence: "Đã xóa một tài liệu kiểm chứng của nhiệm vụ {task}.",
-    undo_remove_unit: "Đã xóa {name}.",
-    undo_reset: "Đã xóa toàn bộ dữ liệu.",
     undo_done: "Đã hoàn tác.",
     err_where: "tại {path}",
     err_line: "dòng {line}, cột {column}",
@@ -858,12 +828,10 @@ pub static EN: Texts = Texts {
     lang_switch_label: "Chuyển giao diện sang tiếng Việt",
     footer_local: "Your data is kept only in this browser, on this device. Download a backup regularly.",
     version: "Version",
-    loading: "Loading…",
     not_found_title: "Page not found",
     not_found_body: "The address {address} leads to no page of the app.",
     back_home: "Back to the overview",
     close: "Close",
-    cancel: "Cancel",
     save: "Save",
     delete: "Delete",
     edit: "Edit",
@@ -872,7 +840,6 @@ pub static EN: Texts = Texts {
     yes: "Yes",
     no: "No",
     all: "All",
-    none_yet: "None yet",
     today_is: "Today: {date}",
     changed_at: "Updated {time}",
 
@@ -902,7 +869,6 @@ pub static EN: Texts = Texts {
     plan_footnotes: "Footnotes",
     plan_footnote_ref: "Footnote {n}",
     plan_recipients: "Recipients",
-    plan_signer: "Signed by",
     plan_general_roles: "Per section IV, the deputy head in charge directs the work and the office's civil servants carry out the tasks.",
     plan_track_task: "Track progress",
     reporter_office: "The office",
@@ -930,7 +896,7 @@ pub static EN: Texts = Texts {
     window_reset: "Use the default window",
     window_invalid: "The first month must not be after the last.",
     calendar_report: "Report",
-    calendar_due: "Due",
+    calendar_due: "Due before",
     calendar_window: "Data window",
     calendar_state: "State",
 
@@ -962,11 +928,9 @@ pub static EN: Texts = Texts {
     level_tieu_hoc: "Primary",
     level_thcs: "Lower secondary",
     who_you_are: "Your unit",
-    who_change: "Change unit",
     needs_profile: "Tell the app which unit you are (on the Overview page) before entering figures.",
 
     dash_title: "Overview",
-    dash_next_report: "Next report due",
     dash_targets: "Targets",
     dash_targets_ytd: "Year to date, through {month}",
     dash_progress: "Task progress",
@@ -975,7 +939,6 @@ pub static EN: Texts = Texts {
     dash_missing_months: "{unit}: no figures for {months}",
     dash_overdue_task: "Task {task} overdue since {date}",
     dash_at_risk: "Target {goal} not met: {rate} (required {goal_text})",
-    dash_open: "Open",
     dash_overall: "Whole plan",
     dash_schools_progress: "Schools' task progress",
     dash_unassessed: "Target {goal} not assessed yet",
@@ -1017,7 +980,6 @@ pub static EN: Texts = Texts {
     figures_next: "Next month",
     figures_clear_month: "Clear this month's figures",
     figures_cleared: "Cleared the figures of {month} for {unit}.",
-    figures_saved_hint: "Saved",
     figures_empty_hint: "Leave empty when not known yet; enter 0 when nothing happened.",
     figures_none_for_unit: "This unit has no figures to enter.",
     err_not_a_number: "Digits only.",
@@ -1052,7 +1014,6 @@ pub static EN: Texts = Texts {
     ind_missing: "Missing figures: {list}",
     ind_source_survey: "Computed from the schools' survey forms.",
     ind_goals_of: "Target {goals}",
-    ind_detail: "Details",
     ind_by_period: "By reporting period",
     ind_by_unit: "By unit",
     ind_qualitative: "Qualitative targets",
@@ -1101,9 +1062,7 @@ pub static EN: Texts = Texts {
     sv_distribution: "Distribution",
     sv_target: "Meets 95 %?",
     sv_all: "Whole form (used for targets 3.1, 8.2)",
-    sv_area: "Area",
     sv_mean_reading: "A mean of 4 or more reads as satisfied to very satisfied.",
-    sv_sample: "Sample size",
     sv_sample_enough: "Sample large enough: at least {n} forms are needed for N = {population} (5 % margin).",
     sv_sample_too_few: "Sample too small: at least {n} forms are needed for N = {population} (5 % margin); {returned} so far.",
     sv_sample_small: "Small sample ({returned} forms): results are not reliable. Enter N to check the sample size.",
@@ -1121,7 +1080,6 @@ pub static EN: Texts = Texts {
     sv_office_title: "Schools' results",
     sv_office_intro: "Sums the answers of every survey round in {year} per school, per level and for the whole sector.",
     sv_school: "School",
-    sv_level: "Level",
     sv_whole_sector: "Whole sector",
     sv_no_level: "Set the school's level (Units page) to use the default questionnaire.",
     sv_for_school_only: "Surveys are run by schools. Pick a school above to enter its forms on its behalf.",
@@ -1146,7 +1104,6 @@ pub static EN: Texts = Texts {
     ch_due_h1: "H1",
     ch_due_q3: "9 months",
     ch_due_year: "Year",
-    ch_period_of: "Period: {period}",
 
     units_title: "Units",
     units_me: "Your unit",
@@ -1157,6 +1114,8 @@ pub static EN: Texts = Texts {
     units_removed: "Deleted {name}.",
     units_id: "Identifier",
     units_duplicate_name: "A school with this name exists.",
+    units_name: "Unit name",
+    units_saved: "Unit details saved.",
 
     data_title: "Data",
     data_where: "All figures live only in this browser. Clearing the browser's data or changing devices loses them unless you have a backup.",
@@ -1187,12 +1146,8 @@ pub static EN: Texts = Texts {
     recovery_download: "Download the original data",
     recovery_start_fresh: "Start again with empty data",
     recovery_start_fresh_confirm: "The original data will be moved aside in the browser (not deleted). Start again?",
-    recovery_detail: "Technical detail",
     other_tab_merged: "Changes from another tab were brought in.",
-    undo_clear_month: "Cleared the figures of {month}.",
     undo_remove_evidence: "Deleted a piece of evidence of task {task}.",
-    undo_remove_unit: "Deleted {name}.",
-    undo_reset: "All data deleted.",
     undo_done: "Undone.",
     err_where: "at {path}",
     err_line: "line {line}, column {column}",
@@ -1219,14 +1174,21 @@ mod tests {
     #[test]
     fn templates_have_the_same_blanks_in_both_languages() {
         let blanks = |s: &str| {
-            let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string())).collect();
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string()))
+                .collect();
             v.sort();
             v
         };
         for ((name, vi), (_, en)) in VI.entries().into_iter().zip(EN.entries()) {
             assert_eq!(blanks(vi), blanks(en), "{name}: «{vi}» vs «{en}»");
             assert!(!en.is_empty(), "{name} has no English text");
-            assert!(!vi.is_empty() || name == "plan_text_note", "{name} has no Vietnamese text");
+            assert!(
+                !vi.is_empty() || name == "plan_text_note",
+                "{name} has no Vietnamese text"
+            );
         }
     }
 }

@@ -3,8 +3,8 @@
 //! `core` and `chart` are pure Rust and tested natively; `ui`, `store` and `files` are the browser
 //! shell, compiled for wasm32 only. See ARCHITECTURE.md for the map.
 
-pub mod core;
 pub mod chart;
+pub mod core;
 pub mod i18n;
 pub mod route;
 

@@ -15,8 +15,13 @@ pub enum PlanSection {
 }
 
 impl PlanSection {
-    pub const ALL: [PlanSection; 5] =
-        [PlanSection::Objectives, PlanSection::Targets, PlanSection::Tasks, PlanSection::Organisation, PlanSection::Reporting];
+    pub const ALL: [PlanSection; 5] = [
+        PlanSection::Objectives,
+        PlanSection::Targets,
+        PlanSection::Tasks,
+        PlanSection::Organisation,
+        PlanSection::Reporting,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -38,7 +43,10 @@ pub enum Route {
     /// `#/` — the dashboard.
     Dashboard,
     /// `#/ke-hoach`, `#/ke-hoach/chi-tieu`, `#/ke-hoach/nhiem-vu/3` (area 3 opened).
-    Plan { section: Option<PlanSection>, area: Option<String> },
+    Plan {
+        section: Option<PlanSection>,
+        area: Option<String>,
+    },
     /// `#/lich-bao-cao`
     Calendar,
     /// `#/nhiem-vu`, `#/nhiem-vu/3.4`
@@ -46,7 +54,10 @@ pub enum Route {
     /// `#/so-lieu`, `#/so-lieu/2024-03`
     Figures { month: Option<YearMonth> },
     /// `#/chi-tieu`, `#/chi-tieu/dung_han`, `#/chi-tieu/dung_han/q1`
-    Indicators { indicator: Option<String>, period: Option<ReportKind> },
+    Indicators {
+        indicator: Option<String>,
+        period: Option<ReportKind>,
+    },
     /// `#/khao-sat`, `#/khao-sat/<round id>`
     Surveys { round: Option<String> },
     /// `#/don-vi`
@@ -68,28 +79,50 @@ impl Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let route = match parts.as_slice() {
             [] => Route::Dashboard,
-            ["ke-hoach"] => Route::Plan { section: None, area: None },
-            ["ke-hoach", "nhiem-vu", area] => Route::Plan { section: Some(PlanSection::Tasks), area: Some(area.to_string()) },
+            ["ke-hoach"] => Route::Plan {
+                section: None,
+                area: None,
+            },
+            ["ke-hoach", "nhiem-vu", area] => Route::Plan {
+                section: Some(PlanSection::Tasks),
+                area: Some(area.to_string()),
+            },
             ["ke-hoach", s] => match PlanSection::from_slug(s) {
-                Some(section) => Route::Plan { section: Some(section), area: None },
+                Some(section) => Route::Plan {
+                    section: Some(section),
+                    area: None,
+                },
                 None => Route::NotFound(hash.to_string()),
             },
             ["lich-bao-cao"] => Route::Calendar,
             ["nhiem-vu"] => Route::Tasks { task: None },
-            ["nhiem-vu", t] => Route::Tasks { task: Some(t.to_string()) },
+            ["nhiem-vu", t] => Route::Tasks {
+                task: Some(t.to_string()),
+            },
             ["so-lieu"] => Route::Figures { month: None },
             ["so-lieu", m] => match m.parse() {
                 Ok(month) => Route::Figures { month: Some(month) },
                 Err(_) => Route::NotFound(hash.to_string()),
             },
-            ["chi-tieu"] => Route::Indicators { indicator: None, period: None },
-            ["chi-tieu", i] => Route::Indicators { indicator: Some(i.to_string()), period: None },
+            ["chi-tieu"] => Route::Indicators {
+                indicator: None,
+                period: None,
+            },
+            ["chi-tieu", i] => Route::Indicators {
+                indicator: Some(i.to_string()),
+                period: None,
+            },
             ["chi-tieu", i, p] => match ReportKind::from_slug(p) {
-                Some(k) => Route::Indicators { indicator: Some(i.to_string()), period: Some(k) },
+                Some(k) => Route::Indicators {
+                    indicator: Some(i.to_string()),
+                    period: Some(k),
+                },
                 None => Route::NotFound(hash.to_string()),
             },
             ["khao-sat"] => Route::Surveys { round: None },
-            ["khao-sat", r] => Route::Surveys { round: Some(r.to_string()) },
+            ["khao-sat", r] => Route::Surveys {
+                round: Some(r.to_string()),
+            },
             ["don-vi"] => Route::Units,
             ["du-lieu"] => Route::Data,
             _ => Route::NotFound(hash.to_string()),
@@ -102,16 +135,29 @@ impl Route {
         match self {
             Route::Dashboard => "#/".into(),
             Route::Plan { section: None, .. } => "#/ke-hoach".into(),
-            Route::Plan { section: Some(PlanSection::Tasks), area: Some(a) } => format!("#/ke-hoach/nhiem-vu/{a}"),
-            Route::Plan { section: Some(s), .. } => format!("#/ke-hoach/{}", s.slug()),
+            Route::Plan {
+                section: Some(PlanSection::Tasks),
+                area: Some(a),
+            } => format!("#/ke-hoach/nhiem-vu/{a}"),
+            Route::Plan {
+                section: Some(s), ..
+            } => format!("#/ke-hoach/{}", s.slug()),
             Route::Calendar => "#/lich-bao-cao".into(),
             Route::Tasks { task: None } => "#/nhiem-vu".into(),
             Route::Tasks { task: Some(t) } => format!("#/nhiem-vu/{t}"),
             Route::Figures { month: None } => "#/so-lieu".into(),
             Route::Figures { month: Some(m) } => format!("#/so-lieu/{m}"),
-            Route::Indicators { indicator: None, .. } => "#/chi-tieu".into(),
-            Route::Indicators { indicator: Some(i), period: None } => format!("#/chi-tieu/{i}"),
-            Route::Indicators { indicator: Some(i), period: Some(p) } => format!("#/chi-tieu/{i}/{}", p.slug()),
+            Route::Indicators {
+                indicator: None, ..
+            } => "#/chi-tieu".into(),
+            Route::Indicators {
+                indicator: Some(i),
+                period: None,
+            } => format!("#/chi-tieu/{i}"),
+            Route::Indicators {
+                indicator: Some(i),
+                period: Some(p),
+            } => format!("#/chi-tieu/{i}/{}", p.slug()),
             Route::Surveys { round: None } => "#/khao-sat".into(),
             Route::Surveys { round: Some(r) } => format!("#/khao-sat/{r}"),
             Route::Units => "#/don-vi".into(),
@@ -169,11 +215,17 @@ impl Page {
     pub fn route(self) -> Route {
         match self {
             Page::Dashboard | Page::NotFound => Route::Dashboard,
-            Page::Plan => Route::Plan { section: None, area: None },
+            Page::Plan => Route::Plan {
+                section: None,
+                area: None,
+            },
             Page::Calendar => Route::Calendar,
             Page::Tasks => Route::Tasks { task: None },
             Page::Figures => Route::Figures { month: None },
-            Page::Indicators => Route::Indicators { indicator: None, period: None },
+            Page::Indicators => Route::Indicators {
+                indicator: None,
+                period: None,
+            },
             Page::Surveys => Route::Surveys { round: None },
             Page::Units => Route::Units,
             Page::Data => Route::Data,
@@ -189,19 +241,43 @@ mod tests {
     fn parses_every_page_and_round_trips() {
         let routes = [
             Route::Dashboard,
-            Route::Plan { section: None, area: None },
-            Route::Plan { section: Some(PlanSection::Targets), area: None },
-            Route::Plan { section: Some(PlanSection::Tasks), area: Some("3".into()) },
+            Route::Plan {
+                section: None,
+                area: None,
+            },
+            Route::Plan {
+                section: Some(PlanSection::Targets),
+                area: None,
+            },
+            Route::Plan {
+                section: Some(PlanSection::Tasks),
+                area: Some("3".into()),
+            },
             Route::Calendar,
             Route::Tasks { task: None },
-            Route::Tasks { task: Some("3.4".into()) },
+            Route::Tasks {
+                task: Some("3.4".into()),
+            },
             Route::Figures { month: None },
-            Route::Figures { month: YearMonth::new(2024, 3) },
-            Route::Indicators { indicator: None, period: None },
-            Route::Indicators { indicator: Some("dung_han".into()), period: None },
-            Route::Indicators { indicator: Some("dung_han".into()), period: Some(ReportKind::H1) },
+            Route::Figures {
+                month: YearMonth::new(2024, 3),
+            },
+            Route::Indicators {
+                indicator: None,
+                period: None,
+            },
+            Route::Indicators {
+                indicator: Some("dung_han".into()),
+                period: None,
+            },
+            Route::Indicators {
+                indicator: Some("dung_han".into()),
+                period: Some(ReportKind::H1),
+            },
             Route::Surveys { round: None },
-            Route::Surveys { round: Some("r-1".into()) },
+            Route::Surveys {
+                round: Some("r-1".into()),
+            },
             Route::Units,
             Route::Data,
         ];
@@ -215,10 +291,26 @@ mod tests {
         assert_eq!(Route::parse(""), Some(Route::Dashboard));
         assert_eq!(Route::parse("#"), Some(Route::Dashboard));
         assert_eq!(Route::parse("#/"), Some(Route::Dashboard));
-        assert_eq!(Route::parse("#/ke-hoach/"), Some(Route::Plan { section: None, area: None }));
-        assert_eq!(Route::parse("#main"), None, "an in-page anchor is not a route");
-        assert_eq!(Route::parse("#/khong-co"), Some(Route::NotFound("#/khong-co".into())));
-        assert_eq!(Route::parse("#/so-lieu/2024-13"), Some(Route::NotFound("#/so-lieu/2024-13".into())));
+        assert_eq!(
+            Route::parse("#/ke-hoach/"),
+            Some(Route::Plan {
+                section: None,
+                area: None
+            })
+        );
+        assert_eq!(
+            Route::parse("#main"),
+            None,
+            "an in-page anchor is not a route"
+        );
+        assert_eq!(
+            Route::parse("#/khong-co"),
+            Some(Route::NotFound("#/khong-co".into()))
+        );
+        assert_eq!(
+            Route::parse("#/so-lieu/2024-13"),
+            Some(Route::NotFound("#/so-lieu/2024-13".into()))
+        );
         assert_eq!(Route::parse("#/lich-bao-cao?x=1"), Some(Route::Calendar));
     }
 }

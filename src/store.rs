@@ -39,9 +39,19 @@ impl Backend for LocalStorage {
 /// Browsers name a full quota differently: QuotaExceededError (Chromium, Safari), code 22 (old
 /// WebKit), NS_ERROR_DOM_QUOTA_REACHED / code 1014 (old Firefox). All mean the same.
 pub fn classify(e: &JsValue) -> BackendError {
-    let name = Reflect::get(e, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    let code = Reflect::get(e, &"code".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || code == 22.0 || code == 1014.0 {
+    let name = Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let code = Reflect::get(e, &"code".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    if name == "QuotaExceededError"
+        || name == "NS_ERROR_DOM_QUOTA_REACHED"
+        || code == 22.0
+        || code == 1014.0
+    {
         BackendError::Quota
     } else if name == "SecurityError" || name == "InvalidAccessError" {
         BackendError::Unavailable(describe(e))
@@ -51,8 +61,12 @@ pub fn classify(e: &JsValue) -> BackendError {
 }
 
 fn describe(e: &JsValue) -> String {
-    let name = Reflect::get(e, &"name".into()).ok().and_then(|v| v.as_string());
-    let message = Reflect::get(e, &"message".into()).ok().and_then(|v| v.as_string());
+    let name = Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|v| v.as_string());
+    let message = Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|v| v.as_string());
     match (name, message) {
         (Some(n), Some(m)) => format!("{n}: {m}"),
         (Some(n), None) => n,
@@ -74,14 +88,21 @@ pub fn write_quietly(key: &str, value: &str) {
 /// Asks the browser to keep this site's storage under pressure (`navigator.storage.persist()`).
 /// Resolves to whether storage is persisted; `false` where the API is missing.
 pub async fn request_persistence() -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let navigator = window.navigator();
     // Older browsers have no StorageManager: check before calling.
-    if Reflect::get(&navigator, &"storage".into()).map(|v| v.is_undefined()).unwrap_or(true) {
+    if Reflect::get(&navigator, &"storage".into())
+        .map(|v| v.is_undefined())
+        .unwrap_or(true)
+    {
         return false;
     }
     let manager = navigator.storage();
-    let Ok(promise) = manager.persist() else { return false };
+    let Ok(promise) = manager.persist() else {
+        return false;
+    };
     match wasm_bindgen_futures::JsFuture::from(promise).await {
         Ok(v) => v.as_bool().unwrap_or(false),
         Err(_) => false,

@@ -44,7 +44,10 @@ fn place(svg: &str) {
     });
     host.set_inner_html(svg);
     // Force layout, as the browser must do before the next frame.
-    let _ = host.dyn_ref::<web_sys::HtmlElement>().unwrap().offset_height();
+    let _ = host
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .offset_height();
 }
 
 #[wasm_bindgen_test]
@@ -55,7 +58,14 @@ fn chart_rendering_times() {
     for i in 0..100 {
         let id = format!("bench-{i}");
         data.upsert_unit(
-            Unit { id: id.clone(), kind: UnitKind::School, name: format!("Trường Tiểu học số {i} (thử)"), level: Some(SchoolLevel::TieuHoc), code: String::new(), changed_at: 0 },
+            Unit {
+                id: id.clone(),
+                kind: UnitKind::School,
+                name: format!("Trường Tiểu học số {i} (thử)"),
+                level: Some(SchoolLevel::TieuHoc),
+                code: String::new(),
+                changed_at: 0,
+            },
             1,
         );
         for m in 1..=12 {
@@ -74,15 +84,42 @@ fn chart_rendering_times() {
 
     let (trend_med, trend_max) = measure(50, || {
         let series = trend(&plan, &data, on_time, &[&me], 2024, dec);
-        place(&trend_svg(&indicator_trend("b", &plan, on_time, &series, &periods, Lang::Vi, false)));
+        place(&trend_svg(&indicator_trend(
+            "b",
+            &plan,
+            on_time,
+            &series,
+            &periods,
+            Lang::Vi,
+            false,
+        )));
     });
     let (cmp_med, cmp_max) = measure(30, || {
-        place(&compare_svg(&indicator_comparison("b", &plan, &data, docs, &schools, year, Lang::Vi)));
+        place(&compare_svg(&indicator_comparison(
+            "b",
+            &plan,
+            &data,
+            docs,
+            &schools,
+            year,
+            Lang::Vi,
+        )));
     });
     let (svg_only_med, _) = measure(30, || {
-        let _ = compare_svg(&indicator_comparison("b", &plan, &data, docs, &schools, year, Lang::Vi));
+        let _ = compare_svg(&indicator_comparison(
+            "b",
+            &plan,
+            &data,
+            docs,
+            &schools,
+            year,
+            Lang::Vi,
+        ));
     });
     console_log!("BENCH trend 12 months (compute + SVG + place + layout): median {trend_med:.2} ms, worst {trend_max:.2} ms");
     console_log!("BENCH comparison {} schools (compute + SVG + place + layout): median {cmp_med:.2} ms, worst {cmp_max:.2} ms", schools.len());
-    console_log!("BENCH comparison {} schools, SVG string only: median {svg_only_med:.2} ms", schools.len());
+    console_log!(
+        "BENCH comparison {} schools, SVG string only: median {svg_only_med:.2} ms",
+        schools.len()
+    );
 }

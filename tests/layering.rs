@@ -7,7 +7,9 @@ use std::path::Path;
 const FORBIDDEN: &[&str] = &["web_sys", "js_sys", "wasm_bindgen", "gloo", "leptos"];
 
 fn check(dir: &Path, offenders: &mut Vec<String>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -31,5 +33,9 @@ fn core_and_chart_do_not_depend_on_the_browser() {
     let mut offenders = Vec::new();
     check(Path::new("src/core"), &mut offenders);
     check(Path::new("src/chart"), &mut offenders);
-    assert!(offenders.is_empty(), "browser types in the core:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "browser types in the core:\n{}",
+        offenders.join("\n")
+    );
 }

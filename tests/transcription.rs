@@ -35,7 +35,10 @@ fn normalise(text: &str) -> String {
         out.push_str(rest);
         out
     };
-    let collapsed = marks_as_digits.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = marks_as_digits
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     // "X- Y" where X is not a space → "X-Y".
     let chars: Vec<char> = collapsed.chars().collect();
     let mut out = String::with_capacity(collapsed.len());
@@ -51,8 +54,20 @@ fn normalise(text: &str) -> String {
 }
 
 /// Keys whose values are structure (numbers, ids, enums, dates), not text of the plan.
-const STRUCTURAL_KEYS: &[&str] =
-    &["format", "schema_version", "id", "year", "number", "reporter", "operator", "threshold", "kind", "due_before", "date", "roles"];
+const STRUCTURAL_KEYS: &[&str] = &[
+    "format",
+    "schema_version",
+    "id",
+    "year",
+    "number",
+    "reporter",
+    "operator",
+    "threshold",
+    "kind",
+    "due_before",
+    "date",
+    "roles",
+];
 
 fn collect_texts(value: &Value, path: String, out: &mut Vec<(String, String)>) {
     match value {
@@ -67,7 +82,15 @@ fn collect_texts(value: &Value, path: String, out: &mut Vec<(String, String)>) {
                 if STRUCTURAL_KEYS.contains(&k.as_str()) || (path.is_empty() && k == "measures") {
                     continue;
                 }
-                collect_texts(v, if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out);
+                collect_texts(
+                    v,
+                    if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    },
+                    out,
+                );
             }
         }
         _ => {}
@@ -93,9 +116,17 @@ fn texts_missing_from_source(plan_json: &str) -> Vec<String> {
 #[test]
 fn every_text_of_the_plan_file_is_in_the_source() {
     let texts = plan_texts(BUILTIN_PLAN_JSON);
-    assert!(texts.len() > 100, "too few texts collected: {}", texts.len());
+    assert!(
+        texts.len() > 100,
+        "too few texts collected: {}",
+        texts.len()
+    );
     let missing = texts_missing_from_source(BUILTIN_PLAN_JSON);
-    assert!(missing.is_empty(), "not found in the source:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "not found in the source:\n{}",
+        missing.join("\n")
+    );
 }
 
 /// The source's sections, split at their Roman-numeral headings.
@@ -103,7 +134,9 @@ fn source_sections() -> Vec<(String, Vec<String>)> {
     let mut sections: Vec<(String, Vec<String>)> = vec![("preamble".into(), vec![])];
     for line in SOURCE.lines() {
         let t = line.trim();
-        let roman = ["I. ", "II. ", "III. ", "IV. ", "V. "].iter().find(|r| t.starts_with(**r));
+        let roman = ["I. ", "II. ", "III. ", "IV. ", "V. "]
+            .iter()
+            .find(|r| t.starts_with(**r));
         if let Some(r) = roman {
             sections.push((r.trim().to_string(), vec![]));
         } else if !t.is_empty() {
@@ -122,7 +155,9 @@ fn numbered_items(lines: &[String]) -> Vec<String> {
         .filter_map(|l| {
             let (head, _) = l.split_once(". ")?;
             let ok = !head.is_empty()
-                && head.split('.').all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+                && head.split('.').all(|p| {
+                    !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit())
+                });
             ok.then(|| head.to_string())
         })
         .collect()
@@ -143,7 +178,11 @@ fn bullets_by_item(lines: &[String]) -> Vec<(String, String)> {
 }
 
 fn section(name: &str) -> Vec<String> {
-    source_sections().into_iter().find(|(n, _)| n == name).map(|(_, l)| l).unwrap()
+    source_sections()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, l)| l)
+        .unwrap()
 }
 
 #[test]
@@ -180,10 +219,14 @@ fn every_bullet_of_the_tasks_is_in_its_task() {
     let source_bullets = bullets_by_item(&section("III."));
     assert_eq!(source_bullets.len(), 7);
     for (task_number, start) in &source_bullets {
-        let task = plan.task(task_number).unwrap_or_else(|| panic!("no task {task_number}"));
+        let task = plan
+            .task(task_number)
+            .unwrap_or_else(|| panic!("no task {task_number}"));
         let start = normalise(start);
         assert!(
-            task.bullets.iter().any(|b| normalise(b).starts_with(&start)),
+            task.bullets
+                .iter()
+                .any(|b| normalise(b).starts_with(&start)),
             "task {task_number} lacks the bullet starting «{start}»"
         );
     }
@@ -194,22 +237,40 @@ fn every_bullet_of_the_tasks_is_in_its_task() {
 #[test]
 fn the_reporting_calendar_and_footnotes_are_complete() {
     let plan = Plan::builtin();
-    let reports: Vec<String> = section("V.").into_iter().filter(|l| l.starts_with("- Báo cáo")).collect();
+    let reports: Vec<String> = section("V.")
+        .into_iter()
+        .filter(|l| l.starts_with("- Báo cáo"))
+        .collect();
     assert_eq!(reports.len(), plan.reporting.len());
     for (line, due) in reports.iter().zip(&plan.reporting) {
         assert_eq!(normalise(&line[2..]), normalise(&due.text));
-        let day_month = format!("{}/{}/", due.due_before.format("%d"), due.due_before.format("%-m"));
-        assert!(line.contains(&day_month), "{line} does not name {}", due.due_before);
+        let day_month = format!(
+            "{}/{}/",
+            due.due_before.format("%d"),
+            due.due_before.format("%-m")
+        );
+        assert!(
+            line.contains(&day_month),
+            "{line} does not name {}",
+            due.due_before
+        );
     }
     let footnote_lines = SOURCE.lines().filter(|l| {
         let t = l.trim_start();
-        t.len() > 2 && t.as_bytes()[0].is_ascii_digit() && t.as_bytes()[1] == b' ' && t[2..].starts_with(|c: char| c.is_uppercase())
+        t.len() > 2
+            && t.as_bytes()[0].is_ascii_digit()
+            && t.as_bytes()[1] == b' '
+            && t[2..].starts_with(|c: char| c.is_uppercase())
     });
-    let numbers: BTreeSet<u32> = footnote_lines.map(|l| l.trim()[..1].parse().unwrap()).collect();
+    let numbers: BTreeSet<u32> = footnote_lines
+        .map(|l| l.trim()[..1].parse().unwrap())
+        .collect();
     let plan_numbers: BTreeSet<u32> = plan.footnotes.iter().map(|f| f.number).collect();
     assert_eq!(numbers, plan_numbers);
     for f in &plan.footnotes {
-        let referenced = plan.tasks().any(|(_, t)| cchc::core::plan::footnote_refs(&t.text).contains(&f.number));
+        let referenced = plan
+            .tasks()
+            .any(|(_, t)| cchc::core::plan::footnote_refs(&t.text).contains(&f.number));
         assert!(referenced, "footnote {} is never referenced", f.number);
     }
 }
@@ -217,7 +278,8 @@ fn the_reporting_calendar_and_footnotes_are_complete() {
 #[test]
 fn the_test_fails_when_a_task_is_reworded_or_dropped() {
     // Reworded: one word changed in task 3.5.
-    let reworded = BUILTIN_PLAN_JSON.replace("Thực hiện nghiêm việc xin lỗi", "Thực hiện việc xin lỗi");
+    let reworded =
+        BUILTIN_PLAN_JSON.replace("Thực hiện nghiêm việc xin lỗi", "Thực hiện việc xin lỗi");
     assert_ne!(reworded, BUILTIN_PLAN_JSON);
     let missing = texts_missing_from_source(&reworded);
     assert_eq!(missing.len(), 1, "{missing:?}");
@@ -241,7 +303,11 @@ fn quotes_of_goals_are_the_plans_words() {
     let plan = Plan::builtin();
     let source = normalise(SOURCE);
     for (id, goal, _) in plan.goals() {
-        assert!(source.contains(&normalise(&goal.quote)), "goal {id}: «{}» not in the source", goal.quote);
+        assert!(
+            source.contains(&normalise(&goal.quote)),
+            "goal {id}: «{}» not in the source",
+            goal.quote
+        );
     }
     // The footnote-free text is what quotes are checked against by the loader too.
     assert_eq!(strip_footnote_marks("phủ[^1]; Chỉ"), "phủ; Chỉ");

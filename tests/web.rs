@@ -2,10 +2,9 @@
 //! browser can throw at it, and the app mounted as a whole. Run by `scripts/test`.
 #![cfg(target_arch = "wasm32")]
 
-
 use cchc::core::dataset::Dataset;
-use cchc::core::persist;
 use cchc::core::period::YearMonth;
+use cchc::core::persist;
 use cchc::core::prefs::{DATA_KEY, PREFS_KEY, SAMPLE_KEY};
 use cchc::core::storage::{Backend, BackendError, Health, Keeper, Outcome};
 use cchc::store::{classify, LocalStorage};
@@ -34,7 +33,9 @@ fn reset() {
 
 /// Makes every setItem throw what `error` evaluates to.
 fn stub_set_item(error: &str) {
-    js(&format!("Storage.prototype.setItem = function () {{ throw {error}; }};"));
+    js(&format!(
+        "Storage.prototype.setItem = function () {{ throw {error}; }};"
+    ));
 }
 
 /// Makes `window.localStorage` itself throw, as with storage disabled.
@@ -56,13 +57,21 @@ fn raw(key: &str) -> Option<String> {
 
 fn edited(d: &Dataset, month: u32, value: u64) -> Dataset {
     let mut d = d.clone();
-    d.set_figure("u", YearMonth::new(2024, month).unwrap(), "vb_tong", Some(value), 1000 + value as i64);
+    d.set_figure(
+        "u",
+        YearMonth::new(2024, month).unwrap(),
+        "vb_tong",
+        Some(value),
+        1000 + value as i64,
+    );
     d
 }
 
 async fn sleep(ms: u64) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
@@ -88,8 +97,14 @@ fn every_form_of_the_quota_error_is_recognised() {
         "Object.assign(new Error('full'), { code: 1014, name: 'NS_ERROR_DOM_QUOTA_REACHED' })",
     ] {
         stub_set_item(error);
-        assert_eq!(LocalStorage.write(KEY, "x"), Err(BackendError::Quota), "{error}");
-        let thrown = js(&format!("(() => {{ try {{ throw {error}; }} catch (e) {{ return e; }} }})()"));
+        assert_eq!(
+            LocalStorage.write(KEY, "x"),
+            Err(BackendError::Quota),
+            "{error}"
+        );
+        let thrown = js(&format!(
+            "(() => {{ try {{ throw {error}; }} catch (e) {{ return e; }} }})()"
+        ));
         assert_eq!(classify(&thrown), BackendError::Quota);
         reset();
     }
@@ -110,7 +125,10 @@ fn a_full_quota_keeps_edits_in_memory_until_a_save_succeeds() {
     assert_eq!(keeper.save(&second, 2), Outcome::NotSaved);
     assert_eq!(keeper.health, Health::QuotaFull);
     assert_eq!(raw(KEY), before, "the stored value is the last good one");
-    assert!(keeper.has_unsaved(&second), "the edit is still pending in memory");
+    assert!(
+        keeper.has_unsaved(&second),
+        "the edit is still pending in memory"
+    );
 
     reset_stubs_only();
     assert_eq!(keeper.save(&second, 3), Outcome::Saved);
@@ -127,7 +145,10 @@ fn reset_stubs_only() {
 fn storage_that_throws_on_access_runs_in_memory_without_panicking() {
     reset();
     stub_storage_access();
-    assert!(matches!(LocalStorage.read(KEY), Err(BackendError::Unavailable(_))));
+    assert!(matches!(
+        LocalStorage.read(KEY),
+        Err(BackendError::Unavailable(_))
+    ));
     let (mut keeper, data) = Keeper::open(LocalStorage, KEY);
     assert_eq!(keeper.health, Health::Unavailable);
     assert_eq!(keeper.save(&edited(&data, 1, 1), 1), Outcome::NotSaved);
@@ -137,21 +158,36 @@ fn storage_that_throws_on_access_runs_in_memory_without_panicking() {
 #[wasm_bindgen_test]
 fn a_corrupt_stored_value_is_kept_and_never_overwritten() {
     reset();
-    let corrupt = r#"{"format":"cchc-dataset","schema_version":1,"data":{"figures":{"u":{"2024-13":{}}}}}"#;
+    let corrupt =
+        r#"{"format":"cchc-dataset","schema_version":1,"data":{"figures":{"u":{"2024-13":{}}}}}"#;
     LocalStorage.write(KEY, corrupt).unwrap();
     let (mut keeper, data) = Keeper::open(LocalStorage, KEY);
-    assert!(matches!(keeper.health, Health::Recovery { .. }), "{:?}", keeper.health);
+    assert!(
+        matches!(keeper.health, Health::Recovery { .. }),
+        "{:?}",
+        keeper.health
+    );
     assert_eq!(keeper.save(&edited(&data, 1, 5), 1), Outcome::NotSaved);
     assert_eq!(raw(KEY).as_deref(), Some(corrupt));
     assert_eq!(keeper.unreadable_raw(), Some(corrupt));
     let aside = keeper.set_aside_and_start_fresh(99).unwrap();
-    assert_eq!(raw(&aside).as_deref(), Some(corrupt), "the original is copied aside, not lost");
+    assert_eq!(
+        raw(&aside).as_deref(),
+        Some(corrupt),
+        "the original is copied aside, not lost"
+    );
 }
 
 // ---- The app as a whole -------------------------------------------------------------------------
 
 fn body_text() -> String {
-    web_sys::window().unwrap().document().unwrap().body().unwrap().inner_text()
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .inner_text()
 }
 
 fn click(selector: &str) {
@@ -170,7 +206,8 @@ fn mount() -> impl FnOnce() {
     if let Some(old) = doc.get_element_by_id("app-under-test") {
         old.remove();
     }
-    let el: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(doc.create_element("div").unwrap());
+    let el: web_sys::HtmlElement =
+        wasm_bindgen::JsCast::unchecked_into(doc.create_element("div").unwrap());
     el.set_id("app-under-test");
     doc.body().unwrap().append_child(&el).unwrap();
     let handle = leptos::mount::mount_to(el.clone(), cchc::ui::Root);
@@ -186,20 +223,42 @@ async fn settle() {
     leptos::task::tick().await;
 }
 
+/// Clears storage, mounts the app on the dashboard and completes the first start as the office.
+async fn start_as_office() -> impl FnOnce() {
+    reset();
+    js("location.hash = '#/'");
+    let unmount = mount();
+    settle().await;
+    click("form.who button[type=submit]");
+    settle().await;
+    unmount
+}
+
 #[wasm_bindgen_test]
 async fn the_app_starts_by_asking_who_the_user_is_and_then_shows_the_dashboard() {
     reset();
     js("location.hash = '#/'");
     let unmount = mount();
     settle().await;
-    assert!(body_text().contains("Bạn làm việc ở đâu?"), "{}", body_text());
+    assert!(
+        body_text().contains("Bạn làm việc ở đâu?"),
+        "{}",
+        body_text()
+    );
     click("form.who button[type=submit]");
     settle().await;
-    assert!(body_text().contains("Báo cáo sắp đến hạn"), "{}", body_text());
+    assert!(
+        body_text().contains("Báo cáo sắp đến hạn"),
+        "{}",
+        body_text()
+    );
     // Saved after the debounce.
     sleep(600).await;
     let stored = persist::decode(&raw(DATA_KEY).unwrap()).unwrap();
-    assert_eq!(stored.me().unwrap().name, "Phòng Giáo dục và Đào tạo Quận 6");
+    assert_eq!(
+        stored.me().unwrap().name,
+        "Phòng Giáo dục và Đào tạo Quận 6"
+    );
     unmount();
 }
 
@@ -234,7 +293,11 @@ async fn a_full_quota_shows_a_banner_that_stays_until_a_save_succeeds() {
     let stored = persist::decode(&raw(DATA_KEY).unwrap()).unwrap();
     let me = stored.me().unwrap().id.clone();
     let feb = YearMonth::new(2024, 2).unwrap();
-    assert_eq!(stored.figure(&me, feb, "vb_tong"), Some(12), "the edit made while full was kept");
+    assert_eq!(
+        stored.figure(&me, feb, "vb_tong"),
+        Some(12),
+        "the edit made while full was kept"
+    );
     assert_eq!(stored.figure(&me, feb, "vb_dien_tu"), Some(10));
     unmount();
 }
@@ -243,15 +306,27 @@ async fn a_full_quota_shows_a_banner_that_stays_until_a_save_succeeds() {
 async fn a_corrupt_store_starts_in_recovery_and_writes_nothing() {
     reset();
     js("location.hash = '#/'");
-    LocalStorage.write(DATA_KEY, "{\"format\":\"cchc-dataset\",\"schema_version\":1,\"data\":{\"units\":[").unwrap();
+    LocalStorage
+        .write(
+            DATA_KEY,
+            "{\"format\":\"cchc-dataset\",\"schema_version\":1,\"data\":{\"units\":[",
+        )
+        .unwrap();
     let unmount = mount();
     settle().await;
-    assert!(body_text().contains("Không đọc được dữ liệu đã lưu"), "{}", body_text());
+    assert!(
+        body_text().contains("Không đọc được dữ liệu đã lưu"),
+        "{}",
+        body_text()
+    );
     // Using the app does not overwrite the damaged value.
     click("form.who button[type=submit]");
     settle().await;
     sleep(600).await;
-    assert_eq!(raw(DATA_KEY).as_deref(), Some("{\"format\":\"cchc-dataset\",\"schema_version\":1,\"data\":{\"units\":["));
+    assert_eq!(
+        raw(DATA_KEY).as_deref(),
+        Some("{\"format\":\"cchc-dataset\",\"schema_version\":1,\"data\":{\"units\":[")
+    );
     unmount();
 }
 
@@ -259,7 +334,10 @@ async fn a_corrupt_store_starts_in_recovery_and_writes_nothing() {
 async fn a_newer_store_is_refused_without_writing() {
     reset();
     js("location.hash = '#/'");
-    let newer = persist::encode(&Dataset::default(), 1).replace(&format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION), "\"schema_version\":999");
+    let newer = persist::encode(&Dataset::default(), 1).replace(
+        &format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION),
+        "\"schema_version\":999",
+    );
     LocalStorage.write(DATA_KEY, &newer).unwrap();
     let unmount = mount();
     settle().await;
@@ -278,7 +356,11 @@ async fn disabled_storage_shows_a_warning_and_the_app_still_works() {
     stub_storage_access();
     let unmount = mount();
     settle().await;
-    assert!(body_text().contains("Trình duyệt không cho lưu dữ liệu"), "{}", body_text());
+    assert!(
+        body_text().contains("Trình duyệt không cho lưu dữ liệu"),
+        "{}",
+        body_text()
+    );
     click("form.who button[type=submit]");
     settle().await;
     assert!(body_text().contains("Báo cáo sắp đến hạn"));
@@ -288,12 +370,7 @@ async fn disabled_storage_shows_a_warning_and_the_app_still_works() {
 
 #[wasm_bindgen_test]
 async fn sample_data_is_kept_apart_and_removed_in_one_click() {
-    reset();
-    js("location.hash = '#/'");
-    let unmount = mount();
-    settle().await;
-    click("form.who button[type=submit]");
-    settle().await;
+    let unmount = start_as_office().await;
     sleep(600).await;
     let real = raw(DATA_KEY).unwrap();
     js("location.hash = '#/du-lieu'");
@@ -301,7 +378,11 @@ async fn sample_data_is_kept_apart_and_removed_in_one_click() {
     js("[...document.querySelectorAll('button')].find(b => b.textContent === 'Xem dữ liệu mẫu').click()");
     settle().await;
     sleep(600).await;
-    assert!(body_text().contains("ĐANG XEM DỮ LIỆU MẪU"), "{}", body_text());
+    assert!(
+        body_text().contains("ĐANG XEM DỮ LIỆU MẪU"),
+        "{}",
+        body_text()
+    );
     assert!(raw(SAMPLE_KEY).is_some());
     assert_eq!(raw(DATA_KEY).unwrap(), real, "real data untouched");
     assert!(raw(PREFS_KEY).unwrap().contains("\"sample\":true"));
@@ -317,31 +398,43 @@ async fn sample_data_is_kept_apart_and_removed_in_one_click() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_figure_is_shown_with_its_message_and_not_saved() {
-    reset();
-    js("location.hash = '#/'");
-    let unmount = mount();
-    settle().await;
-    click("form.who button[type=submit]");
-    settle().await;
+    let unmount = start_as_office().await;
     js("location.hash = '#/so-lieu/2024-03'");
     settle().await;
     set_input("#fig-vb_tong", "10");
     settle().await;
     set_input("#fig-vb_dien_tu", "11");
     settle().await;
-    let error = js("document.querySelector('#fig-vb_dien_tu-error').textContent").as_string().unwrap();
+    let error = js("document.querySelector('#fig-vb_dien_tu-error').textContent")
+        .as_string()
+        .unwrap();
     assert!(error.contains("Không được lớn hơn"), "{error}");
-    assert_eq!(js("document.querySelector('#fig-vb_dien_tu').getAttribute('aria-invalid')").as_string().as_deref(), Some("true"));
+    assert_eq!(
+        js("document.querySelector('#fig-vb_dien_tu').getAttribute('aria-invalid')")
+            .as_string()
+            .as_deref(),
+        Some("true")
+    );
     set_input("#fig-vb_tong", "12,5");
     settle().await;
-    let error = js("document.querySelector('#fig-vb_tong-error').textContent").as_string().unwrap();
+    let error = js("document.querySelector('#fig-vb_tong-error').textContent")
+        .as_string()
+        .unwrap();
     assert!(error.contains("số nguyên"), "{error}");
     sleep(600).await;
     let data = persist::decode(&raw(DATA_KEY).unwrap()).unwrap();
     let me = data.me().unwrap().id.clone();
     let mar = YearMonth::new(2024, 3).unwrap();
-    assert_eq!(data.figure(&me, mar, "vb_tong"), Some(10), "the invalid 12,5 was not saved");
-    assert_eq!(data.figure(&me, mar, "vb_dien_tu"), None, "11 > 10 was not saved");
+    assert_eq!(
+        data.figure(&me, mar, "vb_tong"),
+        Some(10),
+        "the invalid 12,5 was not saved"
+    );
+    assert_eq!(
+        data.figure(&me, mar, "vb_dien_tu"),
+        None,
+        "11 > 10 was not saved"
+    );
     // Raising the whole makes the waiting part valid: it is saved then.
     set_input("#fig-vb_tong", "20");
     settle().await;
@@ -353,33 +446,33 @@ async fn an_invalid_figure_is_shown_with_its_message_and_not_saved() {
 
 #[wasm_bindgen_test]
 async fn clearing_a_month_can_be_undone() {
-    reset();
-    js("location.hash = '#/'");
-    let unmount = mount();
-    settle().await;
-    click("form.who button[type=submit]");
-    settle().await;
+    let unmount = start_as_office().await;
     js("location.hash = '#/so-lieu/2024-04'");
     settle().await;
     set_input("#fig-vb_tong", "7");
     settle().await;
     js("[...document.querySelectorAll('button')].find(b => b.textContent === 'Xóa số liệu tháng này').click()");
     settle().await;
-    assert_eq!(js("document.querySelector('#fig-vb_tong').value").as_string().as_deref(), Some(""));
+    assert_eq!(
+        js("document.querySelector('#fig-vb_tong').value")
+            .as_string()
+            .as_deref(),
+        Some("")
+    );
     js("[...document.querySelectorAll('.toast button')].find(b => b.textContent === 'Hoàn tác').click()");
     settle().await;
-    assert_eq!(js("document.querySelector('#fig-vb_tong').value").as_string().as_deref(), Some("7"));
+    assert_eq!(
+        js("document.querySelector('#fig-vb_tong').value")
+            .as_string()
+            .as_deref(),
+        Some("7")
+    );
     unmount();
 }
 
 #[wasm_bindgen_test]
 async fn a_change_from_another_tab_is_merged_not_lost() {
-    reset();
-    js("location.hash = '#/'");
-    let unmount = mount();
-    settle().await;
-    click("form.who button[type=submit]");
-    settle().await;
+    let unmount = start_as_office().await;
     sleep(600).await;
     // Another tab writes a figure for May.
     let mut other = persist::decode(&raw(DATA_KEY).unwrap()).unwrap();
@@ -393,11 +486,21 @@ async fn a_change_from_another_tab_is_merged_not_lost() {
     settle().await;
     set_input("#fig-vb_tong", "44");
     settle().await;
-    js(&format!("window.dispatchEvent(new StorageEvent('storage', {{ key: {DATA_KEY:?} }}))"));
+    js(&format!(
+        "window.dispatchEvent(new StorageEvent('storage', {{ key: {DATA_KEY:?} }}))"
+    ));
     settle().await;
     sleep(600).await;
     let data = persist::decode(&raw(DATA_KEY).unwrap()).unwrap();
-    assert_eq!(data.figure(&me, may, "vb_tong"), Some(33), "the other tab's edit survived");
-    assert_eq!(data.figure(&me, YearMonth::new(2024, 6).unwrap(), "vb_tong"), Some(44), "this tab's edit survived");
+    assert_eq!(
+        data.figure(&me, may, "vb_tong"),
+        Some(33),
+        "the other tab's edit survived"
+    );
+    assert_eq!(
+        data.figure(&me, YearMonth::new(2024, 6).unwrap(), "vb_tong"),
+        Some(44),
+        "this tab's edit survived"
+    );
     unmount();
 }

@@ -40,7 +40,10 @@ const WIDTH: u32 = 680;
 pub fn sorted_rows(rows: &[CompareRow]) -> Vec<&CompareRow> {
     let mut v: Vec<&CompareRow> = rows.iter().collect();
     v.sort_by(|a, b| match (a.rate, b.rate) {
-        (Some(x), Some(y)) => y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal).then_with(|| a.name.cmp(&b.name)),
+        (Some(x), Some(y)) => y
+            .partial_cmp(&x)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.name.cmp(&b.name)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.name.cmp(&b.name),
@@ -63,7 +66,10 @@ pub fn compare_svg(c: &Comparison) -> String {
             // Scale: 0 % to 100 % every 20 %.
             for p in (0..=100).step_by(20) {
                 let xx = x(p as f64 / 100.0);
-                root.draw(&PathElement::new(vec![px(xx, top), px(xx, y_end)], colour::GRID.stroke_width(1)))?;
+                root.draw(&PathElement::new(
+                    vec![px(xx, top), px(xx, y_end)],
+                    colour::GRID.stroke_width(1),
+                ))?;
                 root.draw(&Text::new(
                     format::threshold(p * 100, c.lang),
                     px(xx, y_end + 6.0),
@@ -73,25 +79,54 @@ pub fn compare_svg(c: &Comparison) -> String {
             for (i, r) in rows.iter().enumerate() {
                 let yy = top + i as f64 * ROW;
                 let mid = yy + ROW / 2.0;
-                root.draw(&Text::new(shorten(&r.name, 34), px(NAME_W, mid), text_style(12.0, &colour::INK, HPos::Right, VPos::Center)))?;
+                root.draw(&Text::new(
+                    shorten(&r.name, 34),
+                    px(NAME_W, mid),
+                    text_style(12.0, &colour::INK, HPos::Right, VPos::Center),
+                ))?;
                 match r.rate {
                     Some(v) => {
                         let below = v < c.target;
                         let fill = if below { colour::BELOW } else { colour::ABOVE };
-                        root.draw(&Rectangle::new([px(x0, yy + 4.0), px(x(v), yy + ROW - 4.0)], fill.filled()))?;
-                        let label = if below { format!("{} ▼ {}", r.value_label, c.below_label) } else { r.value_label.clone() };
-                        let ink: &'static RGBColor = if below { &colour::TARGET } else { &colour::INK };
-                        root.draw(&Text::new(label, px(x(v) + 4.0, mid), text_style(11.0, ink, HPos::Left, VPos::Center)))?;
+                        root.draw(&Rectangle::new(
+                            [px(x0, yy + 4.0), px(x(v), yy + ROW - 4.0)],
+                            fill.filled(),
+                        ))?;
+                        let label = if below {
+                            format!("{} ▼ {}", r.value_label, c.below_label)
+                        } else {
+                            r.value_label.clone()
+                        };
+                        let ink: &'static RGBColor =
+                            if below { &colour::TARGET } else { &colour::INK };
+                        root.draw(&Text::new(
+                            label,
+                            px(x(v) + 4.0, mid),
+                            text_style(11.0, ink, HPos::Left, VPos::Center),
+                        ))?;
                     }
                     None => {
-                        root.draw(&Text::new(c.no_data_label.clone(), px(x0 + 4.0, mid), text_style(11.0, &colour::MUTED, HPos::Left, VPos::Center)))?;
+                        root.draw(&Text::new(
+                            c.no_data_label.clone(),
+                            px(x0 + 4.0, mid),
+                            text_style(11.0, &colour::MUTED, HPos::Left, VPos::Center),
+                        ))?;
                     }
                 }
             }
             // The target across all bars.
             let xt = x(c.target);
-            root.draw(&DashedPathElement::new(vec![px(xt, top - 4.0), px(xt, y_end)], 6, 4, colour::TARGET.stroke_width(2)))?;
-            root.draw(&Text::new(c.target_label.clone(), px(xt, top - 8.0), text_style(12.0, &colour::TARGET, HPos::Center, VPos::Bottom)))?;
+            root.draw(&DashedPathElement::new(
+                vec![px(xt, top - 4.0), px(xt, y_end)],
+                6,
+                4,
+                colour::TARGET.stroke_width(2),
+            ))?;
+            root.draw(&Text::new(
+                c.target_label.clone(),
+                px(xt, top - 8.0),
+                text_style(12.0, &colour::TARGET, HPos::Center, VPos::Bottom),
+            ))?;
             Ok(())
         })();
         let _ = result;
@@ -106,7 +141,13 @@ mod tests {
     use crate::chart::has_text;
 
     fn row(name: &str, rate: Option<f64>) -> CompareRow {
-        CompareRow { name: name.into(), rate, value_label: rate.map(|r| format!("{:.2} %", r * 100.0)).unwrap_or_default() }
+        CompareRow {
+            name: name.into(),
+            rate,
+            value_label: rate
+                .map(|r| format!("{:.2} %", r * 100.0))
+                .unwrap_or_default(),
+        }
     }
 
     fn comparison(rows: Vec<CompareRow>) -> Comparison {
@@ -125,17 +166,29 @@ mod tests {
 
     #[test]
     fn bars_are_sorted_best_first_and_schools_without_data_last() {
-        let rows = vec![row("B", Some(0.9)), row("A", None), row("C", Some(0.99)), row("D", Some(0.9))];
+        let rows = vec![
+            row("B", Some(0.9)),
+            row("A", None),
+            row("C", Some(0.99)),
+            row("D", Some(0.9)),
+        ];
         let names: Vec<&str> = sorted_rows(&rows).iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, vec!["C", "B", "D", "A"]);
     }
 
     #[test]
     fn schools_below_the_target_are_marked_and_the_target_is_drawn() {
-        let svg = compare_svg(&comparison(vec![row("Trường A", Some(0.99)), row("Trường B", Some(0.80)), row("Trường C", None)]));
+        let svg = compare_svg(&comparison(vec![
+            row("Trường A", Some(0.99)),
+            row("Trường B", Some(0.80)),
+            row("Trường C", None),
+        ]));
         assert_eq!(svg.matches("▼ dưới chỉ tiêu").count(), 1);
         assert!(svg.contains("Chỉ tiêu 95 %"));
-        assert!(svg.matches("stroke=\"#A40E26\"").count() >= 5, "the dashed target line");
+        assert!(
+            svg.matches("stroke=\"#A40E26\"").count() >= 5,
+            "the dashed target line"
+        );
         assert!(has_text(&svg, "Không phát sinh"));
         assert_eq!(svg.matches("fill=\"#C22A3A\"").count(), 1, "one red bar");
         assert_eq!(svg.matches("fill=\"#2F7D4A\"").count(), 1, "one green bar");
@@ -143,7 +196,9 @@ mod tests {
 
     #[test]
     fn a_hundred_schools_fit_and_grow_the_chart_downwards() {
-        let rows: Vec<CompareRow> = (0..100).map(|i| row(&format!("Trường số {i}"), Some(0.8 + i as f64 / 500.0))).collect();
+        let rows: Vec<CompareRow> = (0..100)
+            .map(|i| row(&format!("Trường số {i}"), Some(0.8 + i as f64 / 500.0)))
+            .collect();
         let svg = compare_svg(&comparison(rows));
         assert!(svg.contains("height=\"2260\""), "{}", &svg[..200]);
         assert_eq!(svg.matches("<rect").count(), 100);
@@ -151,7 +206,10 @@ mod tests {
 
     #[test]
     fn a_hostile_school_name_is_text() {
-        let svg = compare_svg(&comparison(vec![row(r#""><svg onload=alert(1)>"#, Some(0.5)), row("<img src=x onerror=alert(2)>", None)]));
+        let svg = compare_svg(&comparison(vec![
+            row(r#""><svg onload=alert(1)>"#, Some(0.5)),
+            row("<img src=x onerror=alert(2)>", None),
+        ]));
         assert!(!svg.contains("<svg onload"));
         assert!(!svg.contains("<img"));
         assert!(svg.contains("&quot;&gt;&lt;svg onload=alert(1)&gt;"));

@@ -37,18 +37,33 @@ pub fn distribution_svg(d: &Distribution) -> String {
             // Legend.
             let mut lx = 8.0;
             for (k, name) in d.levels.iter().enumerate() {
-                root.draw(&Rectangle::new([px(lx, 8.0), px(lx + 12.0, 20.0)], colour::LEVELS[k].filled()))?;
+                root.draw(&Rectangle::new(
+                    [px(lx, 8.0), px(lx + 12.0, 20.0)],
+                    colour::LEVELS[k].filled(),
+                ))?;
                 let label = format!("{} {}", k + 1, name);
-                root.draw(&Text::new(label.clone(), px(lx + 16.0, 14.0), text_style(11.0, &colour::INK, HPos::Left, VPos::Center)))?;
+                root.draw(&Text::new(
+                    label.clone(),
+                    px(lx + 16.0, 14.0),
+                    text_style(11.0, &colour::INK, HPos::Left, VPos::Center),
+                ))?;
                 lx += 26.0 + label.chars().count() as f64 * 6.0;
             }
             for (i, (label, counts)) in d.rows.iter().enumerate() {
                 let yy = top + i as f64 * ROW;
                 let mid = yy + ROW / 2.0;
-                root.draw(&Text::new(shorten(label, 38), px(NAME_W, mid), text_style(12.0, &colour::INK, HPos::Right, VPos::Center)))?;
+                root.draw(&Text::new(
+                    shorten(label, 38),
+                    px(NAME_W, mid),
+                    text_style(12.0, &colour::INK, HPos::Right, VPos::Center),
+                ))?;
                 let valid: u64 = counts.iter().sum();
                 if valid == 0 {
-                    root.draw(&Text::new(d.no_data_label.clone(), px(x0 + 4.0, mid), text_style(11.0, &colour::MUTED, HPos::Left, VPos::Center)))?;
+                    root.draw(&Text::new(
+                        d.no_data_label.clone(),
+                        px(x0 + 4.0, mid),
+                        text_style(11.0, &colour::MUTED, HPos::Left, VPos::Center),
+                    ))?;
                     continue;
                 }
                 let mut acc = 0u64;
@@ -59,7 +74,10 @@ pub fn distribution_svg(d: &Distribution) -> String {
                     let a = x0 + (acc as f64 / valid as f64) * (x1 - x0);
                     acc += n;
                     let b = x0 + (acc as f64 / valid as f64) * (x1 - x0);
-                    root.draw(&Rectangle::new([px(a, yy + 3.0), px(b, yy + ROW - 3.0)], colour::LEVELS[k].filled()))?;
+                    root.draw(&Rectangle::new(
+                        [px(a, yy + 3.0), px(b, yy + ROW - 3.0)],
+                        colour::LEVELS[k].filled(),
+                    ))?;
                     // The share inside the segment when it is wide enough to read.
                     if b - a > 34.0 {
                         let bp = n * 10_000 / valid;
@@ -91,7 +109,14 @@ mod tests {
             title: "Phân bố".into(),
             description: "Theo tiêu chí".into(),
             rows,
-            levels: ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"].map(String::from),
+            levels: [
+                "Rất không hài lòng",
+                "Không hài lòng",
+                "Bình thường",
+                "Hài lòng",
+                "Rất hài lòng",
+            ]
+            .map(String::from),
             no_data_label: "Chưa có ý kiến".into(),
             lang: Lang::Vi,
         }
@@ -117,7 +142,10 @@ mod tests {
 
     #[test]
     fn hostile_criterion_text_is_escaped() {
-        let svg = distribution_svg(&dist(vec![(r#""><svg onload=alert(1)>"#.into(), [1, 1, 1, 1, 1])]));
+        let svg = distribution_svg(&dist(vec![(
+            r#""><svg onload=alert(1)>"#.into(),
+            [1, 1, 1, 1, 1],
+        )]));
         assert!(!svg.contains("<svg onload"));
         assert_eq!(svg.matches("<svg").count(), 1);
     }

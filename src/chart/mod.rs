@@ -58,8 +58,15 @@ pub(crate) mod colour {
 pub(crate) const FONT: &str = "sans-serif";
 
 /// A text style of `size` pixels (plotters' SVG backend writes font sizes divided by 1,24).
-pub(crate) fn text_style(size: f64, colour: &'static RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    TextStyle::from((FONT, size * 1.24).into_font()).color(colour).pos(Pos::new(h, v))
+pub(crate) fn text_style(
+    size: f64,
+    colour: &'static RGBColor,
+    h: HPos,
+    v: VPos,
+) -> TextStyle<'static> {
+    TextStyle::from((FONT, size * 1.24).into_font())
+        .color(colour)
+        .pos(Pos::new(h, v))
 }
 
 /// Wraps plotters' SVG with an accessible name and description, and a class for styling.
@@ -102,7 +109,10 @@ mod tests {
 
     #[test]
     fn escaping_covers_markup() {
-        assert_eq!(escape(r#""><svg onload=alert(1)>"#), "&quot;&gt;&lt;svg onload=alert(1)&gt;");
+        assert_eq!(
+            escape(r#""><svg onload=alert(1)>"#),
+            "&quot;&gt;&lt;svg onload=alert(1)&gt;"
+        );
         assert_eq!(escape("a & b's"), "a &amp; b&apos;s");
     }
 
@@ -114,7 +124,12 @@ mod tests {
 
     #[test]
     fn finish_adds_an_accessible_name_once() {
-        let svg = finish("<svg width=\"10\" height=\"10\">\n<rect/></svg>".into(), "c1", "Tiêu đề <x>", "Mô tả & chi tiết");
+        let svg = finish(
+            "<svg width=\"10\" height=\"10\">\n<rect/></svg>".into(),
+            "c1",
+            "Tiêu đề <x>",
+            "Mô tả & chi tiết",
+        );
         assert!(svg.starts_with("<svg role=\"img\" aria-labelledby=\"c1-t c1-d\""));
         assert!(svg.contains("<title id=\"c1-t\">Tiêu đề &lt;x&gt;</title><desc id=\"c1-d\">Mô tả &amp; chi tiết</desc>"));
         assert_eq!(svg.matches("<svg").count(), 1);

@@ -54,7 +54,11 @@ fn floor_percent(t: &Trend) -> f64 {
 
 pub fn trend_svg(t: &Trend) -> String {
     let (w, h): (u32, u32) = if t.compact { (220, 64) } else { (640, 300) };
-    let (left, right, top, bottom) = if t.compact { (4.0, 4.0, 6.0, 6.0) } else { (52.0, 16.0, 30.0, 56.0) };
+    let (left, right, top, bottom) = if t.compact {
+        (4.0, 4.0, 6.0, 6.0)
+    } else {
+        (52.0, 16.0, 30.0, 56.0)
+    };
     let n = t.month_labels.len().max(1) as f64;
     let (x0, x1, y0, y1) = (left, w as f64 - right, top, h as f64 - bottom);
     let lo = floor_percent(t);
@@ -89,37 +93,78 @@ fn draw<DB: DrawingBackend>(
     px: &dyn Fn(f64, f64) -> (i32, i32),
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     // Plot area and horizontal grid with percent labels.
-    root.draw(&Rectangle::new([px(x0, y0), px(x1, y1)], colour::GRID.stroke_width(1)))?;
+    root.draw(&Rectangle::new(
+        [px(x0, y0), px(x1, y1)],
+        colour::GRID.stroke_width(1),
+    ))?;
     if !t.compact {
-        let step = if 100.0 - lo > 40.0 { 20.0 } else if 100.0 - lo > 15.0 { 5.0 } else { 2.0 };
+        let step = if 100.0 - lo > 40.0 {
+            20.0
+        } else if 100.0 - lo > 15.0 {
+            5.0
+        } else {
+            2.0
+        };
         let mut p = lo;
         while p <= 100.0 + 1e-9 {
             let yy = y(p / 100.0);
-            root.draw(&PathElement::new(vec![px(x0, yy), px(x1, yy)], colour::GRID.stroke_width(1)))?;
+            root.draw(&PathElement::new(
+                vec![px(x0, yy), px(x1, yy)],
+                colour::GRID.stroke_width(1),
+            ))?;
             let label = format::threshold((p * 100.0).round() as u64, t.lang);
-            root.draw(&Text::new(label, px(x0 - 6.0, yy), text_style(12.0, &colour::MUTED, HPos::Right, VPos::Center)))?;
+            root.draw(&Text::new(
+                label,
+                px(x0 - 6.0, yy),
+                text_style(12.0, &colour::MUTED, HPos::Right, VPos::Center),
+            ))?;
             p += step;
         }
         for (i, label) in t.month_labels.iter().enumerate() {
-            root.draw(&Text::new(label.clone(), px(x_month(i), y1 + 6.0), text_style(12.0, &colour::MUTED, HPos::Center, VPos::Top)))?;
+            root.draw(&Text::new(
+                label.clone(),
+                px(x_month(i), y1 + 6.0),
+                text_style(12.0, &colour::MUTED, HPos::Center, VPos::Top),
+            ))?;
         }
         // Reporting due dates.
         for d in &t.dues {
             let xx = x_pos(d.position);
-            root.draw(&DashedPathElement::new(vec![px(xx, y0), px(xx, y1)], 3, 3, colour::MUTED.stroke_width(1)))?;
-            root.draw(&Text::new(d.label.clone(), px(xx, y0 - 6.0), text_style(11.0, &colour::MUTED, HPos::Center, VPos::Bottom)))?;
+            root.draw(&DashedPathElement::new(
+                vec![px(xx, y0), px(xx, y1)],
+                3,
+                3,
+                colour::MUTED.stroke_width(1),
+            ))?;
+            root.draw(&Text::new(
+                d.label.clone(),
+                px(xx, y0 - 6.0),
+                text_style(11.0, &colour::MUTED, HPos::Center, VPos::Bottom),
+            ))?;
         }
     }
 
     // The target.
     let yt = y(t.target);
-    root.draw(&DashedPathElement::new(vec![px(x0, yt), px(x1, yt)], 6, 4, colour::TARGET.stroke_width(2)))?;
+    root.draw(&DashedPathElement::new(
+        vec![px(x0, yt), px(x1, yt)],
+        6,
+        4,
+        colour::TARGET.stroke_width(2),
+    ))?;
 
     // A series: segments only between consecutive months that both have data.
-    let series = |values: &[Option<f64>], colour: RGBColor, width: u32, radius: i32| -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let series = |values: &[Option<f64>],
+                  colour: RGBColor,
+                  width: u32,
+                  radius: i32|
+     -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         for i in 1..values.len() {
             if let (Some(a), Some(b)) = (values[i - 1], values[i]) {
-                root.draw(&PathElement::new(vec![px(x_month(i - 1), y(a)), px(x_month(i), y(b))], colour.stroke_width(width)))?;
+                root.draw(&PathElement::new(
+                    vec![px(x_month(i - 1), y(a)), px(x_month(i), y(b))],
+                    colour.stroke_width(width),
+                ))?;
             }
         }
         for (i, v) in values.iter().enumerate() {
@@ -132,21 +177,41 @@ fn draw<DB: DrawingBackend>(
     if !t.compact {
         series(&t.cumulative, colour::CUMULATIVE, 3, 2)?;
     }
-    series(&t.monthly, colour::BRAND, if t.compact { 2 } else { 1 }, if t.compact { 2 } else { 4 })?;
+    series(
+        &t.monthly,
+        colour::BRAND,
+        if t.compact { 2 } else { 1 },
+        if t.compact { 2 } else { 4 },
+    )?;
 
     if !t.compact {
         // Legend under the months.
         let ly = y1 + 34.0;
         let mut lx = x0;
-        let items: [(&str, RGBColor, bool); 3] =
-            [(&t.monthly_label, colour::BRAND, false), (&t.cumulative_label, colour::CUMULATIVE, false), (&t.target_label, colour::TARGET, true)];
+        let items: [(&str, RGBColor, bool); 3] = [
+            (&t.monthly_label, colour::BRAND, false),
+            (&t.cumulative_label, colour::CUMULATIVE, false),
+            (&t.target_label, colour::TARGET, true),
+        ];
         for (label, c, dashed) in items {
             if dashed {
-                root.draw(&DashedPathElement::new(vec![px(lx, ly), px(lx + 22.0, ly)], 6, 4, c.stroke_width(2)))?;
+                root.draw(&DashedPathElement::new(
+                    vec![px(lx, ly), px(lx + 22.0, ly)],
+                    6,
+                    4,
+                    c.stroke_width(2),
+                ))?;
             } else {
-                root.draw(&PathElement::new(vec![px(lx, ly), px(lx + 22.0, ly)], c.stroke_width(3)))?;
+                root.draw(&PathElement::new(
+                    vec![px(lx, ly), px(lx + 22.0, ly)],
+                    c.stroke_width(3),
+                ))?;
             }
-            root.draw(&Text::new(label.to_string(), px(lx + 28.0, ly), text_style(12.0, &colour::INK, HPos::Left, VPos::Center)))?;
+            root.draw(&Text::new(
+                label.to_string(),
+                px(lx + 28.0, ly),
+                text_style(12.0, &colour::INK, HPos::Left, VPos::Center),
+            ))?;
             lx += 40.0 + label.chars().count() as f64 * 6.5;
         }
     }
@@ -171,7 +236,10 @@ mod tests {
             target_label: "Chỉ tiêu ≥ 98 %".into(),
             monthly_label: "Từng tháng".into(),
             cumulative_label: "Lũy kế".into(),
-            dues: vec![DueMark { position: 2.06, label: "Quý I".into() }],
+            dues: vec![DueMark {
+                position: 2.06,
+                label: "Quý I".into(),
+            }],
             lang: Lang::Vi,
             compact: false,
         }
@@ -198,11 +266,16 @@ mod tests {
 
     /// Line segments of the monthly series (the legend's sample line excluded).
     fn brand_segments(svg: &str) -> usize {
-        svg.lines().filter(|l| l.starts_with("<polyline") && l.contains("stroke=\"#0B4F8A\"")).count() - 1
+        svg.lines()
+            .filter(|l| l.starts_with("<polyline") && l.contains("stroke=\"#0B4F8A\""))
+            .count()
+            - 1
     }
 
     fn brand_points(svg: &str) -> usize {
-        svg.lines().filter(|l| l.starts_with("<circle") && l.contains("fill=\"#0B4F8A\"")).count()
+        svg.lines()
+            .filter(|l| l.starts_with("<circle") && l.contains("fill=\"#0B4F8A\""))
+            .count()
     }
 
     #[test]
@@ -212,7 +285,12 @@ mod tests {
         assert_eq!(brand_points(&svg), 3);
         assert_eq!(brand_segments(&svg), 1);
         // A zero would have been drawn at the bottom: nothing sits on the floor line for March.
-        let full = trend_svg(&sample(months(&[Some(0.97), Some(0.99), Some(0.98), Some(0.98)])));
+        let full = trend_svg(&sample(months(&[
+            Some(0.97),
+            Some(0.99),
+            Some(0.98),
+            Some(0.98),
+        ])));
         assert_eq!(brand_points(&full), 4);
         assert_eq!(brand_segments(&full), 3);
     }

@@ -21,11 +21,17 @@ fn label(l: &crate::core::plan::Label, lang: Lang) -> String {
 }
 
 fn goal_text(g: &Goal, lang: Lang) -> String {
-    format!("{} {}", g.operator.symbol(), format::threshold(g.threshold_bp(), lang))
+    format!(
+        "{} {}",
+        g.operator.symbol(),
+        format::threshold(g.threshold_bp(), lang)
+    )
 }
 
 fn rate(r: Ratio, lang: Lang) -> String {
-    r.rate_bp().map(|bp| format::percent_bp(bp, lang)).unwrap_or_else(|| "—".into())
+    r.rate_bp()
+        .map(|bp| format::percent_bp(bp, lang))
+        .unwrap_or_else(|| "—".into())
 }
 
 /// Where a date falls on the months axis (1 January = 0, 3 March ≈ 2,06).
@@ -50,29 +56,61 @@ pub fn indicator_trend(
     let goal_words = goal.map(|g| goal_text(g, lang)).unwrap_or_default();
     let name = label(&indicator.label, lang);
     let with_data = series.monthly.iter().filter(|v| v.is_some()).count();
-    let last = series.months.iter().zip(&series.cumulative).filter_map(|(m, c)| c.map(|c| (*m, c))).next_back();
+    let last = series
+        .months
+        .iter()
+        .zip(&series.cumulative)
+        .filter_map(|(m, c)| c.map(|c| (*m, c)))
+        .next_back();
     let summary = match last {
         Some((m, c)) => fill(
             t.ch_trend_summary,
-            &[("n", &with_data.to_string()), ("month", &format::month_long(m, lang)), ("rate", &rate(c, lang))],
+            &[
+                ("n", &with_data.to_string()),
+                ("month", &format::month_long(m, lang)),
+                ("rate", &rate(c, lang)),
+            ],
         ),
         None => t.ch_trend_empty.to_string(),
     };
     Trend {
         id: id.to_string(),
-        title: fill(t.ch_trend_title, &[("label", &name), ("year", &plan.year.to_string())]),
-        description: fill(t.ch_trend_desc, &[("goal", &goal_words), ("summary", &summary)]),
-        month_labels: series.months.iter().map(|m| format::month_short(*m, lang)).collect(),
-        monthly: series.monthly.iter().map(|v| v.and_then(Ratio::fraction)).collect(),
-        cumulative: series.cumulative.iter().map(|v| v.and_then(Ratio::fraction)).collect(),
-        target: goal.map(|g| g.threshold_bp() as f64 / 10_000.0).unwrap_or(1.0),
+        title: fill(
+            t.ch_trend_title,
+            &[("label", &name), ("year", &plan.year.to_string())],
+        ),
+        description: fill(
+            t.ch_trend_desc,
+            &[("goal", &goal_words), ("summary", &summary)],
+        ),
+        month_labels: series
+            .months
+            .iter()
+            .map(|m| format::month_short(*m, lang))
+            .collect(),
+        monthly: series
+            .monthly
+            .iter()
+            .map(|v| v.and_then(Ratio::fraction))
+            .collect(),
+        cumulative: series
+            .cumulative
+            .iter()
+            .map(|v| v.and_then(Ratio::fraction))
+            .collect(),
+        target: goal
+            .map(|g| g.threshold_bp() as f64 / 10_000.0)
+            .unwrap_or(1.0),
         target_label: fill(t.ch_target, &[("goal", &goal_words)]),
         monthly_label: t.ch_monthly.to_string(),
         cumulative_label: t.ch_cumulative.to_string(),
         dues: periods
             .iter()
             .filter(|p| p.due_before.year() == plan.year)
-            .map(|p| DueMark { position: position(p.due_before), label: t.due_short(p.kind).to_string() })
+            .map(|p| DueMark {
+                position: position(p.due_before),
+                label: t.due_short(p.kind).to_string(),
+            })
             .collect(),
         lang,
         compact,
@@ -93,24 +131,52 @@ pub fn indicator_comparison(
         .iter()
         .map(|u| {
             let r = evaluate(plan, data, indicator, &[*u], window, window.to).ratio;
-            CompareRow { name: u.name.clone(), rate: r.fraction(), value_label: rate(r, lang) }
+            CompareRow {
+                name: u.name.clone(),
+                rate: r.fraction(),
+                value_label: rate(r, lang),
+            }
         })
         .collect();
     let goal = plan.primary_goal(indicator);
-    let target = goal.map(|g| g.threshold_bp() as f64 / 10_000.0).unwrap_or(1.0);
-    comparison(id, &label(&indicator.label, lang), rows, target, goal.map(|g| goal_text(g, lang)).unwrap_or_default(), lang)
+    let target = goal
+        .map(|g| g.threshold_bp() as f64 / 10_000.0)
+        .unwrap_or(1.0);
+    comparison(
+        id,
+        &label(&indicator.label, lang),
+        rows,
+        target,
+        goal.map(|g| goal_text(g, lang)).unwrap_or_default(),
+        lang,
+    )
 }
 
 /// A comparison of rows already computed (also used for survey results by school).
-pub fn comparison(id: &str, name: &str, rows: Vec<CompareRow>, target: f64, goal_words: String, lang: Lang) -> Comparison {
+pub fn comparison(
+    id: &str,
+    name: &str,
+    rows: Vec<CompareRow>,
+    target: f64,
+    goal_words: String,
+    lang: Lang,
+) -> Comparison {
     let t = texts(lang);
-    let below = rows.iter().filter(|r| r.rate.is_some_and(|v| v < target)).count();
+    let below = rows
+        .iter()
+        .filter(|r| r.rate.is_some_and(|v| v < target))
+        .count();
     let sorted = super::compare::sorted_rows(&rows);
     let measured: Vec<&&CompareRow> = sorted.iter().filter(|r| r.rate.is_some()).collect();
     let extremes = match (measured.first(), measured.last()) {
         (Some(b), Some(w)) => fill(
             t.ch_compare_extremes,
-            &[("best", &b.name), ("best_rate", &b.value_label), ("worst", &w.name), ("worst_rate", &w.value_label)],
+            &[
+                ("best", &b.name),
+                ("best_rate", &b.value_label),
+                ("worst", &w.name),
+                ("worst_rate", &w.value_label),
+            ],
         ),
         _ => String::new(),
     };
@@ -119,7 +185,12 @@ pub fn comparison(id: &str, name: &str, rows: Vec<CompareRow>, target: f64, goal
         title: fill(t.ch_compare_title, &[("label", name)]),
         description: fill(
             t.ch_compare_desc,
-            &[("n", &rows.len().to_string()), ("below", &below.to_string()), ("goal", &goal_words), ("extremes", &extremes)],
+            &[
+                ("n", &rows.len().to_string()),
+                ("below", &below.to_string()),
+                ("goal", &goal_words),
+                ("extremes", &extremes),
+            ],
         ),
         rows,
         target,
@@ -131,14 +202,29 @@ pub fn comparison(id: &str, name: &str, rows: Vec<CompareRow>, target: f64, goal
 }
 
 /// Stacked bars of the five levels for labelled tallies (areas and criteria of a round).
-pub fn survey_distribution(id: &str, rows: Vec<(String, Tally)>, whole: Tally, lang: Lang) -> Distribution {
+pub fn survey_distribution(
+    id: &str,
+    rows: Vec<(String, Tally)>,
+    whole: Tally,
+    lang: Lang,
+) -> Distribution {
     let t = texts(lang);
     let summary = fill(t.ch_dist_summary, &[("rate", &rate(whole.rate(), lang))]);
     Distribution {
         id: id.to_string(),
         title: t.ch_dist_title.to_string(),
-        description: fill(t.ch_dist_desc, &[("n", &rows.len().to_string()), ("summary", &summary)]),
-        levels: [t.sv_level_1, t.sv_level_2, t.sv_level_3, t.sv_level_4, t.sv_level_5].map(String::from),
+        description: fill(
+            t.ch_dist_desc,
+            &[("n", &rows.len().to_string()), ("summary", &summary)],
+        ),
+        levels: [
+            t.sv_level_1,
+            t.sv_level_2,
+            t.sv_level_3,
+            t.sv_level_4,
+            t.sv_level_5,
+        ]
+        .map(String::from),
         rows: rows.into_iter().map(|(l, tally)| (l, tally.n)).collect(),
         no_data_label: t.status_no_activity.to_string(),
         lang,
@@ -169,11 +255,16 @@ mod tests {
         assert_eq!(t.monthly.iter().filter(|v| v.is_some()).count(), 9);
         assert_eq!(t.target, 0.98);
         assert_eq!(t.dues.len(), 4);
-        assert!((t.dues[0].position - (2.0 + 2.0 / 31.0)).abs() < 1e-9, "3 March");
+        assert!(
+            (t.dues[0].position - (2.0 + 2.0 / 31.0)).abs() < 1e-9,
+            "3 March"
+        );
         assert!(t.description.contains("9 tháng"), "{}", t.description);
         assert!(t.description.contains("Tháng 9/2024"), "{}", t.description);
         let svg = trend_svg(&t);
-        assert!(svg.contains("<title id=\"x-t\">Tỷ lệ giải quyết hồ sơ TTHC đúng hạn theo tháng năm 2024</title>"));
+        assert!(svg.contains(
+            "<title id=\"x-t\">Tỷ lệ giải quyết hồ sơ TTHC đúng hạn theo tháng năm 2024</title>"
+        ));
     }
 
     #[test]
@@ -184,17 +275,51 @@ mod tests {
         let periods = reporting_periods(&plan, |_| None);
         let before = {
             let me = data.me().unwrap();
-            let series = crate::core::indicator::trend(&plan, &data, ind, &[me], 2024, YearMonth::new(2024, 12).unwrap());
-            trend_svg(&indicator_trend("x", &plan, ind, &series, &periods, Lang::Vi, false))
+            let series = crate::core::indicator::trend(
+                &plan,
+                &data,
+                ind,
+                &[me],
+                2024,
+                YearMonth::new(2024, 12).unwrap(),
+            );
+            trend_svg(&indicator_trend(
+                "x",
+                &plan,
+                ind,
+                &series,
+                &periods,
+                Lang::Vi,
+                false,
+            ))
         };
         let me_id = data.me().unwrap().id.clone();
         let oct = YearMonth::new(2024, 10).unwrap();
         data.set_figure(&me_id, oct, "hs_gq_dung_han", Some(40), 2);
         let me = data.me().unwrap();
-        let series = crate::core::indicator::trend(&plan, &data, ind, &[me], 2024, YearMonth::new(2024, 12).unwrap());
-        let after = trend_svg(&indicator_trend("x", &plan, ind, &series, &periods, Lang::Vi, false));
+        let series = crate::core::indicator::trend(
+            &plan,
+            &data,
+            ind,
+            &[me],
+            2024,
+            YearMonth::new(2024, 12).unwrap(),
+        );
+        let after = trend_svg(&indicator_trend(
+            "x",
+            &plan,
+            ind,
+            &series,
+            &periods,
+            Lang::Vi,
+            false,
+        ));
         assert_ne!(before, after);
-        let points = |s: &str| s.lines().filter(|l| l.starts_with("<circle") && l.contains("#0B4F8A")).count();
+        let points = |s: &str| {
+            s.lines()
+                .filter(|l| l.starts_with("<circle") && l.contains("#0B4F8A"))
+                .count()
+        };
         assert_eq!(points(&after), points(&before) + 1);
     }
 
@@ -207,7 +332,12 @@ mod tests {
         let w = MonthRange::new(YearMonth::new(2024, 1).unwrap(), until()).unwrap();
         let c = indicator_comparison("c", &plan, &data, ind, &schools, w, Lang::Vi);
         assert_eq!(c.rows.len(), 7);
-        assert!(c.description.starts_with("7 trường, 7 trường dưới chỉ tiêu = 100 %"), "{}", c.description);
+        assert!(
+            c.description
+                .starts_with("7 trường, 7 trường dưới chỉ tiêu = 100 %"),
+            "{}",
+            c.description
+        );
         assert!(c.description.contains("Cao nhất:"));
         assert!(compare_svg(&c).contains("▼ dưới chỉ tiêu"));
     }

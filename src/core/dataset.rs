@@ -31,7 +31,8 @@ pub enum SchoolLevel {
 }
 
 impl SchoolLevel {
-    pub const ALL: [SchoolLevel; 3] = [SchoolLevel::MamNon, SchoolLevel::TieuHoc, SchoolLevel::Thcs];
+    pub const ALL: [SchoolLevel; 3] =
+        [SchoolLevel::MamNon, SchoolLevel::TieuHoc, SchoolLevel::Thcs];
 }
 
 /// The office or one of its schools.
@@ -56,7 +57,9 @@ pub struct Stamped<T> {
 }
 
 /// The four states of a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     /// Chưa thực hiện
@@ -71,8 +74,12 @@ pub enum TaskStatus {
 }
 
 impl TaskStatus {
-    pub const ALL: [TaskStatus; 4] =
-        [TaskStatus::NotStarted, TaskStatus::InProgress, TaskStatus::Done, TaskStatus::NotApplicable];
+    pub const ALL: [TaskStatus; 4] = [
+        TaskStatus::NotStarted,
+        TaskStatus::InProgress,
+        TaskStatus::Done,
+        TaskStatus::NotApplicable,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -95,7 +102,11 @@ pub struct Evidence {
     /// Số, ký hiệu văn bản: "125/KH-GDĐT".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc_number: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::format::opt_iso_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::format::opt_iso_date"
+    )]
     pub date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub link: String,
@@ -109,7 +120,11 @@ pub struct TaskProgress {
     pub status: TaskStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub assignee: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::format::opt_iso_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::format::opt_iso_date"
+    )]
     pub due: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
@@ -175,7 +190,11 @@ impl Dataset {
 
     /// The schools held in this dataset, sorted by name.
     pub fn schools(&self) -> Vec<&Unit> {
-        let mut v: Vec<&Unit> = self.units.values().filter(|u| u.kind == UnitKind::School).collect();
+        let mut v: Vec<&Unit> = self
+            .units
+            .values()
+            .filter(|u| u.kind == UnitKind::School)
+            .collect();
         v.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         v
     }
@@ -184,7 +203,11 @@ impl Dataset {
         self.figures.get(unit)?.get(&month)?.get(field).map(|s| s.v)
     }
 
-    pub fn month_figures(&self, unit: &str, month: YearMonth) -> Option<&BTreeMap<String, Stamped<u64>>> {
+    pub fn month_figures(
+        &self,
+        unit: &str,
+        month: YearMonth,
+    ) -> Option<&BTreeMap<String, Stamped<u64>>> {
         self.figures.get(unit)?.get(&month)
     }
 
@@ -217,7 +240,12 @@ impl Dataset {
         self.figures.remove(id);
         self.tasks.remove(id);
         self.assessments.remove(id);
-        let rounds: Vec<String> = self.surveys.values().filter(|r| r.unit == id).map(|r| r.id.clone()).collect();
+        let rounds: Vec<String> = self
+            .surveys
+            .values()
+            .filter(|r| r.unit == id)
+            .map(|r| r.id.clone())
+            .collect();
         for r in rounds {
             self.remove_round(&r);
         }
@@ -227,7 +255,14 @@ impl Dataset {
     }
 
     /// Sets (or with `None`, clears) one monthly figure. Returns whether anything changed.
-    pub fn set_figure(&mut self, unit: &str, month: YearMonth, field: &str, value: Option<u64>, now: Millis) -> bool {
+    pub fn set_figure(
+        &mut self,
+        unit: &str,
+        month: YearMonth,
+        field: &str,
+        value: Option<u64>,
+        now: Millis,
+    ) -> bool {
         match value {
             Some(v) => {
                 let months = self.figures.entry(unit.to_string()).or_default();
@@ -239,8 +274,12 @@ impl Dataset {
                 true
             }
             None => {
-                let Some(months) = self.figures.get_mut(unit) else { return false };
-                let Some(fields) = months.get_mut(&month) else { return false };
+                let Some(months) = self.figures.get_mut(unit) else {
+                    return false;
+                };
+                let Some(fields) = months.get_mut(&month) else {
+                    return false;
+                };
                 let removed = fields.remove(field).is_some();
                 if fields.is_empty() {
                     months.remove(&month);
@@ -255,7 +294,9 @@ impl Dataset {
 
     /// Clears every figure of a unit's month. Destructive: callers journal it first.
     pub fn clear_month(&mut self, unit: &str, month: YearMonth) -> bool {
-        let Some(months) = self.figures.get_mut(unit) else { return false };
+        let Some(months) = self.figures.get_mut(unit) else {
+            return false;
+        };
         let removed = months.remove(&month).is_some();
         if months.is_empty() {
             self.figures.remove(unit);
@@ -264,7 +305,13 @@ impl Dataset {
     }
 
     /// Applies a change to a task's progress, creating it if needed, and stamps it.
-    pub fn update_task(&mut self, unit: &str, number: &str, now: Millis, change: impl FnOnce(&mut TaskProgress)) {
+    pub fn update_task(
+        &mut self,
+        unit: &str,
+        number: &str,
+        now: Millis,
+        change: impl FnOnce(&mut TaskProgress),
+    ) {
         let tasks = self.tasks.entry(unit.to_string()).or_default();
         let entry = tasks.entry(number.to_string()).or_default();
         let before = entry.clone();
@@ -278,7 +325,13 @@ impl Dataset {
     }
 
     /// Removes one piece of evidence. Destructive: callers journal it first.
-    pub fn remove_evidence(&mut self, unit: &str, number: &str, evidence_id: &str, now: Millis) -> bool {
+    pub fn remove_evidence(
+        &mut self,
+        unit: &str,
+        number: &str,
+        evidence_id: &str,
+        now: Millis,
+    ) -> bool {
         let mut removed = false;
         self.update_task(unit, number, now, |t| {
             let before = t.evidence.len();
@@ -288,11 +341,24 @@ impl Dataset {
         removed
     }
 
-    pub fn set_assessment(&mut self, unit: &str, target: &str, verdict: Option<(Verdict, String)>, now: Millis) {
+    pub fn set_assessment(
+        &mut self,
+        unit: &str,
+        target: &str,
+        verdict: Option<(Verdict, String)>,
+        now: Millis,
+    ) {
         let entry = self.assessments.entry(unit.to_string()).or_default();
         match verdict {
             Some((verdict, note)) => {
-                entry.insert(target.to_string(), Assessment { verdict, note, changed_at: now });
+                entry.insert(
+                    target.to_string(),
+                    Assessment {
+                        verdict,
+                        note,
+                        changed_at: now,
+                    },
+                );
             }
             None => {
                 entry.remove(target);
@@ -348,7 +414,10 @@ impl Dataset {
 
     /// The months of a unit that hold at least one figure.
     pub fn months_with_data(&self, unit: &str) -> Vec<YearMonth> {
-        self.figures.get(unit).map(|m| m.keys().copied().collect()).unwrap_or_default()
+        self.figures
+            .get(unit)
+            .map(|m| m.keys().copied().collect())
+            .unwrap_or_default()
     }
 }
 
@@ -384,7 +453,11 @@ impl Journal {
     pub const CAPACITY: usize = 20;
 
     pub fn record(&mut self, action: UndoableAction, before: Dataset, after: Dataset) {
-        self.entries.push(JournalEntry { action, before, after });
+        self.entries.push(JournalEntry {
+            action,
+            before,
+            after,
+        });
         if self.entries.len() > Self::CAPACITY {
             self.entries.remove(0);
         }
@@ -422,14 +495,24 @@ mod tests {
     }
 
     fn school(id: &str, name: &str) -> Unit {
-        Unit { id: id.into(), kind: UnitKind::School, name: name.into(), level: Some(SchoolLevel::TieuHoc), code: String::new(), changed_at: 0 }
+        Unit {
+            id: id.into(),
+            kind: UnitKind::School,
+            name: name.into(),
+            level: Some(SchoolLevel::TieuHoc),
+            code: String::new(),
+            changed_at: 0,
+        }
     }
 
     #[test]
     fn figures_are_set_cleared_and_pruned() {
         let mut d = Dataset::default();
         assert!(d.set_figure("u1", ym(3), "hs_tiep_nhan", Some(12), 10));
-        assert!(!d.set_figure("u1", ym(3), "hs_tiep_nhan", Some(12), 11), "same value is no change");
+        assert!(
+            !d.set_figure("u1", ym(3), "hs_tiep_nhan", Some(12), 11),
+            "same value is no change"
+        );
         assert_eq!(d.figure("u1", ym(3), "hs_tiep_nhan"), Some(12));
         assert_eq!(d.figures["u1"][&ym(3)]["hs_tiep_nhan"].t, 10);
         assert!(d.set_figure("u1", ym(3), "hs_tiep_nhan", None, 12));
@@ -454,7 +537,11 @@ mod tests {
         d.update_task("u1", "1.1", 9, |t| t.status = TaskStatus::InProgress);
         assert_eq!(d.task("u1", "1.1").unwrap().changed_at, 5);
         d.update_task("u1", "1.1", 9, |t| {
-            t.evidence.push(Evidence { id: "e1".into(), doc_number: "12/KH".into(), ..Default::default() })
+            t.evidence.push(Evidence {
+                id: "e1".into(),
+                doc_number: "12/KH".into(),
+                ..Default::default()
+            })
         });
         assert!(d.remove_evidence("u1", "1.1", "e1", 10));
         assert!(!d.remove_evidence("u1", "1.1", "e1", 11));
@@ -478,11 +565,24 @@ mod tests {
         d.set_figure("u", ym(1), "b", Some(2), 1);
         let before = d.clone();
         d.clear_month("u", ym(1));
-        j.record(UndoableAction::ClearMonth { unit: "u".into(), month: ym(1) }, before, d.clone());
+        j.record(
+            UndoableAction::ClearMonth {
+                unit: "u".into(),
+                month: ym(1),
+            },
+            before,
+            d.clone(),
+        );
         // An edit made after the destructive action…
         d.set_figure("u", ym(2), "a", Some(9), 5);
         let (action, restored) = j.undo(&d).unwrap();
-        assert_eq!(action, UndoableAction::ClearMonth { unit: "u".into(), month: ym(1) });
+        assert_eq!(
+            action,
+            UndoableAction::ClearMonth {
+                unit: "u".into(),
+                month: ym(1)
+            }
+        );
         assert_eq!(restored.figure("u", ym(1), "a"), Some(1));
         assert_eq!(restored.figure("u", ym(1), "b"), Some(2));
         // …survives the undo.
@@ -494,10 +594,21 @@ mod tests {
     fn the_journal_forgets_the_oldest() {
         let mut j = Journal::default();
         for i in 0..(Journal::CAPACITY + 5) {
-            j.record(UndoableAction::RemoveEvidence { task: i.to_string() }, Dataset::default(), Dataset::default());
+            j.record(
+                UndoableAction::RemoveEvidence {
+                    task: i.to_string(),
+                },
+                Dataset::default(),
+                Dataset::default(),
+            );
         }
         assert_eq!(j.len(), Journal::CAPACITY);
-        assert_eq!(j.last().unwrap().action, UndoableAction::RemoveEvidence { task: (Journal::CAPACITY + 4).to_string() });
+        assert_eq!(
+            j.last().unwrap().action,
+            UndoableAction::RemoveEvidence {
+                task: (Journal::CAPACITY + 4).to_string()
+            }
+        );
     }
 
     #[test]

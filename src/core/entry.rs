@@ -36,15 +36,26 @@ pub fn parse_count(text: &str) -> Result<Option<u64>, EntryError> {
         return Err(EntryError::Negative);
     }
     if t.contains(',') {
-        return Err(if t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        return Err(
+            if t.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            {
+                EntryError::NotWhole
+            } else {
+                EntryError::NotANumber
+            },
+        );
+    }
+    let groups: Vec<&str> = t.split(['.', ' ', '\u{a0}']).collect();
+    if !groups
+        .iter()
+        .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(if t.chars().all(|c| c.is_ascii_digit() || c == '.') {
             EntryError::NotWhole
         } else {
             EntryError::NotANumber
         });
-    }
-    let groups: Vec<&str> = t.split(['.', ' ', '\u{a0}']).collect();
-    if !groups.iter().all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit())) {
-        return Err(if t.chars().all(|c| c.is_ascii_digit() || c == '.') { EntryError::NotWhole } else { EntryError::NotANumber });
     }
     if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
         // "12.5" is a decimal, not a grouping.
@@ -60,35 +71,53 @@ pub fn parse_count(text: &str) -> Result<Option<u64>, EntryError> {
 /// Checks a value for a field against its kind and the plan's part/whole constraints, given the
 /// other values of the same unit and month (`value_of` returns `None` for fields not entered).
 /// A constraint is only judged when all of its fields have values.
-pub fn check_value(plan: &Plan, field: &str, value: u64, value_of: &dyn Fn(&str) -> Option<u64>) -> Result<(), EntryError> {
+pub fn check_value(
+    plan: &Plan,
+    field: &str,
+    value: u64,
+    value_of: &dyn Fn(&str) -> Option<u64>,
+) -> Result<(), EntryError> {
     if plan.field(field).is_some_and(|f| f.kind == FieldKind::Flag) && value > 1 {
         return Err(EntryError::NotAFlag);
     }
     let get = |f: &str| if f == field { Some(value) } else { value_of(f) };
     let sum = |fields: &[String]| -> Option<u64> { fields.iter().map(|f| get(f)).sum() };
     for c in &plan.measures.constraints {
-        let (Some(part), Some(whole)) = (sum(&c.part), sum(&c.whole)) else { continue };
+        let (Some(part), Some(whole)) = (sum(&c.part), sum(&c.whole)) else {
+            continue;
+        };
         if part <= whole {
             continue;
         }
         if c.part.iter().any(|f| f == field) {
-            return Err(EntryError::AboveWhole { whole: c.whole.clone(), whole_sum: whole });
+            return Err(EntryError::AboveWhole {
+                whole: c.whole.clone(),
+                whole_sum: whole,
+            });
         }
         if c.whole.iter().any(|f| f == field) {
-            return Err(EntryError::BelowParts { part: c.part.clone(), part_sum: part });
+            return Err(EntryError::BelowParts {
+                part: c.part.clone(),
+                part_sum: part,
+            });
         }
     }
     Ok(())
 }
 
 /// Every field of a month that currently breaks a constraint (for showing stored inconsistencies).
-pub fn month_violations(plan: &Plan, value_of: &dyn Fn(&str) -> Option<u64>) -> Vec<(String, EntryError)> {
+pub fn month_violations(
+    plan: &Plan,
+    value_of: &dyn Fn(&str) -> Option<u64>,
+) -> Vec<(String, EntryError)> {
     plan.measures
         .fields
         .iter()
         .filter_map(|f| {
             let v = value_of(&f.id)?;
-            check_value(plan, &f.id, v, value_of).err().map(|e| (f.id.clone(), e))
+            check_value(plan, &f.id, v, value_of)
+                .err()
+                .map(|e| (f.id.clone(), e))
         })
         .collect()
 }
@@ -113,7 +142,10 @@ mod tests {
         assert_eq!(parse_count("abc"), Err(EntryError::NotANumber));
         assert_eq!(parse_count("3e5"), Err(EntryError::NotANumber));
         assert_eq!(parse_count("999999999999"), Err(EntryError::TooLarge));
-        assert_eq!(parse_count("99999999999999999999999"), Err(EntryError::TooLarge));
+        assert_eq!(
+            parse_count("99999999999999999999999"),
+            Err(EntryError::TooLarge)
+        );
     }
 
     fn values(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
@@ -128,14 +160,20 @@ mod tests {
         assert_eq!(check_value(&plan, "hs_so_hoa", 10, &get), Ok(()));
         assert_eq!(
             check_value(&plan, "hs_so_hoa", 11, &get),
-            Err(EntryError::AboveWhole { whole: vec!["hs_tiep_nhan".into()], whole_sum: 10 })
+            Err(EntryError::AboveWhole {
+                whole: vec!["hs_tiep_nhan".into()],
+                whole_sum: 10
+            })
         );
         // Lowering the whole under its part is flagged on the whole.
         let v = values(&[("hs_so_hoa", 8)]);
         let get = |f: &str| v.get(f).copied();
         assert_eq!(
             check_value(&plan, "hs_tiep_nhan", 7, &get),
-            Err(EntryError::BelowParts { part: vec!["hs_so_hoa".into()], part_sum: 8 })
+            Err(EntryError::BelowParts {
+                part: vec!["hs_so_hoa".into()],
+                part_sum: 8
+            })
         );
     }
 
@@ -145,7 +183,10 @@ mod tests {
         let v = values(&[("hs_gq_qua_han", 2), ("hs_dang_qua_han", 1)]);
         let get = |f: &str| v.get(f).copied();
         assert_eq!(check_value(&plan, "hs_xin_loi", 3, &get), Ok(()));
-        assert!(matches!(check_value(&plan, "hs_xin_loi", 4, &get), Err(EntryError::AboveWhole { whole_sum: 3, .. })));
+        assert!(matches!(
+            check_value(&plan, "hs_xin_loi", 4, &get),
+            Err(EntryError::AboveWhole { whole_sum: 3, .. })
+        ));
         // Not judged while part of the whole is missing.
         let v = values(&[("hs_gq_qua_han", 2)]);
         let get = |f: &str| v.get(f).copied();
@@ -157,7 +198,10 @@ mod tests {
         let plan = Plan::builtin();
         let none = |_: &str| None;
         assert_eq!(check_value(&plan, "dv_ap_dung_ttdt", 1, &none), Ok(()));
-        assert_eq!(check_value(&plan, "dv_ap_dung_ttdt", 2, &none), Err(EntryError::NotAFlag));
+        assert_eq!(
+            check_value(&plan, "dv_ap_dung_ttdt", 2, &none),
+            Err(EntryError::NotAFlag)
+        );
     }
 
     #[test]
@@ -165,7 +209,10 @@ mod tests {
         let plan = Plan::builtin();
         let v = values(&[("vb_tong", 5), ("vb_dien_tu", 6), ("cb_tong", 3)]);
         let get = |f: &str| v.get(f).copied();
-        let found: Vec<String> = month_violations(&plan, &get).into_iter().map(|(f, _)| f).collect();
+        let found: Vec<String> = month_violations(&plan, &get)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
         assert_eq!(found, vec!["vb_tong".to_string(), "vb_dien_tu".to_string()]);
     }
 }

@@ -36,7 +36,11 @@ pub struct Located {
 
 impl Located {
     pub fn new(path: impl Into<String>, error: FieldError) -> Located {
-        Located { path: path.into(), at: None, error }
+        Located {
+            path: path.into(),
+            at: None,
+            error,
+        }
     }
 
     /// A reading error of serde_json, with its line and column.
@@ -44,11 +48,18 @@ impl Located {
         use serde_json::error::Category;
         let at = (e.line() > 0).then(|| (e.line(), e.column()));
         let error = match e.classify() {
-            Category::Syntax | Category::Eof | Category::Io => FieldError::Syntax { line: e.line(), column: e.column() },
+            Category::Syntax | Category::Eof | Category::Io => FieldError::Syntax {
+                line: e.line(),
+                column: e.column(),
+            },
             Category::Data if e.to_string().starts_with("missing field") => FieldError::Missing,
             Category::Data => FieldError::Invalid(e.to_string()),
         };
-        Located { path: String::new(), at, error }
+        Located {
+            path: String::new(),
+            at,
+            error,
+        }
     }
 }
 

@@ -93,7 +93,12 @@ pub fn date(d: NaiveDate) -> String {
 /// The formal date of Vietnamese documents: "ngày 05 tháng 02 năm 2024".
 pub fn date_formal(d: NaiveDate, lang: Lang) -> String {
     match lang {
-        Lang::Vi => format!("ngày {:02} tháng {:02} năm {:04}", d.day(), d.month(), d.year()),
+        Lang::Vi => format!(
+            "ngày {:02} tháng {:02} năm {:04}",
+            d.day(),
+            d.month(),
+            d.year()
+        ),
         Lang::En => date(d),
     }
 }
@@ -121,8 +126,16 @@ pub fn timestamp(millis: i64, offset_minutes: i32) -> String {
     let local = millis + i64::from(offset_minutes) * 60_000;
     let (days, rest) = (local.div_euclid(DAY), local.rem_euclid(DAY));
     // 719 163 days from 0001-01-01 to 1970-01-01.
-    match i32::try_from(days + 719_163).ok().and_then(NaiveDate::from_num_days_from_ce_opt) {
-        Some(d) => format!("{:02}:{:02} {}", rest / 3_600_000, rest / 60_000 % 60, date(d)),
+    match i32::try_from(days + 719_163)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+    {
+        Some(d) => format!(
+            "{:02}:{:02} {}",
+            rest / 3_600_000,
+            rest / 60_000 % 60,
+            date(d)
+        ),
         None => "?".into(),
     }
 }
@@ -138,7 +151,12 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok();
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?
+            .parse::<u32>()
+            .ok()
+    };
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
@@ -172,7 +190,9 @@ pub mod opt_iso_date {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
-            Some(s) => super::parse_iso(&s).map(Some).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}"))),
+            Some(s) => super::parse_iso(&s)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}"))),
         }
     }
 }
@@ -210,7 +230,12 @@ mod tests {
         assert_eq!(month_short(m, Lang::Vi), "T3");
         assert_eq!(month_long(m, Lang::Vi), "Tháng 3/2024");
         // 2024-02-05 07:05 UTC is 14:05 in Vietnam.
-        let ms = chrono::NaiveDate::from_ymd_opt(2024, 2, 5).unwrap().and_hms_opt(7, 5, 0).unwrap().and_utc().timestamp_millis();
+        let ms = chrono::NaiveDate::from_ymd_opt(2024, 2, 5)
+            .unwrap()
+            .and_hms_opt(7, 5, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_millis();
         assert_eq!(timestamp(ms, 420), "14:05 05/02/2024");
         assert_eq!(timestamp(ms - 8 * 3_600_000, 420), "06:05 05/02/2024");
         assert_eq!(timestamp(0, 0), "00:00 01/01/1970");
@@ -222,7 +247,15 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
         assert_eq!(iso(d), "2024-03-05");
         assert_eq!(parse_iso("2024-03-05"), Some(d));
-        for bad in ["", "2024-3-5", "2024-02-30", "2024/03/05", "20x4-03-05", "2024-03-05T00", "+024-03-05"] {
+        for bad in [
+            "",
+            "2024-3-5",
+            "2024-02-30",
+            "2024/03/05",
+            "20x4-03-05",
+            "2024-03-05T00",
+            "+024-03-05",
+        ] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
     }

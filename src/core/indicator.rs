@@ -37,7 +37,10 @@ impl Ratio {
 impl std::ops::Add for Ratio {
     type Output = Ratio;
     fn add(self, o: Ratio) -> Ratio {
-        Ratio { num: self.num.saturating_add(o.num), den: self.den.saturating_add(o.den) }
+        Ratio {
+            num: self.num.saturating_add(o.num),
+            den: self.den.saturating_add(o.den),
+        }
     }
 }
 
@@ -111,7 +114,11 @@ pub fn gap(goal: &Goal, r: Ratio, mode: GapMode) -> Gap {
         GapMode::CatchUp => {
             // Smallest k with (num + k)·10000 ≥ t·den (or > for "Above"), k ≤ den − num.
             let need = t * den;
-            let k = if strict { need / 10_000 + 1 } else { need.div_ceil(10_000) };
+            let k = if strict {
+                need / 10_000 + 1
+            } else {
+                need.div_ceil(10_000)
+            };
             let k = k.saturating_sub(num);
             if num + k > den {
                 Gap::Unreachable
@@ -126,7 +133,11 @@ pub fn gap(goal: &Goal, r: Ratio, mode: GapMode) -> Gap {
             }
             let deficit = t * den - num * 10_000; // > 0 because the goal is not met
             let per_item = 10_000 - t;
-            let x = if strict { deficit / per_item + 1 } else { deficit.div_ceil(per_item) };
+            let x = if strict {
+                deficit / per_item + 1
+            } else {
+                deficit.div_ceil(per_item)
+            };
             Gap::Need(x as u64)
         }
     }
@@ -146,19 +157,30 @@ pub struct Projection {
 
 /// For `Future`-mode indicators: the good share the remaining months need, given the year so far
 /// (`ytd` over `months_elapsed` months).
-pub fn year_end_projection(goal: &Goal, ytd: Ratio, months_elapsed: u32, months_left: u32) -> Option<Projection> {
+pub fn year_end_projection(
+    goal: &Goal,
+    ytd: Ratio,
+    months_elapsed: u32,
+    months_left: u32,
+) -> Option<Projection> {
     if months_elapsed == 0 || months_left == 0 || ytd.den == 0 {
         return None;
     }
-    let expected = (u128::from(ytd.den) * u128::from(months_left)).div_ceil(u128::from(months_elapsed));
+    let expected =
+        (u128::from(ytd.den) * u128::from(months_left)).div_ceil(u128::from(months_elapsed));
     if expected == 0 {
         return None;
     }
     let t = u128::from(goal.threshold_bp());
     // Need (num + g)·10000 ≥ t·(den + F) → g ≥ (t·(den+F) − 10000·num) / 10000, share = g / F.
-    let need_good_times_10000 = (t * (u128::from(ytd.den) + expected)).saturating_sub(u128::from(ytd.num) * 10_000);
+    let need_good_times_10000 =
+        (t * (u128::from(ytd.den) + expected)).saturating_sub(u128::from(ytd.num) * 10_000);
     let required_bp = need_good_times_10000.div_ceil(expected);
-    Some(Projection { months_left, expected_items: expected as u64, required_bp: required_bp as u64 })
+    Some(Projection {
+        months_left,
+        expected_items: expected as u64,
+        required_bp: required_bp as u64,
+    })
 }
 
 /// The figures of one term, for showing the formula with its numbers.
@@ -181,14 +203,26 @@ pub struct Evaluation {
 
 /// The units that report an indicator: the office, the schools, or both, among `units`.
 pub fn reporting_units<'a>(indicator: &Indicator, units: &[&'a Unit]) -> Vec<&'a Unit> {
-    units.iter().copied().filter(|u| indicator.reporters.contains(&u.kind)).collect()
+    units
+        .iter()
+        .copied()
+        .filter(|u| indicator.reporters.contains(&u.kind))
+        .collect()
 }
 
 /// The value of one field for one unit over a window: flows are summed over the window's months;
 /// stocks and flags take the latest value at or before the window's end, within the same year.
-pub fn field_value(plan: &Plan, data: &Dataset, unit: &str, field: &str, window: MonthRange) -> u64 {
+pub fn field_value(
+    plan: &Plan,
+    data: &Dataset,
+    unit: &str,
+    field: &str,
+    window: MonthRange,
+) -> u64 {
     let Some(f) = plan.field(field) else { return 0 };
-    let Some(months) = data.figures.get(unit) else { return 0 };
+    let Some(months) = data.figures.get(unit) else {
+        return 0;
+    };
     match f.kind {
         FieldKind::Flow => months
             .range(window.from..=window.to)
@@ -206,22 +240,39 @@ pub fn field_value(plan: &Plan, data: &Dataset, unit: &str, field: &str, window:
 }
 
 /// Sums terms over units: the one aggregation every page, chart and report uses.
-fn sum_terms(plan: &Plan, data: &Dataset, units: &[&Unit], terms: &[String], window: MonthRange) -> Vec<Term> {
+fn sum_terms(
+    plan: &Plan,
+    data: &Dataset,
+    units: &[&Unit],
+    terms: &[String],
+    window: MonthRange,
+) -> Vec<Term> {
     terms
         .iter()
         .map(|field| {
             let value = if field == UNITS_TERM {
                 units.len() as u64
             } else {
-                units.iter().map(|u| field_value(plan, data, &u.id, field, window)).fold(0u64, u64::saturating_add)
+                units
+                    .iter()
+                    .map(|u| field_value(plan, data, &u.id, field, window))
+                    .fold(0u64, u64::saturating_add)
             };
-            Term { field: field.clone(), value }
+            Term {
+                field: field.clone(),
+                value,
+            }
         })
         .collect()
 }
 
 /// Months of the window in which a unit has no figure at all (only months already elapsed count).
-pub fn missing_months(data: &Dataset, unit: &str, window: MonthRange, elapsed_until: YearMonth) -> Vec<YearMonth> {
+pub fn missing_months(
+    data: &Dataset,
+    unit: &str,
+    window: MonthRange,
+    elapsed_until: YearMonth,
+) -> Vec<YearMonth> {
     window
         .months()
         .into_iter()
@@ -243,7 +294,10 @@ pub fn evaluate(
         Source::Figures => {
             let n = sum_terms(plan, data, units, &indicator.numerator, window);
             let d = sum_terms(plan, data, units, &indicator.denominator, window);
-            let ratio = Ratio::new(n.iter().map(|t| t.value).sum(), d.iter().map(|t| t.value).sum());
+            let ratio = Ratio::new(
+                n.iter().map(|t| t.value).sum(),
+                d.iter().map(|t| t.value).sum(),
+            );
             (n, d, ratio)
         }
         Source::Survey => (vec![], vec![], super::survey::ratio(data, units, window)),
@@ -255,12 +309,22 @@ pub fn evaluate(
     let missing = if indicator.source == Source::Figures {
         units
             .iter()
-            .flat_map(|u| missing_months(data, &u.id, window, elapsed_until).into_iter().map(move |m| (u.id.clone(), m)))
+            .flat_map(|u| {
+                missing_months(data, &u.id, window, elapsed_until)
+                    .into_iter()
+                    .map(move |m| (u.id.clone(), m))
+            })
             .collect()
     } else {
         vec![]
     };
-    Evaluation { ratio, status, numerator, denominator, missing }
+    Evaluation {
+        ratio,
+        status,
+        numerator,
+        denominator,
+        missing,
+    }
 }
 
 /// One ratio per month of the window (for trend charts). Stocks give their value as of each month.
@@ -293,13 +357,29 @@ pub struct TrendSeries {
 }
 
 /// The monthly and year-to-date ratios of an indicator over `year`, up to `until`.
-pub fn trend(plan: &Plan, data: &Dataset, indicator: &Indicator, units: &[&Unit], year: i32, until: YearMonth) -> TrendSeries {
+pub fn trend(
+    plan: &Plan,
+    data: &Dataset,
+    indicator: &Indicator,
+    units: &[&Unit],
+    year: i32,
+    until: YearMonth,
+) -> TrendSeries {
     let months: Vec<YearMonth> = (1..=12).filter_map(|m| YearMonth::new(year, m)).collect();
     let has_data = |m: YearMonth| match indicator.source {
-        Source::Figures => units.iter().any(|u| data.month_figures(&u.id, m).is_some_and(|f| !f.is_empty())),
-        Source::Survey => data.surveys.values().any(|r| r.month == m && units.iter().any(|u| u.id == r.unit)),
+        Source::Figures => units
+            .iter()
+            .any(|u| data.month_figures(&u.id, m).is_some_and(|f| !f.is_empty())),
+        Source::Survey => data
+            .surveys
+            .values()
+            .any(|r| r.month == m && units.iter().any(|u| u.id == r.unit)),
     };
-    let last = months.iter().copied().filter(|m| *m <= until && has_data(*m)).max();
+    let last = months
+        .iter()
+        .copied()
+        .filter(|m| *m <= until && has_data(*m))
+        .max();
     let monthly: Vec<Option<Ratio>> = monthly_ratios(plan, data, indicator, units, &months)
         .into_iter()
         .map(|(m, r)| (last.is_some_and(|l| m <= l) && r.den > 0).then_some(r))
@@ -309,12 +389,19 @@ pub fn trend(plan: &Plan, data: &Dataset, indicator: &Indicator, units: &[&Unit]
         .zip(&monthly)
         .map(|(m, v)| {
             v.map(|_| {
-                let w = MonthRange { from: months[0], to: *m };
+                let w = MonthRange {
+                    from: months[0],
+                    to: *m,
+                };
                 evaluate(plan, data, indicator, units, w, *m).ratio
             })
         })
         .collect();
-    TrendSeries { months, monthly, cumulative }
+    TrendSeries {
+        months,
+        monthly,
+        cumulative,
+    }
 }
 
 /// The units in `data` that are relevant to an indicator for the current user: the office sees
@@ -336,7 +423,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn goal(op: Operator, t: f64) -> Goal {
-        Goal { id: String::new(), operator: op, threshold: t, quote: String::new() }
+        Goal {
+            id: String::new(),
+            operator: op,
+            threshold: t,
+            quote: String::new(),
+        }
     }
 
     #[test]
@@ -345,7 +437,10 @@ mod tests {
         assert_eq!(Ratio::new(97996, 100000).rate_bp(), Some(9799));
         assert_eq!(Ratio::new(2, 3).rate_bp(), Some(6666));
         assert_eq!(Ratio::new(0, 0).rate_bp(), None);
-        assert_eq!(status(&goal(Operator::AtLeast, 98.0), Ratio::new(0, 0)), Status::NoActivity);
+        assert_eq!(
+            status(&goal(Operator::AtLeast, 98.0), Ratio::new(0, 0)),
+            Status::NoActivity
+        );
     }
 
     #[test]
@@ -368,13 +463,25 @@ mod tests {
     fn gaps_in_future_mode() {
         let g98 = goal(Operator::AtLeast, 98.0);
         // 95 of 100 on time: (95 + x)/(100 + x) ≥ 0,98 → x ≥ 150.
-        assert_eq!(gap(&g98, Ratio::new(95, 100), GapMode::Future), Gap::Need(150));
+        assert_eq!(
+            gap(&g98, Ratio::new(95, 100), GapMode::Future),
+            Gap::Need(150)
+        );
         assert_eq!(status(&g98, Ratio::new(245, 250)), Status::Met);
         assert_eq!(status(&g98, Ratio::new(244, 249)), Status::NotMet);
-        assert_eq!(gap(&g98, Ratio::new(98, 100), GapMode::Future), Gap::Reached);
-        assert_eq!(gap(&g98, Ratio::new(0, 0), GapMode::Future), Gap::NoActivity);
+        assert_eq!(
+            gap(&g98, Ratio::new(98, 100), GapMode::Future),
+            Gap::Reached
+        );
+        assert_eq!(
+            gap(&g98, Ratio::new(0, 0), GapMode::Future),
+            Gap::NoActivity
+        );
         let g100 = goal(Operator::Exactly, 100.0);
-        assert_eq!(gap(&g100, Ratio::new(9, 10), GapMode::Future), Gap::Unreachable);
+        assert_eq!(
+            gap(&g100, Ratio::new(9, 10), GapMode::Future),
+            Gap::Unreachable
+        );
         let g80 = goal(Operator::Above, 80.0);
         // 8 of 10 is not above 80 %: (8 + x)/(10 + x) > 0,8 → x > 0 → 1.
         assert_eq!(gap(&g80, Ratio::new(8, 10), GapMode::Future), Gap::Need(1));
@@ -383,9 +490,15 @@ mod tests {
     #[test]
     fn gaps_in_catch_up_mode() {
         let g100 = goal(Operator::Exactly, 100.0);
-        assert_eq!(gap(&g100, Ratio::new(7, 10), GapMode::CatchUp), Gap::Need(3));
+        assert_eq!(
+            gap(&g100, Ratio::new(7, 10), GapMode::CatchUp),
+            Gap::Need(3)
+        );
         let g60 = goal(Operator::AtLeast, 60.0);
-        assert_eq!(gap(&g60, Ratio::new(50, 100), GapMode::CatchUp), Gap::Need(10));
+        assert_eq!(
+            gap(&g60, Ratio::new(50, 100), GapMode::CatchUp),
+            Gap::Need(10)
+        );
         assert_eq!(gap(&g60, Ratio::new(1, 3), GapMode::CatchUp), Gap::Need(1));
         let g80 = goal(Operator::Above, 80.0);
         assert_eq!(gap(&g80, Ratio::new(8, 10), GapMode::CatchUp), Gap::Need(1));
@@ -441,7 +554,10 @@ mod tests {
         data.set_figure("o", ym(2), "hs_dang_qua_han", Some(1), 1);
         let ind = plan.indicator("dung_han").unwrap();
         let e = evaluate(&plan, &data, ind, &[&office], window(1, 2), ym(2));
-        assert_eq!(e.ratio, Ratio::new(10 + 80 + 50 + 5, 10 + 80 + 2 + 50 + 5 + 1));
+        assert_eq!(
+            e.ratio,
+            Ratio::new(10 + 80 + 50 + 5, 10 + 80 + 2 + 50 + 5 + 1)
+        );
         assert_eq!(e.status, Status::NotMet, "145/148 = 97,97 % < 98 %");
         assert_eq!(e.numerator.len(), 3);
         assert_eq!(e.denominator.iter().map(|t| t.value).sum::<u64>(), 148);
@@ -497,7 +613,9 @@ mod tests {
     fn schools_applying_e_payment_count_units() {
         let plan = Plan::builtin();
         let office = unit("o", UnitKind::Office);
-        let schools: Vec<Unit> = (0..4).map(|i| unit(&format!("s{i}"), UnitKind::School)).collect();
+        let schools: Vec<Unit> = (0..4)
+            .map(|i| unit(&format!("s{i}"), UnitKind::School))
+            .collect();
         let mut data = Dataset::default();
         for s in &schools[..3] {
             data.set_figure(&s.id, ym(1), "dv_ap_dung_ttdt", Some(1), 1);
@@ -555,7 +673,10 @@ mod tests {
         assert_eq!(t.months.len(), 12);
         assert_eq!(t.monthly[0], Some(Ratio::new(9, 10)));
         assert_eq!(t.monthly[1], None, "February has no data");
-        assert_eq!(t.monthly[3], None, "April had no dossiers: nothing to measure");
+        assert_eq!(
+            t.monthly[3], None,
+            "April had no dossiers: nothing to measure"
+        );
         assert_eq!(t.cumulative[2], Some(Ratio::new(19, 20)));
         assert!(t.monthly[4..].iter().all(Option::is_none));
         // Stocks carry forward but stop after the last month with data.
@@ -576,7 +697,12 @@ mod tests {
     #[test]
     fn timestamps_do_not_affect_values() {
         let mut data = Dataset::default();
-        data.figures.entry("o".into()).or_default().entry(ym(1)).or_default().insert("vb_tong".into(), Stamped { v: 3, t: 99 });
+        data.figures
+            .entry("o".into())
+            .or_default()
+            .entry(ym(1))
+            .or_default()
+            .insert("vb_tong".into(), Stamped { v: 3, t: 99 });
         let plan = Plan::builtin();
         assert_eq!(field_value(&plan, &data, "o", "vb_tong", window(1, 1)), 3);
         assert_eq!(field_value(&plan, &data, "o", "khong_co", window(1, 1)), 0);

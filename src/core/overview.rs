@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 
 use super::dataset::{Dataset, Unit, UnitKind};
 use super::indicator::{
-    evaluate, gap, missing_months, scope_units, year_end_projection, Evaluation, Gap, Projection, Status,
+    evaluate, gap, missing_months, scope_units, year_end_projection, Evaluation, Gap, Projection,
+    Status,
 };
 use super::period::{year_to_date, MonthRange, YearMonth};
 use super::plan::{GapMode, Goal, Indicator, Plan, Target};
@@ -34,14 +35,22 @@ impl<'a> Context<'a> {
 
     /// Whether any month of the plan's year is complete yet.
     pub fn any_month_elapsed(&self) -> bool {
-        self.today > YearMonth::new(self.plan.year, 1).map(|m| m.last_day()).unwrap_or(self.today)
+        self.today
+            > YearMonth::new(self.plan.year, 1)
+                .map(|m| m.last_day())
+                .unwrap_or(self.today)
     }
 
     /// The indicators that concern the user: all of them for the office (which aggregates the
     /// schools), those the schools report for a school.
     pub fn indicators(&self) -> Vec<&'a Indicator> {
         let kind = self.me.kind;
-        self.plan.measures.indicators.iter().filter(|i| kind == UnitKind::Office || i.reporters.contains(&kind)).collect()
+        self.plan
+            .measures
+            .indicators
+            .iter()
+            .filter(|i| kind == UnitKind::Office || i.reporters.contains(&kind))
+            .collect()
     }
 }
 
@@ -58,18 +67,32 @@ pub struct Row<'a> {
 }
 
 /// Evaluates one indicator for `units` over `window`.
-pub fn row<'a>(ctx: &Context<'a>, indicator: &'a Indicator, units: Vec<&'a Unit>, window: MonthRange) -> Option<Row<'a>> {
+pub fn row<'a>(
+    ctx: &Context<'a>,
+    indicator: &'a Indicator,
+    units: Vec<&'a Unit>,
+    window: MonthRange,
+) -> Option<Row<'a>> {
     let goal = ctx.plan.primary_goal(indicator)?;
     let until = ctx.elapsed_until().min(window.to);
     let eval = evaluate(ctx.plan, ctx.data, indicator, &units, window, until);
     let g = gap(goal, eval.ratio, indicator.gap_mode);
-    let projection = (indicator.gap_mode == GapMode::Future && window.from.month() == 1 && ctx.any_month_elapsed())
-        .then(|| {
-            let elapsed = window.to.month().min(ctx.elapsed_until().month());
-            year_end_projection(goal, eval.ratio, elapsed, 12 - elapsed)
-        })
-        .flatten();
-    Some(Row { indicator, goal, units, eval, gap: g, projection })
+    let projection = (indicator.gap_mode == GapMode::Future
+        && window.from.month() == 1
+        && ctx.any_month_elapsed())
+    .then(|| {
+        let elapsed = window.to.month().min(ctx.elapsed_until().month());
+        year_end_projection(goal, eval.ratio, elapsed, 12 - elapsed)
+    })
+    .flatten();
+    Some(Row {
+        indicator,
+        goal,
+        units,
+        eval,
+        gap: g,
+        projection,
+    })
 }
 
 /// Every indicator of the user's scope over `window` (all units the user sees).
@@ -81,7 +104,7 @@ pub fn rows<'a>(ctx: &Context<'a>, window: MonthRange) -> Vec<Row<'a>> {
 }
 
 /// Targets without a figure (qualitative), that concern the user's kind of unit.
-pub fn qualitative_targets<'a>(plan: &'a Plan, kind: UnitKind) -> Vec<&'a Target> {
+pub fn qualitative_targets(plan: &Plan, kind: UnitKind) -> Vec<&Target> {
     plan.leaf_targets()
         .into_iter()
         .filter(|t| t.goal.is_none() && t.reporter.is_some_and(|r| r.includes(kind)))
@@ -92,11 +115,18 @@ pub fn qualitative_targets<'a>(plan: &'a Plan, kind: UnitKind) -> Vec<&'a Target
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attention {
     /// A unit has not entered figures for these elapsed months.
-    MissingMonths { unit: String, months: Vec<YearMonth> },
+    MissingMonths {
+        unit: String,
+        months: Vec<YearMonth>,
+    },
     /// A task is open past its due date.
     OverdueTask { task: String, due: NaiveDate },
     /// An indicator is below its goal over the year so far.
-    AtRisk { indicator: String, goal: String, rate_bp: u64 },
+    AtRisk {
+        indicator: String,
+        goal: String,
+        rate_bp: u64,
+    },
     /// A qualitative target has no assessment yet.
     Unassessed { target: String },
 }
@@ -114,7 +144,10 @@ pub fn attention(ctx: &Context<'_>) -> Vec<Attention> {
         }
     }
     for (task, due) in overdue_tasks(ctx.plan, ctx.data, &ctx.me.id, ctx.today) {
-        out.push(Attention::OverdueTask { task: task.number.clone(), due });
+        out.push(Attention::OverdueTask {
+            task: task.number.clone(),
+            due,
+        });
     }
     if ctx.any_month_elapsed() {
         let ytd = ctx.year_to_date();
@@ -125,14 +158,23 @@ pub fn attention(ctx: &Context<'_>) -> Vec<Attention> {
         for u in units {
             let months = missing_months(ctx.data, &u.id, ytd, ctx.elapsed_until());
             if !months.is_empty() {
-                out.push(Attention::MissingMonths { unit: u.id.clone(), months });
+                out.push(Attention::MissingMonths {
+                    unit: u.id.clone(),
+                    months,
+                });
             }
         }
     }
     for t in qualitative_targets(ctx.plan, ctx.me.kind) {
-        let assessed = ctx.data.assessments.get(&ctx.me.id).is_some_and(|a| a.contains_key(&t.number));
+        let assessed = ctx
+            .data
+            .assessments
+            .get(&ctx.me.id)
+            .is_some_and(|a| a.contains_key(&t.number));
         if !assessed {
-            out.push(Attention::Unassessed { target: t.number.clone() });
+            out.push(Attention::Unassessed {
+                target: t.number.clone(),
+            });
         }
     }
     out
@@ -141,7 +183,7 @@ pub fn attention(ctx: &Context<'_>) -> Vec<Attention> {
 #[cfg(test)]
 mod tests {
     use super::*;
-        use crate::core::sample::sample_dataset;
+    use crate::core::sample::sample_dataset;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -152,13 +194,28 @@ mod tests {
         let plan = Plan::builtin();
         let data = sample_dataset(&plan, UnitKind::Office, 1);
         let me = data.me().unwrap();
-        let ctx = Context { plan: &plan, data: &data, me, today: d(2024, 10, 15) };
+        let ctx = Context {
+            plan: &plan,
+            data: &data,
+            me,
+            today: d(2024, 10, 15),
+        };
         assert_eq!(ctx.elapsed_until(), YearMonth::new(2024, 9).unwrap());
         let items = attention(&ctx);
-        assert!(items.iter().any(|a| matches!(a, Attention::AtRisk { indicator, .. } if indicator == "dung_han")), "{items:?}");
-        assert!(items.iter().any(|a| matches!(a, Attention::AtRisk { indicator, .. } if indicator == "xin_loi")));
+        assert!(
+            items.iter().any(
+                |a| matches!(a, Attention::AtRisk { indicator, .. } if indicator == "dung_han")
+            ),
+            "{items:?}"
+        );
+        assert!(items
+            .iter()
+            .any(|a| matches!(a, Attention::AtRisk { indicator, .. } if indicator == "xin_loi")));
         // The school that stopped in July is missing July to September.
-        let missing: Vec<&Attention> = items.iter().filter(|a| matches!(a, Attention::MissingMonths { .. })).collect();
+        let missing: Vec<&Attention> = items
+            .iter()
+            .filter(|a| matches!(a, Attention::MissingMonths { .. }))
+            .collect();
         assert_eq!(missing.len(), 1, "{missing:?}");
         assert!(matches!(missing[0], Attention::MissingMonths { months, .. } if months.len() == 3));
         // Target 1 is qualitative and not assessed in the sample; target 4 is.
@@ -171,7 +228,12 @@ mod tests {
         let plan = Plan::builtin();
         let data = sample_dataset(&plan, UnitKind::Office, 1);
         let me = data.me().unwrap();
-        let ctx = Context { plan: &plan, data: &data, me, today: d(2024, 10, 15) };
+        let ctx = Context {
+            plan: &plan,
+            data: &data,
+            me,
+            today: d(2024, 10, 15),
+        };
         let rows = rows(&ctx, ctx.year_to_date());
         assert_eq!(rows.len(), plan.measures.indicators.len());
         let on_time = rows.iter().find(|r| r.indicator.id == "dung_han").unwrap();
@@ -179,7 +241,10 @@ mod tests {
         let p = on_time.projection.unwrap();
         assert_eq!(p.months_left, 3);
         // After the year, no projection.
-        let late = Context { today: d(2025, 2, 1), ..ctx };
+        let late = Context {
+            today: d(2025, 2, 1),
+            ..ctx
+        };
         let rows = super::rows(&late, late.year_to_date());
         assert!(rows.iter().all(|r| r.projection.is_none()));
     }
@@ -189,9 +254,22 @@ mod tests {
         let plan = Plan::builtin();
         let data = sample_dataset(&plan, UnitKind::School, 1);
         let me = data.me().unwrap();
-        let ctx = Context { plan: &plan, data: &data, me, today: d(2024, 10, 15) };
+        let ctx = Context {
+            plan: &plan,
+            data: &data,
+            me,
+            today: d(2024, 10, 15),
+        };
         let ids: Vec<&str> = ctx.indicators().iter().map(|i| i.id.as_str()).collect();
-        assert_eq!(ids, vec!["hai_long_giao_duc", "don_vi_ttdt", "van_ban_dien_tu", "chu_ky_so"]);
+        assert_eq!(
+            ids,
+            vec![
+                "hai_long_giao_duc",
+                "don_vi_ttdt",
+                "van_ban_dien_tu",
+                "chu_ky_so"
+            ]
+        );
         assert!(qualitative_targets(&plan, UnitKind::School).is_empty());
     }
 }

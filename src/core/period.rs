@@ -21,11 +21,15 @@ pub struct YearMonth {
 
 impl YearMonth {
     pub fn new(year: i32, month: u32) -> Option<YearMonth> {
-        ((1..=12).contains(&month) && (1900..=2200).contains(&year)).then_some(YearMonth { year, month })
+        ((1..=12).contains(&month) && (1900..=2200).contains(&year))
+            .then_some(YearMonth { year, month })
     }
 
     pub fn of(date: NaiveDate) -> YearMonth {
-        YearMonth { year: date.year(), month: date.month() }
+        YearMonth {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     pub fn year(self) -> i32 {
@@ -38,17 +42,29 @@ impl YearMonth {
 
     pub fn next(self) -> YearMonth {
         if self.month == 12 {
-            YearMonth { year: self.year + 1, month: 1 }
+            YearMonth {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            YearMonth { year: self.year, month: self.month + 1 }
+            YearMonth {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
     pub fn prev(self) -> YearMonth {
         if self.month == 1 {
-            YearMonth { year: self.year - 1, month: 12 }
+            YearMonth {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            YearMonth { year: self.year, month: self.month - 1 }
+            YearMonth {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
@@ -70,10 +86,14 @@ impl fmt::Display for YearMonth {
 impl FromStr for YearMonth {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (y, m) = s.split_once('-').ok_or_else(|| format!("not a month: {s}"))?;
+        let (y, m) = s
+            .split_once('-')
+            .ok_or_else(|| format!("not a month: {s}"))?;
         let (year, month) = (y.parse::<i32>(), m.parse::<u32>());
         match (year, month) {
-            (Ok(y), Ok(m)) if m < 100 && y >= 1000 => YearMonth::new(y, m).ok_or_else(|| format!("not a month: {s}")),
+            (Ok(y), Ok(m)) if m < 100 && y >= 1000 => {
+                YearMonth::new(y, m).ok_or_else(|| format!("not a month: {s}"))
+            }
             _ => Err(format!("not a month: {s}")),
         }
     }
@@ -142,7 +162,12 @@ pub enum ReportKind {
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 4] = [ReportKind::Q1, ReportKind::H1, ReportKind::Q3, ReportKind::Year];
+    pub const ALL: [ReportKind; 4] = [
+        ReportKind::Q1,
+        ReportKind::H1,
+        ReportKind::Q3,
+        ReportKind::Year,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -189,7 +214,10 @@ pub fn default_window(year: i32, due: &ReportDue) -> MonthRange {
 }
 
 /// The plan's reporting periods, with user-chosen windows where there are any.
-pub fn reporting_periods(plan: &Plan, custom: impl Fn(ReportKind) -> Option<MonthRange>) -> Vec<ReportingPeriod> {
+pub fn reporting_periods(
+    plan: &Plan,
+    custom: impl Fn(ReportKind) -> Option<MonthRange>,
+) -> Vec<ReportingPeriod> {
     plan.reporting
         .iter()
         .map(|r| {
@@ -206,7 +234,10 @@ pub fn reporting_periods(plan: &Plan, custom: impl Fn(ReportKind) -> Option<Mont
 
 /// The next report still on time at `today`, or none when the year's reports are all past.
 pub fn next_due(periods: &[ReportingPeriod], today: NaiveDate) -> Option<&ReportingPeriod> {
-    periods.iter().filter(|p| p.days_left(today) >= 0).min_by_key(|p| p.due_before)
+    periods
+        .iter()
+        .filter(|p| p.days_left(today) >= 0)
+        .min_by_key(|p| p.due_before)
 }
 
 /// The months of `year` up to and including the last complete month before `today`
@@ -263,7 +294,9 @@ mod tests {
         let periods = reporting_periods(&plan, |_| None);
         let ends: Vec<u32> = periods.iter().map(|p| p.window.to.month()).collect();
         assert_eq!(ends, vec![2, 5, 8, 11]);
-        assert!(periods.iter().all(|p| p.window.from == ym(2024, 1) && !p.custom_window));
+        assert!(periods
+            .iter()
+            .all(|p| p.window.from == ym(2024, 1) && !p.custom_window));
     }
 
     #[test]
@@ -285,8 +318,14 @@ mod tests {
         assert_eq!(q1.days_left(d(2024, 3, 2)), 0);
         assert_eq!(q1.days_left(d(2024, 2, 1)), 30);
         assert_eq!(q1.days_left(d(2024, 3, 3)), -1);
-        assert_eq!(next_due(&periods, d(2024, 3, 2)).unwrap().kind, ReportKind::Q1);
-        assert_eq!(next_due(&periods, d(2024, 3, 3)).unwrap().kind, ReportKind::H1);
+        assert_eq!(
+            next_due(&periods, d(2024, 3, 2)).unwrap().kind,
+            ReportKind::Q1
+        );
+        assert_eq!(
+            next_due(&periods, d(2024, 3, 3)).unwrap().kind,
+            ReportKind::H1
+        );
         assert_eq!(next_due(&periods, d(2024, 12, 3)), None);
     }
 
@@ -295,7 +334,10 @@ mod tests {
         assert_eq!(elapsed_months(2024, d(2024, 1, 15)), vec![]);
         assert_eq!(elapsed_months(2024, d(2024, 4, 1)).len(), 3);
         assert_eq!(elapsed_months(2024, d(2026, 11, 28)).len(), 12);
-        assert_eq!(year_to_date(2024, d(2024, 4, 10)), MonthRange::new(ym(2024, 1), ym(2024, 3)).unwrap());
+        assert_eq!(
+            year_to_date(2024, d(2024, 4, 10)),
+            MonthRange::new(ym(2024, 1), ym(2024, 3)).unwrap()
+        );
         assert_eq!(year_to_date(2024, d(2024, 1, 10)).to, ym(2024, 1));
         assert_eq!(year_to_date(2024, d(2025, 1, 10)).to, ym(2024, 12));
         assert_eq!(year_to_date(2024, d(2023, 5, 1)).to, ym(2024, 1));

@@ -61,7 +61,12 @@ pub fn decode(raw: &str) -> Result<Dataset, Located> {
     })?;
     match header.format.as_deref() {
         Some(DATASET_FORMAT) => {}
-        Some(other) => return Err(Located::new("format", FieldError::WrongFormat(other.to_string()))),
+        Some(other) => {
+            return Err(Located::new(
+                "format",
+                FieldError::WrongFormat(other.to_string()),
+            ))
+        }
         None => return Err(Located::new("format", FieldError::Missing)),
     }
     let version = match header.schema_version {
@@ -72,21 +77,33 @@ pub fn decode(raw: &str) -> Result<Dataset, Located> {
     if version > DATASET_SCHEMA_VERSION {
         return Err(Located::new(
             "schema_version",
-            FieldError::NewerVersion { found: version, supported: DATASET_SCHEMA_VERSION },
+            FieldError::NewerVersion {
+                found: version,
+                supported: DATASET_SCHEMA_VERSION,
+            },
         ));
     }
     if version == DATASET_SCHEMA_VERSION {
-        let envelope: EnvelopeIn = serde_json::from_str(raw).map_err(|e| Located { path: "data".into(), ..Located::from_json(&e) })?;
+        let envelope: EnvelopeIn = serde_json::from_str(raw).map_err(|e| Located {
+            path: "data".into(),
+            ..Located::from_json(&e)
+        })?;
         return Ok(envelope.data);
     }
     // An older version: migrate the JSON step by step, then read it as the current version.
     let mut value: Value = serde_json::from_str(raw).map_err(|e| Located::from_json(&e))?;
-    let mut data = value.get_mut("data").map(Value::take).ok_or_else(|| Located::new("data", FieldError::Missing))?;
+    let mut data = value
+        .get_mut("data")
+        .map(Value::take)
+        .ok_or_else(|| Located::new("data", FieldError::Missing))?;
     for from in version..DATASET_SCHEMA_VERSION {
         data = migrate(from, data)?;
     }
-    serde_json::from_str::<Dataset>(&data.to_string())
-        .map_err(|e| Located { path: "data".into(), at: None, ..Located::from_json(&e) })
+    serde_json::from_str::<Dataset>(&data.to_string()).map_err(|e| Located {
+        path: "data".into(),
+        at: None,
+        ..Located::from_json(&e)
+    })
 }
 
 /// The schema version a raw stored value declares, if it can be read at all.
@@ -97,22 +114,31 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 
 /// Migration steps: entry `i` turns the `data` of version `i + 1` into version `i + 2`.
 /// Each step is a pure function of JSON values, tested on a golden file of its version.
-const MIGRATIONS: &[fn(Value) -> Result<Value, Located>] = &[v1_to_v2];
+type Migration = fn(Value) -> Result<Value, Located>;
+const MIGRATIONS: &[Migration] = &[v1_to_v2];
 
 /// Version 2 added satisfaction surveys: empty rounds and tallies.
 fn v1_to_v2(mut data: Value) -> Result<Value, Located> {
     let Some(obj) = data.as_object_mut() else {
-        return Err(Located::new("data", FieldError::Invalid("not an object".into())));
+        return Err(Located::new(
+            "data",
+            FieldError::Invalid("not an object".into()),
+        ));
     };
-    obj.entry("surveys").or_insert_with(|| Value::Object(Default::default()));
-    obj.entry("tallies").or_insert_with(|| Value::Object(Default::default()));
+    obj.entry("surveys")
+        .or_insert_with(|| Value::Object(Default::default()));
+    obj.entry("tallies")
+        .or_insert_with(|| Value::Object(Default::default()));
     Ok(data)
 }
 
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
     match MIGRATIONS.get(from as usize - 1) {
         Some(step) => step(data),
-        None => Err(Located::new("schema_version", FieldError::Invalid(format!("no migration from version {from}")))),
+        None => Err(Located::new(
+            "schema_version",
+            FieldError::Invalid(format!("no migration from version {from}")),
+        )),
     }
 }
 
@@ -123,8 +149,16 @@ mod tests {
 
     fn sample() -> Dataset {
         let mut d = Dataset::default();
-        d.set_figure("u1", YearMonth::new(2024, 2).unwrap(), "hs_tiep_nhan", Some(7), 5);
-        d.update_task("u1", "1.1", 6, |t| t.notes = "ghi chú \"trích dẫn\" <b>".into());
+        d.set_figure(
+            "u1",
+            YearMonth::new(2024, 2).unwrap(),
+            "hs_tiep_nhan",
+            Some(7),
+            5,
+        );
+        d.update_task("u1", "1.1", 6, |t| {
+            t.notes = "ghi chú \"trích dẫn\" <b>".into()
+        });
         d
     }
 
@@ -139,23 +173,41 @@ mod tests {
     #[test]
     fn refuses_newer_versions_and_other_formats() {
         let raw = encode(&sample(), 1).replace("\"schema_version\":2", "\"schema_version\":7");
-        assert_eq!(decode(&raw).unwrap_err().error, FieldError::NewerVersion { found: 7, supported: 2 });
+        assert_eq!(
+            decode(&raw).unwrap_err().error,
+            FieldError::NewerVersion {
+                found: 7,
+                supported: 2
+            }
+        );
         let raw = encode(&sample(), 1).replace("cchc-dataset", "cchc-plan");
-        assert_eq!(decode(&raw).unwrap_err().error, FieldError::WrongFormat("cchc-plan".into()));
-        assert_eq!(decode("[1,2]").unwrap_err().error, FieldError::WrongFormat("?".into()));
+        assert_eq!(
+            decode(&raw).unwrap_err().error,
+            FieldError::WrongFormat("cchc-plan".into())
+        );
+        assert_eq!(
+            decode("[1,2]").unwrap_err().error,
+            FieldError::WrongFormat("?".into())
+        );
         assert_eq!(decode("{}").unwrap_err().path, "format");
     }
 
     #[test]
     fn locates_syntax_and_data_errors() {
         let e = decode("{\"format\":\"cchc-dataset\",\n\"schema_version\":2,").unwrap_err();
-        assert!(matches!(e.error, FieldError::Syntax { line: 2, .. }), "{e:?}");
+        assert!(
+            matches!(e.error, FieldError::Syntax { line: 2, .. }),
+            "{e:?}"
+        );
         let raw = encode(&sample(), 1).replace("\"v\":7", "\"v\":-7");
         let e = decode(&raw).unwrap_err();
         assert_eq!(e.path, "data");
         let (line, column) = e.at.unwrap();
         assert_eq!(line, 1);
-        assert!(raw[..column].ends_with("\"v\":-7"), "column {column} points into {raw}");
+        assert!(
+            raw[..column].ends_with("\"v\":-7"),
+            "column {column} points into {raw}"
+        );
     }
 
     #[test]

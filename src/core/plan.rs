@@ -83,7 +83,9 @@ impl Reporter {
     pub fn includes(self, kind: UnitKind) -> bool {
         matches!(
             (self, kind),
-            (Reporter::Both, _) | (Reporter::Office, UnitKind::Office) | (Reporter::Schools, UnitKind::School)
+            (Reporter::Both, _)
+                | (Reporter::Office, UnitKind::Office)
+                | (Reporter::Schools, UnitKind::School)
         )
     }
 }
@@ -331,7 +333,8 @@ impl Plan {
 
     /// Reads and validates a plan file; every problem is returned with its location.
     pub fn from_json(text: &str) -> Result<Plan, Vec<Located>> {
-        let header: Header = serde_json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
+        let header: Header =
+            serde_json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
         let header_errors = check_header(&header);
         if !header_errors.is_empty() {
             return Err(header_errors);
@@ -362,7 +365,9 @@ impl Plan {
     }
 
     pub fn tasks(&self) -> impl Iterator<Item = (&TaskArea, &Task)> {
-        self.task_areas.iter().flat_map(|a| a.tasks.iter().map(move |t| (a, t)))
+        self.task_areas
+            .iter()
+            .flat_map(|a| a.tasks.iter().map(move |t| (a, t)))
     }
 
     pub fn task(&self, number: &str) -> Option<&Task> {
@@ -386,7 +391,10 @@ impl Plan {
     }
 
     pub fn goal(&self, id: &str) -> Option<(&Goal, GoalOwner<'_>)> {
-        self.goals().into_iter().find(|(gid, _, _)| gid == id).map(|(_, g, o)| (g, o))
+        self.goals()
+            .into_iter()
+            .find(|(gid, _, _)| gid == id)
+            .map(|(_, g, o)| (g, o))
     }
 
     pub fn field(&self, id: &str) -> Option<&Field> {
@@ -399,7 +407,10 @@ impl Plan {
 
     /// The indicator that measures a goal, if any.
     pub fn indicator_for_goal(&self, goal_id: &str) -> Option<&Indicator> {
-        self.measures.indicators.iter().find(|i| i.goals.iter().any(|g| g == goal_id))
+        self.measures
+            .indicators
+            .iter()
+            .find(|i| i.goals.iter().any(|g| g == goal_id))
     }
 
     pub fn role(&self, id: &str) -> Option<&Role> {
@@ -412,12 +423,18 @@ impl Plan {
 
     /// The months of the plan's year, January to December.
     pub fn months(&self) -> Vec<YearMonth> {
-        (1..=12).filter_map(|m| YearMonth::new(self.year, m)).collect()
+        (1..=12)
+            .filter_map(|m| YearMonth::new(self.year, m))
+            .collect()
     }
 
     /// The first goal the indicator measures: its operator and threshold are the indicator's.
     pub fn primary_goal(&self, indicator: &Indicator) -> Option<&Goal> {
-        indicator.goals.first().and_then(|g| self.goal(g)).map(|(g, _)| g)
+        indicator
+            .goals
+            .first()
+            .and_then(|g| self.goal(g))
+            .map(|(g, _)| g)
     }
 
     fn validate(&self) -> Vec<Located> {
@@ -431,7 +448,10 @@ impl Plan {
         let mut seen = BTreeSet::new();
         for (i, o) in self.objectives.iter().enumerate() {
             if !seen.insert(o.number.as_str()) {
-                err(format!("objectives[{i}].number"), FieldError::Duplicate(o.number.clone()));
+                err(
+                    format!("objectives[{i}].number"),
+                    FieldError::Duplicate(o.number.clone()),
+                );
             }
         }
         let mut goal_ids = BTreeSet::new();
@@ -447,18 +467,27 @@ impl Plan {
         targets_walk(&self.targets, "targets", &mut all_targets);
         for (path, t) in &all_targets {
             if !target_numbers.insert(t.number.as_str()) {
-                err(format!("{path}.number"), FieldError::Duplicate(t.number.clone()));
+                err(
+                    format!("{path}.number"),
+                    FieldError::Duplicate(t.number.clone()),
+                );
             }
             if t.items.is_empty() && t.reporter.is_none() {
                 err(format!("{path}.reporter"), FieldError::Missing);
             }
             if let Some(g) = &t.goal {
                 if !t.items.is_empty() {
-                    err(format!("{path}.goal"), FieldError::Invalid("heading targets carry no goal".into()));
+                    err(
+                        format!("{path}.goal"),
+                        FieldError::Invalid("heading targets carry no goal".into()),
+                    );
                 }
                 check_goal(g, &t.text, &format!("{path}.goal"), &mut err);
                 if !goal_ids.insert(t.number.clone()) {
-                    err(format!("{path}.number"), FieldError::Duplicate(t.number.clone()));
+                    err(
+                        format!("{path}.number"),
+                        FieldError::Duplicate(t.number.clone()),
+                    );
                 }
             }
         }
@@ -469,19 +498,31 @@ impl Plan {
             for (ti, task) in area.tasks.iter().enumerate() {
                 let path = format!("task_areas[{ai}].tasks[{ti}]");
                 if !task_numbers.insert(task.number.as_str()) {
-                    err(format!("{path}.number"), FieldError::Duplicate(task.number.clone()));
+                    err(
+                        format!("{path}.number"),
+                        FieldError::Duplicate(task.number.clone()),
+                    );
                 }
                 if !task.number.starts_with(&format!("{}.", area.number)) {
-                    err(format!("{path}.number"), FieldError::Invalid(format!("not in area {}", area.number)));
+                    err(
+                        format!("{path}.number"),
+                        FieldError::Invalid(format!("not in area {}", area.number)),
+                    );
                 }
                 for (ri, r) in task.roles.iter().enumerate() {
                     if !role_ids.contains(r.as_str()) {
-                        err(format!("{path}.roles[{ri}]"), FieldError::UnknownRef(r.clone()));
+                        err(
+                            format!("{path}.roles[{ri}]"),
+                            FieldError::UnknownRef(r.clone()),
+                        );
                     }
                 }
                 for n in footnote_refs(&task.text) {
                     if !footnote_numbers.contains(&n) {
-                        err(format!("{path}.text"), FieldError::UnknownRef(format!("[^{n}]")));
+                        err(
+                            format!("{path}.text"),
+                            FieldError::UnknownRef(format!("[^{n}]")),
+                        );
                     }
                 }
                 for (gi, g) in task.goals.iter().enumerate() {
@@ -498,14 +539,20 @@ impl Plan {
         for (i, d) in self.organisation.iter().enumerate() {
             for (ri, r) in d.roles.iter().enumerate() {
                 if !role_ids.contains(r.as_str()) {
-                    err(format!("organisation[{i}].roles[{ri}]"), FieldError::UnknownRef(r.clone()));
+                    err(
+                        format!("organisation[{i}].roles[{ri}]"),
+                        FieldError::UnknownRef(r.clone()),
+                    );
                 }
             }
         }
         let mut kinds = BTreeSet::new();
         for (i, r) in self.reporting.iter().enumerate() {
             if !kinds.insert(r.kind) {
-                err(format!("reporting[{i}].kind"), FieldError::Duplicate(format!("{:?}", r.kind)));
+                err(
+                    format!("reporting[{i}].kind"),
+                    FieldError::Duplicate(format!("{:?}", r.kind)),
+                );
             }
             if r.due_before.year() != self.year {
                 err(format!("reporting[{i}].due_before"), FieldError::OutOfRange);
@@ -521,16 +568,28 @@ impl Plan {
         let mut field_ids = BTreeSet::new();
         for (i, f) in m.fields.iter().enumerate() {
             if !field_ids.insert(f.id.as_str()) || f.id == UNITS_TERM {
-                err(format!("measures.fields[{i}].id"), FieldError::Duplicate(f.id.clone()));
+                err(
+                    format!("measures.fields[{i}].id"),
+                    FieldError::Duplicate(f.id.clone()),
+                );
             }
             if !group_ids.contains(f.group.as_str()) {
-                err(format!("measures.fields[{i}].group"), FieldError::UnknownRef(f.group.clone()));
+                err(
+                    format!("measures.fields[{i}].group"),
+                    FieldError::UnknownRef(f.group.clone()),
+                );
             }
             if f.reporters.is_empty() {
-                err(format!("measures.fields[{i}].reporters"), FieldError::Missing);
+                err(
+                    format!("measures.fields[{i}].reporters"),
+                    FieldError::Missing,
+                );
             }
         }
-        let check_terms = |terms: &[String], path: &str, allow_units: bool, err: &mut dyn FnMut(String, FieldError)| {
+        let check_terms = |terms: &[String],
+                           path: &str,
+                           allow_units: bool,
+                           err: &mut dyn FnMut(String, FieldError)| {
             if terms.is_empty() {
                 err(path.to_string(), FieldError::Missing);
             }
@@ -542,8 +601,18 @@ impl Plan {
             }
         };
         for (i, c) in m.constraints.iter().enumerate() {
-            check_terms(&c.part, &format!("measures.constraints[{i}].part"), false, &mut err);
-            check_terms(&c.whole, &format!("measures.constraints[{i}].whole"), false, &mut err);
+            check_terms(
+                &c.part,
+                &format!("measures.constraints[{i}].part"),
+                false,
+                &mut err,
+            );
+            check_terms(
+                &c.whole,
+                &format!("measures.constraints[{i}].whole"),
+                false,
+                &mut err,
+            );
         }
         let mut indicator_ids = BTreeSet::new();
         let mut measured_goals = BTreeSet::new();
@@ -557,14 +626,30 @@ impl Plan {
             }
             for (gi, g) in ind.goals.iter().enumerate() {
                 if !goal_ids.contains(g) {
-                    err(format!("{path}.goals[{gi}]"), FieldError::UnknownRef(g.clone()));
+                    err(
+                        format!("{path}.goals[{gi}]"),
+                        FieldError::UnknownRef(g.clone()),
+                    );
                 } else if !measured_goals.insert(g.clone()) {
-                    err(format!("{path}.goals[{gi}]"), FieldError::Duplicate(g.clone()));
+                    err(
+                        format!("{path}.goals[{gi}]"),
+                        FieldError::Duplicate(g.clone()),
+                    );
                 }
             }
             if ind.source == Source::Figures {
-                check_terms(&ind.numerator, &format!("{path}.numerator"), false, &mut err);
-                check_terms(&ind.denominator, &format!("{path}.denominator"), true, &mut err);
+                check_terms(
+                    &ind.numerator,
+                    &format!("{path}.numerator"),
+                    false,
+                    &mut err,
+                );
+                check_terms(
+                    &ind.denominator,
+                    &format!("{path}.denominator"),
+                    true,
+                    &mut err,
+                );
             }
         }
         errors
@@ -582,14 +667,20 @@ fn check_header(header: &Header) -> Vec<Located> {
     let mut errors = Vec::new();
     match header.format.as_deref() {
         Some(PLAN_FORMAT) => {}
-        Some(other) => errors.push(Located::new("format", FieldError::WrongFormat(other.to_string()))),
+        Some(other) => errors.push(Located::new(
+            "format",
+            FieldError::WrongFormat(other.to_string()),
+        )),
         None => errors.push(Located::new("format", FieldError::Missing)),
     }
     match header.schema_version {
         Some(v) if v as u32 == PLAN_SCHEMA_VERSION => {}
         Some(v) if v as u32 > PLAN_SCHEMA_VERSION => errors.push(Located::new(
             "schema_version",
-            FieldError::NewerVersion { found: v as u32, supported: PLAN_SCHEMA_VERSION },
+            FieldError::NewerVersion {
+                found: v as u32,
+                supported: PLAN_SCHEMA_VERSION,
+            },
         )),
         Some(_) => errors.push(Located::new("schema_version", FieldError::OutOfRange)),
         None => errors.push(Located::new("schema_version", FieldError::Missing)),
@@ -602,16 +693,25 @@ fn check_goal(goal: &Goal, text: &str, path: &str, err: &mut dyn FnMut(String, F
         err(format!("{path}.threshold"), FieldError::OutOfRange);
     }
     if goal.operator == Operator::Above && goal.threshold >= 100.0 {
-        err(format!("{path}.operator"), FieldError::Invalid("nothing is above 100 %".into()));
+        err(
+            format!("{path}.operator"),
+            FieldError::Invalid("nothing is above 100 %".into()),
+        );
     }
     if !strip_footnote_marks(text).contains(&goal.quote) {
-        err(format!("{path}.quote"), FieldError::Invalid("the quote is not in the item's text".into()));
+        err(
+            format!("{path}.quote"),
+            FieldError::Invalid("the quote is not in the item's text".into()),
+        );
     }
 }
 
 /// The footnote numbers referenced as `[^n]` in a text.
 pub fn footnote_refs(text: &str) -> Vec<u32> {
-    split_footnotes(text).into_iter().filter_map(|p| p.footnote).collect()
+    split_footnotes(text)
+        .into_iter()
+        .filter_map(|p| p.footnote)
+        .collect()
 }
 
 /// Text with `[^n]` markers replaced by nothing (for searching and quoting).
@@ -635,16 +735,25 @@ pub fn split_footnotes(text: &str) -> Vec<TextPart<'_>> {
         let Some(end) = after.find(']') else { break };
         match after[..end].parse::<u32>() {
             Ok(n) => {
-                parts.push(TextPart { text: &rest[..start], footnote: Some(n) });
+                parts.push(TextPart {
+                    text: &rest[..start],
+                    footnote: Some(n),
+                });
                 rest = &after[end + 1..];
             }
             Err(_) => {
-                parts.push(TextPart { text: &rest[..start + 2], footnote: None });
+                parts.push(TextPart {
+                    text: &rest[..start + 2],
+                    footnote: None,
+                });
                 rest = after;
             }
         }
     }
-    parts.push(TextPart { text: rest, footnote: None });
+    parts.push(TextPart {
+        text: rest,
+        footnote: None,
+    });
     parts.retain(|p| !p.text.is_empty() || p.footnote.is_some());
     parts
 }
@@ -670,14 +779,20 @@ mod tests {
         let (g, owner) = plan.goal("3.9b").unwrap();
         assert_eq!((g.operator, g.threshold_bp()), (Operator::Above, 8000));
         assert!(matches!(owner, GoalOwner::Task(t) if t.number == "3.9"));
-        assert_eq!(plan.indicator_for_goal("8.2").unwrap().id, "hai_long_giao_duc");
+        assert_eq!(
+            plan.indicator_for_goal("8.2").unwrap().id,
+            "hai_long_giao_duc"
+        );
     }
 
     #[test]
     fn every_quantified_goal_has_an_indicator() {
         let plan = Plan::builtin();
         for (id, _, _) in plan.goals() {
-            assert!(plan.indicator_for_goal(&id).is_some(), "goal {id} is not measured");
+            assert!(
+                plan.indicator_for_goal(&id).is_some(),
+                "goal {id} is not measured"
+            );
         }
     }
 
@@ -685,8 +800,20 @@ mod tests {
     fn footnote_markers_split_and_strip() {
         let parts = split_footnotes("của Chính phủ[^1]; Chỉ thị[^2].");
         assert_eq!(parts.len(), 3);
-        assert_eq!(parts[0], TextPart { text: "của Chính phủ", footnote: Some(1) });
-        assert_eq!(parts[2], TextPart { text: ".", footnote: None });
+        assert_eq!(
+            parts[0],
+            TextPart {
+                text: "của Chính phủ",
+                footnote: Some(1)
+            }
+        );
+        assert_eq!(
+            parts[2],
+            TextPart {
+                text: ".",
+                footnote: None
+            }
+        );
         assert_eq!(strip_footnote_marks("a[^1]b[^x]c"), "ab[^x]c");
         assert_eq!(footnote_refs("x[^4]y[^5]"), vec![4, 5]);
     }
@@ -703,9 +830,18 @@ mod tests {
         v["targets"][1]["items"][0]["goal"]["quote"] = "99%".into();
         let errors = Plan::from_json(&v.to_string()).unwrap_err();
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
-        assert!(paths.contains(&"task_areas[0].tasks[1].roles[0]"), "{paths:?}");
-        assert!(paths.contains(&"measures.indicators[0].numerator[0]"), "{paths:?}");
-        assert!(paths.contains(&"targets[1].items[0].goal.quote"), "{paths:?}");
+        assert!(
+            paths.contains(&"task_areas[0].tasks[1].roles[0]"),
+            "{paths:?}"
+        );
+        assert!(
+            paths.contains(&"measures.indicators[0].numerator[0]"),
+            "{paths:?}"
+        );
+        assert!(
+            paths.contains(&"targets[1].items[0].goal.quote"),
+            "{paths:?}"
+        );
     }
 
     #[test]
@@ -713,10 +849,18 @@ mod tests {
         let mut v = builtin_value();
         v["schema_version"] = 99.into();
         let e = Plan::from_json(&v.to_string()).unwrap_err();
-        assert_eq!(e[0].error, FieldError::NewerVersion { found: 99, supported: 1 });
+        assert_eq!(
+            e[0].error,
+            FieldError::NewerVersion {
+                found: 99,
+                supported: 1
+            }
+        );
         v["format"] = "cchc-dataset".into();
         let e = Plan::from_json(&v.to_string()).unwrap_err();
-        assert!(e.iter().any(|e| matches!(e.error, FieldError::WrongFormat(_))));
+        assert!(e
+            .iter()
+            .any(|e| matches!(e.error, FieldError::WrongFormat(_))));
         let e = Plan::from_json("{ not json").unwrap_err();
         assert!(matches!(e[0].error, FieldError::Syntax { .. }));
     }
@@ -726,7 +870,10 @@ mod tests {
         let mut v = builtin_value();
         v["year"] = 2025.into();
         v["id"] = "pgddt-quan6-2025".into();
-        for (i, d) in ["2025-03-03", "2025-06-03", "2025-09-03", "2025-12-03"].iter().enumerate() {
+        for (i, d) in ["2025-03-03", "2025-06-03", "2025-09-03", "2025-12-03"]
+            .iter()
+            .enumerate()
+        {
             v["reporting"][i]["due_before"] = (*d).into();
         }
         let plan = Plan::from_json(&v.to_string()).unwrap();

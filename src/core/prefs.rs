@@ -21,7 +21,8 @@ pub struct Prefs {
 
 impl Prefs {
     pub fn decode(raw: Option<&str>) -> Prefs {
-        raw.and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default()
+        raw.and_then(|r| serde_json::from_str(r).ok())
+            .unwrap_or_default()
     }
 
     pub fn encode(&self) -> String {
@@ -37,8 +38,17 @@ mod tests {
     fn damaged_or_partial_prefs_fall_back_to_defaults() {
         assert_eq!(Prefs::decode(None), Prefs::default());
         assert_eq!(Prefs::decode(Some("{oops")), Prefs::default());
-        assert_eq!(Prefs::decode(Some("{\"lang\":\"en\"}")), Prefs { lang: Lang::En, sample: false });
-        let p = Prefs { lang: Lang::En, sample: true };
+        assert_eq!(
+            Prefs::decode(Some("{\"lang\":\"en\"}")),
+            Prefs {
+                lang: Lang::En,
+                sample: false
+            }
+        );
+        let p = Prefs {
+            lang: Lang::En,
+            sample: true,
+        };
         assert_eq!(Prefs::decode(Some(&p.encode())), p);
     }
 }

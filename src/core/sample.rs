@@ -13,13 +13,41 @@ pub const SAMPLE_OFFICE_ID: &str = "mau-phong";
 
 /// Fictional schools: (id, name, level).
 const SCHOOLS: &[(&str, &str, SchoolLevel)] = &[
-    ("mau-mn-hoa-sen", "Trường Mầm non Hoa Sen (mẫu)", SchoolLevel::MamNon),
-    ("mau-mn-son-ca", "Trường Mầm non Sơn Ca (mẫu)", SchoolLevel::MamNon),
-    ("mau-th-binh-minh", "Trường Tiểu học Bình Minh (mẫu)", SchoolLevel::TieuHoc),
-    ("mau-th-anh-duong", "Trường Tiểu học Ánh Dương (mẫu)", SchoolLevel::TieuHoc),
-    ("mau-th-hoa-mi", "Trường Tiểu học Họa Mi (mẫu)", SchoolLevel::TieuHoc),
-    ("mau-thcs-truong-son", "Trường THCS Trường Sơn (mẫu)", SchoolLevel::Thcs),
-    ("mau-thcs-cuu-long", "Trường THCS Cửu Long (mẫu)", SchoolLevel::Thcs),
+    (
+        "mau-mn-hoa-sen",
+        "Trường Mầm non Hoa Sen (mẫu)",
+        SchoolLevel::MamNon,
+    ),
+    (
+        "mau-mn-son-ca",
+        "Trường Mầm non Sơn Ca (mẫu)",
+        SchoolLevel::MamNon,
+    ),
+    (
+        "mau-th-binh-minh",
+        "Trường Tiểu học Bình Minh (mẫu)",
+        SchoolLevel::TieuHoc,
+    ),
+    (
+        "mau-th-anh-duong",
+        "Trường Tiểu học Ánh Dương (mẫu)",
+        SchoolLevel::TieuHoc,
+    ),
+    (
+        "mau-th-hoa-mi",
+        "Trường Tiểu học Họa Mi (mẫu)",
+        SchoolLevel::TieuHoc,
+    ),
+    (
+        "mau-thcs-truong-son",
+        "Trường THCS Trường Sơn (mẫu)",
+        SchoolLevel::Thcs,
+    ),
+    (
+        "mau-thcs-cuu-long",
+        "Trường THCS Cửu Long (mẫu)",
+        SchoolLevel::Thcs,
+    ),
 ];
 
 /// Months with figures in the sample: January to September of the plan's year.
@@ -30,7 +58,10 @@ struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     /// A number in `lo..=hi`.
@@ -72,7 +103,9 @@ fn office_unit(t: Millis) -> Unit {
 fn office_figures(d: &mut Dataset, plan: &Plan, rng: &mut Rng, t: Millis) {
     let id = SAMPLE_OFFICE_ID;
     for m in 1..=SAMPLE_MONTHS {
-        let Some(month) = YearMonth::new(plan.year, m) else { continue };
+        let Some(month) = YearMonth::new(plan.year, m) else {
+            continue;
+        };
         let mut set = |f: &str, v: u64| {
             d.set_figure(id, month, f, Some(v), t);
         };
@@ -94,14 +127,24 @@ fn office_figures(d: &mut Dataset, plan: &Plan, rng: &mut Rng, t: Millis) {
         set("hs_dang_trong_han", in_progress);
         set("hs_dang_qua_han", overdue_in_progress);
         // One apology slip missing in July.
-        set("hs_xin_loi", if m == 7 { late + overdue_in_progress - 1 } else { late + overdue_in_progress });
+        set(
+            "hs_xin_loi",
+            if m == 7 {
+                late + overdue_in_progress - 1
+            } else {
+                late + overdue_in_progress
+            },
+        );
         let handled = early + on_time + late + in_progress + overdue_in_progress;
         set("hs_cap_nhat_he_thong", handled);
         set("hs_so_hoa", rng.share(received, 52, 72));
         set("hs_tai_su_dung", rng.share(received, 78, 92));
         let fee = rng.range(6, 14).min(received);
         set("hs_co_phi", fee);
-        set("hs_thanh_toan_tt", if m <= 2 { fee.saturating_sub(1) } else { fee });
+        set(
+            "hs_thanh_toan_tt",
+            if m <= 2 { fee.saturating_sub(1) } else { fee },
+        );
         let ratings = rng.range(20, 40);
         set("dg_tong", ratings);
         set("dg_hai_long", ratings - rng.range(0, 1));
@@ -120,13 +163,22 @@ fn office_figures(d: &mut Dataset, plan: &Plan, rng: &mut Rng, t: Millis) {
     }
 }
 
-fn school_figures(d: &mut Dataset, plan: &Plan, school: &Unit, index: usize, rng: &mut Rng, t: Millis) {
+fn school_figures(
+    d: &mut Dataset,
+    plan: &Plan,
+    school: &Unit,
+    index: usize,
+    rng: &mut Rng,
+    t: Millis,
+) {
     for m in 1..=SAMPLE_MONTHS {
         // One school is behind: nothing since July.
         if index == 4 && m >= 7 {
             continue;
         }
-        let Some(month) = YearMonth::new(plan.year, m) else { continue };
+        let Some(month) = YearMonth::new(plan.year, m) else {
+            continue;
+        };
         let docs = rng.range(25, 60);
         let electronic = docs - rng.range(0, if index == 2 { 6 } else { 1 });
         d.set_figure(&school.id, month, "vb_tong", Some(docs), t);
@@ -137,7 +189,13 @@ fn school_figures(d: &mut Dataset, plan: &Plan, school: &Unit, index: usize, rng
             d.set_figure(&school.id, month, "cb_tong", Some(staff), t);
             d.set_figure(&school.id, month, "cb_chu_ky_so", Some(signing), t);
             // One kindergarten has not moved to cashless fees yet.
-            d.set_figure(&school.id, month, "dv_ap_dung_ttdt", Some(if index == 1 { 0 } else { 1 }), t);
+            d.set_figure(
+                &school.id,
+                month,
+                "dv_ap_dung_ttdt",
+                Some(if index == 1 { 0 } else { 1 }),
+                t,
+            );
         }
     }
 }
@@ -183,20 +241,42 @@ fn tasks(d: &mut Dataset, plan: &Plan, unit: &str, rng: &mut Rng, t: Millis) {
 
 /// A survey round of a sample school in May, with tallies around `satisfied` percent satisfied.
 /// One row of one school is deliberately two forms short, to show the row check.
-fn survey(d: &mut Dataset, plan: &Plan, school: &Unit, respondent: Respondent, satisfied: u64, rng: &mut Rng, t: Millis) {
+fn survey(
+    d: &mut Dataset,
+    plan: &Plan,
+    school: &Unit,
+    respondent: Respondent,
+    satisfied: u64,
+    rng: &mut Rng,
+    t: Millis,
+) {
     let Some(level) = school.level else { return };
-    let Some(month) = YearMonth::new(plan.year, 5) else { return };
+    let Some(month) = YearMonth::new(plan.year, 5) else {
+        return;
+    };
     let population = rng.range(320, 900);
     let returned = population * rng.range(40, 60) / 100;
     let who = match respondent {
         Respondent::Parents => "cha mẹ học sinh",
         Respondent::Students => "học sinh",
     };
-    let id = format!("{}-ks-{}", school.id, if respondent == Respondent::Parents { "cmhs" } else { "hs" });
+    let id = format!(
+        "{}-ks-{}",
+        school.id,
+        if respondent == Respondent::Parents {
+            "cmhs"
+        } else {
+            "hs"
+        }
+    );
     let round = SurveyRound {
         id: id.clone(),
         unit: school.id.clone(),
-        name: format!("Khảo sát {who} năm học {}-{}, đợt 1 (mẫu)", plan.year - 1, plan.year),
+        name: format!(
+            "Khảo sát {who} năm học {}-{}, đợt 1 (mẫu)",
+            plan.year - 1,
+            plan.year
+        ),
         respondent,
         month,
         distributed: Some(returned + rng.range(5, 25)),
@@ -214,7 +294,10 @@ fn survey(d: &mut Dataset, plan: &Plan, school: &Unit, respondent: Respondent, s
         let neutral = rest * rng.range(50, 80) / 100;
         let low = rest - neutral;
         let very_low = low / 3;
-        let mut tally = Tally { n: [very_low, low - very_low, neutral, happy - very, very], blank };
+        let mut tally = Tally {
+            n: [very_low, low - very_low, neutral, happy - very, very],
+            blank,
+        };
         if i == 5 && school.id.ends_with("binh-minh") {
             tally.blank = tally.blank.saturating_sub(2);
             tally.n[2] = tally.n[2].saturating_sub(2);
@@ -241,7 +324,15 @@ pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
                 school_figures(&mut d, plan, s, i, &mut rng, now);
                 // One primary school lags behind on satisfaction.
                 let satisfied = if i == 4 { 86 } else { 94 };
-                survey(&mut d, plan, s, Respondent::Parents, satisfied, &mut rng, now);
+                survey(
+                    &mut d,
+                    plan,
+                    s,
+                    Respondent::Parents,
+                    satisfied,
+                    &mut rng,
+                    now,
+                );
                 if s.level == Some(SchoolLevel::Thcs) {
                     survey(&mut d, plan, s, Respondent::Students, 92, &mut rng, now);
                 }
@@ -249,7 +340,12 @@ pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
                     tasks(&mut d, plan, &s.id, &mut rng, now);
                 }
             }
-            d.set_assessment(SAMPLE_OFFICE_ID, "4", Some((Verdict::Met, "Đã công khai trên Hệ thống (mẫu)".into())), now);
+            d.set_assessment(
+                SAMPLE_OFFICE_ID,
+                "4",
+                Some((Verdict::Met, "Đã công khai trên Hệ thống (mẫu)".into())),
+                now,
+            );
         }
         UnitKind::School => {
             let me = schools[2].clone();
@@ -280,7 +376,10 @@ mod tests {
         let a = sample_dataset(&plan, UnitKind::Office, 1);
         let b = sample_dataset(&plan, UnitKind::Office, 1);
         assert_eq!(a, b);
-        assert!(a.units.values().all(|u| u.name.contains("(mẫu)") && is_sample_unit(&u.id)));
+        assert!(a
+            .units
+            .values()
+            .all(|u| u.name.contains("(mẫu)") && is_sample_unit(&u.id)));
         assert_eq!(a.schools().len(), SCHOOLS.len());
         let s = sample_dataset(&plan, UnitKind::School, 1);
         assert_eq!(s.me().unwrap().kind, UnitKind::School);
@@ -305,7 +404,11 @@ mod tests {
         let plan = Plan::builtin();
         let d = sample_dataset(&plan, UnitKind::Office, 1);
         let me = d.me().unwrap();
-        let window = MonthRange::new(YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 9).unwrap()).unwrap();
+        let window = MonthRange::new(
+            YearMonth::new(2024, 1).unwrap(),
+            YearMonth::new(2024, 9).unwrap(),
+        )
+        .unwrap();
         let mut statuses = std::collections::BTreeSet::new();
         for ind in &plan.measures.indicators {
             let units = crate::core::indicator::scope_units(&d, me, ind);
@@ -313,7 +416,10 @@ mod tests {
             statuses.insert(format!("{:?}", e.status));
         }
         for s in [Status::Met, Status::Exceeded, Status::NotMet] {
-            assert!(statuses.contains(&format!("{s:?}")), "no {s:?} in {statuses:?}");
+            assert!(
+                statuses.contains(&format!("{s:?}")),
+                "no {s:?} in {statuses:?}"
+            );
         }
         // Satisfaction comes from the sample schools' survey rounds.
         let sat = plan.indicator("hai_long_giao_duc").unwrap();
@@ -326,7 +432,11 @@ mod tests {
     fn sample_surveys_look_real_and_one_row_is_short() {
         let plan = Plan::builtin();
         let d = sample_dataset(&plan, UnitKind::Office, 1);
-        assert_eq!(d.surveys.len(), SCHOOLS.len() + 2, "parents everywhere, students in the two THCS");
+        assert_eq!(
+            d.surveys.len(),
+            SCHOOLS.len() + 2,
+            "parents everywhere, students in the two THCS"
+        );
         let mut short_rows = 0;
         for r in d.surveys.values() {
             for (_, c) in r.questionnaire.visible() {

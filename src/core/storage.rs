@@ -51,7 +51,10 @@ pub enum Health {
 impl Health {
     /// Whether writing is allowed at all in this state.
     pub fn may_write(&self) -> bool {
-        matches!(self, Health::Ok | Health::QuotaFull | Health::WriteFailed(_))
+        matches!(
+            self,
+            Health::Ok | Health::QuotaFull | Health::WriteFailed(_)
+        )
     }
 }
 
@@ -86,10 +89,18 @@ impl<B: Backend> Keeper<B> {
     /// Loads the key. Returns the keeper and the dataset to start with (empty when there is none,
     /// or when the stored value cannot be used — then `health` says why and nothing is written).
     pub fn open(backend: B, key: &str) -> (Keeper<B>, Dataset) {
-        let mut keeper =
-            Keeper { backend, key: key.to_string(), base: Dataset::default(), base_raw: None, health: Health::Ok, last_saved: None };
+        let mut keeper = Keeper {
+            backend,
+            key: key.to_string(),
+            base: Dataset::default(),
+            base_raw: None,
+            health: Health::Ok,
+            last_saved: None,
+        };
         let data = match keeper.backend.read(key) {
-            Err(BackendError::Unavailable(_)) | Err(BackendError::Quota) | Err(BackendError::Other(_)) => {
+            Err(BackendError::Unavailable(_))
+            | Err(BackendError::Quota)
+            | Err(BackendError::Other(_)) => {
                 keeper.health = Health::Unavailable;
                 Dataset::default()
             }
@@ -100,7 +111,10 @@ impl<B: Backend> Keeper<B> {
                     keeper.base_raw = Some(raw);
                     d
                 }
-                Err(Located { error: FieldError::NewerVersion { found, supported }, .. }) => {
+                Err(Located {
+                    error: FieldError::NewerVersion { found, supported },
+                    ..
+                }) => {
                     keeper.health = Health::Newer { found, supported };
                     Dataset::default()
                 }
@@ -131,7 +145,12 @@ impl<B: Backend> Keeper<B> {
             Ok(v) => v,
             Err(e) => return self.fail(e),
         };
-        match reconcile(&self.base, self.base_raw.as_deref(), local, stored.as_deref()) {
+        match reconcile(
+            &self.base,
+            self.base_raw.as_deref(),
+            local,
+            stored.as_deref(),
+        ) {
             Reconciled::WriteLocal => {
                 if !self.has_unsaved(local) && self.health == Health::Ok {
                     return Outcome::Unchanged;
@@ -286,7 +305,10 @@ mod tests {
     fn a_fresh_store_starts_empty_and_saves_changes_only() {
         let mem = Memory::default();
         let (mut k, d) = Keeper::open(mem.clone(), KEY);
-        assert_eq!((d.clone(), k.health.clone()), (Dataset::default(), Health::Ok));
+        assert_eq!(
+            (d.clone(), k.health.clone()),
+            (Dataset::default(), Health::Ok)
+        );
         assert_eq!(k.save(&d, 1), Outcome::Unchanged);
         assert_eq!(*mem.writes.borrow(), 0);
         let d2 = edited(&d, 1, 5, 2);
@@ -299,26 +321,44 @@ mod tests {
     #[test]
     fn a_damaged_value_is_never_overwritten() {
         let mem = Memory::default();
-        mem.map.borrow_mut().insert(KEY.into(), "{\"format\":\"cchc-dataset\",\"schema_vers".into());
+        mem.map.borrow_mut().insert(
+            KEY.into(),
+            "{\"format\":\"cchc-dataset\",\"schema_vers".into(),
+        );
         let (mut k, d) = Keeper::open(mem.clone(), KEY);
         assert!(matches!(k.health, Health::Recovery { .. }));
         let d2 = edited(&d, 1, 5, 2);
         assert_eq!(k.save(&d2, 2), Outcome::NotSaved);
         assert_eq!(*mem.writes.borrow(), 0);
-        assert_eq!(k.unreadable_raw(), Some("{\"format\":\"cchc-dataset\",\"schema_vers"));
+        assert_eq!(
+            k.unreadable_raw(),
+            Some("{\"format\":\"cchc-dataset\",\"schema_vers")
+        );
         // Setting it aside keeps a copy and then allows saving.
         let aside = k.set_aside_and_start_fresh(7).unwrap();
-        assert_eq!(mem.map.borrow().get(&aside).map(String::as_str), Some("{\"format\":\"cchc-dataset\",\"schema_vers"));
+        assert_eq!(
+            mem.map.borrow().get(&aside).map(String::as_str),
+            Some("{\"format\":\"cchc-dataset\",\"schema_vers")
+        );
         assert_eq!(k.save(&d2, 8), Outcome::Saved);
     }
 
     #[test]
     fn a_newer_version_is_refused_without_writing() {
         let mem = Memory::default();
-        let raw = persist::encode(&edited(&Dataset::default(), 1, 1, 1), 1).replace(&format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION), "\"schema_version\":5");
+        let raw = persist::encode(&edited(&Dataset::default(), 1, 1, 1), 1).replace(
+            &format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION),
+            "\"schema_version\":5",
+        );
         mem.map.borrow_mut().insert(KEY.into(), raw.clone());
         let (mut k, d) = Keeper::open(mem.clone(), KEY);
-        assert_eq!(k.health, Health::Newer { found: 5, supported: persist::DATASET_SCHEMA_VERSION });
+        assert_eq!(
+            k.health,
+            Health::Newer {
+                found: 5,
+                supported: persist::DATASET_SCHEMA_VERSION
+            }
+        );
         assert_eq!(k.save(&edited(&d, 2, 2, 2), 2), Outcome::NotSaved);
         assert_eq!(mem.map.borrow()[KEY], raw);
     }
@@ -377,7 +417,10 @@ mod tests {
         let (mut a, d) = Keeper::open(mem.clone(), KEY);
         let d = edited(&d, 1, 1, 1);
         a.save(&d, 1);
-        let newer = persist::encode(&d, 2).replace(&format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION), "\"schema_version\":99");
+        let newer = persist::encode(&d, 2).replace(
+            &format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION),
+            "\"schema_version\":99",
+        );
         mem.map.borrow_mut().insert(KEY.into(), newer.clone());
         assert_eq!(a.save(&edited(&d, 3, 3, 3), 3), Outcome::NotSaved);
         assert!(matches!(a.health, Health::Stopped(_)));

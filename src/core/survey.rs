@@ -64,7 +64,12 @@ impl Questionnaire {
         let mut out: Vec<(Option<&Area>, &Criterion)> = self
             .areas
             .iter()
-            .flat_map(|a| a.criteria.iter().filter(|c| !c.hidden).map(move |c| (Some(a), c)))
+            .flat_map(|a| {
+                a.criteria
+                    .iter()
+                    .filter(|c| !c.hidden)
+                    .map(move |c| (Some(a), c))
+            })
             .collect();
         if !self.overall.hidden {
             out.push((None, &self.overall));
@@ -73,19 +78,28 @@ impl Questionnaire {
     }
 
     fn all_ids(&self) -> impl Iterator<Item = &str> {
-        self.areas.iter().flat_map(|a| a.criteria.iter().map(|c| c.id.as_str())).chain(std::iter::once(self.overall.id.as_str()))
+        self.areas
+            .iter()
+            .flat_map(|a| a.criteria.iter().map(|c| c.id.as_str()))
+            .chain(std::iter::once(self.overall.id.as_str()))
     }
 
     /// An id not used yet in this questionnaire, for a criterion the school adds.
     pub fn fresh_id(&self) -> String {
-        (1..).map(|i| format!("them{i}")).find(|id| !self.all_ids().any(|x| x == id)).unwrap_or_default()
+        (1..)
+            .map(|i| format!("them{i}"))
+            .find(|id| !self.all_ids().any(|x| x == id))
+            .unwrap_or_default()
     }
 
     pub fn criterion_mut(&mut self, id: &str) -> Option<&mut Criterion> {
         if self.overall.id == id {
             return Some(&mut self.overall);
         }
-        self.areas.iter_mut().flat_map(|a| a.criteria.iter_mut()).find(|c| c.id == id)
+        self.areas
+            .iter_mut()
+            .flat_map(|a| a.criteria.iter_mut())
+            .find(|c| c.id == id)
     }
 }
 
@@ -107,7 +121,11 @@ pub fn default_questionnaire(level: SchoolLevel) -> Questionnaire {
             level,
             name: String::new(),
             areas: vec![],
-            overall: Criterion { id: "chung".into(), text: String::new(), hidden: false },
+            overall: Criterion {
+                id: "chung".into(),
+                text: String::new(),
+                hidden: false,
+            },
         })
 }
 
@@ -146,7 +164,10 @@ impl std::ops::Add for Tally {
         for (a, b) in n.iter_mut().zip(o.n) {
             *a += b;
         }
-        Tally { n, blank: self.blank + o.blank }
+        Tally {
+            n,
+            blank: self.blank + o.blank,
+        }
     }
 }
 
@@ -167,7 +188,12 @@ impl Tally {
     pub fn mean_hundredths(&self) -> Option<u64> {
         let v = self.valid();
         (v > 0).then(|| {
-            let weighted: u64 = self.n.iter().enumerate().map(|(k, c)| (k as u64 + 1) * c).sum();
+            let weighted: u64 = self
+                .n
+                .iter()
+                .enumerate()
+                .map(|(k, c)| (k as u64 + 1) * c)
+                .sum();
             (weighted * 200 + v) / (2 * v)
         })
     }
@@ -262,21 +288,43 @@ pub struct RoundResults {
 
 /// The tally of a criterion in a round (empty when nothing was entered).
 pub fn tally_of(tallies: &Tallies, round: &str, criterion: &str) -> Tally {
-    tallies.get(round).and_then(|m| m.get(criterion)).map(|s| s.v).unwrap_or_default()
+    tallies
+        .get(round)
+        .and_then(|m| m.get(criterion))
+        .map(|s| s.v)
+        .unwrap_or_default()
 }
 
 pub fn round_results(round: &SurveyRound, tallies: &Tallies) -> RoundResults {
     let q = &round.questionnaire;
     let t = |c: &Criterion| tally_of(tallies, &round.id, &c.id);
-    let criteria: Vec<(String, Tally)> = q.visible().into_iter().map(|(_, c)| (c.id.clone(), t(c))).collect();
+    let criteria: Vec<(String, Tally)> = q
+        .visible()
+        .into_iter()
+        .map(|(_, c)| (c.id.clone(), t(c)))
+        .collect();
     let areas = q
         .areas
         .iter()
-        .map(|a| (a.id.clone(), a.criteria.iter().filter(|c| !c.hidden).map(&t).sum()))
+        .map(|a| {
+            (
+                a.id.clone(),
+                a.criteria.iter().filter(|c| !c.hidden).map(&t).sum(),
+            )
+        })
         .collect();
-    let overall_question = if q.overall.hidden { Tally::default() } else { t(&q.overall) };
+    let overall_question = if q.overall.hidden {
+        Tally::default()
+    } else {
+        t(&q.overall)
+    };
     let all = criteria.iter().map(|(_, t)| *t).sum();
-    RoundResults { criteria, areas, overall_question, all }
+    RoundResults {
+        criteria,
+        areas,
+        overall_question,
+        all,
+    }
 }
 
 /// All visible answers of a unit's rounds done within `window`: the satisfaction indicator's counts.
@@ -290,7 +338,11 @@ pub fn unit_total(data: &Dataset, unit: &str, window: Option<MonthRange>) -> Tal
 
 /// The satisfaction ratio over several units (summing their counts).
 pub fn ratio(data: &Dataset, units: &[&Unit], window: MonthRange) -> Ratio {
-    units.iter().map(|u| unit_total(data, &u.id, Some(window))).sum::<Tally>().rate()
+    units
+        .iter()
+        .map(|u| unit_total(data, &u.id, Some(window)))
+        .sum::<Tally>()
+        .rate()
 }
 
 /// For the office: totals per school, per level and overall, all by summing counts.
@@ -302,7 +354,11 @@ pub struct OfficeResults {
 }
 
 pub fn office_results(data: &Dataset, window: Option<MonthRange>) -> OfficeResults {
-    let schools: Vec<(UnitId, Tally)> = data.schools().into_iter().map(|s| (s.id.clone(), unit_total(data, &s.id, window))).collect();
+    let schools: Vec<(UnitId, Tally)> = data
+        .schools()
+        .into_iter()
+        .map(|s| (s.id.clone(), unit_total(data, &s.id, window)))
+        .collect();
     let levels = SchoolLevel::ALL
         .into_iter()
         .map(|l| {
@@ -315,7 +371,11 @@ pub fn office_results(data: &Dataset, window: Option<MonthRange>) -> OfficeResul
         })
         .collect();
     let all = schools.iter().map(|(_, t)| *t).sum();
-    OfficeResults { schools, levels, all }
+    OfficeResults {
+        schools,
+        levels,
+        all,
+    }
 }
 
 /// Reads a row pasted from a spreadsheet: cells separated by tabs (or `;`), rows by newlines.
@@ -355,7 +415,11 @@ mod tests {
         assert_eq!(t.mean_hundredths(), Some(406));
         assert_eq!(t.distribution_bp(), Some([400, 600, 1000, 4000, 4000]));
         assert_eq!(row_difference(&t, 53), 0);
-        assert_eq!(row_difference(&t, 55), -2, "two forms not counted on this row");
+        assert_eq!(
+            row_difference(&t, 55),
+            -2,
+            "two forms not counted on this row"
+        );
         assert_eq!(row_difference(&t, 50), 3);
     }
 
@@ -386,15 +450,28 @@ mod tests {
         assert_eq!(required_sample(1000), 286);
         assert_eq!(required_sample(50), 45);
         assert_eq!(required_sample(0), 0);
-        assert_eq!(adequacy(286, Some(1000)), Adequacy::Enough { required: 286 });
-        assert_eq!(adequacy(285, Some(1000)), Adequacy::TooFew { required: 286 });
+        assert_eq!(
+            adequacy(286, Some(1000)),
+            Adequacy::Enough { required: 286 }
+        );
+        assert_eq!(
+            adequacy(285, Some(1000)),
+            Adequacy::TooFew { required: 286 }
+        );
         assert_eq!(adequacy(12, None), Adequacy::Small);
         assert_eq!(adequacy(0, None), Adequacy::Small);
         assert_eq!(adequacy(30, None), Adequacy::Unknown);
     }
 
     fn school(id: &str, level: SchoolLevel) -> Unit {
-        Unit { id: id.into(), kind: UnitKind::School, name: id.into(), level: Some(level), code: String::new(), changed_at: 0 }
+        Unit {
+            id: id.into(),
+            kind: UnitKind::School,
+            name: id.into(),
+            level: Some(level),
+            code: String::new(),
+            changed_at: 0,
+        }
     }
 
     fn round(id: &str, unit: &str, level: SchoolLevel, month: u32, returned: u64) -> SurveyRound {
@@ -413,7 +490,10 @@ mod tests {
     }
 
     fn set(d: &mut Dataset, round: &str, criterion: &str, t: Tally) {
-        d.tallies.entry(round.into()).or_default().insert(criterion.into(), Stamped { v: t, t: 1 });
+        d.tallies
+            .entry(round.into())
+            .or_default()
+            .insert(criterion.into(), Stamped { v: t, t: 1 });
     }
 
     #[test]
@@ -422,10 +502,22 @@ mod tests {
             let q = default_questionnaire(level);
             assert_eq!(q.level, level);
             let ids: Vec<&str> = q.areas.iter().map(|a| a.id.as_str()).collect();
-            assert_eq!(ids, ["tiep_can", "co_so_vat_chat", "moi_truong", "hoat_dong", "ket_qua"]);
+            assert_eq!(
+                ids,
+                [
+                    "tiep_can",
+                    "co_so_vat_chat",
+                    "moi_truong",
+                    "hoat_dong",
+                    "ket_qua"
+                ]
+            );
             assert!(q.areas.iter().all(|a| !a.criteria.is_empty()));
             assert!(!q.overall.text.is_empty());
-            assert_eq!(q.visible().len(), q.areas.iter().map(|a| a.criteria.len()).sum::<usize>() + 1);
+            assert_eq!(
+                q.visible().len(),
+                q.areas.iter().map(|a| a.criteria.len()).sum::<usize>() + 1
+            );
             assert_eq!(q.fresh_id(), "them1");
         }
     }
@@ -450,9 +542,14 @@ mod tests {
     #[test]
     fn zero_respondents_give_no_activity_rather_than_a_rate() {
         let mut d = Dataset::default();
-        d.surveys.insert("r1".into(), round("r1", "s1", SchoolLevel::Thcs, 4, 0));
+        d.surveys
+            .insert("r1".into(), round("r1", "s1", SchoolLevel::Thcs, 4, 0));
         let s = school("s1", SchoolLevel::Thcs);
-        let w = MonthRange::new(YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 12).unwrap()).unwrap();
+        let w = MonthRange::new(
+            YearMonth::new(2024, 1).unwrap(),
+            YearMonth::new(2024, 12).unwrap(),
+        )
+        .unwrap();
         assert_eq!(ratio(&d, &[&s], w).rate_bp(), None);
     }
 
@@ -463,8 +560,10 @@ mod tests {
         let b = school("b", SchoolLevel::Thcs);
         d.upsert_unit(a.clone(), 1);
         d.upsert_unit(b.clone(), 1);
-        d.surveys.insert("ra".into(), round("ra", "a", SchoolLevel::TieuHoc, 5, 400));
-        d.surveys.insert("rb".into(), round("rb", "b", SchoolLevel::Thcs, 5, 20));
+        d.surveys
+            .insert("ra".into(), round("ra", "a", SchoolLevel::TieuHoc, 5, 400));
+        d.surveys
+            .insert("rb".into(), round("rb", "b", SchoolLevel::Thcs, 5, 20));
         // School A: 400 parents, 392 satisfied (98 %). School B: 20 parents, 14 satisfied (70 %).
         set(&mut d, "ra", "chung", tally([0, 2, 6, 92, 300], 0));
         set(&mut d, "rb", "chung", tally([2, 2, 2, 10, 4], 0));
@@ -473,17 +572,27 @@ mod tests {
         // Summing counts: 406 / 420 = 96,66 % — the target is met.
         assert_eq!(office.all.rate().rate_bp(), Some(9666));
         // Averaging the two schools' rates would say (98 % + 70 %) / 2 = 84 % — wrong.
-        let averaged = (office.schools[0].1.rate().rate_bp().unwrap() + office.schools[1].1.rate().rate_bp().unwrap()) / 2;
+        let averaged = (office.schools[0].1.rate().rate_bp().unwrap()
+            + office.schools[1].1.rate().rate_bp().unwrap())
+            / 2;
         assert_eq!(averaged, 8400);
         assert_ne!(averaged, office.all.rate().rate_bp().unwrap());
         let levels: BTreeMap<SchoolLevel, Tally> = office.levels.into_iter().collect();
         assert_eq!(levels[&SchoolLevel::TieuHoc].rate(), Ratio::new(392, 400));
         assert_eq!(levels[&SchoolLevel::MamNon].valid(), 0);
         // The indicator over both schools agrees with the office total.
-        let w = MonthRange::new(YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 12).unwrap()).unwrap();
+        let w = MonthRange::new(
+            YearMonth::new(2024, 1).unwrap(),
+            YearMonth::new(2024, 12).unwrap(),
+        )
+        .unwrap();
         assert_eq!(ratio(&d, &[&a, &b], w), Ratio::new(406, 420));
         // A window that misses May counts nothing.
-        let q1 = MonthRange::new(YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 3).unwrap()).unwrap();
+        let q1 = MonthRange::new(
+            YearMonth::new(2024, 1).unwrap(),
+            YearMonth::new(2024, 3).unwrap(),
+        )
+        .unwrap();
         assert_eq!(ratio(&d, &[&a, &b], q1).den, 0);
     }
 
@@ -495,13 +604,32 @@ mod tests {
         let t = tally_of(&d.tallies, "r", "tc1");
         assert_eq!(row_difference(&t, r.returned), -5);
         // The results still use what was counted.
-        assert_eq!(round_results(&r, &d.tallies).criteria[0].1.rate(), Ratio::new(20, 25));
+        assert_eq!(
+            round_results(&r, &d.tallies).criteria[0].1.rate(),
+            Ratio::new(20, 25)
+        );
     }
 
     #[test]
     fn pasted_rows_become_cells() {
-        assert_eq!(parse_paste("1\t2\t3\t4\t5\t0\n"), Ok(vec![vec![Some(1), Some(2), Some(3), Some(4), Some(5), Some(0)]]));
-        assert_eq!(parse_paste("1\t\t3\r\n4\t5\t6"), Ok(vec![vec![Some(1), None, Some(3)], vec![Some(4), Some(5), Some(6)]]));
+        assert_eq!(
+            parse_paste("1\t2\t3\t4\t5\t0\n"),
+            Ok(vec![vec![
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(0)
+            ]])
+        );
+        assert_eq!(
+            parse_paste("1\t\t3\r\n4\t5\t6"),
+            Ok(vec![
+                vec![Some(1), None, Some(3)],
+                vec![Some(4), Some(5), Some(6)]
+            ])
+        );
         assert_eq!(parse_paste("1;2"), Ok(vec![vec![Some(1), Some(2)]]));
         assert_eq!(parse_paste("1\tx\t3"), Err((0, 1)));
         assert_eq!(parse_paste("1.000\t2"), Ok(vec![vec![Some(1000), Some(2)]]));

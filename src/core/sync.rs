@@ -9,10 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::dataset::{Assessment, Dataset, Millis, Stamped, TaskProgress, Unit};
-use super::survey::SurveyRound;
 use super::error::Located;
-use super::persist;
 use super::period::YearMonth;
+use super::persist;
+use super::survey::SurveyRound;
 
 /// Something with a time of last change.
 trait Stamp {
@@ -54,7 +54,11 @@ fn pick<V: Clone + PartialEq + Stamp>(b: Option<&V>, l: Option<&V>, r: Option<&V
     }
     // Changed on both sides.
     match (l, r) {
-        (Some(l), Some(r)) => Some(if r.stamp() > l.stamp() { r.clone() } else { l.clone() }),
+        (Some(l), Some(r)) => Some(if r.stamp() > l.stamp() {
+            r.clone()
+        } else {
+            l.clone()
+        }),
         (Some(x), None) | (None, Some(x)) => Some(x.clone()),
         (None, None) => None,
     }
@@ -66,7 +70,9 @@ fn merge_map<K: Ord + Clone, V: Clone + PartialEq + Stamp>(
     r: &BTreeMap<K, V>,
 ) -> BTreeMap<K, V> {
     let keys: BTreeSet<&K> = b.keys().chain(l.keys()).chain(r.keys()).collect();
-    keys.into_iter().filter_map(|k| pick(b.get(k), l.get(k), r.get(k)).map(|v| (k.clone(), v))).collect()
+    keys.into_iter()
+        .filter_map(|k| pick(b.get(k), l.get(k), r.get(k)).map(|v| (k.clone(), v)))
+        .collect()
 }
 
 type FigureKey = (String, YearMonth, String);
@@ -84,7 +90,13 @@ fn flat_figures(d: &Dataset) -> BTreeMap<FigureKey, Stamped<u64>> {
 }
 
 fn flat2<V: Clone>(m: &BTreeMap<String, BTreeMap<String, V>>) -> BTreeMap<(String, String), V> {
-    m.iter().flat_map(|(a, inner)| inner.iter().map(move |(b, v)| ((a.clone(), b.clone()), v.clone()))).collect()
+    m.iter()
+        .flat_map(|(a, inner)| {
+            inner
+                .iter()
+                .map(move |(b, v)| ((a.clone(), b.clone()), v.clone()))
+        })
+        .collect()
 }
 
 fn nest2<V>(flat: BTreeMap<(String, String), V>) -> BTreeMap<String, BTreeMap<String, V>> {
@@ -100,19 +112,54 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     let units = merge_map(&base.units, &local.units, &remote.units);
 
     let mut figures: BTreeMap<String, super::dataset::MonthFigures> = BTreeMap::new();
-    for ((unit, m, f), v) in merge_map(&flat_figures(base), &flat_figures(local), &flat_figures(remote)) {
-        figures.entry(unit).or_default().entry(m).or_default().insert(f, v);
+    for ((unit, m, f), v) in merge_map(
+        &flat_figures(base),
+        &flat_figures(local),
+        &flat_figures(remote),
+    ) {
+        figures
+            .entry(unit)
+            .or_default()
+            .entry(m)
+            .or_default()
+            .insert(f, v);
     }
-    let tasks = nest2(merge_map(&flat2(&base.tasks), &flat2(&local.tasks), &flat2(&remote.tasks)));
-    let assessments = nest2(merge_map(&flat2(&base.assessments), &flat2(&local.assessments), &flat2(&remote.assessments)));
+    let tasks = nest2(merge_map(
+        &flat2(&base.tasks),
+        &flat2(&local.tasks),
+        &flat2(&remote.tasks),
+    ));
+    let assessments = nest2(merge_map(
+        &flat2(&base.assessments),
+        &flat2(&local.assessments),
+        &flat2(&remote.assessments),
+    ));
     let windows = merge_map(&base.windows, &local.windows, &remote.windows);
     let me = pick(base.me.as_ref(), local.me.as_ref(), remote.me.as_ref());
     let surveys = merge_map(&base.surveys, &local.surveys, &remote.surveys);
-    let tallies = nest2(merge_map(&flat2(&base.tallies), &flat2(&local.tallies), &flat2(&remote.tallies)));
+    let tallies = nest2(merge_map(
+        &flat2(&base.tallies),
+        &flat2(&local.tallies),
+        &flat2(&remote.tallies),
+    ));
 
-    let mut merged = Dataset { me, units, figures, tasks, assessments, windows, surveys, tallies };
+    let mut merged = Dataset {
+        me,
+        units,
+        figures,
+        tasks,
+        assessments,
+        windows,
+        surveys,
+        tallies,
+    };
     // Data of a unit that one side removed does not linger without its unit.
-    let removed: BTreeSet<String> = base.units.keys().filter(|u| !merged.units.contains_key(*u)).cloned().collect();
+    let removed: BTreeSet<String> = base
+        .units
+        .keys()
+        .filter(|u| !merged.units.contains_key(*u))
+        .cloned()
+        .collect();
     merged.figures.retain(|u, _| !removed.contains(u));
     merged.tasks.retain(|u, _| !removed.contains(u));
     merged.assessments.retain(|u, _| !removed.contains(u));
@@ -121,7 +168,12 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     }
     merged.surveys.retain(|_, r| !removed.contains(&r.unit));
     let rounds: BTreeSet<String> = merged.surveys.keys().cloned().collect();
-    let dropped: BTreeSet<String> = base.surveys.keys().filter(|r| !rounds.contains(*r)).cloned().collect();
+    let dropped: BTreeSet<String> = base
+        .surveys
+        .keys()
+        .filter(|r| !rounds.contains(*r))
+        .cloned()
+        .collect();
     merged.tallies.retain(|r, _| !dropped.contains(r));
     merged
 }
@@ -141,7 +193,12 @@ pub enum Reconciled {
 
 /// Decides how to reconcile a tab's state with what storage holds now.
 /// `stored_raw` is the value read from storage, `base_raw` what this tab last read or wrote.
-pub fn reconcile(base: &Dataset, base_raw: Option<&str>, local: &Dataset, stored_raw: Option<&str>) -> Reconciled {
+pub fn reconcile(
+    base: &Dataset,
+    base_raw: Option<&str>,
+    local: &Dataset,
+    stored_raw: Option<&str>,
+) -> Reconciled {
     if stored_raw == base_raw {
         return Reconciled::WriteLocal;
     }
@@ -172,7 +229,17 @@ mod tests {
 
     fn base() -> Dataset {
         let mut d = Dataset::default();
-        d.upsert_unit(Unit { id: "o".into(), kind: UnitKind::Office, name: "Phòng".into(), level: None, code: String::new(), changed_at: 0 }, 1);
+        d.upsert_unit(
+            Unit {
+                id: "o".into(),
+                kind: UnitKind::Office,
+                name: "Phòng".into(),
+                level: None,
+                code: String::new(),
+                changed_at: 0,
+            },
+            1,
+        );
         d.set_figure("o", ym(1), "vb_tong", Some(10), 1);
         d.set_figure("o", ym(1), "vb_dien_tu", Some(9), 1);
         d
@@ -233,12 +300,18 @@ mod tests {
         let b = base();
         let b_raw = persist::encode(&b, 1);
         // Nothing changed in storage.
-        assert_eq!(reconcile(&b, Some(&b_raw), &b, Some(&b_raw)), Reconciled::WriteLocal);
+        assert_eq!(
+            reconcile(&b, Some(&b_raw), &b, Some(&b_raw)),
+            Reconciled::WriteLocal
+        );
         // Another tab wrote; we had no edits → adopt.
         let mut other = b.clone();
         other.set_figure("o", ym(3), "vb_tong", Some(4), 9);
         let other_raw = persist::encode(&other, 2);
-        assert_eq!(reconcile(&b, Some(&b_raw), &b, Some(&other_raw)), Reconciled::Adopt(other.clone()));
+        assert_eq!(
+            reconcile(&b, Some(&b_raw), &b, Some(&other_raw)),
+            Reconciled::Adopt(other.clone())
+        );
         // Both edited → merge.
         let mut mine = b.clone();
         mine.set_figure("o", ym(4), "vb_tong", Some(8), 9);
@@ -250,19 +323,26 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // A newer app wrote → stop.
-        let newer = other_raw.replace(&format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION), "\"schema_version\":9");
-        assert!(matches!(reconcile(&b, Some(&b_raw), &mine, Some(&newer)), Reconciled::Stop(_)));
+        let newer = other_raw.replace(
+            &format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION),
+            "\"schema_version\":9",
+        );
+        assert!(matches!(
+            reconcile(&b, Some(&b_raw), &mine, Some(&newer)),
+            Reconciled::Stop(_)
+        ));
     }
 
     fn arb_dataset() -> impl Strategy<Value = Dataset> {
-        proptest::collection::vec((0u32..3, 1u32..4, 0usize..3, 0u64..5, 0i64..100), 0..12).prop_map(|entries| {
-            let mut d = Dataset::default();
-            for (u, m, f, v, t) in entries {
-                let field = ["a", "b", "c"][f];
-                d.set_figure(&format!("u{u}"), ym(m), field, Some(v), t);
-            }
-            d
-        })
+        proptest::collection::vec((0u32..3, 1u32..4, 0usize..3, 0u64..5, 0i64..100), 0..12)
+            .prop_map(|entries| {
+                let mut d = Dataset::default();
+                for (u, m, f, v, t) in entries {
+                    let field = ["a", "b", "c"][f];
+                    d.set_figure(&format!("u{u}"), ym(m), field, Some(v), t);
+                }
+                d
+            })
     }
 
     proptest! {

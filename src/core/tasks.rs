@@ -42,7 +42,9 @@ impl Progress {
 }
 
 fn status_of(data: &Dataset, unit: &str, task: &Task) -> TaskStatus {
-    data.task(unit, &task.number).map(|p| p.status).unwrap_or_default()
+    data.task(unit, &task.number)
+        .map(|p| p.status)
+        .unwrap_or_default()
 }
 
 /// Progress of one area for a unit.
@@ -65,7 +67,10 @@ pub fn overall_progress(plan: &Plan, data: &Dataset, unit: &str) -> Progress {
 
 /// A task is overdue when it has a due date before today and is neither done nor not applicable.
 pub fn is_overdue(progress: &TaskProgress, today: NaiveDate) -> bool {
-    matches!(progress.status, TaskStatus::NotStarted | TaskStatus::InProgress) && progress.due.is_some_and(|d| d < today)
+    matches!(
+        progress.status,
+        TaskStatus::NotStarted | TaskStatus::InProgress
+    ) && progress.due.is_some_and(|d| d < today)
 }
 
 /// The tasks page filters; empty fields mean "all".
@@ -77,16 +82,32 @@ pub struct TaskFilter {
 }
 
 /// The tasks of a unit that pass the filter, in plan order.
-pub fn filter_tasks<'a>(plan: &'a Plan, data: &Dataset, unit: &str, filter: &TaskFilter, today: NaiveDate) -> Vec<(&'a TaskArea, &'a Task)> {
+pub fn filter_tasks<'a>(
+    plan: &'a Plan,
+    data: &Dataset,
+    unit: &str,
+    filter: &TaskFilter,
+    today: NaiveDate,
+) -> Vec<(&'a TaskArea, &'a Task)> {
     plan.tasks()
         .filter(|(area, _)| filter.area.as_ref().is_none_or(|a| *a == area.number))
         .filter(|(_, t)| filter.status.is_none_or(|s| s == status_of(data, unit, t)))
-        .filter(|(_, t)| !filter.overdue_only || data.task(unit, &t.number).is_some_and(|p| is_overdue(p, today)))
+        .filter(|(_, t)| {
+            !filter.overdue_only
+                || data
+                    .task(unit, &t.number)
+                    .is_some_and(|p| is_overdue(p, today))
+        })
         .collect()
 }
 
 /// Overdue tasks of a unit, with their due dates, oldest first.
-pub fn overdue_tasks<'a>(plan: &'a Plan, data: &Dataset, unit: &str, today: NaiveDate) -> Vec<(&'a Task, NaiveDate)> {
+pub fn overdue_tasks<'a>(
+    plan: &'a Plan,
+    data: &Dataset,
+    unit: &str,
+    today: NaiveDate,
+) -> Vec<(&'a Task, NaiveDate)> {
     let mut v: Vec<(&Task, NaiveDate)> = plan
         .tasks()
         .filter_map(|(_, t)| {
@@ -127,7 +148,15 @@ mod tests {
     fn progress_counts_by_area_and_overall() {
         let (plan, data) = sample();
         let a1 = area_progress(&data, "u", &plan.task_areas[0]);
-        assert_eq!(a1, Progress { not_started: 6, in_progress: 1, done: 1, not_applicable: 1 });
+        assert_eq!(
+            a1,
+            Progress {
+                not_started: 6,
+                in_progress: 1,
+                done: 1,
+                not_applicable: 1
+            }
+        );
         assert_eq!(a1.applicable(), 8);
         assert_eq!(a1.percent_done(), Some(12));
         let all = overall_progress(&plan, &data, "u");
@@ -143,20 +172,38 @@ mod tests {
         let (plan, data) = sample();
         let late = overdue_tasks(&plan, &data, "u", d(3, 2));
         let numbers: Vec<&str> = late.iter().map(|(t, _)| t.number.as_str()).collect();
-        assert_eq!(numbers, vec!["3.1", "1.2"], "done tasks are never overdue; oldest first");
+        assert_eq!(
+            numbers,
+            vec!["3.1", "1.2"],
+            "done tasks are never overdue; oldest first"
+        );
         assert!(overdue_tasks(&plan, &data, "u", d(1, 15)).is_empty());
     }
 
     #[test]
     fn filters_combine() {
         let (plan, data) = sample();
-        let f = TaskFilter { status: Some(TaskStatus::Done), ..Default::default() };
+        let f = TaskFilter {
+            status: Some(TaskStatus::Done),
+            ..Default::default()
+        };
         assert_eq!(filter_tasks(&plan, &data, "u", &f, d(3, 2)).len(), 2);
-        let f = TaskFilter { status: Some(TaskStatus::Done), area: Some("2".into()), ..Default::default() };
+        let f = TaskFilter {
+            status: Some(TaskStatus::Done),
+            area: Some("2".into()),
+            ..Default::default()
+        };
         assert_eq!(filter_tasks(&plan, &data, "u", &f, d(3, 2)).len(), 1);
-        let f = TaskFilter { overdue_only: true, ..Default::default() };
+        let f = TaskFilter {
+            overdue_only: true,
+            ..Default::default()
+        };
         assert_eq!(filter_tasks(&plan, &data, "u", &f, d(3, 2)).len(), 2);
-        let f = TaskFilter { status: Some(TaskStatus::NotStarted), area: Some("1".into()), ..Default::default() };
+        let f = TaskFilter {
+            status: Some(TaskStatus::NotStarted),
+            area: Some("1".into()),
+            ..Default::default()
+        };
         assert_eq!(filter_tasks(&plan, &data, "u", &f, d(3, 2)).len(), 6);
     }
 }

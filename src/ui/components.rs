@@ -44,10 +44,19 @@ pub fn ProgressBar(progress: Progress, #[prop(into)] label: String) -> impl Into
     let t = app.t_untracked();
     let applicable = progress.applicable();
     let text = move || {
-        let t = t;
-        let mut s = fill(t.progress_done_of, &[("done", &progress.done.to_string()), ("total", &applicable.to_string())]);
+        let mut s = fill(
+            t.progress_done_of,
+            &[
+                ("done", &progress.done.to_string()),
+                ("total", &applicable.to_string()),
+            ],
+        );
         if progress.in_progress > 0 {
-            s.push_str(&format!(" · {} {}", progress.in_progress, t.task_in_progress.to_lowercase()));
+            s.push_str(&format!(
+                " · {} {}",
+                progress.in_progress,
+                t.task_in_progress.to_lowercase()
+            ));
         }
         s
     };
@@ -75,9 +84,15 @@ pub fn jump_to(id: &str) {
 pub fn PlanText(#[prop(into)] text: String) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
-    let parts: Vec<(String, Option<u32>)> =
-        split_footnotes(&text).into_iter().map(|p| (p.text.to_string(), p.footnote)).collect();
-    let href = Route::Plan { section: Some(PlanSection::Reporting), area: None }.href();
+    let parts: Vec<(String, Option<u32>)> = split_footnotes(&text)
+        .into_iter()
+        .map(|p| (p.text.to_string(), p.footnote))
+        .collect();
+    let href = Route::Plan {
+        section: Some(PlanSection::Reporting),
+        area: None,
+    }
+    .href();
     parts
         .into_iter()
         .map(|(text, note)| {
@@ -109,8 +124,16 @@ pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
     let options = move || {
         let current = app.current.get().map(|u| u.id);
         app.data.with(|d| {
-            let mut units: Vec<(String, String)> = d.me().map(|u| (u.id.clone(), u.name.clone())).into_iter().collect();
-            units.extend(d.schools().into_iter().map(|u| (u.id.clone(), u.name.clone())));
+            let mut units: Vec<(String, String)> = d
+                .me()
+                .map(|u| (u.id.clone(), u.name.clone()))
+                .into_iter()
+                .collect();
+            units.extend(
+                d.schools()
+                    .into_iter()
+                    .map(|u| (u.id.clone(), u.name.clone())),
+            );
             units
                 .into_iter()
                 .map(|(uid, name)| {
@@ -121,7 +144,10 @@ pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
         })
     };
     let show = move || {
-        app.me.get().is_some_and(|u| u.kind == crate::core::dataset::UnitKind::Office) && app.data.with(|d| !d.schools().is_empty())
+        app.me
+            .get()
+            .is_some_and(|u| u.kind == crate::core::dataset::UnitKind::Office)
+            && app.data.with(|d| !d.schools().is_empty())
     };
     let id2 = id.clone();
     view! {

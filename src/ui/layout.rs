@@ -18,7 +18,11 @@ use super::state::{use_app, Workspace};
 /// Focuses the main region's heading (after navigation, for keyboard and screen-reader users).
 fn focus_heading() {
     request_animation_frame(|| {
-        let target = document().query_selector("main h1").ok().flatten().or_else(|| document().get_element_by_id("main"));
+        let target = document()
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .or_else(|| document().get_element_by_id("main"));
         if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             if el.get_attribute("tabindex").is_none() {
                 let _ = el.set_attribute("tabindex", "-1");
@@ -32,8 +36,15 @@ fn focus_heading() {
 pub fn download_backup() {
     let app = use_app();
     let data = app.data.get_untracked();
-    let name = format!("cchc-sao-luu-{}.json", crate::core::format::iso(app.today.get_untracked()));
-    if let Err(e) = browser::download(&name, "application/json", &persist::encode(&data, browser::now())) {
+    let name = format!(
+        "cchc-sao-luu-{}.json",
+        crate::core::format::iso(app.today.get_untracked())
+    );
+    if let Err(e) = browser::download(
+        &name,
+        "application/json",
+        &persist::encode(&data, browser::now()),
+    ) {
         app.notify(e, false);
     }
 }
@@ -48,8 +59,12 @@ pub fn Layout() -> impl IntoView {
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         let route = app.route.get();
-        let t = t;
-        document().set_title(&format!("{} — {} {}", t.page(route.page()), t.app_name, app.plan.year));
+        document().set_title(&format!(
+            "{} — {} {}",
+            t.page(route.page()),
+            t.app_name,
+            app.plan.year
+        ));
         if first.get_value() {
             first.set_value(false);
         } else {
@@ -59,7 +74,10 @@ pub fn Layout() -> impl IntoView {
 
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        if let Some(m) = document().get_element_by_id("main").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(m) = document()
+            .get_element_by_id("main")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = m.focus();
         }
     };
@@ -142,7 +160,6 @@ fn Banners() -> impl IntoView {
         })
     };
     let health = move || {
-        let t = t;
         match app.health.get() {
             Health::Ok => None,
             Health::QuotaFull => Some(
@@ -230,12 +247,24 @@ fn Banners() -> impl IntoView {
 #[component]
 fn ToastArea() -> impl IntoView {
     let app = use_app();
+    // Plain messages go away by themselves; one that offers "Hoàn tác" stays until closed or replaced.
+    Effect::new(move |_| {
+        if let Some(toast) = app.toast.get().filter(|t| !t.undo) {
+            set_timeout(
+                move || {
+                    if app.toast.try_get_untracked().flatten().as_ref() == Some(&toast) {
+                        app.toast.set(None);
+                    }
+                },
+                std::time::Duration::from_secs(6),
+            );
+        }
+    });
     let t = app.t_untracked();
     view! {
         <div class="toast-area" role="status" aria-live="polite">
             {move || {
                 app.toast.get().map(|toast| {
-                    let t = t;
                     view! {
                         <div class="toast">
                             <span>{toast.text}</span>

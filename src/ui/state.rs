@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::core::dataset::{Dataset, Journal, Millis, Unit, UndoableAction, UnitKind};
+use crate::core::dataset::{Dataset, Journal, Millis, UndoableAction, Unit, UnitKind};
 use crate::core::format::Lang;
 use crate::core::period::{reporting_periods, ReportingPeriod, YearMonth};
 use crate::core::plan::Plan;
@@ -64,7 +64,11 @@ impl App {
     /// Loads preferences and the dataset, and wires saving. Call once, at the root.
     pub fn new(plan: &'static Plan) -> App {
         let prefs = Prefs::decode(store::read_quietly(PREFS_KEY).as_deref());
-        let workspace = if prefs.sample { Workspace::Sample } else { Workspace::Real };
+        let workspace = if prefs.sample {
+            Workspace::Sample
+        } else {
+            Workspace::Real
+        };
         let key = if prefs.sample { SAMPLE_KEY } else { DATA_KEY };
         let (keeper, data) = Keeper::open(LocalStorage, key);
         let health = keeper.health.clone();
@@ -74,7 +78,13 @@ impl App {
         let selected = RwSignal::new(None::<String>);
         let current = Memo::new(move |_| {
             let chosen = selected.get();
-            data.with(|d| chosen.as_deref().and_then(|id| d.unit(id)).or_else(|| d.me()).cloned())
+            data.with(|d| {
+                chosen
+                    .as_deref()
+                    .and_then(|id| d.unit(id))
+                    .or_else(|| d.me())
+                    .cloned()
+            })
         });
         let periods = Memo::new(move |_| data.with(|d| reporting_periods(plan, |k| d.window(k))));
         let route = Route::parse(&location_hash_string()).unwrap_or(Route::Dashboard);
@@ -131,7 +141,9 @@ impl App {
         });
         // Another tab saved: bring its changes in.
         let other = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-            let ours = self.keeper.with_value(|k| ev.key().as_deref() == Some(k.key()));
+            let ours = self
+                .keeper
+                .with_value(|k| ev.key().as_deref() == Some(k.key()));
             if ours {
                 self.sync_from_storage();
             }
@@ -150,9 +162,14 @@ impl App {
 
     fn wire_prefs(self) {
         Effect::new(move |_| {
-            let prefs = Prefs { lang: self.lang.get(), sample: self.workspace.get() == Workspace::Sample };
+            let prefs = Prefs {
+                lang: self.lang.get(),
+                sample: self.workspace.get() == Workspace::Sample,
+            };
             store::write_quietly(PREFS_KEY, &prefs.encode());
-            let _ = document().document_element().map(|e| e.set_attribute("lang", prefs.lang.code()));
+            let _ = document()
+                .document_element()
+                .map(|e| e.set_attribute("lang", prefs.lang.code()));
         });
     }
 
@@ -173,14 +190,22 @@ impl App {
                 h.clear();
             }
         });
-        let Some(local) = self.data.try_get_untracked() else { return };
-        let outcome = self.keeper.try_update_value(|k| k.save(&local, browser::now()));
+        let Some(local) = self.data.try_get_untracked() else {
+            return;
+        };
+        let outcome = self
+            .keeper
+            .try_update_value(|k| k.save(&local, browser::now()));
         self.apply(outcome, false);
     }
 
     fn sync_from_storage(&self) {
-        let Some(local) = self.data.try_get_untracked() else { return };
-        let outcome = self.keeper.try_update_value(|k| k.external_change(&local, browser::now()));
+        let Some(local) = self.data.try_get_untracked() else {
+            return;
+        };
+        let outcome = self
+            .keeper
+            .try_update_value(|k| k.external_change(&local, browser::now()));
         self.apply(outcome, true);
     }
 
@@ -207,7 +232,12 @@ impl App {
     }
 
     /// A destructive edit: journaled so that it can be undone, and announced with "Hoàn tác".
-    pub fn destroy(&self, action: UndoableAction, message: String, f: impl FnOnce(&mut Dataset, Millis)) {
+    pub fn destroy(
+        &self,
+        action: UndoableAction,
+        message: String,
+        f: impl FnOnce(&mut Dataset, Millis),
+    ) {
         let now = browser::now();
         let before = self.data.get_untracked();
         let mut after = before.clone();
@@ -215,7 +245,8 @@ impl App {
         if after == before {
             return;
         }
-        self.journal.update_value(|j| j.record(action, before, after.clone()));
+        self.journal
+            .update_value(|j| j.record(action, before, after.clone()));
         self.data.set(after);
         self.notify(message, true);
     }
@@ -223,7 +254,11 @@ impl App {
     /// Undoes the last destructive edit, keeping edits made since.
     pub fn undo(&self) {
         let current = self.data.get_untracked();
-        if let Some((_, restored)) = self.journal.try_update_value(|j| j.undo(&current)).flatten() {
+        if let Some((_, restored)) = self
+            .journal
+            .try_update_value(|j| j.undo(&current))
+            .flatten()
+        {
             self.data.set(restored);
             self.notify(self.t_untracked().undo_done.to_string(), false);
         }
@@ -241,7 +276,11 @@ impl App {
     /// Opens the sample workspace, generated afresh; the real dataset is saved first and untouched.
     pub fn open_sample(&self) {
         self.save_now();
-        let kind = self.me.get_untracked().map(|u| u.kind).unwrap_or(UnitKind::Office);
+        let kind = self
+            .me
+            .get_untracked()
+            .map(|u| u.kind)
+            .unwrap_or(UnitKind::Office);
         let sample = sample_dataset(self.plan, kind, browser::now());
         let (keeper, _) = Keeper::open(LocalStorage, SAMPLE_KEY);
         self.switch(keeper, sample, Workspace::Sample);
@@ -272,16 +311,20 @@ impl App {
 
     /// The unreadable stored value, for download in recovery mode.
     pub fn unreadable_raw(&self) -> Option<String> {
-        self.keeper.with_value(|k| k.unreadable_raw().map(str::to_string))
+        self.keeper
+            .with_value(|k| k.unreadable_raw().map(str::to_string))
     }
 
     /// Leaves recovery mode: the unreadable value is copied aside (not deleted), saving resumes.
     pub fn start_fresh(&self) -> Result<(), String> {
-        let result = self.keeper.try_update_value(|k| k.set_aside_and_start_fresh(browser::now()));
+        let result = self
+            .keeper
+            .try_update_value(|k| k.set_aside_and_start_fresh(browser::now()));
         match result {
             Some(Ok(_)) => {
                 self.data.set(Dataset::default());
-                self.keeper.with_value(|k| self.health.set(k.health.clone()));
+                self.keeper
+                    .with_value(|k| self.health.set(k.health.clone()));
                 self.save_now();
                 Ok(())
             }

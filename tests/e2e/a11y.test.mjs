@@ -1,20 +1,12 @@
 // Accessibility: axe-core finds no violations on any page, with sample data so that every part of
 // every page is drawn; each page has one h1 and headings that do not skip levels.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, openPage, go } from './helpers.mjs';
+import { go, openPage, openSample, suite } from './helpers.mjs';
 
-let server, browser;
 const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 const PAGES = [
   '#/', '#/ke-hoach', '#/lich-bao-cao', '#/nhiem-vu', '#/nhiem-vu/3.4', '#/so-lieu/2024-03', '#/khao-sat',
@@ -23,14 +15,12 @@ const PAGES = [
 
 for (const width of [360, 1280]) {
   test(`no axe violations and ordered headings at ${width} px`, async () => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width, height: 900 } });
     const page = await openPage(context);
-    await go(page, server.url, '#/');
-    await page.getByText('Hoặc xem thử với dữ liệu mẫu').click();
-    await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
+    await openSample(page, env.url);
     const problems = [];
     for (const hash of PAGES) {
-      await go(page, server.url, hash);
+      await go(page, env.url, hash);
       await page.addScriptTag({ content: axe });
       const result = await page.evaluate(async () => {
         // Open every disclosure so that its content is checked too.

@@ -1,26 +1,18 @@
 // The foundation: the release build loads from a sub-path with no console errors, shows the whole
 // plan, navigates between pages, and a deep link survives a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, openPage, go } from './helpers.mjs';
+import { go, openPage, suite } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 const plan = JSON.parse(readFileSync('plans/2024-pgddt-quan6.plan.json', 'utf8'));
 
 test('the page loads from a sub-path without console errors', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  const response = await page.goto(server.url);
+  const response = await page.goto(env.url);
   assert.equal(response.status(), 200);
   await page.locator('main h1').waitFor();
   assert.equal(await page.locator('h1').count(), 1, 'one h1');
@@ -30,9 +22,9 @@ test('the page loads from a sub-path without console errors', async () => {
 });
 
 test('the plan page shows the whole plan', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await go(page, server.url, '#/ke-hoach');
+  await go(page, env.url, '#/ke-hoach');
   const text = await page.locator('main').innerText();
   for (const o of plan.objectives) assert.ok(text.includes(o.text.slice(0, 60)), `objective ${o.number}`);
   // Every target is a row of the table, with its threshold.
@@ -56,9 +48,9 @@ test('the plan page shows the whole plan', async () => {
 });
 
 test('navigation between pages works with the keyboard and the mouse', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await go(page, server.url, '#/ke-hoach');
+  await go(page, env.url, '#/ke-hoach');
   const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
   for (const [link, heading] of [
     ['Lịch báo cáo', 'Lịch báo cáo'],
@@ -83,9 +75,9 @@ test('navigation between pages works with the keyboard and the mouse', async () 
 });
 
 test('a deep link survives a reload', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await go(page, server.url, '#/ke-hoach/nhiem-vu/3');
+  await go(page, env.url, '#/ke-hoach/nhiem-vu/3');
   const area = page.locator('details#linh-vuc-3');
   assert.equal(await area.getAttribute('open'), '');
   await page.reload();
@@ -94,20 +86,20 @@ test('a deep link survives a reload', async () => {
   assert.equal(await page.locator('details#linh-vuc-2').getAttribute('open'), null);
   assert.ok(page.url().endsWith('#/ke-hoach/nhiem-vu/3'));
   // Another page, reloaded.
-  await go(page, server.url, '#/lich-bao-cao');
+  await go(page, env.url, '#/lich-bao-cao');
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Lịch báo cáo' }).waitFor();
   // An unknown address says so.
-  await go(page, server.url, '#/khong-co-trang-nay');
+  await go(page, env.url, '#/khong-co-trang-nay');
   assert.equal(await page.locator('h1').innerText(), 'Không tìm thấy trang');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
 
 test('the reporting calendar counts the days to the next report', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context, { now: '2024-05-20T09:00:00+07:00' });
-  await go(page, server.url, '#/lich-bao-cao');
+  await go(page, env.url, '#/lich-bao-cao');
   const card = await page.locator('.next-due').innerText();
   assert.match(card, /6 tháng đầu năm 2024/);
   assert.match(card, /trước ngày 03\/06\/2024/);
@@ -117,9 +109,9 @@ test('the reporting calendar counts the days to the next report', async () => {
 });
 
 test('the interface switches to English and back', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await go(page, server.url, '#/lich-bao-cao');
+  await go(page, env.url, '#/lich-bao-cao');
   await page.getByRole('button', { name: 'Switch the interface to English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Reporting calendar' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -132,10 +124,10 @@ test('the interface switches to English and back', async () => {
 });
 
 test('a 360-px phone shows the page without sideways scrolling', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 800 } });
   const page = await openPage(context);
   for (const hash of ['#/', '#/ke-hoach', '#/lich-bao-cao', '#/chi-tieu']) {
-    await go(page, server.url, hash);
+    await go(page, env.url, hash);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${hash} overflows by ${overflow}px`);
   }

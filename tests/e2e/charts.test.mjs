@@ -1,32 +1,24 @@
 // Charts: entering figures changes the trend; a hostile school name shows as text and runs nothing;
 // every chart has a title, a description and its numbers as a table.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, go, startAsOffice } from './helpers.mjs';
+import { go, openPage, openSample, startAsOffice, suite } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 const points = (page) => page.locator('figure.chart').first().locator('svg circle[fill="#0B4F8A"]').count();
 
 async function enter(page, month, values) {
-  await go(page, server.url, `#/so-lieu/${month}`);
+  await go(page, env.url, `#/so-lieu/${month}`);
   for (const [field, v] of Object.entries(values)) await page.locator(`#fig-${field}`).fill(String(v));
 }
 
 test('entering figures changes the trend chart', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await startAsOffice(page, server.url);
+  await startAsOffice(page, env.url);
   await enter(page, '2024-01', { hs_gq_dung_han: 50, hs_gq_qua_han: 0 });
-  await go(page, server.url, '#/chi-tieu/dung_han');
+  await go(page, env.url, '#/chi-tieu/dung_han');
   const chart = page.locator('figure.chart').first();
   assert.equal(await points(page), 1);
   const svg = chart.locator('svg');
@@ -35,7 +27,7 @@ test('entering figures changes the trend chart', async () => {
   assert.match(await svg.locator('desc').textContent(), /Có số liệu 1 tháng/);
 
   await enter(page, '2024-03', { hs_gq_dung_han: 40, hs_gq_qua_han: 10 });
-  await go(page, server.url, '#/chi-tieu/dung_han');
+  await go(page, env.url, '#/chi-tieu/dung_han');
   assert.equal(await points(page), 2, 'March is a new point; February stays a gap');
   assert.match(await page.locator('figure.chart svg desc').first().textContent(), /Có số liệu 2 tháng; lũy kế đến Tháng 3\/2024: 90,00 %/);
   // The table alternative has the same numbers.
@@ -46,14 +38,14 @@ test('entering figures changes the trend chart', async () => {
   assert.match(table, /T3\s+80,00 % \(40 \/ 50\)\s+90,00 % \(90 \/ 100\)/);
 
   // The dashboard draws a small trend for every target.
-  await go(page, server.url, '#/');
+  await go(page, env.url, '#/');
   assert.equal(await page.locator('.target-card .spark svg').count(), await page.locator('.target-card').count());
   assert.deepEqual(page.errors, []);
   await context.close();
 });
 
 test('a school named like markup shows as text and runs nothing', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
   let dialogs = 0;
   page.on('dialog', async (d) => {
@@ -64,9 +56,9 @@ test('a school named like markup shows as text and runs nothing', async () => {
     window.__pwned = false;
     window.alert = () => { window.__pwned = true; };
   });
-  await startAsOffice(page, server.url);
+  await startAsOffice(page, env.url);
   const evil = '"><svg onload=alert(1)><img src=x onerror=alert(2)>';
-  await go(page, server.url, '#/don-vi');
+  await go(page, env.url, '#/don-vi');
   await page.locator('#new-name').fill(evil);
   await page.locator('#new-level').selectOption({ label: 'Tiểu học' });
   await page.getByRole('button', { name: 'Thêm trường' }).click();
@@ -76,12 +68,12 @@ test('a school named like markup shows as text and runs nothing', async () => {
 
   // Figures for both schools, entered by the office on their behalf.
   for (const [name, total, electronic] of [[evil, 10, 8], ['Trường Tiểu học Bình Thường', 10, 10]]) {
-    await go(page, server.url, '#/so-lieu/2024-02');
+    await go(page, env.url, '#/so-lieu/2024-02');
     await page.locator('#figures-unit').selectOption({ label: name });
     await page.locator('#fig-vb_tong').fill(String(total));
     await page.locator('#fig-vb_dien_tu').fill(String(electronic));
   }
-  await go(page, server.url, '#/chi-tieu/van_ban_dien_tu');
+  await go(page, env.url, '#/chi-tieu/van_ban_dien_tu');
   const compare = page.locator('figure.chart').nth(1);
   await compare.waitFor();
   assert.ok((await compare.locator('svg text').allTextContents()).some((t) => t.includes('"><svg onload=alert(1)>')));
@@ -95,18 +87,16 @@ test('a school named like markup shows as text and runs nothing', async () => {
 });
 
 test('survey results are drawn as stacked bars with their table', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await go(page, server.url, '#/');
-  await page.getByText('Hoặc xem thử với dữ liệu mẫu').click();
-  await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
-  await go(page, server.url, '#/khao-sat/mau-thcs-cuu-long-ks-hs');
+  await openSample(page, env.url);
+  await go(page, env.url, '#/khao-sat/mau-thcs-cuu-long-ks-hs');
   const chart = page.locator('figure.chart', { hasText: 'Phân bố mức độ hài lòng' });
   await chart.waitFor();
   assert.match(await chart.locator('svg desc').textContent(), /Toàn bộ phiếu: \d+,\d\d % hài lòng/);
   assert.ok((await chart.locator('svg rect').count()) > 50);
   // The office's comparison of schools' satisfaction.
-  await go(page, server.url, '#/khao-sat');
+  await go(page, env.url, '#/khao-sat');
   assert.match(await page.locator('figure.chart svg title').first().textContent(), /So sánh các trường/);
   assert.deepEqual(page.errors, []);
   await context.close();

@@ -2,6 +2,7 @@
 // static server, and drive the system Chromium with Playwright. Never downloads a browser.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const BASE_PATH = '/cchc/';
@@ -66,4 +67,29 @@ export async function waitSaved(page, predicate = '') {
     predicate,
     { timeout: 5000 },
   );
+}
+
+/**
+ * Starts one server and one browser for a test file (stopped after it); returns an object whose
+ * `url` and `browser` are set once the file's tests run.
+ */
+export function suite() {
+  const ctx = { url: '', browser: null, server: null };
+  before(async () => {
+    ctx.server = await serve();
+    ctx.url = ctx.server.url;
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    ctx.server?.stop();
+  });
+  return ctx;
+}
+
+/** Opens the sample workspace from the first-start screen. */
+export async function openSample(page, url) {
+  await go(page, url, '#/');
+  await page.getByText('Hoặc xem thử với dữ liệu mẫu').click();
+  await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
 }

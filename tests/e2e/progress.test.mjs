@@ -1,25 +1,17 @@
 // Tracking progress: figures and task statuses survive a reload, invalid values are refused beside
 // their field, two tabs do not lose each other's edits, and sample data comes and goes cleanly.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, go, startAsOffice, waitSaved } from './helpers.mjs';
+import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 test('figures and task statuses are kept across a reload', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await startAsOffice(page, server.url);
+  await startAsOffice(page, env.url);
 
-  await go(page, server.url, '#/so-lieu/2024-03');
+  await go(page, env.url, '#/so-lieu/2024-03');
   // Keyboard entry: type, Enter moves to the next field.
   await page.locator('#fig-hs_tiep_nhan').fill('120');
   await page.locator('#fig-hs_tiep_nhan').press('Enter');
@@ -30,7 +22,7 @@ test('figures and task statuses are kept across a reload', async () => {
   await page.locator('#fig-hs_dang_trong_han').fill('2');
   await page.locator('#fig-hs_dang_qua_han').fill('0');
 
-  await go(page, server.url, '#/nhiem-vu');
+  await go(page, env.url, '#/nhiem-vu');
   await page.getByLabel('Tình trạng 3.4').selectOption({ label: 'Đã hoàn thành' });
   await page.getByLabel('Tình trạng 1.2').selectOption({ label: 'Đang thực hiện' });
   await waitSaved(page, '"3.4"');
@@ -39,12 +31,12 @@ test('figures and task statuses are kept across a reload', async () => {
   await page.locator('main h1').waitFor();
   assert.equal(await page.getByLabel('Tình trạng 3.4').inputValue(), 'done');
   assert.equal(await page.getByLabel('Tình trạng 1.2').inputValue(), 'in_progress');
-  await go(page, server.url, '#/so-lieu/2024-03');
+  await go(page, env.url, '#/so-lieu/2024-03');
   assert.equal(await page.locator('#fig-hs_tiep_nhan').inputValue(), '120');
   assert.equal(await page.locator('#fig-hs_gq_qua_han').inputValue(), '3');
 
   // The on-time rate follows from the figures: (20 + 95 + 2) / (20 + 95 + 3 + 2 + 0) = 97,50 %.
-  await go(page, server.url, '#/chi-tieu/dung_han');
+  await go(page, env.url, '#/chi-tieu/dung_han');
   const main = await page.locator('main').innerText();
   assert.match(main, /117 \/ 120/);
   assert.match(main, /97,50 %/);
@@ -55,10 +47,10 @@ test('figures and task statuses are kept across a reload', async () => {
 });
 
 test('an invalid value is refused beside its field and never saved', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await startAsOffice(page, server.url);
-  await go(page, server.url, '#/so-lieu/2024-02');
+  await startAsOffice(page, env.url);
+  await go(page, env.url, '#/so-lieu/2024-02');
   await page.locator('#fig-vb_tong').fill('40');
   await page.locator('#fig-vb_dien_tu').fill('41');
   assert.match(await page.locator('#fig-vb_dien_tu-error').innerText(), /Không được lớn hơn .*\(40\)/);
@@ -75,13 +67,13 @@ test('an invalid value is refused beside its field and never saved', async () =>
 });
 
 test('two tabs editing at once lose neither edit', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const a = await openPage(context);
-  await startAsOffice(a, server.url);
+  await startAsOffice(a, env.url);
   await waitSaved(a);
   const b = await openPage(context);
-  await go(b, server.url, '#/so-lieu/2024-05');
-  await go(a, server.url, '#/so-lieu/2024-04');
+  await go(b, env.url, '#/so-lieu/2024-05');
+  await go(a, env.url, '#/so-lieu/2024-04');
 
   // Both type before either has heard of the other.
   await a.locator('#fig-vb_tong').fill('11');
@@ -90,7 +82,7 @@ test('two tabs editing at once lose neither edit', async () => {
 
   // Each tab shows both edits, and so does storage.
   for (const [page, month] of [[a, '2024-05'], [b, '2024-04']]) {
-    await go(page, server.url, `#/so-lieu/${month}`);
+    await go(page, env.url, `#/so-lieu/${month}`);
   }
   assert.equal(await a.locator('#fig-vb_tong').inputValue(), '22');
   assert.equal(await b.locator('#fig-vb_tong').inputValue(), '11');
@@ -100,8 +92,8 @@ test('two tabs editing at once lose neither edit', async () => {
   assert.equal(stored.data.figures[unit]['2024-05'].vb_tong.v, 22);
 
   // The same task edited in both tabs: each tab ends up with the later edit, no tab is stale.
-  await go(a, server.url, '#/nhiem-vu/2.1');
-  await go(b, server.url, '#/nhiem-vu/2.1');
+  await go(a, env.url, '#/nhiem-vu/2.1');
+  await go(b, env.url, '#/nhiem-vu/2.1');
   await a.locator('#task-assignee').fill('Nguyễn Văn An');
   await a.locator('#task-assignee').press('Tab');
   await a.waitForTimeout(700);
@@ -116,35 +108,38 @@ test('two tabs editing at once lose neither edit', async () => {
 });
 
 test('closing the tab right after typing loses nothing', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await startAsOffice(page, server.url);
-  await go(page, server.url, '#/so-lieu/2024-06');
+  await startAsOffice(page, env.url);
+  await go(page, env.url, '#/so-lieu/2024-06');
   await page.locator('#fig-vb_tong').fill('66');
+  // Closed before the 400 ms debounce could fire: only the pagehide handler can have saved it.
   await page.close({ runBeforeUnload: true });
+  // Chromium commits a closed page's localStorage to the browser process asynchronously.
+  await new Promise((r) => setTimeout(r, 500));
   const again = await openPage(context);
-  await go(again, server.url, '#/so-lieu/2024-06');
+  await go(again, env.url, '#/so-lieu/2024-06');
   assert.equal(await again.locator('#fig-vb_tong').inputValue(), '66');
   await context.close();
 });
 
 test('sample data shows every screen with data and leaves without a trace', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await startAsOffice(page, server.url);
-  await go(page, server.url, '#/so-lieu/2024-01');
+  await startAsOffice(page, env.url);
+  await go(page, env.url, '#/so-lieu/2024-01');
   await page.locator('#fig-vb_tong').fill('5');
   await waitSaved(page, '"vb_tong"');
   const real = await page.evaluate(() => localStorage.getItem('cchc.data.v1'));
 
-  await go(page, server.url, '#/du-lieu');
+  await go(page, env.url, '#/du-lieu');
   await page.getByRole('button', { name: 'Xem dữ liệu mẫu' }).click();
   await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
-  await go(page, server.url, '#/');
+  await go(page, env.url, '#/');
   const dash = await page.locator('main').innerText();
   assert.match(dash, /Phòng GD&ĐT Quận 6 \(mẫu\)/);
   assert.match(dash, /Không đạt/);
-  await go(page, server.url, '#/nhiem-vu');
+  await go(page, env.url, '#/nhiem-vu');
   assert.ok((await page.locator('.task-row').count()) > 50);
   await page.reload();
   await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
@@ -153,7 +148,7 @@ test('sample data shows every screen with data and leaves without a trace', asyn
   await page.waitForFunction(() => !document.body.innerText.includes('ĐANG XEM DỮ LIỆU MẪU'));
   assert.equal(await page.evaluate(() => localStorage.getItem('cchc.sample.v1')), null);
   assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), real);
-  await go(page, server.url, '#/so-lieu/2024-01');
+  await go(page, env.url, '#/so-lieu/2024-01');
   assert.equal(await page.locator('#fig-vb_tong').inputValue(), '5');
   assert.deepEqual(page.errors, []);
   await context.close();

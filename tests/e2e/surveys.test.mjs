@@ -1,21 +1,13 @@
 // A school tallies a survey round, sees the rates, reloads and finds them; the office sees the
 // schools' results summed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, go, waitSaved } from './helpers.mjs';
+import { go, openPage, openSample, suite, waitSaved } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 async function startAsSchool(page) {
-  await go(page, server.url, '#/');
+  await go(page, env.url, '#/');
   await page.getByLabel('Một trường trực thuộc').check();
   await page.getByLabel('Tên trường').fill('Trường Tiểu học Thử Nghiệm');
   await page.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
@@ -26,10 +18,10 @@ async function startAsSchool(page) {
 const cell = (page, row, col) => page.locator('table.tally tbody tr:not(.group-row)').nth(row).locator('input').nth(col);
 
 test('a school fills a tally grid, sees the rates, reloads and finds them', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
   await startAsSchool(page);
-  await go(page, server.url, '#/khao-sat');
+  await go(page, env.url, '#/khao-sat');
   await page.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
   await page.locator('table.tally').waitFor();
   await page.getByLabel('Số phiếu thu về').fill('10');
@@ -78,17 +70,17 @@ test('a school fills a tally grid, sees the rates, reloads and finds them', asyn
   assert.match(await page.locator('table.survey-results tr', { hasText: 'Thông tin tuyển sinh' }).innerText(), /90,00 %/);
 
   // The dashboard's satisfaction target now has a rate from the survey.
-  await go(page, server.url, '#/chi-tieu/hai_long_giao_duc');
+  await go(page, env.url, '#/chi-tieu/hai_long_giao_duc');
   assert.match(await page.locator('main').innerText(), /24 \/ 29\s+82,75 %/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
 
 test('a cell that is not a whole number is flagged and not saved', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
   await startAsSchool(page);
-  await go(page, server.url, '#/khao-sat');
+  await go(page, env.url, '#/khao-sat');
   await page.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
   await page.locator('table.tally').waitFor();
   await cell(page, 0, 0).fill('2,5');
@@ -101,12 +93,10 @@ test('a cell that is not a whole number is flagged and not saved', async () => {
 });
 
 test('the office sees results per school, per level and overall, summed', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openPage(context);
-  await go(page, server.url, '#/');
-  await page.getByText('Hoặc xem thử với dữ liệu mẫu').click();
-  await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
-  await go(page, server.url, '#/khao-sat');
+  await openSample(page, env.url);
+  await go(page, env.url, '#/khao-sat');
   const table = page.locator('table.office-survey');
   const text = await table.innerText();
   assert.match(text, /Trường Tiểu học Họa Mi \(mẫu\)[^\n]*Không đạt/);

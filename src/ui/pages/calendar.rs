@@ -23,7 +23,13 @@ pub fn days_text(t: &Texts, days: i64) -> String {
 }
 
 pub fn window_text(t: &Texts, w: MonthRange, lang: Lang) -> String {
-    fill(t.data_window, &[("from", &format::month_long(w.from, lang)), ("to", &format::month_long(w.to, lang))])
+    fill(
+        t.data_window,
+        &[
+            ("from", &format::month_long(w.from, lang)),
+            ("to", &format::month_long(w.to, lang)),
+        ],
+    )
 }
 
 /// The card with the next report due, used here and on the dashboard.
@@ -33,7 +39,6 @@ pub fn NextDue() -> impl IntoView {
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
     move || {
-        let t = t;
         let lang = lang;
         let today = app.today.get();
         let periods = app.periods.get();
@@ -97,10 +102,9 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">{move || period_label(t, &p, app.plan.year)}</th>
-            <td>{move || fill(t.due_before, &[("date", &format::date(period.due_before))])}</td>
+            <td>{format::date(period.due_before)}</td>
             <td>
                 {move || {
-                    let t = t;
                     let tag = if period.custom_window { t.window_custom } else { t.window_default };
                     format!("{} ({tag})", window_text(t, period.window, lang))
                 }}

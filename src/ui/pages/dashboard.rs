@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::core::dataset::{SchoolLevel, Unit, UnitKind};
 use crate::chart::trend_svg;
 use crate::chart::views::indicator_trend;
+use crate::core::dataset::{SchoolLevel, Unit, UnitKind};
 use crate::core::format;
 use crate::core::indicator::trend;
 use crate::core::overview::{attention, qualitative_targets, rows, Attention, Context};
@@ -37,8 +37,10 @@ pub fn WhoAmI() -> impl IntoView {
     let level = RwSignal::new(None::<SchoolLevel>);
     let code = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
-    let name_error = move || tried.get() && kind.get() == UnitKind::School && name.get().trim().is_empty();
-    let level_error = move || tried.get() && kind.get() == UnitKind::School && level.get().is_none();
+    let name_error =
+        move || tried.get() && kind.get() == UnitKind::School && name.get().trim().is_empty();
+    let level_error =
+        move || tried.get() && kind.get() == UnitKind::School && level.get().is_none();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -89,7 +91,7 @@ pub fn WhoAmI() -> impl IntoView {
                     <input id="who-name" type="text" autocomplete="organization" prop:value=move || name.get()
                         aria-invalid=move || name_error().to_string() aria-describedby="who-name-error"
                         on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <p id="who-name-error" class="field-error">{move || name_error().then(|| t.who_name_required)}</p>
+                    <p id="who-name-error" class="field-error">{move || name_error().then_some(t.who_name_required)}</p>
                 </div>
                 <div class="field">
                     <label for="who-level">{t.who_school_level}</label>
@@ -100,7 +102,7 @@ pub fn WhoAmI() -> impl IntoView {
                             <option value=level_slug(l) selected=move || level.get() == Some(l)>{move || t.level(l)}</option>
                         }).collect_view()}
                     </select>
-                    <p id="who-level-error" class="field-error">{move || level_error().then(|| t.who_level_required)}</p>
+                    <p id="who-level-error" class="field-error">{move || level_error().then_some(t.who_level_required)}</p>
                 </div>
                 <div class="field">
                     <label for="who-code">{t.who_school_code}</label>
@@ -137,7 +139,6 @@ fn Overview(me: Unit) -> impl IntoView {
     let targets = {
         let me = me.clone();
         move || {
-            let t = t;
             let lang = lang;
             let today = app.today.get();
             app.data.with(|data| {
@@ -176,7 +177,6 @@ fn Overview(me: Unit) -> impl IntoView {
     let needs = {
         let me = me.clone();
         move || {
-            let t = t;
             let lang = lang;
             let today = app.today.get();
             app.data.with(|data| {
@@ -227,7 +227,6 @@ fn Overview(me: Unit) -> impl IntoView {
     let progress = {
         let me_id = me_id.clone();
         move || {
-            let t = t;
             app.data.with(|data| {
                 let overall = overall_progress(plan, data, &me_id);
                 let areas = plan
@@ -236,7 +235,11 @@ fn Overview(me: Unit) -> impl IntoView {
                     .map(|a| {
                         let p = area_progress(data, &me_id, a);
                         let title = format!("{}. {}", a.number, a.title);
-                        let href = Route::Plan { section: Some(crate::route::PlanSection::Tasks), area: Some(a.number.clone()) }.href();
+                        let href = Route::Plan {
+                            section: Some(crate::route::PlanSection::Tasks),
+                            area: Some(a.number.clone()),
+                        }
+                        .href();
                         view! {
                             <li>
                                 <a href=href>{title.clone()}</a>
@@ -258,7 +261,6 @@ fn Overview(me: Unit) -> impl IntoView {
 
     let schools = move || {
         (kind == UnitKind::Office).then(|| {
-            let t = t;
             app.data.with(|data| {
                 let list = data.schools();
                 (!list.is_empty()).then(|| {
@@ -283,7 +285,6 @@ fn Overview(me: Unit) -> impl IntoView {
     let qualitative = {
         let me_id = me_id.clone();
         move || {
-            let t = t;
             let targets = qualitative_targets(plan, kind);
             (!targets.is_empty()).then(|| {
                 let items = targets

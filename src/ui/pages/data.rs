@@ -15,7 +15,6 @@ pub fn DataPage() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let status = move || {
-        let t = t;
         let health = match app.health.get() {
             Health::Ok => t.data_status_ok,
             Health::QuotaFull | Health::WriteFailed(_) => t.banner_quota,
@@ -23,11 +22,22 @@ pub fn DataPage() -> impl IntoView {
             Health::Recovery { .. } => t.banner_stale,
             Health::Newer { .. } | Health::Stopped(_) => t.banner_stale,
         };
-        let saved = app
-            .last_saved
-            .get()
-            .map(|ms| fill(t.data_last_saved, &[("time", &format::timestamp(ms, browser::utc_offset_minutes()))]));
-        let persisted = app.persisted.get().map(|p| if p { t.data_persisted } else { t.data_not_persisted });
+        let saved = app.last_saved.get().map(|ms| {
+            fill(
+                t.data_last_saved,
+                &[(
+                    "time",
+                    &format::timestamp(ms, browser::utc_offset_minutes()),
+                )],
+            )
+        });
+        let persisted = app.persisted.get().map(|p| {
+            if p {
+                t.data_persisted
+            } else {
+                t.data_not_persisted
+            }
+        });
         view! {
             <p>{health}</p>
             {saved.map(|s| view! { <p class="muted">{s}</p> })}
@@ -36,10 +46,17 @@ pub fn DataPage() -> impl IntoView {
     };
     let reset = move |_| {
         let t = app.t_untracked();
-        if !window().confirm_with_message(t.data_reset_confirm).unwrap_or(false) {
+        if !window()
+            .confirm_with_message(t.data_reset_confirm)
+            .unwrap_or(false)
+        {
             return;
         }
-        app.destroy(UndoableAction::Reset, t.data_reset_done.to_string(), |d, _| *d = Dataset::default());
+        app.destroy(
+            UndoableAction::Reset,
+            t.data_reset_done.to_string(),
+            |d, _| *d = Dataset::default(),
+        );
     };
     view! {
         <h1>{t.data_title}</h1>

@@ -22,7 +22,9 @@ pub fn FiguresPage(month: Option<YearMonth>) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let year = app.plan.year;
-    let month = month.filter(|m| m.year() == year).unwrap_or_else(|| app.default_month());
+    let month = month
+        .filter(|m| m.year() == year)
+        .unwrap_or_else(|| app.default_month());
 
     let body = move || {
         let unit = app.current.get()?;
@@ -34,7 +36,7 @@ pub fn FiguresPage(month: Option<YearMonth>) -> impl IntoView {
         <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
             <UnitPicker id="figures-unit"/>
             <MonthNav month=month/>
-            {body.clone()}
+            {body}
         </Show>
     }
 }
@@ -48,14 +50,23 @@ fn MonthNav(month: YearMonth) -> impl IntoView {
     let months = app.plan.months();
     let first = months.first().copied();
     let last = months.last().copied();
-    let prev = (Some(month) != first).then(|| Route::Figures { month: Some(month.prev()) }.href());
-    let next = (Some(month) != last).then(|| Route::Figures { month: Some(month.next()) }.href());
-    let chips = move || {
-        let unit = app.current.get()?;
-        let lang = lang;
-        let t = t;
-        let entered: Vec<YearMonth> = app.data.with(|d| d.months_with_data(&unit.id));
-        Some(
+    let prev = (Some(month) != first).then(|| {
+        Route::Figures {
+            month: Some(month.prev()),
+        }
+        .href()
+    });
+    let next = (Some(month) != last).then(|| {
+        Route::Figures {
+            month: Some(month.next()),
+        }
+        .href()
+    });
+    let chips =
+        move || {
+            let unit = app.current.get()?;
+            let entered: Vec<YearMonth> = app.data.with(|d| d.months_with_data(&unit.id));
+            Some(
             app.plan
                 .months()
                 .into_iter()
@@ -75,7 +86,7 @@ fn MonthNav(month: YearMonth) -> impl IntoView {
                 })
                 .collect_view(),
         )
-    };
+        };
     view! {
         <nav class="month-nav" aria-label=t.figures_month>
             {prev.map(|h| view! { <a class="button secondary" href=h>{move || format!("‹ {}", t.figures_prev)}</a> })}
@@ -96,8 +107,12 @@ fn MonthNav(month: YearMonth) -> impl IntoView {
 
 /// Moves focus to the next figure field (Enter behaves like Tab).
 fn focus_next(current: &web_sys::EventTarget) {
-    let Ok(list) = document().query_selector_all("[data-figure]") else { return };
-    let items: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
+    let Ok(list) = document().query_selector_all("[data-figure]") else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect();
     let target: &wasm_bindgen::JsValue = current.as_ref();
     let Some(pos) = items.iter().position(|e| {
         let e: &wasm_bindgen::JsValue = e.as_ref();
@@ -121,7 +136,12 @@ fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
         .groups
         .iter()
         .filter_map(|g| {
-            let fields: Vec<&'static Field> = plan.measures.fields.iter().filter(|f| f.group == g.id && f.reporters.contains(&unit.kind)).collect();
+            let fields: Vec<&'static Field> = plan
+                .measures
+                .fields
+                .iter()
+                .filter(|f| f.group == g.id && f.reporters.contains(&unit.kind))
+                .collect();
             (!fields.is_empty()).then_some((g, fields))
         })
         .collect::<Vec<_>>();
@@ -135,11 +155,21 @@ fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
         move |_| {
             let t = app.t_untracked();
             let lang = app.lang.get_untracked();
-            let text = fill(t.figures_cleared, &[("month", &format::month_long(month, lang)), ("unit", &name)]);
+            let text = fill(
+                t.figures_cleared,
+                &[("month", &format::month_long(month, lang)), ("unit", &name)],
+            );
             let u = uid.clone();
-            app.destroy(UndoableAction::ClearMonth { unit: uid.clone(), month }, text, move |d, _| {
-                d.clear_month(&u, month);
-            });
+            app.destroy(
+                UndoableAction::ClearMonth {
+                    unit: uid.clone(),
+                    month,
+                },
+                text,
+                move |d, _| {
+                    d.clear_month(&u, month);
+                },
+            );
         }
     };
     let has_data = {
@@ -147,8 +177,15 @@ fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
         move || app.data.with(|d| d.month_figures(&uid, month).is_some())
     };
     let saved = move || {
-        let t = t;
-        app.last_saved.get().map(|ms| fill(t.data_last_saved, &[("time", &format::timestamp(ms, browser::utc_offset_minutes()))]))
+        app.last_saved.get().map(|ms| {
+            fill(
+                t.data_last_saved,
+                &[(
+                    "time",
+                    &format::timestamp(ms, browser::utc_offset_minutes()),
+                )],
+            )
+        })
     };
     view! {
         <h2>{move || format!("{} — {}", format::month_long(month, lang), unit.name)}</h2>
@@ -197,30 +234,28 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
     let attempt = {
         let unit = unit.clone();
         let others = others.clone();
-        move |text: String| {
-            match parse_count(&text) {
-                Err(e) => {
-                    draft.set(Some(text));
-                    error.set(Some(e));
-                }
-                Ok(value) => {
-                    let checked = match value {
-                        Some(v) => check_value(plan, &field.id, v, &others),
-                        None => Ok(()),
-                    };
-                    match checked {
-                        Err(e) => {
-                            draft.set(Some(text));
-                            error.set(Some(e));
-                        }
-                        Ok(()) => {
-                            draft.set(None);
-                            error.set(None);
-                            let unit = unit.clone();
-                            app.edit(move |d, now| {
-                                d.set_figure(&unit, month, &field.id, value, now);
-                            });
-                        }
+        move |text: String| match parse_count(&text) {
+            Err(e) => {
+                draft.set(Some(text));
+                error.set(Some(e));
+            }
+            Ok(value) => {
+                let checked = match value {
+                    Some(v) => check_value(plan, &field.id, v, &others),
+                    None => Ok(()),
+                };
+                match checked {
+                    Err(e) => {
+                        draft.set(Some(text));
+                        error.set(Some(e));
+                    }
+                    Ok(()) => {
+                        draft.set(None);
+                        error.set(None);
+                        let unit = unit.clone();
+                        app.edit(move |d, now| {
+                            d.set_figure(&unit, month, &field.id, value, now);
+                        });
                     }
                 }
             }
@@ -232,7 +267,10 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
         Effect::new(move |_| {
             app.data.track();
             if let Some(text) = draft.get_untracked() {
-                if matches!(error.get_untracked(), Some(EntryError::AboveWhole { .. }) | Some(EntryError::BelowParts { .. })) {
+                if matches!(
+                    error.get_untracked(),
+                    Some(EntryError::AboveWhole { .. }) | Some(EntryError::BelowParts { .. })
+                ) {
                     attempt(text);
                 }
             }
@@ -243,25 +281,27 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
         let others = others.clone();
         move || {
             app.data.track();
-            stored.get().and_then(|v| check_value(plan, &field.id, v, &others).err())
+            stored
+                .get()
+                .and_then(|v| check_value(plan, &field.id, v, &others).err())
         }
     };
     let problem = stored_problem.clone();
     let message = move || {
         let lang = lang;
-        let t = t;
         match error.get() {
-            Some(e) => Some(format!("{} {}", messages::entry(&e, plan, lang), t.err_not_saved)),
+            Some(e) => Some(format!(
+                "{} {}",
+                messages::entry(&e, plan, lang),
+                t.err_not_saved
+            )),
             None => problem().map(|e| messages::entry(&e, plan, lang)),
         }
     };
     let invalid = move || (error.get().is_some() || stored_problem().is_some()).to_string();
-    let hint = move || {
-        let t = t;
-        match field.kind {
-            FieldKind::Flow => t.flow_hint,
-            FieldKind::Stock | FieldKind::Flag => t.stock_hint,
-        }
+    let hint = move || match field.kind {
+        FieldKind::Flow => t.flow_hint,
+        FieldKind::Stock | FieldKind::Flag => t.stock_hint,
     };
     let keydown = |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" {

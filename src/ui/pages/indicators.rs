@@ -19,7 +19,9 @@ use crate::ui::state::{use_app, App};
 
 /// "98,81 %", or "—" when there is nothing to measure.
 pub fn rate_text(r: Ratio, lang: Lang) -> String {
-    r.rate_bp().map(|bp| format::percent_bp(bp, lang)).unwrap_or_else(|| "—".into())
+    r.rate_bp()
+        .map(|bp| format::percent_bp(bp, lang))
+        .unwrap_or_else(|| "—".into())
 }
 
 /// "Cần thêm 12 hồ sơ đúng hạn", "Đã đạt", "Không thể đạt trong kỳ này".
@@ -27,7 +29,13 @@ pub fn gap_text(t: &Texts, row: &Row<'_>, lang: Lang) -> String {
     match row.gap {
         Gap::Reached => t.ind_reached.to_string(),
         Gap::NoActivity => String::new(),
-        Gap::Need(n) => fill(t.ind_need, &[("n", &format::int(n, lang)), ("what", &label(&row.indicator.good, lang))]),
+        Gap::Need(n) => fill(
+            t.ind_need,
+            &[
+                ("n", &format::int(n, lang)),
+                ("what", &label(&row.indicator.good, lang)),
+            ],
+        ),
         Gap::Unreachable => t.ind_unreachable.to_string(),
     }
 }
@@ -63,11 +71,18 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
         if f == UNITS_TERM {
             t.ind_units_term.to_string()
         } else {
-            app.plan.field(f).map(|x| label(&x.label, lang)).unwrap_or_else(|| f.to_string())
+            app.plan
+                .field(f)
+                .map(|x| label(&x.label, lang))
+                .unwrap_or_else(|| f.to_string())
         }
     };
     let side = |terms: &[crate::core::indicator::Term]| {
-        let values = terms.iter().map(|x| format::int(x.value, lang)).collect::<Vec<_>>().join(" + ");
+        let values = terms
+            .iter()
+            .map(|x| format::int(x.value, lang))
+            .collect::<Vec<_>>()
+            .join(" + ");
         if terms.len() > 1 {
             format!("({values})")
         } else {
@@ -81,7 +96,13 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
         format::int(row.eval.ratio.num, lang),
         format::int(row.eval.ratio.den, lang)
     );
-    let names = |terms: &[crate::core::indicator::Term]| terms.iter().map(|x| term_name(&x.field)).collect::<Vec<_>>().join(" + ");
+    let names = |terms: &[crate::core::indicator::Term]| {
+        terms
+            .iter()
+            .map(|x| term_name(&x.field))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
     let num_names = names(&row.eval.numerator);
     let den_names = names(&row.eval.denominator);
     view! {
@@ -111,13 +132,21 @@ fn PeriodTabs(period: Option<ReportKind>, indicator: Option<String>) -> impl Int
     let links = choices
         .into_iter()
         .map(|k| {
-            let href = Route::Indicators { indicator: indicator.clone(), period: k }.href();
+            let href = Route::Indicators {
+                indicator: indicator.clone(),
+                period: k,
+            }
+            .href();
             let current = (k == period).then_some("page");
             let text = move || match k {
                 None => t.ind_ytd.to_string(),
                 Some(kind) => {
                     let periods = app.periods.get();
-                    periods.iter().find(|p| p.kind == kind).map(|p| period_label(t, p, app.plan.year)).unwrap_or_default()
+                    periods
+                        .iter()
+                        .find(|p| p.kind == kind)
+                        .map(|p| period_label(t, p, app.plan.year))
+                        .unwrap_or_default()
                 }
             };
             view! { <li><a href=href aria-current=current>{text}</a></li> }
@@ -137,8 +166,16 @@ fn ScopePicker(scope: RwSignal<Option<String>>) -> impl IntoView {
     let t = app.t_untracked();
     let options = move || {
         app.data.with(|d| {
-            let mut units: Vec<(String, String)> = d.me().map(|u| (u.id.clone(), u.name.clone())).into_iter().collect();
-            units.extend(d.schools().into_iter().map(|u| (u.id.clone(), u.name.clone())));
+            let mut units: Vec<(String, String)> = d
+                .me()
+                .map(|u| (u.id.clone(), u.name.clone()))
+                .into_iter()
+                .collect();
+            units.extend(
+                d.schools()
+                    .into_iter()
+                    .map(|u| (u.id.clone(), u.name.clone())),
+            );
             units
                 .into_iter()
                 .map(|(id, name)| {
@@ -163,7 +200,12 @@ fn ScopePicker(scope: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 /// The units an indicator is computed over: all reporting units, or the chosen one.
-fn units_for<'a>(data: &'a crate::core::dataset::Dataset, me: &'a Unit, ind: &crate::core::plan::Indicator, scope: &Option<String>) -> Vec<&'a Unit> {
+fn units_for<'a>(
+    data: &'a crate::core::dataset::Dataset,
+    me: &'a Unit,
+    ind: &crate::core::plan::Indicator,
+    scope: &Option<String>,
+) -> Vec<&'a Unit> {
     match scope.as_deref().and_then(|id| data.unit(id)) {
         Some(u) => reporting_units(ind, &[u]),
         None => scope_units(data, me, ind),
@@ -177,8 +219,9 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
     let lang = app.lang.get_untracked();
     let scope = RwSignal::new(None::<String>);
     let table = move || {
-        let Some(me) = app.me.get() else { return view! { <super::NeedsProfile/> }.into_any() };
-        let t = t;
+        let Some(me) = app.me.get() else {
+            return view! { <super::NeedsProfile/> }.into_any();
+        };
         let lang = lang;
         let today = app.today.get();
         let window = window_of(app, period);
@@ -325,7 +368,8 @@ fn charts(
     use crate::chart::{compare_svg, trend_svg, views};
     let t = app.t_untracked();
     let until = crate::core::period::year_to_date(app.plan.year, app.today.get_untracked()).to;
-    let series = crate::core::indicator::trend(app.plan, data, indicator, units, app.plan.year, until);
+    let series =
+        crate::core::indicator::trend(app.plan, data, indicator, units, app.plan.year, until);
     let tr = views::indicator_trend("trend", app.plan, indicator, &series, periods, lang, false);
     let table_rows = tr
         .month_labels
@@ -343,8 +387,13 @@ fn charts(
         </table>
     }
     .into_any();
-    let trend_view = view! { <ChartFigure svg=trend_svg(&tr) caption=tr.title.clone() table=trend_table/> };
-    let schools: Vec<&Unit> = units.iter().copied().filter(|u| u.kind == UnitKind::School).collect();
+    let trend_view =
+        view! { <ChartFigure svg=trend_svg(&tr) caption=tr.title.clone() table=trend_table/> };
+    let schools: Vec<&Unit> = units
+        .iter()
+        .copied()
+        .filter(|u| u.kind == UnitKind::School)
+        .collect();
     let compare_view = (me.kind == UnitKind::Office && schools.len() > 1).then(|| {
         let c = views::indicator_comparison("compare", app.plan, data, indicator, &schools, window, lang);
         let rows = crate::chart::sorted_rows(&c.rows)
@@ -380,11 +429,28 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
     let goals = indicator
         .goals
         .iter()
-        .filter_map(|g| app.plan.goal(g).map(|(goal, owner)| (g.clone(), goal, owner)))
+        .filter_map(|g| {
+            app.plan
+                .goal(g)
+                .map(|(goal, owner)| (g.clone(), goal, owner))
+        })
         .map(|(gid, goal, owner)| {
             let (text, href) = match owner {
-                GoalOwner::Target(t) => (t.text.clone(), Route::Plan { section: Some(crate::route::PlanSection::Targets), area: None }.href()),
-                GoalOwner::Task(t) => (crate::core::plan::strip_footnote_marks(&t.text), Route::Tasks { task: Some(t.number.clone()) }.href()),
+                GoalOwner::Target(t) => (
+                    t.text.clone(),
+                    Route::Plan {
+                        section: Some(crate::route::PlanSection::Targets),
+                        area: None,
+                    }
+                    .href(),
+                ),
+                GoalOwner::Task(t) => (
+                    crate::core::plan::strip_footnote_marks(&t.text),
+                    Route::Tasks {
+                        task: Some(t.number.clone()),
+                    }
+                    .href(),
+                ),
             };
             view! {
                 <li>
@@ -397,7 +463,6 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
 
     let detail = move || {
         let me = app.me.get()?;
-        let t = t;
         let lang = lang;
         let today = app.today.get();
         let scope_v = scope.get();

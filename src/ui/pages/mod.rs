@@ -20,15 +20,21 @@ use super::state::use_app;
 pub fn page(route: Route) -> AnyView {
     match route {
         Route::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
-        Route::Plan { section, area } => view! { <plan::PlanPage section=section area=area/> }.into_any(),
+        Route::Plan { section, area } => {
+            view! { <plan::PlanPage section=section area=area/> }.into_any()
+        }
         Route::Calendar => view! { <calendar::CalendarPage/> }.into_any(),
         Route::Tasks { task: None } => view! { <tasks::TasksPage/> }.into_any(),
         Route::Tasks { task: Some(n) } => view! { <tasks::TaskPage number=n/> }.into_any(),
         Route::Figures { month } => view! { <figures::FiguresPage month=month/> }.into_any(),
-        Route::Indicators { indicator: None, period } => view! { <indicators::IndicatorsPage period=period/> }.into_any(),
-        Route::Indicators { indicator: Some(id), period } => {
-            view! { <indicators::IndicatorPage id=id period=period/> }.into_any()
-        }
+        Route::Indicators {
+            indicator: None,
+            period,
+        } => view! { <indicators::IndicatorsPage period=period/> }.into_any(),
+        Route::Indicators {
+            indicator: Some(id),
+            period,
+        } => view! { <indicators::IndicatorPage id=id period=period/> }.into_any(),
         Route::Surveys { round: None } => view! { <surveys::SurveysPage/> }.into_any(),
         Route::Surveys { round: Some(id) } => view! { <surveys::RoundPage id=id/> }.into_any(),
         Route::Units => view! { <units::UnitsPage/> }.into_any(),

@@ -25,8 +25,16 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
     let plan = app.plan;
 
     // Every area has its own open state; a deep link opens its area.
-    let open: Vec<(String, RwSignal<bool>)> =
-        plan.task_areas.iter().map(|a| (a.number.clone(), RwSignal::new(area.as_deref() == Some(a.number.as_str())))).collect();
+    let open: Vec<(String, RwSignal<bool>)> = plan
+        .task_areas
+        .iter()
+        .map(|a| {
+            (
+                a.number.clone(),
+                RwSignal::new(area.as_deref() == Some(a.number.as_str())),
+            )
+        })
+        .collect();
     let set_all = {
         let open = open.clone();
         move |v: bool| open.iter().for_each(|(_, s)| s.set(v))
@@ -39,7 +47,10 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
     on_cleanup(move || before_print.remove());
 
     // Jump to the linked section once the page is drawn.
-    let target = area.as_ref().map(|a| area_id(a)).or(section.map(|s| section_id(s).to_string()));
+    let target = area
+        .as_ref()
+        .map(|a| area_id(a))
+        .or(section.map(|s| section_id(s).to_string()));
     if let Some(id) = target {
         request_animation_frame(move || jump_to(&id));
     }
@@ -218,7 +229,11 @@ fn TargetRow(target: &'static Target, heading: bool) -> impl IntoView {
 
 /// "≥ 98 %", "= 100 %", "> 80 %".
 pub fn goal_text(g: &Goal, lang: format::Lang) -> String {
-    format!("{} {}", g.operator.symbol(), format::threshold(g.threshold_bp(), lang))
+    format!(
+        "{} {}",
+        g.operator.symbol(),
+        format::threshold(g.threshold_bp(), lang)
+    )
 }
 
 #[component]
@@ -250,7 +265,12 @@ fn TaskItem(task: &'static Task) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
-    let roles: Vec<String> = task.roles.iter().filter_map(|r| app.plan.role(r)).map(|r| r.name.clone()).collect();
+    let roles: Vec<String> = task
+        .roles
+        .iter()
+        .filter_map(|r| app.plan.role(r))
+        .map(|r| r.name.clone())
+        .collect();
     view! {
         <li class="task">
             <p><span class="num">{format!("{}.", task.number)}</span> " " <PlanText text=task.text.clone()/></p>

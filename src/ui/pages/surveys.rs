@@ -6,20 +6,20 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::chart::views::{comparison, survey_distribution};
+use crate::chart::{compare_svg, distribution_svg, CompareRow};
 use crate::core::dataset::{UndoableAction, Unit, UnitKind};
 use crate::core::entry::parse_count;
 use crate::core::format::{self, Lang};
 use crate::core::indicator::{status, Ratio};
-use crate::core::plan::Goal;
 use crate::core::period::{MonthRange, YearMonth};
+use crate::core::plan::Goal;
 use crate::core::survey::{
-    adequacy, default_questionnaire, office_results, parse_paste, round_results, row_difference, tally_of, Adequacy,
-    Criterion, Respondent, SurveyRound, Tally,
+    adequacy, default_questionnaire, office_results, parse_paste, round_results, row_difference,
+    tally_of, Adequacy, Criterion, Respondent, SurveyRound, Tally,
 };
 use crate::i18n::{fill, Texts};
 use crate::route::Route;
-use crate::chart::views::{comparison, survey_distribution};
-use crate::chart::{compare_svg, distribution_svg, CompareRow};
 use crate::ui::components::{ChartFigure, StatusBadge, UnitPicker};
 use crate::ui::pages::indicators::rate_text;
 use crate::ui::state::use_app;
@@ -27,7 +27,8 @@ use crate::ui::state::use_app;
 /// The goal of the satisfaction indicator (targets 3.1 and 8.2: ≥ 95 %).
 fn satisfaction_goal(app: &crate::ui::state::App) -> Option<&'static Goal> {
     let plan = app.plan;
-    plan.indicator("hai_long_giao_duc").and_then(|i| plan.primary_goal(i))
+    plan.indicator("hai_long_giao_duc")
+        .and_then(|i| plan.primary_goal(i))
 }
 
 fn respondent_text(t: &Texts, r: Respondent) -> &'static str {
@@ -38,7 +39,13 @@ fn respondent_text(t: &Texts, r: Respondent) -> &'static str {
 }
 
 fn level_names(t: &Texts) -> [&'static str; 5] {
-    [t.sv_level_1, t.sv_level_2, t.sv_level_3, t.sv_level_4, t.sv_level_5]
+    [
+        t.sv_level_1,
+        t.sv_level_2,
+        t.sv_level_3,
+        t.sv_level_4,
+        t.sv_level_5,
+    ]
 }
 
 /// The status against the 95 % goal, as a badge.
@@ -50,12 +57,20 @@ fn meets(r: Ratio, goal: Option<&Goal>) -> AnyView {
 }
 
 fn mean_text(tally: &Tally, lang: Lang) -> String {
-    tally.mean_hundredths().map(|h| format::hundredths(h, lang)).unwrap_or_else(|| "—".into())
+    tally
+        .mean_hundredths()
+        .map(|h| format::hundredths(h, lang))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn distribution_text(tally: &Tally, lang: Lang) -> String {
     match tally.distribution_bp() {
-        Some(d) => d.iter().enumerate().map(|(k, bp)| format!("{}: {}", k + 1, format::percent_bp(*bp, lang))).collect::<Vec<_>>().join(" · "),
+        Some(d) => d
+            .iter()
+            .enumerate()
+            .map(|(k, bp)| format!("{}: {}", k + 1, format::percent_bp(*bp, lang)))
+            .collect::<Vec<_>>()
+            .join(" · "),
         None => "—".into(),
     }
 }
@@ -106,7 +121,10 @@ fn RoundList(unit: Unit) -> impl IntoView {
                 .into_iter()
                 .map(|r| {
                     let res = round_results(r, &d.tallies);
-                    let href = Route::Surveys { round: Some(r.id.clone()) }.href();
+                    let href = Route::Surveys {
+                        round: Some(r.id.clone()),
+                    }
+                    .href();
                     view! {
                         <tr>
                             <th scope="row"><a href=href>{r.name.clone()}</a></th>
@@ -155,7 +173,10 @@ fn NewRound(unit: Unit) -> impl IntoView {
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
     let month = RwSignal::new(app.default_month());
-    let name = RwSignal::new(fill(t.sv_name_default, &[("years", &school_year(app.default_month()))]));
+    let name = RwSignal::new(fill(
+        t.sv_name_default,
+        &[("years", &school_year(app.default_month()))],
+    ));
     let respondent = RwSignal::new(Respondent::Parents);
     let level = unit.level;
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -165,7 +186,14 @@ fn NewRound(unit: Unit) -> impl IntoView {
         let round = SurveyRound {
             id: browser::new_id("ks"),
             unit: unit.id.clone(),
-            name: if n.is_empty() { fill(t.sv_name_default, &[("years", &school_year(month.get_untracked()))]) } else { n },
+            name: if n.is_empty() {
+                fill(
+                    t.sv_name_default,
+                    &[("years", &school_year(month.get_untracked()))],
+                )
+            } else {
+                n
+            },
             respondent: respondent.get_untracked(),
             month: month.get_untracked(),
             distributed: None,
@@ -315,13 +343,20 @@ fn RoundView(id: String) -> impl IntoView {
         let id = id.clone();
         move |_| {
             let n = name();
-            if !window().confirm_with_message(&fill(t.sv_delete_confirm, &[("name", &n)])).unwrap_or(false) {
+            if !window()
+                .confirm_with_message(&fill(t.sv_delete_confirm, &[("name", &n)]))
+                .unwrap_or(false)
+            {
                 return;
             }
             let id = id.clone();
-            app.destroy(UndoableAction::RemoveRound { name: n.clone() }, fill(t.sv_deleted, &[("name", &n)]), move |d, _| {
-                d.remove_round(&id);
-            });
+            app.destroy(
+                UndoableAction::RemoveRound { name: n.clone() },
+                fill(t.sv_deleted, &[("name", &n)]),
+                move |d, _| {
+                    d.remove_round(&id);
+                },
+            );
             app.navigate(Route::Surveys { round: None });
         }
     };
@@ -361,7 +396,7 @@ fn CountField(
                     let text = event_target_value(&ev);
                     let result = parse_count(&text)
                         .map_err(|e| crate::ui::messages::entry(&e, app.plan, lang))
-                        .and_then(|v| on_set(v));
+                        .and_then(&on_set);
                     match result {
                         Ok(()) => { draft.set(None); error.set(None); }
                         Err(m) => { draft.set(Some(text)); error.set(Some(m)); }
@@ -386,7 +421,10 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let adequacy_text = move || {
         let r = round.get()?;
         let returned = format::int(r.returned, lang);
-        let population = r.population.map(|n| format::int(n, lang)).unwrap_or_default();
+        let population = r
+            .population
+            .map(|n| format::int(n, lang))
+            .unwrap_or_default();
         Some(match adequacy(r.returned, r.population) {
             Adequacy::Enough { required } => view! { <p class="ok-note">{fill(t.sv_sample_enough, &[("n", &format::int(required, lang)), ("population", &population)])}</p> }.into_any(),
             Adequacy::TooFew { required } => view! { <p class="warning">{fill(t.sv_sample_too_few, &[("n", &format::int(required, lang)), ("population", &population), ("returned", &returned)])}</p> }.into_any(),
@@ -394,12 +432,12 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             Adequacy::Unknown => view! { <p class="muted">{t.sv_sample_unknown}</p> }.into_any(),
         })
     };
-    let u1 = update.clone();
-    let u2 = update.clone();
-    let u3 = update.clone();
-    let u4 = update.clone();
-    let u5 = update.clone();
-    let u6 = update.clone();
+    let u1 = update;
+    let u2 = update;
+    let u3 = update;
+    let u4 = update;
+    let u5 = update;
+    let u6 = update;
     view! {
         <details class="card settings" open=move || round.get_untracked().is_some_and(|r| r.returned == 0)>
             <summary><h2>{t.sv_settings}</h2></summary>
@@ -457,8 +495,12 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
 
 /// All grid inputs in order (for Enter and for pasting across rows).
 fn grid_inputs() -> Vec<web_sys::HtmlInputElement> {
-    let Ok(list) = document().query_selector_all("table.tally input[data-cell]") else { return vec![] };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+    let Ok(list) = document().query_selector_all("table.tally input[data-cell]") else {
+        return vec![];
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 fn focus_after(current: &web_sys::EventTarget) {
@@ -486,8 +528,12 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
 
     // Writes one cell (column 0..5 = levels 1..5, 5 = blanks) of a criterion's row.
     let write_cell = move |criterion: &str, col: usize, value: u64| {
-        let Some(r) = round.get_untracked() else { return };
-        let mut tally = app.data.with_untracked(|d| tally_of(&d.tallies, &r.id, criterion));
+        let Some(r) = round.get_untracked() else {
+            return;
+        };
+        let mut tally = app
+            .data
+            .with_untracked(|d| tally_of(&d.tallies, &r.id, criterion));
         if col < 5 {
             tally.n[col] = value;
         } else {
@@ -503,10 +549,16 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
         let levels = level_names(t);
         let mut out = Vec::new();
         let mut last_area: Option<String> = None;
-        let visible: Vec<(Option<String>, Criterion)> =
-            r.questionnaire.visible().into_iter().map(|(a, c)| (a.map(|a| a.name.clone()), c.clone())).collect();
+        let visible: Vec<(Option<String>, Criterion)> = r
+            .questionnaire
+            .visible()
+            .into_iter()
+            .map(|(a, c)| (a.map(|a| a.name.clone()), c.clone()))
+            .collect();
         for (area, c) in visible {
-            let heading = area.clone().unwrap_or_else(|| t.sv_overall_question.to_string());
+            let heading = area
+                .clone()
+                .unwrap_or_else(|| t.sv_overall_question.to_string());
             if last_area.as_ref() != Some(&heading) {
                 out.push(view! { <tr class="group-row"><th scope="rowgroup" colspan="9">{heading.clone()}</th></tr> }.into_any());
                 last_area = Some(heading);
@@ -630,7 +682,12 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
 }
 
 /// Fills cells from a pasted block: rightwards from `col` on the starting row, then the next rows.
-fn paste_rows(start_criterion: &str, col: usize, grid: Vec<Vec<Option<u64>>>, write: impl Fn(&str, usize, u64)) {
+fn paste_rows(
+    start_criterion: &str,
+    col: usize,
+    grid: Vec<Vec<Option<u64>>>,
+    write: impl Fn(&str, usize, u64),
+) {
     // The criteria in grid order, from the inputs on the page.
     let mut criteria: Vec<String> = Vec::new();
     for input in grid_inputs() {
@@ -640,9 +697,13 @@ fn paste_rows(start_criterion: &str, col: usize, grid: Vec<Vec<Option<u64>>>, wr
             }
         }
     }
-    let Some(first) = criteria.iter().position(|c| c == start_criterion) else { return };
+    let Some(first) = criteria.iter().position(|c| c == start_criterion) else {
+        return;
+    };
     for (r, cells) in grid.into_iter().enumerate() {
-        let Some(criterion) = criteria.get(first + r) else { break };
+        let Some(criterion) = criteria.get(first + r) else {
+            break;
+        };
         for (i, v) in cells.into_iter().enumerate() {
             let c = col + i;
             if c > 5 {
@@ -756,7 +817,7 @@ fn QuestionnaireEditor(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     };
     let editor_row = move |c: Criterion| {
         let (id1, id2) = (c.id.clone(), c.id.clone());
-        let (u1, u2) = (update.clone(), update.clone());
+        let (u1, u2) = (update, update);
         let input_id = format!("q-{}", c.id);
         let hide_id = format!("q-hide-{}", c.id);
         view! {
@@ -787,7 +848,7 @@ fn QuestionnaireEditor(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let add = update.clone();
+                let add = update;
                 view! {
                     <fieldset>
                         <legend>{a.name.clone()}</legend>

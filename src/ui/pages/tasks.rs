@@ -23,12 +23,20 @@ fn short(text: &str) -> String {
 }
 
 #[component]
-fn StatusSelect(#[prop(into)] id: String, unit: String, number: String, #[prop(optional, into)] label: Option<String>) -> impl IntoView {
+fn StatusSelect(
+    #[prop(into)] id: String,
+    unit: String,
+    number: String,
+    #[prop(optional, into)] label: Option<String>,
+) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let current = {
         let (unit, number) = (unit.clone(), number.clone());
-        move || app.data.with(|d| d.task(&unit, &number).map(|p| p.status).unwrap_or_default())
+        move || {
+            app.data
+                .with(|d| d.task(&unit, &number).map(|p| p.status).unwrap_or_default())
+        }
     };
     let aria = label.clone();
     view! {
@@ -56,13 +64,17 @@ pub fn TasksPage() -> impl IntoView {
 
     let list = move || {
         let unit = app.current.get()?;
-        let t = t;
         let today = app.today.get();
-        let filter = TaskFilter { status: status.get(), area: area.get(), overdue_only: overdue.get() };
+        let filter = TaskFilter {
+            status: status.get(),
+            area: area.get(),
+            overdue_only: overdue.get(),
+        };
         let total = app.plan.tasks().count();
         Some(app.data.with(|data| {
             let shown = filter_tasks(app.plan, data, &unit.id, &filter, today);
-            let count = fill(t.tasks_shown, &[("n", &shown.len().to_string()), ("total", &total.to_string())]);
+            let shown_count = shown.len();
+            let count = fill(t.tasks_shown, &[("n", &shown_count.to_string()), ("total", &total.to_string())]);
             let overall = overall_progress(app.plan, data, &unit.id);
             let items = shown
                 .into_iter()
@@ -88,9 +100,11 @@ pub fn TasksPage() -> impl IntoView {
                     }
                 })
                 .collect_view();
+            let none = (shown_count == 0).then(|| view! { <p>{t.tasks_none_match}</p> });
             view! {
                 <div class="overall card"><ProgressBar progress=overall label=t.dash_overall/></div>
                 <p role="status" class="muted">{count}</p>
+                {none}
                 <ul class="task-list">{items}</ul>
             }
         }))
@@ -137,18 +151,28 @@ pub fn TaskPage(number: String) -> impl IntoView {
         }
         .into_any();
     };
-    let roles: Vec<String> = task.roles.iter().filter_map(|r| app.plan.role(r)).map(|r| r.name.clone()).collect();
+    let roles: Vec<String> = task
+        .roles
+        .iter()
+        .filter_map(|r| app.plan.role(r))
+        .map(|r| r.name.clone())
+        .collect();
     let body = move || {
         let unit = app.current.get()?;
         let uid = unit.id.clone();
         let n = task.number.clone();
         let progress = {
             let (uid, n) = (uid.clone(), n.clone());
-            Memo::new(move |_| app.data.with(|d| d.task(&uid, &n).cloned().unwrap_or_default()))
+            Memo::new(move |_| {
+                app.data
+                    .with(|d| d.task(&uid, &n).cloned().unwrap_or_default())
+            })
         };
         let update = {
             let (uid, n) = (uid.clone(), n.clone());
-            move |f: Box<dyn FnOnce(&mut crate::core::dataset::TaskProgress)>| app.edit(|d, now| d.update_task(&uid, &n, now, f))
+            move |f: Box<dyn FnOnce(&mut crate::core::dataset::TaskProgress)>| {
+                app.edit(|d, now| d.update_task(&uid, &n, now, f))
+            }
         };
         let (u1, u2, u3) = (update.clone(), update.clone(), update.clone());
         Some(view! {
@@ -198,7 +222,7 @@ pub fn TaskPage(number: String) -> impl IntoView {
             {(!roles.is_empty()).then(|| view! { <p class="meta">{move || fill(t.task_plan_role, &[("roles", &roles.join(", "))])}</p> })}
         </div>
         <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
-            {body.clone()}
+            {body}
         </Show>
     }
     .into_any()
@@ -216,8 +240,11 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
     let list = {
         let (unit, n) = (unit.clone(), n.clone());
         move || {
-            let t = t;
-            let items = app.data.with(|d| d.task(&unit, &n).map(|p| p.evidence.clone()).unwrap_or_default());
+            let items = app.data.with(|d| {
+                d.task(&unit, &n)
+                    .map(|p| p.evidence.clone())
+                    .unwrap_or_default()
+            });
             if items.is_empty() {
                 return view! { <p class="muted">{t.evidence_empty}</p> }.into_any();
             }
@@ -252,14 +279,19 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (dn, dt, lk, nt) = (doc.get_untracked(), date.get_untracked(), link.get_untracked(), note.get_untracked());
+        let (dn, dt, lk, nt) = (
+            doc.get_untracked(),
+            date.get_untracked(),
+            link.get_untracked(),
+            note.get_untracked(),
+        );
         let t = app.t_untracked();
         if dn.trim().is_empty() && lk.trim().is_empty() && nt.trim().is_empty() {
             error.set(Some(t.evidence_needs_something));
             return;
         }
         let lk = lk.trim().to_string();
-        if !lk.is_empty() && !(lk.starts_with("https://") || lk.starts_with("http://")) {
+        if !(lk.is_empty() || lk.starts_with("https://") || lk.starts_with("http://")) {
             error.set(Some(t.evidence_bad_link));
             return;
         }

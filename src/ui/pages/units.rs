@@ -8,22 +8,33 @@ use crate::i18n::fill;
 use crate::ui::pages::dashboard::{level_from, level_slug};
 use crate::ui::state::use_app;
 
-/// Name, level and code of a unit, for adding or editing.
+/// What a unit form submits.
+pub struct UnitFields {
+    pub kind: UnitKind,
+    pub name: String,
+    pub level: Option<SchoolLevel>,
+    pub code: String,
+}
+
+/// Name, level and code of a unit (and, for the user's own unit, whether it is the office or a
+/// school: changing it keeps the unit's id and data).
 #[component]
 fn UnitForm(
     #[prop(into)] prefix: String,
     unit: Option<Unit>,
     kind: UnitKind,
-    #[prop(into)] submit_label: Signal<String>,
-    on_save: impl Fn(String, Option<SchoolLevel>, String) -> Result<(), String> + 'static,
+    #[prop(optional)] choose_kind: bool,
+    submit_label: &'static str,
+    on_save: impl Fn(UnitFields) -> Result<(), String> + 'static,
 ) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
+    let kind = RwSignal::new(kind);
     let name = RwSignal::new(unit.as_ref().map(|u| u.name.clone()).unwrap_or_default());
     let level = RwSignal::new(unit.as_ref().and_then(|u| u.level));
     let code = RwSignal::new(unit.as_ref().map(|u| u.code.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
-    let is_school = kind == UnitKind::School;
+    let is_school = move || kind.get() == UnitKind::School;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let t = app.t_untracked();
@@ -32,11 +43,18 @@ fn UnitForm(
             error.set(Some(t.who_name_required.into()));
             return;
         }
-        if is_school && level.get_untracked().is_none() {
+        let k = kind.get_untracked();
+        if k == UnitKind::School && level.get_untracked().is_none() {
             error.set(Some(t.who_level_required.into()));
             return;
         }
-        match on_save(n, level.get_untracked(), code.get_untracked().trim().to_string()) {
+        let fields = UnitFields {
+            kind: k,
+            name: n,
+            level: level.get_untracked(),
+            code: code.get_untracked().trim().to_string(),
+        };
+        match on_save(fields) {
             Ok(()) => {
                 error.set(None);
                 if unit.is_none() {
@@ -48,22 +66,42 @@ fn UnitForm(
             Err(e) => error.set(Some(e)),
         }
     };
-    let (name_id, level_id, code_id, err_id) =
-        (format!("{prefix}-name"), format!("{prefix}-level"), format!("{prefix}-code"), format!("{prefix}-error"));
+    let (name_id, level_id, code_id, err_id) = (
+        format!("{prefix}-name"),
+        format!("{prefix}-level"),
+        format!("{prefix}-code"),
+        format!("{prefix}-error"),
+    );
+    let kind_name = format!("{prefix}-kind");
     view! {
         <form class="unit-form" on:submit=submit novalidate>
+            {choose_kind.then(|| view! {
+                <fieldset>
+                    <legend>{t.who_you_are}</legend>
+                    <label class="choice">
+                        <input type="radio" name=kind_name.clone() prop:checked=move || kind.get() == UnitKind::Office
+                            on:change=move |_| kind.set(UnitKind::Office)/>
+                        {t.who_office}
+                    </label>
+                    <label class="choice">
+                        <input type="radio" name=kind_name.clone() prop:checked=move || kind.get() == UnitKind::School
+                            on:change=move |_| kind.set(UnitKind::School)/>
+                        {t.who_school}
+                    </label>
+                </fieldset>
+            })}
             <div class="field">
-                <label for=name_id.clone()>{move || if is_school { t.who_school_name } else { t.who_you_are }}</label>
+                <label for=name_id.clone()>{move || if is_school() { t.who_school_name } else { t.units_name }}</label>
                 <input id=name_id type="text" prop:value=move || name.get() aria-describedby=err_id.clone()
                     on:input=move |ev| name.set(event_target_value(&ev))/>
             </div>
-            {is_school.then(|| view! {
+            <Show when=is_school>
                 <div class="field">
                     <label for=level_id.clone()>{t.who_school_level}</label>
                     <select id=level_id.clone() on:change=move |ev| level.set(level_from(&event_target_value(&ev)))>
                         <option value="">"—"</option>
                         {SchoolLevel::ALL.into_iter().map(|l| view! {
-                            <option value=level_slug(l) selected=move || level.get() == Some(l)>{move || t.level(l)}</option>
+                            <option value=level_slug(l) selected=move || level.get() == Some(l)>{t.level(l)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -71,11 +109,28 @@ fn UnitForm(
                     <label for=code_id.clone()>{t.who_school_code}</label>
                     <input id=code_id.clone() type="text" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                 </div>
-            })}
+            </Show>
             <p id=err_id class="field-error" role="alert">{move || error.get()}</p>
-            <button type="submit">{move || submit_label.get()}</button>
+            <button type="submit">{submit_label}</button>
         </form>
     }
+}
+
+/// A unit with the fields of a form applied.
+fn apply(mut u: Unit, f: UnitFields) -> Unit {
+    u.kind = f.kind;
+    u.name = f.name;
+    u.level = if f.kind == UnitKind::School {
+        f.level
+    } else {
+        None
+    };
+    u.code = if f.kind == UnitKind::School {
+        f.code
+    } else {
+        String::new()
+    };
+    u
 }
 
 #[component]
@@ -84,17 +139,14 @@ pub fn UnitsPage() -> impl IntoView {
     let t = app.t_untracked();
     let me_section = move || {
         let me = app.me.get()?;
-        let t = t;
         let kind = me.kind;
         let level = me.level.map(|l| t.level(l)).unwrap_or("");
         let save_me = {
             let me = me.clone();
-            move |name: String, level: Option<SchoolLevel>, code: String| {
-                let mut u = me.clone();
-                u.name = name;
-                u.level = level;
-                u.code = code;
+            move |f: UnitFields| {
+                let u = apply(me.clone(), f);
                 app.edit(|d, now| d.upsert_unit(u, now));
+                app.notify(t.units_saved.to_string(), false);
                 Ok(())
             }
         };
@@ -103,11 +155,7 @@ pub fn UnitsPage() -> impl IntoView {
                 <h2 id="h-me">{t.units_me}</h2>
                 <p><strong>{me.name.clone()}</strong> " " {level}</p>
                 <p class="muted small">{format!("{}: {}", t.units_id, me.id)}</p>
-                <UnitForm prefix="me" unit=Some(me.clone()) kind=kind submit_label=Signal::derive(move || t.save.to_string()) on_save=save_me/>
-                <button type="button" class="secondary" on:click=move |_| {
-                    app.edit(|d, _| d.me = None);
-                    app.navigate(crate::route::Route::Dashboard);
-                }>{t.who_change}</button>
+                <UnitForm prefix="me" unit=Some(me.clone()) kind=kind choose_kind=true submit_label=t.save on_save=save_me/>
             </section>
         })
     };
@@ -116,8 +164,9 @@ pub fn UnitsPage() -> impl IntoView {
         if me.kind != UnitKind::Office {
             return None;
         }
-        let t = t;
-        let list = app.data.with(|d| d.schools().into_iter().cloned().collect::<Vec<_>>());
+        let list = app
+            .data
+            .with(|d| d.schools().into_iter().cloned().collect::<Vec<_>>());
         let items = list
             .into_iter()
             .map(|s| {
@@ -125,12 +174,10 @@ pub fn UnitsPage() -> impl IntoView {
                 let name = s.name.clone();
                 let edit = {
                     let s = s.clone();
-                    move |name: String, level: Option<SchoolLevel>, code: String| {
-                        let mut u = s.clone();
-                        u.name = name;
-                        u.level = level;
-                        u.code = code;
+                    move |f: UnitFields| {
+                        let u = apply(s.clone(), f);
                         app.edit(|d, now| d.upsert_unit(u, now));
+                        app.notify(t.units_saved.to_string(), false);
                         Ok(())
                     }
                 };
@@ -154,19 +201,33 @@ pub fn UnitsPage() -> impl IntoView {
                                 {(!s.code.is_empty()).then(|| format!(" · {}", s.code))}
                             </summary>
                             <UnitForm prefix=format!("s-{}", s.id) unit=Some(s.clone()) kind=UnitKind::School
-                                submit_label=Signal::derive(move || t.save.to_string()) on_save=edit/>
+                                submit_label=t.save on_save=edit/>
                             <button type="button" class="danger" on:click=remove>{t.delete}</button>
                         </details>
                     </li>
                 }
             })
             .collect_view();
-        let add = move |name: String, level: Option<SchoolLevel>, code: String| {
-            let exists = app.data.with_untracked(|d| d.schools().iter().any(|s| s.name.eq_ignore_ascii_case(&name)));
+        let add = move |f: UnitFields| {
+            let exists = app.data.with_untracked(|d| {
+                d.schools()
+                    .iter()
+                    .any(|s| s.name.to_lowercase() == f.name.to_lowercase())
+            });
             if exists {
-                return Err(app.t_untracked().units_duplicate_name.to_string());
+                return Err(t.units_duplicate_name.to_string());
             }
-            let u = Unit { id: browser::new_id("u"), kind: UnitKind::School, name, level, code, changed_at: 0 };
+            let u = apply(
+                Unit {
+                    id: browser::new_id("u"),
+                    kind: UnitKind::School,
+                    name: String::new(),
+                    level: None,
+                    code: String::new(),
+                    changed_at: 0,
+                },
+                f,
+            );
             app.edit(|d, now| d.upsert_unit(u, now));
             Ok(())
         };
@@ -178,7 +239,7 @@ pub fn UnitsPage() -> impl IntoView {
                 <div class="card">
                     <h3>{t.units_add_school}</h3>
                     <UnitForm prefix="new" unit=None kind=UnitKind::School
-                        submit_label=Signal::derive(move || t.units_add_school.to_string()) on_save=add/>
+                        submit_label=t.units_add_school on_save=add/>
                 </div>
             </section>
         })
