@@ -288,7 +288,7 @@ fn TaskItem(task: &'static Task) -> impl IntoView {
             {(!roles.is_empty()).then(|| view! {
                 <p class="meta"><strong>{t.plan_task_roles}": "</strong>{roles.join(", ")}</p>
             })}
-            <p class="meta"><a href=Route::Tasks { task: Some(task.number.clone()) }.href()>{move || format!("{} — {}", t.plan_track_task, task.number)}</a></p>
+            <p class="meta track"><a href=Route::Tasks { task: Some(task.number.clone()) }.href()>{move || format!("{} — {}", t.plan_track_task, task.number)}</a></p>
         </li>
     }
 }
