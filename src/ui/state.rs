@@ -226,18 +226,27 @@ impl App {
     }
 
     /// An ordinary edit: applied at once, saved shortly after.
-    pub fn edit(&self, f: impl FnOnce(&mut Dataset, Millis)) {
+    pub fn edit<'a>(&self, f: impl FnOnce(&mut Dataset, Millis) + 'a) {
+        self.edit_boxed(Box::new(f));
+    }
+
+    /// One copy of the signal-update code for every edit of the app (bytes matter in the wasm).
+    fn edit_boxed(&self, f: Box<dyn FnOnce(&mut Dataset, Millis) + '_>) {
         let now = browser::now();
         self.data.update(|d| f(d, now));
     }
 
     /// A destructive edit: journaled so that it can be undone, and announced with "Hoàn tác".
-    pub fn destroy(
+    pub fn destroy<'a>(
         &self,
         action: UndoableAction,
         message: String,
-        f: impl FnOnce(&mut Dataset, Millis),
+        f: impl FnOnce(&mut Dataset, Millis) + 'a,
     ) {
+        self.destroy_boxed(action, message, Box::new(f));
+    }
+
+    fn destroy_boxed(&self, action: UndoableAction, message: String, f: Box<dyn FnOnce(&mut Dataset, Millis) + '_>) {
         let now = browser::now();
         let before = self.data.get_untracked();
         let mut after = before.clone();
