@@ -160,6 +160,25 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
+/// Reads a date as Vietnamese people write it: "30/10/2024", "3/9/2024" (also with - or .).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let num = |p: &str| {
+        p.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|_| !p.trim().is_empty() && p.trim().len() <= 4)
+    };
+    let (d, m, y) = (num(d)?, num(m)?, num(y)?);
+    if y < 1000 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
 /// `#[serde(with = "iso_date")]` for `NaiveDate` fields.
 pub mod iso_date {
     use chrono::NaiveDate;
@@ -240,6 +259,27 @@ mod tests {
         assert_eq!(timestamp(ms - 8 * 3_600_000, 420), "06:05 05/02/2024");
         assert_eq!(timestamp(0, 0), "00:00 01/01/1970");
         assert_eq!(timestamp(-1, 0), "23:59 31/12/1969");
+    }
+
+    #[test]
+    fn day_first_dates_are_read() {
+        let d = NaiveDate::from_ymd_opt(2024, 9, 3).unwrap();
+        assert_eq!(parse_date("03/09/2024"), Some(d));
+        assert_eq!(parse_date(" 3/9/2024 "), Some(d));
+        assert_eq!(parse_date("3-9-2024"), Some(d));
+        assert_eq!(parse_date("3.9.2024"), Some(d));
+        assert_eq!(parse_date(&date(d)), Some(d));
+        for bad in [
+            "",
+            "31/02/2024",
+            "2024-09-03",
+            "3/9/24",
+            "3/9",
+            "a/b/c",
+            "1/1/2024/1",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -241,12 +241,16 @@ pub fn field_value(
 
 /// Whether a unit entered the field in the window (for stocks: at or before its end, that year).
 fn has_value(plan: &Plan, data: &Dataset, unit: &str, field: &str, window: MonthRange) -> bool {
-    let Some(months) = data.figures.get(unit) else { return false };
+    let Some(months) = data.figures.get(unit) else {
+        return false;
+    };
     let from = match plan.field(field).map(|f| f.kind) {
         Some(FieldKind::Flow) => window.from,
         _ => YearMonth::new(window.to.year(), 1).unwrap_or(window.from),
     };
-    months.range(from..=window.to).any(|(_, fields)| fields.contains_key(field))
+    months
+        .range(from..=window.to)
+        .any(|(_, fields)| fields.contains_key(field))
 }
 
 /// Sums terms over units: the one aggregation every page, chart and report uses.
@@ -264,7 +268,14 @@ fn sum_terms(
         .iter()
         .map(|field| {
             let value = if field == UNITS_TERM {
-                units.iter().filter(|u| numerator.iter().any(|f| has_value(plan, data, &u.id, f, window))).count() as u64
+                units
+                    .iter()
+                    .filter(|u| {
+                        numerator
+                            .iter()
+                            .any(|f| has_value(plan, data, &u.id, f, window))
+                    })
+                    .count() as u64
             } else {
                 units
                     .iter()
@@ -305,8 +316,22 @@ pub fn evaluate(
 ) -> Evaluation {
     let (numerator, denominator, ratio) = match indicator.source {
         Source::Figures => {
-            let n = sum_terms(plan, data, units, &indicator.numerator, &indicator.numerator, window);
-            let d = sum_terms(plan, data, units, &indicator.denominator, &indicator.numerator, window);
+            let n = sum_terms(
+                plan,
+                data,
+                units,
+                &indicator.numerator,
+                &indicator.numerator,
+                window,
+            );
+            let d = sum_terms(
+                plan,
+                data,
+                units,
+                &indicator.denominator,
+                &indicator.numerator,
+                window,
+            );
             let ratio = Ratio::new(
                 n.iter().map(|t| t.value).sum(),
                 d.iter().map(|t| t.value).sum(),
@@ -638,12 +663,23 @@ mod tests {
         all.push(&office);
         let units = reporting_units(ind, &all);
         let e = evaluate(&plan, &data, ind, &units, window(1, 12), ym(12));
-        assert_eq!(e.ratio, Ratio::new(3, 3), "the fourth school has not reported: missing, not a no");
+        assert_eq!(
+            e.ratio,
+            Ratio::new(3, 3),
+            "the fourth school has not reported: missing, not a no"
+        );
         data.set_figure("s3", ym(2), "dv_ap_dung_ttdt", Some(0), 1);
         let e = evaluate(&plan, &data, ind, &units, window(1, 12), ym(12));
         assert_eq!(e.ratio, Ratio::new(3, 4));
         assert_eq!(e.status, Status::NotMet);
-        let e = evaluate(&plan, &Dataset::default(), ind, &units, window(1, 12), ym(12));
+        let e = evaluate(
+            &plan,
+            &Dataset::default(),
+            ind,
+            &units,
+            window(1, 12),
+            ym(12),
+        );
         assert_eq!(e.status, Status::NoActivity, "nobody reported yet");
     }
 

@@ -178,3 +178,42 @@ pub fn ChartFigure(svg: String, #[prop(into)] caption: String, table: AnyView) -
         </figure>
     }
 }
+
+/// A date typed day first (dd/mm/yyyy), the same in every browser — a native date input shows the
+/// browser's own locale order instead. An invalid date is kept on screen with a message, unsaved.
+#[component]
+pub fn DateField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    value: Signal<Option<chrono::NaiveDate>>,
+    on_set: impl Fn(Option<chrono::NaiveDate>) + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let draft = RwSignal::new(None::<String>);
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = format!("{hint_id} {err_id}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <span id=hint_id class="hint">{t.date_hint}</span>
+            <input id=id type="text" autocomplete="off" placeholder="dd/mm/yyyy" aria-describedby=described
+                aria-invalid=move || draft.get().is_some().to_string()
+                prop:value=move || draft.get().unwrap_or_else(|| value.get().map(crate::core::format::date).unwrap_or_default())
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    if text.trim().is_empty() {
+                        draft.set(None);
+                        on_set(None);
+                    } else if let Some(d) = crate::core::format::parse_date(&text) {
+                        draft.set(None);
+                        on_set(Some(d));
+                    } else {
+                        draft.set(Some(text));
+                    }
+                }/>
+            <p id=err_id class="field-error" aria-live="polite">{move || draft.get().map(|_| t.err_date)}</p>
+        </div>
+    }
+}

@@ -246,7 +246,12 @@ impl App {
         self.destroy_boxed(action, message, Box::new(f));
     }
 
-    fn destroy_boxed(&self, action: UndoableAction, message: String, f: Box<dyn FnOnce(&mut Dataset, Millis) + '_>) {
+    fn destroy_boxed(
+        &self,
+        action: UndoableAction,
+        message: String,
+        f: Box<dyn FnOnce(&mut Dataset, Millis) + '_>,
+    ) {
         let now = browser::now();
         let before = self.data.get_untracked();
         let mut after = before.clone();

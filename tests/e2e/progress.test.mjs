@@ -46,6 +46,40 @@ test('figures and task statuses are kept across a reload', async () => {
   await context.close();
 });
 
+test('a task gets a day-first due date, evidence, and shows as overdue', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPage(context);
+  await startAsOffice(page, env.url);
+  await go(page, env.url, '#/nhiem-vu/2.1');
+  await page.locator('#task-due').fill('31/02/2024');
+  await page.locator('#task-due').press('Tab');
+  assert.match(await page.locator('#task-due-error').innerText(), /Ngày không hợp lệ/);
+  await page.locator('#task-due').fill('1/2/2024');
+  await page.locator('#task-due').press('Tab');
+  assert.equal(await page.locator('#task-due').inputValue(), '01/02/2024');
+  assert.match(await page.locator('main').innerText(), /Quá hạn/);
+  await page.locator('#ev-doc').fill('125/KH-GDĐT');
+  await page.locator('#ev-date').fill('15/01/2024');
+  await page.locator('#ev-link').fill('javascript:alert(1)');
+  await page.getByRole('button', { name: 'Thêm tài liệu' }).click();
+  assert.match(await page.locator('#ev-error').innerText(), /http/);
+  await page.locator('#ev-link').fill('https://example.org/kh-125.pdf');
+  await page.getByRole('button', { name: 'Thêm tài liệu' }).click();
+  await page.locator('li.evidence').waitFor();
+  assert.match(await page.locator('li.evidence').innerText(), /125\/KH-GDĐT\s+\(15\/01\/2024\)/);
+  // The dashboard lists it as overdue.
+  await go(page, env.url, '#/');
+  assert.match(await page.locator('main').innerText(), /Nhiệm vụ 2\.1 quá hạn từ 01\/02\/2024/);
+  // Deleting the evidence can be undone.
+  await go(page, env.url, '#/nhiem-vu/2.1');
+  await page.locator('li.evidence button').click();
+  assert.equal(await page.locator('li.evidence').count(), 0);
+  await page.locator('.toast').getByRole('button', { name: 'Hoàn tác' }).click();
+  assert.equal(await page.locator('li.evidence').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('an invalid value is refused beside its field and never saved', async () => {
   const context = await env.browser.newContext();
   const page = await openPage(context);

@@ -9,7 +9,7 @@ use crate::core::format;
 use crate::core::tasks::{filter_tasks, is_overdue, overall_progress, TaskFilter};
 use crate::i18n::fill;
 use crate::route::Route;
-use crate::ui::components::{PlanText, ProgressBar, UnitPicker};
+use crate::ui::components::{DateField, PlanText, ProgressBar, UnitPicker};
 use crate::ui::state::use_app;
 
 /// The first sentence-ish of a task, for the list.
@@ -187,16 +187,9 @@ pub fn TaskPage(number: String) -> impl IntoView {
                         prop:value=move || progress.get().assignee
                         on:change=move |ev| { let v = event_target_value(&ev); u1(Box::new(move |p| p.assignee = v.trim().to_string())); }/>
                 </div>
-                <div class="field">
-                    <label for="task-due">{t.task_due}</label>
-                    <input id="task-due" type="date" prop:value=move || progress.get().due.map(format::iso).unwrap_or_default()
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            let due = format::parse_iso(&v);
-                            u2(Box::new(move |p| p.due = due));
-                        }/>
-                    {move || is_overdue(&progress.get(), app.today.get()).then(|| view! { <span class="badge badge-notmet">{t.task_overdue}</span> })}
-                </div>
+                <DateField id="task-due" label=t.task_due value=Signal::derive(move || progress.get().due)
+                    on_set=move |due| u2(Box::new(move |p| p.due = due))/>
+                {move || is_overdue(&progress.get(), app.today.get()).then(|| view! { <p><span class="badge badge-notmet">{t.task_overdue}</span></p> })}
                 <div class="field">
                     <label for="task-notes">{t.task_notes}</label>
                     <textarea id="task-notes" rows="3" prop:value=move || progress.get().notes
@@ -295,11 +288,22 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
             error.set(Some(t.evidence_bad_link));
             return;
         }
+        let when = if dt.trim().is_empty() {
+            None
+        } else {
+            match format::parse_date(&dt) {
+                Some(d) => Some(d),
+                None => {
+                    error.set(Some(t.err_date));
+                    return;
+                }
+            }
+        };
         error.set(None);
         let e = Evidence {
             id: browser::new_id("e"),
             doc_number: dn.trim().to_string(),
-            date: format::parse_iso(&dt),
+            date: when,
             link: lk,
             note: nt.trim().to_string(),
         };
@@ -322,7 +326,9 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="ev-date">{t.evidence_date}</label>
-                    <input id="ev-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                    <span class="hint">{t.date_hint}</span>
+                    <input id="ev-date" type="text" autocomplete="off" placeholder="dd/mm/yyyy" prop:value=move || date.get()
+                        aria-describedby="ev-error" on:input=move |ev| date.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
                     <label for="ev-link">{t.evidence_link}</label>

@@ -77,7 +77,7 @@ fn UnitForm(
         <form class="unit-form" on:submit=submit novalidate>
             {choose_kind.then(|| view! {
                 <fieldset>
-                    <legend>{t.who_you_are}</legend>
+                    <legend>{t.units_kind}</legend>
                     <label class="choice">
                         <input type="radio" name=kind_name.clone() prop:checked=move || kind.get() == UnitKind::Office
                             on:change=move |_| kind.set(UnitKind::Office)/>
