@@ -19,6 +19,9 @@ use crate::i18n::{texts, Texts};
 use crate::route::Route;
 use crate::store::{self, LocalStorage};
 
+/// A change to the dataset, applied at a given time.
+type Edit<'a> = Box<dyn FnOnce(&mut Dataset, Millis) + 'a>;
+
 /// How long typing may pause before the dataset is written.
 const SAVE_DEBOUNCE: Duration = Duration::from_millis(400);
 
@@ -231,7 +234,7 @@ impl App {
     }
 
     /// One copy of the signal-update code for every edit of the app (bytes matter in the wasm).
-    fn edit_boxed(&self, f: Box<dyn FnOnce(&mut Dataset, Millis) + '_>) {
+    fn edit_boxed(&self, f: Edit<'_>) {
         let now = browser::now();
         self.data.update(|d| f(d, now));
     }
@@ -250,7 +253,7 @@ impl App {
         &self,
         action: UndoableAction,
         message: String,
-        f: Box<dyn FnOnce(&mut Dataset, Millis) + '_>,
+        f: Edit<'_>,
     ) {
         let now = browser::now();
         let before = self.data.get_untracked();
