@@ -188,14 +188,26 @@ impl Dataset {
         self.units.get(id)
     }
 
-    /// The schools held in this dataset, sorted by name.
+    /// The units the user can look at: their own, then the schools (for the office).
+    pub fn own_and_schools(&self) -> Vec<&Unit> {
+        let mut v: Vec<&Unit> = self.me().into_iter().collect();
+        v.extend(self.schools());
+        v
+    }
+
+    /// The schools held in this dataset, by level (mầm non, tiểu học, THCS) then name.
     pub fn schools(&self) -> Vec<&Unit> {
         let mut v: Vec<&Unit> = self
             .units
             .values()
             .filter(|u| u.kind == UnitKind::School)
             .collect();
-        v.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        v.sort_by(|a, b| {
+            a.level
+                .cmp(&b.level)
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.id.cmp(&b.id))
+        });
         v
     }
 

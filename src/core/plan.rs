@@ -417,6 +417,15 @@ impl Plan {
         self.roles.iter().find(|r| r.id == id)
     }
 
+    /// The names of the roles a task falls to.
+    pub fn role_names(&self, task: &Task) -> Vec<String> {
+        task.roles
+            .iter()
+            .filter_map(|r| self.role(r))
+            .map(|r| r.name.clone())
+            .collect()
+    }
+
     pub fn footnote(&self, number: u32) -> Option<&Footnote> {
         self.footnotes.iter().find(|f| f.number == number)
     }

@@ -123,25 +123,8 @@ pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
     let t = app.t_untracked();
     let options = move || {
         let current = app.current.get().map(|u| u.id);
-        app.data.with(|d| {
-            let mut units: Vec<(String, String)> = d
-                .me()
-                .map(|u| (u.id.clone(), u.name.clone()))
-                .into_iter()
-                .collect();
-            units.extend(
-                d.schools()
-                    .into_iter()
-                    .map(|u| (u.id.clone(), u.name.clone())),
-            );
-            units
-                .into_iter()
-                .map(|(uid, name)| {
-                    let selected = current.as_deref() == Some(uid.as_str());
-                    view! { <option value=uid selected=selected>{name}</option> }
-                })
-                .collect_view()
-        })
+        app.data
+            .with(|d| unit_options(&d.own_and_schools(), current.as_deref()))
     };
     let show = move || {
         app.me
@@ -216,4 +199,18 @@ pub fn DateField(
             <p id=err_id class="field-error" aria-live="polite">{move || draft.get().map(|_| t.err_date)}</p>
         </div>
     }
+}
+
+/// `<option>`s for a list of units, one of them selected.
+pub fn unit_options(
+    units: &[&crate::core::dataset::Unit],
+    selected: Option<&str>,
+) -> impl IntoView {
+    units
+        .iter()
+        .map(|u| {
+            let is_selected = selected == Some(u.id.as_str());
+            view! { <option value=u.id.clone() selected=is_selected>{u.name.clone()}</option> }
+        })
+        .collect_view()
 }

@@ -249,12 +249,7 @@ impl App {
         self.destroy_boxed(action, message, Box::new(f));
     }
 
-    fn destroy_boxed(
-        &self,
-        action: UndoableAction,
-        message: String,
-        f: Edit<'_>,
-    ) {
+    fn destroy_boxed(&self, action: UndoableAction, message: String, f: Edit<'_>) {
         let now = browser::now();
         let before = self.data.get_untracked();
         let mut after = before.clone();

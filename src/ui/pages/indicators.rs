@@ -12,7 +12,7 @@ use crate::core::period::{MonthRange, ReportKind};
 use crate::core::plan::{GoalOwner, Source, UNITS_TERM};
 use crate::i18n::{fill, Texts};
 use crate::route::Route;
-use crate::ui::components::{label, ChartFigure, StatusBadge};
+use crate::ui::components::{label, unit_options, ChartFigure, StatusBadge};
 use crate::ui::pages::calendar::period_label;
 use crate::ui::pages::plan::goal_text;
 use crate::ui::state::{use_app, App};
@@ -165,25 +165,9 @@ fn ScopePicker(scope: RwSignal<Option<String>>) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let options = move || {
-        app.data.with(|d| {
-            let mut units: Vec<(String, String)> = d
-                .me()
-                .map(|u| (u.id.clone(), u.name.clone()))
-                .into_iter()
-                .collect();
-            units.extend(
-                d.schools()
-                    .into_iter()
-                    .map(|u| (u.id.clone(), u.name.clone())),
-            );
-            units
-                .into_iter()
-                .map(|(id, name)| {
-                    let selected = scope.get_untracked().as_deref() == Some(id.as_str());
-                    view! { <option value=id selected=selected>{name}</option> }
-                })
-                .collect_view()
-        })
+        let selected = scope.get_untracked();
+        app.data
+            .with(|d| unit_options(&d.own_and_schools(), selected.as_deref()))
     };
     view! {
         <div class="field inline">

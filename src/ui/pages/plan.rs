@@ -265,12 +265,7 @@ fn TaskItem(task: &'static Task) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
-    let roles: Vec<String> = task
-        .roles
-        .iter()
-        .filter_map(|r| app.plan.role(r))
-        .map(|r| r.name.clone())
-        .collect();
+    let roles = app.plan.role_names(task);
     view! {
         <li class="task">
             <p><span class="num">{format!("{}.", task.number)}</span> " " <PlanText text=task.text.clone()/></p>

@@ -151,12 +151,7 @@ pub fn TaskPage(number: String) -> impl IntoView {
         }
         .into_any();
     };
-    let roles: Vec<String> = task
-        .roles
-        .iter()
-        .filter_map(|r| app.plan.role(r))
-        .map(|r| r.name.clone())
-        .collect();
+    let roles = app.plan.role_names(task);
     let body = move || {
         let unit = app.current.get()?;
         let uid = unit.id.clone();
