@@ -162,6 +162,13 @@ pub fn ChartFigure(svg: String, #[prop(into)] caption: String, table: AnyView) -
     }
 }
 
+/// A small chart without a table (the dashboard's small multiples; the numbers are on the card and
+/// on the target's page). Its SVG comes from `crate::chart` like every chart's.
+#[component]
+pub fn Spark(svg: String) -> impl IntoView {
+    view! { <div class="spark" inner_html=svg></div> }
+}
+
 /// A date typed day first (dd/mm/yyyy), the same in every browser — a native date input shows the
 /// browser's own locale order instead. An invalid date is kept on screen with a message, unsaved.
 #[component]

@@ -13,7 +13,7 @@ use crate::core::overview::{attention, qualitative_targets, rows, Attention, Con
 use crate::core::tasks::{area_progress, overall_progress};
 use crate::i18n::fill;
 use crate::route::Route;
-use crate::ui::components::{label, ProgressBar, StatusBadge};
+use crate::ui::components::{label, ProgressBar, Spark, StatusBadge};
 use crate::ui::pages::calendar::NextDue;
 use crate::ui::pages::indicators::{gap_text, rate_text};
 use crate::ui::state::use_app;
@@ -161,7 +161,7 @@ fn Overview(me: Unit) -> impl IntoView {
                                 <span class="target-rate">{rate_text(row.eval.ratio, lang)}</span>
                                 <StatusBadge status=row.eval.status/>
                                 <span class="target-gap">{gap_text(t, &row, lang)}</span>
-                                <div class="spark" inner_html=spark></div>
+                                <Spark svg=spark/>
                             </li>
                         }
                     })
