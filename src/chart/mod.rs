@@ -4,7 +4,7 @@
 //! in the browser's DOM): the output is the same natively and in the browser, fast, and testable.
 //! Every text comes from data or the i18n table and is escaped — by plotters for drawn text, by
 //! [`escape`] for the title and description this module adds. The UI places the result with
-//! `inner_html`, the only place that does.
+//! `inner_html` in `ui::components::{ChartFigure, Spark}`, the only places that do.
 
 mod compare;
 mod distribution;

@@ -15,15 +15,21 @@ async function startAsSchool(page) {
   await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
 }
 
-const cell = (page, row, col) => page.locator('table.tally tbody tr:not(.group-row)').nth(row).locator('input').nth(col);
-
-test('a school fills a tally grid, sees the rates, reloads and finds them', async () => {
-  const context = await env.browser.newContext();
+/** A new school, and a new survey round of it, open on its tally grid. */
+async function newRound(context) {
   const page = await openPage(context);
   await startAsSchool(page);
   await go(page, env.url, '#/khao-sat');
   await page.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
   await page.locator('table.tally').waitFor();
+  return page;
+}
+
+const cell = (page, row, col) => page.locator('table.tally tbody tr:not(.group-row)').nth(row).locator('input').nth(col);
+
+test('a school fills a tally grid, sees the rates, reloads and finds them', async () => {
+  const context = await env.browser.newContext();
+  const page = await newRound(context);
   await page.getByLabel('Số phiếu thu về').fill('10');
 
   // Row 1 typed with the keyboard: 0 0 1 4 5, no blank; Tab moves across the row.
@@ -78,11 +84,7 @@ test('a school fills a tally grid, sees the rates, reloads and finds them', asyn
 
 test('a cell that is not a whole number is flagged and not saved', async () => {
   const context = await env.browser.newContext();
-  const page = await openPage(context);
-  await startAsSchool(page);
-  await go(page, env.url, '#/khao-sat');
-  await page.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
-  await page.locator('table.tally').waitFor();
+  const page = await newRound(context);
   await cell(page, 0, 0).fill('2,5');
   assert.equal(await cell(page, 0, 0).getAttribute('aria-invalid'), 'true');
   await cell(page, 0, 1).fill('3');
