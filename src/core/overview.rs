@@ -132,9 +132,11 @@ pub enum Attention {
 }
 
 /// What needs attention, most urgent kinds first.
-pub fn attention(ctx: &Context<'_>) -> Vec<Attention> {
+/// `ytd_rows` are the year-to-date rows (`rows(ctx, ctx.year_to_date())`), which the caller
+/// usually has already.
+pub fn attention(ctx: &Context<'_>, ytd_rows: &[Row<'_>]) -> Vec<Attention> {
     let mut out = Vec::new();
-    for row in rows(ctx, ctx.year_to_date()) {
+    for row in ytd_rows {
         if row.eval.status == Status::NotMet {
             out.push(Attention::AtRisk {
                 indicator: row.indicator.id.clone(),
@@ -201,7 +203,7 @@ mod tests {
             today: d(2024, 10, 15),
         };
         assert_eq!(ctx.elapsed_until(), YearMonth::new(2024, 9).unwrap());
-        let items = attention(&ctx);
+        let items = attention(&ctx, &rows(&ctx, ctx.year_to_date()));
         assert!(
             items.iter().any(
                 |a| matches!(a, Attention::AtRisk { indicator, .. } if indicator == "dung_han")

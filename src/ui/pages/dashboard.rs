@@ -136,94 +136,6 @@ fn Overview(me: Unit) -> impl IntoView {
     let me_id = me.id.clone();
     let kind = me.kind;
 
-    let targets = {
-        let me = me.clone();
-        move || {
-            let lang = lang;
-            let today = app.today.get();
-            app.data.with(|data| {
-                let ctx = Context { plan, data, me: &me, today };
-                let ytd = ctx.year_to_date();
-                let periods = app.periods.get();
-                let cards = rows(&ctx, ytd)
-                    .into_iter()
-                    .map(|row| {
-                        let series = trend(plan, data, row.indicator, &row.units, plan.year, ytd.to);
-                        let spark = trend_svg(&indicator_trend(&format!("spark-{}", row.indicator.id), plan, row.indicator, &series, &periods, lang, true));
-                        let href = Route::Indicators { indicator: Some(row.indicator.id.clone()), period: None }.href();
-                        let goals = fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))]);
-                        view! {
-                            <li class="target-card">
-                                <a href=href>
-                                    <span class="target-goals">{goals}</span>
-                                    <span class="target-label">{label(&row.indicator.label, lang)}</span>
-                                </a>
-                                <span class="target-rate">{rate_text(row.eval.ratio, lang)}</span>
-                                <StatusBadge status=row.eval.status/>
-                                <span class="target-gap">{gap_text(t, &row, lang)}</span>
-                                <Spark svg=spark/>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <p class="muted">{fill(t.dash_targets_ytd, &[("month", &format::month_long(ytd.to, lang))])}</p>
-                    <ul class="target-grid">{cards}</ul>
-                }
-            })
-        }
-    };
-
-    let needs = {
-        let me = me.clone();
-        move || {
-            let lang = lang;
-            let today = app.today.get();
-            app.data.with(|data| {
-                let ctx = Context { plan, data, me: &me, today };
-                let items = attention(&ctx);
-                if items.is_empty() {
-                    return view! { <p>{t.dash_nothing}</p> }.into_any();
-                }
-                let lis = items
-                    .into_iter()
-                    .map(|a| match a {
-                        Attention::AtRisk { indicator, goal, rate_bp } => {
-                            let goal_text = plan
-                                .indicator(&indicator)
-                                .and_then(|i| plan.primary_goal(i))
-                                .map(|g| crate::ui::pages::plan::goal_text(g, lang))
-                                .unwrap_or_default();
-                            let text = fill(
-                                t.dash_at_risk,
-                                &[("goal", &goal), ("rate", &format::percent_bp(rate_bp, lang)), ("goal_text", &goal_text)],
-                            );
-                            let href = Route::Indicators { indicator: Some(indicator), period: None }.href();
-                            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
-                        }
-                        Attention::OverdueTask { task, due } => {
-                            let text = fill(t.dash_overdue_task, &[("task", &task), ("date", &format::date(due))]);
-                            let href = Route::Tasks { task: Some(task) }.href();
-                            view! { <li class="att att-late"><a href=href>{text}</a></li> }.into_any()
-                        }
-                        Attention::MissingMonths { unit, months } => {
-                            let name = data.unit(&unit).map(|u| u.name.clone()).unwrap_or(unit.clone());
-                            let list = months.iter().map(|m| format::month_short(*m, lang)).collect::<Vec<_>>().join(", ");
-                            let text = fill(t.dash_missing_months, &[("unit", &name), ("months", &format!("{list}/{}", plan.year))]);
-                            let href = Route::Figures { month: months.first().copied() }.href();
-                            view! { <li class="att att-missing"><a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>{text}</a></li> }.into_any()
-                        }
-                        Attention::Unassessed { target } => {
-                            let text = fill(t.dash_unassessed, &[("goal", &target)]);
-                            view! { <li class="att"><a href=Route::Indicators { indicator: None, period: None }.href()>{text}</a></li> }.into_any()
-                        }
-                    })
-                    .collect_view();
-                view! { <ul class="attention">{lis}</ul> }.into_any()
-            })
-        }
-    };
-
     let progress = {
         let me_id = me_id.clone();
         move || {
@@ -307,21 +219,100 @@ fn Overview(me: Unit) -> impl IntoView {
         }
     };
 
+    // The year-to-date rows are computed once and feed both the attention list and the cards.
+    let summary = {
+        let me = me.clone();
+        let qualitative = qualitative.clone();
+        move || {
+            let today = app.today.get();
+            let periods = app.periods.get();
+            let qualitative = qualitative.clone();
+            app.data.with(|data| {
+                let ctx = Context { plan, data, me: &me, today };
+                let ytd = ctx.year_to_date();
+                let ytd_rows = rows(&ctx, ytd);
+                let items = attention(&ctx, &ytd_rows);
+                let nothing = items.is_empty().then(|| view! { <p>{t.dash_nothing}</p> });
+                let lis = items
+                    .into_iter()
+                    .map(|a| match a {
+                        Attention::AtRisk { indicator, goal, rate_bp } => {
+                            let goal_text = plan
+                                .indicator(&indicator)
+                                .and_then(|i| plan.primary_goal(i))
+                                .map(|g| crate::ui::pages::plan::goal_text(g, lang))
+                                .unwrap_or_default();
+                            let text = fill(
+                                t.dash_at_risk,
+                                &[("goal", &goal), ("rate", &format::percent_bp(rate_bp, lang)), ("goal_text", &goal_text)],
+                            );
+                            let href = Route::Indicators { indicator: Some(indicator), period: None }.href();
+                            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
+                        }
+                        Attention::OverdueTask { task, due } => {
+                            let text = fill(t.dash_overdue_task, &[("task", &task), ("date", &format::date(due))]);
+                            let href = Route::Tasks { task: Some(task) }.href();
+                            view! { <li class="att att-late"><a href=href>{text}</a></li> }.into_any()
+                        }
+                        Attention::MissingMonths { unit, months } => {
+                            let name = data.unit(&unit).map(|u| u.name.clone()).unwrap_or(unit.clone());
+                            let list = months.iter().map(|m| format::month_short(*m, lang)).collect::<Vec<_>>().join(", ");
+                            let text = fill(t.dash_missing_months, &[("unit", &name), ("months", &format!("{list}/{}", plan.year))]);
+                            let href = Route::Figures { month: months.first().copied() }.href();
+                            view! { <li class="att att-missing"><a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>{text}</a></li> }.into_any()
+                        }
+                        Attention::Unassessed { target } => {
+                            let text = fill(t.dash_unassessed, &[("goal", &target)]);
+                            view! { <li class="att"><a href=Route::Indicators { indicator: None, period: None }.href()>{text}</a></li> }.into_any()
+                        }
+                    })
+                    .collect_view();
+                let needs = nothing.is_none().then(|| view! { <ul class="attention">{lis}</ul> });
+                let cards = ytd_rows
+                    .iter()
+                    .map(|row| {
+                        let series = trend(plan, data, row.indicator, &row.units, plan.year, ytd.to);
+                        let spark = trend_svg(&indicator_trend(&format!("spark-{}", row.indicator.id), plan, row.indicator, &series, &periods, lang, true));
+                        let href = Route::Indicators { indicator: Some(row.indicator.id.clone()), period: None }.href();
+                        let goals = fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))]);
+                        view! {
+                            <li class="target-card">
+                                <a href=href>
+                                    <span class="target-goals">{goals}</span>
+                                    <span class="target-label">{label(&row.indicator.label, lang)}</span>
+                                </a>
+                                <span class="target-rate">{rate_text(row.eval.ratio, lang)}</span>
+                                <StatusBadge status=row.eval.status/>
+                                <span class="target-gap">{gap_text(t, row, lang)}</span>
+                                <Spark svg=spark/>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section aria-labelledby="h-attention">
+                        <h2 id="h-attention">{t.dash_attention}</h2>
+                        {nothing}
+                        {needs}
+                    </section>
+                    <section aria-labelledby="h-targets">
+                        <h2 id="h-targets">{t.dash_targets}</h2>
+                        <p class="muted">{fill(t.dash_targets_ytd, &[("month", &format::month_long(ytd.to, lang))])}</p>
+                        <ul class="target-grid">{cards}</ul>
+                        {qualitative}
+                    </section>
+                }
+            })
+        }
+    };
+
     view! {
         <h1>{t.dash_title}</h1>
         <p class="muted">{me.name.clone()} " · " {move || fill(t.today_is, &[("date", &format::date(app.today.get()))])}</p>
         <div class="dash-top">
             <NextDue/>
         </div>
-        <section aria-labelledby="h-attention">
-            <h2 id="h-attention">{t.dash_attention}</h2>
-            {needs}
-        </section>
-        <section aria-labelledby="h-targets">
-            <h2 id="h-targets">{t.dash_targets}</h2>
-            {targets}
-            {qualitative}
-        </section>
+        {summary}
         <section aria-labelledby="h-progress">
             <h2 id="h-progress">{t.dash_progress}</h2>
             {progress}
