@@ -111,6 +111,11 @@ pub fn month_short(m: YearMonth, lang: Lang) -> String {
     }
 }
 
+/// A month with its year inside a sentence: "01/2024" (after "tháng").
+pub fn month_numeric(m: YearMonth) -> String {
+    format!("{:02}/{}", m.month(), m.year())
+}
+
 /// A month with its year: "Tháng 3/2024" / "03/2024".
 pub fn month_long(m: YearMonth, lang: Lang) -> String {
     match lang {

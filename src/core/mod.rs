@@ -5,6 +5,7 @@
 pub mod dataset;
 pub mod entry;
 pub mod error;
+pub mod figures;
 pub mod format;
 pub mod indicator;
 pub mod overview;

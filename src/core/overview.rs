@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 
 use super::dataset::{Dataset, Unit, UnitKind};
 use super::indicator::{
-    evaluate, gap, missing_months, scope_units, year_end_projection, Evaluation, Gap, Projection,
-    Status,
+    evaluate, gap, scope_units, year_end_projection, Evaluation, Gap, Projection, Status,
 };
 use super::period::{year_to_date, MonthRange, YearMonth};
 use super::plan::{GapMode, Goal, Indicator, Plan, Target};
@@ -23,6 +22,11 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The last month that has ended (may lie before the plan's year: then nothing is due yet).
+    pub fn last_complete(&self) -> YearMonth {
+        YearMonth::of(self.today).prev()
+    }
+
     /// The last month whose figures are due (the last complete month), within the plan's year.
     pub fn elapsed_until(&self) -> YearMonth {
         year_to_date(self.plan.year, self.today).to
@@ -31,6 +35,16 @@ impl<'a> Context<'a> {
     /// January to the last complete month.
     pub fn year_to_date(&self) -> MonthRange {
         year_to_date(self.plan.year, self.today)
+    }
+
+    /// The whole plan year: evaluated by `row` over its complete months, and open while the year
+    /// lasts (the "year so far" of the targets page).
+    pub fn year(&self) -> MonthRange {
+        let m = |n| YearMonth::new(self.plan.year, n);
+        match (m(1), m(12)) {
+            (Some(from), Some(to)) => MonthRange { from, to },
+            _ => self.year_to_date(),
+        }
     }
 
     /// Whether any month of the plan's year is complete yet.
@@ -54,15 +68,47 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A window as it can be judged today: open while some of its months have not ended (then only
+/// its complete months are evaluated), closed once its last month has ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judged {
+    /// The months evaluated: the window, cut at the last complete month while it is open.
+    pub window: MonthRange,
+    pub open: bool,
+}
+
+/// Cuts a window to the months that have ended. A window none of whose months has ended yet keeps
+/// its first month (what was typed early is shown; nothing is "missing" yet).
+pub fn judge(window: MonthRange, last_complete: YearMonth) -> Judged {
+    let open = window.to > last_complete;
+    let to = if open {
+        last_complete.max(window.from)
+    } else {
+        window.to
+    };
+    Judged {
+        window: MonthRange {
+            from: window.from,
+            to,
+        },
+        open,
+    }
+}
+
 /// One indicator evaluated over a window, with the way to its goal.
 #[derive(Debug, Clone)]
 pub struct Row<'a> {
     pub indicator: &'a Indicator,
     pub goal: &'a Goal,
     pub units: Vec<&'a Unit>,
+    /// The months evaluated, and whether the window is still open.
+    pub judged: Judged,
     pub eval: Evaluation,
-    pub gap: Gap,
-    /// Only for the year-to-date window of "future" indicators, while months remain.
+    /// What it takes to reach the goal: only while the window is open (a closed window shows its
+    /// final result).
+    pub gap: Option<Gap>,
+    /// The pace the rest of the year needs: only for open windows that start in January, for
+    /// "future" indicators, once a month is complete and while months remain.
     pub projection: Option<Projection>,
 }
 
@@ -74,23 +120,36 @@ pub fn row<'a>(
     window: MonthRange,
 ) -> Option<Row<'a>> {
     let goal = ctx.plan.primary_goal(indicator)?;
-    let until = ctx.elapsed_until().min(window.to);
-    let eval = evaluate(ctx.plan, ctx.data, indicator, &units, window, until);
-    let g = gap(goal, eval.ratio, indicator.gap_mode);
-    let projection = (indicator.gap_mode == GapMode::Future
+    let last_complete = ctx.last_complete();
+    let judged = judge(window, last_complete);
+    let eval = evaluate(
+        ctx.plan,
+        ctx.data,
+        indicator,
+        &units,
+        judged.window,
+        last_complete,
+    );
+    let gap = judged
+        .open
+        .then(|| gap(goal, eval.ratio, indicator.gap_mode));
+    let in_year = last_complete.year() == ctx.plan.year;
+    let projection = (judged.open
+        && indicator.gap_mode == GapMode::Future
         && window.from.month() == 1
-        && ctx.any_month_elapsed())
-    .then(|| {
-        let elapsed = window.to.month().min(ctx.elapsed_until().month());
-        year_end_projection(goal, eval.ratio, elapsed, 12 - elapsed)
-    })
-    .flatten();
+        && in_year)
+        .then(|| {
+            let elapsed = last_complete.month();
+            year_end_projection(goal, eval.ratio, elapsed, 12 - elapsed)
+        })
+        .flatten();
     Some(Row {
         indicator,
         goal,
         units,
+        judged,
         eval,
-        gap: g,
+        gap,
         projection,
     })
 }
@@ -114,10 +173,12 @@ pub fn qualitative_targets(plan: &Plan, kind: UnitKind) -> Vec<&Target> {
 /// Something the user should look at.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attention {
-    /// A unit has not entered figures for these elapsed months.
+    /// A unit lacks figures some indicators need, for these complete months.
     MissingMonths {
         unit: String,
         months: Vec<YearMonth>,
+        /// The goals of the indicators concerned ("2.1", "6.3").
+        goals: Vec<String>,
     },
     /// A task is open past its due date.
     OverdueTask { task: String, due: NaiveDate },
@@ -127,22 +188,30 @@ pub enum Attention {
         goal: String,
         rate_bp: u64,
     },
+    /// An indicator's figures contradict each other (a rate above 100 %).
+    Conflict { indicator: String, goal: String },
     /// A qualitative target has no assessment yet.
     Unassessed { target: String },
 }
 
 /// What needs attention, most urgent kinds first.
-/// `ytd_rows` are the year-to-date rows (`rows(ctx, ctx.year_to_date())`), which the caller
-/// usually has already.
-pub fn attention(ctx: &Context<'_>, ytd_rows: &[Row<'_>]) -> Vec<Attention> {
+/// `year_rows` are the rows of the year so far (`rows(ctx, ctx.year())`), which the caller
+/// usually has already; missing figures are judged per indicator from them.
+pub fn attention(ctx: &Context<'_>, year_rows: &[Row<'_>]) -> Vec<Attention> {
     let mut out = Vec::new();
-    for row in ytd_rows {
-        if row.eval.status == Status::NotMet {
-            out.push(Attention::AtRisk {
+    for row in year_rows {
+        let goal = row.indicator.goals.join(", ");
+        match row.eval.status {
+            Status::NotMet => out.push(Attention::AtRisk {
                 indicator: row.indicator.id.clone(),
-                goal: row.indicator.goals.join(", "),
+                goal,
                 rate_bp: row.eval.ratio.rate_bp().unwrap_or(0),
-            });
+            }),
+            Status::Invalid => out.push(Attention::Conflict {
+                indicator: row.indicator.id.clone(),
+                goal,
+            }),
+            _ => {}
         }
     }
     for (task, due) in overdue_tasks(ctx.plan, ctx.data, &ctx.me.id, ctx.today) {
@@ -151,21 +220,34 @@ pub fn attention(ctx: &Context<'_>, ytd_rows: &[Row<'_>]) -> Vec<Attention> {
             due,
         });
     }
-    if ctx.any_month_elapsed() {
-        let ytd = ctx.year_to_date();
-        let mut units: Vec<&Unit> = vec![ctx.me];
-        if ctx.me.kind == UnitKind::Office {
-            units.extend(ctx.data.schools());
-        }
-        for u in units {
-            let months = missing_months(ctx.data, &u.id, ytd, ctx.elapsed_until());
-            if !months.is_empty() {
-                out.push(Attention::MissingMonths {
-                    unit: u.id.clone(),
-                    months,
-                });
+    // Per unit: the months any indicator lacks, and which goals they concern.
+    let mut missing: Vec<(String, Vec<YearMonth>, Vec<String>)> = Vec::new();
+    for row in year_rows {
+        for (unit, month) in &row.eval.missing {
+            let i = match missing.iter().position(|(u, _, _)| u == unit) {
+                Some(i) => i,
+                None => {
+                    missing.push((unit.clone(), vec![], vec![]));
+                    missing.len() - 1
+                }
+            };
+            let (_, months, goals) = &mut missing[i];
+            if !months.contains(month) {
+                months.push(*month);
+            }
+            let g = row.indicator.goals.join(", ");
+            if !goals.contains(&g) {
+                goals.push(g);
             }
         }
+    }
+    for (unit, mut months, goals) in missing {
+        months.sort();
+        out.push(Attention::MissingMonths {
+            unit,
+            months,
+            goals,
+        });
     }
     for t in qualitative_targets(ctx.plan, ctx.me.kind) {
         let assessed = ctx
@@ -185,6 +267,7 @@ pub fn attention(ctx: &Context<'_>, ytd_rows: &[Row<'_>]) -> Vec<Attention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::dataset::Dataset;
     use crate::core::sample::sample_dataset;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -203,7 +286,7 @@ mod tests {
             today: d(2024, 10, 15),
         };
         assert_eq!(ctx.elapsed_until(), YearMonth::new(2024, 9).unwrap());
-        let items = attention(&ctx, &rows(&ctx, ctx.year_to_date()));
+        let items = attention(&ctx, &rows(&ctx, ctx.year()));
         assert!(
             items.iter().any(
                 |a| matches!(a, Attention::AtRisk { indicator, .. } if indicator == "dung_han")
@@ -213,13 +296,28 @@ mod tests {
         assert!(items
             .iter()
             .any(|a| matches!(a, Attention::AtRisk { indicator, .. } if indicator == "xin_loi")));
-        // The school that stopped in July is missing July to September.
-        let missing: Vec<&Attention> = items
+        let missing: Vec<(&str, usize, &[String])> = items
             .iter()
-            .filter(|a| matches!(a, Attention::MissingMonths { .. }))
+            .filter_map(|a| match a {
+                Attention::MissingMonths {
+                    unit,
+                    months,
+                    goals,
+                } => Some((unit.as_str(), months.len(), goals.as_slice())),
+                _ => None,
+            })
             .collect();
-        assert_eq!(missing.len(), 1, "{missing:?}");
-        assert!(matches!(missing[0], Attention::MissingMonths { months, .. } if months.len() == 3));
+        // The school that stopped in July lacks July to September; the school that never
+        // answered the e-payment question lacks it for every month (and nothing else).
+        assert_eq!(missing.len(), 2, "{missing:?}");
+        assert!(
+            missing.contains(&("mau-th-hoa-mi", 3, &["7.1".to_string()][..])),
+            "{missing:?}"
+        );
+        assert!(
+            missing.contains(&("mau-th-anh-duong", 9, &["6.3".to_string()][..])),
+            "{missing:?}"
+        );
         // Target 1 is qualitative and not assessed in the sample; target 4 is.
         assert!(items.contains(&Attention::Unassessed { target: "1".into() }));
         assert!(!items.contains(&Attention::Unassessed { target: "4".into() }));
@@ -236,19 +334,164 @@ mod tests {
             me,
             today: d(2024, 10, 15),
         };
-        let rows = rows(&ctx, ctx.year_to_date());
+        let rows = rows(&ctx, ctx.year());
         assert_eq!(rows.len(), plan.measures.indicators.len());
         let on_time = rows.iter().find(|r| r.indicator.id == "dung_han").unwrap();
-        assert!(matches!(on_time.gap, Gap::Need(n) if n > 0));
+        assert_eq!(on_time.judged.window, ctx.year_to_date());
+        assert!(matches!(on_time.gap, Some(Gap::Need(n)) if n > 0));
         let p = on_time.projection.unwrap();
         assert_eq!(p.months_left, 3);
-        // After the year, no projection.
+        // After the year, no projection and no gap: the year is closed.
         let late = Context {
             today: d(2025, 2, 1),
             ..ctx
         };
-        let rows = super::rows(&late, late.year_to_date());
-        assert!(rows.iter().all(|r| r.projection.is_none()));
+        let rows = super::rows(&late, late.year());
+        assert!(rows
+            .iter()
+            .all(|r| r.projection.is_none() && r.gap.is_none()));
+    }
+
+    /// Issue 8, defect 2: on the Quý I tab in October, the Q1 window (January–February) is
+    /// closed: its final result, no "cần thêm", no pace "in the 10 remaining months".
+    #[test]
+    fn a_closed_window_shows_its_final_result_only() {
+        let plan = Plan::builtin();
+        let data = sample_dataset(&plan, UnitKind::Office, 1);
+        let me = data.me().unwrap();
+        let ctx = Context {
+            plan: &plan,
+            data: &data,
+            me,
+            today: d(2024, 10, 15),
+        };
+        let q1 = MonthRange::new(
+            YearMonth::new(2024, 1).unwrap(),
+            YearMonth::new(2024, 2).unwrap(),
+        )
+        .unwrap();
+        for r in rows(&ctx, q1) {
+            assert!(!r.judged.open);
+            assert_eq!(r.gap, None, "{}", r.indicator.id);
+            assert_eq!(r.projection, None, "{}", r.indicator.id);
+        }
+        // The annual window (January–November) is still open in October: evaluated over
+        // January–September, with the months left counted from today (3), not from its end.
+        let year_report = MonthRange::new(
+            YearMonth::new(2024, 1).unwrap(),
+            YearMonth::new(2024, 11).unwrap(),
+        )
+        .unwrap();
+        let on_time = row(
+            &ctx,
+            plan.indicator("dung_han").unwrap(),
+            vec![me],
+            year_report,
+        )
+        .unwrap();
+        assert!(on_time.judged.open);
+        assert_eq!(on_time.judged.window.to, YearMonth::new(2024, 9).unwrap());
+        assert_eq!(on_time.projection.map(|p| p.months_left), Some(3));
+    }
+
+    /// Issue 8, defect 5: in January nothing is missing yet (January has not ended).
+    #[test]
+    fn in_january_january_is_not_missing() {
+        let plan = Plan::builtin();
+        let me = Unit {
+            id: "o".into(),
+            kind: UnitKind::Office,
+            name: "o".into(),
+            level: None,
+            code: String::new(),
+            changed_at: 0,
+        };
+        let mut data = Dataset::default();
+        data.units.insert("o".into(), me.clone());
+        let ctx = Context {
+            plan: &plan,
+            data: &data,
+            me: &me,
+            today: d(2024, 1, 20),
+        };
+        let rows = super::rows(&ctx, ctx.year());
+        assert!(rows.iter().all(|r| r.eval.missing.is_empty()));
+        assert!(rows.iter().all(|r| r.eval.status == Status::NoData));
+        assert!(!attention(&ctx, &rows)
+            .iter()
+            .any(|a| matches!(a, Attention::MissingMonths { .. })));
+        // On 1 February, January is due.
+        let feb = Context {
+            today: d(2024, 2, 1),
+            ..ctx
+        };
+        let rows = super::rows(&feb, feb.year());
+        let on_time = rows.iter().find(|r| r.indicator.id == "dung_han").unwrap();
+        assert_eq!(
+            on_time.eval.missing,
+            vec![("o".to_string(), YearMonth::new(2024, 1).unwrap())]
+        );
+    }
+
+    /// Issue 8, defect 6: an office that typed only its documents in March is missing its March
+    /// dossiers — not "Không phát sinh" — and a quarter with no dossier figure at all has no data.
+    #[test]
+    fn missing_data_is_judged_per_indicator() {
+        let plan = Plan::builtin();
+        let me = Unit {
+            id: "o".into(),
+            kind: UnitKind::Office,
+            name: "o".into(),
+            level: None,
+            code: String::new(),
+            changed_at: 0,
+        };
+        let mut data = Dataset::default();
+        data.units.insert("o".into(), me.clone());
+        let m = |n| YearMonth::new(2024, n).unwrap();
+        for f in [
+            "hs_gq_truoc_han",
+            "hs_gq_dung_han",
+            "hs_gq_qua_han",
+            "hs_dang_trong_han",
+            "hs_dang_qua_han",
+        ] {
+            for month in [1, 2] {
+                data.set_figure("o", m(month), f, Some(0), 1);
+            }
+        }
+        data.set_figure("o", m(3), "vb_tong", Some(40), 1);
+        data.set_figure("o", m(3), "vb_dien_tu", Some(40), 1);
+        let ctx = Context {
+            plan: &plan,
+            data: &data,
+            me: &me,
+            today: d(2024, 4, 10),
+        };
+        let q = MonthRange::new(m(1), m(3)).unwrap();
+        let on_time = row(&ctx, plan.indicator("dung_han").unwrap(), vec![&me], q).unwrap();
+        assert_eq!(
+            on_time.eval.status,
+            Status::NoActivity,
+            "0 dossiers in Jan–Feb"
+        );
+        assert_eq!(on_time.eval.missing, vec![("o".to_string(), m(3))]);
+        let march = MonthRange::new(m(3), m(3)).unwrap();
+        let on_time = row(&ctx, plan.indicator("dung_han").unwrap(), vec![&me], march).unwrap();
+        assert_eq!(
+            on_time.eval.status,
+            Status::NoData,
+            "nothing typed: not Không phát sinh"
+        );
+        let docs = row(
+            &ctx,
+            plan.indicator("van_ban_dien_tu").unwrap(),
+            vec![&me],
+            march,
+        )
+        .unwrap();
+        assert!(docs.eval.status.is_met());
+        assert!(docs.eval.missing.is_empty());
     }
 
     #[test]

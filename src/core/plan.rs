@@ -250,8 +250,13 @@ pub struct FieldGroup {
 pub enum FieldKind {
     /// Happens during the month (dossiers received): a window sums its months.
     Flow,
-    /// A state at the end of the month (staff in post): a window takes the latest value.
+    /// A slowly changing state (staff in post): a value holds until a later month replaces it, so
+    /// a window takes the latest value at or before its end, within the year.
     Stock,
+    /// A state at the end of each month that is re-counted every month (dossiers still in
+    /// progress): a window takes the value of its last month only, never carried from an earlier
+    /// month, and never summed (summing would count a dossier once for every month it stays open).
+    MonthEnd,
     /// A yes/no state stored as 0 or 1, taken like a stock.
     Flag,
 }
@@ -266,12 +271,25 @@ pub struct Field {
     pub reporters: Vec<UnitKind>,
 }
 
-/// "Parts not above their whole": the sum of `part` may not exceed the sum of `whole` in a month.
+/// "Parts not above their whole": the sum of `part` should not exceed the sum of `whole` in a month
+/// (stocks compared as carried forward).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Constraint {
     pub part: Vec<String>,
     pub whole: Vec<String>,
+    /// A strict relation is refused at entry. A relation the plan text does not make strict
+    /// (digitising a backlog, an apology issued before a dossier is late) only warns.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub strict: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// Where an indicator's counts come from.

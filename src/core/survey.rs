@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::dataset::{Dataset, Millis, SchoolLevel, Stamped, Unit, UnitId};
-use super::indicator::Ratio;
+use super::indicator::{round_guarded, Ratio};
 use super::period::{MonthRange, YearMonth};
 
 /// Who answered.
@@ -184,18 +184,17 @@ impl Tally {
         Ratio::new(self.satisfied(), self.valid())
     }
 
-    /// The mean score in hundredths (4,32 → 432), rounded half up; `None` without valid answers.
+    /// The mean score in hundredths (4,32 → 432), rounded half up but never onto a whole score
+    /// the true mean does not reach (the levels are read from whole scores: "từ 4 trở lên: hài
+    /// lòng"); `None` without valid answers.
     pub fn mean_hundredths(&self) -> Option<u64> {
-        let v = self.valid();
-        (v > 0).then(|| {
-            let weighted: u64 = self
-                .n
-                .iter()
-                .enumerate()
-                .map(|(k, c)| (k as u64 + 1) * c)
-                .sum();
-            (weighted * 200 + v) / (2 * v)
-        })
+        let weighted: u64 = self
+            .n
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (k as u64 + 1).saturating_mul(*c))
+            .fold(0, u64::saturating_add);
+        round_guarded(weighted, self.valid(), 100, &[100, 200, 300, 400, 500])
     }
 
     /// The share of each level among valid answers, in hundredths of a percent (rounded down).
@@ -345,6 +344,15 @@ pub fn ratio(data: &Dataset, units: &[&Unit], window: MonthRange) -> Ratio {
         .rate()
 }
 
+/// How many of `units` ran a survey round in the window with at least one valid answer
+/// (goal 8.2 is read as a rate; this is its coverage, shown beside it).
+pub fn units_surveyed(data: &Dataset, units: &[&Unit], window: MonthRange) -> usize {
+    units
+        .iter()
+        .filter(|u| unit_total(data, &u.id, Some(window)).valid() > 0)
+        .count()
+}
+
 /// For the office: totals per school, per level and overall, all by summing counts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfficeResults {
@@ -429,6 +437,18 @@ mod tests {
         assert_eq!(tally([0, 0, 0, 1, 1], 0).mean_hundredths(), Some(450));
         assert_eq!(tally([0, 0, 0, 2, 1], 0).mean_hundredths(), Some(433));
         assert_eq!(tally([0, 0, 0, 1, 2], 0).mean_hundredths(), Some(467));
+    }
+
+    /// Issue 8, defect 7: a true mean of 3,995 must show 3,99 beside "từ 4 trở lên: hài lòng",
+    /// never 4,00.
+    #[test]
+    fn the_mean_never_rounds_onto_a_whole_score_it_misses() {
+        // 199 × 4 + 1 × 3 = 799 over 200 answers = 3,995.
+        let t = tally([0, 0, 1, 199, 0], 0);
+        assert_eq!(t.mean_hundredths(), Some(399));
+        // 3,9949… rounds down anyway; 4,005 rounds up to 4,01.
+        assert_eq!(tally([0, 0, 0, 199, 1], 0).mean_hundredths(), Some(401));
+        assert_eq!(tally([0, 0, 0, 200, 0], 0).mean_hundredths(), Some(400));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Turning the core's error values into sentences in the user's language.
 
-use crate::core::entry::EntryError;
+use crate::core::entry::{Breach, EntryError, Violation};
 use crate::core::error::{FieldError, Located};
+use crate::core::figures::Sourced;
 use crate::core::format::{self, Lang};
 use crate::core::plan::Plan;
 use crate::i18n::{fill, texts};
@@ -38,45 +39,94 @@ pub fn located(e: &Located, lang: Lang) -> String {
     }
 }
 
+/// The names of fields, joined as a sum ("Đã giải quyết quá hạn + Đang giải quyết quá hạn").
+pub fn field_labels(fields: &[String], plan: &Plan, lang: Lang) -> String {
+    fields
+        .iter()
+        .map(|f| {
+            plan.field(f)
+                .map(|x| crate::ui::components::label(&x.label, lang))
+                .unwrap_or_else(|| f.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// A broken part/whole relation, as an error (refused) or a warning (saved).
+pub fn breach(b: &Breach, plan: &Plan, lang: Lang, refused: bool) -> String {
+    let t = texts(lang);
+    let when = b
+        .carried_from
+        .map(|from| {
+            fill(
+                t.err_carried,
+                &[
+                    ("from", &format::month_numeric(from)),
+                    ("at", &format::month_numeric(b.at)),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    let template = match (b.is_part, refused) {
+        (true, true) => t.err_above_whole,
+        (false, true) => t.err_below_parts,
+        (true, false) => t.warn_above_whole,
+        (false, false) => t.warn_below_parts,
+    };
+    fill(
+        template,
+        &[
+            ("whole", &field_labels(&b.other, plan, lang)),
+            ("part", &field_labels(&b.other, plan, lang)),
+            ("n", &format::int(b.other_sum, lang)),
+            ("when", &when),
+        ],
+    )
+}
+
 /// The message beside a figure that was refused.
 pub fn entry(e: &EntryError, plan: &Plan, lang: Lang) -> String {
     let t = texts(lang);
-    let labels = |fields: &[String]| {
-        fields
-            .iter()
-            .map(|f| {
-                plan.field(f)
-                    .map(|x| {
-                        if lang == Lang::Vi {
-                            x.label.vi.clone()
-                        } else {
-                            x.label.en.clone()
-                        }
-                    })
-                    .unwrap_or_else(|| f.clone())
-            })
-            .collect::<Vec<_>>()
-            .join(" + ")
-    };
     match e {
         EntryError::NotANumber => t.err_not_a_number.into(),
         EntryError::Negative => t.err_negative.into(),
         EntryError::NotWhole => t.err_not_whole.into(),
         EntryError::TooLarge => t.err_too_large.into(),
         EntryError::NotAFlag => t.err_not_a_flag.into(),
-        EntryError::AboveWhole { whole, whole_sum } => fill(
-            t.err_above_whole,
-            &[
-                ("whole", &labels(whole)),
-                ("n", &format::int(*whole_sum, lang)),
-            ],
-        ),
-        EntryError::BelowParts { part, part_sum } => fill(
-            t.err_below_parts,
-            &[
-                ("part", &labels(part)),
-                ("n", &format::int(*part_sum, lang)),
-            ],
-        ),
+        EntryError::Breach(b) => breach(b, plan, lang, true),
     }
+}
+
+/// "Phòng GD&ĐT: Số người sử dụng chữ ký số (19 tháng 01/2024) lớn hơn Tổng số cán bộ… (18 tháng
+/// 03/2024)": a stored breach, naming the months to fix.
+pub fn violation(v: &Violation, unit_name: &str, plan: &Plan, lang: Lang) -> String {
+    let t = texts(lang);
+    let values = |side: &[(String, Sourced)]| {
+        side.iter()
+            .map(|(_, s)| {
+                fill(
+                    t.ind_value_in,
+                    &[
+                        ("n", &format::int(s.value, lang)),
+                        ("month", &format::month_numeric(s.month)),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let names = |side: &[(String, Sourced)]| {
+        let f: Vec<String> = side.iter().map(|(f, _)| f.clone()).collect();
+        field_labels(&f, plan, lang)
+    };
+    fill(
+        t.ind_conflict,
+        &[
+            ("unit", unit_name),
+            ("part", &names(&v.part)),
+            ("parts", &values(&v.part)),
+            ("whole", &names(&v.whole)),
+            ("wholes", &values(&v.whole)),
+        ],
+    )
 }

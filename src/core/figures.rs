@@ -1,0 +1,183 @@
+//! How one unit's stored figures are read over time, by the kind of each field.
+//!
+//! - A **flow** (dossiers received) happens during a month: a window sums its months.
+//! - A **stock** (staff in post) holds until a later month replaces it: read at a month, it is the
+//!   latest value at or before that month within the year ("carried forward").
+//! - A **month-end** state (dossiers still in progress) is re-counted every month: read at a month,
+//!   it is that month's value only; a window takes its last month. Never summed, never carried.
+//! - A **flag** (0/1) is read like a stock.
+//!
+//! Missing is never zero: every read returns `None` where nothing was entered, and the callers
+//! decide what a gap means. The same reads serve the entry checks (with one value replaced by what
+//! is being typed) and the indicators, so both judge the data the same way.
+
+use super::dataset::{Dataset, MonthFigures};
+use super::period::{MonthRange, YearMonth};
+use super::plan::{FieldKind, Plan};
+
+/// A value and the month it was entered in (which differs from the month read for a carried stock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sourced {
+    pub value: u64,
+    pub month: YearMonth,
+}
+
+/// One unit's figures, optionally with one value replaced (a value being typed, not yet saved).
+#[derive(Clone, Copy)]
+pub struct UnitFigures<'a> {
+    plan: &'a Plan,
+    months: Option<&'a MonthFigures>,
+    typed: Option<(YearMonth, &'a str, Option<u64>)>,
+}
+
+impl<'a> UnitFigures<'a> {
+    pub fn new(plan: &'a Plan, data: &'a Dataset, unit: &str) -> UnitFigures<'a> {
+        UnitFigures {
+            plan,
+            months: data.figures.get(unit),
+            typed: None,
+        }
+    }
+
+    /// The same figures as if `value` had been typed for `field` in `month` (`None`: cleared).
+    pub fn with_typed(self, month: YearMonth, field: &'a str, value: Option<u64>) -> Self {
+        UnitFigures {
+            typed: Some((month, field, value)),
+            ..self
+        }
+    }
+
+    pub fn kind(&self, field: &str) -> Option<FieldKind> {
+        self.plan.field(field).map(|f| f.kind)
+    }
+
+    /// What was entered for exactly this month and field.
+    pub fn entered(&self, month: YearMonth, field: &str) -> Option<u64> {
+        if let Some((m, f, v)) = self.typed {
+            if m == month && f == field {
+                return v;
+            }
+        }
+        self.months?.get(&month)?.get(field).map(|s| s.v)
+    }
+
+    /// The months (in order) where anything is stored or typed, within `from..=to`.
+    fn months_between(&self, from: YearMonth, to: YearMonth) -> Vec<YearMonth> {
+        let mut out: Vec<YearMonth> = self
+            .months
+            .map(|m| m.range(from..=to).map(|(k, _)| *k).collect())
+            .unwrap_or_default();
+        if let Some((m, _, _)) = self.typed {
+            if from <= m && m <= to && !out.contains(&m) {
+                out.push(m);
+                out.sort();
+            }
+        }
+        out
+    }
+
+    /// The field's value as it stands at `month`: flows and month-end states of that month only;
+    /// stocks and flags carried forward from the latest month at or before it, within the year.
+    pub fn at(&self, field: &str, month: YearMonth) -> Option<Sourced> {
+        match self.kind(field)? {
+            FieldKind::Flow | FieldKind::MonthEnd => self
+                .entered(month, field)
+                .map(|value| Sourced { value, month }),
+            FieldKind::Stock | FieldKind::Flag => {
+                let jan = YearMonth::new(month.year(), 1)?;
+                self.months_between(jan, month)
+                    .into_iter()
+                    .rev()
+                    .find_map(|m| {
+                        self.entered(m, field)
+                            .map(|value| Sourced { value, month: m })
+                    })
+            }
+        }
+    }
+
+    /// The field's value over a window: flows summed over the months that have one; month-end
+    /// states at the window's last month; stocks and flags as they stand at its last month.
+    /// `None` when nothing counts (missing, not zero).
+    pub fn over(&self, field: &str, window: MonthRange) -> Option<u64> {
+        match self.kind(field)? {
+            FieldKind::Flow => self
+                .months_between(window.from, window.to)
+                .into_iter()
+                .filter_map(|m| self.entered(m, field))
+                .reduce(u64::saturating_add),
+            FieldKind::MonthEnd | FieldKind::Stock | FieldKind::Flag => {
+                self.at(field, window.to).map(|s| s.value)
+            }
+        }
+    }
+
+    /// Whether the field has the value a window needs for `month`: flows and stocks at every month
+    /// of the window, month-end states only at its last month.
+    pub fn has_for(&self, field: &str, month: YearMonth, window: MonthRange) -> bool {
+        match self.kind(field) {
+            Some(FieldKind::MonthEnd) => month != window.to || self.at(field, month).is_some(),
+            Some(_) => self.at(field, month).is_some(),
+            None => true,
+        }
+    }
+
+    /// Whether any of `fields` has a value that counts in the window.
+    pub fn any_over(&self, fields: &[String], window: MonthRange) -> bool {
+        fields.iter().any(|f| self.over(f, window).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(m: u32) -> YearMonth {
+        YearMonth::new(2024, m).unwrap()
+    }
+    fn w(a: u32, b: u32) -> MonthRange {
+        MonthRange::new(ym(a), ym(b)).unwrap()
+    }
+
+    #[test]
+    fn each_kind_is_read_its_own_way() {
+        let plan = Plan::builtin();
+        let mut d = Dataset::default();
+        d.set_figure("o", ym(1), "hs_gq_dung_han", Some(96), 1);
+        d.set_figure("o", ym(1), "hs_dang_trong_han", Some(2), 1);
+        d.set_figure("o", ym(2), "hs_gq_dung_han", Some(0), 1);
+        d.set_figure("o", ym(2), "hs_dang_trong_han", Some(0), 1);
+        d.set_figure("o", ym(1), "cb_tong", Some(20), 1);
+        let f = UnitFigures::new(&plan, &d, "o");
+        // Flow: summed.
+        assert_eq!(f.over("hs_gq_dung_han", w(1, 2)), Some(96));
+        // Month-end: the window's last month, not 2 + 0.
+        assert_eq!(f.over("hs_dang_trong_han", w(1, 2)), Some(0));
+        assert_eq!(f.over("hs_dang_trong_han", w(1, 1)), Some(2));
+        // Month-end is not carried: March has nothing.
+        assert_eq!(f.over("hs_dang_trong_han", w(1, 3)), None);
+        // Stock: carried forward, with the month it came from.
+        assert_eq!(
+            f.at("cb_tong", ym(5)),
+            Some(Sourced {
+                value: 20,
+                month: ym(1)
+            })
+        );
+        // Missing is None, not 0.
+        assert_eq!(f.over("vb_tong", w(1, 12)), None);
+        assert_eq!(f.over("hs_gq_dung_han", w(3, 4)), None);
+    }
+
+    #[test]
+    fn a_typed_value_replaces_the_stored_one() {
+        let plan = Plan::builtin();
+        let mut d = Dataset::default();
+        d.set_figure("o", ym(1), "cb_tong", Some(20), 1);
+        let f = UnitFigures::new(&plan, &d, "o").with_typed(ym(3), "cb_tong", Some(18));
+        assert_eq!(f.at("cb_tong", ym(4)).map(|s| s.value), Some(18));
+        assert_eq!(f.at("cb_tong", ym(2)).map(|s| s.value), Some(20));
+        let cleared = UnitFigures::new(&plan, &d, "o").with_typed(ym(1), "cb_tong", None);
+        assert_eq!(cleared.at("cb_tong", ym(4)), None);
+    }
+}
