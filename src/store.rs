@@ -1,9 +1,16 @@
 //! The localStorage edge: reads and writes strings and translates the browser's errors into
 //! [`BackendError`] values. It decides nothing; the policy is `core::storage`.
 //!
-//! web-sys is used directly rather than gloo-storage: `LocalStorage::raw()` throws where storage is
-//! disabled, while `Window::local_storage()` returns the error as a value.
+//! Storage is reached through gloo-storage's `LocalStorage`, behind an availability probe:
+//! - the probe (`Window::local_storage()`, web-sys) comes first because gloo's `raw()` throws —
+//!   aborting the app — where storage is disabled or blocked; the probe returns that as a value;
+//! - reads and writes use the `web_sys::Storage` that gloo hands out, as plain strings, rather than
+//!   gloo's typed `get`/`set`: the stored text must be read raw so that a damaged value can be kept
+//!   aside byte for byte; `set` would JSON-encode our JSON a second time; and its error keeps only
+//!   the error's name, while old WebKit and Firefox signal a full quota by `code` (22, 1014) —
+//!   and a thrown value that is not an `Error` would hit its `unreachable!`.
 
+use gloo_storage::Storage as _;
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
@@ -13,10 +20,12 @@ use crate::core::storage::{Backend, BackendError};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LocalStorage;
 
+/// Probes that storage can be reached, then takes gloo-storage's handle on it.
 fn storage() -> Result<web_sys::Storage, BackendError> {
     let window = web_sys::window().ok_or_else(|| BackendError::Unavailable("no window".into()))?;
     match window.local_storage() {
-        Ok(Some(s)) => Ok(s),
+        // Available: gloo's `raw()` makes the same calls and cannot throw now.
+        Ok(Some(_)) => Ok(gloo_storage::LocalStorage::raw()),
         Ok(None) => Err(BackendError::Unavailable("localStorage is null".into())),
         Err(e) => Err(BackendError::Unavailable(describe(&e))),
     }

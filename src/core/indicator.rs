@@ -30,9 +30,10 @@ impl Ratio {
         (self.den > 0).then(|| ((u128::from(self.num) * 10_000) / u128::from(self.den)) as u64)
     }
 
-    /// The rate as a fraction for drawing; `None` when den = 0.
+    /// The rate as a fraction for drawing; `None` when den = 0, and when num > den (a data
+    /// error is never drawn as a value).
     pub fn fraction(self) -> Option<f64> {
-        (self.den > 0).then(|| self.num as f64 / self.den as f64)
+        (self.den > 0 && self.num <= self.den).then(|| self.num as f64 / self.den as f64)
     }
 }
 

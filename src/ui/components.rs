@@ -24,6 +24,8 @@ pub fn label(l: &Label, lang: Lang) -> String {
 pub fn status_class(s: Status) -> &'static str {
     match s {
         Status::NoActivity => "badge badge-none",
+        Status::NoData => "badge badge-nodata",
+        Status::Invalid => "badge badge-invalid",
         Status::Met => "badge badge-met",
         Status::Exceeded => "badge badge-exceeded",
         Status::NotMet => "badge badge-notmet",

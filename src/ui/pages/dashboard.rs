@@ -229,8 +229,8 @@ fn Overview(me: Unit) -> impl IntoView {
             let qualitative = qualitative.clone();
             app.data.with(|data| {
                 let ctx = Context { plan, data, me: &me, today };
-                let ytd = ctx.year_to_date();
-                let ytd_rows = rows(&ctx, ytd);
+                let ytd_rows = rows(&ctx, ctx.year());
+                let ytd = ytd_rows.first().map(|r| r.judged.window).unwrap_or_else(|| ctx.year_to_date());
                 let items = attention(&ctx, &ytd_rows);
                 let nothing = items.is_empty().then(|| view! { <p>{t.dash_nothing}</p> });
                 let lis = items
@@ -249,15 +249,20 @@ fn Overview(me: Unit) -> impl IntoView {
                             let href = Route::Indicators { indicator: Some(indicator), period: None }.href();
                             view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
                         }
+                        Attention::Conflict { indicator, goal } => {
+                            let text = fill(t.dash_conflict, &[("goal", &goal)]);
+                            let href = Route::Indicators { indicator: Some(indicator), period: None }.href();
+                            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
+                        }
                         Attention::OverdueTask { task, due } => {
                             let text = fill(t.dash_overdue_task, &[("task", &task), ("date", &format::date(due))]);
                             let href = Route::Tasks { task: Some(task) }.href();
                             view! { <li class="att att-late"><a href=href>{text}</a></li> }.into_any()
                         }
-                        Attention::MissingMonths { unit, months } => {
+                        Attention::MissingMonths { unit, months, goals } => {
                             let name = data.unit(&unit).map(|u| u.name.clone()).unwrap_or(unit.clone());
                             let list = months.iter().map(|m| format::month_short(*m, lang)).collect::<Vec<_>>().join(", ");
-                            let text = fill(t.dash_missing_months, &[("unit", &name), ("months", &format!("{list}/{}", plan.year))]);
+                            let text = fill(t.dash_missing_months, &[("unit", &name), ("months", &format!("{list}/{}", plan.year)), ("goals", &goals.join("; "))]);
                             let href = Route::Figures { month: months.first().copied() }.href();
                             view! { <li class="att att-missing"><a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>{text}</a></li> }.into_any()
                         }

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::core::dataset::{UndoableAction, Unit};
-use crate::core::entry::{check_value, parse_count, EntryError};
+use crate::core::entry::{check_entry, parse_count, EntryError};
 use crate::core::format;
 use crate::core::period::YearMonth;
 use crate::core::plan::{Field, FieldKind};
@@ -227,38 +227,35 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
     let draft = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<EntryError>);
 
-    let others = {
+    let check = {
         let unit = unit.clone();
-        move |f: &str| app.data.with_untracked(|d| d.figure(&unit, month, f))
+        move |v: u64| {
+            app.data
+                .with_untracked(|d| check_entry(plan, d, &unit, month, &field.id, v))
+        }
     };
     let attempt = {
         let unit = unit.clone();
-        let others = others.clone();
+        let check = check.clone();
         move |text: String| match parse_count(&text) {
             Err(e) => {
                 draft.set(Some(text));
                 error.set(Some(e));
             }
-            Ok(value) => {
-                let checked = match value {
-                    Some(v) => check_value(plan, &field.id, v, &others),
-                    None => Ok(()),
-                };
-                match checked {
-                    Err(e) => {
-                        draft.set(Some(text));
-                        error.set(Some(e));
-                    }
-                    Ok(()) => {
-                        draft.set(None);
-                        error.set(None);
-                        let unit = unit.clone();
-                        app.edit(move |d, now| {
-                            d.set_figure(&unit, month, &field.id, value, now);
-                        });
-                    }
+            Ok(value) => match value.map(&check).transpose() {
+                Err(e) => {
+                    draft.set(Some(text));
+                    error.set(Some(e));
                 }
-            }
+                Ok(_) => {
+                    draft.set(None);
+                    error.set(None);
+                    let unit = unit.clone();
+                    app.edit(move |d, now| {
+                        d.set_figure(&unit, month, &field.id, value, now);
+                    });
+                }
+            },
         }
     };
     // A value refused because of another field is retried when the other field changes.
@@ -267,24 +264,21 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
         Effect::new(move |_| {
             app.data.track();
             if let Some(text) = draft.get_untracked() {
-                if matches!(
-                    error.get_untracked(),
-                    Some(EntryError::AboveWhole { .. }) | Some(EntryError::BelowParts { .. })
-                ) {
+                if matches!(error.get_untracked(), Some(EntryError::Breach(_))) {
                     attempt(text);
                 }
             }
         });
     }
-    // A stored value that breaks a constraint (after a merge, say) is flagged too.
+    // The stored value checked against the data as it stands now: a breach stored by an older
+    // build or a merge is flagged; a relation that is not strict gives a warning.
+    let stored_check = move || {
+        app.data.track();
+        stored.get().map(&check)
+    };
     let stored_problem = {
-        let others = others.clone();
-        move || {
-            app.data.track();
-            stored
-                .get()
-                .and_then(|v| check_value(plan, &field.id, v, &others).err())
-        }
+        let stored_check = stored_check.clone();
+        move || stored_check().and_then(|r| r.err())
     };
     let problem = stored_problem.clone();
     let message = move || {
@@ -298,9 +292,22 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
             None => problem().map(|e| messages::entry(&e, plan, lang)),
         }
     };
+    let warning = move || {
+        if error.get().is_some() {
+            return None;
+        }
+        let warnings = stored_check()?.ok()?;
+        let text = warnings
+            .iter()
+            .map(|b| messages::breach(b, plan, lang, false))
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!text.is_empty()).then_some(text)
+    };
     let invalid = move || (error.get().is_some() || stored_problem().is_some()).to_string();
     let hint = move || match field.kind {
         FieldKind::Flow => t.flow_hint,
+        FieldKind::MonthEnd => t.month_end_hint,
         FieldKind::Stock | FieldKind::Flag => t.stock_hint,
     };
     let keydown = |ev: leptos::ev::KeyboardEvent| {
@@ -341,6 +348,7 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
             </label>
             {input}
             <p id=err_id class="field-error" aria-live="polite">{message}</p>
+            <p class="field-warning" aria-live="polite">{warning}</p>
         </div>
     }
 }

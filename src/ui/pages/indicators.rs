@@ -4,15 +4,17 @@
 
 use leptos::prelude::*;
 
+use crate::core::dataset::Dataset;
 use crate::core::dataset::{Unit, UnitKind, Verdict};
 use crate::core::format::{self, Lang};
-use crate::core::indicator::{reporting_units, scope_units, Gap, Ratio};
-use crate::core::overview::{qualitative_targets, row, rows, Context, Row};
+use crate::core::indicator::{reporting_units, scope_units, Gap, Ratio, Status};
+use crate::core::overview::{judge, qualitative_targets, row, rows, Context, Row};
 use crate::core::period::{MonthRange, ReportKind};
 use crate::core::plan::{GoalOwner, Source, UNITS_TERM};
 use crate::i18n::{fill, Texts};
 use crate::route::Route;
 use crate::ui::components::{label, unit_options, ChartFigure, StatusBadge};
+use crate::ui::messages;
 use crate::ui::pages::calendar::period_label;
 use crate::ui::pages::plan::goal_text;
 use crate::ui::state::{use_app, App};
@@ -24,29 +26,31 @@ pub fn rate_text(r: Ratio, lang: Lang) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-/// "Cần thêm 12 hồ sơ đúng hạn", "Đã đạt", "Không thể đạt trong kỳ này".
+/// "Cần thêm 12 hồ sơ đúng hạn", "Đã đạt", "Không thể đạt trong kỳ này"; "Kỳ đã kết thúc" for a
+/// closed window, which shows its final result only.
 pub fn gap_text(t: &Texts, row: &Row<'_>, lang: Lang) -> String {
     match row.gap {
-        Gap::Reached => t.ind_reached.to_string(),
-        Gap::NoActivity => String::new(),
-        Gap::Need(n) => fill(
+        None => t.ind_closed.to_string(),
+        Some(Gap::Reached) => t.ind_reached.to_string(),
+        Some(Gap::NoActivity) => String::new(),
+        Some(Gap::Need(n)) => fill(
             t.ind_need,
             &[
                 ("n", &format::int(n, lang)),
                 ("what", &label(&row.indicator.good, lang)),
             ],
         ),
-        Gap::Unreachable => t.ind_unreachable.to_string(),
+        Some(Gap::Unreachable) => t.ind_unreachable.to_string(),
     }
 }
 
 /// The pace sentence for the rest of the year, if there is one.
 fn projection_text(t: &Texts, row: &Row<'_>, lang: Lang) -> Option<String> {
     let p = row.projection?;
-    if row.gap == Gap::Reached && p.required_bp <= row.goal.threshold_bp() {
+    if row.gap == Some(Gap::Reached) && p.required_bp <= row.goal.threshold_bp() {
         return None;
     }
-    Some(if p.required_bp > 10_000 {
+    Some(if p.good_items > p.expected_items {
         t.ind_projection_impossible.to_string()
     } else {
         fill(
@@ -54,11 +58,61 @@ fn projection_text(t: &Texts, row: &Row<'_>, lang: Lang) -> Option<String> {
             &[
                 ("months", &p.months_left.to_string()),
                 ("n", &format::int(p.expected_items, lang)),
+                ("good", &format::int(p.good_items, lang)),
                 ("rate", &format::percent_bp(p.required_bp, lang)),
                 ("what", &label(&row.indicator.good, lang)),
             ],
         )
     })
+}
+
+/// A short flag in the targets table when a row's figures are incomplete.
+fn data_flag(t: &Texts, row: &Row<'_>) -> Option<AnyView> {
+    (!row.eval.missing.is_empty() && row.eval.status != Status::NoData)
+        .then(|| view! { <span class="flag-missing">{t.ind_incomplete}</span> }.into_any())
+}
+
+/// What the figures lack or contradict, and for survey goals how many schools ran a survey.
+fn data_notes(app: App, data: &Dataset, row: &Row<'_>, lang: Lang) -> AnyView {
+    let t = app.t_untracked();
+    let name = |id: &str| {
+        data.unit(id)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    // Grouped by unit: "Trường A (T7, T8, T9)".
+    let mut by_unit: Vec<(String, Vec<String>)> = Vec::new();
+    for (u, m) in &row.eval.missing {
+        let month = format::month_short(*m, lang);
+        match by_unit.iter_mut().find(|(x, _)| x == u) {
+            Some((_, ms)) => ms.push(month),
+            None => by_unit.push((u.clone(), vec![month])),
+        }
+    }
+    let missing = (!by_unit.is_empty()).then(|| {
+        let list = by_unit
+            .iter()
+            .map(|(u, ms)| format!("{} ({})", name(u), ms.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        view! { <p class="warning missing">{fill(t.ind_missing, &[("list", &list)])}</p> }
+    });
+    let conflicts = (!row.eval.conflicts.is_empty()).then(|| {
+        let list = row
+            .eval
+            .conflicts
+            .iter()
+            .map(|v| messages::violation(v, &name(&v.unit), app.plan, lang))
+            .collect::<Vec<_>>()
+            .join("; ");
+        view! { <p class="warning conflict">{fill(t.ind_invalid, &[("list", &list)])}</p> }
+    });
+    let no_data = (row.eval.status == Status::NoData)
+        .then(|| view! { <p class="muted">{t.ind_no_data_hint}</p> });
+    let coverage = row.eval.coverage.map(|(n, total)| {
+        view! { <p class="coverage">{fill(t.ind_coverage, &[("n", &n.to_string()), ("total", &total.to_string())])}</p> }
+    });
+    view! { {conflicts} {missing} {no_data} {coverage} }.into_any()
 }
 
 /// "(10 + 80 + 5) / (10 + 80 + 2 + 5 + 1) = 95 / 98" with the terms named in a list below.
@@ -118,7 +172,13 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
 fn window_of(app: App, period: Option<ReportKind>) -> MonthRange {
     match period.and_then(|k| app.periods.get().into_iter().find(|p| p.kind == k)) {
         Some(p) => p.window,
-        None => crate::core::period::year_to_date(app.plan.year, app.today.get()),
+        None => {
+            let m = |n| crate::core::period::YearMonth::new(app.plan.year, n);
+            match (m(1), m(12)) {
+                (Some(from), Some(to)) => MonthRange { from, to },
+                _ => crate::core::period::year_to_date(app.plan.year, app.today.get()),
+            }
+        }
     }
 }
 
@@ -229,13 +289,14 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                             <td class="num">{rate_text(r.eval.ratio, lang)}</td>
                             <td class="num">{goal_text(r.goal, lang)}</td>
                             <td><StatusBadge status=r.eval.status/></td>
-                            <td>{gap_text(t, r, lang)}</td>
+                            <td>{gap_text(t, r, lang)} {data_flag(t, r)}</td>
                         </tr>
                     }
                 })
                 .collect_view();
+            let judged = judge(window, ctx.last_complete()).window;
             view! {
-                <p class="muted">{crate::ui::pages::calendar::window_text(t, window, lang)}</p>
+                <p class="muted">{crate::ui::pages::calendar::window_text(t, judged, lang)}</p>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_title>
                     <table class="results">
                         <thead>
@@ -455,7 +516,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
         Some(app.data.with(|data| {
             let ctx = Context { plan: app.plan, data, me: &me, today };
             let units = units_for(data, &me, indicator, &scope_v);
-            let mut windows: Vec<(String, MonthRange, Option<ReportKind>)> = vec![(t.ind_ytd.to_string(), ctx.year_to_date(), None)];
+            let mut windows: Vec<(String, MonthRange, Option<ReportKind>)> = vec![(t.ind_ytd.to_string(), ctx.year(), None)];
             windows.extend(periods.iter().map(|p| (period_label(t, p, app.plan.year), p.window, Some(p.kind))));
             let by_period = windows
                 .into_iter()
@@ -476,16 +537,8 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
             let current = row(&ctx, indicator, units.clone(), chosen);
             let formula = current.as_ref().map(|r| formula_view(app, r, lang));
             let projection = current.as_ref().and_then(|r| projection_text(t, r, lang)).map(|p| view! { <p class="projection">{p}</p> });
-            let missing = current.as_ref().filter(|r| !r.eval.missing.is_empty()).map(|r| {
-                let list = r
-                    .eval
-                    .missing
-                    .iter()
-                    .map(|(u, m)| format!("{} {}", data.unit(u).map(|x| x.name.as_str()).unwrap_or(u), format::month_short(*m, lang)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                view! { <p class="warning">{fill(t.ind_missing, &[("list", &list)])}</p> }
-            });
+            let notes = current.as_ref().map(|r| data_notes(app, data, r, lang));
+            let chosen_judged = current.as_ref().map(|r| r.judged.window).unwrap_or(chosen);
             let by_unit = (me.kind == UnitKind::Office && scope_v.is_none() && units.len() > 1).then(|| {
                 let rows = units
                     .iter()
@@ -503,7 +556,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                     .collect_view();
                 view! {
                     <h2>{t.ind_by_unit}</h2>
-                    <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen, lang)}</p>
+                    <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen_judged, lang)}</p>
                     <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_unit>
                         <table class="results">
                             <thead><tr>
@@ -517,14 +570,14 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                     </div>
                 }
             });
-            let charts = charts(app, data, indicator, &me, &units, chosen, &periods, lang);
+            let charts = charts(app, data, indicator, &me, &units, chosen_judged, &periods, lang);
             view! {
                 {charts}
                 <h2>{t.ind_formula}</h2>
-                <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen, lang)}</p>
+                <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen_judged, lang)}</p>
                 {formula}
                 {projection}
-                {missing}
+                {notes}
                 <h2>{t.ind_by_period}</h2>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_period>
                     <table class="results">
