@@ -10,7 +10,7 @@ use crate::core::format::{self, Lang};
 use crate::core::indicator::{reporting_units, scope_units, Gap, Ratio, Status};
 use crate::core::overview::{judge, qualitative_targets, row, rows, Context, Row};
 use crate::core::period::{MonthRange, ReportKind};
-use crate::core::plan::{GoalOwner, Source, UNITS_TERM};
+use crate::core::plan::{FieldKind, GoalOwner, Source, UNITS_TERM};
 use crate::i18n::{fill, Texts};
 use crate::route::Route;
 use crate::ui::components::{label, unit_options, ChartFigure, StatusBadge};
@@ -97,7 +97,7 @@ fn data_notes(app: App, data: &Dataset, row: &Row<'_>, lang: Lang) -> AnyView {
             .join("; ");
         view! { <p class="warning missing">{fill(t.ind_missing, &[("list", &list)])}</p> }
     });
-    let conflicts = (!row.eval.conflicts.is_empty()).then(|| {
+    let conflicts = (row.eval.status == Status::Invalid).then(|| {
         let list = row
             .eval
             .conflicts
@@ -121,14 +121,20 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
     if row.indicator.source == Source::Survey {
         return view! { <p class="formula">{t.ind_source_survey} " " {format!("{} / {}", format::int(row.eval.ratio.num, lang), format::int(row.eval.ratio.den, lang))}</p> }.into_any();
     }
+    let at = row.judged.window.to;
     let term_name = |f: &str| {
         if f == UNITS_TERM {
-            t.ind_units_term.to_string()
-        } else {
-            app.plan
-                .field(f)
-                .map(|x| label(&x.label, lang))
-                .unwrap_or_else(|| f.to_string())
+            return t.ind_units_term.to_string();
+        }
+        match app.plan.field(f) {
+            // A month-end state is read at the window's last month: say which.
+            Some(x) if x.kind == FieldKind::MonthEnd => format!(
+                "{} ({})",
+                label(&x.label, lang),
+                fill(t.ind_at_month_end, &[("month", &format::month_numeric(at))])
+            ),
+            Some(x) => label(&x.label, lang),
+            None => f.to_string(),
         }
     };
     let side = |terms: &[crate::core::indicator::Term]| {
