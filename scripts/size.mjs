@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // Prints the sizes of the bundle's files raw, gzip -9 and brotli -11, and the first-load total
-// (everything a first visit downloads). Usage: node scripts/size.mjs [dist]
+// (everything a first visit downloads). Usage: node scripts/size.mjs [dist] [--budget KB]
+// With --budget, exits 1 when the first load (brotli) is above KB: the test run uses it so that no
+// change grows the bundle unseen.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
-const dir = process.argv[2] ?? 'dist';
+const args = process.argv.slice(2);
+const budgetAt = args.indexOf('--budget');
+const budget = budgetAt >= 0 ? Number(args.splice(budgetAt, 2)[1]) : null;
+const dir = args[0] ?? 'dist';
 const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 let total = [0, 0, 0];
@@ -18,3 +23,11 @@ for (const f of files.sort()) {
   console.log(`${f.padEnd(40)} ${kb(raw.length)} ${kb(gz)} ${kb(br)}`);
 }
 console.log(`${'first load (all files)'.padEnd(40)} ${kb(total[0])} ${kb(total[1])} ${kb(total[2])}`);
+if (budget !== null) {
+  const br = total[2] / 1024;
+  if (!(br <= budget)) {
+    console.error(`first load ${br.toFixed(1)} KB brotli is above the budget of ${budget} KB`);
+    process.exit(1);
+  }
+  console.log(`first load ${br.toFixed(1)} KB brotli: within the budget of ${budget} KB`);
+}
