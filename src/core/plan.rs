@@ -28,6 +28,10 @@ pub struct Plan {
     pub title: String,
     pub subtitle: String,
     pub issuer: String,
+    /// The document's number and date of issue ("Số: 125/KH-GDĐT", "ngày 05 tháng 02 năm
+    /// 2025"); empty where the transcription does not carry them.
+    #[serde(default, skip_serializing_if = "Document::is_empty")]
+    pub document: Document,
     pub legal_basis: Vec<LegalBasis>,
     pub preamble: String,
     pub headings: Headings,
@@ -42,6 +46,26 @@ pub struct Plan {
     pub recipients: Vec<String>,
     pub signer: Signer,
     pub measures: Measures,
+}
+
+/// The number and date a plan was issued under.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::format::opt_iso_date"
+    )]
+    pub date: Option<NaiveDate>,
+}
+
+impl Document {
+    pub fn is_empty(&self) -> bool {
+        self.number.is_empty() && self.date.is_none()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -178,6 +202,13 @@ pub struct Task {
     pub roles: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<Goal>,
+    /// When the plan wants the task done (units may set their own date on their progress).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::format::opt_iso_date"
+    )]
+    pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -536,6 +567,9 @@ impl Plan {
                         FieldError::Invalid(format!("not in area {}", area.number)),
                     );
                 }
+                if task.due.is_some_and(|d| d.year() != self.year) {
+                    err(format!("{path}.due"), FieldError::OutOfRange);
+                }
                 for (ri, r) in task.roles.iter().enumerate() {
                     if !role_ids.contains(r.as_str()) {
                         err(
@@ -587,6 +621,12 @@ impl Plan {
         }
         if self.reporting.is_empty() {
             err("reporting".into(), FieldError::Missing);
+        }
+        if self.document.date.is_some_and(|d| d.year() + 1 < self.year || d.year() > self.year) {
+            err("document.date".into(), FieldError::OutOfRange);
+        }
+        if self.id.trim().is_empty() {
+            err("id".into(), FieldError::Missing);
         }
 
         // The measurement model refers only to things that exist.
