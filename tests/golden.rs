@@ -4,6 +4,7 @@
 use cchc::core::dataset::{TaskStatus, UnitKind, Verdict};
 use cchc::core::period::{ReportKind, YearMonth};
 use cchc::core::persist::{decode, encode};
+use cchc::core::plan::BUILTIN_PLAN_ID;
 
 const V1: &str = include_str!("golden/dataset-v1.json");
 
@@ -20,12 +21,14 @@ fn version_1_loads_with_everything_in_it() {
         d.figure("u-18f2b-8899aabbccddeeff", jan, "dv_ap_dung_ttdt"),
         Some(1)
     );
-    let t = d.task(&me.id, "1.2").unwrap();
+    let w = d.work(BUILTIN_PLAN_ID);
+    let t = w.task(&me.id, "1.2").unwrap();
     assert_eq!(t.status, TaskStatus::InProgress);
     assert_eq!(t.evidence[0].doc_number, "15/BC-GDĐT");
     assert_eq!(t.due.unwrap().to_string(), "2024-03-02");
-    assert_eq!(d.assessments[&me.id]["4"].verdict, Verdict::Met);
-    assert_eq!(d.window(ReportKind::Q1).unwrap().to.month(), 3);
+    assert_eq!(w.assessments[&me.id]["4"].verdict, Verdict::Met);
+    assert_eq!(w.window(ReportKind::Q1).unwrap().to.month(), 3);
+    assert_eq!(d.plan_in_use(), None, "the built-in plan");
 }
 
 #[test]
@@ -39,14 +42,16 @@ const V2: &str = include_str!("golden/dataset-v2.json");
 #[test]
 fn version_1_gains_empty_surveys_when_migrated() {
     let d = decode(V1).unwrap();
-    assert!(d.surveys.is_empty() && d.tallies.is_empty());
+    let w = d.work(BUILTIN_PLAN_ID);
+    assert!(w.surveys.is_empty() && w.tallies.is_empty());
 }
 
 #[test]
 fn version_2_loads_its_survey_round_with_the_schools_own_questionnaire() {
     use cchc::core::survey::{round_results, Respondent};
     let d = decode(V2).expect("version 2 must load");
-    let r = &d.surveys["ks-18f40-aa"];
+    let w = d.work(BUILTIN_PLAN_ID);
+    let r = &w.surveys["ks-18f40-aa"];
     assert_eq!(r.respondent, Respondent::Parents);
     assert_eq!(
         (r.distributed, r.returned, r.population),
@@ -54,13 +59,61 @@ fn version_2_loads_its_survey_round_with_the_schools_own_questionnaire() {
     );
     assert!(r.questionnaire.areas[0].criteria[0].text.contains("lớp 1"));
     assert!(r.questionnaire.areas[1].criteria[3].hidden);
-    let res = round_results(r, &d.tallies);
+    let res = round_results(r, &w.tallies);
     // tc1 192/201, chung 196/202, them1 175/200 → 563/603.
     assert_eq!((res.all.satisfied(), res.all.valid()), (563, 603));
     // Everything v1 had is still there.
     assert_eq!(
-        d.task(&d.me().unwrap().id, "1.2").unwrap().evidence.len(),
+        w.task(&d.me().unwrap().id, "1.2").unwrap().evidence.len(),
         1
     );
+    assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
+}
+
+const V3: &str = include_str!("golden/dataset-v3.json");
+
+/// Versions 1 and 2 knew only the 2024 plan: migrated, their plan-owned data lands under the
+/// built-in plan's id, unchanged, and nothing else moves.
+#[test]
+fn version_2_lands_under_the_2024_plan_when_migrated() {
+    let v2 = decode(V2).unwrap();
+    assert_eq!(v2.work.keys().collect::<Vec<_>>(), vec![BUILTIN_PLAN_ID]);
+    let raw: serde_json::Value = serde_json::from_str(V2).unwrap();
+    let old = &raw["data"];
+    let new: serde_json::Value = serde_json::to_value(&v2).unwrap();
+    for key in ["tasks", "assessments", "windows", "surveys", "tallies"] {
+        assert_eq!(new["work"][BUILTIN_PLAN_ID][key], old[key], "{key}");
+    }
+    for key in ["me", "units", "figures"] {
+        assert_eq!(new[key], old[key], "{key}");
+    }
+}
+
+/// Version 3 holds a second plan (2025), its work beside the 2024 plan's, and the plan in use.
+#[test]
+fn version_3_loads_plans_side_by_side() {
+    let d = decode(V3).expect("version 3 must load");
+    assert_eq!(d.plan_in_use(), Some("pgddt-quan6-2025"));
+    let p2025 = &d.plans["pgddt-quan6-2025"].v;
+    assert_eq!(p2025.year, 2025);
+    let json = serde_json::to_string(p2025).unwrap();
+    assert!(
+        cchc::core::plan::Plan::from_json(&json).is_ok(),
+        "a held plan is a valid plan"
+    );
+    let me = d.me().unwrap().id.clone();
+    let w2024 = d.work(BUILTIN_PLAN_ID);
+    let w2025 = d.work("pgddt-quan6-2025");
+    assert_eq!(
+        w2024.task(&me, "1.2").unwrap().status,
+        TaskStatus::InProgress
+    );
+    assert_eq!(
+        w2025.task(&me, "1.2").unwrap().status,
+        TaskStatus::NotStarted
+    );
+    assert_eq!(w2025.task(&me, "1.2").unwrap().assignee, "Nguyễn Văn An");
+    let jan25 = YearMonth::new(2025, 1).unwrap();
+    assert_eq!(d.figure(&me, jan25, "hs_tiep_nhan"), Some(61));
     assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
 }

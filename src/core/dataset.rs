@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::period::{MonthRange, ReportKind, YearMonth};
+use super::plan::Plan;
 pub use super::plan::UnitKind;
 use super::survey::{SurveyRound, Tallies, Tally};
 
@@ -152,32 +153,57 @@ pub struct Assessment {
 /// Month → field id → value.
 pub type MonthFigures = BTreeMap<YearMonth, BTreeMap<String, Stamped<u64>>>;
 
-/// Everything the user has entered. Serialised inside a versioned envelope (see `persist`).
+/// A plan's id ("pgddt-quan6-2024"): what plan-owned data is keyed by.
+pub type PlanId = String;
+
+/// Everything that belongs to one plan: task progress, assessments, adjusted report windows and the
+/// year's survey rounds. Keyed by plan id in the dataset (since schema version 3), so that
+/// switching plans never touches another plan's work.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PlanWork {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tasks: BTreeMap<UnitId, BTreeMap<String, TaskProgress>>,
+    /// Unit → target number → judgement, for targets without figures.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub assessments: BTreeMap<UnitId, BTreeMap<String, Assessment>>,
+    /// Data windows the user changed; absent ones use the default.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub windows: BTreeMap<ReportKind, Stamped<MonthRange>>,
+    /// Satisfaction-survey rounds by id (each names its unit).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub surveys: BTreeMap<String, SurveyRound>,
+    /// Round id → criterion id → tally. Kept apart from the rounds so that two tabs filling
+    /// different rows of one grid both keep their rows.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tallies: Tallies,
+}
+
+/// Everything the user has entered. Serialised inside a versioned envelope (see `persist`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Dataset {
     /// Which unit the user is; `None` until the first start is completed.
     #[serde(default)]
     pub me: Option<Stamped<UnitId>>,
     #[serde(default)]
     pub units: BTreeMap<UnitId, Unit>,
+    /// Unit → month → field: figures belong to units and months, not to plans, so a later year's
+    /// plan can compare with the same months of earlier years.
     #[serde(default)]
     pub figures: BTreeMap<UnitId, MonthFigures>,
+    /// The plan in use; `None` means the built-in plan. Since schema version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Stamped<PlanId>>,
+    /// Plans opened from files or made in the app, by id (the built-in plan is not stored).
+    /// Since schema version 3.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plans: BTreeMap<PlanId, Stamped<Plan>>,
+    /// Plan id → what belongs to that plan. Since schema version 3.
     #[serde(default)]
-    pub tasks: BTreeMap<UnitId, BTreeMap<String, TaskProgress>>,
-    /// Unit → target number → judgement, for targets without figures.
-    #[serde(default)]
-    pub assessments: BTreeMap<UnitId, BTreeMap<String, Assessment>>,
-    /// Data windows the user changed; absent ones use the default.
-    #[serde(default)]
-    pub windows: BTreeMap<ReportKind, Stamped<MonthRange>>,
-    /// Satisfaction-survey rounds by id (each names its unit). Since schema version 2.
-    #[serde(default)]
-    pub surveys: BTreeMap<String, SurveyRound>,
-    /// Round id → criterion id → tally. Kept apart from the rounds so that two tabs filling
-    /// different rows of one grid both keep their rows. Since schema version 2.
-    #[serde(default)]
-    pub tallies: Tallies,
+    pub work: BTreeMap<PlanId, PlanWork>,
 }
+
+/// The work of a plan nobody has touched yet.
+static NO_WORK: std::sync::LazyLock<PlanWork> = std::sync::LazyLock::new(PlanWork::default);
 
 impl Dataset {
     pub fn me(&self) -> Option<&Unit> {
@@ -186,6 +212,41 @@ impl Dataset {
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.get(id)
+    }
+
+    /// What belongs to a plan (empty if nothing was done under it yet).
+    pub fn work(&self, plan: &str) -> &PlanWork {
+        self.work.get(plan).unwrap_or(&NO_WORK)
+    }
+
+    /// What belongs to a plan, for editing (created on first use, dropped again when left empty
+    /// by `tidy`).
+    pub fn work_mut(&mut self, plan: &str) -> &mut PlanWork {
+        self.work.entry(plan.to_string()).or_default()
+    }
+
+    /// Drops plans' work that holds nothing (so that a plan merely looked at leaves no trace).
+    pub fn tidy(&mut self) {
+        self.work.retain(|_, w| *w != PlanWork::default());
+    }
+
+    /// The id of the plan in use, `None` for the built-in plan.
+    pub fn plan_in_use(&self) -> Option<&str> {
+        self.plan.as_ref().map(|p| p.v.as_str())
+    }
+
+    /// Makes a plan the one in use (`None`: the built-in plan). Touches no plan's work.
+    pub fn use_plan(&mut self, id: Option<&str>, now: Millis) {
+        self.plan = id.map(|id| Stamped {
+            v: id.to_string(),
+            t: now,
+        });
+    }
+
+    /// Adds or replaces a plan the browser holds.
+    pub fn hold_plan(&mut self, plan: Plan, now: Millis) {
+        self.plans
+            .insert(plan.id.clone(), Stamped { v: plan, t: now });
     }
 
     /// The units the user can look at: their own, then the schools (for the office).
@@ -223,14 +284,6 @@ impl Dataset {
         self.figures.get(unit)?.get(&month)
     }
 
-    pub fn task(&self, unit: &str, number: &str) -> Option<&TaskProgress> {
-        self.tasks.get(unit)?.get(number)
-    }
-
-    pub fn window(&self, kind: ReportKind) -> Option<MonthRange> {
-        self.windows.get(&kind).map(|s| s.v)
-    }
-
     /// Says who the user is: adds or updates their unit and points `me` at it.
     pub fn set_me(&mut self, unit: Unit, now: Millis) {
         let id = unit.id.clone();
@@ -250,17 +303,10 @@ impl Dataset {
     pub fn remove_unit(&mut self, id: &str) {
         self.units.remove(id);
         self.figures.remove(id);
-        self.tasks.remove(id);
-        self.assessments.remove(id);
-        let rounds: Vec<String> = self
-            .surveys
-            .values()
-            .filter(|r| r.unit == id)
-            .map(|r| r.id.clone())
-            .collect();
-        for r in rounds {
-            self.remove_round(&r);
+        for work in self.work.values_mut() {
+            work.remove_unit(id);
         }
+        self.tidy();
         if self.me.as_ref().is_some_and(|m| m.v == id) {
             self.me = None;
         }
@@ -314,6 +360,24 @@ impl Dataset {
             self.figures.remove(unit);
         }
         removed
+    }
+
+    /// The months of a unit that hold at least one figure.
+    pub fn months_with_data(&self, unit: &str) -> Vec<YearMonth> {
+        self.figures
+            .get(unit)
+            .map(|m| m.keys().copied().collect())
+            .unwrap_or_default()
+    }
+}
+
+impl PlanWork {
+    pub fn task(&self, unit: &str, number: &str) -> Option<&TaskProgress> {
+        self.tasks.get(unit)?.get(number)
+    }
+
+    pub fn window(&self, kind: ReportKind) -> Option<MonthRange> {
+        self.windows.get(&kind).map(|s| s.v)
     }
 
     /// Applies a change to a task's progress, creating it if needed, and stamps it.
@@ -424,12 +488,19 @@ impl Dataset {
         }
     }
 
-    /// The months of a unit that hold at least one figure.
-    pub fn months_with_data(&self, unit: &str) -> Vec<YearMonth> {
-        self.figures
-            .get(unit)
-            .map(|m| m.keys().copied().collect())
-            .unwrap_or_default()
+    /// Removes everything of one unit.
+    fn remove_unit(&mut self, id: &str) {
+        self.tasks.remove(id);
+        self.assessments.remove(id);
+        let rounds: Vec<String> = self
+            .surveys
+            .values()
+            .filter(|r| r.unit == id)
+            .map(|r| r.id.clone())
+            .collect();
+        for r in rounds {
+            self.remove_round(&r);
+        }
     }
 }
 
@@ -544,19 +615,38 @@ mod tests {
     #[test]
     fn task_updates_stamp_only_real_changes_and_defaults_vanish() {
         let mut d = Dataset::default();
-        d.update_task("u1", "1.1", 5, |t| t.status = TaskStatus::InProgress);
-        assert_eq!(d.task("u1", "1.1").unwrap().changed_at, 5);
-        d.update_task("u1", "1.1", 9, |t| t.status = TaskStatus::InProgress);
-        assert_eq!(d.task("u1", "1.1").unwrap().changed_at, 5);
-        d.update_task("u1", "1.1", 9, |t| {
-            t.evidence.push(Evidence {
-                id: "e1".into(),
-                doc_number: "12/KH".into(),
-                ..Default::default()
-            })
-        });
-        assert!(d.remove_evidence("u1", "1.1", "e1", 10));
-        assert!(!d.remove_evidence("u1", "1.1", "e1", 11));
+        d.work_mut(crate::core::plan::BUILTIN_PLAN_ID)
+            .update_task("u1", "1.1", 5, |t| t.status = TaskStatus::InProgress);
+        assert_eq!(
+            d.work(crate::core::plan::BUILTIN_PLAN_ID)
+                .task("u1", "1.1")
+                .unwrap()
+                .changed_at,
+            5
+        );
+        d.work_mut(crate::core::plan::BUILTIN_PLAN_ID)
+            .update_task("u1", "1.1", 9, |t| t.status = TaskStatus::InProgress);
+        assert_eq!(
+            d.work(crate::core::plan::BUILTIN_PLAN_ID)
+                .task("u1", "1.1")
+                .unwrap()
+                .changed_at,
+            5
+        );
+        d.work_mut(crate::core::plan::BUILTIN_PLAN_ID)
+            .update_task("u1", "1.1", 9, |t| {
+                t.evidence.push(Evidence {
+                    id: "e1".into(),
+                    doc_number: "12/KH".into(),
+                    ..Default::default()
+                })
+            });
+        assert!(d
+            .work_mut(crate::core::plan::BUILTIN_PLAN_ID)
+            .remove_evidence("u1", "1.1", "e1", 10));
+        assert!(!d
+            .work_mut(crate::core::plan::BUILTIN_PLAN_ID)
+            .remove_evidence("u1", "1.1", "e1", 11));
     }
 
     #[test]
@@ -564,9 +654,10 @@ mod tests {
         let mut d = Dataset::default();
         d.upsert_unit(school("s1", "A"), 1);
         d.set_figure("s1", ym(1), "a", Some(1), 1);
-        d.update_task("s1", "1.1", 1, |t| t.status = TaskStatus::Done);
+        d.work_mut(crate::core::plan::BUILTIN_PLAN_ID)
+            .update_task("s1", "1.1", 1, |t| t.status = TaskStatus::Done);
         d.remove_unit("s1");
-        assert!(d.units.is_empty() && d.figures.is_empty() && d.tasks.is_empty());
+        assert!(d.units.is_empty() && d.figures.is_empty() && d.work.is_empty());
     }
 
     #[test]
@@ -630,5 +721,63 @@ mod tests {
         d.upsert_unit(school("s1", "Trường A"), 1);
         let names: Vec<&str> = d.schools().iter().map(|u| u.name.as_str()).collect();
         assert_eq!(names, vec!["Trường A", "Trường B"]);
+    }
+
+    /// Issue 9: switching plans and back leaves every plan's data identical, and an edit made
+    /// under one plan touches no other plan's work.
+    mod switching {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn arb() -> impl Strategy<Value = Dataset> {
+            proptest::collection::vec((0usize..3, 0u32..3, 0usize..4, 0i64..50), 0..16).prop_map(
+                |entries| {
+                    let mut d = Dataset::default();
+                    for (p, u, n, t) in entries {
+                        let plan = ["pgddt-quan6-2024", "pgddt-quan6-2025", "khac-2026"][p];
+                        d.work_mut(plan)
+                            .update_task(&format!("u{u}"), &format!("2.{n}"), t, |x| {
+                                x.status = TaskStatus::InProgress;
+                                x.notes = format!("{plan}/{t}");
+                            });
+                        d.work_mut(plan).set_window(
+                            ReportKind::Q1,
+                            MonthRange::new(ym(1), ym(1 + u)),
+                            t,
+                        );
+                    }
+                    d.set_figure("u0", ym(3), "vb_tong", Some(7), 1);
+                    d
+                },
+            )
+        }
+
+        proptest! {
+            #[test]
+            fn switching_plans_and_back_changes_no_plans_data(
+                d in arb(),
+                path in proptest::collection::vec(0usize..4, 1..6),
+                edit_under in 0usize..3,
+            ) {
+                let ids = [None, Some("pgddt-quan6-2025"), Some("khac-2026"), Some("pgddt-quan6-2024")];
+                let mut x = d.clone();
+                for (i, p) in path.iter().enumerate() {
+                    x.use_plan(ids[*p], i as Millis);
+                }
+                x.use_plan(d.plan_in_use(), 0);
+                x.plan = d.plan.clone();
+                prop_assert_eq!(&x, &d);
+                // An edit under one plan leaves the others' work as it was.
+                let plan = ["pgddt-quan6-2024", "pgddt-quan6-2025", "khac-2026"][edit_under];
+                x.use_plan(Some(plan), 99);
+                x.work_mut(plan).update_task("u9", "9.9", 99, |t| t.status = TaskStatus::Done);
+                for other in ["pgddt-quan6-2024", "pgddt-quan6-2025", "khac-2026"] {
+                    if other != plan {
+                        prop_assert_eq!(x.work(other), d.work(other));
+                    }
+                }
+                prop_assert_eq!(&x.figures, &d.figures);
+            }
+        }
     }
 }

@@ -372,12 +372,13 @@ pub fn evaluate(
             (n, d, ratio, entered, None)
         }
         Source::Survey => {
-            let ran = super::survey::units_surveyed(data, units, window);
+            let work = data.work(&plan.id);
+            let ran = super::survey::units_surveyed(work, units, window);
             let coverage = Some((ran as u64, units.len() as u64));
             (
                 vec![],
                 vec![],
-                super::survey::ratio(data, units, window),
+                super::survey::ratio(work, units, window),
                 ran > 0,
                 coverage,
             )
@@ -464,6 +465,7 @@ pub fn trend(
             .iter()
             .any(|u| data.month_figures(&u.id, m).is_some_and(|f| !f.is_empty())),
         Source::Survey => data
+            .work(&plan.id)
             .surveys
             .values()
             .any(|r| r.month == m && units.iter().any(|u| u.id == r.unit)),
@@ -796,7 +798,8 @@ mod tests {
         let me = data.me().unwrap();
         let units = scope_units(&data, me, ind);
         let e = evaluate(&plan, &data, ind, &units, window(1, 12), ym(12));
-        let surveyed = crate::core::survey::units_surveyed(&data, &units, window(1, 12));
+        let surveyed =
+            crate::core::survey::units_surveyed(data.work(&plan.id), &units, window(1, 12));
         assert_eq!(e.coverage, Some((surveyed as u64, units.len() as u64)));
         assert_eq!(units.len(), 7);
         let e = evaluate(

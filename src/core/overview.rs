@@ -214,7 +214,7 @@ pub fn attention(ctx: &Context<'_>, year_rows: &[Row<'_>]) -> Vec<Attention> {
             _ => {}
         }
     }
-    for (task, due) in overdue_tasks(ctx.plan, ctx.data, &ctx.me.id, ctx.today) {
+    for (task, due) in overdue_tasks(ctx.plan, ctx.data.work(&ctx.plan.id), &ctx.me.id, ctx.today) {
         out.push(Attention::OverdueTask {
             task: task.number.clone(),
             due,
@@ -252,6 +252,7 @@ pub fn attention(ctx: &Context<'_>, year_rows: &[Row<'_>]) -> Vec<Attention> {
     for t in qualitative_targets(ctx.plan, ctx.me.kind) {
         let assessed = ctx
             .data
+            .work(&ctx.plan.id)
             .assessments
             .get(&ctx.me.id)
             .is_some_and(|a| a.contains_key(&t.number));

@@ -10,10 +10,11 @@ use serde_json::Value;
 
 use super::dataset::{Dataset, Millis};
 use super::error::{FieldError, Located};
+use super::plan::BUILTIN_PLAN_ID;
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
-pub const DATASET_SCHEMA_VERSION: u32 = 2;
+pub const DATASET_SCHEMA_VERSION: u32 = 3;
 /// The app's version, written into every file for support.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -115,7 +116,7 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 /// Migration steps: entry `i` turns the `data` of version `i + 1` into version `i + 2`.
 /// Each step is a pure function of JSON values, tested on a golden file of its version.
 type Migration = fn(Value) -> Result<Value, Located>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 added satisfaction surveys: empty rounds and tallies.
 fn v1_to_v2(mut data: Value) -> Result<Value, Located> {
@@ -129,6 +130,33 @@ fn v1_to_v2(mut data: Value) -> Result<Value, Located> {
         .or_insert_with(|| Value::Object(Default::default()));
     obj.entry("tallies")
         .or_insert_with(|| Value::Object(Default::default()));
+    Ok(data)
+}
+
+/// Version 3 keys everything that belongs to a plan by the plan's id. Versions 1 and 2 knew only
+/// the built-in 2024 plan, so their tasks, assessments, report windows and survey rounds land
+/// under it unchanged; figures stay keyed by unit and month.
+fn v2_to_v3(mut data: Value) -> Result<Value, Located> {
+    let Some(obj) = data.as_object_mut() else {
+        return Err(Located::new(
+            "data",
+            FieldError::Invalid("not an object".into()),
+        ));
+    };
+    let mut work = serde_json::Map::new();
+    for key in ["tasks", "assessments", "windows", "surveys", "tallies"] {
+        if let Some(v) = obj.remove(key) {
+            let empty = v.as_object().is_some_and(|m| m.is_empty()) || v.is_null();
+            if !empty {
+                work.insert(key.to_string(), v);
+            }
+        }
+    }
+    let mut by_plan = serde_json::Map::new();
+    if !work.is_empty() {
+        by_plan.insert(BUILTIN_PLAN_ID.to_string(), Value::Object(work));
+    }
+    obj.insert("work".into(), Value::Object(by_plan));
     Ok(data)
 }
 
@@ -156,9 +184,10 @@ mod tests {
             Some(7),
             5,
         );
-        d.update_task("u1", "1.1", 6, |t| {
-            t.notes = "ghi chú \"trích dẫn\" <b>".into()
-        });
+        d.work_mut(crate::core::plan::BUILTIN_PLAN_ID)
+            .update_task("u1", "1.1", 6, |t| {
+                t.notes = "ghi chú \"trích dẫn\" <b>".into()
+            });
         d
     }
 
@@ -166,18 +195,18 @@ mod tests {
     fn round_trips() {
         let d = sample();
         let raw = encode(&d, 1234);
-        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":2,"));
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":3,"));
         assert_eq!(decode(&raw).unwrap(), d);
     }
 
     #[test]
     fn refuses_newer_versions_and_other_formats() {
-        let raw = encode(&sample(), 1).replace("\"schema_version\":2", "\"schema_version\":7");
+        let raw = encode(&sample(), 1).replace("\"schema_version\":3", "\"schema_version\":7");
         assert_eq!(
             decode(&raw).unwrap_err().error,
             FieldError::NewerVersion {
                 found: 7,
-                supported: 2
+                supported: 3
             }
         );
         let raw = encode(&sample(), 1).replace("cchc-dataset", "cchc-plan");
@@ -212,9 +241,11 @@ mod tests {
 
     #[test]
     fn reads_what_older_builds_wrote_without_optional_parts() {
-        let raw = r#"{"format":"cchc-dataset","schema_version":2,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
+        let raw = r#"{"format":"cchc-dataset","schema_version":3,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
         assert_eq!(decode(raw).unwrap(), Dataset::default());
-        assert_eq!(declared_version(raw), Some(2));
+        assert_eq!(declared_version(raw), Some(3));
+        let v2 = r#"{"format":"cchc-dataset","schema_version":2,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
+        assert_eq!(decode(v2).unwrap(), Dataset::default());
         let v1 = r#"{"format":"cchc-dataset","schema_version":1,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
         assert_eq!(decode(v1).unwrap(), Dataset::default());
         assert_eq!(declared_version("garbage"), None);

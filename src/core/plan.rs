@@ -15,6 +15,9 @@ pub const PLAN_FORMAT: &str = "cchc-plan";
 /// The newest plan-file schema this app reads.
 pub const PLAN_SCHEMA_VERSION: u32 = 1;
 
+/// The id of the built-in plan: the data of today's users belongs to it.
+pub const BUILTIN_PLAN_ID: &str = "pgddt-quan6-2024";
+
 /// The built-in 2024 plan of the Education & Training Office of District 6.
 pub const BUILTIN_PLAN_JSON: &str = include_str!("../../plans/2024-pgddt-quan6.plan.json");
 
@@ -622,7 +625,11 @@ impl Plan {
         if self.reporting.is_empty() {
             err("reporting".into(), FieldError::Missing);
         }
-        if self.document.date.is_some_and(|d| d.year() + 1 < self.year || d.year() > self.year) {
+        if self
+            .document
+            .date
+            .is_some_and(|d| d.year() + 1 < self.year || d.year() > self.year)
+        {
             err("document.date".into(), FieldError::OutOfRange);
         }
         if self.id.trim().is_empty() {

@@ -83,7 +83,11 @@ fn replace_year(text: &str, from: i32, to: i32) -> String {
         let after = rest[i + old.len()..].chars().next();
         let alone = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_digit() && c != '-');
         out.push_str(&rest[..i]);
-        out.push_str(if alone(before) && alone(after) { &new } else { &old });
+        out.push_str(if alone(before) && alone(after) {
+            &new
+        } else {
+            &old
+        });
         rest = &rest[i + old.len()..];
     }
     out.push_str(rest);
@@ -106,7 +110,10 @@ pub fn copy_to_year(plan: &Plan, year: i32) -> Plan {
     p.preamble = replace_year(&p.preamble, from, year);
     p.closing = replace_year(&p.closing, from, year);
     p.document.number.clear();
-    p.document.date = p.document.date.map(|d| move_to_year(d, d.year() + year - from));
+    p.document.date = p
+        .document
+        .date
+        .map(|d| move_to_year(d, d.year() + year - from));
     for r in &mut p.reporting {
         r.due_before = move_to_year(r.due_before, year);
         r.text = replace_year(&r.text, from, year);
@@ -134,7 +141,11 @@ mod tests {
             p.subtitle,
             "Thực hiện công tác cải cách hành chính tại Phòng Giáo dục và Đào tạo Quận 6 năm 2025"
         );
-        let q1 = p.reporting.iter().find(|r| r.kind == ReportKind::Q1).unwrap();
+        let q1 = p
+            .reporting
+            .iter()
+            .find(|r| r.kind == ReportKind::Q1)
+            .unwrap();
         assert_eq!(q1.due_before, NaiveDate::from_ymd_opt(2025, 3, 3).unwrap());
         assert_eq!(q1.text, "Báo cáo quý I trước ngày 03/3/2025.");
         // The legal basis cites a 2024 decision: kept as it is, for the office to replace.
@@ -145,7 +156,10 @@ mod tests {
         // The copy is a valid plan of its own.
         let json = plan_json(&p);
         assert_eq!(Plan::from_json(&json).unwrap(), p);
-        assert_eq!(plan_file_name(&p), "ke-hoach-cchc-2025-pgddt-quan6-2025.plan.json");
+        assert_eq!(
+            plan_file_name(&p),
+            "ke-hoach-cchc-2025-pgddt-quan6-2025.plan.json"
+        );
     }
 
     #[test]
@@ -191,10 +205,27 @@ mod tests {
         v["measures"]["indicators"][0]["numerator"][0] = "hs_khong_ton_tai".into();
         let errors = located("ke-hoach-2025.json", &v.to_string());
         let has = |path: &str, e: &FieldError| errors.iter().any(|(p, x)| p == path && x == e);
-        assert!(has("targets[1].items[0].goal.threshold", &FieldError::OutOfRange), "{errors:?}");
-        assert!(errors.iter().any(|(p, _)| p == "task_areas[0].tasks[0].number"), "{errors:?}");
-        assert!(has("task_areas[1].tasks[0].due", &FieldError::OutOfRange), "{errors:?}");
-        assert!(has("reporting[0].due_before", &FieldError::OutOfRange), "{errors:?}");
+        assert!(
+            has(
+                "targets[1].items[0].goal.threshold",
+                &FieldError::OutOfRange
+            ),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|(p, _)| p == "task_areas[0].tasks[0].number"),
+            "{errors:?}"
+        );
+        assert!(
+            has("task_areas[1].tasks[0].due", &FieldError::OutOfRange),
+            "{errors:?}"
+        );
+        assert!(
+            has("reporting[0].due_before", &FieldError::OutOfRange),
+            "{errors:?}"
+        );
         assert!(
             has(
                 "measures.indicators[0].numerator[0]",

@@ -224,7 +224,7 @@ fn tasks(d: &mut Dataset, plan: &Plan, unit: &str, rng: &mut Rng, t: Millis) {
             _ => TaskStatus::NotApplicable,
         };
         let number = task.number.clone();
-        d.update_task(unit, &number, t, |p| {
+        d.work_mut(&plan.id).update_task(unit, &number, t, |p| {
             p.status = status;
             p.assignee = match i % 3 {
                 0 => "Nguyễn Văn A (mẫu) — Phó Trưởng phòng".into(),
@@ -314,9 +314,9 @@ fn survey(
             tally.blank = tally.blank.saturating_sub(2);
             tally.n[2] = tally.n[2].saturating_sub(2);
         }
-        d.set_tally(&id, &c.id, tally, t);
+        d.work_mut(&plan.id).set_tally(&id, &c.id, tally, t);
     }
-    d.upsert_round(round, t);
+    d.work_mut(&plan.id).upsert_round(round, t);
 }
 
 /// Builds the sample dataset from the point of view of `kind`: the office (with its fictional
@@ -352,7 +352,7 @@ pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
                     tasks(&mut d, plan, &s.id, &mut rng, now);
                 }
             }
-            d.set_assessment(
+            d.work_mut(&plan.id).set_assessment(
                 SAMPLE_OFFICE_ID,
                 "4",
                 Some((Verdict::Met, "Đã công khai trên Hệ thống (mẫu)".into())),
@@ -444,14 +444,14 @@ mod tests {
         let plan = Plan::builtin();
         let d = sample_dataset(&plan, UnitKind::Office, 1);
         assert_eq!(
-            d.surveys.len(),
+            d.work(&plan.id).surveys.len(),
             SCHOOLS.len() + 2,
             "parents everywhere, students in the two THCS"
         );
         let mut short_rows = 0;
-        for r in d.surveys.values() {
+        for r in d.work(&plan.id).surveys.values() {
             for (_, c) in r.questionnaire.visible() {
-                let t = crate::core::survey::tally_of(&d.tallies, &r.id, &c.id);
+                let t = crate::core::survey::tally_of(&d.work(&plan.id).tallies, &r.id, &c.id);
                 if crate::core::survey::row_difference(&t, r.returned) != 0 {
                     short_rows += 1;
                 }

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::dataset::{Dataset, Millis, SchoolLevel, Stamped, Unit, UnitId};
+use super::dataset::{Dataset, Millis, PlanWork, SchoolLevel, Stamped, Unit, UnitId};
 use super::indicator::{round_guarded, Ratio};
 use super::period::{MonthRange, YearMonth};
 
@@ -327,29 +327,29 @@ pub fn round_results(round: &SurveyRound, tallies: &Tallies) -> RoundResults {
 }
 
 /// All visible answers of a unit's rounds done within `window`: the satisfaction indicator's counts.
-pub fn unit_total(data: &Dataset, unit: &str, window: Option<MonthRange>) -> Tally {
-    data.surveys
+pub fn unit_total(work: &PlanWork, unit: &str, window: Option<MonthRange>) -> Tally {
+    work.surveys
         .values()
         .filter(|r| r.unit == unit && window.is_none_or(|w| w.contains(r.month)))
-        .map(|r| round_results(r, &data.tallies).all)
+        .map(|r| round_results(r, &work.tallies).all)
         .sum()
 }
 
 /// The satisfaction ratio over several units (summing their counts).
-pub fn ratio(data: &Dataset, units: &[&Unit], window: MonthRange) -> Ratio {
+pub fn ratio(work: &PlanWork, units: &[&Unit], window: MonthRange) -> Ratio {
     units
         .iter()
-        .map(|u| unit_total(data, &u.id, Some(window)))
+        .map(|u| unit_total(work, &u.id, Some(window)))
         .sum::<Tally>()
         .rate()
 }
 
 /// How many of `units` ran a survey round in the window with at least one valid answer
 /// (goal 8.2 is read as a rate; this is its coverage, shown beside it).
-pub fn units_surveyed(data: &Dataset, units: &[&Unit], window: MonthRange) -> usize {
+pub fn units_surveyed(work: &PlanWork, units: &[&Unit], window: MonthRange) -> usize {
     units
         .iter()
-        .filter(|u| unit_total(data, &u.id, Some(window)).valid() > 0)
+        .filter(|u| unit_total(work, &u.id, Some(window)).valid() > 0)
         .count()
 }
 
@@ -361,11 +361,15 @@ pub struct OfficeResults {
     pub all: Tally,
 }
 
-pub fn office_results(data: &Dataset, window: Option<MonthRange>) -> OfficeResults {
+pub fn office_results(
+    data: &Dataset,
+    work: &PlanWork,
+    window: Option<MonthRange>,
+) -> OfficeResults {
     let schools: Vec<(UnitId, Tally)> = data
         .schools()
         .into_iter()
-        .map(|s| (s.id.clone(), unit_total(data, &s.id, window)))
+        .map(|s| (s.id.clone(), unit_total(work, &s.id, window)))
         .collect();
     let levels = SchoolLevel::ALL
         .into_iter()
@@ -509,7 +513,7 @@ mod tests {
         }
     }
 
-    fn set(d: &mut Dataset, round: &str, criterion: &str, t: Tally) {
+    fn set(d: &mut PlanWork, round: &str, criterion: &str, t: Tally) {
         d.tallies
             .entry(round.into())
             .or_default()
@@ -544,7 +548,7 @@ mod tests {
 
     #[test]
     fn areas_and_rounds_sum_their_criteria_and_hidden_ones_drop_out() {
-        let mut d = Dataset::default();
+        let mut d = PlanWork::default();
         let mut r = round("r1", "s1", SchoolLevel::TieuHoc, 5, 10);
         set(&mut d, "r1", "tc1", tally([0, 0, 1, 4, 5], 0));
         set(&mut d, "r1", "tc2", tally([1, 1, 2, 3, 3], 0));
@@ -561,7 +565,7 @@ mod tests {
 
     #[test]
     fn zero_respondents_give_no_activity_rather_than_a_rate() {
-        let mut d = Dataset::default();
+        let mut d = PlanWork::default();
         d.surveys
             .insert("r1".into(), round("r1", "s1", SchoolLevel::Thcs, 4, 0));
         let s = school("s1", SchoolLevel::Thcs);
@@ -575,11 +579,12 @@ mod tests {
 
     #[test]
     fn the_office_sums_counts_which_differs_from_averaging_rates() {
-        let mut d = Dataset::default();
+        let mut d = PlanWork::default();
+        let mut data = Dataset::default();
         let a = school("a", SchoolLevel::TieuHoc);
         let b = school("b", SchoolLevel::Thcs);
-        d.upsert_unit(a.clone(), 1);
-        d.upsert_unit(b.clone(), 1);
+        data.upsert_unit(a.clone(), 1);
+        data.upsert_unit(b.clone(), 1);
         d.surveys
             .insert("ra".into(), round("ra", "a", SchoolLevel::TieuHoc, 5, 400));
         d.surveys
@@ -587,7 +592,7 @@ mod tests {
         // School A: 400 parents, 392 satisfied (98 %). School B: 20 parents, 14 satisfied (70 %).
         set(&mut d, "ra", "chung", tally([0, 2, 6, 92, 300], 0));
         set(&mut d, "rb", "chung", tally([2, 2, 2, 10, 4], 0));
-        let office = office_results(&d, None);
+        let office = office_results(&data, &d, None);
         assert_eq!(office.all.rate(), Ratio::new(406, 420));
         // Summing counts: 406 / 420 = 96,66 % — the target is met.
         assert_eq!(office.all.rate().rate_bp(), Some(9666));
@@ -618,7 +623,7 @@ mod tests {
 
     #[test]
     fn rows_that_do_not_add_up_are_reported_not_rejected() {
-        let mut d = Dataset::default();
+        let mut d = PlanWork::default();
         let r = round("r", "s", SchoolLevel::MamNon, 3, 30);
         set(&mut d, "r", "tc1", tally([0, 0, 5, 10, 10], 0));
         let t = tally_of(&d.tallies, "r", "tc1");

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::dataset::{Assessment, Dataset, Millis, Stamped, TaskProgress, Unit};
+use super::dataset::{Assessment, Dataset, Millis, PlanWork, Stamped, TaskProgress, Unit};
 use super::error::Located;
 use super::period::YearMonth;
 use super::persist;
@@ -124,34 +124,36 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
             .or_default()
             .insert(f, v);
     }
-    let tasks = nest2(merge_map(
-        &flat2(&base.tasks),
-        &flat2(&local.tasks),
-        &flat2(&remote.tasks),
-    ));
-    let assessments = nest2(merge_map(
-        &flat2(&base.assessments),
-        &flat2(&local.assessments),
-        &flat2(&remote.assessments),
-    ));
-    let windows = merge_map(&base.windows, &local.windows, &remote.windows);
     let me = pick(base.me.as_ref(), local.me.as_ref(), remote.me.as_ref());
-    let surveys = merge_map(&base.surveys, &local.surveys, &remote.surveys);
-    let tallies = nest2(merge_map(
-        &flat2(&base.tallies),
-        &flat2(&local.tallies),
-        &flat2(&remote.tallies),
-    ));
+    let plan = pick(
+        base.plan.as_ref(),
+        local.plan.as_ref(),
+        remote.plan.as_ref(),
+    );
+    let plans = merge_map(&base.plans, &local.plans, &remote.plans);
+    let ids: BTreeSet<&String> = base
+        .work
+        .keys()
+        .chain(local.work.keys())
+        .chain(remote.work.keys())
+        .collect();
+    let work = ids
+        .into_iter()
+        .map(|id| {
+            (
+                id.clone(),
+                merge_work(base.work(id), local.work(id), remote.work(id)),
+            )
+        })
+        .collect();
 
     let mut merged = Dataset {
         me,
         units,
         figures,
-        tasks,
-        assessments,
-        windows,
-        surveys,
-        tallies,
+        plan,
+        plans,
+        work,
     };
     // Data of a unit that one side removed does not linger without its unit.
     let removed: BTreeSet<String> = base
@@ -161,21 +163,48 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         .cloned()
         .collect();
     merged.figures.retain(|u, _| !removed.contains(u));
-    merged.tasks.retain(|u, _| !removed.contains(u));
-    merged.assessments.retain(|u, _| !removed.contains(u));
     if merged.me.as_ref().is_some_and(|m| removed.contains(&m.v)) {
         merged.me = None;
     }
-    merged.surveys.retain(|_, r| !removed.contains(&r.unit));
-    let rounds: BTreeSet<String> = merged.surveys.keys().cloned().collect();
-    let dropped: BTreeSet<String> = base
-        .surveys
-        .keys()
-        .filter(|r| !rounds.contains(*r))
-        .cloned()
-        .collect();
-    merged.tallies.retain(|r, _| !dropped.contains(r));
+    for (id, w) in merged.work.iter_mut() {
+        w.tasks.retain(|u, _| !removed.contains(u));
+        w.assessments.retain(|u, _| !removed.contains(u));
+        w.surveys.retain(|_, r| !removed.contains(&r.unit));
+        let rounds: BTreeSet<String> = w.surveys.keys().cloned().collect();
+        let dropped: BTreeSet<String> = base
+            .work(id)
+            .surveys
+            .keys()
+            .filter(|r| !rounds.contains(*r))
+            .cloned()
+            .collect();
+        w.tallies.retain(|r, _| !dropped.contains(r));
+    }
+    merged.tidy();
     merged
+}
+
+/// Merges one plan's work, record by record.
+fn merge_work(base: &PlanWork, local: &PlanWork, remote: &PlanWork) -> PlanWork {
+    PlanWork {
+        tasks: nest2(merge_map(
+            &flat2(&base.tasks),
+            &flat2(&local.tasks),
+            &flat2(&remote.tasks),
+        )),
+        assessments: nest2(merge_map(
+            &flat2(&base.assessments),
+            &flat2(&local.assessments),
+            &flat2(&remote.assessments),
+        )),
+        windows: merge_map(&base.windows, &local.windows, &remote.windows),
+        surveys: merge_map(&base.surveys, &local.surveys, &remote.surveys),
+        tallies: nest2(merge_map(
+            &flat2(&base.tallies),
+            &flat2(&local.tallies),
+            &flat2(&remote.tallies),
+        )),
+    }
 }
 
 /// What a tab should do when it is about to save, or hears that storage changed.
@@ -252,11 +281,18 @@ mod tests {
         l.set_figure("o", ym(1), "vb_tong", Some(12), 10);
         let mut r = b.clone();
         r.set_figure("o", ym(1), "vb_dien_tu", Some(11), 11);
-        r.update_task("o", "1.1", 11, |t| t.status = TaskStatus::Done);
+        r.work_mut(crate::core::plan::BUILTIN_PLAN_ID)
+            .update_task("o", "1.1", 11, |t| t.status = TaskStatus::Done);
         let m = merge3(&b, &l, &r);
         assert_eq!(m.figure("o", ym(1), "vb_tong"), Some(12));
         assert_eq!(m.figure("o", ym(1), "vb_dien_tu"), Some(11));
-        assert_eq!(m.task("o", "1.1").unwrap().status, TaskStatus::Done);
+        assert_eq!(
+            m.work(crate::core::plan::BUILTIN_PLAN_ID)
+                .task("o", "1.1")
+                .unwrap()
+                .status,
+            TaskStatus::Done
+        );
     }
 
     #[test]
@@ -334,12 +370,23 @@ mod tests {
     }
 
     fn arb_dataset() -> impl Strategy<Value = Dataset> {
-        proptest::collection::vec((0u32..3, 1u32..4, 0usize..3, 0u64..5, 0i64..100), 0..12)
-            .prop_map(|entries| {
+        (
+            proptest::collection::vec((0u32..3, 1u32..4, 0usize..3, 0u64..5, 0i64..100), 0..12),
+            proptest::collection::vec((0usize..2, 0u32..3, 0usize..3, 0i64..100), 0..6),
+        )
+            .prop_map(|(entries, tasks)| {
                 let mut d = Dataset::default();
                 for (u, m, f, v, t) in entries {
                     let field = ["a", "b", "c"][f];
                     d.set_figure(&format!("u{u}"), ym(m), field, Some(v), t);
+                }
+                // Task progress under two plans: merged plan by plan, record by record.
+                for (p, u, n, t) in tasks {
+                    let plan = ["p2024", "p2025"][p];
+                    d.work_mut(plan)
+                        .update_task(&format!("u{u}"), &format!("1.{n}"), t, |x| {
+                            x.notes = format!("{plan} {t}")
+                        });
                 }
                 d
             })

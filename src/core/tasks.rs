@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::dataset::{Dataset, TaskProgress, TaskStatus};
+use super::dataset::{PlanWork, TaskProgress, TaskStatus};
 use super::plan::{Plan, Task, TaskArea};
 
 /// How many tasks are in each state.
@@ -41,36 +41,40 @@ impl Progress {
     }
 }
 
-fn status_of(data: &Dataset, unit: &str, task: &Task) -> TaskStatus {
-    data.task(unit, &task.number)
+fn status_of(work: &PlanWork, unit: &str, task: &Task) -> TaskStatus {
+    work.task(unit, &task.number)
         .map(|p| p.status)
         .unwrap_or_default()
 }
 
 /// Progress of one area for a unit.
-pub fn area_progress(data: &Dataset, unit: &str, area: &TaskArea) -> Progress {
+pub fn area_progress(work: &PlanWork, unit: &str, area: &TaskArea) -> Progress {
     let mut p = Progress::default();
     for t in &area.tasks {
-        p.add(status_of(data, unit, t));
+        p.add(status_of(work, unit, t));
     }
     p
 }
 
 /// Progress over the whole plan for a unit.
-pub fn overall_progress(plan: &Plan, data: &Dataset, unit: &str) -> Progress {
+pub fn overall_progress(plan: &Plan, work: &PlanWork, unit: &str) -> Progress {
     let mut p = Progress::default();
     for (_, t) in plan.tasks() {
-        p.add(status_of(data, unit, t));
+        p.add(status_of(work, unit, t));
     }
     p
 }
 
+/// A task's due date for a unit: the unit's own date if it set one, else the plan's.
+pub fn due_of(task: &Task, progress: Option<&TaskProgress>) -> Option<NaiveDate> {
+    progress.and_then(|p| p.due).or(task.due)
+}
+
 /// A task is overdue when it has a due date before today and is neither done nor not applicable.
-pub fn is_overdue(progress: &TaskProgress, today: NaiveDate) -> bool {
-    matches!(
-        progress.status,
-        TaskStatus::NotStarted | TaskStatus::InProgress
-    ) && progress.due.is_some_and(|d| d < today)
+pub fn is_overdue(task: &Task, progress: Option<&TaskProgress>, today: NaiveDate) -> bool {
+    let status = progress.map(|p| p.status).unwrap_or_default();
+    matches!(status, TaskStatus::NotStarted | TaskStatus::InProgress)
+        && due_of(task, progress).is_some_and(|d| d < today)
 }
 
 /// The tasks page filters; empty fields mean "all".
@@ -84,35 +88,34 @@ pub struct TaskFilter {
 /// The tasks of a unit that pass the filter, in plan order.
 pub fn filter_tasks<'a>(
     plan: &'a Plan,
-    data: &Dataset,
+    work: &PlanWork,
     unit: &str,
     filter: &TaskFilter,
     today: NaiveDate,
 ) -> Vec<(&'a TaskArea, &'a Task)> {
     plan.tasks()
         .filter(|(area, _)| filter.area.as_ref().is_none_or(|a| *a == area.number))
-        .filter(|(_, t)| filter.status.is_none_or(|s| s == status_of(data, unit, t)))
-        .filter(|(_, t)| {
-            !filter.overdue_only
-                || data
-                    .task(unit, &t.number)
-                    .is_some_and(|p| is_overdue(p, today))
-        })
+        .filter(|(_, t)| filter.status.is_none_or(|s| s == status_of(work, unit, t)))
+        .filter(|(_, t)| !filter.overdue_only || is_overdue(t, work.task(unit, &t.number), today))
         .collect()
 }
 
 /// Overdue tasks of a unit, with their due dates, oldest first.
 pub fn overdue_tasks<'a>(
     plan: &'a Plan,
-    data: &Dataset,
+    work: &PlanWork,
     unit: &str,
     today: NaiveDate,
 ) -> Vec<(&'a Task, NaiveDate)> {
     let mut v: Vec<(&Task, NaiveDate)> = plan
         .tasks()
         .filter_map(|(_, t)| {
-            let p = data.task(unit, &t.number)?;
-            is_overdue(p, today).then_some((t, p.due?))
+            let p = work.task(unit, &t.number);
+            if is_overdue(t, p, today) {
+                due_of(t, p).map(|d| (t, d))
+            } else {
+                None
+            }
         })
         .collect();
     v.sort_by_key(|(_, d)| *d);
@@ -127,9 +130,9 @@ mod tests {
         NaiveDate::from_ymd_opt(2024, m, day).unwrap()
     }
 
-    fn sample() -> (Plan, Dataset) {
+    fn sample() -> (Plan, PlanWork) {
         let plan = Plan::builtin();
-        let mut data = Dataset::default();
+        let mut data = PlanWork::default();
         data.update_task("u", "1.1", 1, |t| t.status = TaskStatus::Done);
         data.update_task("u", "1.2", 1, |t| {
             t.status = TaskStatus::InProgress;
@@ -178,6 +181,18 @@ mod tests {
             "done tasks are never overdue; oldest first"
         );
         assert!(overdue_tasks(&plan, &data, "u", d(1, 15)).is_empty());
+    }
+
+    /// A plan may set due dates; a unit's own date wins.
+    #[test]
+    fn the_plans_due_date_applies_until_the_unit_sets_its_own() {
+        let (mut plan, data) = sample();
+        plan.task_areas[0].tasks[3].due = Some(d(2, 15));
+        plan.task_areas[0].tasks[1].due = Some(d(1, 10));
+        let late = overdue_tasks(&plan, &data, "u", d(3, 2));
+        let numbers: Vec<&str> = late.iter().map(|(t, _)| t.number.as_str()).collect();
+        // 1.4 by the plan's date; 1.2 keeps its own 1 March, not the plan's 10 January.
+        assert_eq!(numbers, vec!["3.1", "1.4", "1.2"]);
     }
 
     #[test]
