@@ -61,3 +61,32 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
         .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
     Ok(())
 }
+
+/// A file the user chose, read only if it is not above the size cap.
+pub enum Chosen {
+    File { name: String, bytes: Vec<u8> },
+    TooLarge { name: String },
+}
+
+/// Reads the first file chosen in a file input, unless it is larger than `max_bytes` (checked
+/// before reading, so a huge file is never loaded). Errors come back as text.
+pub async fn read_chosen_file(
+    input: &web_sys::HtmlInputElement,
+    max_bytes: usize,
+) -> Result<Chosen, String> {
+    let file = input
+        .files()
+        .and_then(|list| list.get(0))
+        .ok_or("no file")?;
+    let name = file.name();
+    if file.size() > max_bytes as f64 {
+        return Ok(Chosen::TooLarge { name });
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "read failed")?;
+    Ok(Chosen::File {
+        name,
+        bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+    })
+}

@@ -47,6 +47,10 @@ pub enum Route {
         section: Option<PlanSection>,
         area: Option<String>,
     },
+    /// `#/ke-hoach-cac-nam`: the plans the browser holds, which one is in use, opening a file.
+    Plans,
+    /// `#/ke-hoach-cac-nam/<plan id>`: editing a held plan.
+    PlanEdit { id: String },
     /// `#/lich-bao-cao`
     Calendar,
     /// `#/nhiem-vu`, `#/nhiem-vu/3.4`
@@ -94,6 +98,8 @@ impl Route {
                 },
                 None => Route::NotFound(hash.to_string()),
             },
+            ["ke-hoach-cac-nam"] => Route::Plans,
+            ["ke-hoach-cac-nam", id] => Route::PlanEdit { id: id.to_string() },
             ["lich-bao-cao"] => Route::Calendar,
             ["nhiem-vu"] => Route::Tasks { task: None },
             ["nhiem-vu", t] => Route::Tasks {
@@ -142,6 +148,8 @@ impl Route {
             Route::Plan {
                 section: Some(s), ..
             } => format!("#/ke-hoach/{}", s.slug()),
+            Route::Plans => "#/ke-hoach-cac-nam".into(),
+            Route::PlanEdit { id } => format!("#/ke-hoach-cac-nam/{id}"),
             Route::Calendar => "#/lich-bao-cao".into(),
             Route::Tasks { task: None } => "#/nhiem-vu".into(),
             Route::Tasks { task: Some(t) } => format!("#/nhiem-vu/{t}"),
@@ -170,7 +178,7 @@ impl Route {
     pub fn page(&self) -> Page {
         match self {
             Route::Dashboard => Page::Dashboard,
-            Route::Plan { .. } => Page::Plan,
+            Route::Plan { .. } | Route::Plans | Route::PlanEdit { .. } => Page::Plan,
             Route::Calendar => Page::Calendar,
             Route::Tasks { .. } => Page::Tasks,
             Route::Figures { .. } => Page::Figures,
@@ -280,6 +288,10 @@ mod tests {
             },
             Route::Units,
             Route::Data,
+            Route::Plans,
+            Route::PlanEdit {
+                id: "pgddt-quan6-2025".into(),
+            },
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), Some(r.clone()), "{}", r.href());

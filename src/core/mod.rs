@@ -12,6 +12,7 @@ pub mod overview;
 pub mod period;
 pub mod persist;
 pub mod plan;
+pub mod plan_edit;
 pub mod plan_file;
 pub mod prefs;
 pub mod sample;

@@ -498,6 +498,11 @@ impl Plan {
             .map(|(g, _)| g)
     }
 
+    /// Every problem of the plan, located by field path (empty: the plan is valid).
+    pub fn problems(&self) -> Vec<Located> {
+        self.validate()
+    }
+
     fn validate(&self) -> Vec<Located> {
         let mut errors = Vec::new();
         let mut err = |path: String, e: FieldError| errors.push(Located::new(path, e));

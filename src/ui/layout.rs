@@ -63,7 +63,7 @@ pub fn Layout() -> impl IntoView {
             "{} — {} {}",
             t.page(route.page()),
             t.app_name,
-            app.plan.year
+            app.plan().year
         ));
         if first.get_value() {
             first.set_value(false);
@@ -87,7 +87,7 @@ pub fn Layout() -> impl IntoView {
         <header class="site-header">
         <div class="topbar">
             <a class="brand" href="#/">
-                <span class="brand-name">{move || format!("{} {}", t.app_name, app.plan.year)}</span>
+                <span class="brand-name">{move || format!("{} {}", t.app_name, app.plan().year)}</span>
                 <span class="brand-org">{t.app_org}</span>
             </a>
             <div class="topbar-tools">

@@ -42,8 +42,10 @@ pub fn Root() -> impl IntoView {
 
     // The interface is drawn once per language: texts inside are plain strings, not one reactive
     // closure each (that would cost bytes for every label), and switching language is rare.
+    // The same for the plan in use: switching plans redraws everything under the new plan.
     move || {
         app.lang.track();
+        app.plan_tracked();
         view! { <layout::Layout/> }
     }
 }

@@ -41,7 +41,10 @@ pub enum Workspace {
 
 #[derive(Clone, Copy)]
 pub struct App {
-    pub plan: &'static Plan,
+    /// The plan in use. The interface is redrawn when it changes (see `ui::Root`).
+    plan_ref: RwSignal<&'static Plan>,
+    /// The plan built into the app (the issued 2024 text).
+    pub builtin: &'static Plan,
     pub lang: RwSignal<Lang>,
     pub route: RwSignal<Route>,
     pub today: RwSignal<NaiveDate>,
@@ -63,9 +66,20 @@ pub struct App {
     save_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
+/// Which plan, in which version: the id and when the held copy last changed (`None`: built in).
+type PlanKey = Option<(String, Millis)>;
+
+/// The plan a dataset uses: the held plan it names, or the built-in one (also when the named plan
+/// is missing or no longer valid).
+fn plan_key(d: &Dataset) -> PlanKey {
+    let id = d.plan_in_use()?;
+    let held = d.plans.get(id)?;
+    Some((id.to_string(), held.t))
+}
+
 impl App {
     /// Loads preferences and the dataset, and wires saving. Call once, at the root.
-    pub fn new(plan: &'static Plan) -> App {
+    pub fn new(builtin: &'static Plan) -> App {
         let prefs = Prefs::decode(store::read_quietly(PREFS_KEY).as_deref());
         let workspace = if prefs.sample {
             Workspace::Sample
@@ -89,11 +103,43 @@ impl App {
                     .cloned()
             })
         });
-        let periods = Memo::new(move |_| data.with(|d| reporting_periods(plan, |k| d.window(k))));
+        let key = Memo::new(move |_| data.with(plan_key));
+        let plans_seen = StoredValue::new(vec![(None, builtin)]);
+        let resolve = move |key: &PlanKey| -> &'static Plan {
+            if let Some(p) =
+                plans_seen.with_value(|seen| seen.iter().find(|(k, _)| k == key).map(|(_, p)| *p))
+            {
+                return p;
+            }
+            let held = key
+                .as_ref()
+                .and_then(|(id, _)| data.with_untracked(|d| d.plans.get(id).map(|p| p.v.clone())));
+            // A held plan is used only while it is valid; otherwise the built-in plan.
+            match held.map(|p| Plan::from_json(&crate::core::plan_file::plan_json(&p))) {
+                Some(Ok(p)) => {
+                    let p: &'static Plan = Box::leak(Box::new(p));
+                    plans_seen.update_value(|seen| seen.push((key.clone(), p)));
+                    p
+                }
+                _ => builtin,
+            }
+        };
+        let plan_ref = RwSignal::new(resolve(&key.get_untracked()));
+        Effect::new(move |_| {
+            let p = resolve(&key.get());
+            if !std::ptr::eq(p, plan_ref.get_untracked()) {
+                plan_ref.set(p);
+            }
+        });
+        let periods = Memo::new(move |_| {
+            let plan = plan_ref.get();
+            data.with(|d| reporting_periods(plan, |k| d.work(&plan.id).window(k)))
+        });
         let route = Route::parse(&location_hash_string()).unwrap_or(Route::Dashboard);
 
         let app = App {
-            plan,
+            plan_ref,
+            builtin,
             lang: RwSignal::new(prefs.lang),
             route: RwSignal::new(route),
             today: RwSignal::new(browser::today()),
@@ -116,6 +162,16 @@ impl App {
         app
     }
 
+    /// The plan in use (untracked: the interface is redrawn when it changes).
+    pub fn plan(&self) -> &'static Plan {
+        self.plan_ref.get_untracked()
+    }
+
+    /// The plan in use, tracked (for the root that redraws the interface).
+    pub fn plan_tracked(&self) -> &'static Plan {
+        self.plan_ref.get()
+    }
+
     pub fn t(&self) -> &'static Texts {
         texts(self.lang.get())
     }
@@ -126,7 +182,7 @@ impl App {
 
     /// The plan's month for the last complete month (for defaults of the figures page).
     pub fn default_month(&self) -> YearMonth {
-        crate::core::period::year_to_date(self.plan.year, self.today.get_untracked()).to
+        crate::core::period::year_to_date(self.plan().year, self.today.get_untracked()).to
     }
 
     fn wire_saving(self) {
@@ -293,7 +349,7 @@ impl App {
             .get_untracked()
             .map(|u| u.kind)
             .unwrap_or(UnitKind::Office);
-        let sample = sample_dataset(self.plan, kind, browser::now());
+        let sample = sample_dataset(self.plan(), kind, browser::now());
         let (keeper, _) = Keeper::open(LocalStorage, SAMPLE_KEY);
         self.switch(keeper, sample, Workspace::Sample);
     }

@@ -46,7 +46,7 @@ pub fn NextDue() -> impl IntoView {
             Some(p) => view! {
                 <div class="card next-due">
                     <p class="card-kicker">{t.next_due}</p>
-                    <p class="card-big">{period_label(t, p, app.plan.year)}</p>
+                    <p class="card-big">{period_label(t, p, app.plan().year)}</p>
                     <p>{fill(t.due_before, &[("date", &format::date(p.due_before))])}</p>
                     <p class="days"><strong>{days_text(t, p.days_left(today))}</strong></p>
                     <p class="muted">{window_text(t, p.window, lang)}</p>
@@ -56,7 +56,8 @@ pub fn NextDue() -> impl IntoView {
             None => view! {
                 <div class="card next-due">
                     <p class="card-kicker">{t.next_due}</p>
-                    <p>{fill(t.all_past, &[("year", &app.plan.year.to_string())])}</p>
+                    <p>{fill(t.all_past, &[("year", &app.plan().year.to_string())])}</p>
+                    <p><a href=crate::route::Route::Plans.href()>{t.plans_manage}</a></p>
                 </div>
             }
             .into_any(),
@@ -101,7 +102,7 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
     let for_editor = period.clone();
     view! {
         <tr>
-            <th scope="row">{move || period_label(t, &p, app.plan.year)}</th>
+            <th scope="row">{move || period_label(t, &p, app.plan().year)}</th>
             <td>{format::date(period.due_before)}</td>
             <td>
                 {move || {
@@ -121,7 +122,7 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
 
 fn month_options(app: App, selected: YearMonth) -> impl IntoView {
     let lang = app.lang.get_untracked();
-    app.plan
+    app.plan()
         .months()
         .into_iter()
         .map(move |m| {
@@ -145,7 +146,7 @@ fn WindowEditor(period: ReportingPeriod, done: RwSignal<bool>) -> impl IntoView 
         ev.prevent_default();
         match MonthRange::new(from.get_untracked(), to.get_untracked()) {
             Some(w) => {
-                app.edit(|d, now| d.set_window(kind, Some(w), now));
+                app.edit(|d, now| d.work_mut(&app.plan().id).set_window(kind, Some(w), now));
                 done.set(false);
             }
             None => error.set(true),
@@ -164,7 +165,7 @@ fn WindowEditor(period: ReportingPeriod, done: RwSignal<bool>) -> impl IntoView 
             </select>
             <button type="submit">{t.save}</button>
             <button type="button" class="secondary" on:click=move |_| {
-                app.edit(|d, now| d.set_window(kind, None, now));
+                app.edit(|d, now| d.work_mut(&app.plan().id).set_window(kind, None, now));
                 done.set(false);
             }>{t.window_reset}</button>
             {move || error.get().then(|| view! { <p class="field-error" role="alert">{t.window_invalid}</p> })}

@@ -112,6 +112,11 @@ pub fn WhoAmI() -> impl IntoView {
             <button type="submit">{t.who_start}</button>
         </form>
         <p><button type="button" class="link" on:click=move |_| app.open_sample()>{t.who_or_sample}</button></p>
+        <section class="card" aria-labelledby="who-plan">
+            <h2 id="who-plan">{t.who_plan}</h2>
+            <p>{move || fill(t.plans_current, &[("year", &app.plan().year.to_string())])} " " {t.who_plan_hint}</p>
+            <super::plans::OpenPlanFile/>
+        </section>
     }
 }
 
@@ -132,7 +137,7 @@ fn Overview(me: Unit) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
-    let plan = app.plan;
+    let plan = app.plan();
     let me_id = me.id.clone();
     let kind = me.kind;
 
@@ -140,12 +145,12 @@ fn Overview(me: Unit) -> impl IntoView {
         let me_id = me_id.clone();
         move || {
             app.data.with(|data| {
-                let overall = overall_progress(plan, data, &me_id);
+                let overall = overall_progress(plan, data.work(&plan.id), &me_id);
                 let areas = plan
                     .task_areas
                     .iter()
                     .map(|a| {
-                        let p = area_progress(data, &me_id, a);
+                        let p = area_progress(data.work(&plan.id), &me_id, a);
                         let title = format!("{}. {}", a.number, a.title);
                         let href = Route::Plan {
                             section: Some(crate::route::PlanSection::Tasks),
@@ -179,7 +184,7 @@ fn Overview(me: Unit) -> impl IntoView {
                     let rows = list
                         .into_iter()
                         .map(|s| {
-                            let p = overall_progress(plan, data, &s.id);
+                            let p = overall_progress(plan, data.work(&plan.id), &s.id);
                             view! { <li><span>{s.name.clone()}</span><ProgressBar progress=p label=s.name.clone()/></li> }
                         })
                         .collect_view();
@@ -202,7 +207,7 @@ fn Overview(me: Unit) -> impl IntoView {
                 let items = targets
                     .into_iter()
                     .map(|target| {
-                        let verdict = app.data.with(|d| d.assessments.get(&me_id).and_then(|a| a.get(&target.number)).map(|a| a.verdict));
+                        let verdict = app.data.with(|d| d.work(&app.plan().id).assessments.get(&me_id).and_then(|a| a.get(&target.number)).map(|a| a.verdict));
                         view! {
                             <li>
                                 <span class="num">{target.number.clone()}</span> " " {target.text.clone()}

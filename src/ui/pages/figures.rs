@@ -21,7 +21,7 @@ use crate::ui::state::use_app;
 pub fn FiguresPage(month: Option<YearMonth>) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
-    let year = app.plan.year;
+    let year = app.plan().year;
     let month = month
         .filter(|m| m.year() == year)
         .unwrap_or_else(|| app.default_month());
@@ -47,7 +47,7 @@ fn MonthNav(month: YearMonth) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
-    let months = app.plan.months();
+    let months = app.plan().months();
     let first = months.first().copied();
     let last = months.last().copied();
     let prev = (Some(month) != first).then(|| {
@@ -67,7 +67,7 @@ fn MonthNav(month: YearMonth) -> impl IntoView {
             let unit = app.current.get()?;
             let entered: Vec<YearMonth> = app.data.with(|d| d.months_with_data(&unit.id));
             Some(
-            app.plan
+            app.plan()
                 .months()
                 .into_iter()
                 .map(|m| {
@@ -95,7 +95,7 @@ fn MonthNav(month: YearMonth) -> impl IntoView {
                     app.navigate(Route::Figures { month: Some(m) });
                 }
             }>
-                {app.plan.months().into_iter().map(|m| view! {
+                {app.plan().months().into_iter().map(|m| view! {
                     <option value=m.to_string() selected=m == month>{move || format::month_long(m, lang)}</option>
                 }).collect_view()}
             </select>
@@ -130,7 +130,7 @@ fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
-    let plan = app.plan;
+    let plan = app.plan();
     let groups = plan
         .measures
         .groups
@@ -216,7 +216,7 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
     let app = use_app();
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
-    let plan = app.plan;
+    let plan = app.plan();
     let id = format!("fig-{}", field.id);
     let err_id = format!("{id}-error");
     let stored = {

@@ -102,7 +102,7 @@ fn data_notes(app: App, data: &Dataset, row: &Row<'_>, lang: Lang) -> AnyView {
             .eval
             .conflicts
             .iter()
-            .map(|v| messages::violation(v, &name(&v.unit), app.plan, lang))
+            .map(|v| messages::violation(v, &name(&v.unit), app.plan(), lang))
             .collect::<Vec<_>>()
             .join("; ");
         view! { <p class="warning conflict">{fill(t.ind_invalid, &[("list", &list)])}</p> }
@@ -126,7 +126,7 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
         if f == UNITS_TERM {
             return t.ind_units_term.to_string();
         }
-        match app.plan.field(f) {
+        match app.plan().field(f) {
             // A month-end state is read at the window's last month: say which.
             Some(x) if x.kind == FieldKind::MonthEnd => format!(
                 "{} ({})",
@@ -179,10 +179,10 @@ fn window_of(app: App, period: Option<ReportKind>) -> MonthRange {
     match period.and_then(|k| app.periods.get().into_iter().find(|p| p.kind == k)) {
         Some(p) => p.window,
         None => {
-            let m = |n| crate::core::period::YearMonth::new(app.plan.year, n);
+            let m = |n| crate::core::period::YearMonth::new(app.plan().year, n);
             match (m(1), m(12)) {
                 (Some(from), Some(to)) => MonthRange { from, to },
-                _ => crate::core::period::year_to_date(app.plan.year, app.today.get()),
+                _ => crate::core::period::year_to_date(app.plan().year, app.today.get()),
             }
         }
     }
@@ -211,7 +211,7 @@ fn PeriodTabs(period: Option<ReportKind>, indicator: Option<String>) -> impl Int
                     periods
                         .iter()
                         .find(|p| p.kind == kind)
-                        .map(|p| period_label(t, p, app.plan.year))
+                        .map(|p| period_label(t, p, app.plan().year))
                         .unwrap_or_default()
                 }
             };
@@ -277,7 +277,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
         let window = window_of(app, period);
         let scope_v = scope.get();
         app.data.with(|data| {
-            let ctx = Context { plan: app.plan, data, me: &me, today };
+            let ctx = Context { plan: app.plan(), data, me: &me, today };
             let list: Vec<Row> = match &scope_v {
                 None => rows(&ctx, window),
                 Some(_) => ctx.indicators().into_iter().filter_map(|ind| row(&ctx, ind, units_for(data, &me, ind, &scope_v), window)).collect(),
@@ -341,7 +341,7 @@ fn Qualitative() -> impl IntoView {
     let t = app.t_untracked();
     move || {
         let me = app.me.get()?;
-        let targets = qualitative_targets(app.plan, me.kind);
+        let targets = qualitative_targets(app.plan(), me.kind);
         if targets.is_empty() {
             return None;
         }
@@ -353,7 +353,7 @@ fn Qualitative() -> impl IntoView {
                 let current = {
                     let me_id = me_id.clone();
                     let number = number.clone();
-                    move || app.data.with(|d| d.assessments.get(&me_id).and_then(|a| a.get(&number)).cloned())
+                    move || app.data.with(|d| d.work(&app.plan().id).assessments.get(&me_id).and_then(|a| a.get(&number)).cloned())
                 };
                 let note = RwSignal::new(current().map(|a| a.note).unwrap_or_default());
                 let select_id = format!("verdict-{number}");
@@ -363,7 +363,7 @@ fn Qualitative() -> impl IntoView {
                     let number = number.clone();
                     move |v: Option<Verdict>| {
                         let n = note.get_untracked();
-                        app.edit(|d, now| d.set_assessment(&me_id, &number, v.map(|v| (v, n)), now));
+                        app.edit(|d, now| d.work_mut(&app.plan().id).set_assessment(&me_id, &number, v.map(|v| (v, n)), now));
                     }
                 };
                 let save2 = save.clone();
@@ -387,7 +387,7 @@ fn Qualitative() -> impl IntoView {
                             <label for=note_id.clone()>{t.ind_qualitative_note}</label>
                             <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))
                                 on:change=move |_| {
-                                    let v = app.data.with_untracked(|d| d.assessments.get(&me_id).and_then(|a| a.get(&number)).map(|a| a.verdict));
+                                    let v = app.data.with_untracked(|d| d.work(&app.plan().id).assessments.get(&me_id).and_then(|a| a.get(&number)).map(|a| a.verdict));
                                     if v.is_some() { save2(v); }
                                 }/>
                         </div>
@@ -418,10 +418,18 @@ fn charts(
 ) -> AnyView {
     use crate::chart::{compare_svg, trend_svg, views};
     let t = app.t_untracked();
-    let until = crate::core::period::year_to_date(app.plan.year, app.today.get_untracked()).to;
+    let until = crate::core::period::year_to_date(app.plan().year, app.today.get_untracked()).to;
     let series =
-        crate::core::indicator::trend(app.plan, data, indicator, units, app.plan.year, until);
-    let tr = views::indicator_trend("trend", app.plan, indicator, &series, periods, lang, false);
+        crate::core::indicator::trend(app.plan(), data, indicator, units, app.plan().year, until);
+    let tr = views::indicator_trend(
+        "trend",
+        app.plan(),
+        indicator,
+        &series,
+        periods,
+        lang,
+        false,
+    );
     let table_rows = tr
         .month_labels
         .iter()
@@ -446,7 +454,7 @@ fn charts(
         .filter(|u| u.kind == UnitKind::School)
         .collect();
     let compare_view = (me.kind == UnitKind::Office && schools.len() > 1).then(|| {
-        let c = views::indicator_comparison("compare", app.plan, data, indicator, &schools, window, lang);
+        let c = views::indicator_comparison("compare", app.plan(), data, indicator, &schools, window, lang);
         let rows = crate::chart::sorted_rows(&c.rows)
             .into_iter()
             .map(|r| view! { <tr><th scope="row">{r.name.clone()}</th><td class="num">{r.value_label.clone()}</td></tr> })
@@ -469,7 +477,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
-    let Some(indicator) = app.plan.indicator(&id) else {
+    let Some(indicator) = app.plan().indicator(&id) else {
         return view! {
             <h1>{t.ind_title}</h1>
             <p>{move || fill(t.ind_not_found, &[("id", &id)])}</p>
@@ -481,7 +489,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
         .goals
         .iter()
         .filter_map(|g| {
-            app.plan
+            app.plan()
                 .goal(g)
                 .map(|(goal, owner)| (g.clone(), goal, owner))
         })
@@ -520,10 +528,10 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
         let periods = app.periods.get();
         let chosen = window_of(app, period);
         Some(app.data.with(|data| {
-            let ctx = Context { plan: app.plan, data, me: &me, today };
+            let ctx = Context { plan: app.plan(), data, me: &me, today };
             let units = units_for(data, &me, indicator, &scope_v);
             let mut windows: Vec<(String, MonthRange, Option<ReportKind>)> = vec![(t.ind_ytd.to_string(), ctx.year(), None)];
-            windows.extend(periods.iter().map(|p| (period_label(t, p, app.plan.year), p.window, Some(p.kind))));
+            windows.extend(periods.iter().map(|p| (period_label(t, p, app.plan().year), p.window, Some(p.kind))));
             let by_period = windows
                 .into_iter()
                 .filter_map(|(name, w, k)| row(&ctx, indicator, units.clone(), w).map(|r| (name, r, k)))

@@ -6,6 +6,7 @@ mod data;
 mod figures;
 mod indicators;
 mod plan;
+mod plans;
 mod surveys;
 mod tasks;
 mod units;
@@ -23,6 +24,8 @@ pub fn page(route: Route) -> AnyView {
         Route::Plan { section, area } => {
             view! { <plan::PlanPage section=section area=area/> }.into_any()
         }
+        Route::Plans => view! { <plans::PlansPage/> }.into_any(),
+        Route::PlanEdit { id } => view! { <plans::PlanEditPage id=id/> }.into_any(),
         Route::Calendar => view! { <calendar::CalendarPage/> }.into_any(),
         Route::Tasks { task: None } => view! { <tasks::TasksPage/> }.into_any(),
         Route::Tasks { task: Some(n) } => view! { <tasks::TaskPage number=n/> }.into_any(),

@@ -22,7 +22,7 @@ fn area_id(number: &str) -> String {
 pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
-    let plan = app.plan;
+    let plan = app.plan();
 
     // Every area has its own open state; a deep link opens its area.
     let open: Vec<(String, RwSignal<bool>)> = plan
@@ -91,6 +91,13 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
                     let note = t.plan_text_note;
                     (!note.is_empty()).then(|| view! { <p class="note" lang="en">{note}</p> })
                 }}
+                {(!plan.document.is_empty()).then(|| view! {
+                    <p class="doc-number">
+                        {plan.document.number.clone()}
+                        {plan.document.date.map(|d| format!(" — {}", format::date_formal(d, app.lang.get_untracked())))}
+                    </p>
+                })}
+                <p class="no-print plans-link"><a href=Route::Plans.href()>{t.plans_manage}</a></p>
             </header>
             <nav class="toc" aria-label=t.plan_contents>
                 <h2 class="toc-title">{t.plan_contents}</h2>
@@ -170,7 +177,7 @@ fn TargetsTable() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let rows = app
-        .plan
+        .plan()
         .targets
         .iter()
         .flat_map(|t| {
@@ -265,7 +272,7 @@ fn TaskItem(task: &'static Task) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
-    let roles = app.plan.role_names(task);
+    let roles = app.plan().role_names(task);
     view! {
         <li class="task">
             <p><span class="num">{format!("{}.", task.number)}</span> " " <PlanText text=task.text.clone()/></p>

@@ -26,7 +26,7 @@ use crate::ui::state::use_app;
 
 /// The goal of the satisfaction indicator (targets 3.1 and 8.2: ≥ 95 %).
 fn satisfaction_goal(app: &crate::ui::state::App) -> Option<&'static Goal> {
-    let plan = app.plan;
+    let plan = app.plan();
     plan.indicator("hai_long_giao_duc")
         .and_then(|i| plan.primary_goal(i))
 }
@@ -113,14 +113,14 @@ fn RoundList(unit: Unit) -> impl IntoView {
     let goal = satisfaction_goal(&app);
     move || {
         app.data.with(|d| {
-            let rounds = d.rounds_of(&unit.id);
+            let rounds = d.work(&app.plan().id).rounds_of(&unit.id);
             if rounds.is_empty() {
                 return view! { <p>{t.sv_none}</p> }.into_any();
             }
             let rows = rounds
                 .into_iter()
                 .map(|r| {
-                    let res = round_results(r, &d.tallies);
+                    let res = round_results(r, &d.work(&app.plan().id).tallies);
                     let href = Route::Surveys {
                         round: Some(r.id.clone()),
                     }
@@ -203,7 +203,7 @@ fn NewRound(unit: Unit) -> impl IntoView {
             changed_at: 0,
         };
         let id = round.id.clone();
-        app.edit(|d, now| d.upsert_round(round, now));
+        app.edit(|d, now| d.work_mut(&app.plan().id).upsert_round(round, now));
         app.navigate(Route::Surveys { round: Some(id) });
     };
     view! {
@@ -225,7 +225,7 @@ fn NewRound(unit: Unit) -> impl IntoView {
                 <div class="field">
                     <label for="nr-month">{t.sv_month}</label>
                     <select id="nr-month" on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() { month.set(m) } }>
-                        {app.plan.months().into_iter().map(|m| view! {
+                        {app.plan().months().into_iter().map(|m| view! {
                             <option value=m.to_string() selected=m == month.get_untracked()>{format::month_long(m, lang)}</option>
                         }).collect_view()}
                     </select>
@@ -243,11 +243,11 @@ fn OfficeResults() -> impl IntoView {
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
     let goal = satisfaction_goal(&app);
-    let year = app.plan.year;
+    let year = app.plan().year;
     move || {
         let window = MonthRange::new(YearMonth::new(year, 1)?, YearMonth::new(year, 12)?);
         Some(app.data.with(|d| {
-            let res = office_results(d, window);
+            let res = office_results(d, d.work(&app.plan().id), window);
             let line = |name: String, tally: Tally, strong: bool| {
                 view! {
                     <tr class:total=strong>
@@ -319,7 +319,10 @@ pub fn RoundPage(id: String) -> impl IntoView {
     let t = app.t_untracked();
     let exists = {
         let id = id.clone();
-        move || app.data.with(|d| d.surveys.contains_key(&id))
+        move || {
+            app.data
+                .with(|d| d.work(&app.plan().id).surveys.contains_key(&id))
+        }
     };
     let id2 = id.clone();
     view! {
@@ -336,7 +339,10 @@ fn RoundView(id: String) -> impl IntoView {
     let t = app.t_untracked();
     let round = {
         let id = id.clone();
-        Memo::new(move |_| app.data.with(|d| d.surveys.get(&id).cloned()))
+        Memo::new(move |_| {
+            app.data
+                .with(|d| d.work(&app.plan().id).surveys.get(&id).cloned())
+        })
     };
     let name = move || round.get().map(|r| r.name).unwrap_or_default();
     let delete = {
@@ -354,7 +360,7 @@ fn RoundView(id: String) -> impl IntoView {
                 UndoableAction::RemoveRound { name: n.clone() },
                 fill(t.sv_deleted, &[("name", &n)]),
                 move |d, _| {
-                    d.remove_round(&id);
+                    d.work_mut(&app.plan().id).remove_round(&id);
                 },
             );
             app.navigate(Route::Surveys { round: None });
@@ -395,7 +401,7 @@ fn CountField(
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let result = parse_count(&text)
-                        .map_err(|e| crate::ui::messages::entry(&e, app.plan, lang))
+                        .map_err(|e| crate::ui::messages::entry(&e, app.plan(), lang))
                         .and_then(&on_set);
                     match result {
                         Ok(()) => { draft.set(None); error.set(None); }
@@ -415,7 +421,7 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let update = move |f: Box<dyn FnOnce(&mut SurveyRound)>| {
         if let Some(mut r) = round.get_untracked() {
             f(&mut r);
-            app.edit(|d, now| d.upsert_round(r, now));
+            app.edit(|d, now| d.work_mut(&app.plan().id).upsert_round(r, now));
         }
     };
     let adequacy_text = move || {
@@ -462,7 +468,7 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 <div class="field">
                     <label for="r-month">{t.sv_month}</label>
                     <select id="r-month" on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() { u3(Box::new(move |r| r.month = m)); } }>
-                        {app.plan.months().into_iter().map(|m| view! {
+                        {app.plan().months().into_iter().map(|m| view! {
                             <option value=m.to_string() selected=move || round.get().is_some_and(|r| r.month == m)>{format::month_long(m, lang)}</option>
                         }).collect_view()}
                     </select>
@@ -533,14 +539,14 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
         };
         let mut tally = app
             .data
-            .with_untracked(|d| tally_of(&d.tallies, &r.id, criterion));
+            .with_untracked(|d| tally_of(&d.work(&app.plan().id).tallies, &r.id, criterion));
         if col < 5 {
             tally.n[col] = value;
         } else {
             tally.blank = value;
         }
         let (rid, cid) = (r.id.clone(), criterion.to_string());
-        app.edit(move |d, now| d.set_tally(&rid, &cid, tally, now));
+        app.edit(move |d, now| d.work_mut(&app.plan().id).set_tally(&rid, &cid, tally, now));
     };
 
     let rows = move || {
@@ -567,7 +573,10 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             let rid = r.id.clone();
             let tally = Memo::new({
                 let (rid, cid) = (rid.clone(), cid.clone());
-                move |_| app.data.with(|d| tally_of(&d.tallies, &rid, &cid))
+                move |_| {
+                    app.data
+                        .with(|d| tally_of(&d.work(&app.plan().id).tallies, &rid, &cid))
+                }
             });
             let cells = (0..6)
                 .map(|col| {
@@ -650,7 +659,7 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 .visible()
                 .into_iter()
                 .filter(|(_, c)| {
-                    let tl = tally_of(&d.tallies, &r.id, &c.id);
+                    let tl = tally_of(&d.work(&app.plan().id).tallies, &r.id, &c.id);
                     !tl.is_empty() && row_difference(&tl, r.returned) != 0
                 })
                 .count()
@@ -725,7 +734,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     move || {
         let r = round.get()?;
         Some(app.data.with(|d| {
-            let res = round_results(&r, &d.tallies);
+            let res = round_results(&r, &d.work(&app.plan().id).tallies);
             let by_id: std::collections::BTreeMap<&str, Tally> = res.criteria.iter().map(|(id, t)| (id.as_str(), *t)).collect();
             let line = |name: String, tally: Tally, class: &'static str| {
                 view! {
@@ -812,7 +821,7 @@ fn QuestionnaireEditor(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let update = move |f: Box<dyn FnOnce(&mut SurveyRound)>| {
         if let Some(mut r) = round.get_untracked() {
             f(&mut r);
-            app.edit(|d, now| d.upsert_round(r, now));
+            app.edit(|d, now| d.work_mut(&app.plan().id).upsert_round(r, now));
         }
     };
     let editor_row = move |c: Criterion| {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::core::dataset::{Evidence, TaskStatus, UndoableAction};
 use crate::core::format;
-use crate::core::tasks::{filter_tasks, is_overdue, overall_progress, TaskFilter};
+use crate::core::tasks::{due_of, filter_tasks, is_overdue, overall_progress, TaskFilter};
 use crate::i18n::fill;
 use crate::route::Route;
 use crate::ui::components::{DateField, PlanText, ProgressBar, UnitPicker};
@@ -34,8 +34,12 @@ fn StatusSelect(
     let current = {
         let (unit, number) = (unit.clone(), number.clone());
         move || {
-            app.data
-                .with(|d| d.task(&unit, &number).map(|p| p.status).unwrap_or_default())
+            app.data.with(|d| {
+                d.work(&app.plan().id)
+                    .task(&unit, &number)
+                    .map(|p| p.status)
+                    .unwrap_or_default()
+            })
         }
     };
     let aria = label.clone();
@@ -43,7 +47,7 @@ fn StatusSelect(
         <select id=id class=move || format!("status-select status-{}", current().slug()) aria-label=aria
             on:change=move |ev| {
                 if let Some(s) = TaskStatus::from_slug(&event_target_value(&ev)) {
-                    app.edit(|d, now| d.update_task(&unit, &number, now, |p| p.status = s));
+                    app.edit(|d, now| d.work_mut(&app.plan().id).update_task(&unit, &number, now, |p| p.status = s));
                 }
             }>
             {TaskStatus::ALL.into_iter().map(|s| {
@@ -70,17 +74,19 @@ pub fn TasksPage() -> impl IntoView {
             area: area.get(),
             overdue_only: overdue.get(),
         };
-        let total = app.plan.tasks().count();
+        let total = app.plan().tasks().count();
         Some(app.data.with(|data| {
-            let shown = filter_tasks(app.plan, data, &unit.id, &filter, today);
+            let shown = filter_tasks(app.plan(), data.work(&app.plan().id), &unit.id, &filter, today);
             let shown_count = shown.len();
             let count = fill(t.tasks_shown, &[("n", &shown_count.to_string()), ("total", &total.to_string())]);
-            let overall = overall_progress(app.plan, data, &unit.id);
+            let overall = overall_progress(app.plan(), data.work(&app.plan().id), &unit.id);
             let items = shown
                 .into_iter()
                 .map(|(_, task)| {
-                    let progress = data.task(&unit.id, &task.number).cloned().unwrap_or_default();
-                    let late = is_overdue(&progress, today);
+                    let stored = data.work(&app.plan().id).task(&unit.id, &task.number);
+                    let late = is_overdue(task, stored, today);
+                    let due = due_of(task, stored);
+                    let progress = stored.cloned().unwrap_or_default();
                     let href = Route::Tasks { task: Some(task.number.clone()) }.href();
                     let select_id = format!("st-{}", task.number);
                     let aria = format!("{} {}", t.task_status, task.number);
@@ -90,7 +96,7 @@ pub fn TasksPage() -> impl IntoView {
                                 <a href=href><span class="num">{task.number.clone()}</span> " " {short(&task.text)}</a>
                                 <p class="muted small">
                                     {(!progress.assignee.is_empty()).then(|| format!("{} · ", progress.assignee))}
-                                    {progress.due.map(|d| format!("{}: {}", t.task_due, format::date(d)))}
+                                    {due.map(|d| format!("{}: {}", t.task_due, format::date(d)))}
                                     {late.then(|| view! { " " <span class="badge badge-notmet">{t.task_overdue}</span> })}
                                     {(!progress.evidence.is_empty()).then(|| format!(" · {}: {}", t.task_evidence, progress.evidence.len()))}
                                 </p>
@@ -126,7 +132,7 @@ pub fn TasksPage() -> impl IntoView {
                     <label for="f-area">{t.tasks_filter_area}</label>
                     <select id="f-area" on:change=move |ev| { let v = event_target_value(&ev); area.set((!v.is_empty()).then_some(v)); }>
                         <option value="">{t.all}</option>
-                        {app.plan.task_areas.iter().map(|a| view! { <option value=a.number.clone()>{format!("{}. {}", a.number, a.title)}</option> }).collect_view()}
+                        {app.plan().task_areas.iter().map(|a| view! { <option value=a.number.clone()>{format!("{}. {}", a.number, a.title)}</option> }).collect_view()}
                     </select>
                 </div>
                 <label class="choice">
@@ -143,7 +149,7 @@ pub fn TasksPage() -> impl IntoView {
 pub fn TaskPage(number: String) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
-    let Some(task) = app.plan.task(&number) else {
+    let Some(task) = app.plan().task(&number) else {
         return view! {
             <h1>{t.tasks_title}</h1>
             <p>{move || fill(t.task_not_found, &[("n", &number)])}</p>
@@ -151,7 +157,7 @@ pub fn TaskPage(number: String) -> impl IntoView {
         }
         .into_any();
     };
-    let roles = app.plan.role_names(task);
+    let roles = app.plan().role_names(task);
     let body = move || {
         let unit = app.current.get()?;
         let uid = unit.id.clone();
@@ -159,14 +165,18 @@ pub fn TaskPage(number: String) -> impl IntoView {
         let progress = {
             let (uid, n) = (uid.clone(), n.clone());
             Memo::new(move |_| {
-                app.data
-                    .with(|d| d.task(&uid, &n).cloned().unwrap_or_default())
+                app.data.with(|d| {
+                    d.work(&app.plan().id)
+                        .task(&uid, &n)
+                        .cloned()
+                        .unwrap_or_default()
+                })
             })
         };
         let update = {
             let (uid, n) = (uid.clone(), n.clone());
             move |f: Box<dyn FnOnce(&mut crate::core::dataset::TaskProgress)>| {
-                app.edit(|d, now| d.update_task(&uid, &n, now, f))
+                app.edit(|d, now| d.work_mut(&app.plan().id).update_task(&uid, &n, now, f))
             }
         };
         let (u1, u2, u3) = (update.clone(), update.clone(), update.clone());
@@ -182,9 +192,9 @@ pub fn TaskPage(number: String) -> impl IntoView {
                         prop:value=move || progress.get().assignee
                         on:change=move |ev| { let v = event_target_value(&ev); u1(Box::new(move |p| p.assignee = v.trim().to_string())); }/>
                 </div>
-                <DateField id="task-due" label=t.task_due value=Signal::derive(move || progress.get().due)
+                <DateField id="task-due" label=t.task_due value=Signal::derive(move || due_of(task, Some(&progress.get())))
                     on_set=move |due| u2(Box::new(move |p| p.due = due))/>
-                {move || is_overdue(&progress.get(), app.today.get()).then(|| view! { <p><span class="badge badge-notmet">{t.task_overdue}</span></p> })}
+                {move || is_overdue(task, Some(&progress.get()), app.today.get()).then(|| view! { <p><span class="badge badge-notmet">{t.task_overdue}</span></p> })}
                 <div class="field">
                     <label for="task-notes">{t.task_notes}</label>
                     <textarea id="task-notes" rows="3" prop:value=move || progress.get().notes
@@ -229,7 +239,8 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
         let (unit, n) = (unit.clone(), n.clone());
         move || {
             let items = app.data.with(|d| {
-                d.task(&unit, &n)
+                d.work(&app.plan().id)
+                    .task(&unit, &n)
                     .map(|p| p.evidence.clone())
                     .unwrap_or_default()
             });
@@ -255,7 +266,7 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
                                 on:click=move |_| {
                                     let (unit, n, eid) = (unit.clone(), n.clone(), eid.clone());
                                     app.destroy(UndoableAction::RemoveEvidence { task: n.clone() }, message.clone(), move |d, now| {
-                                        d.remove_evidence(&unit, &n, &eid, now);
+                                        d.work_mut(&app.plan().id).remove_evidence(&unit, &n, &eid, now);
                                     });
                                 }>{t.delete}</button>
                         </li>
@@ -303,7 +314,10 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
             note: nt.trim().to_string(),
         };
         let (unit, n) = (unit.clone(), n.clone());
-        app.edit(move |d, now| d.update_task(&unit, &n, now, |p| p.evidence.push(e)));
+        app.edit(move |d, now| {
+            d.work_mut(&app.plan().id)
+                .update_task(&unit, &n, now, |p| p.evidence.push(e))
+        });
         doc.set(String::new());
         date.set(String::new());
         link.set(String::new());

@@ -1,0 +1,154 @@
+//! Editing a plan in the app (next year's plan made from this year's): the edits the editor
+//! offers, as plain functions over a `Plan`. After each edit the editor shows `Plan::problems()`
+//! beside the fields they name, so every change is checked as it is typed.
+
+use super::plan::{strip_footnote_marks, Plan, Target};
+
+/// The leaf targets with their index path (`[1, 0]` is `targets[1].items[0]`) and field path.
+pub fn leaf_target_paths(plan: &Plan) -> Vec<(Vec<usize>, String)> {
+    fn walk(ts: &[Target], idx: &mut Vec<usize>, path: &str, out: &mut Vec<(Vec<usize>, String)>) {
+        for (i, t) in ts.iter().enumerate() {
+            idx.push(i);
+            let p = format!("{path}[{i}]");
+            if t.items.is_empty() {
+                out.push((idx.clone(), p));
+            } else {
+                walk(&t.items, idx, &format!("{p}.items"), out);
+            }
+            idx.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(&plan.targets, &mut Vec::new(), "targets", &mut out);
+    out
+}
+
+/// The target at an index path.
+pub fn target_at<'a>(plan: &'a Plan, idx: &[usize]) -> Option<&'a Target> {
+    let (first, rest) = idx.split_first()?;
+    let mut t = plan.targets.get(*first)?;
+    for i in rest {
+        t = t.items.get(*i)?;
+    }
+    Some(t)
+}
+
+/// The target at an index path, for editing.
+pub fn target_at_mut<'a>(plan: &'a mut Plan, idx: &[usize]) -> Option<&'a mut Target> {
+    let (first, rest) = idx.split_first()?;
+    let mut t = plan.targets.get_mut(*first)?;
+    for i in rest {
+        t = t.items.get_mut(*i)?;
+    }
+    Some(t)
+}
+
+/// A threshold as people type it: "98", "97,5", "97.5", "98 %". `None` if it is not a number.
+pub fn parse_threshold(text: &str) -> Option<f64> {
+    let t = text.trim().trim_end_matches('%').trim().replace(',', ".");
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Changes a target's words. The goal's quote (the words that state the number) is kept while the
+/// new text still contains it, and dropped otherwise: the office's own plan is not a transcription.
+pub fn set_target_text(target: &mut Target, text: String) {
+    if let Some(g) = &mut target.goal {
+        if !strip_footnote_marks(&text).contains(&g.quote) {
+            g.quote.clear();
+        }
+    }
+    target.text = text;
+}
+
+/// The indicator that measures a goal, by id.
+pub fn goal_indicator(plan: &Plan, goal_id: &str) -> Option<String> {
+    plan.indicator_for_goal(goal_id).map(|i| i.id.clone())
+}
+
+/// Makes `indicator` (or none) the one that measures `goal_id`, moving the goal off any other
+/// indicator. An indicator left measuring nothing stays in the model (its figures are still
+/// entered) and is shown for no target.
+pub fn set_goal_indicator(plan: &mut Plan, goal_id: &str, indicator: Option<&str>) {
+    for ind in &mut plan.measures.indicators {
+        ind.goals.retain(|g| g != goal_id);
+    }
+    if let Some(id) = indicator {
+        if let Some(ind) = plan.measures.indicators.iter_mut().find(|i| i.id == id) {
+            ind.goals.push(goal_id.to_string());
+        }
+    }
+}
+
+/// Lines of a multi-line field (bullets, recipients): trimmed, empty lines dropped.
+pub fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::error::FieldError;
+    use crate::core::plan_file::copy_to_year;
+
+    #[test]
+    fn thresholds_are_read_as_typed() {
+        assert_eq!(parse_threshold("98"), Some(98.0));
+        assert_eq!(parse_threshold("97,5"), Some(97.5));
+        assert_eq!(parse_threshold(" 97.5 % "), Some(97.5));
+        assert_eq!(parse_threshold("abc"), None);
+        assert_eq!(parse_threshold("-5"), None);
+        assert_eq!(parse_threshold(""), None);
+    }
+
+    #[test]
+    fn editing_a_copy_is_checked_field_by_field() {
+        let mut p = copy_to_year(&Plan::builtin(), 2025);
+        let paths = leaf_target_paths(&p);
+        let (idx, path) = paths
+            .iter()
+            .find(|(i, _)| target_at(&p, i).is_some_and(|t| t.number == "2.1"))
+            .cloned()
+            .unwrap();
+        assert_eq!(path, "targets[1].items[0]");
+        // 98 % → 99 %, with new words.
+        let t = target_at_mut(&mut p, &idx).unwrap();
+        t.goal.as_mut().unwrap().threshold = 99.0;
+        set_target_text(
+            t,
+            "Tỷ lệ giải quyết hồ sơ TTHC đúng hạn từ 99% trở lên.".into(),
+        );
+        assert!(p.problems().is_empty(), "{:?}", p.problems());
+        // 150 % is refused where it was typed.
+        target_at_mut(&mut p, &idx)
+            .unwrap()
+            .goal
+            .as_mut()
+            .unwrap()
+            .threshold = 150.0;
+        let problems = p.problems();
+        assert!(problems.iter().any(
+            |e| e.path == format!("{path}.goal.threshold") && e.error == FieldError::OutOfRange
+        ));
+        // The indicator behind a goal can be moved.
+        target_at_mut(&mut p, &idx)
+            .unwrap()
+            .goal
+            .as_mut()
+            .unwrap()
+            .threshold = 99.0;
+        assert_eq!(goal_indicator(&p, "2.1").as_deref(), Some("dung_han"));
+        set_goal_indicator(&mut p, "2.1", None);
+        assert_eq!(goal_indicator(&p, "2.1"), None);
+        set_goal_indicator(&mut p, "2.1", Some("dung_han"));
+        assert_eq!(goal_indicator(&p, "2.1").as_deref(), Some("dung_han"));
+        assert!(p.problems().is_empty());
+        assert_eq!(lines(" a \n\n b\r\n"), vec!["a", "b"]);
+    }
+}

@@ -1,0 +1,601 @@
+//! The plans of every year: which one is in use, opening a plan file (the office's, at a school),
+//! next year's plan made from this year's, editing it with every change checked as it is typed,
+//! and exporting it as a file for the schools. The rules are in `core::plan_file` and
+//! `core::plan_edit`; this page only shows them.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::{self, Chosen};
+use crate::core::dataset::UnitKind;
+use crate::core::error::{FieldError, Located};
+use crate::core::plan::{Operator, Plan, Reporter};
+use crate::core::plan_edit::{
+    goal_indicator, leaf_target_paths, lines, parse_threshold, set_goal_indicator, set_target_text,
+    target_at, target_at_mut,
+};
+use crate::core::plan_file::{
+    copy_to_year, open_plan_file, plan_file_name, plan_json, MAX_PLAN_BYTES,
+};
+use crate::i18n::fill;
+use crate::route::Route;
+use crate::ui::components::{label, DateField};
+use crate::ui::messages;
+use crate::ui::state::{use_app, App};
+
+/// Offers a plan as a file named for what it is.
+fn export(app: App, plan: &Plan) {
+    if let Err(e) = browser::download(&plan_file_name(plan), "application/json", &plan_json(plan)) {
+        app.notify(e, false);
+    }
+}
+
+/// Opens a plan file chosen in `input`: a valid plan is held and put in use; otherwise every
+/// problem is listed (file, field path, what is wrong) and nothing is written.
+pub fn open_file(app: App, input: web_sys::HtmlInputElement, errors: RwSignal<Vec<String>>) {
+    leptos::task::spawn_local(async move {
+        let t = app.t_untracked();
+        let lang = app.lang.get_untracked();
+        let result = match browser::read_chosen_file(&input, MAX_PLAN_BYTES).await {
+            Ok(Chosen::File { name, bytes }) => {
+                open_plan_file(&name, &bytes).map_err(|e| (e.file, e.errors))
+            }
+            Ok(Chosen::TooLarge { name }) => {
+                Err((name, vec![Located::new("", FieldError::OutOfRange)]))
+            }
+            Err(e) => Err((
+                String::new(),
+                vec![Located::new("", FieldError::Invalid(e))],
+            )),
+        };
+        input.set_value("");
+        match result {
+            Ok(plan) => {
+                errors.set(vec![]);
+                let year = plan.year.to_string();
+                let builtin = plan == *app.builtin;
+                app.edit(move |d, now| {
+                    if builtin {
+                        d.use_plan(None, now);
+                    } else {
+                        let id = plan.id.clone();
+                        d.hold_plan(plan, now);
+                        d.use_plan(Some(&id), now);
+                    }
+                });
+                app.notify(fill(t.plans_opened, &[("year", &year)]), false);
+            }
+            Err((file, problems)) => {
+                let mut out = vec![fill(t.plans_file_error, &[("file", &file)])];
+                out.extend(problems.iter().map(|e| messages::located(e, lang)));
+                errors.set(out);
+            }
+        }
+    });
+}
+
+/// A file input for a plan file, with the problems of the last file opened.
+#[component]
+pub fn OpenPlanFile() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let errors = RwSignal::new(Vec::<String>::new());
+    view! {
+        <div class="field">
+            <label for="plan-file">{t.plans_open}</label>
+            <span class="hint">{t.plans_open_hint}</span>
+            <input id="plan-file" type="file" accept=".json,application/json" on:change=move |ev| {
+                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                    open_file(app, input, errors);
+                }
+            }/>
+            <ul class="field-error plan-errors" role="alert">
+                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+pub fn PlansPage() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let list = move || {
+        let office = app.me.get().is_none_or(|u| u.kind == UnitKind::Office);
+        let in_use = app.plan().id.clone();
+        let mut plans: Vec<(Plan, bool)> = vec![(app.builtin.clone(), false)];
+        app.data.with(|d| {
+            plans.extend(
+                d.plans
+                    .values()
+                    .filter(|p| p.v.id != app.builtin.id || p.v != *app.builtin)
+                    .map(|p| (p.v.clone(), true)),
+            )
+        });
+        plans.sort_by(|a, b| b.0.year.cmp(&a.0.year).then(a.0.id.cmp(&b.0.id)));
+        plans
+            .into_iter()
+            .map(|(plan, held)| {
+                let using = plan.id == in_use;
+                let id = plan.id.clone();
+                let next = plan.year + 1;
+                let use_it = {
+                    let id = id.clone();
+                    let year = plan.year.to_string();
+                    move |_| {
+                        let id = id.clone();
+                        app.edit(move |d, now| d.use_plan(held.then_some(id.as_str()), now));
+                        app.notify(fill(t.plans_switched, &[("year", &year)]), false);
+                    }
+                };
+                let copy = {
+                    let plan = plan.clone();
+                    move |_| {
+                        let copy = copy_to_year(&plan, next);
+                        let id = copy.id.clone();
+                        let exists = app.data.with_untracked(|d| d.plans.contains_key(&id));
+                        if !exists {
+                            app.edit(|d, now| d.hold_plan(copy, now));
+                            app.notify(fill(t.plans_copied, &[("year", &next.to_string())]), false);
+                        }
+                        app.navigate(Route::PlanEdit { id });
+                    }
+                };
+                let download = {
+                    let plan = plan.clone();
+                    move |_| export(app, &plan)
+                };
+                view! {
+                    <li class="card plan-card" class:in-use=using>
+                        <h2>{fill(t.plans_year, &[("year", &plan.year.to_string())])}</h2>
+                        <p>{plan.subtitle.clone()}</p>
+                        <p class="muted small">
+                            {plan.id.clone()}
+                            {(!held).then(|| format!(" · {}", t.plans_builtin))}
+                            {(!plan.document.number.is_empty()).then(|| format!(" · {}", plan.document.number))}
+                        </p>
+                        <div class="toolbar">
+                            {if using {
+                                view! { <span class="badge badge-met">{t.plans_in_use}</span> }.into_any()
+                            } else {
+                                view! { <button type="button" on:click=use_it>{t.plans_use}</button> }.into_any()
+                            }}
+                            {(office && held).then(|| view! { <a class="button secondary" href=Route::PlanEdit { id: id.clone() }.href()>{t.plans_edit}</a> })}
+                            {office.then(|| view! { <button type="button" class="secondary" on:click=copy>{fill(t.plans_copy, &[("year", &next.to_string())])}</button> })}
+                            <button type="button" class="secondary" on:click=download>{t.plans_export}</button>
+                        </div>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <p class="crumbs"><a href=Route::Plan { section: None, area: None }.href()>{t.nav_plan}</a></p>
+        <h1>{t.plans_title}</h1>
+        <p>{t.plans_intro}</p>
+        <OpenPlanFile/>
+        <ul class="plain plans">{list}</ul>
+    }
+}
+
+type Getter = Arc<dyn Fn(&Plan) -> String + Send + Sync>;
+/// Applies typed text to the draft; `Err` carries a message for text that cannot be a value.
+type Setter = Arc<dyn Fn(&mut Plan, &str) -> Result<(), &'static str> + Send + Sync>;
+
+/// The problems of the draft at a field (its path, or anything under it), as sentences.
+fn problems_at(problems: &[Located], path: &str, app: App) -> String {
+    let lang = app.lang.get_untracked();
+    problems
+        .iter()
+        .filter(|e| {
+            e.path == path
+                || e.path.starts_with(&format!("{path}."))
+                || e.path.starts_with(&format!("{path}["))
+        })
+        .map(|e| {
+            messages::located(
+                &Located {
+                    path: String::new(),
+                    ..e.clone()
+                },
+                lang,
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One text field of the plan: typed text goes to the draft at once and the draft's problems at
+/// this path are shown beside it.
+#[component]
+fn PlanField(
+    draft: RwSignal<Plan>,
+    problems: Memo<Vec<Located>>,
+    id: String,
+    label: String,
+    path: String,
+    #[prop(optional)] rows: u32,
+    get: Getter,
+    set: Setter,
+) -> impl IntoView {
+    let app = use_app();
+    let initial = draft.with_untracked(|p| get(p));
+    let local = RwSignal::new(None::<&'static str>);
+    let err_id = format!("{id}-error");
+    let message = move || {
+        local
+            .get()
+            .map(str::to_string)
+            .unwrap_or_else(|| problems.with(|ps| problems_at(ps, &path, app)))
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let mut result = Ok(());
+        draft.update(|p| result = set(p, &text));
+        local.set(result.err());
+    };
+    let invalid = {
+        let message = message.clone();
+        move || (!message().is_empty()).to_string()
+    };
+    let input = if rows > 0 {
+        view! { <textarea id=id.clone() rows=rows aria-describedby=err_id.clone() aria-invalid=invalid.clone() on:input=on_input>{initial}</textarea> }.into_any()
+    } else {
+        view! { <input id=id.clone() type="text" value=initial aria-describedby=err_id.clone() aria-invalid=invalid on:input=on_input/> }.into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {input}
+            <p id=err_id class="field-error" aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+/// A choice among `options` (value, label) for one field of the plan.
+#[component]
+fn PlanChoice(
+    draft: RwSignal<Plan>,
+    id: String,
+    label: String,
+    options: Vec<(String, String)>,
+    get: Getter,
+    set: Setter,
+) -> impl IntoView {
+    let current = draft.with_untracked(|p| get(p));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id on:change=move |ev| {
+                let v = event_target_value(&ev);
+                draft.update(|p| { let _ = set(p, &v); });
+            }>
+                {options.into_iter().map(|(v, l)| {
+                    let selected = v == current;
+                    view! { <option value=v selected=selected>{l}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn text_of<F>(f: F) -> Getter
+where
+    F: Fn(&Plan) -> String + Send + Sync + 'static,
+{
+    Arc::new(f)
+}
+
+fn setter<F>(f: F) -> Setter
+where
+    F: Fn(&mut Plan, &str) + Send + Sync + 'static,
+{
+    Arc::new(move |p, v| {
+        f(p, v);
+        Ok(())
+    })
+}
+
+#[component]
+pub fn PlanEditPage(id: String) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let office = app
+        .me
+        .get_untracked()
+        .is_none_or(|u| u.kind == UnitKind::Office);
+    let Some(held) = app
+        .data
+        .with_untracked(|d| d.plans.get(&id).map(|p| p.v.clone()))
+    else {
+        return view! {
+            <p class="crumbs"><a href=Route::Plans.href()>{t.plans_title}</a></p>
+            <h1>{t.plans_title}</h1>
+            <p class="notice">{t.pe_not_editable}</p>
+        }
+        .into_any();
+    };
+    if !office {
+        return view! {
+            <p class="crumbs"><a href=Route::Plans.href()>{t.plans_title}</a></p>
+            <h1>{t.plans_title}</h1>
+            <p class="notice">{t.pe_office_only}</p>
+        }
+        .into_any();
+    }
+    let draft = RwSignal::new(held.clone());
+    let saved = RwSignal::new(held);
+    let problems = Memo::new(move |_| draft.with(Plan::problems));
+    let dirty = move || draft.with(|d| saved.with(|s| d != s));
+
+    let field = |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
+        view! { <PlanField draft=draft problems=problems id=format!("pe-{key}") label=label.to_string() path=path rows=rows get=get set=set/> }
+    };
+
+    let head = view! {
+        <fieldset class="figure-group">
+            <legend>{t.pe_document}</legend>
+            {field("year", t.pe_year, "year".into(), 0, text_of(|p| p.year.to_string()), Arc::new(|p: &mut Plan, v: &str| {
+                let y = v.trim().parse::<i32>().map_err(|_| "")?;
+                p.year = y;
+                Ok(())
+            }))}
+            {field("number", t.pe_doc_number, "document.number".into(), 0, text_of(|p| p.document.number.clone()), setter(|p, v| p.document.number = v.trim().to_string()))}
+            <DateField id="pe-date" label=t.pe_doc_date value=Signal::derive(move || draft.with(|p| p.document.date))
+                on_set=move |d| draft.update(|p| p.document.date = d)/>
+            {field("subtitle", t.pe_subtitle, "subtitle".into(), 2, text_of(|p| p.subtitle.clone()), setter(|p, v| p.subtitle = v.to_string()))}
+            {draft.with_untracked(|p| p.legal_basis.len()).gt(&0).then(|| {
+                let n = draft.with_untracked(|p| p.legal_basis.len());
+                (0..n).map(|i| field(&format!("legal-{i}"), &format!("{} {}", t.pe_legal, i + 1), format!("legal_basis[{i}]"), 3,
+                    text_of(move |p| p.legal_basis.get(i).map(|b| b.text.clone()).unwrap_or_default()),
+                    setter(move |p, v| if let Some(b) = p.legal_basis.get_mut(i) { b.text = v.to_string(); }))).collect_view()
+            })}
+        </fieldset>
+    };
+
+    let indicator_options = move || {
+        let mut v = vec![(String::new(), t.pe_none.to_string())];
+        v.extend(draft.with_untracked(|p| {
+            p.measures
+                .indicators
+                .iter()
+                .map(|i| (i.id.clone(), label(&i.label, lang)))
+                .collect::<Vec<_>>()
+        }));
+        v
+    };
+    let operators = vec![
+        (">=".to_string(), "≥".to_string()),
+        (">".to_string(), ">".to_string()),
+        ("=".to_string(), "=".to_string()),
+    ];
+    let reporters = vec![
+        (
+            "office".to_string(),
+            t.reporter(Reporter::Office).to_string(),
+        ),
+        (
+            "schools".to_string(),
+            t.reporter(Reporter::Schools).to_string(),
+        ),
+        ("both".to_string(), t.reporter(Reporter::Both).to_string()),
+    ];
+    let targets = draft
+        .with_untracked(leaf_target_paths)
+        .into_iter()
+        .map(|(idx, path)| {
+            let number = draft.with_untracked(|p| target_at(p, &idx).map(|t| t.number.clone()).unwrap_or_default());
+            let has_goal = draft.with_untracked(|p| target_at(p, &idx).is_some_and(|t| t.goal.is_some()));
+            let key = format!("t-{}", number.replace('.', "-"));
+            let i1 = idx.clone();
+            let i2 = idx.clone();
+            let text = field(&key, &format!("{} {number}", t.pe_target), path.clone(), 2,
+                text_of(move |p| target_at(p, &i1).map(|t| t.text.clone()).unwrap_or_default()),
+                setter(move |p, v| if let Some(t) = target_at_mut(p, &i2) { set_target_text(t, v.to_string()); }));
+            let (i3, i4) = (idx.clone(), idx.clone());
+            let reporter = view! { <PlanChoice draft=draft id=format!("{key}-reporter") label=t.pe_reporter.to_string() options=reporters.clone()
+                get=text_of(move |p| match target_at(p, &i3).and_then(|t| t.reporter) { Some(Reporter::Office) => "office", Some(Reporter::Schools) => "schools", _ => "both" }.to_string())
+                set=setter(move |p, v| if let Some(t) = target_at_mut(p, &i4) {
+                    t.reporter = Some(match v { "office" => Reporter::Office, "schools" => Reporter::Schools, _ => Reporter::Both });
+                })/> };
+            let goal = has_goal.then(|| {
+                let (i5, i6, i7, i8) = (idx.clone(), idx.clone(), idx.clone(), idx.clone());
+                let (n1, n2) = (number.clone(), number.clone());
+                view! {
+                    <div class="goal-edit">
+                        <PlanChoice draft=draft id=format!("{key}-op") label=t.pe_operator.to_string() options=operators.clone()
+                            get=text_of(move |p| match target_at(p, &i5).and_then(|t| t.goal.as_ref()).map(|g| g.operator) { Some(Operator::Above) => ">", Some(Operator::Exactly) => "=", _ => ">=" }.to_string())
+                            set=setter(move |p, v| if let Some(g) = target_at_mut(p, &i6).and_then(|t| t.goal.as_mut()) {
+                                g.operator = match v { ">" => Operator::Above, "=" => Operator::Exactly, _ => Operator::AtLeast };
+                            })/>
+                        <PlanField draft=draft problems=problems id=format!("{key}-threshold") label=t.pe_threshold.to_string() path=format!("{path}.goal.threshold")
+                            get=text_of(move |p| target_at(p, &i7).and_then(|t| t.goal.as_ref()).map(|g| crate::core::format::threshold(g.threshold_bp(), lang).trim_end_matches(" %").to_string()).unwrap_or_default())
+                            set=Arc::new(move |p: &mut Plan, v: &str| {
+                                let value = parse_threshold(v).ok_or(t.pe_not_number)?;
+                                if let Some(g) = target_at_mut(p, &i8).and_then(|t| t.goal.as_mut()) { g.threshold = value; }
+                                Ok(())
+                            })/>
+                        <PlanChoice draft=draft id=format!("{key}-indicator") label=t.pe_indicator.to_string() options=indicator_options()
+                            get=text_of(move |p| goal_indicator(p, &n1).unwrap_or_default())
+                            set=setter(move |p, v| set_goal_indicator(p, &n2, (!v.is_empty()).then_some(v)))/>
+                    </div>
+                }
+            });
+            view! { <div class="card target-edit">{text}{reporter}{goal}</div> }
+        })
+        .collect_view();
+
+    let roles = draft.with_untracked(|p| {
+        p.roles
+            .iter()
+            .map(|r| (r.id.clone(), r.name.clone()))
+            .collect::<Vec<_>>()
+    });
+    let areas = draft.with_untracked(|p| {
+        p.task_areas
+            .iter()
+            .map(|a| (a.number.clone(), a.title.clone(), a.tasks.len()))
+            .collect::<Vec<_>>()
+    });
+    let tasks = areas
+        .into_iter()
+        .enumerate()
+        .map(|(ai, (number, title, count))| {
+            let area_title = field(&format!("a-{number}"), &format!("{} {number}", t.pe_area), format!("task_areas[{ai}].title"), 2,
+                text_of(move |p| p.task_areas.get(ai).map(|a| a.title.clone()).unwrap_or_default()),
+                setter(move |p, v| if let Some(a) = p.task_areas.get_mut(ai) { a.title = v.to_string(); }));
+            let items = (0..count).map(|ti| {
+                let path = format!("task_areas[{ai}].tasks[{ti}]");
+                let tn = draft.with_untracked(|p| p.task_areas[ai].tasks[ti].number.clone());
+                let key = format!("k-{}", tn.replace('.', "-"));
+                let text = field(&key, &format!("{} {tn}", t.pe_task), format!("{path}.text"), 3,
+                    text_of(move |p| p.task_areas[ai].tasks.get(ti).map(|x| x.text.clone()).unwrap_or_default()),
+                    setter(move |p, v| if let Some(x) = p.task_areas[ai].tasks.get_mut(ti) { x.text = v.to_string(); }));
+                let bullets = field(&format!("{key}-bullets"), t.pe_bullets, format!("{path}.bullets"), 3,
+                    text_of(move |p| p.task_areas[ai].tasks.get(ti).map(|x| x.bullets.join("\n")).unwrap_or_default()),
+                    setter(move |p, v| if let Some(x) = p.task_areas[ai].tasks.get_mut(ti) { x.bullets = lines(v); }));
+                let role_boxes = roles.iter().map(|(rid, name)| {
+                    let (r1, r2) = (rid.clone(), rid.clone());
+                    let checked = draft.with_untracked(|p| p.task_areas[ai].tasks[ti].roles.contains(&r1));
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" checked=checked on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let r = r2.clone();
+                                draft.update(|p| if let Some(x) = p.task_areas[ai].tasks.get_mut(ti) {
+                                    x.roles.retain(|y| *y != r);
+                                    if on { x.roles.push(r); }
+                                });
+                            }/>
+                            " " {name.clone()}
+                        </label>
+                    }
+                }).collect_view();
+                let due_path = format!("{path}.due");
+                let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
+                view! {
+                    <div class="card task-edit">
+                        {text}
+                        {bullets}
+                        <fieldset class="roles"><legend>{t.pe_roles}</legend>{role_boxes}</fieldset>
+                        <DateField id=format!("{key}-due") label=t.pe_due value=Signal::derive(move || draft.with(|p| p.task_areas[ai].tasks.get(ti).and_then(|x| x.due)))
+                            on_set=move |d| draft.update(|p| if let Some(x) = p.task_areas[ai].tasks.get_mut(ti) { x.due = d; })/>
+                        <p class="field-error" aria-live="polite">{due_err}</p>
+                    </div>
+                }
+            }).collect_view();
+            view! {
+                <details class="area-edit">
+                    <summary>{format!("{number}. {title}")}</summary>
+                    {area_title}
+                    {items}
+                </details>
+            }
+        })
+        .collect_view();
+
+    let reports_count = draft.with_untracked(|p| p.reporting.len());
+    let reports = (0..reports_count)
+        .map(|i| {
+            let path = format!("reporting[{i}]");
+            let text = field(&format!("r-{i}"), t.pe_report_text, format!("{path}.text"), 0,
+                text_of(move |p| p.reporting.get(i).map(|r| r.text.clone()).unwrap_or_default()),
+                setter(move |p, v| if let Some(r) = p.reporting.get_mut(i) { r.text = v.to_string(); }));
+            let due_path = format!("{path}.due_before");
+            let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
+            view! {
+                <div class="card">
+                    {text}
+                    <DateField id=format!("r-{i}-due") label=t.pe_report_due value=Signal::derive(move || draft.with(|p| p.reporting.get(i).map(|r| r.due_before)))
+                        on_set=move |d| if let Some(d) = d { draft.update(|p| if let Some(r) = p.reporting.get_mut(i) { r.due_before = d; }) }/>
+                    <p class="field-error" aria-live="polite">{due_err}</p>
+                </div>
+            }
+        })
+        .collect_view();
+
+    let tail = view! {
+        <fieldset class="figure-group">
+            <legend>{t.pe_signing}</legend>
+            {field("recipients", t.pe_recipients, "recipients".into(), 4, text_of(|p| p.recipients.join("\n")), setter(|p, v| p.recipients = lines(v)))}
+            {field("signer-title", t.pe_signer_title, "signer.title".into(), 0, text_of(|p| p.signer.title.clone()), setter(|p, v| p.signer.title = v.trim().to_string()))}
+            {field("signer-name", t.pe_signer_name, "signer.name".into(), 0, text_of(|p| p.signer.name.clone()), setter(|p, v| p.signer.name = v.trim().to_string()))}
+        </fieldset>
+    };
+
+    let status = move || {
+        let n = problems.with(Vec::len);
+        if n > 0 {
+            let list = problems.with(|ps| {
+                ps.iter()
+                    .map(|e| messages::located(e, lang))
+                    .collect::<Vec<_>>()
+            });
+            view! {
+                <div class="warning" role="status">
+                    <p>{fill(t.pe_invalid, &[("n", &n.to_string())])}</p>
+                    <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                </div>
+            }
+            .into_any()
+        } else if dirty() {
+            view! { <p class="notice" role="status">{t.pe_unsaved}</p> }.into_any()
+        } else {
+            view! { <p class="muted" role="status">{t.pe_valid}</p> }.into_any()
+        }
+    };
+    let save = move |_| {
+        if !problems.with(Vec::is_empty) {
+            return;
+        }
+        let plan = draft.get_untracked();
+        saved.set(plan.clone());
+        app.edit(|d, now| d.hold_plan(plan, now));
+        app.notify(t.pe_saved.to_string(), false);
+    };
+    let download = move |_| {
+        if problems.with(Vec::is_empty) {
+            export(app, &draft.get_untracked());
+        }
+    };
+    let use_it = move |_| {
+        if !problems.with(Vec::is_empty) {
+            return;
+        }
+        let plan = draft.get_untracked();
+        let year = plan.year.to_string();
+        let id = plan.id.clone();
+        app.edit(|d, now| {
+            d.hold_plan(plan, now);
+            d.use_plan(Some(&id), now);
+        });
+        app.notify(fill(t.plans_switched, &[("year", &year)]), false);
+    };
+    let invalid = move || !problems.with(Vec::is_empty);
+    let actions = view! {
+        <div class="toolbar sticky-actions">
+            <button type="button" on:click=save disabled=invalid>{t.pe_save}</button>
+            <button type="button" class="secondary" on:click=download disabled=invalid>{t.plans_export}</button>
+            <button type="button" class="secondary" on:click=use_it disabled=invalid>{t.plans_use}</button>
+        </div>
+    };
+    view! {
+        <p class="crumbs"><a href=Route::Plans.href()>{t.plans_title}</a></p>
+        <h1>{move || fill(t.pe_title, &[("year", &draft.with(|p| p.year).to_string())])}</h1>
+        <p>{t.pe_intro}</p>
+        {status}
+        {actions}
+        {head}
+        <h2>{t.pe_targets}</h2>
+        {targets}
+        <h2>{t.pe_tasks}</h2>
+        {tasks}
+        <h2>{t.pe_reports}</h2>
+        {reports}
+        {tail}
+    }
+    .into_any()
+}
