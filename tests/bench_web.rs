@@ -89,6 +89,7 @@ fn chart_rendering_times() {
             &plan,
             on_time,
             &series,
+            None,
             &periods,
             Lang::Vi,
             false,

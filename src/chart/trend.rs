@@ -29,6 +29,9 @@ pub struct Trend {
     pub monthly: Vec<Option<f64>>,
     /// The year-to-date rate at each month, `None` where the month has no data.
     pub cumulative: Vec<Option<f64>>,
+    /// The same months of the year before, where figures exist (empty or all `None`: not drawn).
+    pub previous: Vec<Option<f64>>,
+    pub previous_label: String,
     /// The target as a fraction (0,98).
     pub target: f64,
     pub target_label: String,
@@ -47,6 +50,7 @@ fn floor_percent(t: &Trend) -> f64 {
         .monthly
         .iter()
         .chain(&t.cumulative)
+        .chain(&t.previous)
         .flatten()
         .fold(t.target, |a, &b| a.min(b));
     ((lowest * 100.0 - 2.0) / 5.0).floor().clamp(0.0, 19.0) * 5.0
@@ -174,6 +178,10 @@ fn draw<DB: DrawingBackend>(
         }
         Ok(())
     };
+    let has_previous = !t.compact && t.previous.iter().any(Option::is_some);
+    if has_previous {
+        series(&t.previous, colour::MUTED, 1, 3)?;
+    }
     if !t.compact {
         series(&t.cumulative, colour::CUMULATIVE, 3, 2)?;
     }
@@ -188,11 +196,14 @@ fn draw<DB: DrawingBackend>(
         // Legend under the months.
         let ly = y1 + 34.0;
         let mut lx = x0;
-        let items: [(&str, RGBColor, bool); 3] = [
+        let mut items: Vec<(&str, RGBColor, bool)> = vec![
             (&t.monthly_label, colour::BRAND, false),
             (&t.cumulative_label, colour::CUMULATIVE, false),
             (&t.target_label, colour::TARGET, true),
         ];
+        if has_previous {
+            items.push((&t.previous_label, colour::MUTED, false));
+        }
         for (label, c, dashed) in items {
             if dashed {
                 root.draw(&DashedPathElement::new(
@@ -232,6 +243,8 @@ mod tests {
             month_labels: (1..=12).map(|m| format!("T{m}")).collect(),
             monthly,
             cumulative,
+            previous: vec![],
+            previous_label: "Năm 2023".into(),
             target: 0.98,
             target_label: "Chỉ tiêu ≥ 98 %".into(),
             monthly_label: "Từng tháng".into(),

@@ -42,11 +42,13 @@ fn position(date: chrono::NaiveDate) -> f64 {
 }
 
 /// The trend chart of an indicator from its monthly series (`core::indicator::trend`).
+#[allow(clippy::too_many_arguments)]
 pub fn indicator_trend(
     id: &str,
     plan: &Plan,
     indicator: &Indicator,
     series: &TrendSeries,
+    previous: Option<&TrendSeries>,
     periods: &[ReportingPeriod],
     lang: Lang,
     compact: bool,
@@ -104,6 +106,15 @@ pub fn indicator_trend(
         target_label: fill(t.ch_target, &[("goal", &goal_words)]),
         monthly_label: t.ch_monthly.to_string(),
         cumulative_label: t.ch_cumulative.to_string(),
+        previous: previous
+            .map(|p| {
+                p.monthly
+                    .iter()
+                    .map(|v| v.and_then(Ratio::fraction))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        previous_label: fill(t.ch_previous, &[("year", &(plan.year - 1).to_string())]),
         dues: periods
             .iter()
             .filter(|p| p.due_before.year() == plan.year)
@@ -251,7 +262,7 @@ mod tests {
         let ind = plan.indicator("dung_han").unwrap();
         let periods = reporting_periods(&plan, |_| None);
         let series = crate::core::indicator::trend(&plan, &data, ind, &[me], 2024, until());
-        let t = indicator_trend("x", &plan, ind, &series, &periods, Lang::Vi, false);
+        let t = indicator_trend("x", &plan, ind, &series, None, &periods, Lang::Vi, false);
         assert_eq!(t.monthly.iter().filter(|v| v.is_some()).count(), 9);
         assert_eq!(t.target, 0.98);
         assert_eq!(t.dues.len(), 4);
@@ -288,6 +299,7 @@ mod tests {
                 &plan,
                 ind,
                 &series,
+                None,
                 &periods,
                 Lang::Vi,
                 false,
@@ -310,6 +322,7 @@ mod tests {
             &plan,
             ind,
             &series,
+            None,
             &periods,
             Lang::Vi,
             false,

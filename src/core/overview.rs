@@ -9,6 +9,7 @@ use super::dataset::{Dataset, Unit, UnitKind};
 use super::indicator::{
     evaluate, gap, scope_units, year_end_projection, Evaluation, Gap, Projection, Status,
 };
+
 use super::period::{year_to_date, MonthRange, YearMonth};
 use super::plan::{GapMode, Goal, Indicator, Plan, Target};
 use super::tasks::overdue_tasks;
@@ -154,6 +155,23 @@ pub fn row<'a>(
     })
 }
 
+/// The row's indicator over the same months of the year before (its figures stay keyed by unit and
+/// month whatever the plan), for showing years side by side. `None` where nothing was entered then.
+pub fn year_before(ctx: &Context<'_>, row: &Row<'_>) -> Option<Evaluation> {
+    let w = row.judged.window;
+    let back = |m: YearMonth| YearMonth::new(m.year() - 1, m.month());
+    let window = MonthRange::new(back(w.from)?, back(w.to)?)?;
+    let e = evaluate(
+        ctx.plan,
+        ctx.data,
+        row.indicator,
+        &row.units,
+        window,
+        ctx.last_complete(),
+    );
+    (e.status != Status::NoData).then_some(e)
+}
+
 /// Every indicator of the user's scope over `window` (all units the user sees).
 pub fn rows<'a>(ctx: &Context<'a>, window: MonthRange) -> Vec<Row<'a>> {
     ctx.indicators()
@@ -269,6 +287,7 @@ pub fn attention(ctx: &Context<'_>, year_rows: &[Row<'_>]) -> Vec<Attention> {
 mod tests {
     use super::*;
     use crate::core::dataset::Dataset;
+    use crate::core::indicator::Ratio;
     use crate::core::sample::sample_dataset;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -432,6 +451,46 @@ mod tests {
             on_time.eval.missing,
             vec![("o".to_string(), YearMonth::new(2024, 1).unwrap())]
         );
+    }
+
+    /// Issue 9: where figures exist for the same months of the year before, they are evaluated
+    /// the same way beside this year's.
+    #[test]
+    fn the_same_months_of_the_year_before_are_evaluated_alike() {
+        let p2024 = Plan::builtin();
+        let plan = crate::core::plan_file::copy_to_year(&p2024, 2025);
+        let me = Unit {
+            id: "o".into(),
+            kind: UnitKind::Office,
+            name: "o".into(),
+            level: None,
+            code: String::new(),
+            changed_at: 0,
+        };
+        let mut data = Dataset::default();
+        data.units.insert("o".into(), me.clone());
+        let m = |y, n| YearMonth::new(y, n).unwrap();
+        data.set_figure("o", m(2024, 1), "vb_tong", Some(50), 1);
+        data.set_figure("o", m(2024, 1), "vb_dien_tu", Some(45), 1);
+        data.set_figure("o", m(2024, 2), "vb_tong", Some(50), 1);
+        data.set_figure("o", m(2024, 2), "vb_dien_tu", Some(50), 1);
+        data.set_figure("o", m(2025, 1), "vb_tong", Some(10), 1);
+        data.set_figure("o", m(2025, 1), "vb_dien_tu", Some(10), 1);
+        let ctx = Context {
+            plan: &plan,
+            data: &data,
+            me: &me,
+            today: d(2025, 2, 10),
+        };
+        let docs = plan.indicator("van_ban_dien_tu").unwrap();
+        let r = row(&ctx, docs, vec![&me], ctx.year()).unwrap();
+        assert_eq!(r.eval.ratio, Ratio::new(10, 10));
+        // January 2025 so far, against January 2024 (not January–February).
+        let before = year_before(&ctx, &r).unwrap();
+        assert_eq!(before.ratio, Ratio::new(45, 50));
+        let on_time = plan.indicator("dung_han").unwrap();
+        let r = row(&ctx, on_time, vec![&me], ctx.year()).unwrap();
+        assert_eq!(year_before(&ctx, &r), None, "nothing entered then");
     }
 
     /// Issue 8, defect 6: an office that typed only its documents in March is missing its March

@@ -49,9 +49,10 @@ pub fn plan_file_name(plan: &Plan) -> String {
     format!("ke-hoach-cchc-{}-{}.plan.json", plan.year, id)
 }
 
-/// The plan as JSON, for export (pretty, so that it can be read and diffed).
+/// The plan as JSON, for export. Compact: one serialiser for plans in the whole app (the stored
+/// dataset holds plans too), which keeps the wasm smaller.
 pub fn plan_json(plan: &Plan) -> String {
-    serde_json::to_string_pretty(plan).unwrap_or_default()
+    serde_json::to_string(plan).unwrap_or_default()
 }
 
 /// The same day and month in another year (29 February becomes 28 February).

@@ -115,8 +115,8 @@ impl App {
                 .as_ref()
                 .and_then(|(id, _)| data.with_untracked(|d| d.plans.get(id).map(|p| p.v.clone())));
             // A held plan is used only while it is valid; otherwise the built-in plan.
-            match held.map(|p| Plan::from_json(&crate::core::plan_file::plan_json(&p))) {
-                Some(Ok(p)) => {
+            match held.filter(|p| p.problems().is_empty()) {
+                Some(p) => {
                     let p: &'static Plan = Box::leak(Box::new(p));
                     plans_seen.update_value(|seen| seen.push((key.clone(), p)));
                     p

@@ -88,6 +88,21 @@ test('the office copies 2024 to 2025, edits and exports it; a school opens it', 
   await sp.waitForTimeout(600);
   assert.equal(await sp.evaluate(() => localStorage.getItem('cchc.data.v1')), before);
 
+  // Years side by side: in April 2025 the office types March 2025; the targets page shows the
+  // same months of 2024 beside it (40 documents, 39 electronic: 97,50 %).
+  await page.clock.setFixedTime(new Date('2025-04-10T09:00:00+07:00'));
+  await page.reload();
+  await go(page, env.url, '#/so-lieu/2025-03');
+  await page.locator('#fig-vb_tong').fill('20');
+  await page.locator('#fig-vb_dien_tu').fill('20');
+  await waitSaved(page, '"2025-03"');
+  await go(page, env.url, '#/chi-tieu');
+  assert.match(await page.locator('table.results thead').innerText(), /Cùng kỳ 2024/);
+  const docs = page.locator('table.results tbody tr', { hasText: 'Tỷ lệ văn bản trao đổi' });
+  assert.match(await docs.innerText(), /100,00 %\s+97,50 %/);
+  await go(page, env.url, '#/chi-tieu/van_ban_dien_tu');
+  assert.match(await mainText(page), /Năm 2024 \(từng tháng\)/);
+
   // Back in the office: switch to 2024, the 2024 figures are as they were.
   await go(page, env.url, '#/ke-hoach-cac-nam');
   await page.locator('li.plan-card', { hasText: 'Kế hoạch năm 2024' }).getByRole('button', { name: 'Dùng kế hoạch này' }).click();

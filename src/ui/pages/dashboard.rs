@@ -282,7 +282,7 @@ fn Overview(me: Unit) -> impl IntoView {
                     .iter()
                     .map(|row| {
                         let series = trend(plan, data, row.indicator, &row.units, plan.year, ytd.to);
-                        let spark = trend_svg(&indicator_trend(&format!("spark-{}", row.indicator.id), plan, row.indicator, &series, &periods, lang, true));
+                        let spark = trend_svg(&indicator_trend(&format!("spark-{}", row.indicator.id), plan, row.indicator, &series, None, &periods, lang, true));
                         let href = Route::Indicators { indicator: Some(row.indicator.id.clone()), period: None }.href();
                         let goals = fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))]);
                         view! {

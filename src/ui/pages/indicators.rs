@@ -8,7 +8,7 @@ use crate::core::dataset::Dataset;
 use crate::core::dataset::{Unit, UnitKind, Verdict};
 use crate::core::format::{self, Lang};
 use crate::core::indicator::{reporting_units, scope_units, Gap, Ratio, Status};
-use crate::core::overview::{judge, qualitative_targets, row, rows, Context, Row};
+use crate::core::overview::{judge, qualitative_targets, row, rows, year_before, Context, Row};
 use crate::core::period::{MonthRange, ReportKind};
 use crate::core::plan::{FieldKind, GoalOwner, Source, UNITS_TERM};
 use crate::i18n::{fill, Texts};
@@ -282,9 +282,16 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                 None => rows(&ctx, window),
                 Some(_) => ctx.indicators().into_iter().filter_map(|ind| row(&ctx, ind, units_for(data, &me, ind, &scope_v), window)).collect(),
             };
+            // The same months of the year before, where figures exist.
+            let before: Vec<Option<String>> = list
+                .iter()
+                .map(|r| year_before(&ctx, r).map(|e| rate_text(e.ratio, lang)))
+                .collect();
+            let show_before = before.iter().any(Option::is_some);
             let body = list
                 .iter()
-                .map(|r| {
+                .zip(before)
+                .map(|(r, b)| {
                     let href = Route::Indicators { indicator: Some(r.indicator.id.clone()), period }.href();
                     view! {
                         <tr>
@@ -293,6 +300,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                                 <span class="muted small">{fill(t.ind_goals_of, &[("goals", &r.indicator.goals.join(", "))])}</span>
                             </th>
                             <td class="num">{rate_text(r.eval.ratio, lang)}</td>
+                            {show_before.then(|| view! { <td class="num muted">{b.unwrap_or_else(|| "—".into())}</td> })}
                             <td class="num">{goal_text(r.goal, lang)}</td>
                             <td><StatusBadge status=r.eval.status/></td>
                             <td>{gap_text(t, r, lang)} {data_flag(t, r)}</td>
@@ -301,6 +309,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                 })
                 .collect_view();
             let judged = judge(window, ctx.last_complete()).window;
+            let before_head = fill(t.ind_year_before, &[("year", &(app.plan().year - 1).to_string())]);
             view! {
                 <p class="muted">{crate::ui::pages::calendar::window_text(t, judged, lang)}</p>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_title>
@@ -309,6 +318,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                             <tr>
                                 <th scope="col">{t.dash_targets}</th>
                                 <th scope="col">{t.ind_rate}</th>
+                                {show_before.then(|| view! { <th scope="col">{before_head}</th> })}
                                 <th scope="col">{t.ind_goal}</th>
                                 <th scope="col">{t.ind_status}</th>
                                 <th scope="col">{t.ind_gap}</th>
@@ -419,29 +429,52 @@ fn charts(
     use crate::chart::{compare_svg, trend_svg, views};
     let t = app.t_untracked();
     let until = crate::core::period::year_to_date(app.plan().year, app.today.get_untracked()).to;
-    let series =
-        crate::core::indicator::trend(app.plan(), data, indicator, units, app.plan().year, until);
+    let year = app.plan().year;
+    let series = crate::core::indicator::trend(app.plan(), data, indicator, units, year, until);
+    // The same months of the year before, where figures exist.
+    let previous = crate::core::period::YearMonth::new(year - 1, 12)
+        .map(|dec| crate::core::indicator::trend(app.plan(), data, indicator, units, year - 1, dec))
+        .filter(|p| p.monthly.iter().any(Option::is_some));
     let tr = views::indicator_trend(
         "trend",
         app.plan(),
         indicator,
         &series,
+        previous.as_ref(),
         periods,
         lang,
         false,
     );
+    let prev_monthly: Vec<Option<Ratio>> = previous
+        .as_ref()
+        .map(|p| p.monthly.clone())
+        .unwrap_or_default();
+    let has_prev = previous.is_some();
+    let cell = move |r: &Option<Ratio>| {
+        r.map(|r| {
+            format!(
+                "{} ({} / {})",
+                rate_text(r, lang),
+                format::int(r.num, lang),
+                format::int(r.den, lang)
+            )
+        })
+        .unwrap_or_else(|| "—".into())
+    };
     let table_rows = tr
         .month_labels
         .iter()
+        .enumerate()
         .zip(series.monthly.iter().zip(series.cumulative.iter()))
-        .map(|(m, (mo, cu))| {
-            let cell = |r: &Option<Ratio>| r.map(|r| format!("{} ({} / {})", rate_text(r, lang), format::int(r.num, lang), format::int(r.den, lang))).unwrap_or_else(|| "—".into());
-            view! { <tr><th scope="row">{m.clone()}</th><td class="num">{cell(mo)}</td><td class="num">{cell(cu)}</td></tr> }
+        .map(|((i, m), (mo, cu))| {
+            let prev = has_prev.then(|| view! { <td class="num">{cell(&prev_monthly.get(i).copied().flatten())}</td> });
+            view! { <tr><th scope="row">{m.clone()}</th><td class="num">{cell(mo)}</td><td class="num">{cell(cu)}</td>{prev}</tr> }
         })
         .collect_view();
+    let prev_head = has_prev.then(|| view! { <th scope="col">{tr.previous_label.clone()}</th> });
     let trend_table = view! {
         <table class="results">
-            <thead><tr><th scope="col">{t.ch_month}</th><th scope="col">{t.ch_monthly}</th><th scope="col">{t.ch_cumulative}</th></tr></thead>
+            <thead><tr><th scope="col">{t.ch_month}</th><th scope="col">{t.ch_monthly}</th><th scope="col">{t.ch_cumulative}</th>{prev_head}</tr></thead>
             <tbody>{table_rows}</tbody>
         </table>
     }
