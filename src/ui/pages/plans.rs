@@ -392,7 +392,7 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
             let key = format!("t-{}", number.replace('.', "-"));
             let i1 = idx.clone();
             let i2 = idx.clone();
-            let text = field(&key, &format!("{} {number}", t.pe_target), path.clone(), 2,
+            let text = field(&key, &format!("{} {number}", t.pe_target), format!("{path}.text"), 2,
                 text_of(move |p| target_at(p, &i1).map(|t| t.text.clone()).unwrap_or_default()),
                 setter(move |p, v| if let Some(t) = target_at_mut(p, &i2) { set_target_text(t, v.to_string()); }));
             let (i3, i4) = (idx.clone(), idx.clone());
