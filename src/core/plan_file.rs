@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn newer_broken_or_huge_plan_files_are_refused() {
         let good = plan_json(&Plan::builtin());
-        let newer = good.replace("\"schema_version\": 1", "\"schema_version\": 2");
+        let newer = good.replace("\"schema_version\":1", "\"schema_version\":2");
         assert!(matches!(
             located("new.json", &newer)[..],
             [(ref p, FieldError::NewerVersion { found: 2, supported: 1 })] if p == "schema_version"
