@@ -2,7 +2,52 @@
 //! static bundle works from any folder of any host, and a reload or a shared link opens the same
 //! page without server rewrite rules. Pure, so the parser is tested natively.
 
+use crate::core::dataset::TaskStatus;
 use crate::core::period::{ReportKind, YearMonth};
+use crate::core::tasks::TaskFilter;
+
+/// The query part of a hash route ("#/nhiem-vu?trang-thai=done" → "trang-thai=done").
+pub fn query(hash: &str) -> &str {
+    hash.split_once('?').map(|(_, q)| q).unwrap_or("")
+}
+
+/// The tasks page's filters, kept in its address so that they survive a visit to a task, a
+/// reload and a shared link: `trang-thai=<status>&linh-vuc=<area>&qua-han=1`.
+pub fn task_filter_from_query(q: &str) -> TaskFilter {
+    let mut f = TaskFilter::default();
+    for pair in q.split('&') {
+        match pair.split_once('=') {
+            Some(("trang-thai", v)) => f.status = TaskStatus::from_slug(v),
+            Some(("linh-vuc", v))
+                if !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') =>
+            {
+                f.area = Some(v.to_string())
+            }
+            Some(("qua-han", "1")) => f.overdue_only = true,
+            _ => {}
+        }
+    }
+    f
+}
+
+/// The address of the tasks list with these filters.
+pub fn tasks_href(f: &TaskFilter) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = f.status {
+        parts.push(format!("trang-thai={}", s.slug()));
+    }
+    if let Some(a) = &f.area {
+        parts.push(format!("linh-vuc={a}"));
+    }
+    if f.overdue_only {
+        parts.push("qua-han=1".to_string());
+    }
+    if parts.is_empty() {
+        "#/nhiem-vu".into()
+    } else {
+        format!("#/nhiem-vu?{}", parts.join("&"))
+    }
+}
 
 /// A part of the plan page a link can jump to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -296,6 +341,24 @@ mod tests {
         for r in routes {
             assert_eq!(Route::parse(&r.href()), Some(r.clone()), "{}", r.href());
         }
+    }
+
+    #[test]
+    fn task_filters_live_in_the_address() {
+        let f = TaskFilter {
+            status: Some(TaskStatus::Done),
+            area: Some("2".into()),
+            overdue_only: true,
+        };
+        let href = tasks_href(&f);
+        assert_eq!(href, "#/nhiem-vu?trang-thai=done&linh-vuc=2&qua-han=1");
+        assert_eq!(Route::parse(&href), Some(Route::Tasks { task: None }));
+        assert_eq!(task_filter_from_query(query(&href)), f);
+        assert_eq!(tasks_href(&TaskFilter::default()), "#/nhiem-vu");
+        assert_eq!(
+            task_filter_from_query("linh-vuc=<b>&trang-thai=x"),
+            TaskFilter::default()
+        );
     }
 
     #[test]

@@ -107,7 +107,11 @@ pub fn compare_svg(c: &Comparison) -> String {
                     }
                     None => {
                         root.draw(&Text::new(
-                            c.no_data_label.clone(),
+                            if r.value_label.is_empty() || r.value_label == "—" {
+                                c.no_data_label.clone()
+                            } else {
+                                r.value_label.clone()
+                            },
                             px(x0 + 4.0, mid),
                             text_style(11.0, &colour::MUTED, HPos::Left, VPos::Center),
                         ))?;

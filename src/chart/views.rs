@@ -28,8 +28,8 @@ fn goal_text(g: &Goal, lang: Lang) -> String {
     )
 }
 
-fn rate(r: Ratio, lang: Lang) -> String {
-    r.rate_bp()
+fn rate(r: Ratio, threshold_bp: Option<u64>, lang: Lang) -> String {
+    r.display_bp(threshold_bp)
         .map(|bp| format::percent_bp(bp, lang))
         .unwrap_or_else(|| "—".into())
 }
@@ -70,7 +70,7 @@ pub fn indicator_trend(
             &[
                 ("n", &with_data.to_string()),
                 ("month", &format::month_long(m, lang)),
-                ("rate", &rate(c, lang)),
+                ("rate", &rate(c, goal.map(|g| g.threshold_bp()), lang)),
             ],
         ),
         None => t.ch_trend_empty.to_string(),
@@ -138,14 +138,21 @@ pub fn indicator_comparison(
     window: MonthRange,
     lang: Lang,
 ) -> Comparison {
+    let t = texts(lang);
+    let threshold = plan.primary_goal(indicator).map(|g| g.threshold_bp());
     let rows: Vec<CompareRow> = units
         .iter()
         .map(|u| {
-            let r = evaluate(plan, data, indicator, &[*u], window, window.to).ratio;
+            let e = evaluate(plan, data, indicator, &[*u], window, window.to);
+            let r = e.ratio;
             CompareRow {
                 name: u.name.clone(),
                 rate: r.fraction(),
-                value_label: rate(r, lang),
+                // A bar without a rate says why: no figures, nothing to measure, or a data error.
+                value_label: match r.fraction() {
+                    Some(_) => rate(r, threshold, lang),
+                    None => t.status(e.status).to_string(),
+                },
             }
         })
         .collect();
@@ -207,7 +214,7 @@ pub fn comparison(
         target,
         target_label: fill(t.ch_target, &[("goal", &goal_words)]),
         below_label: t.ch_below.to_string(),
-        no_data_label: t.status_no_activity.to_string(),
+        no_data_label: t.status_no_data.to_string(),
         lang,
     }
 }
@@ -217,10 +224,14 @@ pub fn survey_distribution(
     id: &str,
     rows: Vec<(String, Tally)>,
     whole: Tally,
+    threshold_bp: Option<u64>,
     lang: Lang,
 ) -> Distribution {
     let t = texts(lang);
-    let summary = fill(t.ch_dist_summary, &[("rate", &rate(whole.rate(), lang))]);
+    let summary = fill(
+        t.ch_dist_summary,
+        &[("rate", &rate(whole.rate(), threshold_bp, lang))],
+    );
     Distribution {
         id: id.to_string(),
         title: t.ch_dist_title.to_string(),
@@ -237,7 +248,7 @@ pub fn survey_distribution(
         ]
         .map(String::from),
         rows: rows.into_iter().map(|(l, tally)| (l, tally.n)).collect(),
-        no_data_label: t.status_no_activity.to_string(),
+        no_data_label: t.status_no_data.to_string(),
         lang,
     }
 }

@@ -24,10 +24,17 @@ impl Ratio {
         Ratio { num, den }
     }
 
-    /// The rate in hundredths of a percent, rounded *down* so that a displayed rate never reaches a
-    /// threshold the true rate misses (97,996 % shows as 97,99 %, not 98,00 %). `None` when den = 0.
+    /// The rate in hundredths of a percent for display, rounded half up as people and spreadsheets
+    /// do (150 / 178 = 84,2696… → 84,27 %), except never up onto 100 % or onto `threshold_bp`
+    /// when the true rate is below it (97,996 % against ≥ 98 % shows 97,99 %). `None` when den = 0.
+    pub fn display_bp(self, threshold_bp: Option<u64>) -> Option<u64> {
+        let guards = [10_000, threshold_bp.unwrap_or(10_000)];
+        round_guarded(self.num, self.den, 10_000, &guards)
+    }
+
+    /// The rate for display with only 100 % guarded (no goal at hand).
     pub fn rate_bp(self) -> Option<u64> {
-        (self.den > 0).then(|| ((u128::from(self.num) * 10_000) / u128::from(self.den)) as u64)
+        self.display_bp(None)
     }
 
     /// The rate as a fraction for drawing; `None` when den = 0, and when num > den (a data
@@ -71,7 +78,8 @@ impl std::iter::Sum for Ratio {
     }
 }
 
-/// Where a rate stands against its goal.
+/// Where a rate stands against its goal. One rule for ≥, > and =: the goal is met or not
+/// ("Đạt" / "Không đạt"), and how far above or below is shown beside it as a margin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Status {
     /// Chưa có số liệu: nothing that counts was entered for the window. Never "Không phát sinh".
@@ -81,8 +89,6 @@ pub enum Status {
     /// The numerator exceeds the denominator: a part above its whole somewhere in the data. No
     /// verdict is given on such a rate; the months to fix are named instead.
     Invalid,
-    /// Vượt: better than the threshold of an "at least" goal.
-    Exceeded,
     /// Đạt
     Met,
     /// Không đạt
@@ -100,8 +106,7 @@ pub fn status(goal: &Goal, r: Ratio) -> Status {
     let lhs = u128::from(r.num) * 10_000;
     let rhs = u128::from(goal.threshold_bp()) * u128::from(r.den);
     match goal.operator {
-        Operator::AtLeast if lhs > rhs => Status::Exceeded,
-        Operator::AtLeast if lhs == rhs => Status::Met,
+        Operator::AtLeast if lhs >= rhs => Status::Met,
         Operator::Above if lhs > rhs => Status::Met,
         Operator::Exactly if lhs == rhs => Status::Met,
         _ => Status::NotMet,
@@ -110,8 +115,16 @@ pub fn status(goal: &Goal, r: Ratio) -> Status {
 
 impl Status {
     pub fn is_met(self) -> bool {
-        matches!(self, Status::Met | Status::Exceeded)
+        self == Status::Met
     }
+}
+
+/// How far the displayed rate is from the goal's threshold, in hundredths of a percentage point
+/// (+44 = "+0,44 điểm %"). Computed from the displayed rate, so the margin and the rate beside it
+/// always agree; `None` when there is no rate.
+pub fn margin_bp(goal: &Goal, r: Ratio) -> Option<i64> {
+    let shown = r.display_bp(Some(goal.threshold_bp()))?;
+    Some(shown as i64 - goal.threshold_bp() as i64)
 }
 
 /// What it takes to reach the goal from where the counts are now.
@@ -527,10 +540,19 @@ mod tests {
     }
 
     #[test]
-    fn rates_round_down_and_zero_denominators_are_no_activity() {
+    fn rates_round_half_up_but_never_across_a_threshold_they_miss() {
         assert_eq!(Ratio::new(9881, 10000).rate_bp(), Some(9881));
-        assert_eq!(Ratio::new(97996, 100000).rate_bp(), Some(9799));
-        assert_eq!(Ratio::new(2, 3).rate_bp(), Some(6666));
+        // 150 / 178 = 84,2696… shows 84,27 % as a spreadsheet does.
+        assert_eq!(Ratio::new(150, 178).rate_bp(), Some(8427));
+        assert_eq!(Ratio::new(2, 3).rate_bp(), Some(6667));
+        // 97,996 % against ≥ 98 %: 97,99 %, not 98,00 %; without a goal at hand 98,00 %.
+        assert_eq!(Ratio::new(97996, 100000).display_bp(Some(9800)), Some(9799));
+        assert_eq!(Ratio::new(97996, 100000).rate_bp(), Some(9800));
+        // Never 100,00 % below 100 %.
+        assert_eq!(Ratio::new(99999, 100000).rate_bp(), Some(9999));
+        assert_eq!(Ratio::new(5, 5).rate_bp(), Some(10000));
+        // 96 / 98 = 97,959… → 97,96 %, still below 98 %.
+        assert_eq!(Ratio::new(96, 98).display_bp(Some(9800)), Some(9796));
         assert_eq!(Ratio::new(0, 0).rate_bp(), None);
         assert_eq!(
             status(&goal(Operator::AtLeast, 98.0), Ratio::new(0, 0)),
@@ -554,7 +576,13 @@ mod tests {
     fn statuses_compare_exactly() {
         let g98 = goal(Operator::AtLeast, 98.0);
         assert_eq!(status(&g98, Ratio::new(98, 100)), Status::Met);
-        assert_eq!(status(&g98, Ratio::new(99, 100)), Status::Exceeded);
+        assert_eq!(
+            status(&g98, Ratio::new(99, 100)),
+            Status::Met,
+            "one word for ≥, > and ="
+        );
+        assert_eq!(margin_bp(&g98, Ratio::new(99, 100)), Some(100));
+        assert_eq!(margin_bp(&g98, Ratio::new(97996, 100000)), Some(-1));
         assert_eq!(status(&g98, Ratio::new(97996, 100000)), Status::NotMet);
         let g100 = goal(Operator::Exactly, 100.0);
         assert_eq!(status(&g100, Ratio::new(5, 5)), Status::Met);
@@ -701,7 +729,7 @@ mod tests {
         let ind = plan.indicator("dung_han").unwrap();
         let e = evaluate(&plan, &data, ind, &[&office], window(1, 2), ym(2));
         assert_eq!(e.ratio, Ratio::new(96, 98));
-        assert_eq!(e.ratio.rate_bp(), Some(9795));
+        assert_eq!(e.ratio.display_bp(Some(9800)), Some(9796), "97,959… %");
         assert_eq!(e.status, Status::NotMet);
         // January alone: 96 + 2 in progress within the deadline, of 98.
         let e = evaluate(&plan, &data, ind, &[&office], window(1, 1), ym(2));
@@ -907,8 +935,8 @@ mod tests {
         data.set_figure("b", ym(1), "vb_dien_tu", Some(10), 1);
         let ind = plan.indicator("van_ban_dien_tu").unwrap();
         let e = evaluate(&plan, &data, ind, &[&a, &b], window(1, 1), ym(1));
-        // Sum: 910/1010 = 90,09 %; the average of 90 % and 100 % would be 95 %.
-        assert_eq!(e.ratio.rate_bp(), Some(9009));
+        // Sum: 910/1010 = 90,10 %; the average of 90 % and 100 % would be 95 %.
+        assert_eq!(e.ratio.rate_bp(), Some(9010), "90,099 %");
     }
 
     #[test]

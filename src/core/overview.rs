@@ -11,7 +11,8 @@ use super::indicator::{
 };
 
 use super::period::{year_to_date, MonthRange, YearMonth};
-use super::plan::{GapMode, Goal, Indicator, Plan, Target};
+use super::plan::{GapMode, Goal, Indicator, Plan, Source, Target};
+use super::survey::{answers_and_forms, forms_for_answers};
 use super::tasks::overdue_tasks;
 
 /// The inputs every overview needs.
@@ -111,6 +112,8 @@ pub struct Row<'a> {
     /// The pace the rest of the year needs: only for open windows that start in January, for
     /// "future" indicators, once a month is complete and while months remain.
     pub projection: Option<Projection>,
+    /// For survey indicators: the gap in survey forms (all answers satisfied) rather than answers.
+    pub gap_forms: Option<u64>,
 }
 
 /// Evaluates one indicator for `units` over `window`.
@@ -144,6 +147,14 @@ pub fn row<'a>(
             year_end_projection(goal, eval.ratio, elapsed, 12 - elapsed)
         })
         .flatten();
+    let gap_forms = match (indicator.source, gap) {
+        (Source::Survey, Some(Gap::Need(n))) => {
+            let (answers, forms) =
+                answers_and_forms(ctx.data.work(&ctx.plan.id), &units, judged.window);
+            forms_for_answers(n, answers, forms)
+        }
+        _ => None,
+    };
     Some(Row {
         indicator,
         goal,
@@ -152,6 +163,7 @@ pub fn row<'a>(
         eval,
         gap,
         projection,
+        gap_forms,
     })
 }
 

@@ -344,6 +344,24 @@ pub fn ratio(work: &PlanWork, units: &[&Unit], window: MonthRange) -> Ratio {
         .rate()
 }
 
+/// Valid answers and forms returned in the rounds of `units` within the window.
+pub fn answers_and_forms(work: &PlanWork, units: &[&Unit], window: MonthRange) -> (u64, u64) {
+    work.surveys
+        .values()
+        .filter(|r| window.contains(r.month) && units.iter().any(|u| u.id == r.unit))
+        .map(|r| (round_results(r, &work.tallies).all.valid(), r.returned))
+        .fold((0, 0), |(a, f), (x, y)| (a + x, f + y))
+}
+
+/// "Cần thêm N ý kiến hài lòng" counts answers (forms × criteria), which nobody can act on: the
+/// same gap in forms, each form bringing the window's answers per form, all of them satisfied.
+/// `None` when no form was counted.
+pub fn forms_for_answers(answers_needed: u64, answers: u64, forms: u64) -> Option<u64> {
+    (answers > 0 && forms > 0).then(|| {
+        (u128::from(answers_needed) * u128::from(forms)).div_ceil(u128::from(answers)) as u64
+    })
+}
+
 /// How many of `units` ran a survey round in the window with at least one valid answer
 /// (goal 8.2 is read as a rate; this is its coverage, shown beside it).
 pub fn units_surveyed(work: &PlanWork, units: &[&Unit], window: MonthRange) -> usize {
@@ -594,8 +612,8 @@ mod tests {
         set(&mut d, "rb", "chung", tally([2, 2, 2, 10, 4], 0));
         let office = office_results(&data, &d, None);
         assert_eq!(office.all.rate(), Ratio::new(406, 420));
-        // Summing counts: 406 / 420 = 96,66 % — the target is met.
-        assert_eq!(office.all.rate().rate_bp(), Some(9666));
+        // Summing counts: 406 / 420 = 96,666… → 96,67 % — the target is met.
+        assert_eq!(office.all.rate().rate_bp(), Some(9667));
         // Averaging the two schools' rates would say (98 % + 70 %) / 2 = 84 % — wrong.
         let averaged = (office.schools[0].1.rate().rate_bp().unwrap()
             + office.schools[1].1.rate().rate_bp().unwrap())
@@ -619,6 +637,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ratio(&d, &[&a, &b], q1).den, 0);
+    }
+
+    /// Issue 13: 180 forms of 16 criteria each: 768 more satisfied answers is 48 forms.
+    #[test]
+    fn a_gap_in_answers_is_said_in_forms() {
+        assert_eq!(forms_for_answers(768, 180 * 16, 180), Some(48));
+        assert_eq!(forms_for_answers(1, 180 * 16, 180), Some(1));
+        assert_eq!(forms_for_answers(5, 0, 0), None);
     }
 
     #[test]

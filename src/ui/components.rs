@@ -27,7 +27,6 @@ pub fn status_class(s: Status) -> &'static str {
         Status::NoData => "badge badge-nodata",
         Status::Invalid => "badge badge-invalid",
         Status::Met => "badge badge-met",
-        Status::Exceeded => "badge badge-exceeded",
         Status::NotMet => "badge badge-notmet",
     }
 }

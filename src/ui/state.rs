@@ -61,6 +61,8 @@ pub struct App {
     /// The unit actually shown: the selected one if it exists, else the user's own.
     pub current: Memo<Option<Unit>>,
     pub periods: Memo<Vec<ReportingPeriod>>,
+    /// The tasks list's address with its filters, for the way back from a task.
+    pub tasks_href: RwSignal<String>,
     keeper: StoredValue<Keeper<LocalStorage>>,
     journal: StoredValue<Journal>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
@@ -153,6 +155,7 @@ impl App {
             selected,
             current,
             periods,
+            tasks_href: RwSignal::new(Route::Tasks { task: None }.href()),
             keeper: StoredValue::new(keeper),
             journal: StoredValue::new(Journal::default()),
             save_timer: StoredValue::new(None),

@@ -61,10 +61,10 @@ test('a school fills a tally grid, sees the rates, reloads and finds them', asyn
   const results = page.locator('table.survey-results');
   // Criterion 1: (4 + 5) / 10 = 90,00 %, mean (3 + 16 + 25) / 10 = 4,40.
   assert.match(await results.locator('tr', { hasText: 'Thông tin tuyển sinh' }).innerText(), /90,00 %\s+4,40/);
-  // Criterion 2: (3 + 2) / 9 = 55,55 % (rounded down), mean (1 + 2 + 6 + 12 + 10) / 9 = 3,44.
-  assert.match(await results.locator('tr', { hasText: 'Thủ tục nhập học' }).innerText(), /55,55 %\s+3,44/);
-  // The area sums its criteria: (9 + 5 + 10) / 29 = 82,75 %.
-  assert.match(await results.locator('tr', { hasText: 'Tiếp cận dịch vụ giáo dục' }).innerText(), /29\s+82,75 %/);
+  // Criterion 2: (3 + 2) / 9 = 55,555… → 55,56 %, mean (1 + 2 + 6 + 12 + 10) / 9 = 3,44.
+  assert.match(await results.locator('tr', { hasText: 'Thủ tục nhập học' }).innerText(), /55,56 %\s+3,44/);
+  // The area sums its criteria: (9 + 5 + 10) / 29 = 82,758… → 82,76 %.
+  assert.match(await results.locator('tr', { hasText: 'Tiếp cận dịch vụ giáo dục' }).innerText(), /29\s+82,76 %/);
 
   await waitSaved(page, '"tallies"');
   await page.waitForTimeout(600);
@@ -77,7 +77,7 @@ test('a school fills a tally grid, sees the rates, reloads and finds them', asyn
 
   // The dashboard's satisfaction target now has a rate from the survey.
   await go(page, env.url, '#/chi-tieu/hai_long_giao_duc');
-  assert.match(await page.locator('main').innerText(), /24 \/ 29\s+82,75 %/);
+  assert.match(await page.locator('main').innerText(), /24 \/ 29\s+82,76 %/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::core::dataset::Dataset;
 use crate::core::dataset::{Unit, UnitKind, Verdict};
 use crate::core::format::{self, Lang};
-use crate::core::indicator::{reporting_units, scope_units, Gap, Ratio, Status};
+use crate::core::indicator::{margin_bp, reporting_units, scope_units, Gap, Ratio, Status};
 use crate::core::overview::{judge, qualitative_targets, row, rows, year_before, Context, Row};
 use crate::core::period::{MonthRange, ReportKind};
 use crate::core::plan::{FieldKind, GoalOwner, Source, UNITS_TERM};
@@ -19,11 +19,34 @@ use crate::ui::pages::calendar::period_label;
 use crate::ui::pages::plan::goal_text;
 use crate::ui::state::{use_app, App};
 
-/// "98,81 %", or "—" when there is nothing to measure.
-pub fn rate_text(r: Ratio, lang: Lang) -> String {
-    r.rate_bp()
+/// "98,81 %", or "—" when there is nothing to measure. Rounded half up, but never onto the goal's
+/// threshold (or 100 %) when the true rate is below it.
+pub fn rate_text(r: Ratio, threshold_bp: Option<u64>, lang: Lang) -> String {
+    r.display_bp(threshold_bp)
         .map(|bp| format::percent_bp(bp, lang))
         .unwrap_or_else(|| "—".into())
+}
+
+/// "+0,44 điểm %" beside a verdict: how far the shown rate is from the threshold.
+pub fn margin_text(t: &Texts, row: &Row<'_>, lang: Lang) -> Option<String> {
+    if !matches!(row.eval.status, Status::Met | Status::NotMet) {
+        return None;
+    }
+    let m = margin_bp(row.goal, row.eval.ratio)?;
+    let sign = if m > 0 {
+        "+"
+    } else if m < 0 {
+        "−"
+    } else {
+        "±"
+    };
+    Some(fill(
+        t.ind_margin,
+        &[(
+            "n",
+            &format!("{sign}{}", format::hundredths(m.unsigned_abs(), lang)),
+        )],
+    ))
 }
 
 /// "Cần thêm 12 hồ sơ đúng hạn", "Đã đạt", "Không thể đạt trong kỳ này"; "Kỳ đã kết thúc" for a
@@ -33,6 +56,10 @@ pub fn gap_text(t: &Texts, row: &Row<'_>, lang: Lang) -> String {
         None => t.ind_closed.to_string(),
         Some(Gap::Reached) => t.ind_reached.to_string(),
         Some(Gap::NoActivity) => String::new(),
+        Some(Gap::Need(_)) if row.gap_forms.is_some() => fill(
+            t.ind_need_forms,
+            &[("n", &format::int(row.gap_forms.unwrap_or(0), lang))],
+        ),
         Some(Gap::Need(n)) => fill(
             t.ind_need,
             &[
@@ -285,7 +312,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
             // The same months of the year before, where figures exist.
             let before: Vec<Option<String>> = list
                 .iter()
-                .map(|r| year_before(&ctx, r).map(|e| rate_text(e.ratio, lang)))
+                .map(|r| year_before(&ctx, r).map(|e| rate_text(e.ratio, Some(r.goal.threshold_bp()), lang)))
                 .collect();
             let show_before = before.iter().any(Option::is_some);
             let body = list
@@ -299,10 +326,10 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                                 <a href=href>{label(&r.indicator.label, lang)}</a>
                                 <span class="muted small">{fill(t.ind_goals_of, &[("goals", &r.indicator.goals.join(", "))])}</span>
                             </th>
-                            <td class="num">{rate_text(r.eval.ratio, lang)}</td>
+                            <td class="num">{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
                             {show_before.then(|| view! { <td class="num muted">{b.unwrap_or_else(|| "—".into())}</td> })}
                             <td class="num">{goal_text(r.goal, lang)}</td>
-                            <td><StatusBadge status=r.eval.status/></td>
+                            <td class="verdict"><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
                             <td>{gap_text(t, r, lang)} {data_flag(t, r)}</td>
                         </tr>
                     }
@@ -450,11 +477,12 @@ fn charts(
         .map(|p| p.monthly.clone())
         .unwrap_or_default();
     let has_prev = previous.is_some();
+    let threshold = app.plan().primary_goal(indicator).map(|g| g.threshold_bp());
     let cell = move |r: &Option<Ratio>| {
         r.map(|r| {
             format!(
                 "{} ({} / {})",
-                rate_text(r, lang),
+                rate_text(r, threshold, lang),
                 format::int(r.num, lang),
                 format::int(r.den, lang)
             )
@@ -574,8 +602,8 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                         <tr class=selected>
                             <th scope="row">{name}</th>
                             <td class="num">{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
-                            <td class="num">{rate_text(r.eval.ratio, lang)}</td>
-                            <td><StatusBadge status=r.eval.status/></td>
+                            <td class="num">{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
+                            <td class="verdict"><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
                             <td>{gap_text(t, &r, lang)}</td>
                         </tr>
                     }
@@ -595,8 +623,8 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                             <tr>
                                 <th scope="row">{name}</th>
                                 <td class="num">{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
-                                <td class="num">{rate_text(r.eval.ratio, lang)}</td>
-                                <td><StatusBadge status=r.eval.status/></td>
+                                <td class="num">{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
+                                <td class="verdict"><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
                             </tr>
                         }
                     })

@@ -56,6 +56,17 @@ fn meets(r: Ratio, goal: Option<&Goal>) -> AnyView {
     }
 }
 
+/// The satisfaction goal's threshold (95 % in the 2024 plan), for rounding rates near it.
+fn survey_threshold() -> Option<u64> {
+    let plan = use_app().plan();
+    plan.measures
+        .indicators
+        .iter()
+        .find(|i| i.source == crate::core::plan::Source::Survey)
+        .and_then(|i| plan.primary_goal(i))
+        .map(|g| g.threshold_bp())
+}
+
 fn mean_text(tally: &Tally, lang: Lang) -> String {
     tally
         .mean_hundredths()
@@ -131,7 +142,7 @@ fn RoundList(unit: Unit) -> impl IntoView {
                             <td>{respondent_text(t, r.respondent)}</td>
                             <td>{format::month_long(r.month, lang)}</td>
                             <td class="num">{format::int(r.returned, lang)}</td>
-                            <td class="num">{rate_text(res.all.rate(), lang)}</td>
+                            <td class="num">{rate_text(res.all.rate(), survey_threshold(), lang)}</td>
                             <td>{meets(res.all.rate(), goal)}</td>
                         </tr>
                     }
@@ -253,7 +264,7 @@ fn OfficeResults() -> impl IntoView {
                     <tr class:total=strong>
                         <th scope="row">{name}</th>
                         <td class="num">{format::int(tally.valid(), lang)}</td>
-                        <td class="num">{rate_text(tally.rate(), lang)}</td>
+                        <td class="num">{rate_text(tally.rate(), survey_threshold(), lang)}</td>
                         <td class="num">{mean_text(&tally, lang)}</td>
                         <td>{meets(tally.rate(), goal)}</td>
                     </tr>
@@ -280,7 +291,7 @@ fn OfficeResults() -> impl IntoView {
                 .map(|(id, tally)| CompareRow {
                     name: d.unit(id).map(|u| u.name.clone()).unwrap_or_default(),
                     rate: tally.rate().fraction(),
-                    value_label: rate_text(tally.rate(), lang),
+                    value_label: rate_text(tally.rate(), survey_threshold(), lang),
                 })
                 .collect();
             let target = goal.map(|g| g.threshold_bp() as f64 / 10_000.0).unwrap_or(0.95);
@@ -741,7 +752,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                     <tr class=class>
                         <th scope="row">{name}</th>
                         <td class="num">{format::int(tally.valid(), lang)}</td>
-                        <td class="num">{rate_text(tally.rate(), lang)}</td>
+                        <td class="num">{rate_text(tally.rate(), survey_threshold(), lang)}</td>
                         <td class="num">{mean_text(&tally, lang)}</td>
                         <td class="small">{distribution_text(&tally, lang)}</td>
                         <td>{meets(tally.rate(), goal)}</td>
@@ -788,7 +799,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 </table>
             }
             .into_any();
-            let dist = survey_distribution("dist", bars, res.all, lang);
+            let dist = survey_distribution("dist", bars, res.all, survey_threshold(), lang);
             let chart = view! { <ChartFigure svg=distribution_svg(&dist) caption=dist.title.clone() table=table/> };
             view! {
                 <section>

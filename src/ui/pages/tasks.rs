@@ -8,9 +8,20 @@ use crate::core::dataset::{Evidence, TaskStatus, UndoableAction};
 use crate::core::format;
 use crate::core::tasks::{due_of, filter_tasks, is_overdue, overall_progress, TaskFilter};
 use crate::i18n::fill;
-use crate::route::Route;
+use crate::route::{query, task_filter_from_query, tasks_href, Route};
 use crate::ui::components::{DateField, PlanText, ProgressBar, UnitPicker};
+use crate::ui::state::location_hash_string;
 use crate::ui::state::use_app;
+
+/// Facts about a task joined by " · ", the empty ones left out (no stray separators).
+fn facts(parts: &[String]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
 
 /// The first sentence-ish of a task, for the list.
 fn short(text: &str) -> String {
@@ -62,9 +73,25 @@ fn StatusSelect(
 pub fn TasksPage() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
-    let status = RwSignal::new(None::<TaskStatus>);
-    let area = RwSignal::new(None::<String>);
-    let overdue = RwSignal::new(false);
+    // The filters start from the address and are written back to it (replaceState: no new
+    // history entry, no hashchange), so they survive a visit to a task and a reload.
+    let initial = task_filter_from_query(query(&location_hash_string()));
+    let status = RwSignal::new(initial.status);
+    let area = RwSignal::new(initial.area.clone());
+    let overdue = RwSignal::new(initial.overdue_only);
+    Effect::new(move |_| {
+        let href = tasks_href(&TaskFilter {
+            status: status.get(),
+            area: area.get(),
+            overdue_only: overdue.get(),
+        });
+        app.tasks_href.set(href.clone());
+        if location_hash_string() != href {
+            let _ = window().history().and_then(|h| {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
+            });
+        }
+    });
 
     let list = move || {
         let unit = app.current.get()?;
@@ -95,10 +122,13 @@ pub fn TasksPage() -> impl IntoView {
                             <div class="task-main">
                                 <a href=href><span class="num">{task.number.clone()}</span> " " {short(&task.text)}</a>
                                 <p class="muted small">
-                                    {(!progress.assignee.is_empty()).then(|| format!("{} · ", progress.assignee))}
-                                    {due.map(|d| format!("{}: {}", t.task_due, format::date(d)))}
+                                    {facts(&[
+                                        progress.assignee.clone(),
+                                        due.map(|d| format!("{}: {}", t.task_due, format::date(d))).unwrap_or_default(),
+                                        if progress.evidence.is_empty() { String::new() } else { format!("{}: {}", t.task_evidence, progress.evidence.len()) },
+                                    ])}
                                     {late.then(|| view! { " " <span class="badge badge-notmet">{t.task_overdue}</span> })}
-                                    {(!progress.evidence.is_empty()).then(|| format!(" · {}: {}", t.task_evidence, progress.evidence.len()))}
+                                    {(progress.status == TaskStatus::Done && progress.evidence.is_empty()).then(|| view! { " " <span class="badge badge-nodata">{t.task_no_evidence}</span> })}
                                 </p>
                             </div>
                             <StatusSelect id=select_id unit=unit.id.clone() number=task.number.clone() label=aria/>
@@ -125,18 +155,18 @@ pub fn TasksPage() -> impl IntoView {
                     <label for="f-status">{t.tasks_filter_status}</label>
                     <select id="f-status" on:change=move |ev| status.set(TaskStatus::from_slug(&event_target_value(&ev)))>
                         <option value="">{t.all}</option>
-                        {TaskStatus::ALL.into_iter().map(|s| view! { <option value=s.slug()>{move || t.task_status(s)}</option> }).collect_view()}
+                        {TaskStatus::ALL.into_iter().map(|s| view! { <option value=s.slug() selected=initial.status == Some(s)>{move || t.task_status(s)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field inline">
                     <label for="f-area">{t.tasks_filter_area}</label>
                     <select id="f-area" on:change=move |ev| { let v = event_target_value(&ev); area.set((!v.is_empty()).then_some(v)); }>
                         <option value="">{t.all}</option>
-                        {app.plan().task_areas.iter().map(|a| view! { <option value=a.number.clone()>{format!("{}. {}", a.number, a.title)}</option> }).collect_view()}
+                        {app.plan().task_areas.iter().map(|a| view! { <option value=a.number.clone() selected=initial.area.as_deref() == Some(a.number.as_str())>{format!("{}. {}", a.number, a.title)}</option> }).collect_view()}
                     </select>
                 </div>
                 <label class="choice">
-                    <input type="checkbox" on:change=move |ev| overdue.set(event_target_checked(&ev))/>
+                    <input type="checkbox" checked=initial.overdue_only on:change=move |ev| overdue.set(event_target_checked(&ev))/>
                     {t.tasks_filter_overdue}
                 </label>
             </form>
@@ -153,7 +183,7 @@ pub fn TaskPage(number: String) -> impl IntoView {
         return view! {
             <h1>{t.tasks_title}</h1>
             <p>{move || fill(t.task_not_found, &[("n", &number)])}</p>
-            <p><a href=Route::Tasks { task: None }.href()>{t.task_back}</a></p>
+            <p><a href=move || app.tasks_href.get()>{t.task_back}</a></p>
         }
         .into_any();
     };
@@ -186,6 +216,11 @@ pub fn TaskPage(number: String) -> impl IntoView {
                     <label for="task-status">{t.task_status}</label>
                     <StatusSelect id="task-status" unit=uid.clone() number=n.clone()/>
                 </div>
+                {move || {
+                    let p = progress.get();
+                    (p.status == TaskStatus::Done && p.evidence.is_empty())
+                        .then(|| view! { <p class="notice" role="status">{t.task_done_no_evidence}</p> })
+                }}
                 <div class="field">
                     <label for="task-assignee">{t.task_assignee}</label>
                     <input id="task-assignee" type="text" placeholder=t.task_assignee_hint
@@ -209,7 +244,7 @@ pub fn TaskPage(number: String) -> impl IntoView {
         })
     };
     view! {
-        <p class="crumbs"><a href=Route::Tasks { task: None }.href()>{t.task_back}</a></p>
+        <p class="crumbs"><a href=move || app.tasks_href.get()>{t.task_back}</a></p>
         <h1>{move || format!("{} {}", t.nav_tasks, task.number)}</h1>
         <UnitPicker id="task-unit"/>
         <div class="plan-quote">
