@@ -23,6 +23,21 @@ pub fn utc_offset_minutes() -> i32 {
     -(js_sys::Date::new_0().get_timezone_offset() as i32)
 }
 
+/// The width a chart has on this screen, in CSS pixels: the page's content width (72rem at most,
+/// less its padding) less the chart box's border and padding. Charts are drawn at this width so
+/// that they re-lay out on a phone instead of shrinking.
+pub fn chart_width() -> u32 {
+    let vw = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .map(|e| e.client_width())
+        .filter(|w| *w > 0)
+        .unwrap_or(1024) as f64;
+    let main = vw.min(1152.0);
+    let padding = if vw >= 768.0 { 64.0 } else { 32.0 };
+    (main - padding - 10.0).clamp(280.0, 1100.0) as u32
+}
+
 /// A fresh identifier: a prefix, the time and 64 random bits ("u-lq3k2f-9c1e…"). Unique enough for
 /// units and evidence entries, which are few and also keyed by their owner.
 pub fn new_id(prefix: &str) -> String {

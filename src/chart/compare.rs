@@ -30,11 +30,14 @@ pub struct Comparison {
     /// Shown instead of a bar when there is nothing to measure ("Không phát sinh").
     pub no_data_label: String,
     pub lang: Lang,
+    /// The width the chart is drawn at, in CSS pixels: the UI passes the width it has, so that
+    /// the chart re-lays out instead of shrinking (text stays at its size on a phone).
+    pub width: u32,
 }
 
 const ROW: f64 = 22.0;
-const NAME_W: f64 = 230.0;
-const WIDTH: u32 = 680;
+/// The width charts are drawn at when no other is given.
+pub const DEFAULT_WIDTH: u32 = 680;
 
 /// The rows in the order drawn: best rate first, schools without data last, ties by name.
 pub fn sorted_rows(rows: &[CompareRow]) -> Vec<&CompareRow> {
@@ -55,12 +58,17 @@ pub fn compare_svg(c: &Comparison) -> String {
     let rows = sorted_rows(&c.rows);
     let top = 30.0;
     let h = (top + rows.len().max(1) as f64 * ROW + 30.0).ceil() as u32;
-    let (x0, x1) = (NAME_W + 8.0, WIDTH as f64 - 130.0);
+    let width = c.width.clamp(280, 1200);
+    let w = width as f64;
+    // Names take at most a third of a narrow chart; the value label needs room on the right.
+    let name_w = (w * 0.36).min(230.0);
+    let name_chars = ((name_w / 6.6) as usize).max(8);
+    let (x0, x1) = (name_w + 8.0, w - if w < 480.0 { 92.0 } else { 130.0 });
     let x = |v: f64| x0 + v.clamp(0.0, 1.0) * (x1 - x0);
     let px = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, h)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width, h)).into_drawing_area();
         let result: Result<(), DrawingAreaErrorKind<_>> = (|| {
             let y_end = top + rows.len() as f64 * ROW;
             // Scale: 0 % to 100 % every 20 %.
@@ -80,8 +88,8 @@ pub fn compare_svg(c: &Comparison) -> String {
                 let yy = top + i as f64 * ROW;
                 let mid = yy + ROW / 2.0;
                 root.draw(&Text::new(
-                    shorten(&r.name, 34),
-                    px(NAME_W, mid),
+                    shorten(&r.name, name_chars),
+                    px(name_w, mid),
                     text_style(12.0, &colour::INK, HPos::Right, VPos::Center),
                 ))?;
                 match r.rate {
@@ -92,8 +100,10 @@ pub fn compare_svg(c: &Comparison) -> String {
                             [px(x0, yy + 4.0), px(x(v), yy + ROW - 4.0)],
                             fill.filled(),
                         ))?;
-                        let label = if below {
+                        let label = if below && w >= 480.0 {
                             format!("{} ▼ {}", r.value_label, c.below_label)
+                        } else if below {
+                            format!("{} ▼", r.value_label)
                         } else {
                             r.value_label.clone()
                         };
@@ -165,6 +175,7 @@ mod tests {
             below_label: "dưới chỉ tiêu".into(),
             no_data_label: "Không phát sinh".into(),
             lang: Lang::Vi,
+            width: DEFAULT_WIDTH,
         }
     }
 

@@ -19,42 +19,61 @@ pub struct Distribution {
     /// Shown instead of a bar when a row has no valid answer.
     pub no_data_label: String,
     pub lang: Lang,
+    /// The width the chart is drawn at, in CSS pixels (see `Comparison::width`).
+    pub width: u32,
 }
 
 const ROW: f64 = 24.0;
-const NAME_W: f64 = 250.0;
-const WIDTH: u32 = 680;
 
 pub fn distribution_svg(d: &Distribution) -> String {
-    let top = 34.0;
+    let width = d.width.clamp(280, 1200);
+    let w = width as f64;
+    let name_w = (w * 0.36).min(250.0);
+    let name_chars = ((name_w / 6.6) as usize).max(8);
+    // The legend wraps onto as many lines as the width needs.
+    let legend: Vec<String> = d
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(k, name)| format!("{} {}", k + 1, name))
+        .collect();
+    let mut places = Vec::new();
+    let (mut lx, mut ly) = (8.0, 8.0);
+    for label in &legend {
+        let item_w = 26.0 + label.chars().count() as f64 * 6.2;
+        if lx > 8.0 && lx + item_w > w - 8.0 {
+            lx = 8.0;
+            ly += 18.0;
+        }
+        places.push((lx, ly));
+        lx += item_w;
+    }
+    let top = ly + 26.0;
     let h = (top + d.rows.len().max(1) as f64 * ROW + 10.0).ceil() as u32;
-    let (x0, x1) = (NAME_W + 8.0, WIDTH as f64 - 12.0);
+    let (x0, x1) = (name_w + 8.0, w - 12.0);
     let px = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, h)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width, h)).into_drawing_area();
         let result: Result<(), DrawingAreaErrorKind<_>> = (|| {
             // Legend.
-            let mut lx = 8.0;
-            for (k, name) in d.levels.iter().enumerate() {
+            for (k, (label, (lx, ly))) in legend.iter().zip(&places).enumerate() {
                 root.draw(&Rectangle::new(
-                    [px(lx, 8.0), px(lx + 12.0, 20.0)],
+                    [px(*lx, *ly), px(lx + 12.0, ly + 12.0)],
                     colour::LEVELS[k].filled(),
                 ))?;
-                let label = format!("{} {}", k + 1, name);
                 root.draw(&Text::new(
                     label.clone(),
-                    px(lx + 16.0, 14.0),
+                    px(lx + 16.0, ly + 6.0),
                     text_style(11.0, &colour::INK, HPos::Left, VPos::Center),
                 ))?;
-                lx += 26.0 + label.chars().count() as f64 * 6.0;
             }
             for (i, (label, counts)) in d.rows.iter().enumerate() {
                 let yy = top + i as f64 * ROW;
                 let mid = yy + ROW / 2.0;
                 root.draw(&Text::new(
-                    shorten(label, 38),
-                    px(NAME_W, mid),
+                    shorten(label, name_chars),
+                    px(name_w, mid),
                     text_style(12.0, &colour::INK, HPos::Right, VPos::Center),
                 ))?;
                 let valid: u64 = counts.iter().sum();
@@ -79,13 +98,13 @@ pub fn distribution_svg(d: &Distribution) -> String {
                         colour::LEVELS[k].filled(),
                     ))?;
                     // The share inside the segment when it is wide enough to read.
-                    if b - a > 34.0 {
+                    if b - a > 36.0 {
                         let bp = n * 10_000 / valid;
                         let ink: &'static RGBColor = if k == 2 { &colour::INK } else { &WHITE };
                         root.draw(&Text::new(
                             format::threshold(bp / 100 * 100, d.lang),
                             px((a + b) / 2.0, mid),
-                            text_style(10.0, ink, HPos::Center, VPos::Center),
+                            text_style(11.0, ink, HPos::Center, VPos::Center),
                         ))?;
                     }
                 }
@@ -119,6 +138,7 @@ mod tests {
             .map(String::from),
             no_data_label: "Chưa có ý kiến".into(),
             lang: Lang::Vi,
+            width: 680,
         }
     }
 

@@ -39,8 +39,10 @@ pub struct Trend {
     pub cumulative_label: String,
     pub dues: Vec<DueMark>,
     pub lang: Lang,
-    /// A small multiple: no axes, no labels.
+    /// A small multiple: no grid labels and no legend; the first and last months are named.
     pub compact: bool,
+    /// The width the chart is drawn at, in CSS pixels (see `Comparison::width`).
+    pub width: u32,
 }
 
 /// The lowest percent shown: a round number a little under the lowest value and the target, so that
@@ -56,13 +58,58 @@ fn floor_percent(t: &Trend) -> f64 {
     ((lowest * 100.0 - 2.0) / 5.0).floor().clamp(0.0, 19.0) * 5.0
 }
 
+/// The legend's items, placed in as many lines as the width needs: (label, colour, dashed, x, y).
+fn legend_places(t: &Trend, width: f64, x0: f64, y: f64) -> Vec<(&str, RGBColor, bool, f64, f64)> {
+    let mut items: Vec<(&str, RGBColor, bool)> = vec![
+        (&t.monthly_label, colour::BRAND, false),
+        (&t.cumulative_label, colour::CUMULATIVE, false),
+        (&t.target_label, colour::TARGET, true),
+    ];
+    if !t.compact && t.previous.iter().any(Option::is_some) {
+        items.push((&t.previous_label, colour::MUTED, false));
+    }
+    let (mut lx, mut ly) = (x0, y);
+    let mut out = Vec::new();
+    for (label, c, dashed) in items {
+        let item_w = 40.0 + label.chars().count() as f64 * 6.5;
+        if lx > x0 && lx + item_w > width - 4.0 {
+            lx = x0;
+            ly += 20.0;
+        }
+        out.push((label, c, dashed, lx, ly));
+        lx += item_w;
+    }
+    out
+}
+
 pub fn trend_svg(t: &Trend) -> String {
-    let (w, h): (u32, u32) = if t.compact { (220, 64) } else { (640, 300) };
-    let (left, right, top, bottom) = if t.compact {
-        (4.0, 4.0, 6.0, 6.0)
+    let narrow = t.width < 480;
+    let w: u32 = if t.compact {
+        220
     } else {
-        (52.0, 16.0, 30.0, 56.0)
+        t.width.clamp(280, 1200)
     };
+    let (left, right, top) = match (t.compact, narrow) {
+        (true, _) => (4.0, 4.0, 6.0),
+        (false, true) => (44.0, 10.0, 30.0),
+        (false, false) => (52.0, 16.0, 30.0),
+    };
+    // Below the plot: month labels, then the legend in as many lines as it needs.
+    let legend = legend_places(t, w as f64, left, 0.0);
+    let legend_lines = legend.last().map(|l| l.4 / 20.0 + 1.0).unwrap_or(1.0);
+    let bottom = if t.compact {
+        20.0
+    } else {
+        30.0 + legend_lines * 20.0 + 6.0
+    };
+    let plot_h = if t.compact {
+        42.0
+    } else if narrow {
+        190.0
+    } else {
+        214.0
+    };
+    let h = (top + plot_h + bottom) as u32;
     let n = t.month_labels.len().max(1) as f64;
     let (x0, x1, y0, y1) = (left, w as f64 - right, top, h as f64 - bottom);
     let lo = floor_percent(t);
@@ -79,7 +126,17 @@ pub fn trend_svg(t: &Trend) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        let _ = draw(&root, t, (x0, x1, y0, y1), lo, &x_month, &x_pos, &y, &px);
+        let _ = draw(
+            &root,
+            t,
+            (x0, x1, y0, y1),
+            lo,
+            &x_month,
+            &x_pos,
+            &y,
+            &px,
+            &legend,
+        );
         let _ = root.present();
     }
     finish(svg, &t.id, &t.title, &t.description)
@@ -95,6 +152,7 @@ fn draw<DB: DrawingBackend>(
     x_pos: &dyn Fn(f64) -> f64,
     y: &dyn Fn(f64) -> f64,
     px: &dyn Fn(f64, f64) -> (i32, i32),
+    legend: &[(&str, RGBColor, bool, f64, f64)],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     // Plot area and horizontal grid with percent labels.
     root.draw(&Rectangle::new(
@@ -192,19 +250,23 @@ fn draw<DB: DrawingBackend>(
         if t.compact { 2 } else { 4 },
     )?;
 
-    if !t.compact {
-        // Legend under the months.
-        let ly = y1 + 34.0;
-        let mut lx = x0;
-        let mut items: Vec<(&str, RGBColor, bool)> = vec![
-            (&t.monthly_label, colour::BRAND, false),
-            (&t.cumulative_label, colour::CUMULATIVE, false),
-            (&t.target_label, colour::TARGET, true),
-        ];
-        if has_previous {
-            items.push((&t.previous_label, colour::MUTED, false));
+    if t.compact {
+        // The first and last months, so that a small trend says when it runs.
+        let last = t.month_labels.len().saturating_sub(1);
+        for (i, anchor) in [(0, HPos::Left), (last, HPos::Right)] {
+            if let Some(label) = t.month_labels.get(i) {
+                let xx = if i == 0 { x0 } else { x1 };
+                root.draw(&Text::new(
+                    label.clone(),
+                    px(xx, y1 + 3.0),
+                    text_style(11.0, &colour::MUTED, anchor, VPos::Top),
+                ))?;
+            }
         }
-        for (label, c, dashed) in items {
+    } else {
+        // Legend under the months.
+        for &(label, c, dashed, lx, dy) in legend {
+            let ly = y1 + 36.0 + dy;
             if dashed {
                 root.draw(&DashedPathElement::new(
                     vec![px(lx, ly), px(lx + 22.0, ly)],
@@ -223,7 +285,6 @@ fn draw<DB: DrawingBackend>(
                 px(lx + 28.0, ly),
                 text_style(12.0, &colour::INK, HPos::Left, VPos::Center),
             ))?;
-            lx += 40.0 + label.chars().count() as f64 * 6.5;
         }
     }
     Ok(())
@@ -254,6 +315,7 @@ mod tests {
                 label: "Quý I".into(),
             }],
             lang: Lang::Vi,
+            width: 640,
             compact: false,
         }
     }
@@ -326,14 +388,42 @@ mod tests {
         assert!(has_text(&svg, "100 %"));
     }
 
+    /// Issue 13: a small trend names its first and last months and nothing else.
     #[test]
-    fn a_compact_trend_has_no_text() {
+    fn a_compact_trend_names_only_its_first_and_last_month() {
         let mut t = sample(months(&[Some(0.97), Some(0.99)]));
         t.compact = true;
         let svg = trend_svg(&t);
         let body = &svg[svg.find("</desc>").unwrap()..];
-        assert!(!body.contains("<text"), "{body}");
+        assert_eq!(body.matches("<text").count(), 2, "{body}");
+        assert!(has_text(&svg, "T1") && has_text(&svg, "T12"));
         assert!(svg.contains("width=\"220\""));
+    }
+
+    /// Issue 13: drawn at a phone's width, the chart keeps its text size and wraps its legend
+    /// instead of shrinking: every font is 11 px or more and the SVG is as wide as asked.
+    #[test]
+    fn a_narrow_trend_re_lays_out_with_readable_text() {
+        let mut t = sample(months(&[Some(0.97), Some(0.99), Some(0.98)]));
+        t.previous = months(&[Some(0.95)]);
+        t.width = 318;
+        let svg = trend_svg(&t);
+        assert!(svg.contains("width=\"318\""), "{}", &svg[..200]);
+        for size in svg.split("font-size=\"").skip(1) {
+            let px: f64 = size.split('"').next().unwrap().parse().unwrap();
+            assert!(px >= 11.0, "font {px}");
+        }
+        // Four legend items cannot share one line at 318 px.
+        let legend_ys: std::collections::BTreeSet<&str> = svg
+            .split("<text")
+            .skip(1)
+            .filter(|chunk| {
+                let body = chunk.split("</text>").next().unwrap_or("");
+                body.contains("Từng tháng") || body.contains("Năm 2023")
+            })
+            .filter_map(|chunk| chunk.split("y=\"").nth(1)?.split('"').next())
+            .collect();
+        assert_eq!(legend_ys.len(), 2, "{svg}");
     }
 
     #[test]

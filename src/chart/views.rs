@@ -125,6 +125,7 @@ pub fn indicator_trend(
             .collect(),
         lang,
         compact,
+        width: 640,
     }
 }
 
@@ -216,6 +217,7 @@ pub fn comparison(
         below_label: t.ch_below.to_string(),
         no_data_label: t.status_no_data.to_string(),
         lang,
+        width: super::compare::DEFAULT_WIDTH,
     }
 }
 
@@ -250,6 +252,7 @@ pub fn survey_distribution(
         rows: rows.into_iter().map(|(l, tally)| (l, tally.n)).collect(),
         no_data_label: t.status_no_data.to_string(),
         lang,
+        width: super::compare::DEFAULT_WIDTH,
     }
 }
 

@@ -63,6 +63,8 @@ pub struct App {
     pub periods: Memo<Vec<ReportingPeriod>>,
     /// The tasks list's address with its filters, for the way back from a task.
     pub tasks_href: RwSignal<String>,
+    /// The width charts are drawn at; follows the window (debounced), so charts re-lay out.
+    pub chart_width: RwSignal<u32>,
     keeper: StoredValue<Keeper<LocalStorage>>,
     journal: StoredValue<Journal>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
@@ -156,6 +158,7 @@ impl App {
             current,
             periods,
             tasks_href: RwSignal::new(Route::Tasks { task: None }.href()),
+            chart_width: RwSignal::new(browser::chart_width()),
             keeper: StoredValue::new(keeper),
             journal: StoredValue::new(Journal::default()),
             save_timer: StoredValue::new(None),
@@ -202,6 +205,27 @@ impl App {
             }
         });
         // Another tab saved: bring its changes in.
+        // The window's width changed (a phone turned, a window resized): charts re-lay out once
+        // the resizing has settled.
+        let resize_timer = StoredValue::new(None::<TimeoutHandle>);
+        let resize = window_event_listener_untyped("resize", move |_| {
+            resize_timer.update_value(|t| {
+                if let Some(h) = t.take() {
+                    h.clear();
+                }
+            });
+            let handle = set_timeout_with_handle(
+                move || {
+                    let w = browser::chart_width();
+                    if self.chart_width.get_untracked() != w {
+                        self.chart_width.set(w);
+                    }
+                },
+                Duration::from_millis(200),
+            )
+            .ok();
+            resize_timer.set_value(handle);
+        });
         let other = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
             let ours = self
                 .keeper
@@ -212,6 +236,7 @@ impl App {
         });
         on_cleanup(move || {
             hide.remove();
+            resize.remove();
             vis.remove();
             other.remove();
         });

@@ -507,6 +507,8 @@ fn charts(
         </table>
     }
     .into_any();
+    let mut tr = tr;
+    tr.width = app.chart_width.get();
     let trend_view =
         view! { <ChartFigure svg=trend_svg(&tr) caption=tr.title.clone() table=trend_table/> };
     let schools: Vec<&Unit> = units
@@ -515,7 +517,8 @@ fn charts(
         .filter(|u| u.kind == UnitKind::School)
         .collect();
     let compare_view = (me.kind == UnitKind::Office && schools.len() > 1).then(|| {
-        let c = views::indicator_comparison("compare", app.plan(), data, indicator, &schools, window, lang);
+        let mut c = views::indicator_comparison("compare", app.plan(), data, indicator, &schools, window, lang);
+        c.width = app.chart_width.get();
         let rows = crate::chart::sorted_rows(&c.rows)
             .into_iter()
             .map(|r| view! { <tr><th scope="row">{r.name.clone()}</th><td class="num">{r.value_label.clone()}</td></tr> })

@@ -296,7 +296,8 @@ fn OfficeResults() -> impl IntoView {
                 .collect();
             let target = goal.map(|g| g.threshold_bp() as f64 / 10_000.0).unwrap_or(0.95);
             let goal_words = goal.map(|g| crate::ui::pages::plan::goal_text(g, lang)).unwrap_or_default();
-            let cmp = comparison("sv-compare", t.sv_rate, bars, target, goal_words, lang);
+            let mut cmp = comparison("sv-compare", t.sv_rate, bars, target, goal_words, lang);
+            cmp.width = app.chart_width.get();
             let chart_table = view! {
                 <table class="results">
                     <thead><tr><th scope="col">{t.sv_school}</th><th scope="col">{t.sv_rate}</th></tr></thead>
@@ -799,7 +800,8 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 </table>
             }
             .into_any();
-            let dist = survey_distribution("dist", bars, res.all, survey_threshold(), lang);
+            let mut dist = survey_distribution("dist", bars, res.all, survey_threshold(), lang);
+            dist.width = app.chart_width.get();
             let chart = view! { <ChartFigure svg=distribution_svg(&dist) caption=dist.title.clone() table=table/> };
             view! {
                 <section>
