@@ -10,7 +10,7 @@ for (const width of [360, 1280]) {
     await go(page, server.url, hash);
     await page.waitForTimeout(300);
     const name = hash.replace(/[#\/]+/g, '_') || 'home';
-    await page.screenshot({ path: `/tmp/shots/${name}-${width}.png`, fullPage: true });
+    await page.screenshot({ path: `/tmp/shots/${name}-${width}.png`, fullPage: width > 400 });
   }
   console.log(page.errors);
   await context.close();

@@ -62,7 +62,7 @@ pub fn compare_svg(c: &Comparison) -> String {
     let w = width as f64;
     // Names take at most a third of a narrow chart; the value label needs room on the right.
     let name_w = (w * 0.36).min(230.0);
-    let name_chars = ((name_w / 6.6) as usize).max(8);
+    let name_chars = ((name_w / 7.4) as usize).max(8);
     let (x0, x1) = (name_w + 8.0, w - if w < 480.0 { 92.0 } else { 130.0 });
     let x = |v: f64| x0 + v.clamp(0.0, 1.0) * (x1 - x0);
     let px = |x: f64, y: f64| (x.round() as i32, y.round() as i32);

@@ -29,7 +29,7 @@ pub fn distribution_svg(d: &Distribution) -> String {
     let width = d.width.clamp(280, 1200);
     let w = width as f64;
     let name_w = (w * 0.36).min(250.0);
-    let name_chars = ((name_w / 6.6) as usize).max(8);
+    let name_chars = ((name_w / 7.4) as usize).max(8);
     // The legend wraps onto as many lines as the width needs.
     let legend: Vec<String> = d
         .levels

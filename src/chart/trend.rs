@@ -182,11 +182,18 @@ fn draw<DB: DrawingBackend>(
             ))?;
             p += step;
         }
+        // Month labels: 11 px where months are narrow; every other month where even that crowds.
+        let cw = x_month(1) - x_month(0);
+        let size = if cw < 30.0 { 11.0 } else { 12.0 };
+        let every = if cw < 20.0 { 2 } else { 1 };
         for (i, label) in t.month_labels.iter().enumerate() {
+            if i % every != 0 {
+                continue;
+            }
             root.draw(&Text::new(
                 label.clone(),
                 px(x_month(i), y1 + 6.0),
-                text_style(12.0, &colour::MUTED, HPos::Center, VPos::Top),
+                text_style(size, &colour::MUTED, HPos::Center, VPos::Top),
             ))?;
         }
         // Reporting due dates.

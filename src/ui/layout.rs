@@ -88,10 +88,9 @@ pub fn Layout() -> impl IntoView {
         <div class="topbar">
             <a class="brand" href="#/">
                 <span class="brand-name">{move || format!("{} {}", t.app_name, app.plan().year)}</span>
-                <span class="brand-org">{t.app_org}</span>
+                <span class="brand-org">{move || app.me.get().map(|u| u.name).unwrap_or_else(|| t.app_org.to_string())}</span>
             </a>
             <div class="topbar-tools">
-                {move || app.me.get().map(|u| view! { <span class="who-name">{u.name}</span> })}
                 <button type="button" class="lang" lang=if lang == Lang::Vi { "en" } else { "vi" }
                     aria-label=t.lang_switch_label
                     on:click=move |_| {
@@ -125,6 +124,28 @@ pub fn Layout() -> impl IntoView {
 fn Nav() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
+    // On a phone the menu is one row that scrolls: keep the current page's link in view.
+    Effect::new(move |_| {
+        app.route.track();
+        request_animation_frame(|| {
+            let link = document()
+                .query_selector(".nav a[aria-current=\"page\"]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            let list = document()
+                .query_selector(".nav ul")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let (Some(link), Some(list)) = (link, list) {
+                if list.scroll_width() > list.client_width() {
+                    let x = link.offset_left() - (list.client_width() - link.offset_width()) / 2;
+                    list.set_scroll_left(x.max(0));
+                }
+            }
+        });
+    });
     view! {
         <nav class="nav" aria-label=t.nav_label>
             <ul>

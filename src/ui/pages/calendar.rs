@@ -75,7 +75,7 @@ pub fn CalendarPage() -> impl IntoView {
         <p class="muted">{move || fill(t.today_is, &[("date", &format::date(app.today.get()))])}</p>
         <NextDue/>
         <div class="table-wrap" tabindex="0" role="region" aria-label=t.calendar_title>
-            <table class="calendar">
+            <table class="calendar cards">
                 <thead>
                     <tr>
                         <th scope="col">{t.calendar_report}</th>
@@ -103,8 +103,8 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">{move || period_label(t, &p, app.plan().year)}</th>
-            <td>{format::date(period.due_before)}</td>
-            <td>
+            <td data-label=t.calendar_due>{format::date(period.due_before)}</td>
+            <td data-label=t.calendar_window>
                 {move || {
                     let tag = if period.custom_window { t.window_custom } else { t.window_default };
                     format!("{} ({tag})", window_text(t, period.window, lang))
@@ -115,7 +115,7 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
                 </div>
                 {move || editing.get().then(|| view! { <WindowEditor period=for_editor.clone() done=editing/> })}
             </td>
-            <td>{move || days_text(t, period.days_left(app.today.get()))}</td>
+            <td class="verdict" data-label=t.calendar_state>{move || days_text(t, period.days_left(app.today.get()))}</td>
         </tr>
     }
 }

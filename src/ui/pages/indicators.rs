@@ -315,6 +315,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                 .map(|r| year_before(&ctx, r).map(|e| rate_text(e.ratio, Some(r.goal.threshold_bp()), lang)))
                 .collect();
             let show_before = before.iter().any(Option::is_some);
+            let before_head = fill(t.ind_year_before, &[("year", &(app.plan().year - 1).to_string())]);
             let body = list
                 .iter()
                 .zip(before)
@@ -326,26 +327,25 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                                 <a href=href>{label(&r.indicator.label, lang)}</a>
                                 <span class="muted small">{fill(t.ind_goals_of, &[("goals", &r.indicator.goals.join(", "))])}</span>
                             </th>
-                            <td class="num">{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
-                            {show_before.then(|| view! { <td class="num muted">{b.unwrap_or_else(|| "—".into())}</td> })}
-                            <td class="num">{goal_text(r.goal, lang)}</td>
-                            <td class="verdict"><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
-                            <td>{gap_text(t, r, lang)} {data_flag(t, r)}</td>
+                            <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
+                            {show_before.then(|| view! { <td class="num muted" data-label=before_head.clone()>{b.unwrap_or_else(|| "—".into())}</td> })}
+                            <td class="num" data-label=t.ind_goal>{goal_text(r.goal, lang)}</td>
+                            <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, r, lang)}</span></td>
+                            <td data-label=t.ind_gap>{gap_text(t, r, lang)} {data_flag(t, r)}</td>
                         </tr>
                     }
                 })
                 .collect_view();
             let judged = judge(window, ctx.last_complete()).window;
-            let before_head = fill(t.ind_year_before, &[("year", &(app.plan().year - 1).to_string())]);
             view! {
                 <p class="muted">{crate::ui::pages::calendar::window_text(t, judged, lang)}</p>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_title>
-                    <table class="results">
+                    <table class="results cards">
                         <thead>
                             <tr>
                                 <th scope="col">{t.dash_targets}</th>
                                 <th scope="col">{t.ind_rate}</th>
-                                {show_before.then(|| view! { <th scope="col">{before_head}</th> })}
+                                {show_before.then(|| view! { <th scope="col">{before_head.clone()}</th> })}
                                 <th scope="col">{t.ind_goal}</th>
                                 <th scope="col">{t.ind_status}</th>
                                 <th scope="col">{t.ind_gap}</th>
@@ -604,10 +604,10 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                     view! {
                         <tr class=selected>
                             <th scope="row">{name}</th>
-                            <td class="num">{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
-                            <td class="num">{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
-                            <td class="verdict"><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
-                            <td>{gap_text(t, &r, lang)}</td>
+                            <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
+                            <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
+                            <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
+                            <td data-label=t.ind_gap>{gap_text(t, &r, lang)}</td>
                         </tr>
                     }
                 })
@@ -625,9 +625,9 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{name}</th>
-                                <td class="num">{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
-                                <td class="num">{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
-                                <td class="verdict"><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
+                                <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
+                                <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
+                                <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
                             </tr>
                         }
                     })
@@ -636,7 +636,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                     <h2>{t.ind_by_unit}</h2>
                     <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen_judged, lang)}</p>
                     <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_unit>
-                        <table class="results">
+                        <table class="results cards">
                             <thead><tr>
                                 <th scope="col">{t.nav_units}</th>
                                 <th scope="col">{t.ind_formula}</th>
@@ -658,7 +658,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                 {notes}
                 <h2>{t.ind_by_period}</h2>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_period>
-                    <table class="results">
+                    <table class="results cards">
                         <thead><tr>
                             <th scope="col">{t.ind_period}</th>
                             <th scope="col">{t.ind_formula}</th>

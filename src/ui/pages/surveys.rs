@@ -11,7 +11,7 @@ use crate::chart::{compare_svg, distribution_svg, CompareRow};
 use crate::core::dataset::{UndoableAction, Unit, UnitKind};
 use crate::core::entry::parse_count;
 use crate::core::format::{self, Lang};
-use crate::core::indicator::{status, Ratio};
+use crate::core::indicator::status;
 use crate::core::period::{MonthRange, YearMonth};
 use crate::core::plan::Goal;
 use crate::core::survey::{
@@ -27,7 +27,10 @@ use crate::ui::state::use_app;
 /// The goal of the satisfaction indicator (targets 3.1 and 8.2: ≥ 95 %).
 fn satisfaction_goal(app: &crate::ui::state::App) -> Option<&'static Goal> {
     let plan = app.plan();
-    plan.indicator("hai_long_giao_duc")
+    plan.measures
+        .indicators
+        .iter()
+        .find(|i| i.source == crate::core::plan::Source::Survey)
         .and_then(|i| plan.primary_goal(i))
 }
 
@@ -49,22 +52,22 @@ fn level_names(t: &Texts) -> [&'static str; 5] {
 }
 
 /// The status against the 95 % goal, as a badge.
-fn meets(r: Ratio, goal: Option<&Goal>) -> AnyView {
-    match goal {
-        Some(g) => view! { <StatusBadge status=status(g, r)/> }.into_any(),
-        None => ().into_any(),
-    }
+fn meets(tally: &Tally, goal: Option<&Goal>) -> AnyView {
+    // Nothing counted yet is "Chưa có số liệu"; only blanks counted is "Không phát sinh".
+    let st = if tally.is_empty() {
+        crate::core::indicator::Status::NoData
+    } else {
+        match goal {
+            Some(g) => status(g, tally.rate()),
+            None => return ().into_any(),
+        }
+    };
+    view! { <StatusBadge status=st/> }.into_any()
 }
 
 /// The satisfaction goal's threshold (95 % in the 2024 plan), for rounding rates near it.
 fn survey_threshold() -> Option<u64> {
-    let plan = use_app().plan();
-    plan.measures
-        .indicators
-        .iter()
-        .find(|i| i.source == crate::core::plan::Source::Survey)
-        .and_then(|i| plan.primary_goal(i))
-        .map(|g| g.threshold_bp())
+    satisfaction_goal(&use_app()).map(Goal::threshold_bp)
 }
 
 fn mean_text(tally: &Tally, lang: Lang) -> String {
@@ -139,11 +142,11 @@ fn RoundList(unit: Unit) -> impl IntoView {
                     view! {
                         <tr>
                             <th scope="row"><a href=href>{r.name.clone()}</a></th>
-                            <td>{respondent_text(t, r.respondent)}</td>
-                            <td>{format::month_long(r.month, lang)}</td>
-                            <td class="num">{format::int(r.returned, lang)}</td>
-                            <td class="num">{rate_text(res.all.rate(), survey_threshold(), lang)}</td>
-                            <td>{meets(res.all.rate(), goal)}</td>
+                            <td data-label=t.sv_respondent>{respondent_text(t, r.respondent)}</td>
+                            <td data-label=t.sv_month>{format::month_long(r.month, lang)}</td>
+                            <td class="num" data-label=t.sv_returned>{format::int(r.returned, lang)}</td>
+                            <td class="num" data-label=t.sv_rate>{rate_text(res.all.rate(), survey_threshold(), lang)}</td>
+                            <td class="verdict" data-label=t.sv_target>{meets(&res.all, goal)}</td>
                         </tr>
                     }
                 })
@@ -151,7 +154,7 @@ fn RoundList(unit: Unit) -> impl IntoView {
             view! {
                 <h2>{t.sv_rounds}</h2>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.sv_rounds>
-                    <table class="results">
+                    <table class="results cards">
                         <thead><tr>
                             <th scope="col">{t.sv_name}</th>
                             <th scope="col">{t.sv_respondent}</th>
@@ -263,10 +266,10 @@ fn OfficeResults() -> impl IntoView {
                 view! {
                     <tr class:total=strong>
                         <th scope="row">{name}</th>
-                        <td class="num">{format::int(tally.valid(), lang)}</td>
-                        <td class="num">{rate_text(tally.rate(), survey_threshold(), lang)}</td>
-                        <td class="num">{mean_text(&tally, lang)}</td>
-                        <td>{meets(tally.rate(), goal)}</td>
+                        <td class="num" data-label=t.sv_answers>{format::int(tally.valid(), lang)}</td>
+                        <td class="num" data-label=t.sv_rate>{rate_text(tally.rate(), survey_threshold(), lang)}</td>
+                        <td class="num" data-label=t.sv_mean>{mean_text(&tally, lang)}</td>
+                        <td class="verdict" data-label=t.sv_target>{meets(&tally, goal)}</td>
                     </tr>
                 }
             };
@@ -313,7 +316,7 @@ fn OfficeResults() -> impl IntoView {
                 <p class="muted">{fill(t.sv_office_intro, &[("year", &year.to_string())])}</p>
                 {chart}
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.sv_office_title>
-                    <table class="results office-survey">
+                    <table class="results office-survey cards">
                         {head}
                         <tbody>{schools}</tbody>
                         <tbody class="subtotals">{levels}</tbody>
@@ -380,6 +383,7 @@ fn RoundView(id: String) -> impl IntoView {
     };
     view! {
         <h1>{name}</h1>
+        <Headline round=round/>
         <Settings round=round/>
         <Grid round=round/>
         <Results round=round/>
@@ -425,6 +429,54 @@ fn CountField(
     }
 }
 
+/// Whether the forms returned are a sufficient sample (n = N / (1 + N·e²)), in words.
+fn adequacy_view(t: &'static Texts, r: &SurveyRound, lang: Lang) -> AnyView {
+    let returned = format::int(r.returned, lang);
+    let population = r
+        .population
+        .map(|n| format::int(n, lang))
+        .unwrap_or_default();
+    match adequacy(r.returned, r.population) {
+        Adequacy::Enough { required } => view! { <p class="ok-note">{fill(t.sv_sample_enough, &[("n", &format::int(required, lang)), ("population", &population)])}</p> }.into_any(),
+        Adequacy::TooFew { required } => view! { <p class="warning">{fill(t.sv_sample_too_few, &[("n", &format::int(required, lang)), ("population", &population), ("returned", &returned)])}</p> }.into_any(),
+        Adequacy::Small => view! { <p class="warning">{fill(t.sv_sample_small, &[("returned", &returned)])}</p> }.into_any(),
+        Adequacy::Unknown => view! { <p class="muted">{t.sv_sample_unknown}</p> }.into_any(),
+    }
+}
+
+/// The round's result first: the overall rate with its verdict, the mean and the sample's
+/// adequacy — before the grid and the tables.
+#[component]
+fn Headline(round: Memo<Option<SurveyRound>>) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let goal = satisfaction_goal(&app);
+    move || {
+        let r = round.get()?;
+        Some(app.data.with(|d| {
+            let res = round_results(&r, &d.work(&app.plan().id).tallies);
+            let all = res.all;
+            let detail = fill(
+                t.sv_headline_detail,
+                &[
+                    ("valid", &format::int(all.valid(), lang)),
+                    ("forms", &format::int(r.returned, lang)),
+                    ("mean", &mean_text(&all, lang)),
+                ],
+            );
+            view! {
+                <section class="card headline" aria-labelledby="h-headline">
+                    <h2 id="h-headline">{t.sv_headline}</h2>
+                    <p class="card-big">{rate_text(all.rate(), survey_threshold(), lang)} " " {meets(&all, goal)}</p>
+                    <p>{detail}</p>
+                    {adequacy_view(t, &r, lang)}
+                </section>
+            }
+        }))
+    }
+}
+
 #[component]
 fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let app = use_app();
@@ -436,20 +488,7 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             app.edit(|d, now| d.work_mut(&app.plan().id).upsert_round(r, now));
         }
     };
-    let adequacy_text = move || {
-        let r = round.get()?;
-        let returned = format::int(r.returned, lang);
-        let population = r
-            .population
-            .map(|n| format::int(n, lang))
-            .unwrap_or_default();
-        Some(match adequacy(r.returned, r.population) {
-            Adequacy::Enough { required } => view! { <p class="ok-note">{fill(t.sv_sample_enough, &[("n", &format::int(required, lang)), ("population", &population)])}</p> }.into_any(),
-            Adequacy::TooFew { required } => view! { <p class="warning">{fill(t.sv_sample_too_few, &[("n", &format::int(required, lang)), ("population", &population), ("returned", &returned)])}</p> }.into_any(),
-            Adequacy::Small => view! { <p class="warning">{fill(t.sv_sample_small, &[("returned", &returned)])}</p> }.into_any(),
-            Adequacy::Unknown => view! { <p class="muted">{t.sv_sample_unknown}</p> }.into_any(),
-        })
-    };
+    let adequacy_text = move || round.get().map(|r| adequacy_view(t, &r, lang));
     let u1 = update;
     let u2 = update;
     let u3 = update;
@@ -686,7 +725,8 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             <p class="muted">{t.sv_grid_intro}</p>
             <p class="field-error" role="alert">{move || paste_error.get()}</p>
             {off_rows}
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-grid">
+            <p class="scroll-hint">{t.sv_grid_scroll}</p>
+            <div class="table-wrap tally-wrap" tabindex="0" role="region" aria-labelledby="h-grid">
                 <table class="tally">
                     <thead><tr>
                         <th scope="col">{t.sv_criterion}</th>
@@ -756,7 +796,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                         <td class="num">{rate_text(tally.rate(), survey_threshold(), lang)}</td>
                         <td class="num">{mean_text(&tally, lang)}</td>
                         <td class="small">{distribution_text(&tally, lang)}</td>
-                        <td>{meets(tally.rate(), goal)}</td>
+                        <td>{meets(&tally, goal)}</td>
                     </tr>
                 }
             };
