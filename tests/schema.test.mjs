@@ -7,15 +7,28 @@ import Ajv2020 from 'ajv/dist/2020.js';
 
 const load = (p) => JSON.parse(readFileSync(p, 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
+const planSchema = load('schema/plan.schema.json');
+const planValidator = () => ajv.getSchema(planSchema.$id) ?? ajv.compile(planSchema);
 
 test('the built-in plan matches the plan schema', () => {
-  const validate = ajv.compile(load('schema/plan.schema.json'));
+  const validate = planValidator();
   for (const f of readdirSync('plans').filter((f) => f.endsWith('.plan.json'))) {
     const ok = validate(load(`plans/${f}`));
     assert.ok(ok, `${f}: ${ajv.errorsText(validate.errors)}`);
   }
   const broken = load('plans/2024-pgddt-quan6.plan.json');
   broken.targets[1].items[0].goal.operator = '≥';
+  assert.equal(validate(broken), false);
+});
+
+test('a plan edited in the app and held in the dataset matches the plan schema', () => {
+  const validate = planValidator();
+  const v3 = load('tests/golden/dataset-v3.json');
+  const plans = Object.values(v3.data.plans).map((p) => p.v);
+  assert.ok(plans.length >= 1);
+  for (const p of plans) assert.ok(validate(p), `${p.id}: ${ajv.errorsText(validate.errors)}`);
+  const broken = structuredClone(plans[0]);
+  broken.reporting[0].window = { from: '2025-1', to: '2025-02' };
   assert.equal(validate(broken), false);
 });
 

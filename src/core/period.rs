@@ -189,7 +189,7 @@ pub struct ReportingPeriod {
     pub kind: ReportKind,
     pub due_before: NaiveDate,
     pub window: MonthRange,
-    /// Whether the window is the default or was changed by the user.
+    /// Whether the window was changed by the user (not the plan's or the default).
     pub custom_window: bool,
 }
 
@@ -225,7 +225,9 @@ pub fn reporting_periods(
             ReportingPeriod {
                 kind: r.kind,
                 due_before: r.due_before,
-                window: chosen.unwrap_or_else(|| default_window(plan.year, r)),
+                window: chosen
+                    .or(r.window)
+                    .unwrap_or_else(|| default_window(plan.year, r)),
                 custom_window: chosen.is_some(),
             }
         })

@@ -244,6 +244,10 @@ pub struct ReportDue {
     /// The plan says "trước ngày …": the report must arrive before this date.
     #[serde(with = "super::format::iso_date")]
     pub due_before: NaiveDate,
+    /// The months the report covers, where the plan sets them; otherwise January to the month
+    /// before the due date. A unit may still adjust its own window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<super::period::MonthRange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -625,6 +629,11 @@ impl Plan {
             }
             if r.due_before.year() != self.year {
                 err(format!("reporting[{i}].due_before"), FieldError::OutOfRange);
+            }
+            if let Some(w) = r.window {
+                if w.from.year() != self.year || w.to.year() != self.year || w.from > w.to {
+                    err(format!("reporting[{i}].window"), FieldError::OutOfRange);
+                }
             }
         }
         if self.reporting.is_empty() {

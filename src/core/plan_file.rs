@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::error::{FieldError, Located};
+use super::period::{MonthRange, YearMonth};
 use super::plan::{Plan, PLAN_FORMAT};
 
 /// The largest plan file read (the 2024 plan is about 70 KB).
@@ -118,6 +119,10 @@ pub fn copy_to_year(plan: &Plan, year: i32) -> Plan {
     for r in &mut p.reporting {
         r.due_before = move_to_year(r.due_before, year);
         r.text = replace_year(&r.text, from, year);
+        r.window = r.window.and_then(|w| {
+            let m = |x: YearMonth| YearMonth::new(year, x.month());
+            MonthRange::new(m(w.from)?, m(w.to)?)
+        });
     }
     for area in &mut p.task_areas {
         for task in &mut area.tasks {

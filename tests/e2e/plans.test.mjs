@@ -3,6 +3,8 @@
 // and finds this year's figures as they were.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
 
 const env = suite();
@@ -40,6 +42,13 @@ test('the office copies 2024 to 2025, edits and exports it; a school opens it', 
   ]);
   assert.equal(download.suggestedFilename(), 'ke-hoach-cchc-2025-pgddt-quan6-2025.plan.json');
   const file = await download.path();
+  // The exported file matches the plan schema, checked by an independent validator.
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync('schema/plan.schema.json', 'utf8')));
+  const exported = JSON.parse(readFileSync(file, 'utf8'));
+  assert.ok(validate(exported), ajv.errorsText(validate.errors));
+  assert.equal(exported.year, 2025);
+  assert.equal(exported.reporting[0].due_before, '2025-03-03');
 
   // The office puts 2025 in use: its calendar has the 2025 deadlines, and the 2024 figures are
   // not 2025's.

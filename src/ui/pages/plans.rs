@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::browser::{self, Chosen};
 use crate::core::dataset::UnitKind;
 use crate::core::error::{FieldError, Located};
+use crate::core::period::{MonthRange, YearMonth};
 use crate::core::plan::{Operator, Plan, Reporter};
 use crate::core::plan_edit::{
     goal_indicator, leaf_target_paths, lines, parse_threshold, set_goal_indicator, set_target_text,
@@ -506,9 +507,41 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
                 setter(move |p, v| if let Some(r) = p.reporting.get_mut(i) { r.text = v.to_string(); }));
             let due_path = format!("{path}.due_before");
             let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
+            // The report's data window: the plan's own, or the default (January to the month
+            // before the due date).
+            let months: Vec<(String, String)> = std::iter::once((String::new(), t.pe_window_default.to_string()))
+                .chain((1..=12).map(|m| (m.to_string(), fill(t.pe_month, &[("m", &m.to_string())]))))
+                .collect();
+            let window_of = move |p: &Plan| {
+                p.reporting.get(i).map(|r| {
+                    r.window.unwrap_or_else(|| crate::core::period::default_window(p.year, r))
+                })
+            };
+            let set_end = move |p: &mut Plan, v: &str, start: bool| {
+                let Some(w) = window_of(p) else { return };
+                let year = p.year;
+                let Some(r) = p.reporting.get_mut(i) else { return };
+                match v.parse::<u32>().ok().and_then(|m| YearMonth::new(year, m)) {
+                    None => r.window = None,
+                    Some(m) => {
+                        let (from, to) = if start { (m, w.to.max(m)) } else { (w.from.min(m), m) };
+                        r.window = MonthRange::new(from, to);
+                    }
+                }
+            };
+            let from = view! { <PlanChoice draft=draft id=format!("r-{i}-from") label=t.pe_window_from.to_string() options=months.clone()
+                get=text_of(move |p| p.reporting.get(i).and_then(|r| r.window).map(|w| w.from.month().to_string()).unwrap_or_default())
+                set=setter(move |p, v| set_end(p, v, true))/> };
+            let to = view! { <PlanChoice draft=draft id=format!("r-{i}-to") label=t.pe_window_to.to_string() options=months
+                get=text_of(move |p| p.reporting.get(i).and_then(|r| r.window).map(|w| w.to.month().to_string()).unwrap_or_default())
+                set=setter(move |p, v| set_end(p, v, false))/> };
+            let window_path = format!("{path}.window");
+            let window_err = move || problems.with(|ps| problems_at(ps, &window_path, app));
             view! {
                 <div class="card">
                     {text}
+                    <div class="inline-form">{from}{to}</div>
+                    <p class="field-error" aria-live="polite">{window_err}</p>
                     <DateField id=format!("r-{i}-due") label=t.pe_report_due value=Signal::derive(move || draft.with(|p| p.reporting.get(i).map(|r| r.due_before)))
                         on_set=move |d| if let Some(d) = d { draft.update(|p| if let Some(r) = p.reporting.get_mut(i) { r.due_before = d; }) }/>
                     <p class="field-error" aria-live="polite">{due_err}</p>
