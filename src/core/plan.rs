@@ -545,6 +545,9 @@ impl Plan {
             if t.items.is_empty() && t.reporter.is_none() {
                 err(format!("{path}.reporter"), FieldError::Missing);
             }
+            if t.text.trim().is_empty() {
+                err(format!("{path}.text"), FieldError::Missing);
+            }
             if let Some(g) = &t.goal {
                 if !t.items.is_empty() {
                     err(
@@ -578,6 +581,9 @@ impl Plan {
                         format!("{path}.number"),
                         FieldError::Invalid(format!("not in area {}", area.number)),
                     );
+                }
+                if task.text.trim().is_empty() {
+                    err(format!("{path}.text"), FieldError::Missing);
                 }
                 if task.due.is_some_and(|d| d.year() != self.year) {
                     err(format!("{path}.due"), FieldError::OutOfRange);
@@ -786,7 +792,9 @@ fn check_goal(goal: &Goal, text: &str, path: &str, err: &mut dyn FnMut(String, F
             FieldError::Invalid("nothing is above 100 %".into()),
         );
     }
-    if !strip_footnote_marks(text).contains(&goal.quote) {
+    if goal.quote.trim().is_empty() {
+        err(format!("{path}.quote"), FieldError::Missing);
+    } else if !strip_footnote_marks(text).contains(&goal.quote) {
         err(
             format!("{path}.quote"),
             FieldError::Invalid("the quote is not in the item's text".into()),

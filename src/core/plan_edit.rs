@@ -53,11 +53,13 @@ pub fn parse_threshold(text: &str) -> Option<f64> {
 }
 
 /// Changes a target's words. The goal's quote (the words that state the number) is kept while the
-/// new text still contains it, and dropped otherwise: the office's own plan is not a transcription.
+/// new text still contains it; otherwise the whole new text becomes the quote (the office's own
+/// plan is not a transcription, and its target's words are what state the goal).
 pub fn set_target_text(target: &mut Target, text: String) {
     if let Some(g) = &mut target.goal {
-        if !strip_footnote_marks(&text).contains(&g.quote) {
-            g.quote.clear();
+        let plain = strip_footnote_marks(&text);
+        if g.quote.is_empty() || !plain.contains(&g.quote) {
+            g.quote = plain.trim().to_string();
         }
     }
     target.text = text;
@@ -125,6 +127,18 @@ mod tests {
             "Tỷ lệ giải quyết hồ sơ TTHC đúng hạn từ 99% trở lên.".into(),
         );
         assert!(p.problems().is_empty(), "{:?}", p.problems());
+        let quote = &target_at(&p, &idx).unwrap().goal.as_ref().unwrap().quote;
+        assert_eq!(quote, "Tỷ lệ giải quyết hồ sơ TTHC đúng hạn từ 99% trở lên.");
+        // Empty words are refused where they were typed.
+        set_target_text(target_at_mut(&mut p, &idx).unwrap(), "  ".into());
+        assert!(p
+            .problems()
+            .iter()
+            .any(|e| e.path == format!("{path}.text") && e.error == FieldError::Missing));
+        set_target_text(
+            target_at_mut(&mut p, &idx).unwrap(),
+            "Tỷ lệ giải quyết hồ sơ TTHC đúng hạn từ 99% trở lên.".into(),
+        );
         // 150 % is refused where it was typed.
         target_at_mut(&mut p, &idx)
             .unwrap()

@@ -1,0 +1,14 @@
+import { serve, launch, openPage, startAsOffice, go } from './tests/e2e/helpers.mjs';
+const server = await serve();
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+const page = await openPage(context);
+await startAsOffice(page, server.url);
+await go(page, server.url, '#/lich-bao-cao');
+await page.getByRole('button', { name: 'Điều chỉnh kỳ số liệu' }).first().click();
+await page.locator('.inline-form').first().scrollIntoViewIfNeeded();
+await page.screenshot({ path: '/tmp/shots/window-360.png' });
+const w = await page.evaluate(() => document.documentElement.scrollWidth);
+const btn = await page.locator('.inline-form button').first().boundingBox();
+console.log('scrollWidth', w, 'button', JSON.stringify(btn));
+await browser.close(); server.stop();
