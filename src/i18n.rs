@@ -233,6 +233,7 @@ texts_table! {
     flow_hint,
     stock_hint,
     month_end_hint,
+    figures_carried,
     month_entered,
     month_missing,
 
@@ -744,6 +745,7 @@ pub static VI: Texts = Texts {
     flow_hint: "phát sinh trong tháng",
     stock_hint: "tính đến cuối tháng; giữ cho các tháng sau đến khi nhập lại",
     month_end_hint: "tại thời điểm cuối tháng (không cộng dồn)",
+    figures_carried: "{n} (từ tháng {month})",
     month_entered: "đã nhập",
     month_missing: "chưa nhập",
 
@@ -1171,6 +1173,7 @@ pub static EN: Texts = Texts {
     flow_hint: "during the month",
     stock_hint: "at the month's end; holds for later months until entered again",
     month_end_hint: "at the month's end (not added up)",
+    figures_carried: "{n} (from {month})",
     month_entered: "entered",
     month_missing: "missing",
 

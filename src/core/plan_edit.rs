@@ -128,7 +128,10 @@ mod tests {
         );
         assert!(p.problems().is_empty(), "{:?}", p.problems());
         let quote = &target_at(&p, &idx).unwrap().goal.as_ref().unwrap().quote;
-        assert_eq!(quote, "Tỷ lệ giải quyết hồ sơ TTHC đúng hạn từ 99% trở lên.");
+        assert_eq!(
+            quote,
+            "Tỷ lệ giải quyết hồ sơ TTHC đúng hạn từ 99% trở lên."
+        );
         // Empty words are refused where they were typed.
         set_target_text(target_at_mut(&mut p, &idx).unwrap(), "  ".into());
         assert!(p

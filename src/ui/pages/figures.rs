@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::core::dataset::{UndoableAction, Unit};
 use crate::core::entry::{check_entry, parse_count, EntryError};
+use crate::core::figures::UnitFigures;
 use crate::core::format;
 use crate::core::period::YearMonth;
 use crate::core::plan::{Field, FieldKind};
@@ -331,8 +332,32 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
         }
         .into_any()
     } else {
+        // A stock not entered this month still holds its earlier value: say so in the field.
+        let carried = {
+            let unit = unit.clone();
+            move || {
+                if field.kind != FieldKind::Stock || stored.get().is_some() {
+                    return String::new();
+                }
+                app.data.with(|d| {
+                    UnitFigures::new(plan, d, &unit)
+                        .at(&field.id, month)
+                        .map(|s| {
+                            fill(
+                                t.figures_carried,
+                                &[
+                                    ("n", &s.value.to_string()),
+                                    ("month", &format::month_numeric(s.month)),
+                                ],
+                            )
+                        })
+                        .unwrap_or_default()
+                })
+            }
+        };
         view! {
             <input id=id.clone() data-figure="" type="text" inputmode="numeric" autocomplete="off"
+                placeholder=carried
                 aria-invalid=invalid aria-describedby=err_id.clone()
                 prop:value=move || draft.get().unwrap_or_else(|| stored.get().map(|v| v.to_string()).unwrap_or_default())
                 on:input=move |ev| attempt(event_target_value(&ev))
