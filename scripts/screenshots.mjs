@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Screenshots of every page at 360 × 780 (a phone) and 1280 × 900, with the sample data, from the
+// release build in dist/ served under /cchc/ — for looking at what users see before resolving a
+// change. Usage: node scripts/screenshots.mjs [out-dir]   (after ./scripts/build or trunk build)
+import { mkdirSync } from 'node:fs';
+import { serve, launch, openPage, openSample, go } from '../tests/e2e/helpers.mjs';
+
+const out = process.argv[2] ?? 'screenshots';
+mkdirSync(out, { recursive: true });
+const pages = [
+  '#/', '#/ke-hoach', '#/ke-hoach-cac-nam', '#/nhiem-vu', '#/nhiem-vu/2.1', '#/so-lieu/2024-09',
+  '#/khao-sat', '#/chi-tieu', '#/chi-tieu/dung_han', '#/chi-tieu/hai_long_giao_duc', '#/lich-bao-cao',
+  '#/don-vi', '#/du-lieu',
+];
+const server = await serve();
+const browser = await launch();
+for (const [width, height] of [[360, 780], [1280, 900]]) {
+  const context = await browser.newContext({ viewport: { width, height }, isMobile: width < 400, hasTouch: width < 400 });
+  const page = await openPage(context);
+  await openSample(page, server.url);
+  for (const hash of pages) {
+    await go(page, server.url, hash);
+    await page.waitForTimeout(200);
+    const name = hash.replace(/^#\/?/, '').replace(/[^a-z0-9._-]+/gi, '_') || 'tong-quan';
+    await page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage: true });
+  }
+  if (page.errors.length) console.error(page.errors);
+  await context.close();
+}
+await browser.close();
+server.stop();
+console.log(`${pages.length * 2} screenshots in ${out}/`);
