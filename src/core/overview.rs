@@ -306,6 +306,21 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    /// An office with no figures yet, and a dataset that holds it.
+    fn office_alone() -> (Unit, Dataset) {
+        let me = Unit {
+            id: "o".into(),
+            kind: UnitKind::Office,
+            name: "o".into(),
+            level: None,
+            code: String::new(),
+            changed_at: 0,
+        };
+        let mut data = Dataset::default();
+        data.units.insert("o".into(), me.clone());
+        (me, data)
+    }
+
     #[test]
     fn the_sample_office_sees_risks_gaps_and_missing_months() {
         let plan = Plan::builtin();
@@ -430,16 +445,7 @@ mod tests {
     #[test]
     fn in_january_january_is_not_missing() {
         let plan = Plan::builtin();
-        let me = Unit {
-            id: "o".into(),
-            kind: UnitKind::Office,
-            name: "o".into(),
-            level: None,
-            code: String::new(),
-            changed_at: 0,
-        };
-        let mut data = Dataset::default();
-        data.units.insert("o".into(), me.clone());
+        let (me, data) = office_alone();
         let ctx = Context {
             plan: &plan,
             data: &data,
@@ -471,16 +477,7 @@ mod tests {
     fn the_same_months_of_the_year_before_are_evaluated_alike() {
         let p2024 = Plan::builtin();
         let plan = crate::core::plan_file::copy_to_year(&p2024, 2025);
-        let me = Unit {
-            id: "o".into(),
-            kind: UnitKind::Office,
-            name: "o".into(),
-            level: None,
-            code: String::new(),
-            changed_at: 0,
-        };
-        let mut data = Dataset::default();
-        data.units.insert("o".into(), me.clone());
+        let (me, mut data) = office_alone();
         let m = |y, n| YearMonth::new(y, n).unwrap();
         data.set_figure("o", m(2024, 1), "vb_tong", Some(50), 1);
         data.set_figure("o", m(2024, 1), "vb_dien_tu", Some(45), 1);
@@ -510,16 +507,7 @@ mod tests {
     #[test]
     fn missing_data_is_judged_per_indicator() {
         let plan = Plan::builtin();
-        let me = Unit {
-            id: "o".into(),
-            kind: UnitKind::Office,
-            name: "o".into(),
-            level: None,
-            code: String::new(),
-            changed_at: 0,
-        };
-        let mut data = Dataset::default();
-        data.units.insert("o".into(), me.clone());
+        let (me, mut data) = office_alone();
         let m = |n| YearMonth::new(2024, n).unwrap();
         for f in [
             "hs_gq_truoc_han",

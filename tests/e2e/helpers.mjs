@@ -57,6 +57,16 @@ export async function startAsOffice(page, url) {
   await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
 }
 
+/** Completes the first start as a primary school named "Trường Tiểu học Thử Nghiệm". */
+export async function startAsSchool(page, url) {
+  await go(page, url, '#/');
+  await page.getByLabel('Một trường trực thuộc').check();
+  await page.getByLabel('Tên trường').fill('Trường Tiểu học Thử Nghiệm');
+  await page.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
+  await page.getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+}
+
 /** Waits until the debounced save has reached localStorage. */
 export async function waitSaved(page, predicate = '') {
   await page.waitForFunction(

@@ -3,7 +3,7 @@
 // 11 px or more, and every page's first heading starts within the first 200 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { go, openPage, openSample, startAsOffice, suite } from './helpers.mjs';
+import { go, openPage, openSample, startAsOffice, startAsSchool, suite } from './helpers.mjs';
 
 const env = suite();
 const PHONE = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true };
@@ -63,12 +63,7 @@ test('chart text is 11 px or more on a phone', async () => {
 test('the tally grid keeps the criterion in view while level 5 is typed', async () => {
   const context = await env.browser.newContext(PHONE);
   const page = await openPage(context);
-  await go(page, env.url, '#/');
-  await page.getByLabel('Một trường trực thuộc').check();
-  await page.getByLabel('Tên trường').fill('Trường Tiểu học Thử Nghiệm');
-  await page.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
-  await page.getByRole('button', { name: 'Bắt đầu' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  await startAsSchool(page, env.url);
   await go(page, env.url, '#/khao-sat');
   await page.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
   await page.locator('table.tally').waitFor();

@@ -2,23 +2,14 @@
 // schools' results summed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { go, openPage, openSample, suite, waitSaved } from './helpers.mjs';
+import { go, openPage, openSample, startAsSchool, suite, waitSaved } from './helpers.mjs';
 
 const env = suite();
-
-async function startAsSchool(page) {
-  await go(page, env.url, '#/');
-  await page.getByLabel('Một trường trực thuộc').check();
-  await page.getByLabel('Tên trường').fill('Trường Tiểu học Thử Nghiệm');
-  await page.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
-  await page.getByRole('button', { name: 'Bắt đầu' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
-}
 
 /** A new school, and a new survey round of it, open on its tally grid. */
 async function newRound(context) {
   const page = await openPage(context);
-  await startAsSchool(page);
+  await startAsSchool(page, env.url);
   await go(page, env.url, '#/khao-sat');
   await page.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
   await page.locator('table.tally').waitFor();
