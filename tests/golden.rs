@@ -117,3 +117,23 @@ fn version_3_loads_plans_side_by_side() {
     assert_eq!(d.figure(&me, jan25, "hs_tiep_nhan"), Some(61));
     assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
 }
+
+const V4: &str = include_str!("golden/dataset-v4.json");
+
+/// Version 4 holds what a unit wrote into its period report, and version 3 gains nothing else.
+#[test]
+fn version_4_loads_report_drafts_and_version_3_migrates_unchanged() {
+    use cchc::core::period::ReportKind;
+    let d = decode(V4).expect("version 4 must load");
+    let me = d.me().unwrap().id.clone();
+    let draft = d.work(BUILTIN_PLAN_ID).report(&me, ReportKind::Q1).unwrap();
+    assert_eq!(draft.number, "15/BC-GDĐT");
+    assert_eq!(draft.section(1), "Còn 2 hồ sơ trễ hạn do thiếu thành phần.");
+    assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
+    let v3 = decode(V3).unwrap();
+    let mut without = d.clone();
+    for w in without.work.values_mut() {
+        w.reports.clear();
+    }
+    assert_eq!(without, v3);
+}

@@ -3,7 +3,8 @@
 //! 2. every numbered item and every bullet of the source is in the plan file, in order.
 //!
 //! The copy of the source beside the plan (`plans/*.source.txt`) is what this test reads, so a clone
-//! alone passes it. The `measures` section is the app's own model, not transcription, and is skipped.
+//! alone passes it. The `measures` and `letterhead` sections are the app's own model, not
+//! transcription, and are skipped.
 
 use std::collections::BTreeSet;
 
@@ -79,7 +80,9 @@ fn collect_texts(value: &Value, path: String, out: &mut Vec<(String, String)>) {
         }
         Value::Object(map) => {
             for (k, v) in map {
-                if STRUCTURAL_KEYS.contains(&k.as_str()) || (path.is_empty() && k == "measures") {
+                if STRUCTURAL_KEYS.contains(&k.as_str())
+                    || (path.is_empty() && (k == "measures" || k == "letterhead"))
+                {
                     continue;
                 }
                 collect_texts(

@@ -176,6 +176,39 @@ pub struct PlanWork {
     /// different rows of one grid both keep their rows.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tallies: Tallies,
+    /// Unit → report → what the unit wrote for its period report (number, date, text sections).
+    /// Since schema version 4.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reports: BTreeMap<UnitId, BTreeMap<ReportKind, ReportDraft>>,
+}
+
+/// What a unit writes into a period report: the number it is issued under, its date, and the
+/// four text sections such reports carry (kết quả đạt được; tồn tại, hạn chế và nguyên nhân;
+/// phương hướng, nhiệm vụ kỳ tới; kiến nghị, đề xuất). The figures are never stored: they are
+/// computed from the data each time the report is opened.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ReportDraft {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::format::opt_iso_date"
+    )]
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+    pub changed_at: Millis,
+}
+
+impl ReportDraft {
+    /// The report sections, in order.
+    pub const SECTIONS: usize = 4;
+
+    /// Section `i`'s text ("" when not written).
+    pub fn section(&self, i: usize) -> &str {
+        self.sections.get(i).map(String::as_str).unwrap_or("")
+    }
 }
 
 /// Everything the user has entered. Serialised inside a versioned envelope (see `persist`).
@@ -488,10 +521,40 @@ impl PlanWork {
         }
     }
 
+    /// A unit's draft of a report, if it wrote anything.
+    pub fn report(&self, unit: &str, kind: ReportKind) -> Option<&ReportDraft> {
+        self.reports.get(unit)?.get(&kind)
+    }
+
+    /// Changes a unit's report draft and stamps it.
+    pub fn update_report(
+        &mut self,
+        unit: &str,
+        kind: ReportKind,
+        now: Millis,
+        change: impl FnOnce(&mut ReportDraft),
+    ) {
+        let entry = self
+            .reports
+            .entry(unit.to_string())
+            .or_default()
+            .entry(kind)
+            .or_default();
+        let before = entry.clone();
+        change(entry);
+        if entry.sections.len() < ReportDraft::SECTIONS && !entry.sections.is_empty() {
+            entry.sections.resize(ReportDraft::SECTIONS, String::new());
+        }
+        if *entry != before {
+            entry.changed_at = now;
+        }
+    }
+
     /// Removes everything of one unit.
     fn remove_unit(&mut self, id: &str) {
         self.tasks.remove(id);
         self.assessments.remove(id);
+        self.reports.remove(id);
         let rounds: Vec<String> = self
             .surveys
             .values()

@@ -14,7 +14,7 @@ use super::plan::BUILTIN_PLAN_ID;
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
-pub const DATASET_SCHEMA_VERSION: u32 = 3;
+pub const DATASET_SCHEMA_VERSION: u32 = 4;
 /// The app's version, written into every file for support.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -116,7 +116,7 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 /// Migration steps: entry `i` turns the `data` of version `i + 1` into version `i + 2`.
 /// Each step is a pure function of JSON values, tested on a golden file of its version.
 type Migration = fn(Value) -> Result<Value, Located>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 added satisfaction surveys: empty rounds and tallies.
 fn v1_to_v2(mut data: Value) -> Result<Value, Located> {
@@ -160,6 +160,19 @@ fn v2_to_v3(mut data: Value) -> Result<Value, Located> {
     Ok(data)
 }
 
+/// Version 4 adds what units write into their period reports (`work.<plan>.reports`), empty for
+/// older data: nothing moves. The version is raised so that an older app refuses the newer data
+/// instead of dropping the reports when it saves.
+fn v3_to_v4(data: Value) -> Result<Value, Located> {
+    if !data.is_object() {
+        return Err(Located::new(
+            "data",
+            FieldError::Invalid("not an object".into()),
+        ));
+    }
+    Ok(data)
+}
+
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
     match MIGRATIONS.get(from as usize - 1) {
         Some(step) => step(data),
@@ -195,18 +208,18 @@ mod tests {
     fn round_trips() {
         let d = sample();
         let raw = encode(&d, 1234);
-        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":3,"));
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":4,"));
         assert_eq!(decode(&raw).unwrap(), d);
     }
 
     #[test]
     fn refuses_newer_versions_and_other_formats() {
-        let raw = encode(&sample(), 1).replace("\"schema_version\":3", "\"schema_version\":7");
+        let raw = encode(&sample(), 1).replace("\"schema_version\":4", "\"schema_version\":7");
         assert_eq!(
             decode(&raw).unwrap_err().error,
             FieldError::NewerVersion {
                 found: 7,
-                supported: 3
+                supported: 4
             }
         );
         let raw = encode(&sample(), 1).replace("cchc-dataset", "cchc-plan");
@@ -241,9 +254,11 @@ mod tests {
 
     #[test]
     fn reads_what_older_builds_wrote_without_optional_parts() {
-        let raw = r#"{"format":"cchc-dataset","schema_version":3,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
+        let raw = r#"{"format":"cchc-dataset","schema_version":4,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
         assert_eq!(decode(raw).unwrap(), Dataset::default());
-        assert_eq!(declared_version(raw), Some(3));
+        assert_eq!(declared_version(raw), Some(4));
+        let v3 = r#"{"format":"cchc-dataset","schema_version":3,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
+        assert_eq!(decode(v3).unwrap(), Dataset::default());
         let v2 = r#"{"format":"cchc-dataset","schema_version":2,"app_version":"0.0.1","saved_at":0,"data":{}}"#;
         assert_eq!(decode(v2).unwrap(), Dataset::default());
         let v1 = r#"{"format":"cchc-dataset","schema_version":1,"app_version":"0.0.1","saved_at":0,"data":{}}"#;

@@ -35,6 +35,11 @@ pub struct Plan {
     /// 2025"); empty where the transcription does not carry them.
     #[serde(default, skip_serializing_if = "Document::is_empty")]
     pub document: Document,
+    /// How the issuing office heads its documents (Nghị định 30/2020/NĐ-CP): the governing body,
+    /// the office, the place written before the date, and its documents' symbol. The app's model
+    /// of the letterhead, not transcription (the source text starts at the title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letterhead: Option<Letterhead>,
     pub legal_basis: Vec<LegalBasis>,
     pub preamble: String,
     pub headings: Headings,
@@ -49,6 +54,20 @@ pub struct Plan {
     pub recipients: Vec<String>,
     pub signer: Signer,
     pub measures: Measures,
+}
+
+/// The heading of the office's administrative documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letterhead {
+    /// "ỦY BAN NHÂN DÂN QUẬN 6"
+    pub parent: String,
+    /// "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"
+    pub body: String,
+    /// "Quận 6", written before the date: "Quận 6, ngày … tháng … năm …".
+    pub place: String,
+    /// The office's abbreviation in document symbols: "GDĐT" in "Số: 15/BC-GDĐT".
+    pub symbol: String,
 }
 
 /// The number and date a plan was issued under.

@@ -39,6 +39,11 @@ impl Stamp for Assessment {
         self.changed_at
     }
 }
+impl Stamp for super::dataset::ReportDraft {
+    fn stamp(&self) -> Millis {
+        self.changed_at
+    }
+}
 impl Stamp for SurveyRound {
     fn stamp(&self) -> Millis {
         self.changed_at
@@ -169,6 +174,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     for (id, w) in merged.work.iter_mut() {
         w.tasks.retain(|u, _| !removed.contains(u));
         w.assessments.retain(|u, _| !removed.contains(u));
+        w.reports.retain(|u, _| !removed.contains(u));
         w.surveys.retain(|_, r| !removed.contains(&r.unit));
         let rounds: BTreeSet<String> = w.surveys.keys().cloned().collect();
         let dropped: BTreeSet<String> = base
@@ -204,6 +210,20 @@ fn merge_work(base: &PlanWork, local: &PlanWork, remote: &PlanWork) -> PlanWork 
             &flat2(&local.tallies),
             &flat2(&remote.tallies),
         )),
+        reports: base
+            .reports
+            .keys()
+            .chain(local.reports.keys())
+            .chain(remote.reports.keys())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(|u| {
+                let empty = BTreeMap::new();
+                let get = |w: &PlanWork| w.reports.get(u).unwrap_or(&empty).clone();
+                (u.clone(), merge_map(&get(base), &get(local), &get(remote)))
+            })
+            .filter(|(_, m)| !m.is_empty())
+            .collect(),
     }
 }
 
