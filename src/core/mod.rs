@@ -15,6 +15,7 @@ pub mod plan;
 pub mod plan_edit;
 pub mod plan_file;
 pub mod prefs;
+pub mod report;
 pub mod sample;
 pub mod storage;
 pub mod survey;
