@@ -98,6 +98,8 @@ pub enum Route {
     PlanEdit { id: String },
     /// `#/lich-bao-cao`
     Calendar,
+    /// `#/bao-cao/q1`: a period report, ready to print and sign.
+    Report { kind: ReportKind },
     /// `#/nhiem-vu`, `#/nhiem-vu/3.4`
     Tasks { task: Option<String> },
     /// `#/so-lieu`, `#/so-lieu/2024-03`
@@ -175,6 +177,10 @@ impl Route {
                 round: Some(r.to_string()),
             },
             ["don-vi"] => Route::Units,
+            ["bao-cao", k] => match ReportKind::from_slug(k) {
+                Some(kind) => Route::Report { kind },
+                None => Route::NotFound(hash.to_string()),
+            },
             ["du-lieu"] => Route::Data,
             _ => Route::NotFound(hash.to_string()),
         };
@@ -214,6 +220,7 @@ impl Route {
             Route::Surveys { round: None } => "#/khao-sat".into(),
             Route::Surveys { round: Some(r) } => format!("#/khao-sat/{r}"),
             Route::Units => "#/don-vi".into(),
+            Route::Report { kind } => format!("#/bao-cao/{}", kind.slug()),
             Route::Data => "#/du-lieu".into(),
             Route::NotFound(h) => h.clone(),
         }
@@ -230,6 +237,7 @@ impl Route {
             Route::Indicators { .. } => Page::Indicators,
             Route::Surveys { .. } => Page::Surveys,
             Route::Units => Page::Units,
+            Route::Report { .. } => Page::Calendar,
             Route::Data => Page::Data,
             Route::NotFound(_) => Page::NotFound,
         }
@@ -334,6 +342,9 @@ mod tests {
             Route::Units,
             Route::Data,
             Route::Plans,
+            Route::Report {
+                kind: ReportKind::Q3,
+            },
             Route::PlanEdit {
                 id: "pgddt-quan6-2025".into(),
             },

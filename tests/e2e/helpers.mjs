@@ -67,14 +67,14 @@ export async function startAsSchool(page, url) {
   await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
 }
 
-/** Waits until the debounced save has reached localStorage. */
-export async function waitSaved(page, predicate = '') {
+/** Waits until the debounced save has reached localStorage (the sample's own key with `sample`). */
+export async function waitSaved(page, predicate = '', { sample = false } = {}) {
   await page.waitForFunction(
-    (p) => {
-      const raw = localStorage.getItem('cchc.data.v1');
+    ([p, key]) => {
+      const raw = localStorage.getItem(key);
       return raw && (!p || raw.includes(p));
     },
-    predicate,
+    [predicate, sample ? 'cchc.sample.v1' : 'cchc.data.v1'],
     { timeout: 5000 },
   );
 }

@@ -98,6 +98,7 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
     let t = app.t_untracked();
     let lang = app.lang.get_untracked();
     let editing = RwSignal::new(false);
+    let kind = period.kind;
     let p = period.clone();
     let for_editor = period.clone();
     view! {
@@ -115,7 +116,24 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
                 </div>
                 {move || editing.get().then(|| view! { <WindowEditor period=for_editor.clone() done=editing/> })}
             </td>
-            <td class="verdict" data-label=t.calendar_state>{move || days_text(t, period.days_left(app.today.get()))}</td>
+            <td class="verdict" data-label=t.calendar_state>
+                {move || days_text(t, period.days_left(app.today.get()))}
+                {move || {
+                    let me = app.me.get()?;
+                    let today = app.today.get();
+                    let n = app.data.with(|data| {
+                        let ctx = crate::core::overview::Context { plan: app.plan(), data, me: &me, today };
+                        crate::core::report::build(&ctx, kind).map(|r| r.missing.len()).unwrap_or(0)
+                    });
+                    let href = crate::route::Route::Report { kind }.href();
+                    Some(view! {
+                        <div>
+                            <a href=href>{t.rp_open_report}</a>
+                            {(n > 0).then(|| view! { <span class="muted small">{format!(" · {}", fill(t.rp_missing_count, &[("n", &n.to_string())]))}</span> })}
+                        </div>
+                    })
+                }}
+            </td>
         </tr>
     }
 }

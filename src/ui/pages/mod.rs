@@ -7,6 +7,7 @@ mod figures;
 mod indicators;
 mod plan;
 mod plans;
+mod report;
 mod surveys;
 mod tasks;
 mod units;
@@ -27,6 +28,7 @@ pub fn page(route: Route) -> AnyView {
         Route::Plans => view! { <plans::PlansPage/> }.into_any(),
         Route::PlanEdit { id } => view! { <plans::PlanEditPage id=id/> }.into_any(),
         Route::Calendar => view! { <calendar::CalendarPage/> }.into_any(),
+        Route::Report { kind } => view! { <report::ReportPage kind=kind/> }.into_any(),
         Route::Tasks { task: None } => view! { <tasks::TasksPage/> }.into_any(),
         Route::Tasks { task: Some(n) } => view! { <tasks::TaskPage number=n/> }.into_any(),
         Route::Figures { month } => view! { <figures::FiguresPage month=month/> }.into_any(),

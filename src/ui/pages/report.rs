@@ -1,0 +1,350 @@
+//! A period report laid out as an administrative document (Nghị định 30/2020/NĐ-CP): letterhead
+//! and national motto, number and date, title, the figures (from `core::report`, the targets
+//! page's own rows), task progress, surveys, the four text sections the unit writes, recipients
+//! and signer. Printing from the browser gives an A4 document ready to sign.
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::core::dataset::ReportDraft;
+use crate::core::format::{self, Lang};
+use crate::core::overview::Context;
+use crate::core::period::ReportKind;
+use crate::core::report::{build, report_json, targets_csv, Missing, Report};
+use crate::core::survey::Adequacy;
+use crate::i18n::{fill, Texts};
+use crate::route::Route;
+use crate::ui::components::{label, DateField, StatusBadge};
+use crate::ui::pages::calendar::{days_text, period_label, window_text};
+use crate::ui::pages::indicators::{margin_text, rate_text};
+use crate::ui::pages::plan::goal_text;
+use crate::ui::state::{use_app, App};
+
+/// "+1,20" / "−0,76" / "±0,00" percentage points, or "—".
+fn change_text(change: Option<i64>, lang: Lang) -> String {
+    match change {
+        Some(c) => {
+            let sign = if c > 0 { "▲ +" } else if c < 0 { "▼ −" } else { "= ±" };
+            format!("{sign}{}", format::hundredths(c.unsigned_abs(), lang))
+        }
+        None => "—".into(),
+    }
+}
+
+/// What is still missing for the report, each item a link to where it is fixed.
+fn missing_view(app: App, r: &Report<'_>, t: &'static Texts, lang: Lang) -> Option<AnyView> {
+    if r.missing.is_empty() {
+        return None;
+    }
+    let items = r
+        .missing
+        .iter()
+        .take(30)
+        .map(|m| match m {
+            Missing::Figures { unit, months, goals } => {
+                let name = app
+                    .data
+                    .with_untracked(|d| d.unit(unit).map(|u| u.name.clone()))
+                    .unwrap_or_else(|| unit.clone());
+                let list = months
+                    .iter()
+                    .map(|m| format::month_short(*m, lang))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let text = fill(
+                    t.dash_missing_months,
+                    &[("unit", &name), ("months", &list), ("goals", &goals.join("; "))],
+                );
+                let href = Route::Figures { month: months.first().copied() }.href();
+                let unit = unit.clone();
+                view! { <li><a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>{text}</a></li> }.into_any()
+            }
+            Missing::StaleTask { task } => {
+                let href = Route::Tasks { task: Some(task.clone()) }.href();
+                view! { <li><a href=href>{fill(t.rp_stale_task, &[("task", task)])}</a></li> }.into_any()
+            }
+        })
+        .collect_view();
+    let more = (r.missing.len() > 30).then(|| {
+        view! { <p class="muted">{fill(t.rp_more, &[("n", &(r.missing.len() - 30).to_string())])}</p> }
+    });
+    Some(
+        view! {
+            <section class="warning no-print" aria-labelledby="rp-missing">
+                <h2 id="rp-missing">{fill(t.rp_missing, &[("n", &r.missing.len().to_string())])}</h2>
+                <ul>{items}</ul>
+                {more}
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+#[component]
+pub fn ReportPage(kind: ReportKind) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let body = move || {
+        let me = app.me.get()?;
+        let today = app.today.get();
+        Some(app.data.with(|data| {
+            let ctx = Context { plan: app.plan(), data, me: &me, today };
+            let Some(r) = build(&ctx, kind) else {
+                return view! { <p>{t.rp_none}</p> }.into_any();
+            };
+            let plan = app.plan();
+            let lh = r.letterhead.clone();
+            let unit_is_office = me.kind == crate::core::dataset::UnitKind::Office;
+            let (parent, body_name) = if unit_is_office {
+                (lh.parent.clone(), lh.body.clone())
+            } else {
+                (lh.body.clone(), me.name.to_uppercase())
+            };
+            let number = if r.draft.number.is_empty() {
+                format!("…/BC-{}", lh.symbol)
+            } else {
+                r.draft.number.clone()
+            };
+            let date_line = match r.draft.date {
+                Some(d) => fill(t.rp_place_date, &[("place", &lh.place), ("date", &format::date_formal(d, Lang::Vi))]),
+                None => fill(t.rp_place_date, &[("place", &lh.place), ("date", "ngày … tháng … năm …")]),
+            };
+            let in_words = match kind {
+                ReportKind::Q1 => t.rp_period_q1,
+                ReportKind::H1 => t.rp_period_h1,
+                ReportKind::Q3 => t.rp_period_q3,
+                ReportKind::Year => t.rp_period_year,
+            };
+            let in_words = fill(in_words, &[("year", &plan.year.to_string())]);
+            let summary = fill(t.rp_summary, &[("period", &in_words), ("unit", &me.name)]);
+            let summary_label = summary.clone();
+
+            let target_rows = r
+                .targets
+                .iter()
+                .map(|tl| {
+                    let row = &tl.row;
+                    let formula = format!("{} / {}", format::int(row.eval.ratio.num, lang), format::int(row.eval.ratio.den, lang));
+                    view! {
+                        <tr>
+                            <th scope="row">{label(&row.indicator.label, lang)} <span class="muted small">{fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))])}</span></th>
+                            <td class="num" data-label=t.ind_goal>{goal_text(row.goal, lang)}</td>
+                            <td class="num" data-label=t.ind_rate>{rate_text(row.eval.ratio, Some(row.goal.threshold_bp()), lang)}</td>
+                            <td class="num" data-label=t.ind_formula>{formula}</td>
+                            <td class="verdict" data-label=t.ind_status><StatusBadge status=row.eval.status/> <span class="margin">{margin_text(t, row, lang)}</span></td>
+                            <td class="num" data-label=t.rp_vs_previous>{change_text(tl.change_from_previous(), lang)}</td>
+                            <td class="num" data-label=t.rp_vs_year_before>{change_text(tl.change_from_year_before(), lang)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let qualitative = (!r.qualitative.is_empty()).then(|| {
+                let items = r.qualitative.iter().map(|(n, text, v)| view! {
+                    <li><strong>{format!("{n}. ")}</strong>{text.clone()} " — " <em>{t.verdict(*v)}</em></li>
+                }).collect_view();
+                view! { <ul class="plain">{items}</ul> }
+            });
+            let area_rows = r
+                .areas
+                .iter()
+                .map(|a| {
+                    let evidence = a
+                        .evidence
+                        .iter()
+                        .map(|(task, doc, date)| {
+                            let date = date.map(|d| format!(" ({})", format::date(d))).unwrap_or_default();
+                            format!("{task}: {doc}{date}")
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    view! {
+                        <tr>
+                            <th scope="row">{format!("{}. {}", a.number, a.title)}</th>
+                            <td class="num" data-label=t.task_done>{a.progress.done}</td>
+                            <td class="num" data-label=t.task_in_progress>{a.progress.in_progress}</td>
+                            <td class="num" data-label=t.task_not_started>{a.progress.not_started}</td>
+                            <td class="small" data-label=t.task_evidence>{evidence}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let survey_rows = r
+                .surveys
+                .iter()
+                .map(|s| {
+                    let name = match s.label.as_str() {
+                        "all" => t.sv_whole_sector.to_string(),
+                        "MamNon" => t.level(crate::core::dataset::SchoolLevel::MamNon).to_string(),
+                        "TieuHoc" => t.level(crate::core::dataset::SchoolLevel::TieuHoc).to_string(),
+                        "Thcs" => t.level(crate::core::dataset::SchoolLevel::Thcs).to_string(),
+                        other => other.to_string(),
+                    };
+                    let sample = match s.adequacy {
+                        Adequacy::Enough { .. } => t.rp_sample_enough,
+                        Adequacy::TooFew { .. } => t.rp_sample_too_few,
+                        Adequacy::Small => t.rp_sample_small,
+                        Adequacy::Unknown => t.rp_sample_unknown,
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            <td class="num" data-label=t.sv_returned>{format::int(s.forms, lang)}</td>
+                            <td class="num" data-label=t.sv_answers>{format::int(s.tally.valid(), lang)}</td>
+                            <td class="num" data-label=t.sv_rate>{rate_text(s.tally.rate(), None, lang)}</td>
+                            <td data-label=t.rp_sample>{sample}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let surveys = (!r.surveys.is_empty()).then(|| view! {
+                <h3>{t.rp_surveys}</h3>
+                <table class="results cards report-table">
+                    <thead><tr><th scope="col">{t.sv_school}</th><th scope="col">{t.sv_returned}</th><th scope="col">{t.sv_answers}</th><th scope="col">{t.sv_rate}</th><th scope="col">{t.rp_sample}</th></tr></thead>
+                    <tbody>{survey_rows}</tbody>
+                </table>
+            });
+            let sections = [t.rp_section_1, t.rp_section_2, t.rp_section_3, t.rp_section_4]
+                .into_iter()
+                .enumerate()
+                .map(|(i, title)| {
+                    let id = format!("rp-section-{i}");
+                    let text = r.draft.section(i).to_string();
+                    let uid = me.id.clone();
+                    let printed = text.clone();
+                    view! {
+                        <section class="rp-section">
+                            <h3><label for=id.clone()>{format!("{}. {title}", i + 1)}</label></h3>
+                            <textarea id=id class="no-print" rows="5" on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                let uid = uid.clone();
+                                app.edit(move |d, now| d.work_mut(&app.plan().id).update_report(&uid, kind, now, |r| {
+                                    r.sections.resize(ReportDraft::SECTIONS, String::new());
+                                    r.sections[i] = v;
+                                }));
+                            }>{text}</textarea>
+                            <div class="print-only rp-text">{printed}</div>
+                        </section>
+                    }
+                })
+                .collect_view();
+            let recipients = plan.recipients.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view();
+            let signer_title = if unit_is_office { plan.signer.title.clone() } else { t.rp_school_head.to_string() };
+            let signer_name = if unit_is_office { plan.signer.name.clone() } else { String::new() };
+            let missing = missing_view(app, &r, t, lang);
+            let status = if r.open {
+                fill(t.rp_open, &[("days", &days_text(t, r.period.days_left(today)))])
+            } else {
+                t.rp_closed.to_string()
+            };
+            let saved_date = r.draft.date;
+            let uid_n = me.id.clone();
+            let uid_d = me.id.clone();
+            let csv = {
+                let labels: Vec<String> = r.targets.iter().map(|tl| label(&tl.row.indicator.label, lang)).collect();
+                targets_csv(&r, &[t.rp_csv_goals, t.dash_targets, t.ind_goal, t.rp_csv_num, t.rp_csv_den, t.ind_rate, t.ind_status], &labels, lang)
+            };
+            let json = report_json(plan, &r);
+            let file_stem = format!("bao-cao-{}-{}-{}", kind.slug(), plan.year, crate::core::format::iso(today));
+            let (stem1, stem2) = (file_stem.clone(), file_stem);
+            view! {
+                <div class="no-print report-tools">
+                    <p class="muted">{window_text(t, r.window, lang)} " · " {status}</p>
+                    <div class="inline-form">
+                        <div class="field">
+                            <label for="rp-number">{t.rp_number}</label>
+                            <input id="rp-number" type="text" placeholder=format!("15/BC-{}", lh.symbol) value=r.draft.number.clone()
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev).trim().to_string();
+                                    let uid = uid_n.clone();
+                                    app.edit(move |d, now| d.work_mut(&app.plan().id).update_report(&uid, kind, now, |r| r.number = v));
+                                }/>
+                        </div>
+                        <DateField id="rp-date" label=t.rp_date value=Signal::derive(move || saved_date)
+                            on_set=move |date| {
+                                let uid = uid_d.clone();
+                                app.edit(move |d, now| d.work_mut(&app.plan().id).update_report(&uid, kind, now, |r| r.date = date));
+                            }/>
+                    </div>
+                    <div class="toolbar">
+                        <button type="button" on:click=|_| { let _ = window().print(); }>{t.rp_print}</button>
+                        <button type="button" class="secondary" on:click=move |_| {
+                            if let Err(e) = browser::download(&format!("{stem1}.json"), "application/json", &json) { app.notify(e, false); }
+                        }>{t.rp_json}</button>
+                        <button type="button" class="secondary" on:click=move |_| {
+                            if let Err(e) = browser::download(&format!("{stem2}.csv"), "text/csv;charset=utf-8", &csv) { app.notify(e, false); }
+                        }>{t.rp_csv}</button>
+                    </div>
+                </div>
+                {missing}
+                <article class="report-doc" aria-label=summary_label>
+                    <table class="letterhead" role="presentation">
+                        <tr>
+                            <td class="lh-left">
+                                <p class="lh-parent">{parent}</p>
+                                <p class="lh-body">{body_name}</p>
+                                <p class="lh-number">{fill(t.rp_number_line, &[("number", &number)])}</p>
+                            </td>
+                            <td class="lh-right">
+                                <p class="lh-nation">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"</p>
+                                <p class="lh-motto">"Độc lập - Tự do - Hạnh phúc"</p>
+                                <p class="lh-date">{date_line}</p>
+                            </td>
+                        </tr>
+                    </table>
+                    <p class="rp-title" role="heading" aria-level="2">"BÁO CÁO"</p>
+                    <p class="rp-summary">{summary}</p>
+                    <h2>{format!("I. {}", t.rp_targets)}</h2>
+                    <p class="muted">{window_text(t, r.window, lang)}</p>
+                    <table class="results cards report-table">
+                        <thead><tr>
+                            <th scope="col">{t.dash_targets}</th>
+                            <th scope="col">{t.ind_goal}</th>
+                            <th scope="col">{t.ind_rate}</th>
+                            <th scope="col">{t.ind_formula}</th>
+                            <th scope="col">{t.ind_status}</th>
+                            <th scope="col">{t.rp_vs_previous}</th>
+                            <th scope="col">{t.rp_vs_year_before}</th>
+                        </tr></thead>
+                        <tbody>{target_rows}</tbody>
+                    </table>
+                    {qualitative}
+                    <h2>{format!("II. {}", t.rp_tasks)}</h2>
+                    <table class="results cards report-table">
+                        <thead><tr>
+                            <th scope="col">{t.tasks_filter_area}</th>
+                            <th scope="col">{t.task_done}</th>
+                            <th scope="col">{t.task_in_progress}</th>
+                            <th scope="col">{t.task_not_started}</th>
+                            <th scope="col">{t.task_evidence}</th>
+                        </tr></thead>
+                        <tbody>{area_rows}</tbody>
+                    </table>
+                    {surveys}
+                    <h2>{format!("III. {}", t.rp_assessment)}</h2>
+                    {sections}
+                    <table class="signing" role="presentation">
+                        <tr>
+                            <td class="recipients">
+                                <p><em><strong>"Nơi nhận:"</strong></em></p>
+                                <ul class="plain">{recipients}</ul>
+                            </td>
+                            <td class="signer">
+                                <p><strong>{signer_title}</strong></p>
+                                <p class="sign-space"></p>
+                                <p><strong>{signer_name}</strong></p>
+                            </td>
+                        </tr>
+                    </table>
+                </article>
+            }
+            .into_any()
+        }))
+    };
+    view! {
+        <p class="crumbs no-print"><a href=Route::Calendar.href()>{t.nav_calendar_crumb}</a></p>
+        <h1 class="sr-only">{move || fill(t.rp_page_title, &[("period", &app.periods.get().into_iter().find(|p| p.kind == kind).map(|p| period_label(t, &p, app.plan().year)).unwrap_or_default())])}</h1>
+        {move || if app.me.get().is_none() { Some(view! { <super::NeedsProfile/> }) } else { None }}
+        {body}
+    }
+}
