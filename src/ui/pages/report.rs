@@ -24,7 +24,13 @@ use crate::ui::state::{use_app, App};
 fn change_text(change: Option<i64>, lang: Lang) -> String {
     match change {
         Some(c) => {
-            let sign = if c > 0 { "▲ +" } else if c < 0 { "▼ −" } else { "= ±" };
+            let sign = if c > 0 {
+                "▲ +"
+            } else if c < 0 {
+                "▼ −"
+            } else {
+                "= ±"
+            };
             format!("{sign}{}", format::hundredths(c.unsigned_abs(), lang))
         }
         None => "—".into(),
