@@ -496,6 +496,60 @@ pub fn targets_csv(r: &Report<'_>, header: &[&str], labels: &[String], lang: Lan
     out
 }
 
+/// A CSV row, with the line break Excel expects.
+fn csv_row(cells: &[String]) -> String {
+    let mut line = cells
+        .iter()
+        .map(|c| csv_field(c))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// The task table, after a blank line (one CSV file, one table after another).
+pub fn tasks_csv(r: &Report<'_>, header: &[&str]) -> String {
+    let mut out = String::from("\r\n");
+    out.push_str(&csv_row(
+        &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+    ));
+    for a in &r.areas {
+        out.push_str(&csv_row(&[
+            format!("{}. {}", a.number, a.title),
+            a.progress.done.to_string(),
+            a.progress.in_progress.to_string(),
+            a.progress.not_started.to_string(),
+            a.progress.not_applicable.to_string(),
+        ]));
+    }
+    out
+}
+
+/// The survey table, after a blank line; the satisfaction rate as displayed.
+pub fn surveys_csv(r: &Report<'_>, header: &[&str], lang: Lang) -> String {
+    if r.surveys.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\r\n");
+    let mut head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    head.push("%".into());
+    out.push_str(&csv_row(&head));
+    for s in &r.surveys {
+        out.push_str(&csv_row(&[
+            s.label.clone(),
+            s.forms.to_string(),
+            s.tally.valid().to_string(),
+            s.tally.satisfied().to_string(),
+            s.tally
+                .rate()
+                .rate_bp()
+                .map(|bp| format::percent_bp(bp, lang))
+                .unwrap_or_default(),
+        ]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use crate::core::report::{build, report_json, targets_csv, Missing, Report};
 use crate::core::survey::Adequacy;
 use crate::i18n::{fill, Texts};
 use crate::route::Route;
-use crate::ui::components::{label, DateField, StatusBadge};
+use crate::ui::components::{label, ChartFigure, DateField, StatusBadge};
 use crate::ui::pages::calendar::{days_text, period_label, window_text};
 use crate::ui::pages::indicators::{margin_text, rate_text};
 use crate::ui::pages::plan::goal_text;
@@ -210,6 +210,26 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                     <tbody>{survey_rows}</tbody>
                 </table>
             });
+            // The trend of every target not met, so that the report shows where it slipped.
+            let charts = r
+                .targets
+                .iter()
+                .filter(|tl| tl.row.eval.status == crate::core::indicator::Status::NotMet)
+                .map(|tl| {
+                    let series = crate::core::indicator::trend(plan, data, tl.row.indicator, &tl.row.units, plan.year, r.window.to);
+                    let mut tr = crate::chart::views::indicator_trend(
+                        &format!("rp-{}", tl.row.indicator.id), plan, tl.row.indicator, &series, None, &app.periods.get_untracked(), lang, false,
+                    );
+                    tr.width = app.chart_width.get_untracked().min(600);
+                    let caption = tr.title.clone();
+                    let table = view! { <p class="muted small">{tr.description.clone()}</p> }.into_any();
+                    view! { <ChartFigure svg=crate::chart::trend_svg(&tr) caption=caption table=table/> }
+                })
+                .collect::<Vec<_>>();
+            let charts = (!charts.is_empty()).then(|| view! {
+                <h3>{t.rp_charts}</h3>
+                {charts}
+            });
             let sections = [t.rp_section_1, t.rp_section_2, t.rp_section_3, t.rp_section_4]
                 .into_iter()
                 .enumerate()
@@ -248,7 +268,10 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
             let uid_d = me.id.clone();
             let csv = {
                 let labels: Vec<String> = r.targets.iter().map(|tl| label(&tl.row.indicator.label, lang)).collect();
-                targets_csv(&r, &[t.rp_csv_goals, t.dash_targets, t.ind_goal, t.rp_csv_num, t.rp_csv_den, t.ind_rate, t.ind_status], &labels, lang)
+                let mut csv = targets_csv(&r, &[t.rp_csv_goals, t.dash_targets, t.ind_goal, t.rp_csv_num, t.rp_csv_den, t.ind_rate, t.ind_status], &labels, lang);
+                csv.push_str(&crate::core::report::tasks_csv(&r, &[t.tasks_filter_area, t.task_done, t.task_in_progress, t.task_not_started, t.task_not_applicable]));
+                csv.push_str(&crate::core::report::surveys_csv(&r, &[t.sv_school, t.sv_returned, t.sv_answers, t.rp_csv_satisfied], lang));
+                csv
             };
             let json = report_json(plan, &r);
             let file_stem = format!("bao-cao-{}-{}-{}", kind.slug(), plan.year, crate::core::format::iso(today));
@@ -327,6 +350,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                         <tbody>{area_rows}</tbody>
                     </table>
                     {surveys}
+                    {charts}
                     <h2>{format!("III. {}", t.rp_assessment)}</h2>
                     {sections}
                     <table class="signing" role="presentation">
