@@ -105,3 +105,66 @@ pub async fn read_chosen_file(
         bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
     })
 }
+
+/// After a panic the app cannot run again (the wasm instance is stopped), so the page must not
+/// freeze silently: this replaces it with a plain screen that says what happened, offers the
+/// stored data as a file (a link prepared now, since no Rust code runs after the panic) and a
+/// reload. Everything here is best effort and never panics itself.
+pub fn show_crash_screen(texts: &crate::i18n::Texts, stored: Option<String>, detail: &str) {
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    if let Some(screen) = crash_screen(texts, stored, detail) {
+        body.set_inner_html("");
+        let _ = body.append_child(&screen);
+    }
+}
+
+/// The crash screen's element, not yet placed (tested on its own).
+pub fn crash_screen(
+    texts: &crate::i18n::Texts,
+    stored: Option<String>,
+    detail: &str,
+) -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    let screen = document.create_element("div").ok()?;
+    screen.set_id("crash");
+    let _ = screen.set_attribute("role", "alert");
+    let _ = screen.set_attribute("class", "crash");
+    let add = |parent: &web_sys::Element, tag: &str, text: &str| -> Option<web_sys::Element> {
+        let e = document.create_element(tag).ok()?;
+        e.set_text_content(Some(text));
+        parent.append_child(&e).ok()?;
+        Some(e)
+    };
+    add(&screen, "h1", texts.crash_title);
+    add(&screen, "p", texts.crash_body);
+    if let Some(raw) = stored {
+        let parts = js_sys::Array::of1(&raw.into());
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("application/json");
+        let url = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+            .ok()
+            .and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok());
+        if let (Some(url), Some(a)) = (url, add(&screen, "a", texts.crash_backup)) {
+            let _ = a.set_attribute("href", &url);
+            let _ = a.set_attribute("download", "cchc-sao-luu-khan-cap.json");
+            let _ = a.set_attribute("class", "button");
+        }
+    }
+    if let Some(a) = add(&screen, "a", texts.crash_reload) {
+        let href = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_else(|| "./".into());
+        let _ = a.set_attribute("href", &href);
+        let _ = a.set_attribute("class", "button secondary");
+    }
+    if let Some(d) = add(&screen, "details", "") {
+        add(&d, "summary", texts.crash_detail);
+        add(&d, "pre", detail);
+    }
+    Some(screen)
+}

@@ -8,7 +8,7 @@ use cchc::core::persist;
 use cchc::core::prefs::{DATA_KEY, PREFS_KEY, SAMPLE_KEY};
 use cchc::core::storage::{Backend, BackendError, Health, Keeper, Outcome};
 use cchc::store::{classify, LocalStorage};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -503,4 +503,37 @@ async fn a_change_from_another_tab_is_merged_not_lost() {
         "this tab's edit survived"
     );
     unmount();
+}
+
+/// Issue 12: a panic leaves a readable screen with the stored data as a file and a reload link —
+/// built without running any code after it (links, not handlers), and with data shown as text.
+#[wasm_bindgen_test]
+fn the_crash_screen_offers_the_backup_and_a_reload() {
+    let t = cchc::i18n::texts(cchc::core::format::Lang::Vi);
+    let screen = cchc::browser::crash_screen(
+        t,
+        Some("{\"format\":\"cchc-dataset\"}".into()),
+        "<b>boom</b>",
+    )
+    .expect("a screen");
+    let html = screen.inner_html();
+    assert!(html.contains("Ứng dụng gặp lỗi và đã dừng"), "{html}");
+    let links = screen.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 2);
+    let backup: web_sys::Element = links.item(0).unwrap().dyn_into().unwrap();
+    assert!(backup.get_attribute("href").unwrap().starts_with("blob:"));
+    assert_eq!(
+        backup.get_attribute("download").as_deref(),
+        Some("cchc-sao-luu-khan-cap.json")
+    );
+    assert!(
+        html.contains("&lt;b&gt;boom&lt;/b&gt;"),
+        "details are text, not markup"
+    );
+    let without = cchc::browser::crash_screen(t, None, "x").unwrap();
+    assert_eq!(
+        without.query_selector_all("a").unwrap().length(),
+        1,
+        "no data, no backup link"
+    );
 }

@@ -13,9 +13,18 @@ use crate::core::plan::Plan;
 use crate::route::Route;
 use state::{location_hash_string, App};
 
-/// Mounts the app on the page.
+/// Mounts the app on the page. A panic shows a recoverable screen (backup download, reload)
+/// instead of a frozen page, after logging it to the console.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let lang = crate::core::prefs::Prefs::decode(
+            crate::store::read_quietly(crate::core::prefs::PREFS_KEY).as_deref(),
+        )
+        .lang;
+        let stored = crate::store::read_quietly(crate::core::prefs::DATA_KEY);
+        crate::browser::show_crash_screen(crate::i18n::texts(lang), stored, &info.to_string());
+    }));
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
