@@ -84,6 +84,43 @@ pub fn set_goal_indicator(plan: &mut Plan, goal_id: &str, indicator: Option<&str
     }
 }
 
+/// Adds a task at the end of an area, numbered after its last ("3.7" after "3.6"), with empty
+/// words for the office to write (the plan is not valid until it does). Returns its number.
+pub fn add_task(plan: &mut Plan, area: usize) -> Option<String> {
+    let a = plan.task_areas.get_mut(area)?;
+    let next = a
+        .tasks
+        .iter()
+        .filter_map(|t| t.number.rsplit('.').next()?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let number = format!("{}.{next}", a.number);
+    a.tasks.push(super::plan::Task {
+        number: number.clone(),
+        text: String::new(),
+        bullets: vec![],
+        responsible: None,
+        roles: vec![],
+        goals: vec![],
+        due: None,
+    });
+    Some(number)
+}
+
+/// Removes a task that states no goal of its own (a goal is measured by an indicator: removing
+/// it would leave the indicator measuring nothing). Returns whether it was removed.
+pub fn remove_task(plan: &mut Plan, area: usize, task: usize) -> bool {
+    let Some(a) = plan.task_areas.get_mut(area) else {
+        return false;
+    };
+    if a.tasks.get(task).is_none_or(|t| !t.goals.is_empty()) {
+        return false;
+    }
+    a.tasks.remove(task);
+    true
+}
+
 /// Lines of a multi-line field (bullets, recipients): trimmed, empty lines dropped.
 pub fn lines(text: &str) -> Vec<String> {
     text.lines()
@@ -98,6 +135,38 @@ mod tests {
     use super::*;
     use crate::core::error::FieldError;
     use crate::core::plan_file::copy_to_year;
+
+    #[test]
+    fn tasks_can_be_added_and_removed_but_not_those_with_goals() {
+        let mut p = copy_to_year(&Plan::builtin(), 2025);
+        let before = p.task_areas[2].tasks.len();
+        let n = add_task(&mut p, 2).unwrap();
+        assert_eq!(n, format!("3.{}", before + 1));
+        // Its words are still to be written.
+        let path = format!("task_areas[2].tasks[{before}].text");
+        assert!(p
+            .problems()
+            .iter()
+            .any(|e| e.path == path && e.error == FieldError::Missing));
+        p.task_areas[2].tasks[before].text = "Tổ chức tập huấn CCHC cho viên chức.".into();
+        assert!(p.problems().is_empty(), "{:?}", p.problems());
+        assert!(remove_task(&mut p, 2, before));
+        assert_eq!(p.task_areas[2].tasks.len(), before);
+        // A task stating a goal (3.9 holds 3.9a and 3.9b) stays.
+        let (ai, ti) = p
+            .task_areas
+            .iter()
+            .enumerate()
+            .find_map(|(ai, a)| {
+                a.tasks
+                    .iter()
+                    .position(|t| !t.goals.is_empty())
+                    .map(|ti| (ai, ti))
+            })
+            .unwrap();
+        assert!(!remove_task(&mut p, ai, ti));
+        assert!(p.problems().is_empty());
+    }
 
     #[test]
     fn thresholds_are_read_as_typed() {

@@ -33,6 +33,11 @@ test('the office copies 2024 to 2025, edits and exports it; a school opens it', 
   // One task: 1.1, new words.
   await page.locator('details.area-edit summary').first().click();
   await page.locator('#pe-k-1-1').fill('Xây dựng và ban hành kế hoạch CCHC năm 2025 của Phòng (sửa cho năm 2025).');
+  // A new task in area 1 (after 1.9): the plan is not valid until its words are written.
+  await page.locator('details.area-edit').first().getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+  await page.locator('#pe-k-1-10').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Lưu kế hoạch' }).isDisabled(), true);
+  await page.locator('#pe-k-1-10').fill('Tổ chức tập huấn nghiệp vụ CCHC cho viên chức các trường.');
   await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
   await page.getByText('Kế hoạch hợp lệ, đã lưu.').waitFor();
 
@@ -75,6 +80,7 @@ test('the office copies 2024 to 2025, edits and exports it; a school opens it', 
   assert.match(plan, /2\.1\t[^\n]*\t≥ 99 %/);
   await go(sp, env.url, '#/ke-hoach/nhiem-vu/1');
   assert.match(await mainText(sp), /\(sửa cho năm 2025\)/);
+  assert.match(await mainText(sp), /1\.10\.?\s*Tổ chức tập huấn nghiệp vụ CCHC cho viên chức các trường\./);
   await go(sp, env.url, '#/lich-bao-cao');
   const cal = await mainText(sp);
   assert.match(cal, /03\/03\/2025/);

@@ -14,8 +14,8 @@ use crate::core::error::{FieldError, Located};
 use crate::core::period::{MonthRange, YearMonth};
 use crate::core::plan::{Operator, Plan, Reporter};
 use crate::core::plan_edit::{
-    goal_indicator, leaf_target_paths, lines, parse_threshold, set_goal_indicator, set_target_text,
-    target_at, target_at_mut,
+    add_task, goal_indicator, leaf_target_paths, lines, parse_threshold, remove_task,
+    set_goal_indicator, set_target_text, target_at, target_at_mut,
 };
 use crate::core::plan_file::{
     copy_to_year, open_plan_file, plan_file_name, plan_json, MAX_PLAN_BYTES,
@@ -332,7 +332,7 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
     let problems = Memo::new(move |_| draft.with(Plan::problems));
     let dirty = move || draft.with(|d| saved.with(|s| d != s));
 
-    let field = |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
+    let field = move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
         view! { <PlanField draft=draft problems=problems id=format!("pe-{key}") label=label.to_string() path=path rows=rows get=get set=set/> }
     };
 
@@ -441,32 +441,37 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
             .map(|a| (a.number.clone(), a.title.clone(), a.tasks.len()))
             .collect::<Vec<_>>()
     });
+    let roles = std::sync::Arc::new(roles);
     let tasks = areas
         .into_iter()
         .enumerate()
-        .map(|(ai, (number, title, count))| {
+        .map(|(ai, (number, title, _))| {
             let area_title = field(&format!("a-{number}"), &format!("{} {number}", t.pe_area), format!("task_areas[{ai}].title"), 2,
                 text_of(move |p| p.task_areas.get(ai).map(|a| a.title.clone()).unwrap_or_default()),
                 setter(move |p, v| if let Some(a) = p.task_areas.get_mut(ai) { a.title = v.to_string(); }));
-            let items = (0..count).map(|ti| {
+            // The area's tasks are drawn again when one is added or removed.
+            let count = Memo::new(move |_| draft.with(|p| p.task_areas.get(ai).map_or(0, |a| a.tasks.len())));
+            let roles = roles.clone();
+            let items = move || (0..count.get()).map(|ti| {
+                let task = move |p: &Plan| p.task_areas.get(ai).and_then(|a| a.tasks.get(ti)).cloned();
                 let path = format!("task_areas[{ai}].tasks[{ti}]");
-                let tn = draft.with_untracked(|p| p.task_areas[ai].tasks[ti].number.clone());
+                let (tn, has_goals) = draft.with_untracked(|p| task(p).map(|x| (x.number, !x.goals.is_empty()))).unwrap_or_default();
                 let key = format!("k-{}", tn.replace('.', "-"));
                 let text = field(&key, &format!("{} {tn}", t.pe_task), format!("{path}.text"), 3,
-                    text_of(move |p| p.task_areas[ai].tasks.get(ti).map(|x| x.text.clone()).unwrap_or_default()),
-                    setter(move |p, v| if let Some(x) = p.task_areas[ai].tasks.get_mut(ti) { x.text = v.to_string(); }));
+                    text_of(move |p| task(p).map(|x| x.text).unwrap_or_default()),
+                    setter(move |p, v| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.text = v.to_string(); }));
                 let bullets = field(&format!("{key}-bullets"), t.pe_bullets, format!("{path}.bullets"), 3,
-                    text_of(move |p| p.task_areas[ai].tasks.get(ti).map(|x| x.bullets.join("\n")).unwrap_or_default()),
-                    setter(move |p, v| if let Some(x) = p.task_areas[ai].tasks.get_mut(ti) { x.bullets = lines(v); }));
+                    text_of(move |p| task(p).map(|x| x.bullets.join("\n")).unwrap_or_default()),
+                    setter(move |p, v| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.bullets = lines(v); }));
                 let role_boxes = roles.iter().map(|(rid, name)| {
                     let (r1, r2) = (rid.clone(), rid.clone());
-                    let checked = draft.with_untracked(|p| p.task_areas[ai].tasks[ti].roles.contains(&r1));
+                    let checked = draft.with_untracked(|p| task(p).is_some_and(|x| x.roles.contains(&r1)));
                     view! {
                         <label class="check">
                             <input type="checkbox" checked=checked on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 let r = r2.clone();
-                                draft.update(|p| if let Some(x) = p.task_areas[ai].tasks.get_mut(ti) {
+                                draft.update(|p| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) {
                                     x.roles.retain(|y| *y != r);
                                     if on { x.roles.push(r); }
                                 });
@@ -477,14 +482,20 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
                 }).collect_view();
                 let due_path = format!("{path}.due");
                 let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
+                let remove = (!has_goals).then(|| view! {
+                    <button type="button" class="danger" on:click=move |_| {
+                        draft.update(|p| { remove_task(p, ai, ti); });
+                    }>{fill(t.pe_remove_task, &[("n", &tn)])}</button>
+                });
                 view! {
                     <div class="card task-edit">
                         {text}
                         {bullets}
                         <fieldset class="roles"><legend>{t.pe_roles}</legend>{role_boxes}</fieldset>
-                        <DateField id=format!("{key}-due") label=t.pe_due value=Signal::derive(move || draft.with(|p| p.task_areas[ai].tasks.get(ti).and_then(|x| x.due)))
-                            on_set=move |d| draft.update(|p| if let Some(x) = p.task_areas[ai].tasks.get_mut(ti) { x.due = d; })/>
+                        <DateField id=format!("{key}-due") label=t.pe_due value=Signal::derive(move || draft.with(|p| task(p).and_then(|x| x.due)))
+                            on_set=move |d| draft.update(|p| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.due = d; })/>
                         <p class="field-error" aria-live="polite">{due_err}</p>
+                        {remove}
                     </div>
                 }
             }).collect_view();
@@ -493,6 +504,7 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
                     <summary>{format!("{number}. {title}")}</summary>
                     {area_title}
                     {items}
+                    <button type="button" class="secondary" on:click=move |_| draft.update(|p| { add_task(p, ai); })>{t.pe_add_task}</button>
                 </details>
             }
         })
