@@ -9,7 +9,7 @@ const out = process.argv[2] ?? 'screenshots';
 mkdirSync(out, { recursive: true });
 const pages = [
   '#/', '#/ke-hoach', '#/ke-hoach-cac-nam', '#/nhiem-vu', '#/nhiem-vu/2.1', '#/so-lieu/2024-09',
-  '#/khao-sat', '#/chi-tieu', '#/chi-tieu/dung_han', '#/chi-tieu/hai_long_giao_duc', '#/lich-bao-cao',
+  '#/khao-sat', '#/chi-tieu', '#/chi-tieu/dung_han', '#/chi-tieu/hai_long_giao_duc', '#/lich-bao-cao', '#/bao-cao/q3',
   '#/don-vi', '#/du-lieu',
 ];
 const server = await serve();
