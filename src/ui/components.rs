@@ -151,13 +151,14 @@ pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
 pub fn ChartFigure(svg: String, #[prop(into)] caption: String, table: AnyView) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
+    let label = caption.clone();
     view! {
         <figure class="chart">
             <figcaption>{caption}</figcaption>
             <div class="chart-box" inner_html=svg></div>
             <details class="chart-table">
                 <summary>{t.ch_view_table}</summary>
-                {table}
+                <div class="table-wrap" tabindex="0" role="region" aria-label=label data-hint=t.scroll_hint>{table}</div>
             </details>
         </figure>
     }

@@ -188,7 +188,7 @@ fn TargetsTable() -> impl IntoView {
         .map(|(t, heading)| view! { <TargetRow target=t heading=heading/> })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.plan_targets_text>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.plan_targets_text data-hint=t.scroll_hint>
             <table class="targets">
                 <thead>
                     <tr>

@@ -848,7 +848,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                     <h2 id="h-results">{t.sv_results}</h2>
                     {chart}
                     <p class="muted">{t.sv_mean_reading}</p>
-                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-results">
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-results" data-hint=t.scroll_hint>
                         <table class="results survey-results">
                             <thead><tr>
                                 <th scope="col">{t.sv_criterion}</th>
