@@ -1,0 +1,36 @@
+// Offline and installable (issue 12): after a first visit the app opens with no connection, from
+// the sub-path it is served under, with the data entered before; the manifest makes it installable.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
+
+const env = suite();
+
+test('a school opens the app with no connection after its first visit', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'allow' });
+  const page = await openPage(context);
+  await startAsOffice(page, env.url);
+  await go(page, env.url, '#/so-lieu/2024-03');
+  await page.locator('#fig-vb_tong').fill('12');
+  await waitSaved(page, '"vb_tong"');
+  // The service worker is installed and controls the page once it has cached the app shell.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('main h1').waitFor();
+  await go(page, env.url, '#/so-lieu/2024-03');
+  assert.equal(await page.locator('#fig-vb_tong').inputValue(), '12');
+  // And the manifest says how to install it.
+  await context.setOffline(false);
+  const manifest = await page.evaluate(async () => {
+    const href = document.querySelector('link[rel="manifest"]').href;
+    return (await fetch(href)).json();
+  });
+  assert.equal(manifest.start_url, './');
+  assert.deepEqual(manifest.icons.map((i) => i.sizes), ['192x192', '512x512']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
