@@ -592,6 +592,7 @@ pub enum UndoableAction {
     RemoveUnit { name: String },
     RemoveRound { name: String },
     Reset,
+    Restore { file: String },
 }
 
 impl Journal {

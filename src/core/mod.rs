@@ -16,6 +16,7 @@ pub mod plan_edit;
 pub mod plan_file;
 pub mod prefs;
 pub mod report;
+pub mod restore;
 pub mod sample;
 pub mod storage;
 pub mod survey;

@@ -107,6 +107,12 @@ pub fn decode(raw: &str) -> Result<Dataset, Located> {
     })
 }
 
+/// When a stored value or backup was written, if it says.
+pub fn saved_at(raw: &str) -> Option<Millis> {
+    let v: Value = serde_json::from_str(raw).ok()?;
+    v.get("saved_at")?.as_i64()
+}
+
 /// The schema version a raw stored value declares, if it can be read at all.
 pub fn declared_version(raw: &str) -> Option<u32> {
     let v: Value = serde_json::from_str(raw).ok()?;

@@ -17,6 +17,9 @@ pub struct Prefs {
     pub lang: Lang,
     /// The sample workspace is open.
     pub sample: bool,
+    /// When the last backup was downloaded (for the reminder), in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_backup: Option<i64>,
 }
 
 impl Prefs {
@@ -42,12 +45,14 @@ mod tests {
             Prefs::decode(Some("{\"lang\":\"en\"}")),
             Prefs {
                 lang: Lang::En,
-                sample: false
+                sample: false,
+                last_backup: None
             }
         );
         let p = Prefs {
             lang: Lang::En,
             sample: true,
+            last_backup: Some(1_700_000_000_000),
         };
         assert_eq!(Prefs::decode(Some(&p.encode())), p);
     }

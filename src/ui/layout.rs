@@ -40,12 +40,13 @@ pub fn download_backup() {
         "cchc-sao-luu-{}.json",
         crate::core::format::iso(app.today.get_untracked())
     );
-    if let Err(e) = browser::download(
+    match browser::download(
         &name,
         "application/json",
         &persist::encode(&data, browser::now()),
     ) {
-        app.notify(e, false);
+        Ok(()) => app.last_backup.set(Some(browser::now())),
+        Err(e) => app.notify(e, false),
     }
 }
 

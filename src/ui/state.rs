@@ -65,6 +65,8 @@ pub struct App {
     pub tasks_href: RwSignal<String>,
     /// The width charts are drawn at; follows the window (debounced), so charts re-lay out.
     pub chart_width: RwSignal<u32>,
+    /// When a backup was last downloaded in this browser (for the reminder).
+    pub last_backup: RwSignal<Option<Millis>>,
     keeper: StoredValue<Keeper<LocalStorage>>,
     journal: StoredValue<Journal>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
@@ -159,6 +161,7 @@ impl App {
             periods,
             tasks_href: RwSignal::new(Route::Tasks { task: None }.href()),
             chart_width: RwSignal::new(browser::chart_width()),
+            last_backup: RwSignal::new(prefs.last_backup),
             keeper: StoredValue::new(keeper),
             journal: StoredValue::new(Journal::default()),
             save_timer: StoredValue::new(None),
@@ -252,6 +255,7 @@ impl App {
             let prefs = Prefs {
                 lang: self.lang.get(),
                 sample: self.workspace.get() == Workspace::Sample,
+                last_backup: self.last_backup.get(),
             };
             store::write_quietly(PREFS_KEY, &prefs.encode());
             let _ = document()

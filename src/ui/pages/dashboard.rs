@@ -278,6 +278,13 @@ fn Overview(me: Unit) -> impl IntoView {
                     })
                     .collect_view();
                 let needs = nothing.is_none().then(|| view! { <ul class="attention">{lis}</ul> });
+                // Real data that exists only here and has not been backed up for a while.
+                let has_data = !data.figures.is_empty() || !data.work.is_empty();
+                let stale = crate::core::restore::days_since(app.last_backup.get(), crate::browser::now())
+                    .is_none_or(|d| d >= crate::core::restore::REMIND_AFTER_DAYS);
+                let remind = (has_data && stale && app.workspace.get() == crate::ui::state::Workspace::Real).then(|| view! {
+                    <p class="warning backup-reminder"><a href=Route::Data.href()>{t.backup_remind}</a></p>
+                });
                 let cards = ytd_rows
                     .iter()
                     .map(|row| {
@@ -302,6 +309,7 @@ fn Overview(me: Unit) -> impl IntoView {
                 view! {
                     <section aria-labelledby="h-attention">
                         <h2 id="h-attention">{t.dash_attention}</h2>
+                        {remind}
                         {nothing}
                         {needs}
                     </section>

@@ -2,18 +2,152 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
+use wasm_bindgen::JsCast;
+
+use crate::browser::{self, Chosen};
 use crate::core::dataset::{Dataset, UndoableAction};
+use crate::core::error::{FieldError, Located};
 use crate::core::format;
+use crate::core::restore::{
+    days_since, read_backup, summarize, BackupError, Summary, MAX_BACKUP_BYTES,
+};
 use crate::core::storage::Health;
 use crate::i18n::fill;
 use crate::ui::layout::download_backup;
+use crate::ui::messages;
 use crate::ui::state::{use_app, Workspace};
+
+/// "3 đơn vị, 1.250 số liệu, 40 nhiệm vụ, 2 đợt khảo sát, 1 kế hoạch".
+fn summary_text(
+    t: &'static crate::i18n::Texts,
+    s: Summary,
+    lang: crate::core::format::Lang,
+) -> String {
+    fill(
+        t.restore_summary,
+        &[
+            ("units", &format::int(s.units as u64, lang)),
+            ("figures", &format::int(s.figures as u64, lang)),
+            ("tasks", &format::int(s.tasks as u64, lang)),
+            ("rounds", &format::int(s.rounds as u64, lang)),
+            ("plans", &format::int(s.plans as u64, lang)),
+        ],
+    )
+}
+
+/// Restoring a backup: the file is read and checked, what it holds and what it would replace is
+/// shown, and only then can it be applied — as one undoable step.
+#[component]
+fn Restore() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let pending = RwSignal::new(None::<(String, Dataset, Option<i64>)>);
+    let error = RwSignal::new(None::<String>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = match browser::read_chosen_file(&input, MAX_BACKUP_BYTES).await {
+                Ok(Chosen::File { name, bytes }) => {
+                    read_backup(&name, &bytes).map(|(d, at)| (name, d, at))
+                }
+                Ok(Chosen::TooLarge { name }) => Err(BackupError {
+                    file: name,
+                    error: Located::new("", FieldError::OutOfRange),
+                }),
+                Err(e) => Err(BackupError {
+                    file: String::new(),
+                    error: Located::new("", FieldError::Invalid(e)),
+                }),
+            };
+            input.set_value("");
+            match result {
+                Ok(p) => {
+                    error.set(None);
+                    pending.set(Some(p));
+                }
+                Err(e) => {
+                    pending.set(None);
+                    error.set(Some(format!(
+                        "{} {}",
+                        fill(t.plans_file_error, &[("file", &e.file)]),
+                        messages::located(&e.error, lang)
+                    )));
+                }
+            }
+        });
+    };
+    let preview = move || {
+        let (file, data, saved) = pending.get()?;
+        let current = app.data.with(summarize);
+        let made = saved
+            .map(|ms| format::timestamp(ms, browser::utc_offset_minutes()))
+            .unwrap_or_else(|| "—".into());
+        let apply = {
+            let file = file.clone();
+            move |_| {
+                let Some((_, data, _)) = pending.get_untracked() else {
+                    return;
+                };
+                app.destroy(
+                    UndoableAction::Restore { file: file.clone() },
+                    fill(t.restore_done, &[("file", &file)]),
+                    move |d, _| *d = data,
+                );
+                pending.set(None);
+            }
+        };
+        Some(view! {
+            <div class="notice" role="status">
+                <p><strong>{fill(t.restore_file, &[("file", &file), ("time", &made)])}</strong></p>
+                <p>{fill(t.restore_holds, &[("what", &summary_text(t, summarize(&data), lang))])}</p>
+                <p>{fill(t.restore_replaces, &[("what", &summary_text(t, current, lang))])}</p>
+                <div class="toolbar">
+                    <button type="button" class="danger" on:click=apply>{t.restore_apply}</button>
+                    <button type="button" class="secondary" on:click=move |_| pending.set(None)>{t.restore_cancel}</button>
+                </div>
+            </div>
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="h-restore">
+            <h2 id="h-restore">{t.restore_title}</h2>
+            <p>{t.restore_intro}</p>
+            <div class="field">
+                <label for="restore-file">{t.restore_choose}</label>
+                <input id="restore-file" type="file" accept=".json,application/json" on:change=on_file/>
+                <p class="field-error" role="alert">{move || error.get()}</p>
+            </div>
+            {preview}
+        </section>
+    }
+}
 
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
+    let last_backup = move || match days_since(app.last_backup.get(), browser::now()) {
+        None => t.backup_never.to_string(),
+        Some(days) => fill(
+            t.backup_last,
+            &[
+                (
+                    "date",
+                    &app.last_backup
+                        .get()
+                        .map(|ms| format::timestamp(ms, browser::utc_offset_minutes()))
+                        .unwrap_or_default(),
+                ),
+                ("days", &days.to_string()),
+            ],
+        ),
+    };
     let status = move || {
         let health = match app.health.get() {
             Health::Ok => t.data_status_ok,
@@ -68,8 +202,10 @@ pub fn DataPage() -> impl IntoView {
         <section class="card" aria-labelledby="h-backup">
             <h2 id="h-backup">{t.data_backup}</h2>
             <p>{t.data_backup_intro}</p>
+            <p class="muted">{last_backup}</p>
             <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
         </section>
+        <Restore/>
         <section class="card" aria-labelledby="h-sample">
             <h2 id="h-sample">{t.data_sample}</h2>
             <p>{t.data_sample_intro}</p>

@@ -1,0 +1,62 @@
+// Backup and restore (part of issue 10): the backup downloaded from the Dữ liệu page restores the
+// data it holds after a preview, as one step that can be undone; a newer or foreign file is
+// refused and changes nothing; the dashboard reminds a user who has never backed up.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
+
+const env = suite();
+
+test('a backup restores what it holds, after a preview, and the restore can be undone', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await openPage(context);
+  await startAsOffice(page, env.url);
+  await go(page, env.url, '#/so-lieu/2024-03');
+  await page.locator('#fig-vb_tong').fill('12');
+  await waitSaved(page, '"vb_tong"');
+  await go(page, env.url, '#/');
+  assert.match(await page.locator('main').innerText(), /Đã lâu chưa sao lưu/);
+
+  await go(page, env.url, '#/du-lieu');
+  assert.match(await page.locator('main').innerText(), /Chưa tải bản sao lưu nào/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('main').getByRole('button', { name: 'Tải bản sao lưu' }).click(),
+  ]);
+  const file = await download.path();
+  assert.match(await page.locator('main').innerText(), /Bản sao lưu gần nhất: .* \(0 ngày trước\)/);
+  await go(page, env.url, '#/');
+  assert.doesNotMatch(await page.locator('main').innerText(), /Đã lâu chưa sao lưu/);
+
+  // The figure changes after the backup…
+  await go(page, env.url, '#/so-lieu/2024-03');
+  await page.locator('#fig-vb_tong').fill('99');
+  await waitSaved(page, '"v":99');
+  // …and the backup brings it back, once the preview is accepted.
+  await go(page, env.url, '#/du-lieu');
+  await page.locator('#restore-file').setInputFiles(file);
+  const preview = await page.getByRole('status').filter({ hasText: 'Tệp chứa' }).innerText();
+  assert.match(preview, /Tệp chứa: 1 đơn vị, 1 số liệu/);
+  assert.match(preview, /Sẽ thay thế toàn bộ dữ liệu hiện có: 1 đơn vị, 1 số liệu/);
+  await page.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+  await go(page, env.url, '#/so-lieu/2024-03');
+  assert.equal(await page.locator('#fig-vb_tong').inputValue(), '12');
+  // Undo returns to what was there before the restore.
+  await page.locator('.toast').getByRole('button', { name: 'Hoàn tác' }).click();
+  assert.equal(await page.locator('#fig-vb_tong').inputValue(), '99');
+
+  // A newer backup, or a plan file, is refused and changes nothing.
+  await go(page, env.url, '#/du-lieu');
+  await waitSaved(page, '"v":99');
+  await page.waitForTimeout(500);
+  const before = await page.evaluate(() => localStorage.getItem('cchc.data.v1'));
+  await page.locator('#restore-file').setInputFiles({
+    name: 'moi-hon.json', mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"cchc-dataset","schema_version":99,"data":{}}'),
+  });
+  assert.match(await page.locator('#restore-file ~ .field-error').innerText(), /moi-hon\.json[\s\S]*mới hơn/);
+  await page.waitForTimeout(600);
+  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), before);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
