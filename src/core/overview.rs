@@ -10,7 +10,7 @@ use super::indicator::{
     evaluate, gap, scope_units, year_end_projection, Evaluation, Gap, Projection, Status,
 };
 
-use super::period::{year_to_date, MonthRange, YearMonth};
+use super::period::{whole_year, year_to_date, MonthRange, YearMonth};
 use super::plan::{GapMode, Goal, Indicator, Plan, Source, Target};
 use super::survey::{answers_and_forms, forms_for_answers};
 use super::tasks::overdue_tasks;
@@ -42,11 +42,7 @@ impl<'a> Context<'a> {
     /// The whole plan year: evaluated by `row` over its complete months, and open while the year
     /// lasts (the "year so far" of the targets page).
     pub fn year(&self) -> MonthRange {
-        let m = |n| YearMonth::new(self.plan.year, n);
-        match (m(1), m(12)) {
-            (Some(from), Some(to)) => MonthRange { from, to },
-            _ => self.year_to_date(),
-        }
+        whole_year(self.plan.year).unwrap_or_else(|| self.year_to_date())
     }
 
     /// Whether any month of the plan's year is complete yet.
@@ -200,6 +196,37 @@ pub fn qualitative_targets(plan: &Plan, kind: UnitKind) -> Vec<&Target> {
         .collect()
 }
 
+/// The figures rows lack, grouped per unit: (unit, the complete months missing in order, the goals
+/// of the indicators concerned). Shared by the attention list and the period reports.
+pub fn missing_by_unit<'r, 'a: 'r>(
+    rows: impl Iterator<Item = &'r Row<'a>>,
+) -> Vec<(String, Vec<YearMonth>, Vec<String>)> {
+    let mut out: Vec<(String, Vec<YearMonth>, Vec<String>)> = Vec::new();
+    for row in rows {
+        let g = row.indicator.goals.join(", ");
+        for (unit, month) in &row.eval.missing {
+            let i = match out.iter().position(|(u, _, _)| u == unit) {
+                Some(i) => i,
+                None => {
+                    out.push((unit.clone(), vec![], vec![]));
+                    out.len() - 1
+                }
+            };
+            let (_, months, goals) = &mut out[i];
+            if !months.contains(month) {
+                months.push(*month);
+            }
+            if !goals.contains(&g) {
+                goals.push(g.clone());
+            }
+        }
+    }
+    for (_, months, _) in &mut out {
+        months.sort();
+    }
+    out
+}
+
 /// Something the user should look at.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attention {
@@ -250,29 +277,7 @@ pub fn attention(ctx: &Context<'_>, year_rows: &[Row<'_>]) -> Vec<Attention> {
             due,
         });
     }
-    // Per unit: the months any indicator lacks, and which goals they concern.
-    let mut missing: Vec<(String, Vec<YearMonth>, Vec<String>)> = Vec::new();
-    for row in year_rows {
-        for (unit, month) in &row.eval.missing {
-            let i = match missing.iter().position(|(u, _, _)| u == unit) {
-                Some(i) => i,
-                None => {
-                    missing.push((unit.clone(), vec![], vec![]));
-                    missing.len() - 1
-                }
-            };
-            let (_, months, goals) = &mut missing[i];
-            if !months.contains(month) {
-                months.push(*month);
-            }
-            let g = row.indicator.goals.join(", ");
-            if !goals.contains(&g) {
-                goals.push(g);
-            }
-        }
-    }
-    for (unit, mut months, goals) in missing {
-        months.sort();
+    for (unit, months, goals) in missing_by_unit(year_rows.iter()) {
         out.push(Attention::MissingMonths {
             unit,
             months,

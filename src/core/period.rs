@@ -252,6 +252,11 @@ pub fn elapsed_months(year: i32, today: NaiveDate) -> Vec<YearMonth> {
         .collect()
 }
 
+/// January to December of `year` (`None` for a year out of range).
+pub fn whole_year(year: i32) -> Option<MonthRange> {
+    MonthRange::new(YearMonth::new(year, 1)?, YearMonth::new(year, 12)?)
+}
+
 /// The "year so far" window: January to the last complete month (or to the current month when
 /// nothing is complete yet), bounded to the plan's year.
 pub fn year_to_date(year: i32, today: NaiveDate) -> MonthRange {

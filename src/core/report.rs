@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::dataset::{Millis, ReportDraft, TaskStatus, Unit, UnitKind};
 use super::format::{self, Lang};
 use super::indicator::{scope_units, Evaluation, Ratio, Status};
-use super::overview::{qualitative_targets, row, year_before, Context, Row};
+use super::overview::{missing_by_unit, qualitative_targets, row, year_before, Context, Row};
 use super::period::{reporting_periods, MonthRange, ReportKind, ReportingPeriod, YearMonth};
 use super::plan::{Letterhead, Plan};
 use super::survey::{adequacy, round_results, unit_total, Adequacy, Tally};
@@ -191,36 +191,14 @@ pub fn build<'a>(ctx: &Context<'a>, kind: ReportKind) -> Option<Report<'a>> {
 
     // What is still missing: figures per unit (from the same rows), and open tasks untouched
     // since the previous report.
-    let mut missing: Vec<Missing> = Vec::new();
-    for t in &targets {
-        for (unit, month) in &t.row.eval.missing {
-            let goals = t.row.indicator.goals.join(", ");
-            let found = missing.iter_mut().find_map(|m| match m {
-                Missing::Figures {
-                    unit: u,
-                    months,
-                    goals: g,
-                } if u == unit => Some((months, g)),
-                _ => None,
-            });
-            match found {
-                Some((months, g)) => {
-                    if !months.contains(month) {
-                        months.push(*month);
-                        months.sort();
-                    }
-                    if !g.contains(&goals) {
-                        g.push(goals);
-                    }
-                }
-                None => missing.push(Missing::Figures {
-                    unit: unit.clone(),
-                    months: vec![*month],
-                    goals: vec![goals],
-                }),
-            }
-        }
-    }
+    let mut missing: Vec<Missing> = missing_by_unit(targets.iter().map(|t| &t.row))
+        .into_iter()
+        .map(|(unit, months, goals)| Missing::Figures {
+            unit,
+            months,
+            goals,
+        })
+        .collect();
     let since = previous
         .map(|p| millis_of(p.last_day()))
         .unwrap_or_else(|| millis_of(window.from.first_day()));

@@ -8,7 +8,9 @@ use crate::core::dataset::Dataset;
 use crate::core::dataset::{Unit, UnitKind, Verdict};
 use crate::core::format::{self, Lang};
 use crate::core::indicator::{margin_bp, reporting_units, scope_units, Gap, Ratio, Status};
-use crate::core::overview::{judge, qualitative_targets, row, rows, year_before, Context, Row};
+use crate::core::overview::{
+    judge, missing_by_unit, qualitative_targets, row, rows, year_before, Context, Row,
+};
 use crate::core::period::{MonthRange, ReportKind};
 use crate::core::plan::{FieldKind, GoalOwner, Source, UNITS_TERM};
 use crate::i18n::{fill, Texts};
@@ -108,14 +110,18 @@ fn data_notes(app: App, data: &Dataset, row: &Row<'_>, lang: Lang) -> AnyView {
             .unwrap_or_else(|| id.to_string())
     };
     // Grouped by unit: "Trường A (T7, T8, T9)".
-    let mut by_unit: Vec<(String, Vec<String>)> = Vec::new();
-    for (u, m) in &row.eval.missing {
-        let month = format::month_short(*m, lang);
-        match by_unit.iter_mut().find(|(x, _)| x == u) {
-            Some((_, ms)) => ms.push(month),
-            None => by_unit.push((u.clone(), vec![month])),
-        }
-    }
+    let by_unit: Vec<(String, Vec<String>)> = missing_by_unit(std::iter::once(row))
+        .into_iter()
+        .map(|(u, months, _)| {
+            (
+                u,
+                months
+                    .iter()
+                    .map(|m| format::month_short(*m, lang))
+                    .collect(),
+            )
+        })
+        .collect();
     let missing = (!by_unit.is_empty()).then(|| {
         let list = by_unit
             .iter()
@@ -205,13 +211,8 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
 fn window_of(app: App, period: Option<ReportKind>) -> MonthRange {
     match period.and_then(|k| app.periods.get().into_iter().find(|p| p.kind == k)) {
         Some(p) => p.window,
-        None => {
-            let m = |n| crate::core::period::YearMonth::new(app.plan().year, n);
-            match (m(1), m(12)) {
-                (Some(from), Some(to)) => MonthRange { from, to },
-                _ => crate::core::period::year_to_date(app.plan().year, app.today.get()),
-            }
-        }
+        None => crate::core::period::whole_year(app.plan().year)
+            .unwrap_or_else(|| crate::core::period::year_to_date(app.plan().year, app.today.get())),
     }
 }
 
