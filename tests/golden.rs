@@ -137,3 +137,29 @@ fn version_4_loads_report_drafts_and_version_3_migrates_unchanged() {
     }
     assert_eq!(without, v3);
 }
+
+const V5: &str = include_str!("golden/dataset-v5.json");
+
+/// Version 5 holds the exchange with schools (revisions sent, files received, mapped school ids);
+/// version 4 migrates with none of them and nothing else changed.
+#[test]
+fn version_5_loads_receipts_and_aliases_and_version_4_migrates_unchanged() {
+    let d = decode(V5).expect("version 5 must load");
+    let w = d.work(BUILTIN_PLAN_ID);
+    assert_eq!(w.sent["q1"].v, 2);
+    let r = w.received.values().next().unwrap();
+    assert_eq!((r.revision, r.counts), (2, [10, 3, 0, 1]));
+    assert_eq!(r.unit, "u-18f2b-8899aabbccddeeff");
+    assert_eq!(
+        d.aliases["u-18f99-reinstalled00000"].v,
+        "u-18f2b-8899aabbccddeeff"
+    );
+    assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
+    let mut without = d.clone();
+    without.aliases.clear();
+    for w in without.work.values_mut() {
+        w.sent.clear();
+        w.received.clear();
+    }
+    assert_eq!(without, decode(V4).unwrap());
+}

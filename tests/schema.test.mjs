@@ -42,3 +42,19 @@ test('every golden dataset file matches the schema of its version', () => {
     assert.ok(ok, `${f}: ${ajv.errorsText(validate.errors)}`);
   }
 });
+
+test('a submission matches its schema, and the hostile ones that break it do not', async () => {
+  const { corpus, checksum } = await import('./hostile/make.mjs');
+  const validate = ajv.compile(load('schema/submission.v1.schema.json'));
+  const files = corpus();
+  const valid = JSON.parse(files['valid.json']);
+  assert.ok(validate(valid), ajv.errorsText(validate.errors));
+  assert.equal(valid.checksum, checksum(valid));
+  // The committed corpus is what make.mjs writes (regenerate it after changing the script).
+  for (const [name, content] of Object.entries(files)) {
+    assert.deepEqual(readFileSync(`tests/hostile/${name}`), Buffer.from(content), name);
+  }
+  for (const name of ['negative.json', 'fractional.json', 'script-name.json', 'newer-version.json']) {
+    assert.equal(validate(JSON.parse(files[name])), false, name);
+  }
+});

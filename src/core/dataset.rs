@@ -180,6 +180,33 @@ pub struct PlanWork {
     /// Since schema version 4.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reports: BTreeMap<UnitId, BTreeMap<ReportKind, ReportDraft>>,
+    /// At a school: period key ("q1" … "year", "all") → the last revision exported and when.
+    /// Since schema version 5.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sent: BTreeMap<String, Stamped<u32>>,
+    /// At the office: the submission files imported, by checksum. Since schema version 5.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub received: BTreeMap<String, Receipt>,
+}
+
+/// A submission file the office imported: who sent it, for which period, which revision, when it
+/// was made and received, and what it brought. The submission matrix is read from these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The office's id of the school (after mapping).
+    pub unit: UnitId,
+    /// The file's own id.
+    pub id: String,
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportKind>,
+    pub months: MonthRange,
+    pub revision: u32,
+    pub made_at: Millis,
+    /// The first time this file was imported here.
+    pub received_at: Millis,
+    /// Values the file carried: figures, tasks, assessments, survey rounds.
+    pub counts: [u32; 4],
 }
 
 /// What a unit writes into a period report: the number it is issued under, its date, and the
@@ -233,6 +260,10 @@ pub struct Dataset {
     /// Plan id → what belongs to that plan. Since schema version 3.
     #[serde(default)]
     pub work: BTreeMap<PlanId, PlanWork>,
+    /// At the office: a school id found in submission files → the school it was mapped onto, so
+    /// that the next file of a reinstalled school lands on the same school. Since schema version 5.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<UnitId, Stamped<UnitId>>,
 }
 
 /// The work of a plan nobody has touched yet.
@@ -339,6 +370,7 @@ impl Dataset {
         for work in self.work.values_mut() {
             work.remove_unit(id);
         }
+        self.aliases.retain(|from, to| from != id && to.v != id);
         self.tidy();
         if self.me.as_ref().is_some_and(|m| m.v == id) {
             self.me = None;
@@ -555,6 +587,7 @@ impl PlanWork {
         self.tasks.remove(id);
         self.assessments.remove(id);
         self.reports.remove(id);
+        self.received.retain(|_, r| r.unit != id);
         let rounds: Vec<String> = self
             .surveys
             .values()
@@ -587,12 +620,27 @@ pub struct JournalEntry {
 /// The destructive actions that can be undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UndoableAction {
-    ClearMonth { unit: UnitId, month: YearMonth },
-    RemoveEvidence { task: String },
-    RemoveUnit { name: String },
-    RemoveRound { name: String },
+    ClearMonth {
+        unit: UnitId,
+        month: YearMonth,
+    },
+    RemoveEvidence {
+        task: String,
+    },
+    RemoveUnit {
+        name: String,
+    },
+    RemoveRound {
+        name: String,
+    },
     Reset,
-    Restore { file: String },
+    Restore {
+        file: String,
+    },
+    /// Applying a batch of submission files.
+    Import {
+        files: usize,
+    },
 }
 
 impl Journal {

@@ -22,6 +22,32 @@ pub enum FieldError {
     UnknownRef(String),
     /// Anything else, with a technical detail for the curious.
     Invalid(String),
+    /// A file above the size read (refused before reading it).
+    FileTooLarge { max_mb: u32 },
+    /// Bytes that are not UTF-8 text, from this byte offset.
+    NotUtf8 { byte: usize },
+    /// An empty file.
+    Empty,
+    /// Brackets nested deeper than any of our files nests them.
+    TooDeep,
+    /// Not a whole number from 0 to the largest count accepted.
+    NotACount,
+    /// The file was changed after it was made (its checksum does not match).
+    Checksum,
+    /// A file of a plan the office does not hold ("id (year)").
+    OtherPlan(String),
+    /// Markup or control characters in a name.
+    UnsafeText,
+    /// Parts above their whole: field ids of each side, their sums, and the month.
+    AboveWhole {
+        part: Vec<String>,
+        whole: Vec<String>,
+        part_sum: u64,
+        whole_sum: u64,
+        at: String,
+    },
+    /// A tally row that counts another number of forms than were returned.
+    RowSum { counted: u64, returned: u64 },
 }
 
 /// An error with where it happened.

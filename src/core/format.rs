@@ -146,6 +146,36 @@ pub fn timestamp(millis: i64, offset_minutes: i32) -> String {
 }
 
 /// ISO 8601 calendar date, "2024-03-05": the form stored in files and used by date inputs.
+/// A name as a file-name part: Vietnamese letters without their marks, lower case, words joined by
+/// hyphens ("Trường TH Bình Tiên" → "truong-th-binh-tien").
+pub fn slug(text: &str) -> String {
+    const GROUPS: [(&str, char); 6] = [
+        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+        ("èéẻẽẹêềếểễệ", 'e'),
+        ("ìíỉĩị", 'i'),
+        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+        ("ùúủũụưừứửữự", 'u'),
+        ("ỳýỷỹỵ", 'y'),
+    ];
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = if c == 'đ' {
+            'd'
+        } else {
+            GROUPS
+                .iter()
+                .find(|(g, _)| g.contains(c))
+                .map_or(c, |(_, base)| *base)
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }

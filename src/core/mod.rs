@@ -2,11 +2,13 @@
 //! Nothing here may name `web_sys`, `js_sys`, `wasm_bindgen`, `gloo_*` or `leptos`
 //! (checked by `tests/layering.rs`).
 
+pub mod checksum;
 pub mod dataset;
 pub mod entry;
 pub mod error;
 pub mod figures;
 pub mod format;
+pub mod import;
 pub mod indicator;
 pub mod overview;
 pub mod period;
@@ -17,8 +19,10 @@ pub mod plan_file;
 pub mod prefs;
 pub mod report;
 pub mod restore;
+pub mod roster;
 pub mod sample;
 pub mod storage;
+pub mod submission;
 pub mod survey;
 pub mod sync;
 pub mod tasks;

@@ -14,7 +14,7 @@ use super::plan::BUILTIN_PLAN_ID;
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
-pub const DATASET_SCHEMA_VERSION: u32 = 4;
+pub const DATASET_SCHEMA_VERSION: u32 = 5;
 /// The app's version, written into every file for support.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -122,7 +122,7 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 /// Migration steps: entry `i` turns the `data` of version `i + 1` into version `i + 2`.
 /// Each step is a pure function of JSON values, tested on a golden file of its version.
 type Migration = fn(Value) -> Result<Value, Located>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Version 2 added satisfaction surveys: empty rounds and tallies.
 fn v1_to_v2(mut data: Value) -> Result<Value, Located> {
@@ -179,6 +179,14 @@ fn v3_to_v4(data: Value) -> Result<Value, Located> {
     Ok(data)
 }
 
+/// Version 5 adds the exchange with schools: at a school, the revision last exported per period
+/// (`work.<plan>.sent`); at the office, the files received (`work.<plan>.received`) and the school
+/// ids mapped onto its schools (`aliases`). All empty for older data: nothing moves. The version is
+/// raised so that an older app refuses the data instead of dropping them when it saves.
+fn v4_to_v5(data: Value) -> Result<Value, Located> {
+    v3_to_v4(data)
+}
+
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
     match MIGRATIONS.get(from as usize - 1) {
         Some(step) => step(data),
@@ -214,18 +222,18 @@ mod tests {
     fn round_trips() {
         let d = sample();
         let raw = encode(&d, 1234);
-        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":4,"));
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":5,"));
         assert_eq!(decode(&raw).unwrap(), d);
     }
 
     #[test]
     fn refuses_newer_versions_and_other_formats() {
-        let raw = encode(&sample(), 1).replace("\"schema_version\":4", "\"schema_version\":7");
+        let raw = encode(&sample(), 1).replace("\"schema_version\":5", "\"schema_version\":7");
         assert_eq!(
             decode(&raw).unwrap_err().error,
             FieldError::NewerVersion {
                 found: 7,
-                supported: 4
+                supported: DATASET_SCHEMA_VERSION
             }
         );
         let raw = encode(&sample(), 1).replace("cchc-dataset", "cchc-plan");

@@ -348,14 +348,14 @@ mod tests {
         let mem = Memory::default();
         let raw = persist::encode(&edited(&Dataset::default(), 1, 1, 1), 1).replace(
             &format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION),
-            "\"schema_version\":5",
+            "\"schema_version\":99",
         );
         mem.map.borrow_mut().insert(KEY.into(), raw.clone());
         let (mut k, d) = Keeper::open(mem.clone(), KEY);
         assert_eq!(
             k.health,
             Health::Newer {
-                found: 5,
+                found: 99,
                 supported: persist::DATASET_SCHEMA_VERSION
             }
         );

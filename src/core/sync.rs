@@ -44,6 +44,11 @@ impl Stamp for super::dataset::ReportDraft {
         self.changed_at
     }
 }
+impl Stamp for super::dataset::Receipt {
+    fn stamp(&self) -> Millis {
+        self.received_at
+    }
+}
 impl Stamp for SurveyRound {
     fn stamp(&self) -> Millis {
         self.changed_at
@@ -136,6 +141,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         remote.plan.as_ref(),
     );
     let plans = merge_map(&base.plans, &local.plans, &remote.plans);
+    let aliases = merge_map(&base.aliases, &local.aliases, &remote.aliases);
     let ids: BTreeSet<&String> = base
         .work
         .keys()
@@ -159,6 +165,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         plan,
         plans,
         work,
+        aliases,
     };
     // Data of a unit that one side removed does not linger without its unit.
     let removed: BTreeSet<String> = base
@@ -175,6 +182,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         w.tasks.retain(|u, _| !removed.contains(u));
         w.assessments.retain(|u, _| !removed.contains(u));
         w.reports.retain(|u, _| !removed.contains(u));
+        w.received.retain(|_, r| !removed.contains(&r.unit));
         w.surveys.retain(|_, r| !removed.contains(&r.unit));
         let rounds: BTreeSet<String> = w.surveys.keys().cloned().collect();
         let dropped: BTreeSet<String> = base
@@ -224,6 +232,8 @@ fn merge_work(base: &PlanWork, local: &PlanWork, remote: &PlanWork) -> PlanWork 
             })
             .filter(|(_, m)| !m.is_empty())
             .collect(),
+        sent: merge_map(&base.sent, &local.sent, &remote.sent),
+        received: merge_map(&base.received, &local.received, &remote.received),
     }
 }
 

@@ -1,0 +1,302 @@
+//! The checksum that travels in every submission file: SHA-256 over the RFC 8785 (JCS) canonical
+//! form of the document without its `checksum` member. JCS makes the digest independent of key
+//! order and whitespace, so the same document always has the same checksum, in any tool.
+//!
+//! Both are written here (a few hundred bytes of wasm) rather than taken from `crypto.subtle`,
+//! which is asynchronous and absent natively: the core must check files in `cargo test` exactly
+//! as in the browser.
+
+use serde_json::Value;
+
+/// `"sha256-<64 hex digits>"` of the canonical form of `doc` without its top-level `checksum`.
+pub fn of_document(doc: &Value) -> String {
+    let mut text = String::new();
+    match doc {
+        Value::Object(map) => {
+            let mut without = map.clone();
+            without.remove("checksum");
+            canonical_into(&Value::Object(without), &mut text);
+        }
+        other => canonical_into(other, &mut text),
+    }
+    format!("sha256-{}", hex(&sha256(text.as_bytes())))
+}
+
+/// The RFC 8785 canonical text of a JSON value.
+pub fn canonical(v: &Value) -> String {
+    let mut out = String::new();
+    canonical_into(v, &mut out);
+    out
+}
+
+fn canonical_into(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            if let Some(i) = n.as_u64() {
+                out.push_str(&number(i as f64, Some(i.to_string())));
+            } else if let Some(i) = n.as_i64() {
+                out.push_str(&number(i as f64, Some(i.to_string())));
+            } else {
+                out.push_str(&number(n.as_f64().unwrap_or(0.0), None));
+            }
+        }
+        Value::String(s) => string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical_into(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            // Members sorted by their names as UTF-16 code units (RFC 8785 §3.2.3).
+            let mut keys: Vec<(&String, Vec<u16>)> = map
+                .keys()
+                .map(|k| (k, k.encode_utf16().collect()))
+                .collect();
+            keys.sort_by(|a, b| a.1.cmp(&b.1));
+            out.push('{');
+            for (i, (k, _)) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                string(k, out);
+                out.push(':');
+                if let Some(v) = map.get(*k) {
+                    canonical_into(v, out);
+                }
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// A number as ECMAScript's `Number.prototype.toString` writes it (RFC 8785 §3.2.2.3). Integers
+/// that are exact as doubles keep their digits; others go through the double, as in JavaScript.
+fn number(f: f64, exact: Option<String>) -> String {
+    if let Some(digits) = exact {
+        if f.abs() < 9_007_199_254_740_992.0 {
+            return digits;
+        }
+    }
+    if f == 0.0 || !f.is_finite() {
+        return "0".into();
+    }
+    // Shortest round-trip digits and exponent, e.g. "1.8446744073709552e19".
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let k = digits.len() as i32;
+    let n = exp.parse::<i32>().unwrap_or(0) + 1;
+    let sign = if f < 0.0 { "-" } else { "" };
+    let body = if k <= n && n <= 21 {
+        format!("{digits}{}", "0".repeat((n - k) as usize))
+    } else if 0 < n && n <= 21 {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else {
+        let e = n - 1;
+        let e = if e >= 0 {
+            format!("+{e}")
+        } else {
+            e.to_string()
+        };
+        if k == 1 {
+            format!("{digits}e{e}")
+        } else {
+            format!("{}.{}e{e}", &digits[..1], &digits[1..])
+        }
+    };
+    format!("{sign}{body}")
+}
+
+/// A string as `JSON.stringify` writes it (RFC 8785 §3.2.2.2).
+fn string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| {
+            [
+                DIGITS[(b >> 4) as usize] as char,
+                DIGITS[(b & 15) as usize] as char,
+            ]
+        })
+        .collect()
+}
+
+const K: [u32; 64] = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+];
+
+/// SHA-256 (FIPS 180-4).
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    let mut msg = data.to_vec();
+    let bits = (data.len() as u64).wrapping_mul(8);
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&bits.to_be_bytes());
+    for block in msg.chunks_exact(64) {
+        let mut w = [0u32; 64];
+        for (i, word) in block.chunks_exact(4).enumerate() {
+            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        for i in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[i])
+                .wrapping_add(w[i]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            hh = g;
+            g = f;
+            f = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    let mut out = [0u8; 32];
+    for (i, word) in h.iter().enumerate() {
+        out[i * 4..i * 4 + 4].copy_from_slice(&word.to_be_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_matches_the_fips_examples() {
+        assert_eq!(
+            hex(&sha256(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            hex(&sha256(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            hex(&sha256(
+                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+            )),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+        // Exactly one block of padding boundary (55, 56 and 64 bytes).
+        assert_eq!(
+            hex(&sha256(&[b'a'; 64])),
+            "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"
+        );
+    }
+
+    #[test]
+    fn canonical_form_follows_rfc_8785() {
+        // RFC 8785 §3.2.3's sorting example and §3.2.2 escapes.
+        let v: Value = serde_json::from_str(
+            r#"{"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"}"#,
+        )
+        .unwrap();
+        let keys: Vec<String> = match serde_json::from_str::<Value>(&canonical(&v)).unwrap() {
+            Value::Object(_) => canonical(&v)
+                .split("\":\"")
+                .map(|s| s.chars().last().map(|c| format!("{:x}", c as u32)).unwrap())
+                .collect(),
+            _ => unreachable!(),
+        };
+        // The names in order: \r, "1", \u0080, ö, €, 😀, \ufb33 (the emoji's surrogates sort
+        // before U+FB33 although its code point is larger).
+        assert_eq!(
+            keys[..7],
+            ["72", "31", "80", "f6", "20ac", "1f600", "fb33"][..]
+        );
+        assert_eq!(
+            canonical(&serde_json::json!({"b": [1, "x\n\"", null, true], "a": {"d": -3, "c": 0}})),
+            r#"{"a":{"c":0,"d":-3},"b":[1,"x\n\"",null,true]}"#
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_as_javascript_does() {
+        let cases: [(f64, &str); 9] = [
+            (1.5, "1.5"),
+            (0.000001, "0.000001"),
+            (0.0000001, "1e-7"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (18446744073709551617.0, "18446744073709552000"),
+            (-2.5e-9, "-2.5e-9"),
+            (123456789012.25, "123456789012.25"),
+            (4.0, "4"),
+        ];
+        for (f, s) in cases {
+            assert_eq!(number(f, None), s, "{f}");
+        }
+        assert_eq!(number(12.0, Some("12".into())), "12");
+    }
+
+    #[test]
+    fn the_checksum_ignores_its_own_member_and_key_order() {
+        let a = serde_json::json!({"x": 1, "y": "ă", "checksum": "sha256-00"});
+        let b: Value = serde_json::from_str(r#"{ "y": "ă",  "x": 1 }"#).unwrap();
+        assert_eq!(of_document(&a), of_document(&b));
+        assert_eq!(
+            of_document(&b),
+            format!("sha256-{}", hex(&sha256(r#"{"x":1,"y":"ă"}"#.as_bytes())))
+        );
+    }
+}

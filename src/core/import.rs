@@ -1,0 +1,1035 @@
+//! Importing schools' submission files at the office: where each file's school lands, a preview of
+//! every value (new / unchanged / changed / conflict), applying the accepted rows as one step, and
+//! the submission matrix.
+//!
+//! Merging is a last-writer-wins join per value: each imported value is stamped with when its file
+//! was made, and between two values for the same school and thing the one made later wins (equal
+//! times: the larger value in canonical JSON, so that the choice never depends on order). Values
+//! the office typed itself carry the time they were typed. Hence importing the same file twice
+//! changes nothing, the order of files does not change the result, and a file made earlier (an
+//! older revision) never replaces what a later one brought unless the user chooses it in the preview.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::dataset::{Dataset, Millis, Receipt, Stamped, Unit, UnitId};
+use super::period::{ReportingPeriod, YearMonth};
+use super::plan::UnitKind;
+use super::submission::{self, Sender, SentAssessment, SentRound, SentTask, Submission};
+use super::survey::Tally;
+
+/// A file that passed every check, ready to preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub file: String,
+    pub sub: Submission,
+}
+
+/// Where a file's school lands at the office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Landing {
+    /// A school the office knows by this id (directly or through an earlier mapping).
+    Known(UnitId),
+    /// Mapped onto an existing school, chosen by the office (or suggested by code, then by name).
+    MapTo(UnitId),
+    /// Added as a new school, keeping the file's id.
+    AddNew,
+}
+
+impl Landing {
+    /// The office's id of the school the file's data lands on.
+    pub fn unit<'a>(&'a self, sender: &'a Sender) -> &'a str {
+        match self {
+            Landing::Known(id) | Landing::MapTo(id) => id,
+            Landing::AddNew => &sender.id,
+        }
+    }
+}
+
+/// The office's school for a sender's id, if known: the same id, or an id mapped before.
+pub fn known(data: &Dataset, sender: &Sender) -> Option<UnitId> {
+    if data
+        .unit(&sender.id)
+        .is_some_and(|u| u.kind == UnitKind::School)
+    {
+        return Some(sender.id.clone());
+    }
+    data.aliases
+        .get(&sender.id)
+        .filter(|to| data.unit(&to.v).is_some())
+        .map(|to| to.v.clone())
+}
+
+fn loose(s: &str) -> String {
+    super::format::slug(s)
+}
+
+/// Where a file's school should land by default: known, else a school with the same code, else
+/// with the same name (ignoring case and marks), else a new school.
+pub fn suggest(data: &Dataset, sender: &Sender) -> Landing {
+    if let Some(id) = known(data, sender) {
+        return Landing::Known(id);
+    }
+    let schools = data.schools();
+    let code = sender.code.trim();
+    let by_code = (!code.is_empty())
+        .then(|| {
+            schools
+                .iter()
+                .find(|u| u.code.trim().eq_ignore_ascii_case(code))
+        })
+        .flatten();
+    let name = loose(&sender.name);
+    let by_name = || schools.iter().find(|u| loose(&u.name) == name);
+    match by_code.or_else(by_name) {
+        Some(u) => Landing::MapTo(u.id.clone()),
+        None => Landing::AddNew,
+    }
+}
+
+/// One thing a file sets for its school.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum What {
+    Figure { month: YearMonth, field: String },
+    Task(String),
+    Assessment(String),
+    Round(String),
+    Tally { round: String, criterion: String },
+}
+
+/// A value as the preview shows and compares it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Val {
+    Count(u64),
+    Task(SentTask),
+    Assessment(SentAssessment),
+    /// The round without its tallies (they are rows of their own).
+    Round(Box<SentRound>),
+    Tally(Tally),
+}
+
+/// Compared by stamp first, then by the value's JSON, so ties are broken the same way everywhere.
+fn rank(t: Millis, v: &Val) -> (Millis, String) {
+    (t, serde_json::to_string(v).unwrap_or_default())
+}
+
+/// What a row does to the stored data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    New,
+    Unchanged,
+    /// Replaces this stored value.
+    Changed(Val),
+    /// The stored value was set later than this file was made (an older revision, or an edit
+    /// at the office): not applied unless chosen.
+    StoredNewer(Val),
+    /// Another file of this batch, made later, sets another value: not applied unless chosen.
+    Superseded {
+        by: usize,
+    },
+}
+
+impl Change {
+    /// Whether the row is applied unless the user decides otherwise.
+    pub fn accepted_by_default(&self) -> bool {
+        matches!(self, Change::New | Change::Changed(_) | Change::Unchanged)
+    }
+
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, Change::StoredNewer(_) | Change::Superseded { .. })
+    }
+}
+
+/// One value of one file in the preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub file: usize,
+    pub unit: UnitId,
+    pub what: What,
+    pub value: Val,
+    pub change: Change,
+}
+
+impl Row {
+    pub fn key(&self) -> (usize, What) {
+        (self.file, self.what.clone())
+    }
+}
+
+/// How a file of the batch stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileState {
+    /// Brings something new or changed.
+    Fresh,
+    /// The same file (same checksum) appears earlier in this batch: it brings nothing more.
+    DuplicateOf(usize),
+    /// Imported before: it brings nothing more.
+    AlreadyReceived,
+}
+
+/// The preview of a batch: each file's state and every value of every file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub files: Vec<FileState>,
+    pub rows: Vec<Row>,
+}
+
+/// Everything a file sets, with the office's id of its school.
+fn values(sub: &Submission) -> Vec<(What, Val)> {
+    let d = &sub.data;
+    let mut out: Vec<(What, Val)> = Vec::new();
+    for (m, fields) in &d.figures {
+        for (f, v) in fields {
+            out.push((
+                What::Figure {
+                    month: *m,
+                    field: f.clone(),
+                },
+                Val::Count(*v),
+            ));
+        }
+    }
+    for (n, t) in &d.tasks {
+        out.push((What::Task(n.clone()), Val::Task(t.clone())));
+    }
+    for (n, a) in &d.assessments {
+        out.push((What::Assessment(n.clone()), Val::Assessment(a.clone())));
+    }
+    for r in &d.surveys {
+        let mut bare = r.clone();
+        bare.tallies.clear();
+        out.push((What::Round(r.id.clone()), Val::Round(Box::new(bare))));
+        for (c, t) in &r.tallies {
+            out.push((
+                What::Tally {
+                    round: r.id.clone(),
+                    criterion: c.clone(),
+                },
+                Val::Tally(*t),
+            ));
+        }
+    }
+    out
+}
+
+/// The stored value of a thing for a school, with its stamp.
+fn stored(data: &Dataset, plan: &str, unit: &str, what: &What) -> Option<(Millis, Val)> {
+    let w = data.work(plan);
+    match what {
+        What::Figure { month, field } => data
+            .figures
+            .get(unit)?
+            .get(month)?
+            .get(field)
+            .map(|s| (s.t, Val::Count(s.v))),
+        What::Task(n) => w.task(unit, n).map(|t| {
+            (
+                t.changed_at,
+                Val::Task(SentTask {
+                    status: t.status,
+                    due: t.due,
+                    evidence: t.evidence.clone(),
+                    notes: t.notes.clone(),
+                }),
+            )
+        }),
+        What::Assessment(n) => w.assessments.get(unit)?.get(n).map(|a| {
+            (
+                a.changed_at,
+                Val::Assessment(SentAssessment {
+                    verdict: a.verdict,
+                    note: a.note.clone(),
+                }),
+            )
+        }),
+        What::Round(id) => w.surveys.get(id).filter(|r| r.unit == unit).map(|r| {
+            (
+                r.changed_at,
+                Val::Round(Box::new(SentRound {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    respondent: r.respondent,
+                    month: r.month,
+                    distributed: r.distributed,
+                    returned: r.returned,
+                    population: r.population,
+                    questionnaire: r.questionnaire.clone(),
+                    tallies: BTreeMap::new(),
+                })),
+            )
+        }),
+        What::Tally { round, criterion } => w
+            .surveys
+            .get(round)
+            .filter(|r| r.unit == unit)
+            .and_then(|_| w.tallies.get(round)?.get(criterion))
+            .map(|s| (s.t, Val::Tally(s.v))),
+    }
+}
+
+/// Compares a batch with the stored data, value by value. `landings[i]` says where file `i`'s
+/// school lands.
+pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Preview {
+    let states: Vec<FileState> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if let Some(j) = files[..i]
+                .iter()
+                .position(|g| g.sub.checksum == f.sub.checksum)
+            {
+                FileState::DuplicateOf(j)
+            } else if data
+                .work(&f.sub.plan.id)
+                .received
+                .contains_key(&f.sub.checksum)
+            {
+                FileState::AlreadyReceived
+            } else {
+                FileState::Fresh
+            }
+        })
+        .collect();
+    // Every candidate value per (plan, school, thing), to find the one made last.
+    let mut candidates: Vec<(usize, UnitId, What, Val)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        if matches!(states[i], FileState::DuplicateOf(_)) {
+            continue;
+        }
+        let unit = landings
+            .get(i)
+            .map(|l| l.unit(&f.sub.unit).to_string())
+            .unwrap_or_else(|| f.sub.unit.id.clone());
+        for (what, val) in values(&f.sub) {
+            candidates.push((i, unit.clone(), what, val));
+        }
+    }
+    type Key<'a> = (&'a str, &'a str, &'a What);
+    let mut best: BTreeMap<Key<'_>, (usize, (Millis, String))> = BTreeMap::new();
+    for (i, unit, what, val) in &candidates {
+        let r = rank(files[*i].sub.made_at, val);
+        let key = (files[*i].sub.plan.id.as_str(), unit.as_str(), what);
+        match best.get(&key) {
+            Some((_, b)) if *b >= r => {}
+            _ => {
+                best.insert(key, (*i, r));
+            }
+        }
+    }
+    let rows = candidates
+        .iter()
+        .map(|(i, unit, what, val)| {
+            let sub = &files[*i].sub;
+            let plan = sub.plan.id.as_str();
+            let (winner, winner_rank) = &best[&(plan, unit.as_str(), what)];
+            let change = if *winner != *i && winner_rank.1 != rank(sub.made_at, val).1 {
+                Change::Superseded { by: *winner }
+            } else {
+                match stored(data, plan, unit, what) {
+                    None => Change::New,
+                    Some((_, old)) if old == *val => Change::Unchanged,
+                    Some((t, old)) if rank(t, &old) > rank(sub.made_at, val) => {
+                        Change::StoredNewer(old)
+                    }
+                    Some((_, old)) => Change::Changed(old),
+                }
+            };
+            Row {
+                file: *i,
+                unit: unit.clone(),
+                what: what.clone(),
+                value: val.clone(),
+                change,
+            }
+        })
+        .collect();
+    Preview {
+        files: states,
+        rows,
+    }
+}
+
+/// What applying a batch did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Applied {
+    pub values: usize,
+    pub files: usize,
+    pub schools_added: usize,
+}
+
+/// Applies a previewed batch: the rows `accept` says yes to (by default, new and changed values),
+/// the schools added or mapped, and a receipt per file. One step for the undo journal.
+pub fn apply(
+    data: &mut Dataset,
+    files: &[Incoming],
+    landings: &[Landing],
+    preview: &Preview,
+    accept: impl Fn(&Row) -> bool,
+    now: Millis,
+) -> Applied {
+    let mut done = Applied::default();
+    // Schools first, so that the data has somewhere to land.
+    for (i, f) in files.iter().enumerate() {
+        let s = &f.sub.unit;
+        match landings.get(i) {
+            Some(Landing::AddNew) => {
+                let newer = data
+                    .unit(&s.id)
+                    .is_none_or(|u| u.changed_at < f.sub.made_at);
+                if newer {
+                    if data.unit(&s.id).is_none() {
+                        done.schools_added += 1;
+                    }
+                    data.units.insert(
+                        s.id.clone(),
+                        Unit {
+                            id: s.id.clone(),
+                            kind: UnitKind::School,
+                            name: s.name.clone(),
+                            level: s.level,
+                            code: s.code.clone(),
+                            changed_at: f.sub.made_at,
+                        },
+                    );
+                }
+            }
+            Some(Landing::MapTo(to)) if *to != s.id => {
+                data.aliases.insert(
+                    s.id.clone(),
+                    Stamped {
+                        v: to.clone(),
+                        t: now,
+                    },
+                );
+            }
+            _ => {}
+        }
+    }
+    // Accepted rows, each thing's rows in rank order so that the last one applied is the one
+    // made last among those accepted.
+    let mut chosen: Vec<&Row> = preview.rows.iter().filter(|r| accept(r)).collect();
+    chosen.sort_by(|a, b| {
+        (&a.unit, &a.what).cmp(&(&b.unit, &b.what)).then_with(|| {
+            rank(files[a.file].sub.made_at, &a.value)
+                .cmp(&rank(files[b.file].sub.made_at, &b.value))
+        })
+    });
+    for row in chosen {
+        let sub = &files[row.file].sub;
+        if write(
+            data,
+            &sub.plan.id,
+            &row.unit,
+            &row.what,
+            &row.value,
+            sub.made_at,
+        ) {
+            done.values += 1;
+        }
+    }
+    for (i, f) in files.iter().enumerate() {
+        let sub = &f.sub;
+        let unit = landings
+            .get(i)
+            .map(|l| l.unit(&sub.unit).to_string())
+            .unwrap_or_else(|| sub.unit.id.clone());
+        let received = &mut data.work_mut(&sub.plan.id).received;
+        // The same file again (perhaps under another name) keeps its first arrival and the
+        // smallest name, so that the receipt does not depend on the order of imports.
+        let (first, name) = match received.get(&sub.checksum) {
+            Some(r) => (r.received_at.min(now), r.file.clone().min(f.file.clone())),
+            None => {
+                done.files += 1;
+                (now, f.file.clone())
+            }
+        };
+        received.insert(
+            sub.checksum.clone(),
+            Receipt {
+                unit,
+                id: sub.id.clone(),
+                file: name,
+                report: sub.period.report,
+                months: sub.period.months,
+                revision: sub.revision,
+                made_at: sub.made_at,
+                received_at: first,
+                counts: [
+                    count(sub.data.figures.values().map(BTreeMap::len).sum()),
+                    count(sub.data.tasks.len()),
+                    count(sub.data.assessments.len()),
+                    count(sub.data.surveys.len()),
+                ],
+            },
+        );
+    }
+    data.tidy();
+    done
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Writes one value stamped `at`. Returns whether the value changed. The same value made later
+/// only moves the stamp forward (so that the stored stamp is the latest, whatever the order).
+fn write(data: &mut Dataset, plan: &str, unit: &str, what: &What, val: &Val, at: Millis) -> bool {
+    let same = match stored(data, plan, unit, what) {
+        Some((t, v)) if v == *val => {
+            if t >= at {
+                return false;
+            }
+            true
+        }
+        _ => false,
+    };
+    match (what, val) {
+        (What::Figure { month, field }, Val::Count(v)) => {
+            data.figures
+                .entry(unit.to_string())
+                .or_default()
+                .entry(*month)
+                .or_default()
+                .insert(field.clone(), Stamped { v: *v, t: at });
+        }
+        (What::Task(n), Val::Task(t)) => {
+            let w = data.work_mut(plan);
+            let before = w.task(unit, n).cloned();
+            w.tasks
+                .entry(unit.to_string())
+                .or_default()
+                .insert(n.clone(), submission::task_progress(t, before.as_ref(), at));
+        }
+        (What::Assessment(n), Val::Assessment(a)) => {
+            data.work_mut(plan)
+                .assessments
+                .entry(unit.to_string())
+                .or_default()
+                .insert(n.clone(), submission::assessment(a, at));
+        }
+        (What::Round(_), Val::Round(r)) => {
+            let (round, _) = submission::round(r, unit, at);
+            data.work_mut(plan).surveys.insert(round.id.clone(), round);
+        }
+        (What::Tally { round, criterion }, Val::Tally(t)) => {
+            data.work_mut(plan)
+                .tallies
+                .entry(round.clone())
+                .or_default()
+                .insert(criterion.clone(), Stamped { v: *t, t: at });
+        }
+        _ => return false,
+    }
+    !same
+}
+
+/// Imports a batch with every default decision: what `apply` does when the user accepts the
+/// preview as shown, and landings suggested. The merge the property tests are about.
+pub fn import_all(data: &mut Dataset, files: &[Incoming], now: Millis) -> Applied {
+    let landings: Vec<Landing> = files.iter().map(|f| suggest(data, &f.sub.unit)).collect();
+    let p = preview(data, files, &landings);
+    apply(
+        data,
+        files,
+        &landings,
+        &p,
+        |r| r.change.accepted_by_default(),
+        now,
+    )
+}
+
+/// A school's standing for one report in the submission matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    Missing,
+    OnTime,
+    Late,
+}
+
+/// One cell: the standing, the file that counts (made last) and the files it superseded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell<'a> {
+    pub standing: Standing,
+    pub latest: Option<(&'a String, &'a Receipt)>,
+    pub superseded: Vec<(&'a String, &'a Receipt)>,
+}
+
+/// Whether a file counts for a report: sent for it, or for everything so far up to the report's
+/// last month at least.
+pub fn covers(r: &Receipt, period: &ReportingPeriod) -> bool {
+    match r.report {
+        Some(k) => k == period.kind,
+        None => r.months.from <= period.window.from && period.window.to <= r.months.to,
+    }
+}
+
+/// School × report: on time (made by the report's last day, in local time), late, or missing.
+pub fn matrix<'a>(
+    data: &'a Dataset,
+    plan: &str,
+    periods: &[ReportingPeriod],
+    offset_minutes: i32,
+) -> Vec<(&'a Unit, Vec<Cell<'a>>)> {
+    let received = &data.work(plan).received;
+    data.schools()
+        .into_iter()
+        .map(|u| {
+            let cells = periods
+                .iter()
+                .map(|p| {
+                    let mut files: Vec<(&String, &Receipt)> = received
+                        .iter()
+                        .filter(|(_, r)| r.unit == u.id && covers(r, p))
+                        .collect();
+                    files.sort_by_key(|(_, r)| (r.made_at, r.revision));
+                    let latest = files.pop();
+                    files.reverse();
+                    let standing = match latest {
+                        None => Standing::Missing,
+                        Some((_, r)) => {
+                            let local = r.made_at + i64::from(offset_minutes) * 60_000;
+                            let day = chrono::DateTime::from_timestamp_millis(local)
+                                .map(|d| d.date_naive());
+                            if day.is_some_and(|d| d <= p.last_day()) {
+                                Standing::OnTime
+                            } else {
+                                Standing::Late
+                            }
+                        }
+                    };
+                    Cell {
+                        standing,
+                        latest,
+                        superseded: files,
+                    }
+                })
+                .collect();
+            (u, cells)
+        })
+        .collect()
+}
+
+/// The files a school sent, newest first, for "what each file brought".
+pub fn receipts_of<'a>(
+    data: &'a Dataset,
+    plan: &str,
+    unit: &str,
+) -> Vec<(&'a String, &'a Receipt)> {
+    let mut v: Vec<_> = data
+        .work(plan)
+        .received
+        .iter()
+        .filter(|(_, r)| r.unit == unit)
+        .collect();
+    v.sort_by_key(|(_, r)| std::cmp::Reverse((r.made_at, r.revision)));
+    v
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::core::dataset::{Evidence, SchoolLevel, TaskStatus};
+    use crate::core::period::{reporting_periods, MonthRange, ReportKind};
+    use crate::core::plan::{Plan, BUILTIN_PLAN_ID};
+    use crate::core::submission::{build, read, to_file, Period};
+    use crate::core::survey::{default_questionnaire, Respondent, SurveyRound};
+    use proptest::prelude::*;
+
+    pub fn ym(m: u32) -> YearMonth {
+        YearMonth::new(2024, m).unwrap()
+    }
+
+    pub fn school(id: &str, name: &str, level: SchoolLevel, code: &str) -> Unit {
+        Unit {
+            id: id.into(),
+            kind: UnitKind::School,
+            name: name.into(),
+            level: Some(level),
+            code: code.into(),
+            changed_at: 1,
+        }
+    }
+
+    fn office() -> Dataset {
+        let mut d = Dataset::default();
+        d.set_me(
+            Unit {
+                id: "phong".into(),
+                kind: UnitKind::Office,
+                name: "Phòng GD&ĐT".into(),
+                level: None,
+                code: String::new(),
+                changed_at: 0,
+            },
+            0,
+        );
+        for u in schools() {
+            d.upsert_unit(u, 0);
+        }
+        d
+    }
+
+    fn schools() -> Vec<Unit> {
+        vec![
+            school("u-a", "Trường MN Hoa Sen", SchoolLevel::MamNon, "MN01"),
+            school("u-b", "Trường TH Bình Tiên", SchoolLevel::TieuHoc, "TH07"),
+            school(
+                "u-c",
+                "Trường THCS Phạm Đình Hổ",
+                SchoolLevel::Thcs,
+                "THCS03",
+            ),
+        ]
+    }
+
+    /// A school's own dataset with figures, a task, an assessment and a survey round.
+    pub fn school_data(unit: &Unit, base: u64) -> Dataset {
+        let mut d = Dataset::default();
+        d.set_me(unit.clone(), 10);
+        for m in 1..=3 {
+            d.set_figure(&unit.id, ym(m), "vb_tong", Some(base + m as u64 * 10), 10);
+            d.set_figure(&unit.id, ym(m), "vb_dien_tu", Some(base + m as u64 * 9), 10);
+            d.set_figure(&unit.id, ym(m), "cb_tong", Some(40), 10);
+        }
+        let w = d.work_mut(BUILTIN_PLAN_ID);
+        w.update_task(&unit.id, "1.2", 10, |t| {
+            t.status = TaskStatus::Done;
+            t.assignee = "Cô Lan".into();
+            t.evidence.push(Evidence {
+                id: "e1".into(),
+                doc_number: "12/KH-MN".into(),
+                ..Evidence::default()
+            });
+        });
+        let q = default_questionnaire(unit.level.unwrap_or(SchoolLevel::TieuHoc));
+        let overall = q.overall.id.clone();
+        w.upsert_round(
+            SurveyRound {
+                id: format!("ks-{}", unit.id),
+                unit: unit.id.clone(),
+                name: "Đợt 1".into(),
+                respondent: Respondent::Parents,
+                month: ym(3),
+                distributed: Some(120),
+                returned: 100,
+                population: Some(400),
+                questionnaire: q,
+                changed_at: 10,
+            },
+            10,
+        );
+        w.set_tally(
+            &format!("ks-{}", unit.id),
+            &overall,
+            Tally {
+                n: [1, 2, 7, 40, 50],
+                blank: 0,
+            },
+            10,
+        );
+        d
+    }
+
+    pub fn q1_to_march() -> Period {
+        Period {
+            report: Some(ReportKind::Q1),
+            months: MonthRange::new(ym(1), ym(3)).unwrap(),
+        }
+    }
+
+    /// A checked file, as the office reads it.
+    pub fn incoming(d: &Dataset, unit: &Unit, revision: u32, made_at: Millis) -> Incoming {
+        let plan = Plan::builtin();
+        let s = build(
+            &plan,
+            d,
+            unit,
+            q1_to_march(),
+            format!("s-{}-{revision}", unit.id),
+            revision,
+            made_at,
+        );
+        let text = to_file(&s);
+        let sub = read("x.json", text.as_bytes(), |id| {
+            (id == plan.id).then_some(&plan)
+        })
+        .expect("a file the app made reads back");
+        Incoming {
+            file: format!("{}-r{revision}.json", unit.code),
+            sub,
+        }
+    }
+
+    #[test]
+    fn export_then_import_lands_every_value_on_the_school() {
+        let mut o = office();
+        let u = &schools()[1];
+        let s = school_data(u, 100);
+        let f = incoming(&s, u, 1, 1_000);
+        let done = import_all(&mut o, &[f], 5_000);
+        assert_eq!((done.files, done.schools_added), (1, 0));
+        for m in 1..=3 {
+            for field in ["vb_tong", "vb_dien_tu", "cb_tong"] {
+                assert_eq!(o.figure(&u.id, ym(m), field), s.figure(&u.id, ym(m), field));
+            }
+        }
+        let w = o.work(BUILTIN_PLAN_ID);
+        let t = w.task(&u.id, "1.2").unwrap();
+        assert_eq!(t.status, TaskStatus::Done);
+        assert_eq!(t.evidence[0].doc_number, "12/KH-MN");
+        assert_eq!(
+            t.assignee, "",
+            "the assignee's name never leaves the school"
+        );
+        assert_eq!(
+            w.tallies,
+            s.work(BUILTIN_PLAN_ID)
+                .tallies
+                .iter()
+                .map(|(r, m)| {
+                    (
+                        r.clone(),
+                        m.iter()
+                            .map(|(c, t)| (c.clone(), Stamped { v: t.v, t: 1_000 }))
+                            .collect(),
+                    )
+                })
+                .collect()
+        );
+        assert_eq!(w.surveys[&format!("ks-{}", u.id)].unit, u.id);
+        let r = w.received.values().next().unwrap();
+        assert_eq!((r.revision, r.made_at, r.received_at), (1, 1_000, 5_000));
+        assert_eq!(r.counts, [9, 1, 0, 1]);
+    }
+
+    #[test]
+    fn the_same_file_twice_changes_nothing() {
+        let mut o = office();
+        let u = &schools()[0];
+        let f = incoming(&school_data(u, 5), u, 1, 1_000);
+        import_all(&mut o, std::slice::from_ref(&f), 5_000);
+        let once = o.clone();
+        let p = preview(&o, std::slice::from_ref(&f), &[suggest(&o, &f.sub.unit)]);
+        assert_eq!(p.files, vec![FileState::AlreadyReceived]);
+        assert!(p.rows.iter().all(|r| r.change == Change::Unchanged));
+        import_all(&mut o, &[f.clone(), f], 9_000);
+        assert_eq!(o, once);
+    }
+
+    #[test]
+    fn the_preview_says_what_each_value_does() {
+        let mut o = office();
+        let u = &schools()[1];
+        let mut s = school_data(u, 100);
+        let first = incoming(&s, u, 1, 1_000);
+        import_all(&mut o, &[first.clone()], 2_000);
+        // The school corrects January's total; the office had typed February's itself, later.
+        s.set_figure(&u.id, ym(1), "vb_tong", Some(999), 20);
+        let second = incoming(&s, u, 2, 3_000);
+        o.set_figure(&u.id, ym(2), "vb_tong", Some(7), 4_000);
+        let files = [second.clone(), first.clone()];
+        let landings = [Landing::Known(u.id.clone()), Landing::Known(u.id.clone())];
+        let p = preview(&o, &files, &landings);
+        let row = |file: usize, m: u32| {
+            p.rows
+                .iter()
+                .find(|r| {
+                    r.file == file
+                        && r.what
+                            == What::Figure {
+                                month: ym(m),
+                                field: "vb_tong".into(),
+                            }
+                })
+                .unwrap()
+                .change
+                .clone()
+        };
+        assert_eq!(row(0, 1), Change::Changed(Val::Count(110)));
+        assert_eq!(
+            row(1, 1),
+            Change::Superseded { by: 0 },
+            "revision 1 after revision 2"
+        );
+        assert_eq!(row(0, 2), Change::StoredNewer(Val::Count(7)));
+        assert_eq!(row(0, 3), Change::Unchanged);
+        assert_eq!(p.files, vec![FileState::Fresh, FileState::AlreadyReceived]);
+        let undo = o.clone();
+        apply(
+            &mut o,
+            &files,
+            &landings,
+            &p,
+            |r| r.change.accepted_by_default(),
+            5_000,
+        );
+        assert_eq!(o.figure(&u.id, ym(1), "vb_tong"), Some(999));
+        assert_eq!(
+            o.figure(&u.id, ym(2), "vb_tong"),
+            Some(7),
+            "the office's later edit stays"
+        );
+        // Choosing the conflicting row applies it.
+        let mut chosen = undo.clone();
+        apply(
+            &mut chosen,
+            &files,
+            &landings,
+            &p,
+            |r| r.change.accepted_by_default() || r.change == Change::StoredNewer(Val::Count(7)),
+            5_000,
+        );
+        assert_eq!(chosen.figure(&u.id, ym(2), "vb_tong"), Some(120));
+    }
+
+    #[test]
+    fn unknown_schools_are_suggested_by_code_then_name_or_added() {
+        let mut o = office();
+        let mut reinstalled = schools()[1].clone();
+        reinstalled.id = "u-new-install".into();
+        assert_eq!(
+            suggest(
+                &o,
+                &Sender {
+                    id: "u-new-install".into(),
+                    name: "x".into(),
+                    level: None,
+                    code: "th07".into()
+                }
+            ),
+            Landing::MapTo("u-b".into())
+        );
+        assert_eq!(
+            suggest(
+                &o,
+                &Sender {
+                    id: "u-z".into(),
+                    name: "TRƯỜNG THCS PHẠM ĐÌNH HỔ".into(),
+                    level: None,
+                    code: String::new()
+                }
+            ),
+            Landing::MapTo("u-c".into())
+        );
+        let stranger = school("u-s", "Trường TH Mới", SchoolLevel::TieuHoc, "TH99");
+        let f = incoming(&school_data(&stranger, 1), &stranger, 1, 1_000);
+        assert_eq!(suggest(&o, &f.sub.unit), Landing::AddNew);
+        let g = incoming(&school_data(&reinstalled, 1), &reinstalled, 1, 1_000);
+        let done = import_all(&mut o, &[f, g], 2_000);
+        assert_eq!(done.schools_added, 1);
+        assert_eq!(o.unit("u-s").unwrap().code, "TH99");
+        assert_eq!(
+            o.figure("u-b", ym(1), "vb_tong"),
+            Some(11),
+            "mapped onto TH07"
+        );
+        assert!(o.figures.get("u-new-install").is_none());
+        // The mapping is remembered: the next file lands on the same school.
+        assert_eq!(
+            known(
+                &o,
+                &Sender {
+                    id: "u-new-install".into(),
+                    name: String::new(),
+                    level: None,
+                    code: String::new()
+                }
+            ),
+            Some("u-b".into())
+        );
+    }
+
+    #[test]
+    fn the_matrix_tells_on_time_late_missing_and_superseded() {
+        let mut o = office();
+        let plan = Plan::builtin();
+        let [a, b, _c] = [&schools()[0], &schools()[1], &schools()[2]];
+        // Quý I is due before 03/3/2024: on time up to 02/3 (local time, UTC+7).
+        let on_time = 1_709_312_400_000; // 2024-03-01 17:00 UTC = 02/3 00:00 at UTC+7
+        let late = on_time + 86_400_000;
+        import_all(
+            &mut o,
+            &[
+                incoming(&school_data(a, 1), a, 1, on_time - 1000),
+                incoming(&school_data(a, 2), a, 2, on_time),
+            ],
+            1,
+        );
+        import_all(&mut o, &[incoming(&school_data(b, 1), b, 1, late)], 1);
+        let periods = reporting_periods(&plan, |_| None);
+        let m = matrix(&o, &plan.id, &periods, 420);
+        let cell = |row: usize| &m[row].1[0];
+        assert_eq!(m[0].0.id, "u-a");
+        assert_eq!(cell(0).standing, Standing::OnTime);
+        assert_eq!(cell(0).latest.unwrap().1.revision, 2);
+        assert_eq!(cell(0).superseded.len(), 1);
+        assert_eq!(cell(1).standing, Standing::Late);
+        assert_eq!(cell(2).standing, Standing::Missing);
+        assert_eq!(
+            m[0].1[1].standing,
+            Standing::Missing,
+            "a Quý I file is not the 6-month report"
+        );
+    }
+
+    fn arb_file() -> impl Strategy<Value = Incoming> {
+        (
+            0usize..3,
+            1u32..4,
+            0i64..6,
+            proptest::collection::vec((1u32..4, 0u64..4, 0u64..3), 0..5),
+        )
+            .prop_map(|(who, revision, t, cells)| {
+                let u = &schools()[who];
+                let mut d = Dataset::default();
+                d.set_me(u.clone(), 0);
+                for (m, total, digital) in cells {
+                    d.set_figure(&u.id, ym(m), "vb_tong", Some(total + digital), 0);
+                    d.set_figure(&u.id, ym(m), "vb_dien_tu", Some(digital), 0);
+                }
+                // Revisions grow with time at a school, as the app makes them.
+                incoming(&d, u, revision, 1_000 * i64::from(revision) + t)
+            })
+    }
+
+    fn imported(files: &[&[Incoming]]) -> Dataset {
+        let mut o = office();
+        for batch in files {
+            import_all(&mut o, batch, 7);
+        }
+        o
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn merging_files_is_commutative_associative_and_idempotent(
+            a in arb_file(), b in arb_file(), c in arb_file()
+        ) {
+            let (a, b, c) = (vec![a], vec![b], vec![c]);
+            let abc = imported(&[&a, &b, &c]);
+            prop_assert_eq!(&abc, &imported(&[&c, &b, &a]));
+            prop_assert_eq!(&abc, &imported(&[&b, &a, &c]));
+            let all = [a[0].clone(), b[0].clone(), c[0].clone()];
+            prop_assert_eq!(&abc, &imported(&[&all]));
+            let rev = [c[0].clone(), a[0].clone(), b[0].clone()];
+            prop_assert_eq!(&abc, &imported(&[&rev]));
+            prop_assert_eq!(&abc, &imported(&[&a, &b, &c, &b, &a]));
+        }
+
+        #[test]
+        fn an_older_revision_never_replaces_a_newer_one(a in arb_file(), b in arb_file()) {
+            prop_assume!(a.sub.unit.id == b.sub.unit.id && a.sub.revision != b.sub.revision);
+            let (old, new) = if a.sub.revision < b.sub.revision { (a, b) } else { (b, a) };
+            let after = imported(&[&[new.clone()], &[old]]);
+            let unit = &new.sub.unit.id;
+            for (m, fields) in &new.sub.data.figures {
+                for (f, v) in fields {
+                    prop_assert_eq!(after.figure(unit, *m, f), Some(*v));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,829 @@
+//! Submission files (format `cchc-submission`): what a school sends the office for a reporting
+//! period — its monthly figures, task statuses with evidence, target assessments and survey rounds
+//! with their questionnaire and tallies — under a typed header naming the plan, the unit, the
+//! period, when it was made and its revision. A checksum over the canonical form (see `checksum`)
+//! lets the office detect any edit made outside the app. No personal data travels: the name of
+//! the person a task is assigned to stays at the school.
+//!
+//! Reading a file checks everything the office must be able to trust and lists *every* problem of
+//! the file, each located by its field path, so that the school can fix all of them at once.
+//! Applying what was read is `import`'s job.
+
+use std::collections::BTreeMap;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::checksum;
+use super::dataset::{
+    Assessment, Dataset, Evidence, Millis, SchoolLevel, Stamped, TaskProgress, TaskStatus, Unit,
+    UnitId, Verdict,
+};
+use super::entry::{self, MAX_COUNT};
+use super::error::{FieldError, Located};
+use super::period::{MonthRange, ReportKind, YearMonth};
+use super::persist::APP_VERSION;
+use super::plan::{FieldKind, Plan, UnitKind};
+use super::survey::{row_difference, Questionnaire, Respondent, SurveyRound, Tally};
+
+pub const SUBMISSION_FORMAT: &str = "cchc-submission";
+/// The submission schema version this app writes.
+pub const SUBMISSION_VERSION: u32 = 1;
+/// Files above this size are refused before they are read (a school's year is a few dozen KB).
+pub const MAX_SUBMISSION_BYTES: usize = 5 * 1024 * 1024;
+
+/// The plan a file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRef {
+    pub id: String,
+    pub year: i32,
+}
+
+/// Who sent the file: the school's stable id (from the office's roster or made at its first
+/// start), its name, level and code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sender {
+    pub id: UnitId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<SchoolLevel>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+}
+
+/// The period a file reports on: one of the plan's reports, or everything so far (`report` absent),
+/// and the months it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportKind>,
+    pub months: MonthRange,
+}
+
+impl Period {
+    /// The key a revision counter and the submission matrix use: the report's slug or "all".
+    pub fn key(&self) -> &'static str {
+        self.report.map(ReportKind::slug).unwrap_or("all")
+    }
+}
+
+/// A task's progress as sent (without the assignee, who is a person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentTask {
+    pub status: TaskStatus,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::format::opt_iso_date"
+    )]
+    pub due: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentAssessment {
+    pub verdict: Verdict,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A survey round as sent: the round, its questionnaire and its tallies by criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentRound {
+    pub id: String,
+    pub name: String,
+    pub respondent: Respondent,
+    pub month: YearMonth,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distributed: Option<u64>,
+    pub returned: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    pub questionnaire: Questionnaire,
+    #[serde(default)]
+    pub tallies: BTreeMap<String, Tally>,
+}
+
+/// What a file carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentData {
+    /// Month → field id → value.
+    #[serde(default)]
+    pub figures: BTreeMap<YearMonth, BTreeMap<String, u64>>,
+    /// Task number → progress.
+    #[serde(default)]
+    pub tasks: BTreeMap<String, SentTask>,
+    /// Target number → judgement.
+    #[serde(default)]
+    pub assessments: BTreeMap<String, SentAssessment>,
+    #[serde(default)]
+    pub surveys: Vec<SentRound>,
+}
+
+/// A whole submission file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    pub format: String,
+    pub schema_version: u32,
+    pub app_version: String,
+    /// This file's id (each export has its own).
+    pub id: String,
+    /// Grows by one with each export of the same unit, plan and period.
+    pub revision: u32,
+    pub made_at: Millis,
+    pub plan: PlanRef,
+    pub unit: Sender,
+    pub period: Period,
+    pub data: SentData,
+    /// `sha256-<hex>` of the canonical form of the document without this member.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub checksum: String,
+}
+
+/// What a school sends for `period`: its figures of the period's months, every task and
+/// assessment of the plan, and its survey rounds done within the period.
+#[allow(clippy::too_many_arguments)]
+pub fn build(
+    plan: &Plan,
+    data: &Dataset,
+    unit: &Unit,
+    period: Period,
+    id: String,
+    revision: u32,
+    made_at: Millis,
+) -> Submission {
+    let work = data.work(&plan.id);
+    let figures = data
+        .figures
+        .get(&unit.id)
+        .map(|months| {
+            months
+                .iter()
+                .filter(|(m, _)| period.months.contains(**m))
+                .map(|(m, fields)| (*m, fields.iter().map(|(f, s)| (f.clone(), s.v)).collect()))
+                .filter(|(_, f): &(YearMonth, BTreeMap<String, u64>)| !f.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let tasks = work
+        .tasks
+        .get(&unit.id)
+        .map(|tasks| {
+            tasks
+                .iter()
+                .map(|(n, t)| {
+                    (
+                        n.clone(),
+                        SentTask {
+                            status: t.status,
+                            due: t.due,
+                            evidence: t.evidence.clone(),
+                            notes: t.notes.clone(),
+                        },
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let assessments = work
+        .assessments
+        .get(&unit.id)
+        .map(|a| {
+            a.iter()
+                .map(|(n, a)| {
+                    (
+                        n.clone(),
+                        SentAssessment {
+                            verdict: a.verdict,
+                            note: a.note.clone(),
+                        },
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let surveys = work
+        .rounds_of(&unit.id)
+        .into_iter()
+        .filter(|r| period.months.contains(r.month))
+        .map(|r| SentRound {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            respondent: r.respondent,
+            month: r.month,
+            distributed: r.distributed,
+            returned: r.returned,
+            population: r.population,
+            questionnaire: r.questionnaire.clone(),
+            tallies: work
+                .tallies
+                .get(&r.id)
+                .map(|t| {
+                    t.iter()
+                        .filter(|(_, s)| !s.v.is_empty())
+                        .map(|(c, s)| (c.clone(), s.v))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    Submission {
+        format: SUBMISSION_FORMAT.into(),
+        schema_version: SUBMISSION_VERSION,
+        app_version: APP_VERSION.into(),
+        id,
+        revision,
+        made_at,
+        plan: PlanRef {
+            id: plan.id.clone(),
+            year: plan.year,
+        },
+        unit: Sender {
+            id: unit.id.clone(),
+            name: unit.name.clone(),
+            level: unit.level,
+            code: unit.code.clone(),
+        },
+        period,
+        data: SentData {
+            figures,
+            tasks,
+            assessments,
+            surveys,
+        },
+        checksum: String::new(),
+    }
+}
+
+/// The file's text, with its checksum.
+pub fn to_file(s: &Submission) -> String {
+    let mut value = serde_json::to_value(s).unwrap_or(Value::Null);
+    let sum = checksum::of_document(&value);
+    if let Value::Object(map) = &mut value {
+        map.insert("checksum".into(), Value::String(sum));
+    }
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// "cchc-TH07-quy-1-2024-04-01.json": what the file is, for the office's inbox.
+pub fn file_name(s: &Submission, date_iso: &str) -> String {
+    let who = if s.unit.code.trim().is_empty() {
+        &s.unit.name
+    } else {
+        &s.unit.code
+    };
+    let who = super::format::slug(who);
+    let who = if who.is_empty() { "truong".into() } else { who };
+    format!(
+        "cchc-{who}-{}-{}-r{}-{date_iso}.json",
+        s.plan.year,
+        s.period.key(),
+        s.revision
+    )
+}
+
+/// A file that could not be read, or that breaks a rule: every problem found, located.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileProblems {
+    pub file: String,
+    pub problems: Vec<Located>,
+}
+
+/// Reads and checks a submission file. `plan_of` gives the plans the office holds by id.
+pub fn read<'p>(
+    file: &str,
+    bytes: &[u8],
+    plan_of: impl Fn(&str) -> Option<&'p Plan>,
+) -> Result<Submission, FileProblems> {
+    let fail = |problems: Vec<Located>| FileProblems {
+        file: file.to_string(),
+        problems,
+    };
+    let one = |e: FieldError| fail(vec![Located::new("", e)]);
+    if bytes.len() > MAX_SUBMISSION_BYTES {
+        return Err(one(FieldError::FileTooLarge {
+            max_mb: (MAX_SUBMISSION_BYTES / (1024 * 1024)) as u32,
+        }));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        one(FieldError::NotUtf8 {
+            byte: e.valid_up_to(),
+        })
+    })?;
+    if text.trim().is_empty() {
+        return Err(one(FieldError::Empty));
+    }
+    let value = parse_strict(text).map_err(|e| fail(vec![e]))?;
+    let Value::Object(map) = &value else {
+        return Err(one(FieldError::WrongFormat(json_type(&value).into())));
+    };
+    // The header first: a foreign or newer file is refused before anything else is tried.
+    match map.get("format") {
+        Some(Value::String(f)) if f == SUBMISSION_FORMAT => {}
+        Some(Value::String(f)) => {
+            return Err(fail(vec![Located::new(
+                "format",
+                FieldError::WrongFormat(f.clone()),
+            )]))
+        }
+        _ => return Err(fail(vec![Located::new("format", FieldError::Missing)])),
+    }
+    match map.get("schema_version").and_then(Value::as_u64) {
+        Some(v) if v > u64::from(SUBMISSION_VERSION) => {
+            return Err(fail(vec![Located::new(
+                "schema_version",
+                FieldError::NewerVersion {
+                    found: v.min(u64::from(u32::MAX)) as u32,
+                    supported: SUBMISSION_VERSION,
+                },
+            )]))
+        }
+        Some(v) if v >= 1 => {}
+        _ => {
+            return Err(fail(vec![Located::new(
+                "schema_version",
+                FieldError::OutOfRange,
+            )]))
+        }
+    }
+    let mut problems = Vec::new();
+    match map.get("checksum") {
+        Some(Value::String(c)) if *c == checksum::of_document(&value) => {}
+        Some(Value::String(_)) => problems.push(Located::new("checksum", FieldError::Checksum)),
+        _ => problems.push(Located::new("checksum", FieldError::Missing)),
+    }
+    check_counts(&value, &mut problems);
+    if !problems.is_empty() && problems.iter().any(|p| p.path != "checksum") {
+        // Values that are not counts cannot be read into the typed form: report them all now.
+        return Err(fail(problems));
+    }
+    let sub: Submission = match serde_json::from_value(value) {
+        Ok(s) => s,
+        Err(e) => {
+            problems.push(Located::new("", FieldError::Invalid(e.to_string())));
+            return Err(fail(problems));
+        }
+    };
+    check_meaning(&sub, &plan_of, &mut problems);
+    if problems.is_empty() {
+        Ok(sub)
+    } else {
+        Err(fail(problems))
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Every count in the file must be a whole number from 0 to `MAX_COUNT`: figures, tally cells and
+/// the round's form counts. Each bad value is reported at its path.
+fn check_counts(doc: &Value, problems: &mut Vec<Located>) {
+    let mut check = |path: String, v: &Value| {
+        let ok = v.as_u64().is_some_and(|n| n <= MAX_COUNT);
+        if !ok {
+            problems.push(Located::new(path, FieldError::NotACount));
+        }
+    };
+    let data = doc.get("data");
+    if let Some(Value::Object(months)) = data.and_then(|d| d.get("figures")) {
+        for (m, fields) in months {
+            if let Value::Object(fields) = fields {
+                for (f, v) in fields {
+                    check(format!("data.figures.{m}.{f}"), v);
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(rounds)) = data.and_then(|d| d.get("surveys")) {
+        for (i, r) in rounds.iter().enumerate() {
+            for key in ["distributed", "returned", "population"] {
+                if let Some(v) = r.get(key).filter(|v| !v.is_null()) {
+                    check(format!("data.surveys[{i}].{key}"), v);
+                }
+            }
+            if let Some(Value::Object(tallies)) = r.get("tallies") {
+                for (c, t) in tallies {
+                    if let Some(Value::Array(n)) = t.get("n") {
+                        for (k, v) in n.iter().enumerate() {
+                            check(format!("data.surveys[{i}].tallies.{c}.n[{k}]"), v);
+                        }
+                    }
+                    if let Some(v) = t.get("blank") {
+                        check(format!("data.surveys[{i}].tallies.{c}.blank"), v);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Text that will be shown to the office must not carry markup or control characters.
+fn safe_text(s: &str) -> bool {
+    !s.chars().any(|c| c == '<' || c == '>' || c.is_control())
+}
+
+/// The rules a well-formed file must still meet: the plan is one the office holds, the unit is a
+/// school with a usable name, months lie within the period and the plan's year, fields, tasks and
+/// targets exist in the plan, parts are not above their wholes, and tally rows add up.
+fn check_meaning<'p>(
+    s: &Submission,
+    plan_of: &impl Fn(&str) -> Option<&'p Plan>,
+    problems: &mut Vec<Located>,
+) {
+    let mut push = |path: String, e: FieldError| problems.push(Located::new(path, e));
+    if s.unit.id.trim().is_empty() {
+        push("unit.id".into(), FieldError::Missing);
+    }
+    if s.unit.name.trim().is_empty() {
+        push("unit.name".into(), FieldError::Missing);
+    }
+    for (path, text) in [("unit.name", &s.unit.name), ("unit.code", &s.unit.code)] {
+        if !safe_text(text) {
+            push(path.into(), FieldError::UnsafeText);
+        }
+    }
+    if s.revision == 0 {
+        push("revision".into(), FieldError::OutOfRange);
+    }
+    let Some(plan) = plan_of(&s.plan.id).filter(|p| p.year == s.plan.year) else {
+        push(
+            "plan.id".into(),
+            FieldError::OtherPlan(format!("{} ({})", s.plan.id, s.plan.year)),
+        );
+        return;
+    };
+    let year = plan.year;
+    let months = s.period.months;
+    if months.from.year() != year || months.to.year() != year {
+        push("period.months".into(), FieldError::OutOfRange);
+    }
+    for (m, fields) in &s.data.figures {
+        if !months.contains(*m) {
+            push(format!("data.figures.{m}"), FieldError::OutOfRange);
+        }
+        for (f, v) in fields {
+            let path = format!("data.figures.{m}.{f}");
+            match plan.field(f) {
+                None => push(path, FieldError::UnknownRef(f.clone())),
+                Some(field) if !field.reporters.contains(&UnitKind::School) => {
+                    push(path, FieldError::UnknownRef(f.clone()))
+                }
+                Some(field) if field.kind == FieldKind::Flag && *v > 1 => {
+                    push(path, FieldError::OutOfRange)
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    // Parts above wholes, read as the app reads them (stocks carried), strict relations only.
+    let sender = "gui";
+    let mut alone = Dataset::default();
+    for (m, fields) in &s.data.figures {
+        for (f, v) in fields {
+            alone.set_figure(sender, *m, f, Some(*v), 0);
+        }
+    }
+    let file_months: Vec<YearMonth> = s.data.figures.keys().copied().collect();
+    for v in entry::violations(plan, &alone, sender, &file_months, &[]) {
+        let strict = plan.measures.constraints.iter().any(|c| {
+            c.strict
+                && c.part.len() == v.part.len()
+                && v.part.iter().all(|(f, _)| c.part.contains(f))
+                && v.whole.iter().all(|(f, _)| c.whole.contains(f))
+        });
+        if !strict {
+            continue;
+        }
+        let (Some((part_field, part)), Some((whole_field, _))) = (v.part.first(), v.whole.first())
+        else {
+            continue;
+        };
+        push(
+            format!("data.figures.{}.{part_field}", part.month),
+            FieldError::AboveWhole {
+                part: v.part.iter().map(|(f, _)| f.clone()).collect(),
+                whole: v.whole.iter().map(|(f, _)| f.clone()).collect(),
+                part_sum: v.part.iter().map(|(_, x)| x.value).sum(),
+                whole_sum: v.whole.iter().map(|(_, x)| x.value).sum(),
+                at: v.at.to_string(),
+            },
+        );
+        let _ = whole_field;
+    }
+    for n in s.data.tasks.keys() {
+        if plan.task(n).is_none() {
+            push(format!("data.tasks.{n}"), FieldError::UnknownRef(n.clone()));
+        }
+    }
+    let targets: Vec<String> = plan
+        .leaf_targets()
+        .iter()
+        .map(|t| t.number.clone())
+        .collect();
+    for n in s.data.assessments.keys() {
+        if !targets.contains(n) {
+            push(
+                format!("data.assessments.{n}"),
+                FieldError::UnknownRef(n.clone()),
+            );
+        }
+    }
+    let mut seen = Vec::new();
+    for (i, r) in s.data.surveys.iter().enumerate() {
+        if seen.contains(&&r.id) {
+            push(
+                format!("data.surveys[{i}].id"),
+                FieldError::Duplicate(r.id.clone()),
+            );
+        }
+        seen.push(&r.id);
+        if !months.contains(r.month) {
+            push(format!("data.surveys[{i}].month"), FieldError::OutOfRange);
+        }
+        if r.distributed.is_some_and(|d| r.returned > d) {
+            push(
+                format!("data.surveys[{i}].returned"),
+                FieldError::AboveWhole {
+                    part: vec!["returned".into()],
+                    whole: vec!["distributed".into()],
+                    part_sum: r.returned,
+                    whole_sum: r.distributed.unwrap_or(0),
+                    at: r.month.to_string(),
+                },
+            );
+        }
+        let ids: Vec<&str> = r
+            .questionnaire
+            .visible()
+            .iter()
+            .map(|(_, c)| c.id.as_str())
+            .collect();
+        for (c, t) in &r.tallies {
+            let path = format!("data.surveys[{i}].tallies.{c}");
+            if !ids.contains(&c.as_str()) {
+                push(path, FieldError::UnknownRef(c.clone()));
+            } else if !t.is_empty() && row_difference(t, r.returned) != 0 {
+                push(
+                    path,
+                    FieldError::RowSum {
+                        counted: t.total(),
+                        returned: r.returned,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Parses JSON, refusing duplicate member names (the standard leaves them undefined and tools
+/// disagree on which one wins) and nesting deeper than serde_json's limit of 128.
+pub fn parse_strict(text: &str) -> Result<Value, Located> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let v = Strict::deserialize(&mut de)
+        .and_then(|v| de.end().map(|_| v))
+        .map_err(|e| {
+            let msg = e.to_string();
+            let at = (e.line() > 0).then(|| (e.line(), e.column()));
+            let error = if let Some(rest) = msg.strip_prefix("duplicate key ") {
+                let key = rest
+                    .split(" at line")
+                    .next()
+                    .unwrap_or(rest)
+                    .trim_matches('`');
+                FieldError::Duplicate(key.to_string())
+            } else if msg.starts_with("recursion limit exceeded") {
+                FieldError::TooDeep
+            } else if msg.starts_with("number out of range") {
+                FieldError::NotACount
+            } else {
+                return Located::from_json(&e);
+            };
+            Located {
+                path: String::new(),
+                at,
+                error,
+            }
+        })?;
+    Ok(v.0)
+}
+
+/// A JSON value read with duplicate member names refused.
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            let Strict(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// A task's progress at the office from what a school sent (the assignee kept from before).
+pub fn task_progress(sent: &SentTask, before: Option<&TaskProgress>, at: Millis) -> TaskProgress {
+    TaskProgress {
+        status: sent.status,
+        assignee: before.map(|b| b.assignee.clone()).unwrap_or_default(),
+        due: sent.due,
+        evidence: sent.evidence.clone(),
+        notes: sent.notes.clone(),
+        changed_at: at,
+    }
+}
+
+pub fn assessment(sent: &SentAssessment, at: Millis) -> Assessment {
+    Assessment {
+        verdict: sent.verdict,
+        note: sent.note.clone(),
+        changed_at: at,
+    }
+}
+
+/// The survey round at the office (under the office's id for the school) and its tallies.
+pub fn round(
+    sent: &SentRound,
+    unit: &str,
+    at: Millis,
+) -> (SurveyRound, BTreeMap<String, Stamped<Tally>>) {
+    (
+        SurveyRound {
+            id: sent.id.clone(),
+            unit: unit.to_string(),
+            name: sent.name.clone(),
+            respondent: sent.respondent,
+            month: sent.month,
+            distributed: sent.distributed,
+            returned: sent.returned,
+            population: sent.population,
+            questionnaire: sent.questionnaire.clone(),
+            changed_at: at,
+        },
+        sent.tallies
+            .iter()
+            .map(|(c, t)| (c.clone(), Stamped { v: *t, t: at }))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dataset::SchoolLevel;
+    use crate::core::import::tests::{q1_to_march, school, school_data};
+
+    fn plan() -> Plan {
+        Plan::builtin()
+    }
+
+    fn problems(text: &str) -> Vec<Located> {
+        let p = plan();
+        read("f.json", text.as_bytes(), |id| (id == p.id).then_some(&p))
+            .err()
+            .map(|e| e.problems)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_file_reads_back_exactly_and_carries_no_names_of_people() {
+        let u = school("u-b", "Trường TH Bình Tiên", SchoolLevel::TieuHoc, "TH07");
+        let d = school_data(&u, 100);
+        let s = build(&plan(), &d, &u, q1_to_march(), "s-1".into(), 3, 1_000);
+        let text = to_file(&s);
+        assert!(!text.contains("Cô Lan"));
+        let p = plan();
+        let back = read("f.json", text.as_bytes(), |_| Some(&p)).expect("reads back");
+        assert_eq!(
+            back,
+            Submission {
+                checksum: back.checksum.clone(),
+                ..s.clone()
+            }
+        );
+        assert_eq!(back.data, s.data);
+        assert_eq!(
+            back.checksum,
+            checksum::of_document(&serde_json::from_str(&text).unwrap())
+        );
+        assert_eq!(
+            file_name(&back, "2024-04-01"),
+            "cchc-th07-2024-q1-r3-2024-04-01.json"
+        );
+    }
+
+    #[test]
+    fn an_edit_outside_the_app_is_detected() {
+        let u = school("u-b", "Trường TH Bình Tiên", SchoolLevel::TieuHoc, "TH07");
+        let text = to_file(&build(
+            &plan(),
+            &school_data(&u, 1),
+            &u,
+            q1_to_march(),
+            "s".into(),
+            1,
+            5,
+        ));
+        let edited = text.replacen("\"vb_tong\": 11", "\"vb_tong\": 12", 1);
+        assert_ne!(edited, text);
+        assert_eq!(
+            problems(&edited),
+            vec![Located::new("checksum", FieldError::Checksum)]
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_listed_at_once() {
+        let u = school("u-b", "Trường TH <b>", SchoolLevel::TieuHoc, "TH07");
+        let mut d = school_data(&u, 1);
+        d.set_figure(
+            "u-b",
+            YearMonth::new(2024, 2).unwrap(),
+            "vb_dien_tu",
+            Some(500),
+            1,
+        );
+        let mut s = build(&plan(), &d, &u, q1_to_march(), "s".into(), 1, 5);
+        s.data
+            .tasks
+            .insert("99.9".into(), s.data.tasks["1.2"].clone());
+        let text = to_file(&s);
+        let paths: Vec<String> = problems(&text).into_iter().map(|p| p.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "unit.name",
+                "data.figures.2024-02.vb_dien_tu",
+                "data.tasks.99.9"
+            ]
+        );
+    }
+}
