@@ -39,15 +39,19 @@ pub enum FieldError {
     /// Markup or control characters in a name.
     UnsafeText,
     /// Parts above their whole: field ids of each side, their sums, and the month.
-    AboveWhole {
-        part: Vec<String>,
-        whole: Vec<String>,
-        part_sum: u64,
-        whole_sum: u64,
-        at: String,
-    },
+    AboveWhole(Box<PartsAbove>),
     /// A tally row that counts another number of forms than were returned.
     RowSum { counted: u64, returned: u64 },
+}
+
+/// Parts above their whole in a file: the field ids of each side, their sums, and the month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartsAbove {
+    pub part: Vec<String>,
+    pub whole: Vec<String>,
+    pub part_sum: u64,
+    pub whole_sum: u64,
+    pub at: String,
 }
 
 /// An error with where it happened.

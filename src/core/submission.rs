@@ -21,7 +21,7 @@ use super::dataset::{
     UnitId, Verdict,
 };
 use super::entry::{self, MAX_COUNT};
-use super::error::{FieldError, Located};
+use super::error::{FieldError, Located, PartsAbove};
 use super::period::{MonthRange, ReportKind, YearMonth};
 use super::persist::APP_VERSION;
 use super::plan::{FieldKind, Plan, UnitKind};
@@ -521,13 +521,13 @@ fn check_meaning<'p>(
         };
         push(
             format!("data.figures.{}.{part_field}", part.month),
-            FieldError::AboveWhole {
+            FieldError::AboveWhole(Box::new(PartsAbove {
                 part: v.part.iter().map(|(f, _)| f.clone()).collect(),
                 whole: v.whole.iter().map(|(f, _)| f.clone()).collect(),
                 part_sum: v.part.iter().map(|(_, x)| x.value).sum(),
                 whole_sum: v.whole.iter().map(|(_, x)| x.value).sum(),
                 at: v.at.to_string(),
-            },
+            })),
         );
         let _ = whole_field;
     }
@@ -564,13 +564,13 @@ fn check_meaning<'p>(
         if r.distributed.is_some_and(|d| r.returned > d) {
             push(
                 format!("data.surveys[{i}].returned"),
-                FieldError::AboveWhole {
+                FieldError::AboveWhole(Box::new(PartsAbove {
                     part: vec!["returned".into()],
                     whole: vec!["distributed".into()],
                     part_sum: r.returned,
                     whole_sum: r.distributed.unwrap_or(0),
                     at: r.month.to_string(),
-                },
+                })),
             );
         }
         let ids: Vec<&str> = r
