@@ -93,6 +93,11 @@ pub async fn read_chosen_file(
         .files()
         .and_then(|list| list.get(0))
         .ok_or("no file")?;
+    read_file(&file, max_bytes).await
+}
+
+/// Reads one file, unless it is larger than `max_bytes`.
+pub async fn read_file(file: &web_sys::File, max_bytes: usize) -> Result<Chosen, String> {
     let name = file.name();
     if file.size() > max_bytes as f64 {
         return Ok(Chosen::TooLarge { name });
@@ -104,6 +109,14 @@ pub async fn read_chosen_file(
         name,
         bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
     })
+}
+
+/// The files of a file list (from a file input or a drop), in order.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
 /// After a panic the app cannot run again (the wasm instance is stopped), so the page must not

@@ -113,6 +113,8 @@ pub enum Route {
     Surveys { round: Option<String> },
     /// `#/don-vi`
     Units,
+    /// `#/gui-nhan`: sending files to the office (a school) or receiving them (the office).
+    Exchange,
     /// `#/du-lieu`
     Data,
     /// Anything else: shown as "not found" with the address.
@@ -182,6 +184,7 @@ impl Route {
                 None => Route::NotFound(hash.to_string()),
             },
             ["du-lieu"] => Route::Data,
+            ["gui-nhan"] => Route::Exchange,
             _ => Route::NotFound(hash.to_string()),
         };
         Some(route)
@@ -222,6 +225,7 @@ impl Route {
             Route::Units => "#/don-vi".into(),
             Route::Report { kind } => format!("#/bao-cao/{}", kind.slug()),
             Route::Data => "#/du-lieu".into(),
+            Route::Exchange => "#/gui-nhan".into(),
             Route::NotFound(h) => h.clone(),
         }
     }
@@ -239,6 +243,7 @@ impl Route {
             Route::Units => Page::Units,
             Route::Report { .. } => Page::Calendar,
             Route::Data => Page::Data,
+            Route::Exchange => Page::Exchange,
             Route::NotFound(_) => Page::NotFound,
         }
     }
@@ -255,13 +260,14 @@ pub enum Page {
     Indicators,
     Surveys,
     Units,
+    Exchange,
     Data,
     NotFound,
 }
 
 impl Page {
     /// The navigation, in order.
-    pub const NAV: [Page; 9] = [
+    pub const NAV: [Page; 10] = [
         Page::Dashboard,
         Page::Plan,
         Page::Tasks,
@@ -270,6 +276,7 @@ impl Page {
         Page::Indicators,
         Page::Calendar,
         Page::Units,
+        Page::Exchange,
         Page::Data,
     ];
 
@@ -290,6 +297,7 @@ impl Page {
             Page::Surveys => Route::Surveys { round: None },
             Page::Units => Route::Units,
             Page::Data => Route::Data,
+            Page::Exchange => Route::Exchange,
         }
     }
 }
@@ -341,6 +349,7 @@ mod tests {
             },
             Route::Units,
             Route::Data,
+            Route::Exchange,
             Route::Plans,
             Route::Report {
                 kind: ReportKind::Q3,

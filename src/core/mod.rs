@@ -3,6 +3,7 @@
 //! (checked by `tests/layering.rs`).
 
 pub mod checksum;
+pub mod csv;
 pub mod dataset;
 pub mod entry;
 pub mod error;

@@ -422,15 +422,6 @@ pub fn report_json(plan: &Plan, r: &Report<'_>) -> String {
     serde_json::to_string(&doc).unwrap_or_default()
 }
 
-/// A CSV field: quoted when it holds a separator, a quote or a line break.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// The targets table as CSV for Excel: UTF-8 with a BOM (Vietnamese shows right), counts without
 /// thousands separators, the rate as displayed. `labels` are the indicators' names in the user's
 /// language; `header` the column names.
@@ -439,7 +430,7 @@ pub fn targets_csv(r: &Report<'_>, header: &[&str], labels: &[String], lang: Lan
     out.push_str(
         &header
             .iter()
-            .map(|h| csv_field(h))
+            .map(|h| super::csv::field(h))
             .collect::<Vec<_>>()
             .join(","),
     );
@@ -465,7 +456,7 @@ pub fn targets_csv(r: &Report<'_>, header: &[&str], labels: &[String], lang: Lan
         out.push_str(
             &cells
                 .iter()
-                .map(|c| csv_field(c))
+                .map(|c| super::csv::field(c))
                 .collect::<Vec<_>>()
                 .join(","),
         );
@@ -474,25 +465,14 @@ pub fn targets_csv(r: &Report<'_>, header: &[&str], labels: &[String], lang: Lan
     out
 }
 
-/// A CSV row, with the line break Excel expects.
-fn csv_row(cells: &[String]) -> String {
-    let mut line = cells
-        .iter()
-        .map(|c| csv_field(c))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
-}
-
 /// The task table, after a blank line (one CSV file, one table after another).
 pub fn tasks_csv(r: &Report<'_>, header: &[&str]) -> String {
     let mut out = String::from("\r\n");
-    out.push_str(&csv_row(
+    out.push_str(&super::csv::row(
         &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
     ));
     for a in &r.areas {
-        out.push_str(&csv_row(&[
+        out.push_str(&super::csv::row(&[
             format!("{}. {}", a.number, a.title),
             a.progress.done.to_string(),
             a.progress.in_progress.to_string(),
@@ -511,9 +491,9 @@ pub fn surveys_csv(r: &Report<'_>, header: &[&str], lang: Lang) -> String {
     let mut out = String::from("\r\n");
     let mut head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     head.push("%".into());
-    out.push_str(&csv_row(&head));
+    out.push_str(&super::csv::row(&head));
     for s in &r.surveys {
-        out.push_str(&csv_row(&[
+        out.push_str(&super::csv::row(&[
             s.label.clone(),
             s.forms.to_string(),
             s.tally.valid().to_string(),

@@ -131,7 +131,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Roster, FileProblems> {
         _ => return Err(one("schema_version", FieldError::OutOfRange)),
     }
     let roster: Roster =
-        serde_json::from_value(value).map_err(|e| one("", FieldError::Invalid(e.to_string())))?;
+        serde_json::from_str(text).map_err(|e| one("", FieldError::Invalid(e.to_string())))?;
     let mut problems = Vec::new();
     for (i, s) in roster.schools.iter().enumerate() {
         if s.id.trim().is_empty() {

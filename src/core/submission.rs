@@ -269,7 +269,8 @@ pub fn build(
 
 /// The file's text, with its checksum.
 pub fn to_file(s: &Submission) -> String {
-    let mut value = serde_json::to_value(s).unwrap_or(Value::Null);
+    let text = serde_json::to_string(s).unwrap_or_default();
+    let mut value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     let sum = checksum::of_document(&value);
     if let Value::Object(map) = &mut value {
         map.insert("checksum".into(), Value::String(sum));
@@ -370,7 +371,10 @@ pub fn read<'p>(
         // Values that are not counts cannot be read into the typed form: report them all now.
         return Err(fail(problems));
     }
-    let sub: Submission = match serde_json::from_value(value) {
+    // Typed reading from the text (the same code path as every other file, rather than a second
+    // copy of every deserializer for `Value` input: bytes matter in the wasm).
+    drop(value);
+    let sub: Submission = match serde_json::from_str(text) {
         Ok(s) => s,
         Err(e) => {
             problems.push(Located::new("", FieldError::Invalid(e.to_string())));

@@ -9,6 +9,11 @@ use crate::i18n::{fill, texts};
 
 /// "tệp bị hỏng hoặc không phải JSON (dòng 3, cột 15)", "thiếu thông tin bắt buộc tại data.units".
 pub fn located(e: &Located, lang: Lang) -> String {
+    located_in(e, None, lang)
+}
+
+/// As [`located`], naming fields by their labels in `plan` where the error names fields.
+pub fn located_in(e: &Located, plan: Option<&Plan>, lang: Lang) -> String {
     let t = texts(lang);
     let what = match &e.error {
         FieldError::Syntax { line, column } => {
@@ -31,9 +36,51 @@ pub fn located(e: &Located, lang: Lang) -> String {
         FieldError::Duplicate(w) => fill(t.err_duplicate, &[("what", w)]),
         FieldError::UnknownRef(w) => fill(t.err_unknown_ref, &[("what", w)]),
         FieldError::Invalid(_) => t.err_invalid.to_string(),
+        FieldError::FileTooLarge { max_mb } => {
+            fill(t.err_file_too_large, &[("mb", &max_mb.to_string())])
+        }
+        FieldError::NotUtf8 { byte } => fill(t.err_not_utf8, &[("byte", &byte.to_string())]),
+        FieldError::Empty => t.err_empty.to_string(),
+        FieldError::TooDeep => t.err_too_deep.to_string(),
+        FieldError::NotACount => t.err_not_a_count.to_string(),
+        FieldError::Checksum => t.err_checksum.to_string(),
+        FieldError::OtherPlan(p) => fill(t.err_other_plan, &[("plan", p)]),
+        FieldError::UnsafeText => t.err_unsafe_text.to_string(),
+        FieldError::AboveWhole(b) => {
+            let names = |ids: &[String]| match plan {
+                Some(plan) => field_labels(ids, plan, lang),
+                None => ids.join(" + "),
+            };
+            fill(
+                t.err_parts_above,
+                &[
+                    ("part", &names(&b.part)),
+                    ("p", &format::int(b.part_sum, lang)),
+                    ("whole", &names(&b.whole)),
+                    ("w", &format::int(b.whole_sum, lang)),
+                    ("month", &b.at),
+                ],
+            )
+        }
+        FieldError::RowSum { counted, returned } => fill(
+            t.err_row_sum,
+            &[
+                ("counted", &format::int(*counted, lang)),
+                ("returned", &format::int(*returned, lang)),
+            ],
+        ),
     };
     if e.path.is_empty() {
-        what
+        match e.at {
+            Some((line, column)) => format!(
+                "{what} ({})",
+                fill(
+                    t.err_line,
+                    &[("line", &line.to_string()), ("column", &column.to_string())],
+                )
+            ),
+            None => what,
+        }
     } else {
         format!("{what} {}", fill(t.err_where, &[("path", &e.path)]))
     }

@@ -111,6 +111,10 @@ pub fn WhoAmI() -> impl IntoView {
             </Show>
             <button type="submit">{t.who_start}</button>
         </form>
+        <section class="card" aria-labelledby="who-roster">
+            <h2 id="who-roster">{t.fs_roster}</h2>
+            <super::exchange::OpenRoster/>
+        </section>
         <p><button type="button" class="link" on:click=move |_| app.open_sample()>{t.who_or_sample}</button></p>
         <section class="card" aria-labelledby="who-plan">
             <h2 id="who-plan">{t.who_plan}</h2>

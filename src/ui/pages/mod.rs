@@ -3,6 +3,7 @@
 mod calendar;
 mod dashboard;
 mod data;
+mod exchange;
 mod figures;
 mod indicators;
 mod plan;
@@ -44,6 +45,7 @@ pub fn page(route: Route) -> AnyView {
         Route::Surveys { round: Some(id) } => view! { <surveys::RoundPage id=id/> }.into_any(),
         Route::Units => view! { <units::UnitsPage/> }.into_any(),
         Route::Data => view! { <data::DataPage/> }.into_any(),
+        Route::Exchange => view! { <exchange::ExchangePage/> }.into_any(),
         Route::NotFound(address) => view! { <NotFound address=address/> }.into_any(),
     }
 }

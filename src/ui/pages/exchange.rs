@@ -1,0 +1,904 @@
+//! Sending and receiving files. A school makes its submission file for a period (checked with the
+//! office's own rules before it is offered); the office imports many files at once, reviews every
+//! value, applies them as one undoable step, and sees who has sent what in the submission matrix.
+//! All rules live in `core::submission`, `core::import`, `core::roster` and `core::csv`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::{self, Chosen};
+use crate::core::csv;
+use crate::core::dataset::{Dataset, Stamped, UndoableAction};
+use crate::core::error::{FieldError, Located};
+use crate::core::format::{self, Lang};
+use crate::core::import::{self, Change, FileState, Incoming, Landing, Row, Standing, Val, What};
+use crate::core::period::{self, ReportKind};
+use crate::core::plan::{Plan, UnitKind};
+use crate::core::roster;
+use crate::core::submission::{self, FileProblems, Period, Submission, MAX_SUBMISSION_BYTES};
+use crate::i18n::{fill, Texts};
+use crate::ui::components::label;
+use crate::ui::messages;
+use crate::ui::state::{use_app, App};
+
+fn time(ms: i64) -> String {
+    format::timestamp(ms, browser::utc_offset_minutes())
+}
+
+fn day(ms: i64) -> String {
+    let local = ms + i64::from(browser::utc_offset_minutes()) * 60_000;
+    chrono::DateTime::from_timestamp_millis(local)
+        .map(|d| format::date(d.date_naive()))
+        .unwrap_or_default()
+}
+
+/// "Quý III/2024", or "Tất cả đến nay".
+fn period_name(t: &Texts, report: Option<ReportKind>, year: i32) -> String {
+    report.map_or(t.ex_all.to_string(), |k| {
+        fill(t.report(k), &[("year", &year.to_string())])
+    })
+}
+
+/// The local date of a time, as the file name gives it ("2024-09-05").
+fn iso_day(ms: i64) -> String {
+    let local = ms + i64::from(browser::utc_offset_minutes()) * 60_000;
+    chrono::DateTime::from_timestamp_millis(local)
+        .map(|d| format::iso(d.date_naive()))
+        .unwrap_or_default()
+}
+
+/// Offers a text file for download, saying so in the toast if the browser refuses.
+fn offer(app: App, name: &str, mime: &str, content: &str) -> bool {
+    match browser::download(name, mime, content) {
+        Ok(()) => true,
+        Err(e) => {
+            app.notify(e, false);
+            false
+        }
+    }
+}
+
+/// The plans the office holds, by id: the built-in one and those opened or made.
+fn plan_in<'a>(app: &App, d: &'a Dataset, id: &str) -> Option<&'a Plan> {
+    if id == app.builtin.id {
+        // `builtin` is 'static; shorten it to the dataset's lifetime.
+        return Some(app.builtin);
+    }
+    d.plans.get(id).map(|p| &p.v)
+}
+
+#[component]
+pub fn ExchangePage() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let is_office = move || app.me.with(|m| m.as_ref().map(|u| u.kind)) == Some(UnitKind::Office);
+    view! {
+        <h1>{t.nav_exchange}</h1>
+        {move || if is_office() {
+            view! { <Receive/> <Matrix/> <RosterFile/> }.into_any()
+        } else {
+            view! { <Send/> }.into_any()
+        }}
+        <Tables/>
+    }
+}
+
+/// The school's side: a file for the period chosen, checked before it is offered.
+#[component]
+fn Send() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let plan = app.plan();
+    let today = app.today.get_untracked();
+    let initial = period::next_due(&app.periods.get_untracked(), today).map(|p| p.kind);
+    let chosen = RwSignal::new(initial);
+    let months = move || match chosen.get() {
+        Some(k) => app
+            .periods
+            .with(|ps| ps.iter().find(|p| p.kind == k).map(|p| p.window)),
+        None => Some(period::year_to_date(plan.year, app.today.get())),
+    };
+    // The file as it would be made now (id and time are set when it is made).
+    let draft = Memo::new(move |_| {
+        let me = app.me.get()?;
+        let months = months()?;
+        let period = Period {
+            report: chosen.get(),
+            months,
+        };
+        let revision = app.data.with(|d| {
+            d.work(&plan.id)
+                .sent
+                .get(period.key())
+                .map_or(1, |s| s.v.saturating_add(1))
+        });
+        let sub = app
+            .data
+            .with(|d| submission::build(plan, d, &me, period, String::new(), revision, 0));
+        let problems = submission::read("", submission::to_file(&sub).as_bytes(), |id| {
+            (id == plan.id).then_some(plan)
+        })
+        .err()
+        .map(|e| e.problems)
+        .unwrap_or_default();
+        Some((sub, problems))
+    });
+    let make = move |_| {
+        let Some((mut sub, problems)) = draft.get_untracked() else {
+            return;
+        };
+        if !problems.is_empty() {
+            return;
+        }
+        sub.id = browser::new_id("s");
+        sub.made_at = browser::now();
+        let name = submission::file_name(&sub, &iso_day(sub.made_at));
+        if offer(app, &name, "application/json", &submission::to_file(&sub)) {
+            let key = sub.period.key().to_string();
+            let (revision, at) = (sub.revision, sub.made_at);
+            app.edit(move |d, _| {
+                d.work_mut(&plan.id)
+                    .sent
+                    .insert(key, Stamped { v: revision, t: at });
+            });
+            app.notify(fill(t.ex_made, &[("file", &name)]), false);
+        }
+    };
+    let holds = move || {
+        let (sub, _) = draft.get()?;
+        let d = &sub.data;
+        Some(fill(
+            t.ex_holds,
+            &[
+                (
+                    "figures",
+                    &format::int(d.figures.values().map(|f| f.len() as u64).sum(), lang),
+                ),
+                ("tasks", &d.tasks.len().to_string()),
+                ("assessments", &d.assessments.len().to_string()),
+                ("rounds", &d.surveys.len().to_string()),
+                ("from", &format::month_numeric(sub.period.months.from)),
+                ("to", &format::month_numeric(sub.period.months.to)),
+                ("revision", &sub.revision.to_string()),
+            ],
+        ))
+    };
+    let last = move || {
+        let key = chosen.get().map_or("all", ReportKind::slug);
+        app.data.with(|d| {
+            d.work(&plan.id).sent.get(key).map(|s| {
+                fill(
+                    t.ex_last_sent,
+                    &[("revision", &s.v.to_string()), ("time", &time(s.t))],
+                )
+            })
+        })
+    };
+    let problems = move || {
+        let (_, problems) = draft.get()?;
+        (!problems.is_empty()).then(|| {
+            view! {
+                <div class="notice warning" role="alert">
+                    <p>{t.ex_problems}</p>
+                    <ul>{problems.iter().map(|p| view! { <li>{messages::located_in(p, Some(plan), lang)}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    };
+    let blocked = move || draft.with(|d| d.as_ref().is_none_or(|(_, p)| !p.is_empty()));
+    view! {
+        <section class="card" aria-labelledby="h-send">
+            <h2 id="h-send">{t.ex_title_school}</h2>
+            <p>{t.ex_intro_school}</p>
+            <div class="field">
+                <label for="send-period">{t.ex_period}</label>
+                <select id="send-period" on:change=move |ev| chosen.set(ReportKind::from_slug(&event_target_value(&ev)))>
+                    {ReportKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.slug() selected=move || chosen.get() == Some(k)>{period_name(t, Some(k), plan.year)}</option>
+                    }).collect_view()}
+                    <option value="all" selected=move || chosen.get().is_none()>{t.ex_all}</option>
+                </select>
+            </div>
+            <p>{holds}</p>
+            <p class="muted">{last}</p>
+            {problems}
+            <button type="button" on:click=make disabled=blocked>{t.ex_download}</button>
+        </section>
+    }
+}
+
+/// A batch being reviewed: the files that passed, those that did not, where each school lands,
+/// and the user's choices that differ from the defaults.
+#[derive(Clone, Default)]
+struct Batch {
+    files: Vec<Incoming>,
+    bad: Vec<FileProblems>,
+    landings: Vec<Landing>,
+}
+
+/// The user's decisions that differ from the defaults, per (file, value); and the files whose
+/// unchanged values are shown too. Kept apart from the batch so that a click does not recompute
+/// the preview.
+type Choices = BTreeMap<(usize, What), bool>;
+
+fn accepts(choices: &Choices, row: &Row) -> bool {
+    choices
+        .get(&row.key())
+        .copied()
+        .unwrap_or_else(|| row.change.accepted_by_default())
+}
+
+/// Reads every file (each checked on its own; a bad one never stops the others).
+async fn read_batch(
+    app: App,
+    files: Vec<web_sys::File>,
+    progress: RwSignal<Option<(usize, usize)>>,
+) -> Batch {
+    let total = files.len();
+    let mut batch = Batch::default();
+    for (i, f) in files.iter().enumerate() {
+        progress.set(Some((i, total)));
+        let read = match browser::read_file(f, MAX_SUBMISSION_BYTES).await {
+            Ok(Chosen::File { name, bytes }) => app
+                .data
+                .with_untracked(|d| {
+                    submission::read(&name, &bytes, |id| plan_in(&app, d, id)).map(|s| (name, s))
+                })
+                .map(|(name, sub)| Incoming { file: name, sub }),
+            Ok(Chosen::TooLarge { name }) => Err(FileProblems {
+                file: name,
+                problems: vec![Located::new(
+                    "",
+                    FieldError::FileTooLarge {
+                        max_mb: (MAX_SUBMISSION_BYTES / (1024 * 1024)) as u32,
+                    },
+                )],
+            }),
+            Err(e) => Err(FileProblems {
+                file: f.name(),
+                problems: vec![Located::new("", FieldError::Invalid(e))],
+            }),
+        };
+        match read {
+            Ok(incoming) => batch.files.push(incoming),
+            Err(bad) => batch.bad.push(bad),
+        }
+    }
+    progress.set(None);
+    batch.landings = app.data.with_untracked(|d| {
+        batch
+            .files
+            .iter()
+            .map(|f| import::suggest(d, &f.sub.unit))
+            .collect()
+    });
+    batch
+}
+
+/// The office's side: choose or drop files, review, apply.
+#[component]
+fn Receive() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let batch = RwSignal::new(None::<Batch>);
+    let choices = RwSignal::new(Choices::new());
+    let shown = RwSignal::new(BTreeSet::<usize>::new());
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let start = move |files: Vec<web_sys::File>| {
+        if files.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let b = read_batch(app, files, progress).await;
+            choices.set(Choices::new());
+            shown.set(BTreeSet::new());
+            batch.set(Some(b));
+        });
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let files = browser::files_of(input.files());
+        input.set_value("");
+        start(files);
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        start(browser::files_of(
+            ev.data_transfer().and_then(|d| d.files()),
+        ));
+    };
+    let preview = Memo::new(move |_| {
+        batch.with(|b| {
+            b.as_ref()
+                .map(|b| app.data.with(|d| import::preview(d, &b.files, &b.landings)))
+        })
+    });
+    let apply = move |_| {
+        let (Some(b), Some(p)) = (batch.get_untracked(), preview.get_untracked()) else {
+            return;
+        };
+        let now = browser::now();
+        let mut trial = app.data.get_untracked();
+        let done = choices.with_untracked(|c| {
+            import::apply(
+                &mut trial,
+                &b.files,
+                &b.landings,
+                &p,
+                |r| accepts(c, r),
+                now,
+            )
+        });
+        let message = fill(
+            t.ex_applied,
+            &[
+                ("files", &done.files.to_string()),
+                ("values", &done.values.to_string()),
+                ("schools", &done.schools_added.to_string()),
+            ],
+        );
+        if app.data.with_untracked(|d| *d == trial) {
+            // Nothing new (the same files again): say so; there is nothing to undo.
+            app.notify(message, false);
+        } else {
+            app.destroy(
+                UndoableAction::Import {
+                    files: b.files.len(),
+                },
+                message,
+                move |d, _| {
+                    *d = trial;
+                },
+            );
+        }
+        batch.set(None);
+    };
+    let bad = move || {
+        batch.with(|b| {
+            let bad = &b.as_ref()?.bad;
+            (!bad.is_empty()).then(|| {
+                view! {
+                    <div class="notice warning" role="alert">
+                        <p>{fill(t.ex_bad_files, &[("n", &bad.len().to_string())])}</p>
+                        {bad.iter().map(|f| view! {
+                            <p><strong>{fill(t.ex_file, &[("file", &f.file)])}</strong></p>
+                            <ul>{f.problems.iter().map(|p| view! { <li>{messages::located(p, lang)}</li> }).collect_view()}</ul>
+                        }).collect_view()}
+                    </div>
+                }
+            })
+        })
+    };
+    // Redrawn when the preview changes (files, landings, stored data), not on every choice.
+    let files = move || {
+        let p = preview.get()?;
+        let mut by_file: Vec<Vec<Row>> = vec![Vec::new(); p.files.len()];
+        for r in p.rows {
+            if let Some(v) = by_file.get_mut(r.file) {
+                v.push(r);
+            }
+        }
+        batch.with_untracked(|b| {
+            let b = b.as_ref()?;
+            Some(
+                b.files
+                    .iter()
+                    .zip(by_file)
+                    .enumerate()
+                    .map(|(i, (f, rows))| view! { <FileReview i=i file=f.clone() batch=batch choices=choices shown=shown rows=rows state=p.files[i]/> })
+                    .collect_view(),
+            )
+        })
+    };
+    let actions = move || {
+        batch.with(|b| b.as_ref().is_some_and(|b| !b.files.is_empty())).then(|| {
+            view! {
+                <div class="toolbar">
+                    <button type="button" on:click=apply>{t.ex_apply}</button>
+                    <button type="button" class="secondary" on:click=move |_| batch.set(None)>{t.ex_cancel}</button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="h-receive">
+            <h2 id="h-receive">{t.ex_title_office}</h2>
+            <p>{t.ex_intro_office}</p>
+            <div class="field dropzone" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+                <label for="receive-files">{t.ex_choose}</label>
+                <input id="receive-files" type="file" multiple accept=".json,application/json" on:change=on_change/>
+                <p class="muted">{t.ex_drop}</p>
+            </div>
+            <p role="status">{move || progress.get().map(|(done, total)| fill(t.ex_reading, &[("done", &done.to_string()), ("total", &total.to_string())]))}</p>
+            {bad}
+            {files}
+            {actions}
+        </section>
+    }
+}
+
+fn what_label(what: &What, sub: &Submission, plan: &Plan, t: &Texts, lang: Lang) -> String {
+    let round_name = |id: &str| {
+        sub.data
+            .surveys
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    match what {
+        What::Figure { month, field } => format!(
+            "{} — {}",
+            plan.field(field)
+                .map(|f| label(&f.label, lang))
+                .unwrap_or_else(|| field.clone()),
+            format::month_numeric(*month)
+        ),
+        What::Task(n) => fill(t.ex_what_task, &[("n", n)]),
+        What::Assessment(n) => fill(t.ex_what_assessment, &[("n", n)]),
+        What::Round(id) => fill(t.ex_what_round, &[("name", &round_name(id))]),
+        What::Tally { round, criterion } => {
+            let text = sub
+                .data
+                .surveys
+                .iter()
+                .find(|r| r.id == *round)
+                .and_then(|r| {
+                    r.questionnaire
+                        .visible()
+                        .into_iter()
+                        .find(|(_, c)| c.id == *criterion)
+                        .map(|(_, c)| c.text.clone())
+                })
+                .unwrap_or_else(|| criterion.clone());
+            format!("{}: {text}", round_name(round))
+        }
+    }
+}
+
+fn value_text(v: &Val, t: &Texts, lang: Lang) -> String {
+    match v {
+        Val::Count(n) => format::int(*n, lang),
+        Val::Task(task) => t.task_status(task.status).to_string(),
+        Val::Assessment(a) => t.verdict(Some(a.verdict)).to_string(),
+        Val::Round(r) => fill(
+            t.ex_round_value,
+            &[("returned", &format::int(r.returned, lang))],
+        ),
+        Val::Tally(x) => fill(
+            t.ex_tally_value,
+            &[
+                ("n", &x.n.map(|c| c.to_string()).join("/")),
+                ("blank", &x.blank.to_string()),
+            ],
+        ),
+    }
+}
+
+/// One file of the batch: who sent it, where it lands, and its values.
+#[component]
+fn FileReview(
+    i: usize,
+    file: Incoming,
+    batch: RwSignal<Option<Batch>>,
+    choices: RwSignal<Choices>,
+    shown: RwSignal<BTreeSet<usize>>,
+    rows: Vec<Row>,
+    state: FileState,
+) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let sub = file.sub.clone();
+    let plan = app
+        .data
+        .with_untracked(|d| plan_in(&app, d, &sub.plan.id).cloned());
+    let Some(plan) = plan else {
+        return ().into_any();
+    };
+    let head = fill(
+        t.ex_file_head,
+        &[
+            ("unit", &sub.unit.name),
+            ("period", &period_name(t, sub.period.report, sub.plan.year)),
+            ("revision", &sub.revision.to_string()),
+            ("time", &time(sub.made_at)),
+        ],
+    );
+    let note = match state {
+        FileState::Fresh => None,
+        FileState::DuplicateOf(j) => {
+            Some(fill(t.ex_dup, &[("file", &preview_file_name(batch, j))]))
+        }
+        FileState::AlreadyReceived => Some(t.ex_already.to_string()),
+    };
+    let count = |f: fn(&Change) -> bool| rows.iter().filter(|r| f(&r.change)).count().to_string();
+    let counts = fill(
+        t.ex_file_counts,
+        &[
+            ("new", &count(|c| *c == Change::New)),
+            ("changed", &count(|c| matches!(c, Change::Changed(_)))),
+            ("unchanged", &count(|c| *c == Change::Unchanged)),
+            ("conflicts", &count(Change::is_conflict)),
+        ],
+    );
+    let landing = {
+        let known = batch.with_untracked(|b| {
+            b.as_ref()
+                .and_then(|b| b.landings.get(i).cloned())
+                .is_some_and(|l| matches!(l, Landing::Known(_)))
+        });
+        (!known).then(|| {
+            let schools: Vec<(String, String)> = app.data.with_untracked(|d| {
+                d.schools()
+                    .into_iter()
+                    .map(|u| (u.id.clone(), format!("{} {}", u.code, u.name).trim().to_string()))
+                    .collect()
+            });
+            let current = move || {
+                batch.with(|b| match b.as_ref().and_then(|b| b.landings.get(i)) {
+                    Some(Landing::MapTo(id)) => id.clone(),
+                    _ => String::new(),
+                })
+            };
+            let id = format!("landing-{i}");
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{t.ex_unknown_unit}</label>
+                    <select id=id on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        batch.update(|b| if let Some(b) = b {
+                            b.landings[i] = if v.is_empty() { Landing::AddNew } else { Landing::MapTo(v) };
+                        });
+                    }>
+                        <option value="" selected=move || current().is_empty()>{t.ex_add_new}</option>
+                        {schools.into_iter().map(|(id, name)| {
+                            let sel = id.clone();
+                            view! { <option value=id selected=move || current() == sel>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }
+        })
+    };
+    let keys = StoredValue::new(rows.iter().map(Row::key).collect::<Vec<_>>());
+    let set_all = move |accept: bool| {
+        choices.update(|c| {
+            keys.with_value(|keys| {
+                for k in keys {
+                    c.insert(k.clone(), accept);
+                }
+            });
+        })
+    };
+    let show_unchanged = move || shown.with(|s| s.contains(&i));
+    let sub_for_rows = sub.clone();
+    let plan_for_rows = plan.clone();
+    let table = move || {
+        let all = show_unchanged();
+        rows.iter()
+            .filter(|r| all || r.change != Change::Unchanged)
+            .map(|r| {
+                let key = r.key();
+                let checked = {
+                    let r = r.clone();
+                    move || choices.with(|c| accepts(c, &r))
+                };
+                let change = match &r.change {
+                    Change::New => t.ex_new.to_string(),
+                    Change::Unchanged => t.ex_unchanged.to_string(),
+                    Change::Changed(old) => fill(
+                        t.ex_changed,
+                        &[
+                            ("old", &value_text(old, t, lang)),
+                            ("new", &value_text(&r.value, t, lang)),
+                        ],
+                    ),
+                    Change::StoredNewer(old) => {
+                        fill(t.ex_stored_newer, &[("old", &value_text(old, t, lang))])
+                    }
+                    Change::Superseded { by } => {
+                        fill(t.ex_superseded, &[("file", &preview_file_name(batch, *by))])
+                    }
+                };
+                let class = if r.change.is_conflict() {
+                    "conflict"
+                } else {
+                    ""
+                };
+                let what = what_label(&r.what, &sub_for_rows, &plan_for_rows, t, lang);
+                let aria = format!("{} — {what}", t.ex_col_apply);
+                view! {
+                    <tr class=class>
+                        <th scope="row">{what}</th>
+                        <td class="num">{value_text(&r.value, t, lang)}</td>
+                        <td>{change}</td>
+                        <td><input type="checkbox" aria-label=aria prop:checked=checked
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let key = key.clone();
+                                choices.update(|c| { c.insert(key, on); });
+                            }/></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let toggle_id = format!("show-unchanged-{i}");
+    view! {
+        <article class="card import-file">
+            <h3>{file.file.clone()}</h3>
+            <p>{head}</p>
+            {note.map(|n| view! { <p class="muted">{n}</p> })}
+            {landing}
+            <p>{counts}</p>
+            <div class="toolbar">
+                <button type="button" class="secondary" on:click=move |_| set_all(true)>{t.ex_accept_file}</button>
+                <button type="button" class="secondary" on:click=move |_| set_all(false)>{t.ex_reject_file}</button>
+                <label class="choice" for=toggle_id.clone()>
+                    <input id=toggle_id.clone() type="checkbox" prop:checked=show_unchanged on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        shown.update(|s| if on { s.insert(i); } else { s.remove(&i); });
+                    }/>
+                    {t.ex_unchanged}
+                </label>
+            </div>
+            <div class="table-scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{t.ex_col_what}</th>
+                        <th scope="col">{t.ex_col_value}</th>
+                        <th scope="col">{t.ex_col_change}</th>
+                        <th scope="col">{t.ex_col_apply}</th>
+                    </tr></thead>
+                    <tbody>{table}</tbody>
+                </table>
+            </div>
+        </article>
+    }
+    .into_any()
+}
+
+fn preview_file_name(batch: RwSignal<Option<Batch>>, j: usize) -> String {
+    batch.with_untracked(|b| {
+        b.as_ref()
+            .and_then(|b| b.files.get(j))
+            .map(|f| f.file.clone())
+            .unwrap_or_default()
+    })
+}
+
+/// School × report: on time, late or missing, with the file that counts; and each school's files.
+#[component]
+fn Matrix() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let plan = app.plan();
+    view! {
+        <section class="card" aria-labelledby="h-matrix">
+            <h2 id="h-matrix">{t.ex_matrix}</h2>
+            {move || {
+                let periods = app.periods.get();
+                app.data.with(|d| {
+                    let m = import::matrix(d, &plan.id, &periods, browser::utc_offset_minutes());
+                    if m.is_empty() {
+                        return view! { <p>{t.ex_no_schools}</p> }.into_any();
+                    }
+                    let rows = m.iter().enumerate().map(|(i, (u, cells))| {
+                        let cells = cells.iter().map(|c| {
+                            let (class, standing) = match c.standing {
+                                Standing::OnTime => ("st st-ok", t.ex_on_time),
+                                Standing::Late => ("st st-late", t.ex_late),
+                                Standing::Missing => ("st st-missing", t.ex_missing),
+                            };
+                            let detail = c.latest.map(|(_, r)| {
+                                let mut s = fill(t.ex_cell, &[
+                                    ("revision", &r.revision.to_string()),
+                                    ("made", &day(r.made_at)),
+                                    ("received", &day(r.received_at)),
+                                ]);
+                                if !c.superseded.is_empty() {
+                                    s.push(' ');
+                                    s.push_str(&fill(t.ex_superseded_n, &[("n", &c.superseded.len().to_string())]));
+                                }
+                                s
+                            });
+                            view! { <td><span class=class>{standing}</span>{detail.map(|d| view! { <br/><a class="muted" href=format!("#tep-{i}")>{d}</a> })}</td> }
+                        }).collect_view();
+                        view! { <tr><th scope="row">{u.name.clone()}</th>{cells}</tr> }
+                    }).collect_view();
+                    let files = m.iter().enumerate().filter_map(|(i, (u, _))| {
+                        let list = import::receipts_of(d, &plan.id, &u.id);
+                        (!list.is_empty()).then(|| view! {
+                            <section id=format!("tep-{i}")>
+                                <h3>{fill(t.ex_files_of, &[("unit", &u.name)])}</h3>
+                                <ul>{list.into_iter().map(|(_, r)| view! { <li>{fill(t.ex_receipt, &[
+                                    ("file", &r.file),
+                                    ("period", &period_name(t, r.report, plan.year)),
+                                    ("revision", &r.revision.to_string()),
+                                    ("made", &time(r.made_at)),
+                                    ("received", &time(r.received_at)),
+                                    ("figures", &format::int(u64::from(r.counts[0]), lang)),
+                                    ("tasks", &r.counts[1].to_string()),
+                                    ("assessments", &r.counts[2].to_string()),
+                                    ("rounds", &r.counts[3].to_string()),
+                                ])}</li> }).collect_view()}</ul>
+                            </section>
+                        })
+                    }).collect_view();
+                    view! {
+                        <div class="table-scroll">
+                            <table class="matrix">
+                                <thead><tr><th scope="col">{t.units_title}</th>
+                                    {periods.iter().map(|p| view! { <th scope="col">{period_name(t, Some(p.kind), plan.year)}</th> }).collect_view()}
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                        {files}
+                    }.into_any()
+                })
+            }}
+        </section>
+    }
+}
+
+/// The roster schools open at their first start.
+#[component]
+fn RosterFile() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let download = move |_| {
+        let text = app
+            .data
+            .with_untracked(|d| roster::to_file(&roster::build(d, browser::now())));
+        offer(
+            app,
+            &roster::file_name(&format::iso(app.today.get_untracked())),
+            "application/json",
+            &text,
+        );
+    };
+    view! {
+        <section class="card" aria-labelledby="h-roster">
+            <h2 id="h-roster">{t.ex_roster}</h2>
+            <p>{t.ex_roster_intro}</p>
+            <button type="button" class="secondary" on:click=download>{t.ex_roster_button}</button>
+        </section>
+    }
+}
+
+/// Figures per unit and month, and survey tallies, for Excel.
+#[component]
+fn Tables() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let plan = app.plan();
+    let date = move || format::iso(app.today.get_untracked());
+    let figures = move |_| {
+        let head: Vec<&str> = t.ex_csv_head.split('|').collect();
+        let head = [0, 1, 2, 3].map(|i| head.get(i).copied().unwrap_or(""));
+        let text = app
+            .data
+            .with_untracked(|d| csv::figures(plan, d, &d.own_and_schools(), head, lang));
+        offer(
+            app,
+            &format!("so-lieu-{}-{}.csv", plan.year, date()),
+            "text/csv;charset=utf-8",
+            &text,
+        );
+    };
+    let tallies = move |_| {
+        let head: Vec<&str> = t.ex_csv_tally_head.split('|').collect();
+        let head: [&str; 13] = std::array::from_fn(|i| head.get(i).copied().unwrap_or(""));
+        let text = app
+            .data
+            .with_untracked(|d| csv::tallies(plan, d, &d.own_and_schools(), head));
+        offer(
+            app,
+            &format!("khao-sat-{}-{}.csv", plan.year, date()),
+            "text/csv;charset=utf-8",
+            &text,
+        );
+    };
+    view! {
+        <section class="card" aria-labelledby="h-csv">
+            <h2 id="h-csv">{t.ex_csv}</h2>
+            <div class="toolbar">
+                <button type="button" class="secondary" on:click=figures>{t.ex_csv_figures}</button>
+                <button type="button" class="secondary" on:click=tallies>{t.ex_csv_tallies}</button>
+            </div>
+        </section>
+    }
+}
+
+/// At first start: a school opens the office's roster and picks itself, so that its files carry
+/// the id the office knows.
+#[component]
+pub fn OpenRoster() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let opened = RwSignal::new(None::<roster::Roster>);
+    let picked = RwSignal::new(0usize);
+    let error = RwSignal::new(None::<String>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = match browser::read_chosen_file(&input, roster::MAX_ROSTER_BYTES).await {
+                Ok(Chosen::File { name, bytes }) => roster::read(&name, &bytes),
+                Ok(Chosen::TooLarge { name }) => Err(FileProblems {
+                    file: name,
+                    problems: vec![Located::new("", FieldError::FileTooLarge { max_mb: 2 })],
+                }),
+                Err(e) => Err(FileProblems {
+                    file: String::new(),
+                    problems: vec![Located::new("", FieldError::Invalid(e))],
+                }),
+            };
+            input.set_value("");
+            match result {
+                Ok(r) => {
+                    error.set(None);
+                    picked.set(0);
+                    opened.set(Some(r));
+                }
+                Err(e) => {
+                    opened.set(None);
+                    let all: Vec<String> = e
+                        .problems
+                        .iter()
+                        .map(|p| messages::located(p, lang))
+                        .collect();
+                    error.set(Some(format!(
+                        "{} {}",
+                        fill(t.ex_file, &[("file", &e.file)]),
+                        all.join("; ")
+                    )));
+                }
+            }
+        });
+    };
+    let use_it = move |_| {
+        let Some(r) = opened.get_untracked() else {
+            return;
+        };
+        if let Some(s) = r.schools.get(picked.get_untracked()).cloned() {
+            app.edit(move |d, now| roster::adopt(d, &s, now));
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="roster-file">{t.fs_roster}</label>
+            <input id="roster-file" type="file" accept=".json,application/json" on:change=on_file/>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </div>
+        {move || opened.get().map(|r| view! {
+            <div class="field">
+                <label for="roster-pick">{t.fs_roster_pick}</label>
+                <select id="roster-pick" on:change=move |ev| picked.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {r.schools.iter().enumerate().map(|(i, s)| view! {
+                        <option value=i.to_string()>{format!("{} {}", s.code, s.name).trim().to_string()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="button" on:click=use_it>{t.fs_roster_use}</button>
+        })}
+    }
+}
