@@ -10,7 +10,7 @@ mkdirSync(out, { recursive: true });
 const pages = [
   '#/', '#/ke-hoach', '#/ke-hoach-cac-nam', '#/nhiem-vu', '#/nhiem-vu/2.1', '#/so-lieu/2024-09',
   '#/khao-sat', '#/chi-tieu', '#/chi-tieu/dung_han', '#/chi-tieu/hai_long_giao_duc', '#/lich-bao-cao', '#/bao-cao/q3',
-  '#/don-vi', '#/du-lieu',
+  '#/don-vi', '#/du-lieu', '#/gui-nhan',
 ];
 const server = await serve();
 const browser = await launch();
@@ -24,6 +24,11 @@ for (const [width, height] of [[360, 780], [1280, 900]]) {
     const name = hash.replace(/^#\/?/, '').replace(/[^a-z0-9._-]+/gi, '_') || 'tong-quan';
     await page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage: true });
   }
+  // The import preview: a good file (a school the sample office does not know) and a bad one.
+  await go(page, server.url, '#/gui-nhan');
+  await page.locator('#receive-files').setInputFiles(['tests/hostile/valid.json', 'tests/hostile/stale-checksum.json']);
+  await page.getByRole('button', { name: 'Áp dụng', exact: true }).waitFor();
+  await page.screenshot({ path: `${out}/gui-nhan-xem-truoc-${width}.png`, fullPage: true });
   if (page.errors.length) console.error(page.errors);
   await context.close();
 }

@@ -42,7 +42,7 @@ pub const DEFAULT_WIDTH: u32 = 680;
 /// The rows in the order drawn: best rate first, schools without data last, ties by name.
 pub fn sorted_rows(rows: &[CompareRow]) -> Vec<&CompareRow> {
     let mut v: Vec<&CompareRow> = rows.iter().collect();
-    v.sort_by(|a, b| match (a.rate, b.rate) {
+    crate::core::sorting::sort_by(&mut v, |a, b| match (a.rate, b.rate) {
         (Some(x), Some(y)) => y
             .partial_cmp(&x)
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -59,7 +59,7 @@ fn canonical_into(v: &Value, out: &mut String) {
                 .keys()
                 .map(|k| (k, k.encode_utf16().collect()))
                 .collect();
-            keys.sort_by(|a, b| a.1.cmp(&b.1));
+            super::sorting::sort_by(&mut keys, |a, b| a.1.cmp(&b.1));
             out.push('{');
             for (i, (k, _)) in keys.iter().enumerate() {
                 if i > 0 {

@@ -128,28 +128,67 @@ mod tests {
     #[test]
     fn figures_per_unit_and_month_for_excel() {
         let plan = Plan::builtin();
-        let u = school(
-            "u-b",
-            "Trường TH \"Bình Tiên\", Q6",
-            SchoolLevel::TieuHoc,
-            "TH07",
-        );
+        let u = school("u-b", "Trường TH Bình Tiên", SchoolLevel::TieuHoc, "TH07");
         let mut d = school_data(&u, 1_000);
-        d.set_figure("u-b", ym(2), "cb_chu_ky_so", None, 1);
+        d.set_figure("u-b", ym(2), "vb_dien_tu", None, 1);
         let csv = figures(&plan, &d, &[&u], ["Mã", "Trường", "Cấp", "Tháng"], Lang::Vi);
         assert!(csv.starts_with("\u{feff}Mã,Trường,Cấp,Tháng,"));
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines.len(), 5, "header, three months, and the final break");
-        let cols: Vec<&str> = lines[0].split(',').collect();
-        let at = |name: &str| cols.iter().position(|c| c.contains(name)).unwrap();
-        let jan: Vec<&str> = lines[1].split(',').collect();
-        // The quoted name holds a comma: the row has two more cells when split naively.
-        assert!(lines[1].starts_with("TH07,\"Trường TH \"\"Bình Tiên\"\", Q6\",tieu_hoc,2024-01,"));
-        assert_eq!(jan[at("văn bản") + 1], "1010", "no thousands separator");
-        assert_eq!(jan.len(), cols.len() + 1);
-        assert!(
-            !lines[2].contains(",0,"),
+        let cols = parse(lines[0].trim_start_matches('\u{feff}'));
+        let at = |id: &str| {
+            let name = &plan.field(id).unwrap().label.vi;
+            cols.iter().position(|c| c == name).unwrap()
+        };
+        let jan = parse(lines[1]);
+        let feb = parse(lines[2]);
+        assert_eq!(
+            &jan[..4],
+            ["TH07", "Trường TH Bình Tiên", "tieu_hoc", "2024-01"]
+        );
+        assert_eq!(jan[at("vb_tong")], "1010", "no thousands separator");
+        assert_eq!(jan[at("vb_dien_tu")], "1009");
+        assert_eq!(
+            feb[at("vb_dien_tu")],
+            "",
             "a missing figure is empty, never 0"
+        );
+        assert_eq!(
+            jan[at("hs_tiep_nhan")],
+            "",
+            "a field the school does not report"
+        );
+        assert_eq!(jan.len(), cols.len());
+    }
+
+    /// A CSV line read back (quotes and doubled quotes), independently of `field`.
+    fn parse(line: &str) -> Vec<String> {
+        let (mut out, mut cell, mut quoted, mut chars) =
+            (vec![], String::new(), false, line.chars().peekable());
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    cell.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => out.push(std::mem::take(&mut cell)),
+                (c, _) => cell.push(c),
+            }
+        }
+        out.push(cell);
+        out
+    }
+
+    #[test]
+    fn names_with_commas_and_quotes_are_quoted() {
+        assert_eq!(
+            parse(row(&["TH \"Bình Tiên\", Q6", "1"]).trim_end()),
+            ["TH \"Bình Tiên\", Q6", "1"]
+        );
+        assert_eq!(
+            row(&["TH \"Bình Tiên\", Q6", "1"]),
+            "\"TH \"\"Bình Tiên\"\", Q6\",1\r\n"
         );
     }
 

@@ -327,7 +327,7 @@ impl Dataset {
             .values()
             .filter(|u| u.kind == UnitKind::School)
             .collect();
-        v.sort_by(|a, b| {
+        super::sorting::sort_by(&mut v, |a, b| {
             a.level
                 .cmp(&b.level)
                 .then_with(|| a.name.cmp(&b.name))
@@ -524,7 +524,9 @@ impl PlanWork {
     /// The survey rounds of a unit, newest month first.
     pub fn rounds_of(&self, unit: &str) -> Vec<&SurveyRound> {
         let mut v: Vec<&SurveyRound> = self.surveys.values().filter(|r| r.unit == unit).collect();
-        v.sort_by(|a, b| b.month.cmp(&a.month).then(a.name.cmp(&b.name)));
+        super::sorting::sort_by(&mut v, |a, b| {
+            b.month.cmp(&a.month).then(a.name.cmp(&b.name))
+        });
         v
     }
 

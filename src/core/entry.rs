@@ -192,7 +192,7 @@ impl Violation {
             .chain(&self.whole)
             .map(|(_, s)| s.month)
             .collect();
-        m.sort();
+        super::sorting::sort_by(&mut m, Ord::cmp);
         m.dedup();
         m
     }

@@ -70,7 +70,7 @@ impl<'a> UnitFigures<'a> {
         if let Some((m, _, _)) = self.typed {
             if from <= m && m <= to && !out.contains(&m) {
                 out.push(m);
-                out.sort();
+                super::sorting::sort_by(&mut out, Ord::cmp);
             }
         }
         out

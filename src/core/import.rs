@@ -410,7 +410,7 @@ pub fn apply(
     // Accepted rows, each thing's rows in rank order so that the last one applied is the one
     // made last among those accepted.
     let mut chosen: Vec<&Row> = preview.rows.iter().filter(|r| accept(r)).collect();
-    chosen.sort_by(|a, b| {
+    super::sorting::sort_by(&mut chosen, |a, b| {
         (&a.unit, &a.what).cmp(&(&b.unit, &b.what)).then_with(|| {
             rank(files[a.file].sub.made_at, &a.value)
                 .cmp(&rank(files[b.file].sub.made_at, &b.value))
@@ -583,7 +583,7 @@ pub fn matrix<'a>(
                         .iter()
                         .filter(|(_, r)| r.unit == u.id && covers(r, p))
                         .collect();
-                    files.sort_by_key(|(_, r)| (r.made_at, r.revision));
+                    super::sorting::sort_by_key(&mut files, |(_, r)| (r.made_at, r.revision));
                     let latest = files.pop();
                     files.reverse();
                     let standing = match latest {
@@ -623,7 +623,7 @@ pub fn receipts_of<'a>(
         .iter()
         .filter(|(_, r)| r.unit == unit)
         .collect();
-    v.sort_by_key(|(_, r)| std::cmp::Reverse((r.made_at, r.revision)));
+    super::sorting::sort_by_key(&mut v, |(_, r)| std::cmp::Reverse((r.made_at, r.revision)));
     v
 }
 

@@ -22,6 +22,7 @@ pub mod report;
 pub mod restore;
 pub mod roster;
 pub mod sample;
+pub mod sorting;
 pub mod storage;
 pub mod submission;
 pub mod survey;

@@ -222,7 +222,7 @@ pub fn missing_by_unit<'r, 'a: 'r>(
         }
     }
     for (_, months, _) in &mut out {
-        months.sort();
+        super::sorting::sort_by(months, Ord::cmp);
     }
     out
 }

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use super::sorting::set_of;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -583,8 +585,8 @@ impl Plan {
                 }
             }
         }
-        let role_ids: BTreeSet<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
-        let footnote_numbers: BTreeSet<u32> = self.footnotes.iter().map(|f| f.number).collect();
+        let role_ids = set_of(self.roles.iter().map(|r| r.id.as_str()));
+        let footnote_numbers = set_of(self.footnotes.iter().map(|f| f.number));
         let mut task_numbers = BTreeSet::new();
         for (ai, area) in self.task_areas.iter().enumerate() {
             for (ti, task) in area.tasks.iter().enumerate() {
@@ -677,7 +679,7 @@ impl Plan {
 
         // The measurement model refers only to things that exist.
         let m = &self.measures;
-        let group_ids: BTreeSet<&str> = m.groups.iter().map(|g| g.id.as_str()).collect();
+        let group_ids = set_of(m.groups.iter().map(|g| g.id.as_str()));
         let mut field_ids = BTreeSet::new();
         for (i, f) in m.fields.iter().enumerate() {
             if !field_ids.insert(f.id.as_str()) || f.id == UNITS_TERM {

@@ -6,12 +6,13 @@
 //! edit beats a deletion. Records are fine-grained — one figure, one task, one unit — so edits to
 //! different things in two tabs both survive.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::dataset::{Assessment, Dataset, Millis, PlanWork, Stamped, TaskProgress, Unit};
 use super::error::Located;
 use super::period::YearMonth;
 use super::persist;
+use super::sorting::{map_of, set_of};
 use super::survey::SurveyRound;
 
 /// Something with a time of last change.
@@ -79,10 +80,11 @@ fn merge_map<K: Ord + Clone, V: Clone + PartialEq + Stamp>(
     l: &BTreeMap<K, V>,
     r: &BTreeMap<K, V>,
 ) -> BTreeMap<K, V> {
-    let keys: BTreeSet<&K> = b.keys().chain(l.keys()).chain(r.keys()).collect();
-    keys.into_iter()
-        .filter_map(|k| pick(b.get(k), l.get(k), r.get(k)).map(|v| (k.clone(), v)))
-        .collect()
+    let keys = set_of(b.keys().chain(l.keys()).chain(r.keys()));
+    map_of(
+        keys.into_iter()
+            .filter_map(|k| pick(b.get(k), l.get(k), r.get(k)).map(|v| (k.clone(), v))),
+    )
 }
 
 type FigureKey = (String, YearMonth, String);
@@ -106,7 +108,10 @@ fn flat2<V: Clone>(m: &BTreeMap<String, BTreeMap<String, V>>) -> BTreeMap<(Strin
                 .iter()
                 .map(move |(b, v)| ((a.clone(), b.clone()), v.clone()))
         })
-        .collect()
+        .fold(BTreeMap::new(), |mut m, (k, v)| {
+            m.insert(k, v);
+            m
+        })
 }
 
 fn nest2<V>(flat: BTreeMap<(String, String), V>) -> BTreeMap<String, BTreeMap<String, V>> {
@@ -142,21 +147,18 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     );
     let plans = merge_map(&base.plans, &local.plans, &remote.plans);
     let aliases = merge_map(&base.aliases, &local.aliases, &remote.aliases);
-    let ids: BTreeSet<&String> = base
-        .work
-        .keys()
-        .chain(local.work.keys())
-        .chain(remote.work.keys())
-        .collect();
-    let work = ids
-        .into_iter()
-        .map(|id| {
-            (
-                id.clone(),
-                merge_work(base.work(id), local.work(id), remote.work(id)),
-            )
-        })
-        .collect();
+    let ids = set_of(
+        base.work
+            .keys()
+            .chain(local.work.keys())
+            .chain(remote.work.keys()),
+    );
+    let work = map_of(ids.into_iter().map(|id| {
+        (
+            id.clone(),
+            merge_work(base.work(id), local.work(id), remote.work(id)),
+        )
+    }));
 
     let mut merged = Dataset {
         me,
@@ -168,12 +170,12 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         aliases,
     };
     // Data of a unit that one side removed does not linger without its unit.
-    let removed: BTreeSet<String> = base
-        .units
-        .keys()
-        .filter(|u| !merged.units.contains_key(*u))
-        .cloned()
-        .collect();
+    let removed = set_of(
+        base.units
+            .keys()
+            .filter(|u| !merged.units.contains_key(*u))
+            .cloned(),
+    );
     merged.figures.retain(|u, _| !removed.contains(u));
     if merged.me.as_ref().is_some_and(|m| removed.contains(&m.v)) {
         merged.me = None;
@@ -184,14 +186,13 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         w.reports.retain(|u, _| !removed.contains(u));
         w.received.retain(|_, r| !removed.contains(&r.unit));
         w.surveys.retain(|_, r| !removed.contains(&r.unit));
-        let rounds: BTreeSet<String> = w.surveys.keys().cloned().collect();
-        let dropped: BTreeSet<String> = base
-            .work(id)
-            .surveys
-            .keys()
-            .filter(|r| !rounds.contains(*r))
-            .cloned()
-            .collect();
+        let dropped = set_of(
+            base.work(id)
+                .surveys
+                .keys()
+                .filter(|r| !w.surveys.contains_key(*r))
+                .cloned(),
+        );
         w.tallies.retain(|r, _| !dropped.contains(r));
     }
     merged.tidy();
@@ -218,20 +219,21 @@ fn merge_work(base: &PlanWork, local: &PlanWork, remote: &PlanWork) -> PlanWork 
             &flat2(&local.tallies),
             &flat2(&remote.tallies),
         )),
-        reports: base
-            .reports
-            .keys()
-            .chain(local.reports.keys())
-            .chain(remote.reports.keys())
-            .collect::<BTreeSet<_>>()
+        reports: map_of(
+            set_of(
+                base.reports
+                    .keys()
+                    .chain(local.reports.keys())
+                    .chain(remote.reports.keys()),
+            )
             .into_iter()
             .map(|u| {
                 let empty = BTreeMap::new();
                 let get = |w: &PlanWork| w.reports.get(u).unwrap_or(&empty).clone();
                 (u.clone(), merge_map(&get(base), &get(local), &get(remote)))
             })
-            .filter(|(_, m)| !m.is_empty())
-            .collect(),
+            .filter(|(_, m)| !m.is_empty()),
+        ),
         sent: merge_map(&base.sent, &local.sent, &remote.sent),
         received: merge_map(&base.received, &local.received, &remote.received),
     }

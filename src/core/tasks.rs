@@ -118,7 +118,7 @@ pub fn overdue_tasks<'a>(
             }
         })
         .collect();
-    v.sort_by_key(|(_, d)| *d);
+    super::sorting::sort_by_key(&mut v, |(_, d)| *d);
     v
 }
 

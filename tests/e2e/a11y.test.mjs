@@ -10,7 +10,7 @@ const env = suite();
 
 const PAGES = [
   '#/', '#/ke-hoach', '#/lich-bao-cao', '#/nhiem-vu', '#/nhiem-vu/3.4', '#/so-lieu/2024-03', '#/khao-sat',
-  '#/khao-sat/mau-th-binh-minh-ks-cmhs', '#/chi-tieu', '#/chi-tieu/dung_han', '#/don-vi', '#/du-lieu', '#/ke-hoach-cac-nam', '#/bao-cao/q3',
+  '#/khao-sat/mau-th-binh-minh-ks-cmhs', '#/chi-tieu', '#/chi-tieu/dung_han', '#/don-vi', '#/du-lieu', '#/gui-nhan', '#/ke-hoach-cac-nam', '#/bao-cao/q3',
 ];
 
 for (const width of [360, 1280]) {

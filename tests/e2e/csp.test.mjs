@@ -21,7 +21,7 @@ test('every page runs under the Content-Security-Policy with no violation', asyn
   await openSample(page, env.url);
   const pages = ['#/', '#/ke-hoach', '#/ke-hoach/nhiem-vu/3', '#/ke-hoach-cac-nam', '#/nhiem-vu', '#/nhiem-vu/2.1',
     '#/so-lieu/2024-09', '#/khao-sat', '#/chi-tieu', '#/chi-tieu/dung_han', '#/chi-tieu/hai_long_giao_duc/q3',
-    '#/lich-bao-cao', '#/bao-cao/q3', '#/bao-cao/year', '#/don-vi', '#/du-lieu'];
+    '#/lich-bao-cao', '#/bao-cao/q3', '#/bao-cao/year', '#/don-vi', '#/du-lieu', '#/gui-nhan'];
   for (const hash of pages) {
     await go(page, env.url, hash);
     await page.waitForTimeout(100);

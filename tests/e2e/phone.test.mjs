@@ -94,7 +94,7 @@ test('every page starts its first heading within the first 200 px, and the heade
   const page = await openPage(context);
   await startAsOffice(page, env.url);
   const pages = ['#/', '#/ke-hoach', '#/ke-hoach-cac-nam', '#/nhiem-vu', '#/nhiem-vu/1.1', '#/so-lieu/2024-03',
-    '#/khao-sat', '#/chi-tieu', '#/chi-tieu/dung_han', '#/lich-bao-cao', '#/bao-cao/q1', '#/don-vi', '#/du-lieu'];
+    '#/khao-sat', '#/chi-tieu', '#/chi-tieu/dung_han', '#/lich-bao-cao', '#/bao-cao/q1', '#/don-vi', '#/du-lieu', '#/gui-nhan'];
   for (const hash of pages) {
     await go(page, env.url, hash);
     const box = await page.locator('main h1').first().boundingBox();

@@ -101,6 +101,7 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
     let kind = period.kind;
     let p = period.clone();
     let for_editor = period.clone();
+    let for_matrix = period.clone();
     view! {
         <tr>
             <th scope="row">{move || period_label(t, &p, app.plan().year)}</th>
@@ -126,11 +127,22 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
                         crate::core::report::build(&ctx, kind).map(|r| r.missing.len()).unwrap_or(0)
                     });
                     let href = crate::route::Route::Report { kind }.href();
+                    // At the office: schools without a file for this report (the submission matrix).
+                    let not_sent = (me.kind == crate::core::plan::UnitKind::Office).then(|| {
+                        app.data.with(|data| {
+                            let m = crate::core::import::matrix(data, &app.plan().id, std::slice::from_ref(&for_matrix), 0);
+                            let missing = m.iter().filter(|(_, c)| c[0].standing == crate::core::import::Standing::Missing).count();
+                            (missing, m.len())
+                        })
+                    }).filter(|(missing, _)| *missing > 0);
                     Some(view! {
                         <div>
                             <a href=href>{t.rp_open_report}</a>
                             {(n > 0).then(|| view! { <span class="muted small">{format!(" · {}", fill(t.rp_missing_count, &[("n", &n.to_string())]))}</span> })}
                         </div>
+                        {not_sent.map(|(missing, total)| view! {
+                            <div><a class="small" href=crate::route::Route::Exchange.href()>{fill(t.cal_not_sent, &[("n", &missing.to_string()), ("total", &total.to_string())])}</a></div>
+                        })}
                     })
                 }}
             </td>

@@ -620,9 +620,9 @@ fn FileReview(
                 view! {
                     <tr class=class>
                         <th scope="row">{what}</th>
-                        <td class="num">{value_text(&r.value, t, lang)}</td>
-                        <td>{change}</td>
-                        <td><input type="checkbox" aria-label=aria prop:checked=checked
+                        <td class="num" data-label=t.ex_col_value>{value_text(&r.value, t, lang)}</td>
+                        <td class="verdict" data-label=t.ex_col_change>{change}</td>
+                        <td data-label=t.ex_col_apply><input type="checkbox" aria-label=aria prop:checked=checked
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 let key = key.clone();
@@ -649,11 +649,11 @@ fn FileReview(
                         let on = event_target_checked(&ev);
                         shown.update(|s| if on { s.insert(i); } else { s.remove(&i); });
                     }/>
-                    {t.ex_unchanged}
+                    {t.ex_show_unchanged}
                 </label>
             </div>
-            <div class="table-scroll">
-                <table>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=file.file.clone()>
+                <table class="cards">
                     <thead><tr>
                         <th scope="col">{t.ex_col_what}</th>
                         <th scope="col">{t.ex_col_value}</th>
@@ -695,7 +695,7 @@ fn Matrix() -> impl IntoView {
                         return view! { <p>{t.ex_no_schools}</p> }.into_any();
                     }
                     let rows = m.iter().enumerate().map(|(i, (u, cells))| {
-                        let cells = cells.iter().map(|c| {
+                        let cells = cells.iter().zip(periods.iter()).map(|(c, p)| {
                             let (class, standing) = match c.standing {
                                 Standing::OnTime => ("st st-ok", t.ex_on_time),
                                 Standing::Late => ("st st-late", t.ex_late),
@@ -713,7 +713,7 @@ fn Matrix() -> impl IntoView {
                                 }
                                 s
                             });
-                            view! { <td><span class=class>{standing}</span>{detail.map(|d| view! { <br/><a class="muted" href=format!("#tep-{i}")>{d}</a> })}</td> }
+                            view! { <td data-label=period_name(t, Some(p.kind), plan.year)><span class=class>{standing}</span>{detail.map(|d| view! { <br/><a class="muted" href=format!("#tep-{i}")>{d}</a> })}</td> }
                         }).collect_view();
                         view! { <tr><th scope="row">{u.name.clone()}</th>{cells}</tr> }
                     }).collect_view();
@@ -737,8 +737,8 @@ fn Matrix() -> impl IntoView {
                         })
                     }).collect_view();
                     view! {
-                        <div class="table-scroll">
-                            <table class="matrix">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t.ex_matrix>
+                            <table class="matrix cards">
                                 <thead><tr><th scope="col">{t.units_title}</th>
                                     {periods.iter().map(|p| view! { <th scope="col">{period_name(t, Some(p.kind), plan.year)}</th> }).collect_view()}
                                 </tr></thead>

@@ -115,7 +115,9 @@ pub fn PlansPage() -> impl IntoView {
                     .map(|p| (p.v.clone(), true)),
             )
         });
-        plans.sort_by(|a, b| b.0.year.cmp(&a.0.year).then(a.0.id.cmp(&b.0.id)));
+        crate::core::sorting::sort_by(&mut plans, |a, b| {
+            b.0.year.cmp(&a.0.year).then(a.0.id.cmp(&b.0.id))
+        });
         plans
             .into_iter()
             .map(|(plan, held)| {

@@ -1,0 +1,67 @@
+//! Sorting and B-tree building with one shared copy of the standard sort.
+//!
+//! Every `sort_by` — and every `collect()` into a `BTreeMap` or `BTreeSet`, which sorts first —
+//! is a few kilobytes of wasm per element type and comparator; dozens of them were a sixth of the
+//! code. Here the standard sort runs once, on indices, comparing through a `dyn` closure, and maps
+//! and sets are built by inserting.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Stable sort of `v` by `cmp`.
+pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    sort_indices(&mut order, &|a, b| cmp(&v[a], &v[b]));
+    let mut items: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(order.into_iter().filter_map(|i| items[i].take()));
+}
+
+/// Stable sort of `v` by a key.
+pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    sort_by(v, |a, b| key(a).cmp(&key(b)));
+}
+
+/// The one instance of the standard sort.
+fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+    order.sort_by(|a, b| cmp(*a, *b));
+}
+
+/// A map built by inserting (no sort).
+pub fn map_of<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut m = BTreeMap::new();
+    for (k, v) in items {
+        m.insert(k, v);
+    }
+    m
+}
+
+/// A set built by inserting (no sort).
+pub fn set_of<K: Ord>(items: impl IntoIterator<Item = K>) -> BTreeSet<K> {
+    let mut s = BTreeSet::new();
+    for k in items {
+        s.insert(k);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sorts_exactly_as_the_standard_stable_sort(v in proptest::collection::vec((0u8..5, 0u16..1000), 0..60)) {
+            let mut ours = v.clone();
+            sort_by_key(&mut ours, |x| x.0);
+            let mut std = v.clone();
+            std.sort_by_key(|x| x.0);
+            prop_assert_eq!(ours, std);
+            prop_assert_eq!(map_of(v.iter().copied()), v.iter().copied().collect::<BTreeMap<_, _>>());
+            prop_assert_eq!(set_of(v.iter().copied()), v.iter().copied().collect::<BTreeSet<_>>());
+        }
+    }
+}
