@@ -129,7 +129,10 @@ test('three schools send, the office imports in any order and gets the same tota
   await addSchools(op);
   await go(op, env.url, '#/gui-nhan');
   const roster = await download(op, () => op.getByRole('button', { name: 'Tải danh sách trường' }).click());
-  assert.equal(JSON.parse(roster.buffer).schools.length, 3);
+  const rosterDoc = JSON.parse(roster.buffer);
+  const validateRoster = ajv.compile(JSON.parse(readFileSync('schema/roster.v1.schema.json', 'utf8')));
+  assert.ok(validateRoster(rosterDoc), ajv.errorsText(validateRoster.errors));
+  assert.equal(rosterDoc.schools.length, 3);
 
   const sent = [];
   for (const s of SCHOOLS) sent.push(await schoolSends(s, roster));

@@ -737,7 +737,7 @@ fn Matrix() -> impl IntoView {
                         })
                     }).collect_view();
                     view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=t.ex_matrix>
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t.ex_matrix_table>
                             <table class="matrix cards">
                                 <thead><tr><th scope="col">{t.units_title}</th>
                                     {periods.iter().map(|p| view! { <th scope="col">{period_name(t, Some(p.kind), plan.year)}</th> }).collect_view()}
