@@ -1002,6 +1002,81 @@ pub(crate) mod tests {
         o
     }
 
+    /// A school's dataset with random figures, task states and a tally, for round trips.
+    fn arb_school_data() -> impl Strategy<Value = (Unit, Dataset)> {
+        (
+            0usize..3,
+            proptest::collection::vec((1u32..4, 0u64..500, 0u64..500, 0u64..60, 0u64..60), 0..4),
+            proptest::collection::vec((0usize..4, 0usize..4), 0..5),
+            proptest::array::uniform5(0u64..30),
+        )
+            .prop_map(|(who, cells, tasks, tally)| {
+                let u = schools()[who].clone();
+                let mut d = Dataset::default();
+                d.set_me(u.clone(), 1);
+                for (m, a, b, c, e) in cells {
+                    d.set_figure(&u.id, ym(m), "vb_tong", Some(a.max(b)), 1);
+                    d.set_figure(&u.id, ym(m), "vb_dien_tu", Some(a.min(b)), 1);
+                    d.set_figure(&u.id, ym(m), "cb_tong", Some(c.max(e)), 1);
+                    d.set_figure(&u.id, ym(m), "cb_chu_ky_so", Some(c.min(e)), 1);
+                }
+                let plan = Plan::builtin();
+                let numbers: Vec<String> = plan.tasks().map(|(_, t)| t.number.clone()).collect();
+                let w = d.work_mut(BUILTIN_PLAN_ID);
+                for (n, s) in tasks {
+                    w.update_task(&u.id, &numbers[n * 3 % numbers.len()], 1, |t| {
+                        t.status = TaskStatus::ALL[s];
+                    });
+                }
+                let q = default_questionnaire(u.level.unwrap_or(SchoolLevel::TieuHoc));
+                let overall = q.overall.id.clone();
+                let returned: u64 = tally.iter().sum();
+                w.upsert_round(
+                    SurveyRound {
+                        id: "ks-1".into(),
+                        unit: u.id.clone(),
+                        name: "Đợt 1".into(),
+                        respondent: Respondent::Parents,
+                        month: ym(2),
+                        distributed: None,
+                        returned,
+                        population: None,
+                        questionnaire: q,
+                        changed_at: 1,
+                    },
+                    1,
+                );
+                if returned > 0 {
+                    w.set_tally("ks-1", &overall, Tally { n: tally, blank: 0 }, 1);
+                }
+                (u, d)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn export_then_import_is_an_exact_round_trip((u, school_side) in arb_school_data()) {
+            let plan = Plan::builtin();
+            let built = build(&plan, &school_side, &u, q1_to_march(), "s".into(), 1, 1_000);
+            let text = to_file(&built);
+            let read_back = read("f.json", text.as_bytes(), |_| Some(&plan)).expect("the app's own file reads");
+            prop_assert_eq!(&read_back.data, &built.data);
+            let mut office_side = office();
+            import_all(&mut office_side, &[Incoming { file: "f.json".into(), sub: read_back }], 5);
+            // Every figure, task state and tally of the school is at the office, and nothing else.
+            prop_assert_eq!(office_side.figures.get(&u.id).map(|m| m.iter().map(|(k, f)| (*k, f.iter().map(|(x, s)| (x.clone(), s.v)).collect::<Vec<_>>())).collect::<Vec<_>>()).unwrap_or_default(),
+                school_side.figures.get(&u.id).map(|m| m.iter().map(|(k, f)| (*k, f.iter().map(|(x, s)| (x.clone(), s.v)).collect::<Vec<_>>())).collect::<Vec<_>>()).unwrap_or_default());
+            let (o, s) = (office_side.work(BUILTIN_PLAN_ID), school_side.work(BUILTIN_PLAN_ID));
+            prop_assert_eq!(
+                o.tasks.get(&u.id).map(|t| t.iter().map(|(n, p)| (n.clone(), p.status)).collect::<Vec<_>>()).unwrap_or_default(),
+                s.tasks.get(&u.id).map(|t| t.iter().map(|(n, p)| (n.clone(), p.status)).collect::<Vec<_>>()).unwrap_or_default()
+            );
+            let tallies = |w: &crate::core::dataset::PlanWork| w.tallies.iter().map(|(r, m)| (r.clone(), m.iter().filter(|(_, t)| !t.v.is_empty()).map(|(c, t)| (c.clone(), t.v)).collect::<Vec<_>>())).filter(|(_, v)| !v.is_empty()).collect::<Vec<_>>();
+            prop_assert_eq!(tallies(o), tallies(s));
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
