@@ -77,38 +77,36 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     Ok(())
 }
 
-/// A file the user chose, read only if it is not above the size cap.
-pub enum Chosen {
-    File { name: String, bytes: Vec<u8> },
-    TooLarge { name: String },
+/// A file read, or its name and why it could not be read (above the size cap: never loaded).
+pub type ReadFile = Result<(String, Vec<u8>), (String, crate::core::error::Located)>;
+
+/// Reads the first file chosen in a file input, then clears the input so that the same file can be
+/// chosen again.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement, max_bytes: usize) -> ReadFile {
+    let Some(file) = input.files().and_then(|list| list.get(0)) else {
+        return Err((String::new(), unreadable("no file".into())));
+    };
+    let read = read_file(&file, max_bytes).await;
+    input.set_value("");
+    read
 }
 
-/// Reads the first file chosen in a file input, unless it is larger than `max_bytes` (checked
-/// before reading, so a huge file is never loaded). Errors come back as text.
-pub async fn read_chosen_file(
-    input: &web_sys::HtmlInputElement,
-    max_bytes: usize,
-) -> Result<Chosen, String> {
-    let file = input
-        .files()
-        .and_then(|list| list.get(0))
-        .ok_or("no file")?;
-    read_file(&file, max_bytes).await
+fn unreadable(detail: String) -> crate::core::error::Located {
+    crate::core::error::Located::new("", crate::core::error::FieldError::Invalid(detail))
 }
 
-/// Reads one file, unless it is larger than `max_bytes`.
-pub async fn read_file(file: &web_sys::File, max_bytes: usize) -> Result<Chosen, String> {
+/// Reads one file, unless it is larger than `max_bytes` (checked before reading).
+pub async fn read_file(file: &web_sys::File, max_bytes: usize) -> ReadFile {
+    use crate::core::error::{FieldError, Located};
     let name = file.name();
     if file.size() > max_bytes as f64 {
-        return Ok(Chosen::TooLarge { name });
+        let max_mb = max_bytes.div_ceil(1024 * 1024) as u32;
+        return Err((name, Located::new("", FieldError::FileTooLarge { max_mb })));
     }
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| "read failed")?;
-    Ok(Chosen::File {
-        name,
-        bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
-    })
+    match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+        Ok(buffer) => Ok((name, js_sys::Uint8Array::new(&buffer).to_vec())),
+        Err(_) => Err((name, unreadable("read failed".into()))),
+    }
 }
 
 /// The files of a file list (from a file input or a drop), in order.

@@ -124,3 +124,223 @@ fn chart_rendering_times() {
         schools.len()
     );
 }
+
+/// A district's years, built through the core as the app would hold them at the office: 150
+/// schools, every field a school reports every month of `years`, the office's own fields every
+/// month, two survey rounds a school a year with every criterion tallied, and every task of the
+/// plan with a piece of evidence at every school.
+fn district(years: &[i32]) -> cchc::core::dataset::Dataset {
+    use cchc::core::dataset::{Evidence, TaskStatus};
+    use cchc::core::survey::{default_questionnaire, Respondent, SurveyRound, Tally};
+    let plan = Plan::builtin();
+    let mut d = sample_dataset(&plan, UnitKind::Office, 1);
+    let me = d.me().unwrap().id.clone();
+    let numbers: Vec<String> = plan.tasks().map(|(_, t)| t.number.clone()).collect();
+    let office_fields: Vec<String> = plan
+        .measures
+        .fields
+        .iter()
+        .filter(|f| f.reporters.contains(&UnitKind::Office))
+        .map(|f| f.id.clone())
+        .collect();
+    let school_fields: Vec<String> = plan
+        .measures
+        .fields
+        .iter()
+        .filter(|f| f.reporters.contains(&UnitKind::School))
+        .map(|f| f.id.clone())
+        .collect();
+    for &y in years {
+        for m in 1..=12 {
+            let month = YearMonth::new(y, m).unwrap();
+            for f in &office_fields {
+                d.set_figure(&me, month, f, Some(40 + m as u64), 1_700_000_000_000);
+            }
+        }
+    }
+    for i in 0..150u64 {
+        let id = format!("u-19{i:03x}-{:016x}", i * 7919);
+        let level = SchoolLevel::ALL[(i % 3) as usize];
+        d.upsert_unit(
+            Unit {
+                id: id.clone(),
+                kind: UnitKind::School,
+                name: format!("Trường số {i} Quận 6"),
+                level: Some(level),
+                code: format!("T{i:03}"),
+                changed_at: 1_700_000_000_000,
+            },
+            1_700_000_000_000,
+        );
+        for &y in years {
+            for m in 1..=12 {
+                let month = YearMonth::new(y, m).unwrap();
+                for (k, f) in school_fields.iter().enumerate() {
+                    let v = if f == "dv_ap_dung_ttdt" {
+                        1
+                    } else {
+                        30 + (i + m as u64 + k as u64) % 20
+                    };
+                    d.set_figure(&id, month, f, Some(v), 1_700_000_000_000 + i as i64);
+                }
+            }
+            let w = d.work_mut(&plan.id);
+            for round in 0..2 {
+                let rid = format!("ks-{id}-{y}-{round}");
+                let q = default_questionnaire(level);
+                let ids: Vec<String> = q.visible().iter().map(|(_, c)| c.id.clone()).collect();
+                w.upsert_round(
+                    SurveyRound {
+                        id: rid.clone(),
+                        unit: id.clone(),
+                        name: format!("Khảo sát năm {y}, đợt {}", round + 1),
+                        respondent: Respondent::Parents,
+                        month: YearMonth::new(y, 4 + 6 * round).unwrap(),
+                        distributed: Some(220),
+                        returned: 200,
+                        population: Some(600),
+                        questionnaire: q,
+                        changed_at: 1_700_000_000_000,
+                    },
+                    1_700_000_000_000,
+                );
+                for c in ids {
+                    w.set_tally(
+                        &rid,
+                        &c,
+                        Tally {
+                            n: [2, 8, 30, 80, 80],
+                            blank: 0,
+                        },
+                        1_700_000_000_000,
+                    );
+                }
+            }
+        }
+        let w = d.work_mut(&plan.id);
+        for n in &numbers {
+            w.update_task(&id, n, 1_700_000_000_000, |t| {
+                t.status = TaskStatus::Done;
+                t.evidence.push(Evidence {
+                    id: format!("e-{n}"),
+                    doc_number: format!("{i}/KH-{n}"),
+                    date: chrono::NaiveDate::from_ymd_opt(2024, 3, 15),
+                    link: String::new(),
+                    note: String::new(),
+                });
+            });
+        }
+    }
+    d
+}
+
+/// Capacity: a district's three years stored in localStorage, against the quota.
+#[wasm_bindgen_test]
+fn capacity_of_a_district() {
+    use cchc::core::persist::{decode, encode};
+    use cchc::core::storage::{usage_percent, QUOTA_UNITS};
+    let d = district(&[2022, 2023, 2024]);
+    let raw = encode(&d, 1);
+    let units = raw.encode_utf16().count();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let written = storage.set_item("cchc.capacity", &raw);
+    let back = storage.get_item("cchc.capacity").unwrap();
+    storage.remove_item("cchc.capacity").unwrap();
+    let figures: usize = d
+        .figures
+        .values()
+        .flat_map(|m| m.values())
+        .map(|f| f.len())
+        .sum();
+    console_log!(
+        "BENCH capacity: 3 years, 150 schools ({figures} figures, {} survey rounds): {:.2} MB ({units} UTF-16 units) = {} % of the {} units this app counts as the quota; written in Chromium: {}; read back equal: {}",
+        d.work.values().map(|w| w.surveys.len()).sum::<usize>(),
+        units as f64 * 2.0 / 1_048_576.0,
+        usage_percent(units),
+        QUOTA_UNITS,
+        if written.is_ok() { "yes" } else { "NO (quota exceeded)" },
+        back.as_deref().map(|b| decode(b).ok() == Some(d.clone())).unwrap_or(false),
+    );
+}
+
+/// Ratios measured in one run: importing 150 school files vs JSON.parse of the same bytes, and
+/// saving the dataset vs a bare localStorage.setItem of a string of the same size.
+#[wasm_bindgen_test]
+fn import_and_save_ratios() {
+    use cchc::core::import::{import_all, Incoming};
+    use cchc::core::period::ReportKind;
+    use cchc::core::persist::encode;
+    use cchc::core::submission::{build, read, to_file, Period};
+    let plan = Plan::builtin();
+    let district = district(&[2024]);
+    let q3 = Period {
+        report: Some(ReportKind::Q3),
+        months: MonthRange::new(
+            YearMonth::new(2024, 1).unwrap(),
+            YearMonth::new(2024, 8).unwrap(),
+        )
+        .unwrap(),
+    };
+    let files: Vec<(String, String)> = district
+        .schools()
+        .iter()
+        .map(|u| {
+            let s = build(
+                &plan,
+                &district,
+                u,
+                q3,
+                format!("s-{}", u.id),
+                1,
+                1_725_000_000_000,
+            );
+            (format!("{}.json", u.code), to_file(&s))
+        })
+        .collect();
+    let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+    let office = {
+        let mut o = sample_dataset(&plan, UnitKind::Office, 1);
+        for u in district.schools() {
+            o.upsert_unit(u.clone(), 1);
+        }
+        o
+    };
+    let (import_med, _) = measure(5, || {
+        let incoming: Vec<Incoming> = files
+            .iter()
+            .map(|(name, text)| Incoming {
+                file: name.clone(),
+                sub: read(name, text.as_bytes(), |id| (id == plan.id).then_some(&plan)).unwrap(),
+            })
+            .collect();
+        let mut o = office.clone();
+        import_all(&mut o, &incoming, 1_725_100_000_000);
+    });
+    let (parse_med, _) = measure(5, || {
+        for (_, text) in &files {
+            let _ = js_sys::JSON::parse(text).unwrap();
+        }
+    });
+    console_log!(
+        "BENCH import 150 school files ({:.1} MB): read, check and merge median {import_med:.0} ms; JSON.parse of the same bytes {parse_med:.0} ms; ratio {:.1}×",
+        bytes as f64 / 1_048_576.0,
+        import_med / parse_med
+    );
+
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let raw_len = encode(&district, 1).len();
+    let filler = "x".repeat(raw_len);
+    let (save_med, _) = measure(5, || {
+        let raw = encode(&district, 1);
+        storage.set_item("cchc.bench", &raw).unwrap();
+    });
+    let (set_med, _) = measure(5, || {
+        storage.set_item("cchc.bench", &filler).unwrap();
+    });
+    storage.remove_item("cchc.bench").unwrap();
+    console_log!(
+        "BENCH save a district's year ({:.1} MB): encode + setItem median {save_med:.0} ms; bare setItem of the same size {set_med:.0} ms; ratio {:.1}×",
+        raw_len as f64 / 1_048_576.0,
+        save_med / set_med
+    );
+}

@@ -9,6 +9,8 @@
 //! runs rounds until the time is up. A crash found is minimised by proptest, printed, and kept as
 //! a file under `tests/fuzz/regressions/`, which every run replays first.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use cchc::core::persist;
 use cchc::core::plan::Plan;
 use cchc::core::plan_file::open_plan_file;
@@ -22,7 +24,12 @@ const DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 fn seeds() -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    for dir in ["tests/hostile", "tests/golden", "plans", "tests/fuzz/regressions"] {
+    for dir in [
+        "tests/hostile",
+        "tests/golden",
+        "plans",
+        "tests/fuzz/regressions",
+    ] {
         let Ok(entries) = std::fs::read_dir(format!("{DIR}/{dir}")) else {
             continue;
         };
@@ -45,10 +52,31 @@ fn seeds() -> Vec<Vec<u8>> {
 }
 
 const TOKENS: &[&[u8]] = &[
-    b"{", b"}", b"[", b"]", b"\"", b":", b",", b"-1", b"1e400", b"18446744073709551617", b"0.5",
-    b"null", b"true", b"\"\\u0000\"", b"\"\\ud800\"", b"\xEF\xBB\xBF", b"\xff", b"\"<script>\"",
-    b"\"schema_version\":99", b"\"format\":\"cchc-submission\"", b"\"format\":\"cchc-dataset\"",
-    b"\"format\":\"cchc-plan\"", b"\"format\":\"cchc-roster\"", b"\"2024-13\"", b"\"9999-01\"",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"\"",
+    b":",
+    b",",
+    b"-1",
+    b"1e400",
+    b"18446744073709551617",
+    b"0.5",
+    b"null",
+    b"true",
+    b"\"\\u0000\"",
+    b"\"\\ud800\"",
+    b"\xEF\xBB\xBF",
+    b"\xff",
+    b"\"<script>\"",
+    b"\"schema_version\":99",
+    b"\"format\":\"cchc-submission\"",
+    b"\"format\":\"cchc-dataset\"",
+    b"\"format\":\"cchc-plan\"",
+    b"\"format\":\"cchc-roster\"",
+    b"\"2024-13\"",
+    b"\"9999-01\"",
 ];
 
 #[derive(Debug, Clone)]
@@ -65,7 +93,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
         (any::<usize>(), 0..TOKENS.len()).prop_map(|(i, t)| Mutation::Insert(i, t)),
         (any::<usize>(), 1usize..64).prop_map(|(i, n)| Mutation::Delete(i, n)),
-        (any::<usize>(), 1usize..256, any::<usize>()).prop_map(|(i, n, j)| Mutation::Duplicate(i, n, j)),
+        (any::<usize>(), 1usize..256, any::<usize>())
+            .prop_map(|(i, n, j)| Mutation::Duplicate(i, n, j)),
         any::<usize>().prop_map(Mutation::Truncate),
     ]
 }
@@ -110,18 +139,34 @@ fn decode_all(bytes: &[u8]) {
     let plan = Plan::builtin();
     if let Ok(p) = open_plan_file("f.json", bytes) {
         let again = serde_json::to_vec(&p).unwrap_or_default();
-        assert!(open_plan_file("g.json", &again).is_ok(), "an accepted plan reads back");
+        assert!(
+            open_plan_file("g.json", &again).is_ok(),
+            "an accepted plan reads back"
+        );
     }
     if let Ok(s) = submission::read("f.json", bytes, |id| (id == plan.id).then_some(&plan)) {
         let again = submission::to_file(&s);
-        let back = submission::read("g.json", again.as_bytes(), |id| (id == plan.id).then_some(&plan));
-        assert_eq!(back.map(|b| b.data), Ok(s.data), "an accepted submission reads back");
+        let back = submission::read("g.json", again.as_bytes(), |id| {
+            (id == plan.id).then_some(&plan)
+        });
+        assert_eq!(
+            back.map(|b| b.data),
+            Ok(s.data),
+            "an accepted submission reads back"
+        );
     }
     if let Ok(r) = roster::read("f.json", bytes) {
-        assert_eq!(roster::read("g.json", roster::to_file(&r).as_bytes()), Ok(r));
+        assert_eq!(
+            roster::read("g.json", roster::to_file(&r).as_bytes()),
+            Ok(r)
+        );
     }
     if let Ok((d, _)) = read_backup("f.json", bytes) {
-        assert_eq!(persist::decode(&persist::encode(&d, 0)), Ok(d), "an accepted backup reads back");
+        assert_eq!(
+            persist::decode(&persist::encode(&d, 0)),
+            Ok(d),
+            "an accepted backup reads back"
+        );
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         let _ = persist::decode(text);
@@ -148,7 +193,9 @@ pub fn fuzz(cases: u32) -> Result<(), String> {
                 let _ = std::fs::create_dir_all(format!("{DIR}/tests/fuzz/regressions"));
                 let name = format!("{DIR}/tests/fuzz/regressions/crash-{}.bin", input.len());
                 let _ = std::fs::write(&name, &input);
-                return Err(TestCaseError::fail(format!("decoder panicked; input kept in {name}")));
+                return Err(TestCaseError::fail(format!(
+                    "decoder panicked; input kept in {name}"
+                )));
             }
             Ok(())
         })

@@ -224,40 +224,18 @@ fn stored(data: &Dataset, plan: &str, unit: &str, what: &What) -> Option<(Millis
             .get(month)?
             .get(field)
             .map(|s| (s.t, Val::Count(s.v))),
-        What::Task(n) => w.task(unit, n).map(|t| {
-            (
-                t.changed_at,
-                Val::Task(SentTask {
-                    status: t.status,
-                    due: t.due,
-                    evidence: t.evidence.clone(),
-                    notes: t.notes.clone(),
-                }),
-            )
-        }),
-        What::Assessment(n) => w.assessments.get(unit)?.get(n).map(|a| {
-            (
-                a.changed_at,
-                Val::Assessment(SentAssessment {
-                    verdict: a.verdict,
-                    note: a.note.clone(),
-                }),
-            )
-        }),
+        What::Task(n) => w
+            .task(unit, n)
+            .map(|t| (t.changed_at, Val::Task(SentTask::of(t)))),
+        What::Assessment(n) => w
+            .assessments
+            .get(unit)?
+            .get(n)
+            .map(|a| (a.changed_at, Val::Assessment(SentAssessment::of(a)))),
         What::Round(id) => w.surveys.get(id).filter(|r| r.unit == unit).map(|r| {
             (
                 r.changed_at,
-                Val::Round(Box::new(SentRound {
-                    id: r.id.clone(),
-                    name: r.name.clone(),
-                    respondent: r.respondent,
-                    month: r.month,
-                    distributed: r.distributed,
-                    returned: r.returned,
-                    population: r.population,
-                    questionnaire: r.questionnaire.clone(),
-                    tallies: BTreeMap::new(),
-                })),
+                Val::Round(Box::new(SentRound::of(r, BTreeMap::new()))),
             )
         }),
         What::Tally { round, criterion } => w

@@ -74,6 +74,18 @@ pub enum Outcome {
 }
 
 /// Keeps one dataset key in step with a backend.
+/// What a browser keeps for one site in localStorage, in UTF-16 code units: Chromium's 10 MiB,
+/// counted two bytes a character. (Other browsers allow about as much; the warning comes early.)
+pub const QUOTA_UNITS: usize = 5 * 1024 * 1024;
+/// From this share of the quota the Dữ liệu page warns.
+pub const WARN_PERCENT: u64 = 70;
+
+/// The share of the quota a stored value of `units` UTF-16 code units takes, in whole percent
+/// (rounded up, so that a nearly full store never reads as less full than it is).
+pub fn usage_percent(units: usize) -> u64 {
+    (units as u64 * 100).div_ceil(QUOTA_UNITS as u64)
+}
+
 pub struct Keeper<B: Backend> {
     backend: B,
     key: String,
@@ -129,6 +141,14 @@ impl<B: Backend> Keeper<B> {
 
     pub fn key(&self) -> &str {
         &self.key
+    }
+
+    /// The size of the stored value as last read or written, in UTF-16 code units (what the
+    /// browser's quota counts).
+    pub fn stored_units(&self) -> usize {
+        self.base_raw
+            .as_ref()
+            .map_or(0, |r| r.encode_utf16().count() + self.key.len())
     }
 
     /// Whether `local` differs from what was last read or written.
@@ -299,6 +319,25 @@ mod tests {
         let mut d = d.clone();
         d.set_figure("u", ym(m), "vb_tong", Some(v), t);
         d
+    }
+
+    #[test]
+    fn the_share_of_the_quota_counts_what_is_stored_and_rounds_up() {
+        assert_eq!(usage_percent(0), 0);
+        assert_eq!(usage_percent(1), 1, "anything stored is at least 1 %");
+        assert_eq!(usage_percent(QUOTA_UNITS * 7 / 10), 70);
+        assert_eq!(
+            usage_percent(QUOTA_UNITS * 7 / 10 - 1),
+            70,
+            "never reads as less full"
+        );
+        assert_eq!(usage_percent(QUOTA_UNITS), 100);
+        let mem = Memory::default();
+        let (mut k, d) = Keeper::open(mem.clone(), KEY);
+        assert_eq!(k.stored_units(), 0);
+        k.save(&edited(&d, 1, 1, 1), 1);
+        let raw = mem.map.borrow()[KEY].clone();
+        assert_eq!(k.stored_units(), raw.encode_utf16().count() + KEY.len());
     }
 
     #[test]

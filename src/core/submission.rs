@@ -114,6 +114,44 @@ pub struct SentRound {
     pub tallies: BTreeMap<String, Tally>,
 }
 
+impl SentTask {
+    /// A task's progress as a school sends it.
+    pub fn of(t: &TaskProgress) -> SentTask {
+        SentTask {
+            status: t.status,
+            due: t.due,
+            evidence: t.evidence.clone(),
+            notes: t.notes.clone(),
+        }
+    }
+}
+
+impl SentAssessment {
+    pub fn of(a: &Assessment) -> SentAssessment {
+        SentAssessment {
+            verdict: a.verdict,
+            note: a.note.clone(),
+        }
+    }
+}
+
+impl SentRound {
+    /// A survey round as sent, with the tallies given.
+    pub fn of(r: &SurveyRound, tallies: BTreeMap<String, Tally>) -> SentRound {
+        SentRound {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            respondent: r.respondent,
+            month: r.month,
+            distributed: r.distributed,
+            returned: r.returned,
+            population: r.population,
+            questionnaire: r.questionnaire.clone(),
+            tallies,
+        }
+    }
+}
+
 /// What a file carries.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -183,17 +221,7 @@ pub fn build(
         .map(|tasks| {
             tasks
                 .iter()
-                .map(|(n, t)| {
-                    (
-                        n.clone(),
-                        SentTask {
-                            status: t.status,
-                            due: t.due,
-                            evidence: t.evidence.clone(),
-                            notes: t.notes.clone(),
-                        },
-                    )
-                })
+                .map(|(n, t)| (n.clone(), SentTask::of(t)))
                 .collect()
         })
         .unwrap_or_default();
@@ -202,15 +230,7 @@ pub fn build(
         .get(&unit.id)
         .map(|a| {
             a.iter()
-                .map(|(n, a)| {
-                    (
-                        n.clone(),
-                        SentAssessment {
-                            verdict: a.verdict,
-                            note: a.note.clone(),
-                        },
-                    )
-                })
+                .map(|(n, a)| (n.clone(), SentAssessment::of(a)))
                 .collect()
         })
         .unwrap_or_default();
@@ -218,16 +238,8 @@ pub fn build(
         .rounds_of(&unit.id)
         .into_iter()
         .filter(|r| period.months.contains(r.month))
-        .map(|r| SentRound {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            respondent: r.respondent,
-            month: r.month,
-            distributed: r.distributed,
-            returned: r.returned,
-            population: r.population,
-            questionnaire: r.questionnaire.clone(),
-            tallies: work
+        .map(|r| {
+            let tallies = work
                 .tallies
                 .get(&r.id)
                 .map(|t| {
@@ -236,7 +248,8 @@ pub fn build(
                         .map(|(c, s)| (c.clone(), s.v))
                         .collect()
                 })
-                .unwrap_or_default(),
+                .unwrap_or_default();
+            SentRound::of(r, tallies)
         })
         .collect();
     Submission {

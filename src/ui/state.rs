@@ -51,6 +51,8 @@ pub struct App {
     pub data: RwSignal<Dataset>,
     pub health: RwSignal<Health>,
     pub last_saved: RwSignal<Option<Millis>>,
+    /// How much of the browser's storage the saved dataset takes (UTF-16 code units).
+    pub stored_units: RwSignal<usize>,
     pub persisted: RwSignal<Option<bool>>,
     pub workspace: RwSignal<Workspace>,
     pub toast: RwSignal<Option<Toast>>,
@@ -95,6 +97,7 @@ impl App {
         let key = if prefs.sample { SAMPLE_KEY } else { DATA_KEY };
         let (keeper, data) = Keeper::open(LocalStorage, key);
         let health = keeper.health.clone();
+        let stored_units = keeper.stored_units();
 
         let data = RwSignal::new(data);
         let me = Memo::new(move |_| data.with(|d| d.me().cloned()));
@@ -152,6 +155,7 @@ impl App {
             data,
             health: RwSignal::new(health),
             last_saved: RwSignal::new(None),
+            stored_units: RwSignal::new(stored_units),
             persisted: RwSignal::new(None),
             workspace: RwSignal::new(workspace),
             toast: RwSignal::new(None),
@@ -313,6 +317,7 @@ impl App {
         self.keeper.with_value(|k| {
             self.health.set(k.health.clone());
             self.last_saved.set(k.last_saved);
+            self.stored_units.set(k.stored_units());
         });
     }
 

@@ -4,9 +4,8 @@ use leptos::prelude::*;
 
 use wasm_bindgen::JsCast;
 
-use crate::browser::{self, Chosen};
+use crate::browser;
 use crate::core::dataset::{Dataset, UndoableAction};
-use crate::core::error::{FieldError, Located};
 use crate::core::format;
 use crate::core::restore::{
     days_since, read_backup, summarize, BackupError, Summary, MAX_BACKUP_BYTES,
@@ -53,19 +52,9 @@ fn Restore() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let result = match browser::read_chosen_file(&input, MAX_BACKUP_BYTES).await {
-                Ok(Chosen::File { name, bytes }) => {
-                    read_backup(&name, &bytes).map(|(d, at)| (name, d, at))
-                }
-                Ok(Chosen::TooLarge { name }) => Err(BackupError {
-                    file: name,
-                    error: Located::new("", FieldError::OutOfRange),
-                }),
-                Err(e) => Err(BackupError {
-                    file: String::new(),
-                    error: Located::new("", FieldError::Invalid(e)),
-                }),
+                Ok((name, bytes)) => read_backup(&name, &bytes).map(|(d, at)| (name, d, at)),
+                Err((file, error)) => Err(BackupError { file, error }),
             };
-            input.set_value("");
             match result {
                 Ok(p) => {
                     error.set(None);
@@ -132,6 +121,7 @@ fn Restore() -> impl IntoView {
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
     let last_backup = move || match days_since(app.last_backup.get(), browser::now()) {
         None => t.backup_never.to_string(),
         Some(days) => fill(
@@ -172,8 +162,28 @@ pub fn DataPage() -> impl IntoView {
                 t.data_not_persisted
             }
         });
+        // Bytes as the quota counts them: two per UTF-16 code unit, shown in tenths of a MB.
+        let units = app.stored_units.get();
+        let percent = crate::core::storage::usage_percent(units);
+        let tenths_mb = |u: usize| ((u as u64 * 2 * 10).div_ceil(1024 * 1024)).max(1);
+        let usage = (units > 0).then(|| {
+            fill(
+                t.data_usage,
+                &[
+                    ("used", &format::tenths(tenths_mb(units), lang)),
+                    (
+                        "quota",
+                        &format::tenths(tenths_mb(crate::core::storage::QUOTA_UNITS), lang),
+                    ),
+                    ("percent", &percent.to_string()),
+                ],
+            )
+        });
+        let full = percent >= crate::core::storage::WARN_PERCENT;
         view! {
             <p>{health}</p>
+            {usage.map(|u| view! { <p class="muted">{u}</p> })}
+            {full.then(|| view! { <p class="warning" role="alert">{t.data_usage_warn}</p> })}
             {saved.map(|s| view! { <p class="muted">{s}</p> })}
             {persisted.map(|p| view! { <p class="muted">{p}</p> })}
         }

@@ -8,10 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::{self, Chosen};
+use crate::browser;
 use crate::core::csv;
 use crate::core::dataset::{Dataset, Stamped, UndoableAction};
-use crate::core::error::{FieldError, Located};
 use crate::core::format::{self, Lang};
 use crate::core::import::{self, Change, FileState, Incoming, Landing, Row, Standing, Val, What};
 use crate::core::period::{self, ReportKind};
@@ -242,24 +241,13 @@ async fn read_batch(
     for (i, f) in files.iter().enumerate() {
         progress.set(Some((i, total)));
         let read = match browser::read_file(f, MAX_SUBMISSION_BYTES).await {
-            Ok(Chosen::File { name, bytes }) => app
+            Ok((name, bytes)) => app
                 .data
-                .with_untracked(|d| {
-                    submission::read(&name, &bytes, |id| plan_in(&app, d, id)).map(|s| (name, s))
-                })
-                .map(|(name, sub)| Incoming { file: name, sub }),
-            Ok(Chosen::TooLarge { name }) => Err(FileProblems {
-                file: name,
-                problems: vec![Located::new(
-                    "",
-                    FieldError::FileTooLarge {
-                        max_mb: (MAX_SUBMISSION_BYTES / (1024 * 1024)) as u32,
-                    },
-                )],
-            }),
-            Err(e) => Err(FileProblems {
-                file: f.name(),
-                problems: vec![Located::new("", FieldError::Invalid(e))],
+                .with_untracked(|d| submission::read(&name, &bytes, |id| plan_in(&app, d, id)))
+                .map(|sub| Incoming { file: name, sub }),
+            Err((file, e)) => Err(FileProblems {
+                file,
+                problems: vec![e],
             }),
         };
         match read {
@@ -842,17 +830,12 @@ pub fn OpenRoster() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let result = match browser::read_chosen_file(&input, roster::MAX_ROSTER_BYTES).await {
-                Ok(Chosen::File { name, bytes }) => roster::read(&name, &bytes),
-                Ok(Chosen::TooLarge { name }) => Err(FileProblems {
-                    file: name,
-                    problems: vec![Located::new("", FieldError::FileTooLarge { max_mb: 2 })],
-                }),
-                Err(e) => Err(FileProblems {
-                    file: String::new(),
-                    problems: vec![Located::new("", FieldError::Invalid(e))],
+                Ok((name, bytes)) => roster::read(&name, &bytes),
+                Err((file, e)) => Err(FileProblems {
+                    file,
+                    problems: vec![e],
                 }),
             };
-            input.set_value("");
             match result {
                 Ok(r) => {
                     error.set(None);

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::{self, Chosen};
+use crate::browser;
 use crate::core::dataset::UnitKind;
-use crate::core::error::{FieldError, Located};
+use crate::core::error::Located;
 use crate::core::period::{MonthRange, YearMonth};
 use crate::core::plan::{Operator, Plan, Reporter};
 use crate::core::plan_edit::{
@@ -40,18 +40,9 @@ pub fn open_file(app: App, input: web_sys::HtmlInputElement, errors: RwSignal<Ve
         let t = app.t_untracked();
         let lang = app.lang.get_untracked();
         let result = match browser::read_chosen_file(&input, MAX_PLAN_BYTES).await {
-            Ok(Chosen::File { name, bytes }) => {
-                open_plan_file(&name, &bytes).map_err(|e| (e.file, e.errors))
-            }
-            Ok(Chosen::TooLarge { name }) => {
-                Err((name, vec![Located::new("", FieldError::OutOfRange)]))
-            }
-            Err(e) => Err((
-                String::new(),
-                vec![Located::new("", FieldError::Invalid(e))],
-            )),
+            Ok((name, bytes)) => open_plan_file(&name, &bytes).map_err(|e| (e.file, e.errors)),
+            Err((name, e)) => Err((name, vec![e])),
         };
-        input.set_value("");
         match result {
             Ok(plan) => {
                 errors.set(vec![]);
