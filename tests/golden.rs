@@ -81,12 +81,24 @@ fn version_2_lands_under_the_2024_plan_when_migrated() {
     let raw: serde_json::Value = serde_json::from_str(V2).unwrap();
     let old = &raw["data"];
     let new: serde_json::Value = serde_json::to_value(&v2).unwrap();
-    for key in ["tasks", "assessments", "windows", "surveys", "tallies"] {
+    // What version 6 stores compactly, compared in its compact form.
+    let compact = cchc::core::compact::v5_to_v6(serde_json::json!({
+        "figures": old["figures"],
+        "work": { BUILTIN_PLAN_ID: { "tallies": old["tallies"], "surveys": old["surveys"] } },
+    }));
+    for key in ["tasks", "assessments", "windows"] {
         assert_eq!(new["work"][BUILTIN_PLAN_ID][key], old[key], "{key}");
     }
-    for key in ["me", "units", "figures"] {
+    for key in ["surveys", "tallies"] {
+        assert_eq!(
+            new["work"][BUILTIN_PLAN_ID][key], compact["work"][BUILTIN_PLAN_ID][key],
+            "{key}"
+        );
+    }
+    for key in ["me", "units"] {
         assert_eq!(new[key], old[key], "{key}");
     }
+    assert_eq!(new["figures"], compact["figures"]);
 }
 
 /// Version 3 holds a second plan (2025), its work beside the 2024 plan's, and the plan in use.
@@ -162,4 +174,29 @@ fn version_5_loads_receipts_and_aliases_and_version_4_migrates_unchanged() {
         w.received.clear();
     }
     assert_eq!(without, decode(V4).unwrap());
+}
+
+const V6: &str = include_str!("golden/dataset-v6.json");
+
+/// Version 6 stores figures and tallies as arrays and default questionnaires by id; version 5
+/// migrates to exactly the same data.
+#[test]
+fn version_6_is_compact_and_version_5_migrates_unchanged() {
+    let d = decode(V6).expect("version 6 must load");
+    // A round on the default questionnaire, stored by its id, reads as the whole questionnaire.
+    let w = d.work(BUILTIN_PLAN_ID);
+    let r = &w.surveys["ks-golden-mac-dinh"];
+    assert_eq!(
+        r.questionnaire,
+        cchc::core::survey::default_questionnaire(cchc::core::dataset::SchoolLevel::TieuHoc)
+    );
+    assert_eq!(w.tallies["ks-golden-mac-dinh"]["chung"].v.satisfied(), 44);
+    let mut without = d.clone();
+    without
+        .work_mut(BUILTIN_PLAN_ID)
+        .remove_round("ks-golden-mac-dinh");
+    assert_eq!(without, decode(V5).unwrap());
+    assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
+    assert!(V6.contains("\"hs_tiep_nhan\":[52,"));
+    assert!(!V6.contains("\"v\":{\"n\""), "tallies are arrays");
 }

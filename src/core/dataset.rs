@@ -174,7 +174,11 @@ pub struct PlanWork {
     pub surveys: BTreeMap<String, SurveyRound>,
     /// Round id → criterion id → tally. Kept apart from the rounds so that two tabs filling
     /// different rows of one grid both keep their rows.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "super::compact::tallies"
+    )]
     pub tallies: Tallies,
     /// Unit → report → what the unit wrote for its period report (number, date, text sections).
     /// Since schema version 4.
@@ -247,8 +251,8 @@ pub struct Dataset {
     #[serde(default)]
     pub units: BTreeMap<UnitId, Unit>,
     /// Unit → month → field: figures belong to units and months, not to plans, so a later year's
-    /// plan can compare with the same months of earlier years.
-    #[serde(default)]
+    /// plan can compare with the same months of earlier years. Stored compact (`compact`).
+    #[serde(default, with = "super::compact::figures")]
     pub figures: BTreeMap<UnitId, MonthFigures>,
     /// The plan in use; `None` means the built-in plan. Since schema version 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,7 @@
 //! (checked by `tests/layering.rs`).
 
 pub mod checksum;
+pub mod compact;
 pub mod csv;
 pub mod dataset;
 pub mod entry;

@@ -223,6 +223,8 @@ pub struct SurveyRound {
     /// Population N (all parents / students), for the sample-size check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<u64>,
+    /// Stored as the default's id when it is exactly the default of its level (`compact`).
+    #[serde(with = "super::compact::questionnaire")]
     pub questionnaire: Questionnaire,
     pub changed_at: Millis,
 }

@@ -31,7 +31,7 @@ test('a backup restores what it holds, after a preview, and the restore can be u
   // The figure changes after the backup…
   await go(page, env.url, '#/so-lieu/2024-03');
   await page.locator('#fig-vb_tong').fill('99');
-  await waitSaved(page, '"v":99');
+  await waitSaved(page, '"vb_tong":[99,');
   // …and the backup brings it back, once the preview is accepted.
   await go(page, env.url, '#/du-lieu');
   await page.locator('#restore-file').setInputFiles(file);
@@ -47,7 +47,7 @@ test('a backup restores what it holds, after a preview, and the restore can be u
 
   // A newer backup, or a plan file, is refused and changes nothing.
   await go(page, env.url, '#/du-lieu');
-  await waitSaved(page, '"v":99');
+  await waitSaved(page, '"vb_tong":[99,');
   await page.waitForTimeout(500);
   const before = await page.evaluate(() => localStorage.getItem('cchc.data.v1'));
   await page.locator('#restore-file').setInputFiles({

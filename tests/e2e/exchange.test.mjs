@@ -145,7 +145,7 @@ test('three schools send, the office imports in any order and gets the same tota
   await th.page.clock.setFixedTime(new Date('2024-09-05T10:00:00+07:00'));
   await go(th.page, env.url, '#/so-lieu/2024-05');
   await th.page.locator('#fig-vb_dien_tu').fill(String(CORRECTED));
-  await waitSaved(th.page, `"v":${CORRECTED}`);
+  await waitSaved(th.page, `"vb_dien_tu":[${CORRECTED},`);
   const th2 = await exportFile(th.page);
   const doc2 = checkFile(th2, 'TH07', 2);
   assert.equal(doc2.data.figures['2024-05'].vb_dien_tu, CORRECTED);

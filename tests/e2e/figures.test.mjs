@@ -75,7 +75,7 @@ test('a stock part above its carried whole is refused, and a stored one is a dat
   await page.evaluate(() => {
     const doc = JSON.parse(localStorage.getItem('cchc.data.v1'));
     const me = doc.data.me.v;
-    doc.data.figures[me]['2024-03'] = { cb_tong: { v: 18, t: 1 } };
+    doc.data.figures[me]['2024-03'] = { cb_tong: [18, 1] };
     localStorage.setItem('cchc.data.v1', JSON.stringify(doc));
   });
   await page.reload();
