@@ -11,14 +11,7 @@ use serde_json::Value;
 /// `"sha256-<64 hex digits>"` of the canonical form of `doc` without its top-level `checksum`.
 pub fn of_document(doc: &Value) -> String {
     let mut text = String::new();
-    match doc {
-        Value::Object(map) => {
-            let mut without = map.clone();
-            without.remove("checksum");
-            canonical_into(&Value::Object(without), &mut text);
-        }
-        other => canonical_into(other, &mut text),
-    }
+    write_value(doc, &mut text, Some("checksum"));
     format!("sha256-{}", hex(&sha256(text.as_bytes())))
 }
 
@@ -30,6 +23,11 @@ pub fn canonical(v: &Value) -> String {
 }
 
 fn canonical_into(v: &Value, out: &mut String) {
+    write_value(v, out, None);
+}
+
+/// Writes `v` canonically; at this level only, the member named `skip` is left out.
+fn write_value(v: &Value, out: &mut String, skip: Option<&str>) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -57,6 +55,7 @@ fn canonical_into(v: &Value, out: &mut String) {
             // Members sorted by their names as UTF-16 code units (RFC 8785 §3.2.3).
             let mut keys: Vec<(&String, Vec<u16>)> = map
                 .keys()
+                .filter(|k| Some(k.as_str()) != skip)
                 .map(|k| (k, k.encode_utf16().collect()))
                 .collect();
             super::sorting::sort_by(&mut keys, |a, b| a.1.cmp(&b.1));

@@ -110,9 +110,17 @@ pub enum Val {
     Tally(Tally),
 }
 
-/// Compared by stamp first, then by the value's JSON, so ties are broken the same way everywhere.
-fn rank(t: Millis, v: &Val) -> (Millis, String) {
-    (t, serde_json::to_string(v).unwrap_or_default())
+/// Orders two stamped values: by stamp, then (equal stamps) by the value's JSON, so that ties are
+/// broken the same way everywhere. The JSON is written only for a tie.
+fn newer(a: (Millis, &Val), b: (Millis, &Val)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then_with(|| {
+        if a.1 == b.1 {
+            std::cmp::Ordering::Equal
+        } else {
+            let json = |v: &Val| serde_json::to_string(v).unwrap_or_default();
+            json(a.1).cmp(&json(b.1))
+        }
+    })
 }
 
 /// What a row does to the stored data.
@@ -285,15 +293,20 @@ pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Prev
         }
     }
     type Key<'a> = (&'a str, &'a str, &'a What);
-    let mut best: BTreeMap<Key<'_>, (usize, (Millis, String))> = BTreeMap::new();
-    for (i, unit, what, val) in &candidates {
-        let r = rank(files[*i].sub.made_at, val);
+    // The candidate made last for each thing (its index in `candidates`).
+    let mut best: BTreeMap<Key<'_>, usize> = BTreeMap::new();
+    for (c, (i, unit, what, val)) in candidates.iter().enumerate() {
         let key = (files[*i].sub.plan.id.as_str(), unit.as_str(), what);
-        match best.get(&key) {
-            Some((_, b)) if *b >= r => {}
-            _ => {
-                best.insert(key, (*i, r));
+        let made = files[*i].sub.made_at;
+        let better = match best.get(&key) {
+            Some(&b) => {
+                let (j, _, _, other) = &candidates[b];
+                newer((made, val), (files[*j].sub.made_at, other)).is_gt()
             }
+            None => true,
+        };
+        if better {
+            best.insert(key, c);
         }
     }
     let rows = candidates
@@ -301,14 +314,14 @@ pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Prev
         .map(|(i, unit, what, val)| {
             let sub = &files[*i].sub;
             let plan = sub.plan.id.as_str();
-            let (winner, winner_rank) = &best[&(plan, unit.as_str(), what)];
-            let change = if *winner != *i && winner_rank.1 != rank(sub.made_at, val).1 {
+            let (winner, _, _, winning) = &candidates[best[&(plan, unit.as_str(), what)]];
+            let change = if *winner != *i && winning != val {
                 Change::Superseded { by: *winner }
             } else {
                 match stored(data, plan, unit, what) {
                     None => Change::New,
                     Some((_, old)) if old == *val => Change::Unchanged,
-                    Some((t, old)) if rank(t, &old) > rank(sub.made_at, val) => {
+                    Some((t, old)) if newer((t, &old), (sub.made_at, val)).is_gt() => {
                         Change::StoredNewer(old)
                     }
                     Some((_, old)) => Change::Changed(old),
@@ -390,8 +403,10 @@ pub fn apply(
     let mut chosen: Vec<&Row> = preview.rows.iter().filter(|r| accept(r)).collect();
     super::sorting::sort_by(&mut chosen, |a, b| {
         (&a.unit, &a.what).cmp(&(&b.unit, &b.what)).then_with(|| {
-            rank(files[a.file].sub.made_at, &a.value)
-                .cmp(&rank(files[b.file].sub.made_at, &b.value))
+            newer(
+                (files[a.file].sub.made_at, &a.value),
+                (files[b.file].sub.made_at, &b.value),
+            )
         })
     });
     for row in chosen {

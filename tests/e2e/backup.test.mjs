@@ -19,6 +19,9 @@ test('a backup restores what it holds, after a preview, and the restore can be u
 
   await go(page, env.url, '#/du-lieu');
   assert.match(await page.locator('main').innerText(), /Chưa tải bản sao lưu nào/);
+  // How full the browser's storage is: a little data is 1 % (rounded up), no warning.
+  assert.match(await page.locator('main').innerText(), /Dữ liệu đang chiếm khoảng 0,1 MB trong 10,0 MB bộ nhớ trình duyệt dành cho trang này \(1 %\)/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /sắp đầy/);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.locator('main').getByRole('button', { name: 'Tải bản sao lưu' }).click(),
@@ -57,6 +60,28 @@ test('a backup restores what it holds, after a preview, and the restore can be u
   assert.match(await page.locator('#restore-file ~ .field-error').innerText(), /moi-hon\.json[\s\S]*mới hơn/);
   await page.waitForTimeout(600);
   assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), before);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the Dữ liệu page warns when the browser storage is nearly full', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPage(context);
+  await go(page, env.url, '#/');
+  // A stored dataset of about 3.8 million characters: 72 % of the 5 Mi UTF-16 units counted.
+  const stored = {
+    format: 'cchc-dataset', schema_version: 6, app_version: 'test', saved_at: 0,
+    data: {
+      me: { v: 'u-phong', t: 1 },
+      units: { 'u-phong': { id: 'u-phong', kind: 'office', name: 'Phòng GD&ĐT', changed_at: 1 } },
+      work: { 'pgddt-quan6-2024': { tasks: { 'u-phong': { '1.1': { status: 'in_progress', notes: 'x'.repeat(3_780_000), changed_at: 1 } } } } },
+    },
+  };
+  await page.evaluate((raw) => localStorage.setItem('cchc.data.v1', raw), JSON.stringify(stored));
+  await go(page, env.url, '#/du-lieu');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Dữ liệu đang chiếm khoảng 7,3 MB trong 10,0 MB .*\(73 %\)/);
+  assert.match(text, /Bộ nhớ của trình duyệt sắp đầy/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
