@@ -57,6 +57,7 @@ test('a backup restores what it holds, after a preview, and the restore can be u
     name: 'moi-hon.json', mimeType: 'application/json',
     buffer: Buffer.from('{"format":"cchc-dataset","schema_version":99,"data":{}}'),
   });
+  await page.locator('#restore-file ~ .field-error').filter({ hasText: 'moi-hon.json' }).waitFor();
   assert.match(await page.locator('#restore-file ~ .field-error').innerText(), /moi-hon\.json[\s\S]*mới hơn/);
   await page.waitForTimeout(600);
   assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), before);
@@ -78,7 +79,9 @@ test('the Dữ liệu page warns when the browser storage is nearly full', async
     },
   };
   await page.evaluate((raw) => localStorage.setItem('cchc.data.v1', raw), JSON.stringify(stored));
-  await go(page, env.url, '#/du-lieu');
+  await page.goto(env.url + '#/du-lieu');
+  await page.reload();
+  await page.locator('main h1').first().waitFor();
   const text = await page.locator('main').innerText();
   assert.match(text, /Dữ liệu đang chiếm khoảng 7,3 MB trong 10,0 MB .*\(73 %\)/);
   assert.match(text, /Bộ nhớ của trình duyệt sắp đầy/);
