@@ -61,6 +61,19 @@ pub fn known(data: &Dataset, sender: &Sender) -> Option<UnitId> {
         .map(|to| to.v.clone())
 }
 
+/// A file whose sender id is one of the office's own units (not a school) would land on the
+/// office's data: refused before the preview, located at `unit.id`.
+pub fn check_sender(data: &Dataset, sub: &Submission) -> Option<super::error::Located> {
+    data.unit(&sub.unit.id)
+        .filter(|u| u.kind != UnitKind::School)
+        .map(|_| {
+            super::error::Located::new(
+                "unit.id",
+                super::error::FieldError::Duplicate(sub.unit.id.clone()),
+            )
+        })
+}
+
 fn loose(s: &str) -> String {
     super::format::slug(s)
 }
@@ -875,6 +888,17 @@ pub(crate) mod tests {
             5_000,
         );
         assert_eq!(chosen.figure(&u.id, ym(2), "vb_tong"), Some(120));
+    }
+
+    #[test]
+    fn a_file_claiming_the_offices_own_id_is_refused() {
+        let o = office();
+        let mut fake = school("phong", "Trường giả", SchoolLevel::TieuHoc, "X1");
+        let f = incoming(&school_data(&fake, 1), &fake, 1, 1_000);
+        assert_eq!(check_sender(&o, &f.sub).unwrap().path, "unit.id");
+        fake.id = "u-b".into();
+        let g = incoming(&school_data(&fake, 1), &fake, 1, 1_000);
+        assert_eq!(check_sender(&o, &g.sub), None);
     }
 
     #[test]

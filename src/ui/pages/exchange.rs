@@ -243,7 +243,16 @@ async fn read_batch(
         let read = match browser::read_file(f, MAX_SUBMISSION_BYTES).await {
             Ok((name, bytes)) => app
                 .data
-                .with_untracked(|d| submission::read(&name, &bytes, |id| plan_in(&app, d, id)))
+                .with_untracked(|d| {
+                    let sub = submission::read(&name, &bytes, |id| plan_in(&app, d, id))?;
+                    match import::check_sender(d, &sub) {
+                        Some(e) => Err(FileProblems {
+                            file: name.clone(),
+                            problems: vec![e],
+                        }),
+                        None => Ok(sub),
+                    }
+                })
                 .map(|sub| Incoming { file: name, sub }),
             Err((file, e)) => Err(FileProblems {
                 file,
