@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { checksum, expected } from '../hostile/make.mjs';
-import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
+import { go, openPage, startAsOffice, startAsSchool, suite, waitSaved } from './helpers.mjs';
 
 const env = suite();
 const KEY = 'cchc.data.v1';
@@ -276,5 +276,25 @@ test('every hostile file is refused with its message; nothing runs and the store
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), before);
   assert.deepEqual(page.errors, []);
   assert.ok(readdirSync('tests/hostile').length > names.length);
+  await context.close();
+});
+
+test('a school is told, in words, what the office would refuse before its file is offered', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPage(context, { now: '2024-09-01T10:00:00+07:00' });
+  await startAsSchool(page, env.url);
+  await go(page, env.url, '#/khao-sat');
+  await page.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
+  await page.locator('table.tally').waitFor();
+  await page.getByLabel('Số phiếu thu về').fill('10');
+  const row = page.locator('table.tally tbody tr:not(.group-row)').first().locator('input');
+  for (const [i, v] of ['0', '1', '1', '3', '4'].entries()) await row.nth(i).fill(v);
+  await waitSaved(page, '"tallies"');
+  await go(page, env.url, '#/gui-nhan');
+  const alert = page.locator('main .notice[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Khảo sát năm học 2024-2025, đợt 1: Thông tin tuyển sinh .*: dòng này đếm 9 phiếu, khác số phiếu thu về \(10\)/);
+  assert.equal(await page.getByRole('button', { name: 'Tải tệp gửi Phòng' }).isDisabled(), true);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -177,12 +177,16 @@ fn Send() -> impl IntoView {
         })
     };
     let problems = move || {
-        let (_, problems) = draft.get()?;
+        let (sub, problems) = draft.get()?;
         (!problems.is_empty()).then(|| {
             view! {
                 <div class="notice warning" role="alert">
                     <p>{t.ex_problems}</p>
-                    <ul>{problems.iter().map(|p| view! { <li>{messages::located_in(p, Some(plan), lang)}</li> }).collect_view()}</ul>
+                    <ul>{problems.iter().map(|p| {
+                        let what = where_in(&sub, plan, &p.path, t, lang);
+                        let text = messages::located_in(p, Some(plan), lang);
+                        view! { <li>{what.map(|w| format!("{w}: "))}{text}</li> }
+                    }).collect_view()}</ul>
                 </div>
             }
         })
@@ -460,6 +464,31 @@ fn what_label(what: &What, sub: &Submission, plan: &Plan, t: &Texts, lang: Lang)
             format!("{}: {text}", round_name(round))
         }
     }
+}
+
+/// The place a field path names, in words ("Khảo sát “Đợt 1”: Nhìn chung…", "Văn bản… — 03/2024"),
+/// for a school fixing its own file.
+fn where_in(sub: &Submission, plan: &Plan, path: &str, t: &Texts, lang: Lang) -> Option<String> {
+    let rest = path.strip_prefix("data.")?;
+    if let Some(figure) = rest.strip_prefix("figures.") {
+        let (month, field) = figure.split_once('.')?;
+        let what = What::Figure {
+            month: month.parse().ok()?,
+            field: field.to_string(),
+        };
+        return Some(what_label(&what, sub, plan, t, lang));
+    }
+    let survey = rest.strip_prefix("surveys[")?;
+    let (index, after) = survey.split_once(']')?;
+    let round = sub.data.surveys.get(index.parse::<usize>().ok()?)?;
+    let what = match after.strip_prefix(".tallies.") {
+        Some(criterion) => What::Tally {
+            round: round.id.clone(),
+            criterion: criterion.to_string(),
+        },
+        None => What::Round(round.id.clone()),
+    };
+    Some(what_label(&what, sub, plan, t, lang))
 }
 
 fn value_text(v: &Val, t: &Texts, lang: Lang) -> String {
