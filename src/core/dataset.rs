@@ -647,6 +647,10 @@ pub enum UndoableAction {
     Import {
         files: usize,
     },
+    /// A year archived to a file and removed from the browser, or brought back.
+    Archive {
+        year: i32,
+    },
 }
 
 impl Journal {

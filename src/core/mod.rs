@@ -2,6 +2,7 @@
 //! Nothing here may name `web_sys`, `js_sys`, `wasm_bindgen`, `gloo_*` or `leptos`
 //! (checked by `tests/layering.rs`).
 
+pub mod archive;
 pub mod checksum;
 pub mod compact;
 pub mod csv;

@@ -24,8 +24,15 @@ struct EnvelopeOut<'a> {
     schema_version: u32,
     app_version: &'static str,
     saved_at: Millis,
+    /// Only in a year's archive (format `cchc-archive`): the year it holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
     data: &'a Dataset,
 }
+
+/// A year's archive: the same envelope and data schema as a backup, under its own format so that
+/// it is never taken for a whole backup (restoring one replaces everything).
+pub const ARCHIVE_FORMAT: &str = "cchc-archive";
 
 /// The header fields of an envelope, read before the data so that a newer or foreign file is
 /// refused before anything else is tried.
@@ -37,11 +44,25 @@ struct Header {
 
 /// Serialises a dataset for storage or backup.
 pub fn encode(data: &Dataset, saved_at: Millis) -> String {
+    encode_envelope(data, saved_at, None)
+}
+
+/// Serialises a year's archive (format `cchc-archive`).
+pub fn encode_archive(data: &Dataset, year: i32, saved_at: Millis) -> String {
+    encode_envelope(data, saved_at, Some(year))
+}
+
+fn encode_envelope(data: &Dataset, saved_at: Millis, year: Option<i32>) -> String {
     let envelope = EnvelopeOut {
-        format: DATASET_FORMAT,
+        format: if year.is_some() {
+            ARCHIVE_FORMAT
+        } else {
+            DATASET_FORMAT
+        },
         schema_version: DATASET_SCHEMA_VERSION,
         app_version: APP_VERSION,
         saved_at,
+        year,
         data,
     };
     // Serialising plain maps and strings cannot fail; fall back to an obviously empty value if it did.
@@ -56,12 +77,17 @@ struct EnvelopeIn {
 
 /// Reads a stored dataset, migrating older schema versions.
 pub fn decode(raw: &str) -> Result<Dataset, Located> {
+    decode_as(raw, DATASET_FORMAT)
+}
+
+/// Reads an envelope of the given format (`cchc-dataset` or `cchc-archive`).
+pub fn decode_as(raw: &str, format: &str) -> Result<Dataset, Located> {
     let header: Header = serde_json::from_str(raw).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => Located::new("", FieldError::WrongFormat("?".into())),
         _ => Located::from_json(&e),
     })?;
     match header.format.as_deref() {
-        Some(DATASET_FORMAT) => {}
+        Some(f) if f == format => {}
         Some(other) => {
             return Err(Located::new(
                 "format",

@@ -49,18 +49,38 @@ pub fn summarize(d: &Dataset) -> Summary {
 /// Reads a backup file: BOM accepted, size capped before parsing, UTF-8, then `persist::decode`.
 /// Returns the dataset and when the backup was made (if the file says).
 pub fn read_backup(file: &str, bytes: &[u8]) -> Result<(Dataset, Option<Millis>), BackupError> {
+    let (text, data) = read_envelope(file, bytes, persist::DATASET_FORMAT, MAX_BACKUP_BYTES)?;
+    Ok((data, persist::saved_at(&text)))
+}
+
+/// Reads a file in the dataset envelope (a backup, or a year's archive): size cap before
+/// parsing, BOM, UTF-8, then the envelope of `format` (older versions migrated, newer refused).
+/// Returns the text (for header fields) and the data.
+pub fn read_envelope(
+    file: &str,
+    bytes: &[u8],
+    format: &str,
+    max_bytes: usize,
+) -> Result<(String, Dataset), BackupError> {
     let fail = |error: Located| BackupError {
         file: file.to_string(),
         error,
     };
-    if bytes.len() > MAX_BACKUP_BYTES {
-        return Err(fail(Located::new("", FieldError::OutOfRange)));
+    if bytes.len() > max_bytes {
+        let max_mb = max_bytes.div_ceil(1024 * 1024) as u32;
+        return Err(fail(Located::new("", FieldError::FileTooLarge { max_mb })));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| fail(Located::new("", FieldError::Invalid("UTF-8".into()))))?;
-    let data = persist::decode(text).map_err(fail)?;
-    Ok((data, persist::saved_at(text)))
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        fail(Located::new(
+            "",
+            FieldError::NotUtf8 {
+                byte: e.valid_up_to(),
+            },
+        ))
+    })?;
+    let data = persist::decode_as(text, format).map_err(fail)?;
+    Ok((text.to_string(), data))
 }
 
 /// Whole days since the last backup (`None`: never); the reminder shows from `REMIND_AFTER_DAYS`.

@@ -3,6 +3,7 @@
 // refused and changes nothing; the dashboard reminds a user who has never backed up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
 
 const env = suite();
@@ -85,6 +86,44 @@ test('the Dữ liệu page warns when the browser storage is nearly full', async
   const text = await page.locator('main').innerText();
   assert.match(text, /Dữ liệu đang chiếm khoảng 7,3 MB trong 10,0 MB .*\(73 %\)/);
   assert.match(text, /Bộ nhớ của trình duyệt sắp đầy/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a past year is archived to a file, leaves the browser, and comes back', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await openPage(context);
+  await startAsOffice(page, env.url);
+  await go(page, env.url, '#/so-lieu/2024-03');
+  await page.locator('#fig-vb_tong').fill('12');
+  await waitSaved(page, '"vb_tong":[12,');
+  await page.waitForTimeout(500);
+  // A figure of 2023, as an earlier year's plan would have left it.
+  await page.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('cchc.data.v1'));
+    doc.data.figures[doc.data.me.v]['2023-05'] = { vb_tong: [5, 1] };
+    localStorage.setItem('cchc.data.v1', JSON.stringify(doc));
+  });
+  await page.reload();
+  await go(page, env.url, '#/du-lieu');
+  assert.equal(await page.getByRole('button', { name: 'Lưu trữ năm 2024 ra tệp' }).count(), 0, 'not the year in use');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Lưu trữ năm 2023 ra tệp' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'luu-tru-cchc-2023.json');
+  const archived = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(archived.format, 'cchc-archive');
+  assert.equal(archived.year, 2023);
+  assert.deepEqual(Object.values(archived.data.figures)[0], { '2023-05': { vb_tong: [5, 1] } });
+  await page.waitForFunction(() => !localStorage.getItem('cchc.data.v1').includes('"2023-05"'));
+  assert.ok((await page.evaluate(() => localStorage.getItem('cchc.data.v1'))).includes('"2024-03"'));
+  assert.match(await page.locator('main').innerText(), /Chưa có năm cũ nào để lưu trữ/);
+
+  await page.locator('#archive-file').setInputFiles(await download.path());
+  await page.getByText('Tệp lưu trữ năm 2023').waitFor();
+  await page.getByRole('button', { name: 'Đưa trở lại' }).click();
+  await page.waitForFunction(() => localStorage.getItem('cchc.data.v1').includes('"2023-05":{"vb_tong":[5,1]}'));
   assert.deepEqual(page.errors, []);
   await context.close();
 });

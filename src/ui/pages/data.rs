@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::core::archive;
 use crate::core::dataset::{Dataset, UndoableAction};
 use crate::core::format;
 use crate::core::restore::{
@@ -117,6 +118,123 @@ fn Restore() -> impl IntoView {
     }
 }
 
+/// Archiving past years to files (and bringing them back), to leave room in the browser.
+#[component]
+fn Archive() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let lang = app.lang.get_untracked();
+    let pending = RwSignal::new(None::<(i32, Dataset)>);
+    let error = RwSignal::new(None::<String>);
+    let archive_year = move |year: i32| {
+        let now = browser::now();
+        let (archived, kept) = app
+            .data
+            .with_untracked(|d| archive::split(d, app.builtin, year));
+        let name = archive::file_name(year);
+        if let Err(e) = browser::download(
+            &name,
+            "application/json",
+            &archive::to_file(&archived, year, now),
+        ) {
+            app.notify(e, false);
+            return;
+        }
+        app.destroy(
+            UndoableAction::Archive { year },
+            fill(t.ar_done, &[("year", &year.to_string()), ("file", &name)]),
+            move |d, _| *d = kept,
+        );
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = match browser::read_chosen_file(&input, archive::MAX_ARCHIVE_BYTES).await {
+                Ok((name, bytes)) => archive::read(&name, &bytes).map_err(|e| (e.file, e.error)),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(p) => {
+                    error.set(None);
+                    pending.set(Some(p));
+                }
+                Err((file, e)) => {
+                    pending.set(None);
+                    error.set(Some(format!(
+                        "{} {}",
+                        fill(t.plans_file_error, &[("file", &file)]),
+                        messages::located(&e, lang)
+                    )));
+                }
+            }
+        });
+    };
+    let bring_back = move |_| {
+        let Some((year, archived)) = pending.get_untracked() else {
+            return;
+        };
+        app.destroy(
+            UndoableAction::Archive { year },
+            fill(t.ar_back, &[("year", &year.to_string())]),
+            move |d, _| *d = archive::bring_back(d, &archived),
+        );
+        pending.set(None);
+    };
+    let buttons = move || {
+        let in_use = app.plan().year;
+        let years: Vec<i32> = app.data.with(|d| {
+            archive::years(d, app.builtin)
+                .into_iter()
+                .filter(|y| archive::can_archive(d, app.builtin, *y, in_use))
+                .collect()
+        });
+        if years.is_empty() {
+            return view! { <p class="muted">{t.ar_none}</p> }.into_any();
+        }
+        years
+            .into_iter()
+            .map(|y| {
+                view! {
+                    <button type="button" class="secondary" on:click=move |_| archive_year(y)>
+                        {fill(t.ar_button, &[("year", &y.to_string())])}
+                    </button>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let preview = move || {
+        let (year, data) = pending.get()?;
+        Some(view! {
+            <div class="notice" role="status">
+                <p>{fill(t.ar_holds, &[("year", &year.to_string()), ("what", &summary_text(t, summarize(&data), lang))])}</p>
+                <div class="toolbar">
+                    <button type="button" on:click=bring_back>{t.ar_apply}</button>
+                    <button type="button" class="secondary" on:click=move |_| pending.set(None)>{t.restore_cancel}</button>
+                </div>
+            </div>
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="h-archive">
+            <h2 id="h-archive">{t.ar_title}</h2>
+            <p>{t.ar_intro}</p>
+            <div class="toolbar">{buttons}</div>
+            <div class="field">
+                <label for="archive-file">{t.ar_choose}</label>
+                <input id="archive-file" type="file" accept=".json,application/json" on:change=on_file/>
+                <p class="field-error" role="alert">{move || error.get()}</p>
+            </div>
+            {preview}
+        </section>
+    }
+}
+
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
@@ -216,6 +334,7 @@ pub fn DataPage() -> impl IntoView {
             <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
         </section>
         <Restore/>
+        <Archive/>
         <section class="card" aria-labelledby="h-sample">
             <h2 id="h-sample">{t.data_sample}</h2>
             <p>{t.data_sample_intro}</p>
