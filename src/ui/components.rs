@@ -223,3 +223,49 @@ pub fn unit_options(
         })
         .collect_view()
 }
+
+/// The `change` handler of a file input that opens one file: reads it (never above `max_bytes`),
+/// hands its name and bytes to `read`, and gives `done` what was read — or shows in `error`
+/// "Tệp X: …" with every problem, in the user's language, and gives `done` nothing.
+pub fn open_one_file<T: 'static>(
+    max_bytes: usize,
+    error: RwSignal<Option<String>>,
+    read: impl Fn(&str, &[u8]) -> Result<T, Vec<crate::core::error::Located>> + Copy + 'static,
+    done: impl Fn(Option<T>) + Copy + 'static,
+) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    // Read while the component is set up: the task below runs outside its reactive owner.
+    let app = use_app();
+    let (t, lang) = (app.t_untracked(), app.lang.get_untracked());
+    move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = match crate::browser::read_chosen_file(&input, max_bytes).await {
+                Ok((name, bytes)) => read(&name, &bytes).map_err(|e| (name, e)),
+                Err((name, e)) => Err((name, vec![e])),
+            };
+            match result {
+                Ok(value) => {
+                    error.set(None);
+                    done(Some(value));
+                }
+                Err((file, problems)) => {
+                    let all: Vec<String> = problems
+                        .iter()
+                        .map(|p| super::messages::located(p, lang))
+                        .collect();
+                    error.set(Some(format!(
+                        "{} {}",
+                        fill(t.plans_file_error, &[("file", &file)]),
+                        all.join("; ")
+                    )));
+                    done(None);
+                }
+            }
+        });
+    }
+}

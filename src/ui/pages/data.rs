@@ -2,19 +2,15 @@
 
 use leptos::prelude::*;
 
-use wasm_bindgen::JsCast;
-
 use crate::browser;
 use crate::core::archive;
 use crate::core::dataset::{Dataset, UndoableAction};
 use crate::core::format;
-use crate::core::restore::{
-    days_since, read_backup, summarize, BackupError, Summary, MAX_BACKUP_BYTES,
-};
+use crate::core::restore::{days_since, read_backup, summarize, Summary, MAX_BACKUP_BYTES};
 use crate::core::storage::Health;
 use crate::i18n::fill;
+use crate::ui::components::open_one_file;
 use crate::ui::layout::download_backup;
-use crate::ui::messages;
 use crate::ui::state::{use_app, Workspace};
 
 /// "3 đơn vị, 1.250 số liệu, 40 nhiệm vụ, 2 đợt khảo sát, 1 kế hoạch".
@@ -44,34 +40,16 @@ fn Restore() -> impl IntoView {
     let lang = app.lang.get_untracked();
     let pending = RwSignal::new(None::<(String, Dataset, Option<i64>)>);
     let error = RwSignal::new(None::<String>);
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let result = match browser::read_chosen_file(&input, MAX_BACKUP_BYTES).await {
-                Ok((name, bytes)) => read_backup(&name, &bytes).map(|(d, at)| (name, d, at)),
-                Err((file, error)) => Err(BackupError { file, error }),
-            };
-            match result {
-                Ok(p) => {
-                    error.set(None);
-                    pending.set(Some(p));
-                }
-                Err(e) => {
-                    pending.set(None);
-                    error.set(Some(format!(
-                        "{} {}",
-                        fill(t.plans_file_error, &[("file", &e.file)]),
-                        messages::located(&e.error, lang)
-                    )));
-                }
-            }
-        });
-    };
+    let on_file = open_one_file(
+        MAX_BACKUP_BYTES,
+        error,
+        |name, bytes| {
+            read_backup(name, bytes)
+                .map(|(d, at)| (name.to_string(), d, at))
+                .map_err(|e| vec![e.error])
+        },
+        move |p| pending.set(p),
+    );
     let preview = move || {
         let (file, data, saved) = pending.get()?;
         let current = app.data.with(summarize);
@@ -146,34 +124,12 @@ fn Archive() -> impl IntoView {
             move |d, _| *d = kept,
         );
     };
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let result = match browser::read_chosen_file(&input, archive::MAX_ARCHIVE_BYTES).await {
-                Ok((name, bytes)) => archive::read(&name, &bytes).map_err(|e| (e.file, e.error)),
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(p) => {
-                    error.set(None);
-                    pending.set(Some(p));
-                }
-                Err((file, e)) => {
-                    pending.set(None);
-                    error.set(Some(format!(
-                        "{} {}",
-                        fill(t.plans_file_error, &[("file", &file)]),
-                        messages::located(&e, lang)
-                    )));
-                }
-            }
-        });
-    };
+    let on_file = open_one_file(
+        archive::MAX_ARCHIVE_BYTES,
+        error,
+        |name, bytes| archive::read(name, bytes).map_err(|e| vec![e.error]),
+        move |p| pending.set(p),
+    );
     let bring_back = move |_| {
         let Some((year, archived)) = pending.get_untracked() else {
             return;

@@ -855,47 +855,18 @@ fn Tables() -> impl IntoView {
 pub fn OpenRoster() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
-    let lang = app.lang.get_untracked();
     let opened = RwSignal::new(None::<roster::Roster>);
     let picked = RwSignal::new(0usize);
     let error = RwSignal::new(None::<String>);
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let result = match browser::read_chosen_file(&input, roster::MAX_ROSTER_BYTES).await {
-                Ok((name, bytes)) => roster::read(&name, &bytes),
-                Err((file, e)) => Err(FileProblems {
-                    file,
-                    problems: vec![e],
-                }),
-            };
-            match result {
-                Ok(r) => {
-                    error.set(None);
-                    picked.set(0);
-                    opened.set(Some(r));
-                }
-                Err(e) => {
-                    opened.set(None);
-                    let all: Vec<String> = e
-                        .problems
-                        .iter()
-                        .map(|p| messages::located(p, lang))
-                        .collect();
-                    error.set(Some(format!(
-                        "{} {}",
-                        fill(t.ex_file, &[("file", &e.file)]),
-                        all.join("; ")
-                    )));
-                }
-            }
-        });
-    };
+    let on_file = crate::ui::components::open_one_file(
+        roster::MAX_ROSTER_BYTES,
+        error,
+        |name, bytes| roster::read(name, bytes).map_err(|e| e.problems),
+        move |r| {
+            picked.set(0);
+            opened.set(r);
+        },
+    );
     let use_it = move |_| {
         let Some(r) = opened.get_untracked() else {
             return;
