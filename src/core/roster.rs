@@ -3,13 +3,12 @@
 //! the office already knows — even after a reinstall.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::dataset::{Dataset, Millis, SchoolLevel, Unit, UnitId};
 use super::error::{FieldError, Located};
 use super::persist::APP_VERSION;
 use super::plan::UnitKind;
-use super::submission::{parse_strict, FileProblems};
+use super::submission::{check_header, parse_strict, FileProblems};
 
 pub const ROSTER_FORMAT: &str = "cchc-roster";
 pub const ROSTER_VERSION: u32 = 1;
@@ -112,24 +111,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Roster, FileProblems> {
         return Err(one("", FieldError::Empty));
     }
     let value = parse_strict(text).map_err(|e| fail(vec![e]))?;
-    match value.get("format") {
-        Some(Value::String(f)) if f == ROSTER_FORMAT => {}
-        Some(Value::String(f)) => return Err(one("format", FieldError::WrongFormat(f.clone()))),
-        _ => return Err(one("format", FieldError::Missing)),
-    }
-    match value.get("schema_version").and_then(Value::as_u64) {
-        Some(v) if v > u64::from(ROSTER_VERSION) => {
-            return Err(one(
-                "schema_version",
-                FieldError::NewerVersion {
-                    found: v.min(u64::from(u32::MAX)) as u32,
-                    supported: ROSTER_VERSION,
-                },
-            ))
-        }
-        Some(v) if v >= 1 => {}
-        _ => return Err(one("schema_version", FieldError::OutOfRange)),
-    }
+    check_header(&value, ROSTER_FORMAT, ROSTER_VERSION).map_err(|e| fail(vec![e]))?;
     let roster: Roster =
         serde_json::from_str(text).map_err(|e| one("", FieldError::Invalid(e.to_string())))?;
     let mut problems = Vec::new();

@@ -345,34 +345,7 @@ pub fn read<'p>(
         return Err(one(FieldError::WrongFormat(json_type(&value).into())));
     };
     // The header first: a foreign or newer file is refused before anything else is tried.
-    match map.get("format") {
-        Some(Value::String(f)) if f == SUBMISSION_FORMAT => {}
-        Some(Value::String(f)) => {
-            return Err(fail(vec![Located::new(
-                "format",
-                FieldError::WrongFormat(f.clone()),
-            )]))
-        }
-        _ => return Err(fail(vec![Located::new("format", FieldError::Missing)])),
-    }
-    match map.get("schema_version").and_then(Value::as_u64) {
-        Some(v) if v > u64::from(SUBMISSION_VERSION) => {
-            return Err(fail(vec![Located::new(
-                "schema_version",
-                FieldError::NewerVersion {
-                    found: v.min(u64::from(u32::MAX)) as u32,
-                    supported: SUBMISSION_VERSION,
-                },
-            )]))
-        }
-        Some(v) if v >= 1 => {}
-        _ => {
-            return Err(fail(vec![Located::new(
-                "schema_version",
-                FieldError::OutOfRange,
-            )]))
-        }
-    }
+    check_header(&value, SUBMISSION_FORMAT, SUBMISSION_VERSION).map_err(|e| fail(vec![e]))?;
     let mut problems = Vec::new();
     match map.get("checksum") {
         Some(Value::String(c)) if *c == checksum::of_document(&value) => {}
@@ -399,6 +372,29 @@ pub fn read<'p>(
         Ok(sub)
     } else {
         Err(fail(problems))
+    }
+}
+
+/// The typed header of our file formats: the format named, and a version this app reads
+/// (a newer one is refused: "tệp được tạo bởi phiên bản mới hơn").
+pub fn check_header(doc: &Value, format: &str, supported: u32) -> Result<(), Located> {
+    match doc.get("format") {
+        Some(Value::String(f)) if f == format => {}
+        Some(Value::String(f)) => {
+            return Err(Located::new("format", FieldError::WrongFormat(f.clone())))
+        }
+        _ => return Err(Located::new("format", FieldError::Missing)),
+    }
+    match doc.get("schema_version").and_then(Value::as_u64) {
+        Some(v) if v > u64::from(supported) => Err(Located::new(
+            "schema_version",
+            FieldError::NewerVersion {
+                found: v.min(u64::from(u32::MAX)) as u32,
+                supported,
+            },
+        )),
+        Some(v) if v >= 1 => Ok(()),
+        _ => Err(Located::new("schema_version", FieldError::OutOfRange)),
     }
 }
 
