@@ -130,6 +130,11 @@ fn chart_rendering_times() {
 /// month, two survey rounds a school a year with every criterion tallied, and every task of the
 /// plan with a piece of evidence at every school.
 fn district(years: &[i32]) -> cchc::core::dataset::Dataset {
+    schools_of(150, years)
+}
+
+/// `count` schools with every field, survey and task of `years` (see `district`).
+fn schools_of(count: u64, years: &[i32]) -> cchc::core::dataset::Dataset {
     use cchc::core::dataset::{Evidence, TaskStatus};
     use cchc::core::survey::{default_questionnaire, Respondent, SurveyRound, Tally};
     let plan = Plan::builtin();
@@ -158,7 +163,7 @@ fn district(years: &[i32]) -> cchc::core::dataset::Dataset {
             }
         }
     }
-    for i in 0..150u64 {
+    for i in 0..count {
         let id = format!("u-19{i:03x}-{:016x}", i * 7919);
         let level = SchoolLevel::ALL[(i % 3) as usize];
         d.upsert_unit(
@@ -349,4 +354,41 @@ fn import_and_save_ratios() {
         raw_len as f64 / 1_048_576.0,
         save_med / set_med
     );
+}
+
+/// What the dashboard recomputes after one edit — every target's row for the year so far and the
+/// attention list — with a district's data (150 schools) and a city's (2 000 schools, in memory).
+/// The core's part of "an edit to the screen"; drawing is measured by the chart benchmarks.
+#[wasm_bindgen_test]
+fn an_edit_recomputed_at_district_and_city_scale() {
+    use cchc::core::overview::{attention, rows, Context};
+    let plan = Plan::builtin();
+    for (label, count) in [
+        ("district, 150 schools", 150u64),
+        ("city, 2 000 schools", 2_000),
+    ] {
+        let mut data = schools_of(count, &[2024]);
+        let me = data.me().unwrap().clone();
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 10, 15).unwrap();
+        let mut v = 0u64;
+        let (med, worst) = measure(9, || {
+            v += 1;
+            data.set_figure(
+                &me.id,
+                YearMonth::new(2024, 9).unwrap(),
+                "hs_tiep_nhan",
+                Some(40 + v),
+                1,
+            );
+            let ctx = Context {
+                plan: &plan,
+                data: &data,
+                me: &me,
+                today,
+            };
+            let year = rows(&ctx, ctx.year_to_date());
+            let _ = attention(&ctx, &year);
+        });
+        console_log!("BENCH an edit, dashboard recomputed ({label}): median {med:.1} ms, worst {worst:.1} ms");
+    }
 }

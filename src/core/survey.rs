@@ -337,20 +337,38 @@ pub fn unit_total(work: &PlanWork, unit: &str, window: Option<MonthRange>) -> Ta
         .sum()
 }
 
+/// Every unit's answers within `window`, in one pass over the rounds (per unit, it would be
+/// schools × rounds: a city's office has thousands of each).
+pub fn totals_by_unit(work: &PlanWork, window: Option<MonthRange>) -> BTreeMap<&str, Tally> {
+    let mut out: BTreeMap<&str, Tally> = BTreeMap::new();
+    for r in work
+        .surveys
+        .values()
+        .filter(|r| window.is_none_or(|w| w.contains(r.month)))
+    {
+        let t = round_results(r, &work.tallies).all;
+        let slot = out.entry(r.unit.as_str()).or_default();
+        *slot = *slot + t;
+    }
+    out
+}
+
 /// The satisfaction ratio over several units (summing their counts).
 pub fn ratio(work: &PlanWork, units: &[&Unit], window: MonthRange) -> Ratio {
+    let by_unit = totals_by_unit(work, Some(window));
     units
         .iter()
-        .map(|u| unit_total(work, &u.id, Some(window)))
+        .filter_map(|u| by_unit.get(u.id.as_str()).copied())
         .sum::<Tally>()
         .rate()
 }
 
 /// Valid answers and forms returned in the rounds of `units` within the window.
 pub fn answers_and_forms(work: &PlanWork, units: &[&Unit], window: MonthRange) -> (u64, u64) {
+    let ids = super::sorting::set_of(units.iter().map(|u| u.id.as_str()));
     work.surveys
         .values()
-        .filter(|r| window.contains(r.month) && units.iter().any(|u| u.id == r.unit))
+        .filter(|r| window.contains(r.month) && ids.contains(r.unit.as_str()))
         .map(|r| (round_results(r, &work.tallies).all.valid(), r.returned))
         .fold((0, 0), |(a, f), (x, y)| (a + x, f + y))
 }
@@ -367,9 +385,10 @@ pub fn forms_for_answers(answers_needed: u64, answers: u64, forms: u64) -> Optio
 /// How many of `units` ran a survey round in the window with at least one valid answer
 /// (goal 8.2 is read as a rate; this is its coverage, shown beside it).
 pub fn units_surveyed(work: &PlanWork, units: &[&Unit], window: MonthRange) -> usize {
+    let by_unit = totals_by_unit(work, Some(window));
     units
         .iter()
-        .filter(|u| unit_total(work, &u.id, Some(window)).valid() > 0)
+        .filter(|u| by_unit.get(u.id.as_str()).is_some_and(|t| t.valid() > 0))
         .count()
 }
 
@@ -386,10 +405,14 @@ pub fn office_results(
     work: &PlanWork,
     window: Option<MonthRange>,
 ) -> OfficeResults {
+    let by_unit = totals_by_unit(work, window);
     let schools: Vec<(UnitId, Tally)> = data
         .schools()
         .into_iter()
-        .map(|s| (s.id.clone(), unit_total(work, &s.id, window)))
+        .map(|s| {
+            let t = by_unit.get(s.id.as_str()).copied().unwrap_or_default();
+            (s.id.clone(), t)
+        })
         .collect();
     let levels = SchoolLevel::ALL
         .into_iter()
@@ -429,6 +452,31 @@ pub fn parse_paste(text: &str) -> Result<Vec<Vec<Option<u64>>>, (usize, usize)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_in_one_pass_are_the_totals_unit_by_unit() {
+        use crate::core::import::tests::{school, school_data};
+        let mut d = Dataset::default();
+        for (id, base) in [("u-a", 1), ("u-b", 2)] {
+            let u = school(id, id, SchoolLevel::TieuHoc, id);
+            let theirs = school_data(&u, base);
+            d.upsert_unit(u, 1);
+            for (rid, r) in &theirs.work(crate::core::plan::BUILTIN_PLAN_ID).surveys {
+                let w = d.work_mut(crate::core::plan::BUILTIN_PLAN_ID);
+                w.surveys.insert(rid.clone(), r.clone());
+                w.tallies.insert(
+                    rid.clone(),
+                    theirs.work(crate::core::plan::BUILTIN_PLAN_ID).tallies[rid].clone(),
+                );
+            }
+        }
+        let w = d.work(crate::core::plan::BUILTIN_PLAN_ID);
+        let by_unit = totals_by_unit(w, None);
+        for id in ["u-a", "u-b"] {
+            assert_eq!(by_unit[id], unit_total(w, id, None));
+            assert!(by_unit[id].valid() > 0);
+        }
+    }
     use crate::core::dataset::UnitKind;
 
     fn tally(n: [u64; 5], blank: u64) -> Tally {
