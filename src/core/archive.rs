@@ -161,7 +161,7 @@ mod tests {
         let (archived, kept) = split(&d, &builtin, 2024);
         // What stays: 2025's figures and plan; no 2024 figure, no work of the 2024 plan.
         assert_eq!(years(&kept, &builtin), [2025]);
-        assert!(kept.work.get(BUILTIN_PLAN_ID).is_none());
+        assert!(!kept.work.contains_key(BUILTIN_PLAN_ID));
         assert_eq!(
             kept.figure("u-b", YearMonth::new(2025, 1).unwrap(), "vb_tong"),
             Some(7)

@@ -22,6 +22,21 @@ use super::dataset::{MonthFigures, Stamped};
 use super::sorting::map_of;
 use super::survey::{default_questionnaire, Questionnaire, Tallies, Tally};
 
+/// A map written from an iterator each time it is serialised (nothing copied first).
+struct Streamed<F>(F);
+
+impl<F, I, K, V> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = (K, V)>,
+    K: Serialize,
+    V: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map((self.0)())
+    }
+}
+
 /// `#[serde(with = "compact::figures")]` on unit → month → field → stamped value.
 pub mod figures {
     use super::*;
@@ -33,18 +48,20 @@ pub mod figures {
         f: &BTreeMap<String, MonthFigures>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        let stored: Stored = map_of(f.iter().map(|(u, months)| {
+        // Streamed: no copy of the figures is built to write them.
+        s.collect_map(f.iter().map(|(u, months)| {
             (
-                u.clone(),
-                map_of(months.iter().map(|(m, fields)| {
-                    (
-                        *m,
-                        map_of(fields.iter().map(|(k, v)| (k.clone(), (v.v, v.t)))),
-                    )
-                })),
+                u,
+                Streamed(move || {
+                    months.iter().map(|(m, fields)| {
+                        (
+                            m,
+                            Streamed(move || fields.iter().map(|(k, v)| (k, (v.v, v.t)))),
+                        )
+                    })
+                }),
             )
-        }));
-        stored.serialize(s)
+        }))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -72,15 +89,14 @@ pub mod tallies {
     type Stored = BTreeMap<String, BTreeMap<String, [i64; 7]>>;
 
     pub fn serialize<S: Serializer>(t: &Tallies, s: S) -> Result<S::Ok, S::Error> {
-        let stored: Stored = map_of(t.iter().map(|(r, crit)| {
+        let a = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        s.collect_map(t.iter().map(move |(r, crit)| {
             (
-                r.clone(),
-                map_of(crit.iter().map(|(c, x)| {
-                    let n = x.v.n;
-                    let a = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
-                    (
-                        c.clone(),
-                        [
+                r,
+                Streamed(move || {
+                    crit.iter().map(move |(c, x)| {
+                        let n = x.v.n;
+                        let row = [
                             a(n[0]),
                             a(n[1]),
                             a(n[2]),
@@ -88,12 +104,12 @@ pub mod tallies {
                             a(n[4]),
                             a(x.v.blank),
                             x.t,
-                        ],
-                    )
-                })),
+                        ];
+                        (c, row)
+                    })
+                }),
             )
-        }));
-        stored.serialize(s)
+        }))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Tallies, D::Error> {

@@ -830,7 +830,7 @@ pub(crate) mod tests {
         let u = &schools()[1];
         let mut s = school_data(u, 100);
         let first = incoming(&s, u, 1, 1_000);
-        import_all(&mut o, &[first.clone()], 2_000);
+        import_all(&mut o, std::slice::from_ref(&first), 2_000);
         // The school corrects January's total; the office had typed February's itself, later.
         s.set_figure(&u.id, ym(1), "vb_tong", Some(999), 20);
         let second = incoming(&s, u, 2, 3_000);
@@ -942,7 +942,7 @@ pub(crate) mod tests {
             Some(11),
             "mapped onto TH07"
         );
-        assert!(o.figures.get("u-new-install").is_none());
+        assert!(!o.figures.contains_key("u-new-install"));
         // The mapping is remembered: the next file lands on the same school.
         assert_eq!(
             known(
@@ -1115,7 +1115,7 @@ pub(crate) mod tests {
         fn an_older_revision_never_replaces_a_newer_one(a in arb_file(), b in arb_file()) {
             prop_assume!(a.sub.unit.id == b.sub.unit.id && a.sub.revision != b.sub.revision);
             let (old, new) = if a.sub.revision < b.sub.revision { (a, b) } else { (b, a) };
-            let after = imported(&[&[new.clone()], &[old]]);
+            let after = imported(&[std::slice::from_ref(&new), &[old]]);
             let unit = &new.sub.unit.id;
             for (m, fields) in &new.sub.data.figures {
                 for (f, v) in fields {
