@@ -158,6 +158,11 @@ test('three schools send, the office imports in any order and gets the same tota
   const text = await main.innerText();
   assert.match(text, /trùng với tệp .* đã chọn/);
   assert.match(text, /Xung đột: tệp cchc-th07-2024-q3-r2-2024-09-05\.json tạo sau có giá trị khác/);
+  // A batch this large lists each file's conflicts only, until asked for every value.
+  const first = main.locator('article.import-file').first();
+  assert.equal(await first.locator('tbody tr').count(), 0);
+  await first.getByRole('button', { name: 'Xem từng giá trị' }).click();
+  assert.equal(await first.locator('tbody tr').count(), 6, '4 figures, a round and its tally row');
   // Nothing is stored before "Áp dụng".
   assert.equal(await op.evaluate((k) => localStorage.getItem(k), KEY), before);
   await main.getByRole('button', { name: 'Áp dụng', exact: true }).click();

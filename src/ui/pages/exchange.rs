@@ -390,12 +390,14 @@ fn Receive() -> impl IntoView {
         }
         batch.with_untracked(|b| {
             let b = b.as_ref()?;
+            // A large batch opens with each file's conflicts only (thousands of rows otherwise).
+            let many = b.files.len() > 3;
             Some(
                 b.files
                     .iter()
                     .zip(by_file)
                     .enumerate()
-                    .map(|(i, (f, rows))| view! { <FileReview i=i file=f.clone() batch=batch choices=choices shown=shown rows=rows state=p.files[i]/> })
+                    .map(|(i, (f, rows))| view! { <FileReview i=i file=f.clone() batch=batch choices=choices shown=shown rows=rows state=p.files[i] collapsed=many/> })
                     .collect_view(),
             )
         })
@@ -520,6 +522,8 @@ fn FileReview(
     shown: RwSignal<BTreeSet<usize>>,
     rows: Vec<Row>,
     state: FileState,
+    /// Whether only the conflicts are listed at first.
+    collapsed: bool,
 ) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
@@ -607,12 +611,14 @@ fn FileReview(
         })
     };
     let show_unchanged = move || shown.with(|s| s.contains(&i));
+    let expanded = RwSignal::new(!collapsed);
     let sub_for_rows = sub.clone();
     let plan_for_rows = plan.clone();
     let table = move || {
         let all = show_unchanged();
+        let every = expanded.get();
         rows.iter()
-            .filter(|r| all || r.change != Change::Unchanged)
+            .filter(|r| (every || r.change.is_conflict()) && (all || r.change != Change::Unchanged))
             .map(|r| {
                 let key = r.key();
                 let checked = {
@@ -677,6 +683,10 @@ fn FileReview(
                     }/>
                     {t.ex_show_unchanged}
                 </label>
+                <button type="button" class="link" aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                    {move || if expanded.get() { t.ex_collapse } else { t.ex_expand }}
+                </button>
             </div>
             <div class="table-wrap" tabindex="0" role="region" aria-label=file.file.clone()>
                 <table class="cards">
