@@ -4,6 +4,8 @@
 //! out as an administrative document (Nghị định 30/2020/NĐ-CP); `report_json` and `targets_csv`
 //! export it.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -13,7 +15,7 @@ use super::indicator::{scope_units, Evaluation, Ratio, Status};
 use super::overview::{missing_by_unit, qualitative_targets, row, year_before, Context, Row};
 use super::period::{reporting_periods, MonthRange, ReportKind, ReportingPeriod, YearMonth};
 use super::plan::{Letterhead, Plan};
-use super::survey::{adequacy, round_results, unit_total, Adequacy, Tally};
+use super::survey::{adequacy, round_results, Adequacy, Tally};
 use super::tasks::{area_progress, Progress};
 
 /// A target's line: this period, the period before and the same period of the year before.
@@ -263,12 +265,21 @@ fn survey_lines(ctx: &Context<'_>, window: MonthRange) -> Vec<SurveyLine> {
                 })
                 .collect();
             groups.push(("all".into(), schools.clone()));
+            // Each school's answers and rounds in one pass over the rounds (not schools × rounds).
+            let totals = super::survey::totals_by_unit(work, Some(window));
+            let mut rounds_of: BTreeMap<&str, Vec<&super::survey::SurveyRound>> = BTreeMap::new();
+            for r in work.surveys.values().filter(|r| window.contains(r.month)) {
+                rounds_of.entry(r.unit.as_str()).or_default().push(r);
+            }
             for (label, units) in groups {
                 let tally: Tally = units
                     .iter()
-                    .map(|u| unit_total(work, &u.id, Some(window)))
+                    .filter_map(|u| totals.get(u.id.as_str()).copied())
                     .sum();
-                let rounds: Vec<_> = units.iter().flat_map(|u| rounds_in(&u.id)).collect();
+                let rounds: Vec<_> = units
+                    .iter()
+                    .flat_map(|u| rounds_of.get(u.id.as_str()).into_iter().flatten().copied())
+                    .collect();
                 let forms = rounds.iter().map(|r| r.returned).sum();
                 // A population is known only if every round gave one.
                 let population = rounds
