@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use wasm_bindgen::JsCast;
 
-use crate::core::dataset::Millis;
+use crate::core::dataset::{make_id, Millis};
 
 /// Milliseconds since the epoch, now.
 pub fn now() -> Millis {
@@ -38,12 +38,20 @@ pub fn chart_width() -> u32 {
     (main - padding - 10.0).clamp(280.0, 1100.0) as u32
 }
 
-/// A fresh identifier: a prefix, the time and 64 random bits ("u-lq3k2f-9c1e…"). Unique enough for
-/// units and evidence entries, which are few and also keyed by their owner.
+/// A fresh identifier with 64 random bits (units, survey rounds, files: they meet other devices'
+/// ids at the office). See `core::dataset::make_id`.
 pub fn new_id(prefix: &str) -> String {
-    let r1 = (js_sys::Math::random() * 4_294_967_296.0) as u64;
-    let r2 = (js_sys::Math::random() * 4_294_967_296.0) as u64;
-    format!("{prefix}-{:x}-{:016x}", now(), (r1 << 32) | r2)
+    make_id(prefix, now(), random_bits(32) << 32 | random_bits(32))
+}
+
+/// A fresh identifier for a piece of evidence: 32 random bits are plenty for what is also keyed
+/// by its unit and task, and every stored character counts at the office.
+pub fn new_evidence_id() -> String {
+    make_id("e", now(), random_bits(32))
+}
+
+fn random_bits(bits: u32) -> u64 {
+    (js_sys::Math::random() * (1u64 << bits) as f64) as u64
 }
 
 /// Offers `content` as a file download. Errors (no document, blocked Blob) come back as text.

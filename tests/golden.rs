@@ -81,24 +81,48 @@ fn version_2_lands_under_the_2024_plan_when_migrated() {
     let raw: serde_json::Value = serde_json::from_str(V2).unwrap();
     let old = &raw["data"];
     let new: serde_json::Value = serde_json::to_value(&v2).unwrap();
-    // What version 6 stores compactly, compared in its compact form.
-    let compact = cchc::core::compact::v5_to_v6(serde_json::json!({
-        "figures": old["figures"],
-        "work": { BUILTIN_PLAN_ID: { "tallies": old["tallies"], "surveys": old["surveys"] } },
-    }));
-    for key in ["tasks", "assessments", "windows"] {
-        assert_eq!(new["work"][BUILTIN_PLAN_ID][key], old[key], "{key}");
-    }
-    for key in ["surveys", "tallies"] {
-        assert_eq!(
-            new["work"][BUILTIN_PLAN_ID][key], compact["work"][BUILTIN_PLAN_ID][key],
-            "{key}"
-        );
-    }
     for key in ["me", "units"] {
         assert_eq!(new[key], old[key], "{key}");
     }
-    assert_eq!(new["figures"], compact["figures"]);
+    // The stored form is compact since versions 6 and 7: the plan-owned parts are compared in
+    // the plain form their types write outside storage.
+    let w = v2.work(BUILTIN_PLAN_ID);
+    let plain = |v: serde_json::Result<serde_json::Value>| v.unwrap();
+    assert_eq!(plain(serde_json::to_value(&w.tasks)), old["tasks"]);
+    assert_eq!(
+        plain(serde_json::to_value(&w.assessments)),
+        old["assessments"]
+    );
+    assert_eq!(plain(serde_json::to_value(&w.windows)), old["windows"]);
+    assert_eq!(plain(serde_json::to_value(&w.tallies)), old["tallies"]);
+    // Rounds: the same, but for a default questionnaire written as its id.
+    let compact = cchc::core::compact::v5_to_v6(serde_json::json!({
+        "work": { BUILTIN_PLAN_ID: { "surveys": old["surveys"] } },
+    }));
+    assert_eq!(
+        plain(serde_json::to_value(&w.surveys)),
+        compact["work"][BUILTIN_PLAN_ID]["surveys"]
+    );
+    // Every figure, with its stamp.
+    let mut count = 0;
+    for (unit, months) in old["figures"].as_object().unwrap() {
+        for (month, fields) in months.as_object().unwrap() {
+            let (y, m) = month.split_once('-').unwrap();
+            let ym = YearMonth::new(y.parse().unwrap(), m.parse().unwrap()).unwrap();
+            for (field, f) in fields.as_object().unwrap() {
+                let s = &v2.figures[unit][&ym][field];
+                assert_eq!((Some(s.v), Some(s.t)), (f["v"].as_u64(), f["t"].as_i64()));
+                count += 1;
+            }
+        }
+    }
+    let held: usize = v2
+        .figures
+        .values()
+        .flat_map(|m| m.values())
+        .map(|f| f.len())
+        .sum();
+    assert_eq!(held, count);
 }
 
 /// Version 3 holds a second plan (2025), its work beside the 2024 plan's, and the plan in use.
@@ -199,4 +223,40 @@ fn version_6_is_compact_and_version_5_migrates_unchanged() {
     assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
     assert!(V6.contains("\"hs_tiep_nhan\":[52,"));
     assert!(!V6.contains("\"v\":{\"n\""), "tallies are arrays");
+}
+
+const V7: &str = include_str!("golden/dataset-v7.json");
+
+/// Version 7 stores figures as yearly rows, tasks and rounds as arrays, and each run of equal
+/// stamps once; version 6 migrates to exactly the same data, and this app writes version 7
+/// exactly as the golden file has it.
+#[test]
+fn version_7_is_compact_and_version_6_migrates_unchanged() {
+    let d = decode(V7).expect("version 7 must load");
+    assert_eq!(d, decode(V6).unwrap());
+    let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
+    assert_eq!(
+        data(&encode(&d, 1)),
+        data(V7),
+        "written exactly as the golden file"
+    );
+    let me = d.me().unwrap().id.clone();
+    assert_eq!(
+        d.figures[&me][&YearMonth::new(2024, 2).unwrap()]["hs_gq_dung_han"],
+        cchc::core::dataset::Stamped {
+            v: 30,
+            t: 1_709_300_000_000
+        }
+    );
+    let t = d.work(BUILTIN_PLAN_ID).task(&me, "1.2").unwrap();
+    assert_eq!(t.evidence[0].link, "https://example.org/bc-15.pdf");
+    assert_eq!(t.changed_at, 1_709_000_000_000);
+    assert!(
+        V7.contains("\"hs_tiep_nhan\":{\"2024\":[52,[31,1709300000000]]"),
+        "figures as yearly rows"
+    );
+    assert!(
+        !V7.contains("\"changed_at\":1709000000000"),
+        "tasks as arrays"
+    );
 }

@@ -50,6 +50,28 @@ pub struct Unit {
     pub changed_at: Millis,
 }
 
+/// A fresh identifier from the time and some random bits: `prefix-<time>-<random>`, both parts
+/// in base 36 to keep stored data short ("e-mi3k2f9c-1x9a2b"). Units, rounds and files take 64
+/// random bits (they meet other devices' ids at the office); evidence, keyed by its unit and task
+/// as well, takes 32.
+pub fn make_id(prefix: &str, now: Millis, random: u64) -> String {
+    format!("{prefix}-{}-{}", base36(now.max(0) as u64), base36(random))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// A value with the time it was last set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamped<T> {
@@ -161,7 +183,12 @@ pub type PlanId = String;
 /// switching plans never touches another plan's work.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PlanWork {
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Stored compact (`compact::tasks`) since schema version 7.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "super::compact::tasks"
+    )]
     pub tasks: BTreeMap<UnitId, BTreeMap<String, TaskProgress>>,
     /// Unit → target number → judgement, for targets without figures.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -169,8 +196,13 @@ pub struct PlanWork {
     /// Data windows the user changed; absent ones use the default.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub windows: BTreeMap<ReportKind, Stamped<MonthRange>>,
-    /// Satisfaction-survey rounds by id (each names its unit).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Satisfaction-survey rounds by id (each names its unit). Stored compact
+    /// (`compact::rounds`) since schema version 7.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "super::compact::rounds"
+    )]
     pub surveys: BTreeMap<String, SurveyRound>,
     /// Round id → criterion id → tally. Kept apart from the rounds so that two tabs filling
     /// different rows of one grid both keep their rows.
@@ -694,6 +726,14 @@ impl Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_short_and_distinct() {
+        assert_eq!(make_id("e", 1_732_800_000_000, 0), "e-m41cdp1c-0");
+        assert_eq!(make_id("u", 35, 36), "u-z-10");
+        assert_eq!(make_id("e", 1, u64::MAX), "e-1-3w5e11264sgsf");
+        assert_ne!(make_id("e", 7, 1), make_id("e", 7, 2));
+    }
 
     fn ym(m: u32) -> YearMonth {
         YearMonth::new(2024, m).unwrap()

@@ -111,11 +111,22 @@ struct QuestionnaireFile {
     questionnaires: Vec<Questionnaire>,
 }
 
+/// The built-in questionnaires, parsed once (saving and loading compare every round with them).
+pub fn builtin_questionnaires() -> &'static [Questionnaire] {
+    static PARSED: std::sync::LazyLock<Vec<Questionnaire>> = std::sync::LazyLock::new(|| {
+        serde_json::from_str::<QuestionnaireFile>(BUILTIN_QUESTIONNAIRES_JSON)
+            .map(|f| f.questionnaires)
+            .unwrap_or_default()
+    });
+    &PARSED
+}
+
 /// The default questionnaire of a level (checked by the tests, so it always exists).
 pub fn default_questionnaire(level: SchoolLevel) -> Questionnaire {
-    let file: Result<QuestionnaireFile, _> = serde_json::from_str(BUILTIN_QUESTIONNAIRES_JSON);
-    file.ok()
-        .and_then(|f| f.questionnaires.into_iter().find(|q| q.level == level))
+    builtin_questionnaires()
+        .iter()
+        .find(|q| q.level == level)
+        .cloned()
         .unwrap_or_else(|| Questionnaire {
             id: "trong".into(),
             level,

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
+import { go, openPage, startAsOffice, suite, waitFigure, waitSaved } from './helpers.mjs';
 
 const env = suite();
 
@@ -35,7 +35,7 @@ test('a backup restores what it holds, after a preview, and the restore can be u
   // The figure changes after the backup…
   await go(page, env.url, '#/so-lieu/2024-03');
   await page.locator('#fig-vb_tong').fill('99');
-  await waitSaved(page, '"vb_tong":[99,');
+  await waitFigure(page, '2024-03', 'vb_tong', 99);
   // …and the backup brings it back, once the preview is accepted.
   await go(page, env.url, '#/du-lieu');
   await page.locator('#restore-file').setInputFiles(file);
@@ -51,7 +51,7 @@ test('a backup restores what it holds, after a preview, and the restore can be u
 
   // A newer backup, or a plan file, is refused and changes nothing.
   await go(page, env.url, '#/du-lieu');
-  await waitSaved(page, '"vb_tong":[99,');
+  await waitFigure(page, '2024-03', 'vb_tong', 99);
   await page.waitForTimeout(500);
   const before = await page.evaluate(() => localStorage.getItem('cchc.data.v1'));
   await page.locator('#restore-file').setInputFiles({
@@ -96,12 +96,12 @@ test('a past year is archived to a file, leaves the browser, and comes back', as
   await startAsOffice(page, env.url);
   await go(page, env.url, '#/so-lieu/2024-03');
   await page.locator('#fig-vb_tong').fill('12');
-  await waitSaved(page, '"vb_tong":[12,');
+  await waitFigure(page, '2024-03', 'vb_tong', 12);
   await page.waitForTimeout(500);
   // A figure of 2023, as an earlier year's plan would have left it.
   await page.evaluate(() => {
     const doc = JSON.parse(localStorage.getItem('cchc.data.v1'));
-    doc.data.figures[doc.data.me.v]['2023-05'] = { vb_tong: [5, 1] };
+    doc.data.figures[doc.data.me.v].vb_tong['2023'] = [null, null, null, null, [5, 1]];
     localStorage.setItem('cchc.data.v1', JSON.stringify(doc));
   });
   await page.reload();
@@ -115,15 +115,15 @@ test('a past year is archived to a file, leaves the browser, and comes back', as
   const archived = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.equal(archived.format, 'cchc-archive');
   assert.equal(archived.year, 2023);
-  assert.deepEqual(Object.values(archived.data.figures)[0], { '2023-05': { vb_tong: [5, 1] } });
-  await page.waitForFunction(() => !localStorage.getItem('cchc.data.v1').includes('"2023-05"'));
-  assert.ok((await page.evaluate(() => localStorage.getItem('cchc.data.v1'))).includes('"2024-03"'));
+  assert.deepEqual(Object.values(archived.data.figures)[0], { vb_tong: { 2023: [null, null, null, null, [5, 1]] } });
+  await page.waitForFunction(() => !localStorage.getItem('cchc.data.v1').includes('"2023":'));
+  assert.ok((await page.evaluate(() => localStorage.getItem('cchc.data.v1'))).includes('"vb_tong":{"2024":[null,null,['));
   assert.match(await page.locator('main').innerText(), /Chưa có năm cũ nào để lưu trữ/);
 
   await page.locator('#archive-file').setInputFiles(await download.path());
   await page.getByText('Tệp lưu trữ năm 2023').waitFor();
   await page.getByRole('button', { name: 'Đưa trở lại' }).click();
-  await page.waitForFunction(() => localStorage.getItem('cchc.data.v1').includes('"2023-05":{"vb_tong":[5,1]}'));
+  await page.waitForFunction(() => localStorage.getItem('cchc.data.v1').includes('"vb_tong":{"2023":[null,null,null,null,[5,1]],"2024":'));
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { checksum, expected } from '../hostile/make.mjs';
-import { go, openPage, startAsOffice, startAsSchool, suite, waitSaved } from './helpers.mjs';
+import { go, openPage, startAsOffice, startAsSchool, suite, waitFigure, waitSaved } from './helpers.mjs';
 
 const env = suite();
 const KEY = 'cchc.data.v1';
@@ -69,7 +69,7 @@ async function schoolSends(school, roster) {
     await go(page, env.url, `#/so-lieu/${month}`);
     await page.locator('#fig-vb_tong').fill(String(total));
     await page.locator('#fig-vb_dien_tu').fill(String(digital));
-    await waitSaved(page, `"${month}"`);
+    await waitFigure(page, month, 'vb_dien_tu', digital);
   }
   await go(page, env.url, '#/khao-sat');
   await page.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
@@ -145,7 +145,7 @@ test('three schools send, the office imports in any order and gets the same tota
   await th.page.clock.setFixedTime(new Date('2024-09-05T10:00:00+07:00'));
   await go(th.page, env.url, '#/so-lieu/2024-05');
   await th.page.locator('#fig-vb_dien_tu').fill(String(CORRECTED));
-  await waitSaved(th.page, `"vb_dien_tu":[${CORRECTED},`);
+  await waitFigure(th.page, '2024-05', 'vb_dien_tu', CORRECTED);
   const th2 = await exportFile(th.page);
   const doc2 = checkFile(th2, 'TH07', 2);
   assert.equal(doc2.data.figures['2024-05'].vb_dien_tu, CORRECTED);

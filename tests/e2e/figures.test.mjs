@@ -4,7 +4,7 @@
 // never "Không phát sinh") and the schools that have not answered are listed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { go, openPage, openSample, startAsOffice, suite, waitSaved } from './helpers.mjs';
+import { go, openPage, openSample, startAsOffice, suite, waitFigure, waitSaved } from './helpers.mjs';
 
 const env = suite();
 
@@ -35,7 +35,7 @@ test('a dossier in progress at a month end and resolved later is counted once', 
   await typeMonth(page, '2024-02', {
     hs_gq_truoc_han: 0, hs_gq_dung_han: 0, hs_gq_qua_han: 2, hs_dang_trong_han: 0, hs_dang_qua_han: 0,
   });
-  await waitSaved(page, '"2024-02"');
+  await waitFigure(page, '2024-02', 'hs_dang_qua_han', 0);
 
   // (0 + 96 + 0) / (0 + 96 + 2 + 0 + 0) = 96 / 98 = 97,959… → 97,96 %: not met (summing would give 98 / 100).
   await go(page, env.url, '#/chi-tieu/dung_han');
@@ -75,7 +75,8 @@ test('a stock part above its carried whole is refused, and a stored one is a dat
   await page.evaluate(() => {
     const doc = JSON.parse(localStorage.getItem('cchc.data.v1'));
     const me = doc.data.me.v;
-    doc.data.figures[me]['2024-03'] = { cb_tong: [18, 1] };
+    const row = ((doc.data.figures[me].cb_tong ??= {})['2024'] ??= []);
+    row[2] = [18, 1];
     localStorage.setItem('cchc.data.v1', JSON.stringify(doc));
   });
   await page.reload();
@@ -111,7 +112,7 @@ test('missing figures are judged per indicator and never called "Không phát si
       hs_gq_truoc_han: 0, hs_gq_dung_han: 0, hs_gq_qua_han: 0, hs_dang_trong_han: 0, hs_dang_qua_han: 0,
     });
   }
-  await waitSaved(page, '"2024-02"');
+  await waitFigure(page, '2024-02', 'hs_dang_qua_han', 0);
   await go(page, env.url, '#/chi-tieu/dung_han');
   const detail = await mainText(page);
   assert.match(await yearRow(page).innerText(), /Không phát sinh/);

@@ -67,6 +67,33 @@ export async function startAsSchool(page, url) {
   await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
 }
 
+/**
+ * A figure as stored (dataset schema v7: unit → field → year → the months' cells, a cell being
+ * null, a count, or [count, stamp]): its count, or undefined.
+ */
+export function storedFigure(doc, unit, month, field) {
+  const [year, m] = month.split('-');
+  const cell = doc?.data?.figures?.[unit]?.[field]?.[year]?.[Number(m) - 1];
+  if (cell == null) return undefined;
+  return Array.isArray(cell) ? cell[0] : cell;
+}
+
+/** Waits until the saved data holds a figure (`value`, or any) for the user's own unit. */
+export async function waitFigure(page, month, field, value) {
+  await page.waitForFunction(
+    // The page's CSP allows no eval: `storedFigure` is repeated here rather than passed as source.
+    ([month, field, value]) => {
+      const doc = JSON.parse(localStorage.getItem('cchc.data.v1') || 'null');
+      const [year, m] = month.split('-');
+      const cell = doc?.data?.figures?.[doc?.data?.me?.v]?.[field]?.[year]?.[Number(m) - 1];
+      const v = cell == null ? undefined : Array.isArray(cell) ? cell[0] : cell;
+      return value === null ? v !== undefined : v === value;
+    },
+    [month, field, value ?? null],
+    { timeout: 5000 },
+  );
+}
+
 /** Waits until the debounced save has reached localStorage (the sample's own key with `sample`). */
 export async function waitSaved(page, predicate = '', { sample = false } = {}) {
   await page.waitForFunction(

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
+import { go, openPage, startAsOffice, suite, waitFigure, waitSaved } from './helpers.mjs';
 
 const env = suite();
 const mainText = (page) => page.locator('main').innerText();
@@ -110,7 +110,7 @@ test('the office copies 2024 to 2025, edits and exports it; a school opens it', 
   await go(page, env.url, '#/so-lieu/2025-03');
   await page.locator('#fig-vb_tong').fill('20');
   await page.locator('#fig-vb_dien_tu').fill('20');
-  await waitSaved(page, '"2025-03"');
+  await waitFigure(page, '2025-03', 'vb_dien_tu', 20);
   await go(page, env.url, '#/chi-tieu');
   assert.match(await page.locator('table.results thead').innerText(), /Cùng kỳ 2024/);
   const docs = page.locator('table.results tbody tr', { hasText: 'Tỷ lệ văn bản trao đổi' });

@@ -2,7 +2,7 @@
 // their field, two tabs do not lose each other's edits, and sample data comes and goes cleanly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
+import { go, openPage, startAsOffice, storedFigure, suite, waitSaved } from './helpers.mjs';
 
 const env = suite();
 
@@ -123,8 +123,8 @@ test('two tabs editing at once lose neither edit', async () => {
   assert.equal(await b.locator('#fig-vb_tong').inputValue(), '11');
   const stored = JSON.parse(await a.evaluate(() => localStorage.getItem('cchc.data.v1')));
   const unit = stored.data.me.v;
-  assert.equal(stored.data.figures[unit]['2024-04'].vb_tong[0], 11);
-  assert.equal(stored.data.figures[unit]['2024-05'].vb_tong[0], 22);
+  assert.equal(storedFigure(stored, unit, '2024-04', 'vb_tong'), 11);
+  assert.equal(storedFigure(stored, unit, '2024-05', 'vb_tong'), 22);
 
   // The same task edited in both tabs: each tab ends up with the later edit, no tab is stale.
   await go(a, env.url, '#/nhiem-vu/2.1');

@@ -7,7 +7,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { go, openPage, openSample, startAsSchool, suite, waitSaved } from './helpers.mjs';
+import { go, openPage, openSample, startAsSchool, suite, waitFigure, waitSaved } from './helpers.mjs';
 
 const env = suite();
 
@@ -93,7 +93,7 @@ test('a school has its own report, and exports it as JSON and CSV', async () => 
     await page.locator('#fig-vb_tong').fill('30');
     await page.locator('#fig-vb_dien_tu').fill('27');
   }
-  await waitSaved(page, '"2024-05"');
+  await waitFigure(page, '2024-05', 'vb_dien_tu', 27);
   await go(page, env.url, '#/bao-cao/h1');
   // The school's letterhead: the office above, the school below; its head signs.
   assert.equal(await page.locator('.lh-parent').innerText(), 'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO');

@@ -342,7 +342,7 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
         };
         error.set(None);
         let e = Evidence {
-            id: browser::new_id("e"),
+            id: browser::new_evidence_id(),
             doc_number: dn.trim().to_string(),
             date: when,
             link: lk,

@@ -1,0 +1,44 @@
+//! Capacity (issue 12): a district's three years must be stored in at most half of the browser's
+//! localStorage quota. The stored form is deterministic, so its size is checked here natively;
+//! `scripts/bench` also writes it in Chromium to show that it fits.
+
+#[path = "common/district.rs"]
+mod district;
+
+use cchc::core::dataset::{Dataset, PlanWork};
+use cchc::core::persist::encode;
+use cchc::core::storage::{usage_percent, QUOTA_UNITS};
+
+/// UTF-16 units of the stored form of `d`, as localStorage counts them.
+fn stored(d: &Dataset) -> usize {
+    encode(d, 1).encode_utf16().count()
+}
+
+/// The stored units taken by one part of the data: the whole less the whole without it.
+fn part(d: &Dataset, without: impl Fn(&mut Dataset)) -> usize {
+    let mut less = d.clone();
+    without(&mut less);
+    stored(d) - stored(&less)
+}
+
+#[test]
+fn a_districts_three_years_fill_at_most_half_the_quota() {
+    let d = district::district(&[2022, 2023, 2024]);
+    let total = stored(&d);
+    let works = |f: fn(&mut PlanWork)| move |d: &mut Dataset| d.work.values_mut().for_each(f);
+    println!(
+        "capacity: {total} UTF-16 units = {:.1} % of {QUOTA_UNITS}; of which figures {}, tasks {}, \
+         survey rounds {}, tallies {}, plans {}",
+        total as f64 * 100.0 / QUOTA_UNITS as f64,
+        part(&d, |d| d.figures.clear()),
+        part(&d, works(|w| w.tasks.clear())),
+        part(&d, works(|w| w.surveys.clear())),
+        part(&d, works(|w| w.tallies.clear())),
+        part(&d, |d| d.plans.clear()),
+    );
+    assert!(
+        total * 2 <= QUOTA_UNITS,
+        "{} % of the quota",
+        usage_percent(total)
+    );
+}
