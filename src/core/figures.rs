@@ -84,14 +84,31 @@ impl<'a> UnitFigures<'a> {
                 .entered(month, field)
                 .map(|value| Sourced { value, month }),
             FieldKind::Stock | FieldKind::Flag => {
+                // The latest month from January on with a value: the stored months walked back
+                // (no list built: this runs for every unit, field and month of a city), with the
+                // typed month taken in its place.
                 let jan = YearMonth::new(month.year(), 1)?;
-                self.months_between(jan, month)
-                    .into_iter()
-                    .rev()
-                    .find_map(|m| {
-                        self.entered(m, field)
-                            .map(|value| Sourced { value, month: m })
-                    })
+                let read = |m: YearMonth| {
+                    self.entered(m, field)
+                        .map(|value| Sourced { value, month: m })
+                };
+                let mut typed = self
+                    .typed
+                    .map(|(m, _, _)| m)
+                    .filter(|m| jan <= *m && *m <= month);
+                let stored = self.months.into_iter().flat_map(|ms| ms.range(jan..=month));
+                for (&m, _) in stored.rev() {
+                    if let Some(t) = typed.filter(|t| *t > m) {
+                        typed = None;
+                        if let Some(s) = read(t) {
+                            return Some(s);
+                        }
+                    }
+                    if let Some(s) = read(m) {
+                        return Some(s);
+                    }
+                }
+                typed.and_then(read)
             }
         }
     }
@@ -179,5 +196,46 @@ mod tests {
         assert_eq!(f.at("cb_tong", ym(2)).map(|s| s.value), Some(20));
         let cleared = UnitFigures::new(&plan, &d, "o").with_typed(ym(1), "cb_tong", None);
         assert_eq!(cleared.at("cb_tong", ym(4)), None);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The stock read as first written: every month with anything, in order, walked back.
+        fn carried(f: &UnitFigures, field: &str, month: YearMonth) -> Option<Sourced> {
+            let jan = YearMonth::new(month.year(), 1)?;
+            f.months_between(jan, month)
+                .into_iter()
+                .rev()
+                .find_map(|m| f.entered(m, field).map(|value| Sourced { value, month: m }))
+        }
+
+        proptest! {
+            /// Reading a stock by walking the stored months back, with a typed value in its
+            /// place, gives what the plain reading gives.
+            #[test]
+            fn a_stock_is_carried_forward_as_the_plain_reading_says(
+                stored in proptest::collection::vec((2023i32..2025, 1u32..13, 0u8..2, 0u64..9), 0..14),
+                typed in proptest::option::of((2023i32..2025, 1u32..13, 0u8..2, proptest::option::of(0u64..9))),
+            ) {
+                let plan = Plan::builtin();
+                let fields = ["cb_tong", "vb_tong"];
+                let mut d = Dataset::default();
+                for (y, m, f, v) in stored {
+                    d.set_figure("o", YearMonth::new(y, m).unwrap(), fields[f as usize], Some(v), 1);
+                }
+                let mut f = UnitFigures::new(&plan, &d, "o");
+                if let Some((y, m, k, v)) = typed {
+                    f = f.with_typed(YearMonth::new(y, m).unwrap(), fields[k as usize], v);
+                }
+                for y in 2023..2025 {
+                    for m in 1..=12 {
+                        let month = YearMonth::new(y, m).unwrap();
+                        prop_assert_eq!(f.at("cb_tong", month), carried(&f, "cb_tong", month));
+                    }
+                }
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ use super::indicator::{scope_units, Evaluation, Ratio, Status};
 use super::overview::{missing_by_unit, qualitative_targets, row, year_before, Context, Row};
 use super::period::{reporting_periods, MonthRange, ReportKind, ReportingPeriod, YearMonth};
 use super::plan::{Letterhead, Plan};
-use super::survey::{adequacy, round_results, Adequacy, Tally};
+use super::survey::{adequacy, round_total, Adequacy, Tally};
 use super::tasks::{area_progress, Progress};
 
 /// A target's line: this period, the period before and the same period of the year before.
@@ -245,7 +245,7 @@ fn survey_lines(ctx: &Context<'_>, window: MonthRange) -> Vec<SurveyLine> {
             .into_iter()
             .map(|r| SurveyLine {
                 label: r.name.clone(),
-                tally: round_results(r, &work.tallies).all,
+                tally: round_total(r, &work.tallies),
                 forms: r.returned,
                 adequacy: adequacy_of(r.returned, r.population),
             })

@@ -339,12 +339,29 @@ pub fn round_results(round: &SurveyRound, tallies: &Tallies) -> RoundResults {
     }
 }
 
+/// All visible answers of a round: `round_results(..).all` without the breakdown, which the
+/// satisfaction indicator would build and drop for thousands of rounds.
+pub fn round_total(round: &SurveyRound, tallies: &Tallies) -> Tally {
+    let Some(rows) = tallies.get(&round.id) else {
+        return Tally::default();
+    };
+    let q = &round.questionnaire;
+    q.areas
+        .iter()
+        .flat_map(|a| a.criteria.iter())
+        .chain(std::iter::once(&q.overall))
+        .filter(|c| !c.hidden)
+        .filter_map(|c| rows.get(&c.id))
+        .map(|s| s.v)
+        .sum()
+}
+
 /// All visible answers of a unit's rounds done within `window`: the satisfaction indicator's counts.
 pub fn unit_total(work: &PlanWork, unit: &str, window: Option<MonthRange>) -> Tally {
     work.surveys
         .values()
         .filter(|r| r.unit == unit && window.is_none_or(|w| w.contains(r.month)))
-        .map(|r| round_results(r, &work.tallies).all)
+        .map(|r| round_total(r, &work.tallies))
         .sum()
 }
 
@@ -357,7 +374,7 @@ pub fn totals_by_unit(work: &PlanWork, window: Option<MonthRange>) -> BTreeMap<&
         .values()
         .filter(|r| window.is_none_or(|w| w.contains(r.month)))
     {
-        let t = round_results(r, &work.tallies).all;
+        let t = round_total(r, &work.tallies);
         let slot = out.entry(r.unit.as_str()).or_default();
         *slot = *slot + t;
     }
@@ -380,7 +397,7 @@ pub fn answers_and_forms(work: &PlanWork, units: &[&Unit], window: MonthRange) -
     work.surveys
         .values()
         .filter(|r| window.contains(r.month) && ids.contains(r.unit.as_str()))
-        .map(|r| (round_results(r, &work.tallies).all.valid(), r.returned))
+        .map(|r| (round_total(r, &work.tallies).valid(), r.returned))
         .fold((0, 0), |(a, f), (x, y)| (a + x, f + y))
 }
 
@@ -640,6 +657,18 @@ mod tests {
         let res = round_results(&r, &d.tallies);
         assert_eq!(res.areas[0].1, tally([0, 0, 1, 4, 5], 0));
         assert_eq!(res.all.rate(), Ratio::new(18, 19));
+        // The total alone, as the indicator sums it, is the same; the overall question hidden too.
+        assert_eq!(round_total(&r, &d.tallies), res.all);
+        r.questionnaire.overall.hidden = true;
+        assert_eq!(
+            round_total(&r, &d.tallies),
+            round_results(&r, &d.tallies).all
+        );
+        assert_eq!(round_total(&r, &d.tallies).rate(), Ratio::new(9, 10));
+        assert_eq!(
+            round_total(&round("r9", "s1", SchoolLevel::Thcs, 4, 0), &d.tallies),
+            Tally::default()
+        );
     }
 
     #[test]
