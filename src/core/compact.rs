@@ -276,7 +276,7 @@ pub mod tallies {
 pub mod tasks {
     use super::*;
     use crate::core::dataset::{Evidence, TaskProgress, TaskStatus};
-    use crate::core::format::{iso, parse_iso};
+    use crate::core::format::{iso, iso_bytes, parse_iso};
     use chrono::NaiveDate;
 
     type Units = BTreeMap<String, BTreeMap<String, TaskProgress>>;
@@ -304,7 +304,10 @@ pub mod tasks {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             match self {
                 Item::Text(t) => s.serialize_str(t),
-                Item::Date(Some(d)) => s.serialize_str(&iso(*d)),
+                Item::Date(Some(d)) => match iso_bytes(*d) {
+                    Some(b) => s.serialize_str(std::str::from_utf8(&b).unwrap_or_default()),
+                    None => s.serialize_str(&iso(*d)),
+                },
                 Item::Date(None) => s.serialize_str(""),
                 Item::Number(n) => n.serialize(s),
                 Item::Evidence(list) => s.collect_seq(list.iter().map(|e| {
@@ -351,9 +354,13 @@ pub mod tasks {
 
     pub fn serialize<S: Serializer>(u: &Units, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(u.iter().map(|(unit, tasks)| {
-            let mut stamps: Vec<Millis> = tasks.values().map(|t| t.changed_at).collect();
-            crate::core::sorting::sort_by_key(&mut stamps, |t| *t);
-            stamps.dedup();
+            // A unit's distinct stamps are few: kept sorted by inserting.
+            let mut stamps: Vec<Millis> = Vec::new();
+            for t in tasks.values() {
+                if let Err(i) = stamps.binary_search(&t.changed_at) {
+                    stamps.insert(i, t.changed_at);
+                }
+            }
             let rows: Vec<_> = tasks
                 .iter()
                 .map(|(n, t)| {

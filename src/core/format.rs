@@ -177,7 +177,30 @@ pub fn slug(text: &str) -> String {
 }
 
 pub fn iso(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    match iso_bytes(d) {
+        Some(b) => String::from_utf8_lossy(&b).into_owned(),
+        None => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+    }
+}
+
+/// "2024-03-05" as bytes, for years 0…9999, without allocating: saving writes a date for every
+/// piece of evidence, and `format!` was a tenth of it.
+pub fn iso_bytes(d: NaiveDate) -> Option<[u8; 10]> {
+    let y = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (m, day) = (d.month(), d.day());
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
 }
 
 /// Reads "2024-03-05" (and nothing else). Written by hand: chrono's parser costs bytes in the wasm.

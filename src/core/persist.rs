@@ -65,8 +65,34 @@ fn encode_envelope(data: &Dataset, saved_at: Millis, year: Option<i32>) -> Strin
         year,
         data,
     };
+    // Written into a buffer of about the final size: growing one from empty copied the text
+    // several times over, a quarter of the time to save.
+    let mut out = Vec::with_capacity(size_hint(data));
     // Serialising plain maps and strings cannot fail; fall back to an obviously empty value if it did.
-    serde_json::to_string(&envelope).unwrap_or_default()
+    match serde_json::to_writer(&mut out, &envelope) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Roughly how many bytes `data` takes stored (a little more, rarely much less).
+fn size_hint(data: &Dataset) -> usize {
+    let figures: usize = data
+        .figures
+        .values()
+        .flat_map(|m| m.values())
+        .map(|f| f.len())
+        .sum();
+    let work: usize = data
+        .work
+        .values()
+        .map(|w| {
+            let tasks: usize = w.tasks.values().map(|t| t.len()).sum();
+            let tallies: usize = w.tallies.values().map(|t| t.len()).sum();
+            tasks * 96 + tallies * 32 + w.surveys.len() * 192 + w.received.len() * 512
+        })
+        .sum();
+    4096 + figures * 8 + work + data.units.len() * 160 + data.plans.len() * 65_536
 }
 
 /// The data part of an envelope of the current version.
