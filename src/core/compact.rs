@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use super::dataset::{Millis, MonthFigures, Stamped};
+use super::error::{FieldError, Located};
 use super::period::YearMonth;
 use super::survey::{builtin_questionnaires, default_questionnaire, Questionnaire, Tallies, Tally};
 
@@ -638,12 +639,16 @@ pub fn v5_to_v6(mut data: Value) -> Value {
 /// tasks to arrays. Version 6's `[v, t]` cells and 7-long tally rows are already valid version 7
 /// (every stamp written). Values not in the expected shape are left as they are, for the typed
 /// reading to locate.
-pub fn v6_to_v7(mut data: Value) -> Value {
+pub fn v6_to_v7(mut data: Value) -> Result<Value, Located> {
     if let Some(Value::Object(units)) = data.get_mut("figures") {
-        for months in units.values_mut() {
-            if let Some(rows) = figure_rows(months) {
-                *months = rows;
-            }
+        for (unit, months) in units.iter_mut() {
+            // Refused here: a version 6 month left as it is could pass for a version 7 field.
+            *months = figure_rows(months).ok_or_else(|| {
+                Located::new(
+                    format!("data.figures.{unit}"),
+                    FieldError::Invalid("tháng → chỉ số → [số, thời điểm]".into()),
+                )
+            })?;
         }
     }
     if let Some(Value::Object(works)) = data.get_mut("work") {
@@ -664,7 +669,7 @@ pub fn v6_to_v7(mut data: Value) -> Value {
             }
         }
     }
-    data
+    Ok(data)
 }
 
 /// A unit's version 6 figures (month → field → `[v, t]`) as version 7 rows.

@@ -248,7 +248,7 @@ fn v5_to_v6(data: Value) -> Result<Value, Located> {
 /// Version 7 stores figures as yearly rows per field, tasks as arrays, and each run of equal
 /// stamps once (`compact`), so that a district's three years fit in half the browser's storage.
 fn v6_to_v7(data: Value) -> Result<Value, Located> {
-    v3_to_v4(data).map(super::compact::v6_to_v7)
+    v3_to_v4(data).and_then(super::compact::v6_to_v7)
 }
 
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
@@ -335,6 +335,19 @@ mod tests {
             (bad..bad + 12).contains(&column),
             "column {column} points into {raw}"
         );
+    }
+
+    /// An older version's figures under a month that does not exist are refused, never read as
+    /// something else (in version 7 a unit's keys are field ids, so the shapes could pass).
+    #[test]
+    fn an_older_month_that_does_not_exist_is_refused_not_reinterpreted() {
+        for version in [1, 5, 6] {
+            let raw = format!(
+                r#"{{"format":"cchc-dataset","schema_version":{version},"data":{{"figures":{{"u":{{"2024-13":{{}}}}}}}}}}"#
+            );
+            let e = decode(&raw).unwrap_err();
+            assert_eq!(e.path, "data.figures.u", "version {version}");
+        }
     }
 
     #[test]
