@@ -32,7 +32,12 @@ fn write_value(v: &Value, out: &mut String, skip: Option<&str>) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => {
-            if let Some(i) = n.as_u64() {
+            // Integers exact as doubles (every count in our files) are written digit by digit.
+            if let Some(i) = n.as_u64().filter(|i| *i < 1 << 53) {
+                digits(i, false, out);
+            } else if let Some(i) = n.as_i64().filter(|i| i.unsigned_abs() < 1 << 53) {
+                digits(i.unsigned_abs(), i < 0, out);
+            } else if let Some(i) = n.as_u64() {
                 out.push_str(&number(i as f64, Some(i.to_string())));
             } else if let Some(i) = n.as_i64() {
                 out.push_str(&number(i as f64, Some(i.to_string())));
@@ -52,23 +57,52 @@ fn write_value(v: &Value, out: &mut String, skip: Option<&str>) {
             out.push(']');
         }
         Value::Object(map) => {
-            // Members sorted by their names as UTF-16 code units (RFC 8785 §3.2.3).
-            let mut keys: Vec<&String> = map.keys().filter(|k| Some(k.as_str()) != skip).collect();
-            super::sorting::sort_by(&mut keys, |a, b| a.encode_utf16().cmp(b.encode_utf16()));
+            // Members sorted by their names as UTF-16 code units (RFC 8785 §3.2.3). The map is
+            // already in UTF-8 byte order, which is the same unless a name holds a character
+            // from U+E000 to U+FFFF (UTF-8 lead byte 0xEE or 0xEF): only then sort again.
+            let mut keys: Vec<&String> = Vec::new();
+            let reorder = map
+                .keys()
+                .any(|k| k.bytes().any(|b| (0xEE..=0xEF).contains(&b)));
+            if reorder {
+                keys = map.keys().filter(|k| Some(k.as_str()) != skip).collect();
+                super::sorting::sort_by(&mut keys, |a, b| a.encode_utf16().cmp(b.encode_utf16()));
+            }
+            let members: Box<dyn Iterator<Item = (&String, &Value)>> = if reorder {
+                Box::new(keys.iter().filter_map(|k| map.get_key_value(k.as_str())))
+            } else {
+                Box::new(map.iter().filter(|(k, _)| Some(k.as_str()) != skip))
+            };
             out.push('{');
-            for (i, k) in keys.iter().enumerate() {
+            for (i, (k, v)) in members.enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 string(k, out);
                 out.push(':');
-                if let Some(v) = map.get(*k) {
-                    canonical_into(v, out);
-                }
+                canonical_into(v, out);
             }
             out.push('}');
         }
     }
+}
+
+/// The decimal digits of `n`, after a minus sign if `negative`.
+fn digits(mut n: u64, negative: bool, out: &mut String) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
 }
 
 /// A number as ECMAScript's `Number.prototype.toString` writes it (RFC 8785 §3.2.2.3). Integers
@@ -111,22 +145,32 @@ fn number(f: f64, exact: Option<String>) -> String {
     format!("{sign}{body}")
 }
 
-/// A string as `JSON.stringify` writes it (RFC 8785 §3.2.2.2).
+/// A string as `JSON.stringify` writes it (RFC 8785 §3.2.2.2). Runs that need no escape are
+/// copied whole.
 fn string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escaped.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escaped);
         }
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
@@ -300,5 +344,72 @@ mod tests {
             of_document(&b),
             format!("sha256-{}", hex(&sha256(r#"{"x":1,"y":"ă"}"#.as_bytes())))
         );
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// The canonical form as plainly written: every object's names sorted as UTF-16, every
+        /// integer through `number`.
+        fn plain(v: &Value, out: &mut String) {
+            match v {
+                Value::Number(n) if n.as_i64().is_some() || n.as_u64().is_some() => {
+                    let f = n.as_f64().unwrap_or(0.0);
+                    out.push_str(&number(f, Some(n.to_string())));
+                }
+                Value::Array(items) => {
+                    out.push('[');
+                    for (i, x) in items.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        plain(x, out);
+                    }
+                    out.push(']');
+                }
+                Value::Object(map) => {
+                    let mut keys: Vec<&String> = map.keys().collect();
+                    keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+                    out.push('{');
+                    for (i, k) in keys.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        string(k, out);
+                        out.push(':');
+                        plain(&map[*k], out);
+                    }
+                    out.push('}');
+                }
+                other => write_value(other, out, None),
+            }
+        }
+
+        fn arb() -> impl Strategy<Value = Value> {
+            let name = "[a-zđ\u{20ac}\u{fb33}\u{1f600}\u{e000}\u{7f}\r\\\"]{0,4}";
+            let leaf = prop_oneof![
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                name.prop_map(Value::from),
+                Just(Value::Null),
+            ];
+            leaf.prop_recursive(3, 24, 4, move |inner| {
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    proptest::collection::btree_map(name, inner, 0..4)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn the_fast_paths_write_what_the_plain_form_writes(v in arb()) {
+                let mut expected = String::new();
+                plain(&v, &mut expected);
+                prop_assert_eq!(canonical(&v), expected);
+            }
+        }
     }
 }

@@ -305,29 +305,41 @@ pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Prev
             candidates.push((i, unit.clone(), what, val));
         }
     }
-    type Key<'a> = (&'a str, &'a str, &'a What);
-    // The candidate made last for each thing (its index in `candidates`).
-    let mut best: BTreeMap<Key<'_>, usize> = BTreeMap::new();
-    for (c, (i, unit, what, val)) in candidates.iter().enumerate() {
-        let key = (files[*i].sub.plan.id.as_str(), unit.as_str(), what);
-        let made = files[*i].sub.made_at;
-        let better = match best.get(&key) {
-            Some(&b) => {
-                let (j, _, _, other) = &candidates[b];
-                newer((made, val), (files[*j].sub.made_at, other)).is_gt()
+    // The candidate made last for each thing, found school by school: most batches bring one
+    // file per school, and one map keyed by (plan, school, thing) held every value of the batch.
+    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (c, (i, unit, _, _)) in candidates.iter().enumerate() {
+        let plan = files[*i].sub.plan.id.as_str();
+        groups.entry((plan, unit.as_str())).or_default().push(c);
+    }
+    let mut winner_of = vec![0usize; candidates.len()];
+    for members in groups.values() {
+        let mut best: BTreeMap<&What, usize> = BTreeMap::new();
+        for &c in members {
+            let (i, _, what, val) = &candidates[c];
+            let made = files[*i].sub.made_at;
+            let better = match best.get(what) {
+                Some(&b) => {
+                    let (j, _, _, other) = &candidates[b];
+                    newer((made, val), (files[*j].sub.made_at, other)).is_gt()
+                }
+                None => true,
+            };
+            if better {
+                best.insert(what, c);
             }
-            None => true,
-        };
-        if better {
-            best.insert(key, c);
+        }
+        for &c in members {
+            winner_of[c] = best.get(&candidates[c].2).copied().unwrap_or(c);
         }
     }
     let rows = candidates
         .iter()
-        .map(|(i, unit, what, val)| {
+        .enumerate()
+        .map(|(c, (i, unit, what, val))| {
             let sub = &files[*i].sub;
             let plan = sub.plan.id.as_str();
-            let (winner, _, _, winning) = &candidates[best[&(plan, unit.as_str(), what)]];
+            let (winner, _, _, winning) = &candidates[winner_of[c]];
             let change = if *winner != *i && winning != val {
                 Change::Superseded { by: *winner }
             } else {
