@@ -25,10 +25,16 @@ pub fn start() {
         let stored = crate::store::read_quietly(crate::core::prefs::DATA_KEY);
         crate::browser::show_crash_screen(crate::i18n::texts(lang), stored, &info.to_string());
     }));
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
-    mount_to_body(Root);
+    // The loading frame of `index.html` is painted before the app replaces it (one frame later
+    // at most): on a slow link it always is, and so the page behaves the same on a fast one.
+    request_animation_frame(|| {
+        request_animation_frame(|| {
+            if let Some(boot) = document().get_element_by_id("boot") {
+                boot.remove();
+            }
+            mount_to_body(Root);
+        })
+    });
 }
 
 /// The built-in plan, loaded once and kept for the page's lifetime.
