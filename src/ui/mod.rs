@@ -27,14 +27,22 @@ pub fn start() {
     }));
     // The loading frame of `index.html` is painted before the app replaces it (one frame later
     // at most): on a slow link it always is, and so the page behaves the same on a fast one.
-    request_animation_frame(|| {
-        request_animation_frame(|| {
-            if let Some(boot) = document().get_element_by_id("boot") {
-                boot.remove();
+    // A hidden tab paints no frames: there a timer mounts the app instead, whichever comes first.
+    let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
+    let mount = {
+        let mounted = mounted.clone();
+        move || {
+            if !mounted.replace(true) {
+                if let Some(boot) = document().get_element_by_id("boot") {
+                    boot.remove();
+                }
+                mount_to_body(Root);
             }
-            mount_to_body(Root);
-        })
-    });
+        }
+    };
+    let after_paint = mount.clone();
+    request_animation_frame(move || request_animation_frame(after_paint));
+    set_timeout(mount, std::time::Duration::from_millis(250));
 }
 
 /// The built-in plan, loaded once and kept for the page's lifetime.
