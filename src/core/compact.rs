@@ -21,7 +21,7 @@ use serde_json::Value;
 use super::dataset::{Millis, MonthFigures, Stamped};
 use super::error::{FieldError, Located};
 use super::period::YearMonth;
-use super::survey::{builtin_questionnaires, default_questionnaire, Questionnaire, Tallies, Tally};
+use super::survey::{builtin_questionnaires, Questionnaire, Tallies, Tally};
 
 /// Key/value pairs written as a map, in their order.
 struct Pairs<K, V>(Vec<(K, V)>);
@@ -590,12 +590,14 @@ pub fn v5_to_v6(mut data: Value) -> Value {
             }
         }
     }
-    let defaults: Vec<(String, Value)> = super::dataset::SchoolLevel::ALL
-        .into_iter()
-        .map(default_questionnaire)
+    let defaults: Vec<(&str, Value)> = builtin_questionnaires()
+        .iter()
         .map(|q| {
-            let json = serde_json::to_string(&q).unwrap_or_default();
-            (q.id, serde_json::from_str(&json).unwrap_or(Value::Null))
+            let json = serde_json::to_string(q).unwrap_or_default();
+            (
+                q.id.as_str(),
+                serde_json::from_str(&json).unwrap_or(Value::Null),
+            )
         })
         .collect();
     if let Some(Value::Object(works)) = data.get_mut("work") {
@@ -626,7 +628,7 @@ pub fn v5_to_v6(mut data: Value) -> Value {
                     // deserializer of questionnaires from `Value`: bytes matter in the wasm).
                     let default = defaults.iter().find(|(_, json)| json == q);
                     if let Some((id, _)) = default {
-                        *q = Value::String(id.clone());
+                        *q = Value::String(id.to_string());
                     }
                 }
             }

@@ -29,15 +29,12 @@ pub fn start() {
     // at most): on a slow link it always is, and so the page behaves the same on a fast one.
     // A hidden tab paints no frames: there a timer mounts the app instead, whichever comes first.
     let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
-    let mount = {
-        let mounted = mounted.clone();
-        move || {
-            if !mounted.replace(true) {
-                if let Some(boot) = document().get_element_by_id("boot") {
-                    boot.remove();
-                }
-                mount_to_body(Root);
+    let mount = move || {
+        if !mounted.replace(true) {
+            if let Some(boot) = document().get_element_by_id("boot") {
+                boot.remove();
             }
+            mount_to_body(Root);
         }
     };
     let after_paint = mount.clone();
