@@ -3,7 +3,8 @@
 //! corpus, the golden datasets, the built-in plan, app-made files — mutated at random (bytes
 //! flipped, inserted, deleted, slices duplicated, JSON-ish tokens spliced in). Every decoder must
 //! answer with a value or a located error, never panic, and what it accepts must survive being
-//! written and read again.
+//! written and read again. The submission's quick reading must answer exactly as the one that
+//! builds the JSON tree.
 //!
 //! `cargo test --test fuzz` runs a short round (part of the test command); `scripts/fuzz [seconds]`
 //! runs rounds until the time is up. A crash found is minimised by proptest, printed, and kept as
@@ -144,7 +145,13 @@ fn decode_all(bytes: &[u8]) {
             "an accepted plan reads back"
         );
     }
-    if let Ok(s) = submission::read("f.json", bytes, |id| (id == plan.id).then_some(&plan)) {
+    let read = submission::read("f.json", bytes, |id| (id == plan.id).then_some(&plan));
+    assert_eq!(
+        read,
+        submission::read_diagnosing("f.json", bytes, |id| (id == plan.id).then_some(&plan)),
+        "the quick reading answers as the diagnosing one"
+    );
+    if let Ok(s) = read {
         let again = submission::to_file(&s);
         let back = submission::read("g.json", again.as_bytes(), |id| {
             (id == plan.id).then_some(&plan)

@@ -6,6 +6,9 @@
 //! which is asynchronous and absent natively: the core must check files in `cargo test` exactly
 //! as in the browser.
 
+use std::ops::Range;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 /// `"sha256-<64 hex digits>"` of the canonical form of `doc` without its top-level `checksum`.
@@ -13,6 +16,212 @@ pub fn of_document(doc: &Value) -> String {
     let mut text = String::new();
     write_value(doc, &mut text, Some("checksum"));
     format!("sha256-{}", hex(&sha256(text.as_bytes())))
+}
+
+/// The same digest as [`of_document`], read from JSON text in one pass without building a tree:
+/// how a well-formed file is checked quickly. The text is read strictly, as by
+/// [`canonical_of_text`].
+pub fn of_text(text: &str, skip: &str) -> Result<String, serde_json::Error> {
+    let canonical = canonical_of_text(text, Some(skip))?;
+    Ok(format!("sha256-{}", hex(&sha256(canonical.as_bytes()))))
+}
+
+/// The canonical form of JSON text, without the top-level member `skip`, read in one pass. The
+/// text is read strictly: a duplicate member name (which the standard leaves undefined and tools
+/// read differently) or nesting beyond serde_json's limit of 128 is an error.
+pub fn canonical_of_text(text: &str, skip: Option<&str>) -> Result<String, serde_json::Error> {
+    let mut out = String::with_capacity(text.len());
+    let mut de = serde_json::Deserializer::from_str(text);
+    Canon {
+        out: &mut out,
+        skip,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(out)
+}
+
+/// Writes the canonical form of the value being read into `out`; at this level only, the member
+/// named `skip` is read (strictly) but left out.
+struct Canon<'o> {
+    out: &'o mut String,
+    skip: Option<&'o str>,
+}
+
+impl<'de> DeserializeSeed<'de> for Canon<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Canon<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
+        signed(v, self.out);
+        Ok(())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
+        unsigned(v, self.out);
+        Ok(())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<(), E> {
+        self.out.push_str(&number(v, None));
+        Ok(())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        string(v, self.out);
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.out.push('[');
+        let mut first = true;
+        loop {
+            let mark = self.out.len();
+            if !first {
+                self.out.push(',');
+            }
+            let item = Canon {
+                out: &mut *self.out,
+                skip: None,
+            };
+            if seq.next_element_seed(item)?.is_none() {
+                self.out.truncate(mark);
+                break;
+            }
+            first = false;
+        }
+        self.out.push(']');
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let open = self.out.len() + 1;
+        self.out.push('{');
+        // Each member's name and where its `"name":value` lies in `out` (none for `skip`).
+        let mut members: Vec<(Name<'de>, Option<Range<usize>>)> = Vec::new();
+        let mut written_any = false;
+        while let Some(name) = map.next_key_seed(NameSeed)? {
+            if self.skip == Some(name.as_str()) {
+                let mut ignored = String::new();
+                map.next_value_seed(Canon {
+                    out: &mut ignored,
+                    skip: None,
+                })?;
+                members.push((name, None));
+                continue;
+            }
+            if written_any {
+                self.out.push(',');
+            }
+            written_any = true;
+            let from = self.out.len();
+            string(name.as_str(), self.out);
+            self.out.push(':');
+            map.next_value_seed(Canon {
+                out: &mut *self.out,
+                skip: None,
+            })?;
+            let to = self.out.len();
+            members.push((name, Some(from..to)));
+        }
+        // Our files are written in canonical order already: only an out-of-order object is sorted
+        // and written again. Equal neighbours in order are duplicate names.
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        let sorted = members
+            .windows(2)
+            .all(|w| utf16_cmp(w[0].0.as_str(), w[1].0.as_str()).is_lt());
+        if !sorted {
+            super::sorting::sort_by(&mut order, |a, b| {
+                utf16_cmp(members[*a].0.as_str(), members[*b].0.as_str())
+            });
+        }
+        if let Some(w) = order
+            .windows(2)
+            .find(|w| members[w[0]].0.as_str() == members[w[1]].0.as_str())
+        {
+            let name = members[w[1]].0.as_str();
+            return Err(de::Error::custom(format_args!("duplicate key `{name}`")));
+        }
+        if !sorted {
+            let written = self.out.split_off(open);
+            let mut first = true;
+            for at in order.iter().filter_map(|i| members[*i].1.clone()) {
+                if !first {
+                    self.out.push(',');
+                }
+                first = false;
+                self.out.push_str(&written[at.start - open..at.end - open]);
+            }
+        }
+        self.out.push('}');
+        Ok(())
+    }
+}
+
+/// A member name, borrowed from the text when it holds no escape.
+enum Name<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Name<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Name::Borrowed(s) => s,
+            Name::Owned(s) => s,
+        }
+    }
+}
+
+struct NameSeed;
+
+impl<'de> DeserializeSeed<'de> for NameSeed {
+    type Value = Name<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Name<'de>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NameSeed {
+    type Value = Name<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Name<'de>, E> {
+        Ok(Name::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Name<'de>, E> {
+        Ok(Name::Owned(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Name<'de>, E> {
+        Ok(Name::Owned(v))
+    }
+}
+
+/// Orders names as RFC 8785 does, by UTF-16 code units. UTF-8 byte order is the same unless a
+/// name holds a character from U+E000 to U+FFFF (UTF-8 lead byte 0xEE or 0xEF).
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let high = |s: &str| s.bytes().any(|b| (0xEE..=0xEF).contains(&b));
+    if high(a) || high(b) {
+        a.encode_utf16().cmp(b.encode_utf16())
+    } else {
+        a.cmp(b)
+    }
 }
 
 /// The RFC 8785 canonical text of a JSON value.
@@ -32,15 +241,10 @@ fn write_value(v: &Value, out: &mut String, skip: Option<&str>) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => {
-            // Integers exact as doubles (every count in our files) are written digit by digit.
-            if let Some(i) = n.as_u64().filter(|i| *i < 1 << 53) {
-                digits(i, false, out);
-            } else if let Some(i) = n.as_i64().filter(|i| i.unsigned_abs() < 1 << 53) {
-                digits(i.unsigned_abs(), i < 0, out);
-            } else if let Some(i) = n.as_u64() {
-                out.push_str(&number(i as f64, Some(i.to_string())));
+            if let Some(i) = n.as_u64() {
+                unsigned(i, out);
             } else if let Some(i) = n.as_i64() {
-                out.push_str(&number(i as f64, Some(i.to_string())));
+                signed(i, out);
             } else {
                 out.push_str(&number(n.as_f64().unwrap_or(0.0), None));
             }
@@ -84,6 +288,25 @@ fn write_value(v: &Value, out: &mut String, skip: Option<&str>) {
             }
             out.push('}');
         }
+    }
+}
+
+/// An integer read as `u64`. Integers exact as doubles (every count in our files) are written
+/// digit by digit; larger ones go through the double, as in JavaScript.
+fn unsigned(i: u64, out: &mut String) {
+    if i < 1 << 53 {
+        digits(i, false, out);
+    } else {
+        out.push_str(&number(i as f64, Some(i.to_string())));
+    }
+}
+
+/// An integer read as `i64` (negative: serde_json reads every non-negative one as `u64`).
+fn signed(i: i64, out: &mut String) {
+    if i.unsigned_abs() < 1 << 53 {
+        digits(i.unsigned_abs(), i < 0, out);
+    } else {
+        out.push_str(&number(i as f64, Some(i.to_string())));
     }
 }
 
@@ -346,6 +569,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_one_pass_digest_refuses_what_the_strict_reading_refuses() {
+        for bad in [
+            r#"{"a":1,"a":2}"#,
+            r#"{"b":1,"a":1,"b":2}"#,
+            r#"{"x":[{"c":0,"c":0}]}"#,
+            r#"{"checksum":"1","checksum":"2"}"#,
+            r#"{"checksum":{"d":1,"d":2}}"#,
+            r#"{"a":1} x"#,
+            r#"{"a":1"#,
+            "",
+        ] {
+            assert!(of_text(bad, "checksum").is_err(), "{bad}");
+        }
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(of_text(&deep, "checksum").is_err());
+        let e = of_text(r#"{"b":1,"a":1,"b":2}"#, "checksum").unwrap_err();
+        assert!(e.to_string().starts_with("duplicate key `b`"), "{e}");
+    }
+
     mod properties {
         use super::super::*;
         use proptest::prelude::*;
@@ -403,12 +646,61 @@ mod tests {
             })
         }
 
+        /// `v` as JSON text with every object's members in reverse order and some whitespace.
+        fn reversed(v: &Value, out: &mut String) {
+            match v {
+                Value::Array(items) => {
+                    out.push_str("[ ");
+                    for (i, x) in items.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(" ,");
+                        }
+                        reversed(x, out);
+                    }
+                    out.push(']');
+                }
+                Value::Object(map) => {
+                    out.push_str("{\n");
+                    for (i, (k, x)) in map.iter().rev().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        out.push_str(&serde_json::to_string(k).unwrap());
+                        out.push_str(" : ");
+                        reversed(x, out);
+                    }
+                    out.push('}');
+                }
+                leaf => out.push_str(&serde_json::to_string(leaf).unwrap()),
+            }
+        }
+
         proptest! {
             #[test]
             fn the_fast_paths_write_what_the_plain_form_writes(v in arb()) {
                 let mut expected = String::new();
                 plain(&v, &mut expected);
                 prop_assert_eq!(canonical(&v), expected);
+            }
+
+            #[test]
+            fn the_one_pass_digest_is_the_digest_of_the_parsed_document(
+                v in arb(),
+                f in -1e30f64..1e30,
+                sum in proptest::option::of("[a-f0-9]{0,3}"),
+            ) {
+                let mut doc = serde_json::json!({"v": v, "f": f});
+                if let Some(sum) = sum {
+                    doc["checksum"] = Value::from(sum);
+                }
+                // As read from text on both sides (serde_json may read a float's last digit
+                // differently from the double it was written from).
+                let compact = serde_json::to_string(&doc).unwrap();
+                let expected = of_document(&serde_json::from_str(&compact).unwrap());
+                prop_assert_eq!(of_text(&compact, "checksum").unwrap(), expected.clone());
+                let mut text = String::new();
+                reversed(&doc, &mut text);
+                prop_assert_eq!(of_text(&text, "checksum").unwrap(), expected);
             }
         }
     }

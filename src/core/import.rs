@@ -268,6 +268,53 @@ fn stored(data: &Dataset, plan: &str, unit: &str, what: &What) -> Option<(Millis
     }
 }
 
+/// The office's id of the school file `i` speaks for.
+fn landed<'a>(landings: &'a [Landing], i: usize, f: &'a Incoming) -> &'a str {
+    landings
+        .get(i)
+        .map_or(f.sub.unit.id.as_str(), |l| l.unit(&f.sub.unit))
+}
+
+/// For each candidate, the candidate made last for the same thing of the same plan and school.
+/// Found school by school; a school that only one file of the batch speaks for (the usual case)
+/// needs no search.
+fn winners(files: &[Incoming], units: &[UnitId], candidates: &[(usize, What, Val)]) -> Vec<usize> {
+    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (c, (i, _, _)) in candidates.iter().enumerate() {
+        let plan = files[*i].sub.plan.id.as_str();
+        groups
+            .entry((plan, units[*i].as_str()))
+            .or_default()
+            .push(c);
+    }
+    let mut winner_of: Vec<usize> = (0..candidates.len()).collect();
+    for members in groups.values() {
+        let first_file = members.first().map(|&c| candidates[c].0);
+        if members.iter().all(|&c| Some(candidates[c].0) == first_file) {
+            continue; // one file: each thing appears once in it.
+        }
+        let mut best: BTreeMap<&What, usize> = BTreeMap::new();
+        for &c in members {
+            let (i, what, val) = &candidates[c];
+            let made = files[*i].sub.made_at;
+            let better = match best.get(what) {
+                Some(&b) => {
+                    let (j, _, other) = &candidates[b];
+                    newer((made, val), (files[*j].sub.made_at, other)).is_gt()
+                }
+                None => true,
+            };
+            if better {
+                best.insert(what, c);
+            }
+        }
+        for &c in members {
+            winner_of[c] = best.get(&candidates[c].1).copied().unwrap_or(c);
+        }
+    }
+    winner_of
+}
+
 /// Compares a batch with the stored data, value by value. `landings[i]` says where file `i`'s
 /// school lands.
 pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Preview {
@@ -291,74 +338,49 @@ pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Prev
             }
         })
         .collect();
-    // Every candidate value per (plan, school, thing), to find the one made last.
-    let mut candidates: Vec<(usize, UnitId, What, Val)> = Vec::new();
+    // Where each file's school lands.
+    let units: Vec<UnitId> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| landed(landings, i, f).to_string())
+        .collect();
+    // Every candidate value of the batch, file by file.
+    let mut candidates: Vec<(usize, What, Val)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
         if matches!(states[i], FileState::DuplicateOf(_)) {
             continue;
         }
-        let unit = landings
-            .get(i)
-            .map(|l| l.unit(&f.sub.unit).to_string())
-            .unwrap_or_else(|| f.sub.unit.id.clone());
-        for (what, val) in values(&f.sub) {
-            candidates.push((i, unit.clone(), what, val));
-        }
+        candidates.extend(values(&f.sub).into_iter().map(|(what, val)| (i, what, val)));
     }
-    // The candidate made last for each thing, found school by school: most batches bring one
-    // file per school, and one map keyed by (plan, school, thing) held every value of the batch.
-    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
-    for (c, (i, unit, _, _)) in candidates.iter().enumerate() {
-        let plan = files[*i].sub.plan.id.as_str();
-        groups.entry((plan, unit.as_str())).or_default().push(c);
-    }
-    let mut winner_of = vec![0usize; candidates.len()];
-    for members in groups.values() {
-        let mut best: BTreeMap<&What, usize> = BTreeMap::new();
-        for &c in members {
-            let (i, _, what, val) = &candidates[c];
-            let made = files[*i].sub.made_at;
-            let better = match best.get(what) {
-                Some(&b) => {
-                    let (j, _, _, other) = &candidates[b];
-                    newer((made, val), (files[*j].sub.made_at, other)).is_gt()
-                }
-                None => true,
-            };
-            if better {
-                best.insert(what, c);
-            }
-        }
-        for &c in members {
-            winner_of[c] = best.get(&candidates[c].2).copied().unwrap_or(c);
-        }
-    }
-    let rows = candidates
+    let winner_of = winners(files, &units, &candidates);
+    let changes: Vec<Change> = candidates
         .iter()
         .enumerate()
-        .map(|(c, (i, unit, what, val))| {
+        .map(|(c, (i, what, val))| {
             let sub = &files[*i].sub;
-            let plan = sub.plan.id.as_str();
-            let (winner, _, _, winning) = &candidates[winner_of[c]];
-            let change = if *winner != *i && winning != val {
-                Change::Superseded { by: *winner }
-            } else {
-                match stored(data, plan, unit, what) {
-                    None => Change::New,
-                    Some((_, old)) if old == *val => Change::Unchanged,
-                    Some((t, old)) if newer((t, &old), (sub.made_at, val)).is_gt() => {
-                        Change::StoredNewer(old)
-                    }
-                    Some((_, old)) => Change::Changed(old),
-                }
-            };
-            Row {
-                file: *i,
-                unit: unit.clone(),
-                what: what.clone(),
-                value: val.clone(),
-                change,
+            let (winner, _, winning) = &candidates[winner_of[c]];
+            if *winner != *i && winning != val {
+                return Change::Superseded { by: *winner };
             }
+            match stored(data, &sub.plan.id, &units[*i], what) {
+                None => Change::New,
+                Some((_, old)) if old == *val => Change::Unchanged,
+                Some((t, old)) if newer((t, &old), (sub.made_at, val)).is_gt() => {
+                    Change::StoredNewer(old)
+                }
+                Some((_, old)) => Change::Changed(old),
+            }
+        })
+        .collect();
+    let rows = candidates
+        .into_iter()
+        .zip(changes)
+        .map(|((file, what, value), change)| Row {
+            file,
+            unit: units[file].clone(),
+            what,
+            value,
+            change,
         })
         .collect();
     Preview {
@@ -424,16 +446,39 @@ pub fn apply(
         }
     }
     // Accepted rows, each thing's rows in rank order so that the last one applied is the one
-    // made last among those accepted.
-    let mut chosen: Vec<&Row> = preview.rows.iter().filter(|r| accept(r)).collect();
-    super::sorting::sort_by(&mut chosen, |a, b| {
-        (&a.unit, &a.what).cmp(&(&b.unit, &b.what)).then_with(|| {
-            newer(
-                (files[a.file].sub.made_at, &a.value),
-                (files[b.file].sub.made_at, &b.value),
-            )
-        })
-    });
+    // made last among those accepted. When no two files for the same school were made at the
+    // same moment, that is the files' order by time (a thing appears once in a file, and
+    // schools do not share things): no sorting of rows is needed.
+    let mut made = std::collections::BTreeSet::new();
+    let apart = files
+        .iter()
+        .enumerate()
+        .all(|(i, f)| made.insert((&f.sub.plan.id, landed(landings, i, f), f.sub.made_at)));
+    let chosen: Vec<&Row> = if apart {
+        let mut by_file: Vec<Vec<&Row>> = vec![Vec::new(); files.len()];
+        for r in preview.rows.iter().filter(|r| accept(r)) {
+            if let Some(rows) = by_file.get_mut(r.file) {
+                rows.push(r);
+            }
+        }
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        super::sorting::sort_by_key(&mut order, |i| files[*i].sub.made_at);
+        order
+            .into_iter()
+            .flat_map(|i| std::mem::take(&mut by_file[i]))
+            .collect()
+    } else {
+        let mut chosen: Vec<&Row> = preview.rows.iter().filter(|r| accept(r)).collect();
+        super::sorting::sort_by(&mut chosen, |a, b| {
+            (&a.unit, &a.what).cmp(&(&b.unit, &b.what)).then_with(|| {
+                newer(
+                    (files[a.file].sub.made_at, &a.value),
+                    (files[b.file].sub.made_at, &b.value),
+                )
+            })
+        });
+        chosen
+    };
     for row in chosen {
         let sub = &files[row.file].sub;
         if write(
@@ -449,10 +494,7 @@ pub fn apply(
     }
     for (i, f) in files.iter().enumerate() {
         let sub = &f.sub;
-        let unit = landings
-            .get(i)
-            .map(|l| l.unit(&sub.unit).to_string())
-            .unwrap_or_else(|| sub.unit.id.clone());
+        let unit = landed(landings, i, f).to_string();
         let received = &mut data.work_mut(&sub.plan.id).received;
         // The same file again (perhaps under another name) keeps its first arrival and the
         // smallest name, so that the receipt does not depend on the order of imports.

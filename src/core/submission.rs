@@ -11,9 +11,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::checksum;
 use super::dataset::{
@@ -316,10 +315,33 @@ pub struct FileProblems {
 }
 
 /// Reads and checks a submission file. `plan_of` gives the plans the office holds by id.
+///
+/// A well-formed file — every file the app writes — is read in two passes over its text: one
+/// strict pass for the checksum ([`checksum::of_text`]) and one typed. Any other file is read
+/// by [`read_diagnosing`], which builds the JSON tree to say where each problem is; both give
+/// the same answer (the fuzzer holds them to it).
 pub fn read<'p>(
     file: &str,
     bytes: &[u8],
     plan_of: impl Fn(&str) -> Option<&'p Plan>,
+) -> Result<Submission, FileProblems> {
+    read_with(file, bytes, plan_of, true)
+}
+
+/// [`read`] that always builds the JSON tree: the reference the quick path is held to.
+pub fn read_diagnosing<'p>(
+    file: &str,
+    bytes: &[u8],
+    plan_of: impl Fn(&str) -> Option<&'p Plan>,
+) -> Result<Submission, FileProblems> {
+    read_with(file, bytes, plan_of, false)
+}
+
+fn read_with<'p>(
+    file: &str,
+    bytes: &[u8],
+    plan_of: impl Fn(&str) -> Option<&'p Plan>,
+    quick: bool,
 ) -> Result<Submission, FileProblems> {
     let fail = |problems: Vec<Located>| FileProblems {
         file: file.to_string(),
@@ -340,12 +362,64 @@ pub fn read<'p>(
     if text.trim().is_empty() {
         return Err(one(FieldError::Empty));
     }
-    let value = parse_strict(text).map_err(|e| fail(vec![e]))?;
-    let Value::Object(map) = &value else {
-        return Err(one(FieldError::WrongFormat(json_type(&value).into())));
+    let quickly = if quick { well_formed(text) } else { None };
+    let (sub, mut problems) = match quickly {
+        Some(read) => read,
+        None => diagnose(text).map_err(fail)?,
     };
-    // The header first: a foreign or newer file is refused before anything else is tried.
-    check_header(&value, SUBMISSION_FORMAT, SUBMISSION_VERSION).map_err(|e| fail(vec![e]))?;
+    check_meaning(&sub, &plan_of, &mut problems);
+    if problems.is_empty() {
+        Ok(sub)
+    } else {
+        Err(fail(problems))
+    }
+}
+
+/// The quick reading of a well-formed file: strict JSON, our format at a version this app reads,
+/// every count in range and the checksum present. `None` for anything else, which
+/// [`diagnose`] then reads. A wrong checksum is a problem, not a reason to stop.
+fn well_formed(text: &str) -> Option<(Submission, Vec<Located>)> {
+    let sum = checksum::of_text(text, "checksum").ok()?;
+    let sub: Submission = serde_json::from_str(text).ok()?;
+    let header =
+        sub.format == SUBMISSION_FORMAT && (1..=SUBMISSION_VERSION).contains(&sub.schema_version);
+    if !header || sub.checksum.is_empty() || !counts_in_range(&sub.data) {
+        return None;
+    }
+    let problems = if sub.checksum == sum {
+        Vec::new()
+    } else {
+        vec![Located::new("checksum", FieldError::Checksum)]
+    };
+    Some((sub, problems))
+}
+
+/// Whether every count is at most `MAX_COUNT` (what [`check_counts`] asks of the tree, for a
+/// file already read typed).
+fn counts_in_range(d: &SentData) -> bool {
+    let ok = |n: &u64| *n <= MAX_COUNT;
+    d.figures.values().all(|fields| fields.values().all(ok))
+        && d.surveys.iter().all(|r| {
+            r.distributed.iter().chain(&r.population).all(ok)
+                && ok(&r.returned)
+                && r.tallies
+                    .values()
+                    .all(|t| t.n.iter().all(ok) && ok(&t.blank))
+        })
+}
+
+/// Reads a file through its JSON tree, locating every problem of form: the header first (a
+/// foreign or newer file is refused before anything else is tried), then the checksum and every
+/// count, then the typed reading. The problems returned beside the file are the checksum's.
+fn diagnose(text: &str) -> Result<(Submission, Vec<Located>), Vec<Located>> {
+    let value = parse_strict(text).map_err(|e| vec![e])?;
+    let Value::Object(map) = &value else {
+        return Err(vec![Located::new(
+            "",
+            FieldError::WrongFormat(json_type(&value).into()),
+        )]);
+    };
+    check_header(&value, SUBMISSION_FORMAT, SUBMISSION_VERSION).map_err(|e| vec![e])?;
     let mut problems = Vec::new();
     match map.get("checksum") {
         Some(Value::String(c)) if *c == checksum::of_document(&value) => {}
@@ -353,25 +427,19 @@ pub fn read<'p>(
         _ => problems.push(Located::new("checksum", FieldError::Missing)),
     }
     check_counts(&value, &mut problems);
-    if !problems.is_empty() && problems.iter().any(|p| p.path != "checksum") {
+    if problems.iter().any(|p| p.path != "checksum") {
         // Values that are not counts cannot be read into the typed form: report them all now.
-        return Err(fail(problems));
+        return Err(problems);
     }
     // Typed reading from the text (the same code path as every other file, rather than a second
     // copy of every deserializer for `Value` input: bytes matter in the wasm).
     drop(value);
-    let sub: Submission = match serde_json::from_str(text) {
-        Ok(s) => s,
+    match serde_json::from_str(text) {
+        Ok(sub) => Ok((sub, problems)),
         Err(e) => {
             problems.push(Located::new("", FieldError::Invalid(e.to_string())));
-            return Err(fail(problems));
+            Err(problems)
         }
-    };
-    check_meaning(&sub, &plan_of, &mut problems);
-    if problems.is_empty() {
-        Ok(sub)
-    } else {
-        Err(fail(problems))
     }
 }
 
@@ -610,96 +678,35 @@ fn check_meaning<'p>(
 }
 
 /// Parses JSON, refusing duplicate member names (the standard leaves them undefined and tools
-/// disagree on which one wins) and nesting deeper than serde_json's limit of 128.
+/// disagree on which one wins) and nesting deeper than serde_json's limit of 128. The strict
+/// reading is the canonical form's ([`checksum::canonical_of_text`]); the tree is then read as
+/// usual, no name being left to differ.
 pub fn parse_strict(text: &str) -> Result<Value, Located> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let v = Strict::deserialize(&mut de)
-        .and_then(|v| de.end().map(|_| v))
-        .map_err(|e| {
-            let msg = e.to_string();
-            let at = (e.line() > 0).then(|| (e.line(), e.column()));
-            let error = if let Some(rest) = msg.strip_prefix("duplicate key ") {
-                let key = rest
-                    .split(" at line")
-                    .next()
-                    .unwrap_or(rest)
-                    .trim_matches('`');
-                FieldError::Duplicate(key.to_string())
-            } else if msg.starts_with("recursion limit exceeded") {
-                FieldError::TooDeep
-            } else if msg.starts_with("number out of range") {
-                FieldError::NotACount
-            } else {
-                return Located::from_json(&e);
-            };
-            Located {
-                path: String::new(),
-                at,
-                error,
-            }
-        })?;
-    Ok(v.0)
-}
-
-/// A JSON value read with duplicate member names refused.
-struct Strict(Value);
-
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
-        d.deserialize_any(StrictVisitor).map(Strict)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("JSON")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(Strict(v)) = seq.next_element()? {
-            out.push(v);
+    let strict =
+        checksum::canonical_of_text(text, None).and_then(|_| serde_json::from_str::<Value>(text));
+    strict.map_err(|e| {
+        let msg = e.to_string();
+        let at = (e.line() > 0).then(|| (e.line(), e.column()));
+        let error = if let Some(rest) = msg.strip_prefix("duplicate key ") {
+            let key = rest
+                .split(" at line")
+                .next()
+                .unwrap_or(rest)
+                .trim_matches('`');
+            FieldError::Duplicate(key.to_string())
+        } else if msg.starts_with("recursion limit exceeded") {
+            FieldError::TooDeep
+        } else if msg.starts_with("number out of range") {
+            FieldError::NotACount
+        } else {
+            return Located::from_json(&e);
+        };
+        Located {
+            path: String::new(),
+            at,
+            error,
         }
-        Ok(Value::Array(out))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
-            }
-            let Strict(v) = map.next_value()?;
-            out.insert(key, v);
-        }
-        Ok(Value::Object(out))
-    }
+    })
 }
 
 /// A task's progress at the office from what a school sent (the assignee kept from before).
