@@ -105,7 +105,7 @@ pub struct Report<'a> {
 pub fn letterhead(plan: &Plan) -> Letterhead {
     plan.letterhead.clone().unwrap_or_else(|| Letterhead {
         parent: String::new(),
-        body: plan.issuer.to_uppercase(),
+        body: super::format::upper(&plan.issuer),
         place: String::new(),
         symbol: String::new(),
     })

@@ -56,7 +56,7 @@ pub fn ProgressBar(progress: Progress, #[prop(into)] label: String) -> impl Into
             s.push_str(&format!(
                 " · {} {}",
                 progress.in_progress,
-                t.task_in_progress.to_lowercase()
+                crate::core::format::lower(t.task_in_progress)
             ));
         }
         s

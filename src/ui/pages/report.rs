@@ -105,7 +105,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
             let (parent, body_name) = if unit_is_office {
                 (lh.parent.clone(), lh.body.clone())
             } else {
-                (lh.body.clone(), me.name.to_uppercase())
+                (lh.body.clone(), crate::core::format::upper(&me.name))
             };
             let number = if r.draft.number.is_empty() {
                 format!("…/BC-{}", lh.symbol)

@@ -814,7 +814,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             // The same rows as stacked bars: each area, then its criteria.
             let mut bars: Vec<(String, Tally)> = Vec::new();
             for (a, (_, area_tally)) in r.questionnaire.areas.iter().zip(res.areas.iter()) {
-                bars.push((a.name.to_uppercase(), *area_tally));
+                bars.push((crate::core::format::upper(&a.name), *area_tally));
                 for c in a.criteria.iter().filter(|c| !c.hidden) {
                     bars.push((c.text.clone(), by_id.get(c.id.as_str()).copied().unwrap_or_default()));
                 }

@@ -210,9 +210,9 @@ pub fn UnitsPage() -> impl IntoView {
             .collect_view();
         let add = move |f: UnitFields| {
             let exists = app.data.with_untracked(|d| {
-                d.schools()
-                    .iter()
-                    .any(|s| s.name.to_lowercase() == f.name.to_lowercase())
+                d.schools().iter().any(|s| {
+                    crate::core::format::lower(&s.name) == crate::core::format::lower(&f.name)
+                })
             });
             if exists {
                 return Err(t.units_duplicate_name.to_string());
