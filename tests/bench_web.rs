@@ -213,6 +213,50 @@ fn import_and_save_ratios() {
         let mut o = office.clone();
         import_all(&mut o, &incoming, 1_725_100_000_000);
     });
+    // Where the time goes, part by part (the README's analysis of the ratio).
+    {
+        use cchc::core::checksum::{canonical_of_text, sha256};
+        use cchc::core::submission::Submission;
+        let canon: Vec<String> = files
+            .iter()
+            .map(|(_, t)| canonical_of_text(t, Some("checksum")).unwrap())
+            .collect();
+        let (canon_med, _) = measure(5, || {
+            for (_, t) in &files {
+                let _ = canonical_of_text(t, Some("checksum"));
+            }
+        });
+        let (sha_med, _) = measure(5, || {
+            for c in &canon {
+                let _ = sha256(c.as_bytes());
+            }
+        });
+        let (typed_med, _) = measure(5, || {
+            for (_, t) in &files {
+                let _ = serde_json::from_str::<Submission>(t);
+            }
+        });
+        let (read_med, _) = measure(5, || {
+            for (name, text) in &files {
+                let _ = read(name, text.as_bytes(), |id| (id == plan.id).then_some(&plan));
+            }
+        });
+        let incoming: Vec<Incoming> = files
+            .iter()
+            .map(|(name, text)| Incoming {
+                file: name.clone(),
+                sub: read(name, text.as_bytes(), |id| (id == plan.id).then_some(&plan)).unwrap(),
+            })
+            .collect();
+        let (merge_med, _) = measure(5, || {
+            let mut o = office.clone();
+            import_all(&mut o, &incoming, 1_725_100_000_000);
+        });
+        console_log!(
+            "BENCH import, part by part: reading {read_med:.1} ms (canonical form {canon_med:.1}, SHA-256 of its {:.1} MB {sha_med:.1}, typed reading {typed_med:.1}, the rest the file rules); preview and merge {merge_med:.1} ms",
+            canon.iter().map(String::len).sum::<usize>() as f64 / 1_048_576.0
+        );
+    }
     let (parse_med, _) = measure(5, || {
         for (_, text) in &files {
             let _ = js_sys::JSON::parse(text).unwrap();

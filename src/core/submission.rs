@@ -564,14 +564,15 @@ fn check_meaning<'p>(
             push(format!("data.figures.{m}"), FieldError::OutOfRange);
         }
         for (f, v) in fields {
-            let path = format!("data.figures.{m}.{f}");
+            // The path is written only for a problem: a district's batch holds 50 000 figures.
+            let path = || format!("data.figures.{m}.{f}");
             match plan.field(f) {
-                None => push(path, FieldError::UnknownRef(f.clone())),
+                None => push(path(), FieldError::UnknownRef(f.clone())),
                 Some(field) if !field.reporters.contains(&UnitKind::School) => {
-                    push(path, FieldError::UnknownRef(f.clone()))
+                    push(path(), FieldError::UnknownRef(f.clone()))
                 }
                 Some(field) if field.kind == FieldKind::Flag && *v > 1 => {
-                    push(path, FieldError::OutOfRange)
+                    push(path(), FieldError::OutOfRange)
                 }
                 Some(_) => {}
             }
@@ -661,12 +662,12 @@ fn check_meaning<'p>(
             .map(|(_, c)| c.id.as_str())
             .collect();
         for (c, t) in &r.tallies {
-            let path = format!("data.surveys[{i}].tallies.{c}");
+            let path = || format!("data.surveys[{i}].tallies.{c}");
             if !ids.contains(&c.as_str()) {
-                push(path, FieldError::UnknownRef(c.clone()));
+                push(path(), FieldError::UnknownRef(c.clone()));
             } else if !t.is_empty() && row_difference(t, r.returned) != 0 {
                 push(
-                    path,
+                    path(),
                     FieldError::RowSum {
                         counted: t.total(),
                         returned: r.returned,
