@@ -202,14 +202,17 @@ fn import_and_save_ratios() {
         }
         o
     };
-    let (import_med, _) = measure(5, || {
-        let incoming: Vec<Incoming> = files
+    let read_all = || -> Vec<Incoming> {
+        files
             .iter()
             .map(|(name, text)| Incoming {
                 file: name.clone(),
                 sub: read(name, text.as_bytes(), |id| (id == plan.id).then_some(&plan)).unwrap(),
             })
-            .collect();
+            .collect()
+    };
+    let (import_med, _) = measure(5, || {
+        let incoming = read_all();
         let mut o = office.clone();
         import_all(&mut o, &incoming, 1_725_100_000_000);
     });
@@ -241,13 +244,7 @@ fn import_and_save_ratios() {
                 let _ = read(name, text.as_bytes(), |id| (id == plan.id).then_some(&plan));
             }
         });
-        let incoming: Vec<Incoming> = files
-            .iter()
-            .map(|(name, text)| Incoming {
-                file: name.clone(),
-                sub: read(name, text.as_bytes(), |id| (id == plan.id).then_some(&plan)).unwrap(),
-            })
-            .collect();
+        let incoming = read_all();
         let (merge_med, _) = measure(5, || {
             let mut o = office.clone();
             import_all(&mut o, &incoming, 1_725_100_000_000);
