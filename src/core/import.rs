@@ -448,12 +448,13 @@ pub fn apply(
     // Accepted rows, each thing's rows in rank order so that the last one applied is the one
     // made last among those accepted. When no two files for the same school were made at the
     // same moment, that is the files' order by time (a thing appears once in a file, and
-    // schools do not share things): no sorting of rows is needed.
+    // schools do not share things): no sorting of rows is needed. Figures belong to a school,
+    // not to a plan, so files of two plans count as files for the same school.
     let mut made = std::collections::BTreeSet::new();
     let apart = files
         .iter()
         .enumerate()
-        .all(|(i, f)| made.insert((&f.sub.plan.id, landed(landings, i, f), f.sub.made_at)));
+        .all(|(i, f)| made.insert((landed(landings, i, f), f.sub.made_at)));
     let chosen: Vec<&Row> = if apart {
         let mut by_file: Vec<Vec<&Row>> = vec![Vec::new(); files.len()];
         for r in preview.rows.iter().filter(|r| accept(r)) {
