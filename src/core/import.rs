@@ -824,6 +824,25 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn files_of_two_plans_made_at_the_same_moment_merge_in_any_order() {
+        // Figures belong to the school, not to a plan: two plans' files can set the same one.
+        let u = &schools()[1];
+        let file = |plan: &str, value: u64| {
+            let mut d = Dataset::default();
+            d.set_me(u.clone(), 0);
+            d.set_figure(&u.id, ym(2), "vb_tong", Some(value), 0);
+            let mut f = incoming(&d, u, 1, 5_000);
+            f.sub.plan.id = plan.to_string();
+            f.sub.checksum = format!("sum-{plan}");
+            f
+        };
+        let (a, b) = (file("ke-hoach-a", 30), file("ke-hoach-b", 40));
+        let ab = imported(&[&[a.clone(), b.clone()]]);
+        assert_eq!(ab, imported(&[&[b, a]]));
+        assert!(ab.figure(&u.id, ym(2), "vb_tong").is_some());
+    }
+
+    #[test]
     fn export_then_import_lands_every_value_on_the_school() {
         let mut o = office();
         let u = &schools()[1];
