@@ -137,25 +137,24 @@ impl<'de> Visitor<'de> for Canon<'_> {
             let to = self.out.len();
             members.push((name, Some(from..to)));
         }
-        // Our files are written in canonical order already: only an out-of-order object is sorted
-        // and written again. Equal neighbours in order are duplicate names.
-        let mut order: Vec<usize> = (0..members.len()).collect();
+        // Our files are written in canonical order already, names strictly increasing (so none
+        // repeated): only an object out of order is sorted, checked for a repeated name (equal
+        // neighbours once sorted) and written again.
         let sorted = members
             .windows(2)
             .all(|w| utf16_cmp(w[0].0.as_str(), w[1].0.as_str()).is_lt());
         if !sorted {
+            let mut order: Vec<usize> = (0..members.len()).collect();
             super::sorting::sort_by(&mut order, |a, b| {
                 utf16_cmp(members[*a].0.as_str(), members[*b].0.as_str())
             });
-        }
-        if let Some(w) = order
-            .windows(2)
-            .find(|w| members[w[0]].0.as_str() == members[w[1]].0.as_str())
-        {
-            let name = members[w[1]].0.as_str();
-            return Err(de::Error::custom(format_args!("duplicate key `{name}`")));
-        }
-        if !sorted {
+            if let Some(w) = order
+                .windows(2)
+                .find(|w| members[w[0]].0.as_str() == members[w[1]].0.as_str())
+            {
+                let name = members[w[1]].0.as_str();
+                return Err(de::Error::custom(format_args!("duplicate key `{name}`")));
+            }
             let written = self.out.split_off(open);
             let mut first = true;
             for at in order.iter().filter_map(|i| members[*i].1.clone()) {
@@ -213,11 +212,16 @@ impl<'de> Visitor<'de> for NameSeed {
     }
 }
 
+/// Whether a name holds a character from U+E000 to U+FFFF, whose UTF-8 order against a
+/// character beyond U+FFFF is not its UTF-16 order.
+fn utf8_order_may_differ(s: &str) -> bool {
+    s.bytes().any(|b| (0xEE..=0xEF).contains(&b))
+}
+
 /// Orders names as RFC 8785 does, by UTF-16 code units. UTF-8 byte order is the same unless a
 /// name holds a character from U+E000 to U+FFFF (UTF-8 lead byte 0xEE or 0xEF).
 fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let high = |s: &str| s.bytes().any(|b| (0xEE..=0xEF).contains(&b));
-    if high(a) || high(b) {
+    if utf8_order_may_differ(a) || utf8_order_may_differ(b) {
         a.encode_utf16().cmp(b.encode_utf16())
     } else {
         a.cmp(b)
@@ -265,12 +269,10 @@ fn write_value(v: &Value, out: &mut String, skip: Option<&str>) {
             // already in UTF-8 byte order, which is the same unless a name holds a character
             // from U+E000 to U+FFFF (UTF-8 lead byte 0xEE or 0xEF): only then sort again.
             let mut keys: Vec<&String> = Vec::new();
-            let reorder = map
-                .keys()
-                .any(|k| k.bytes().any(|b| (0xEE..=0xEF).contains(&b)));
+            let reorder = map.keys().any(|k| utf8_order_may_differ(k));
             if reorder {
                 keys = map.keys().filter(|k| Some(k.as_str()) != skip).collect();
-                super::sorting::sort_by(&mut keys, |a, b| a.encode_utf16().cmp(b.encode_utf16()));
+                super::sorting::sort_by(&mut keys, |a, b| utf16_cmp(a, b));
             }
             let members: Box<dyn Iterator<Item = (&String, &Value)>> = if reorder {
                 Box::new(keys.iter().filter_map(|k| map.get_key_value(k.as_str())))
