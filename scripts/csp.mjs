@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Adds a Content-Security-Policy meta tag to the built index.html: only what the app needs —
-// its own files, WebAssembly compilation ('wasm-unsafe-eval'), Trunk's inline bootstrap script
-// by its hash (it changes with each build, hence this step after `trunk build`), data: images
-// (the icon) and blob: downloads — no 'unsafe-inline' script, no inline handlers, nothing from
-// elsewhere. Usage: node scripts/csp.mjs [dist]   (idempotent)
+// its own files (the pages' wasm is fetched from the app's own folder: connect-src 'self'),
+// WebAssembly compilation ('wasm-unsafe-eval'), the inline bootstrap scripts by their hash (they
+// name the build's folder, hence this step after the build), data: images (the icon) and blob:
+// downloads — no 'unsafe-inline' script, no inline handlers, nothing from elsewhere.
+// Usage: node scripts/csp.mjs [dist]   (idempotent; run by scripts/bundle.mjs)
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

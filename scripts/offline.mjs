@@ -6,14 +6,18 @@
 // never change, so they come from the cache first. A new build is a new cache; the old one is
 // deleted once the new worker takes over. Data is never cached here: it lives in localStorage,
 // and a tab running an older data schema refuses to write a newer one (core::storage).
-// Usage: node scripts/offline.mjs [dist]   (after trunk build)
+// The pages fetched after the first load (the split wasm) are cached at install too, so that every
+// page opens offline, not only those visited before.
+// Usage: node scripts/offline.mjs [dist]   (run by scripts/bundle.mjs)
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 
 const dir = process.argv[2] ?? 'dist';
-const files = readdirSync(dir)
-  .filter((f) => f !== 'sw.js' && statSync(join(dir, f)).isFile())
+const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)).split(sep).join('/'))
+  .filter((f) => f !== 'sw.js')
   .sort();
 const version = createHash('sha256');
 for (const f of files) version.update(f).update(readFileSync(join(dir, f)));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Screenshots of every page at 360 × 780 (a phone) and 1280 × 900, with the sample data, from the
 // release build in dist/ served under /cchc/ — for looking at what users see before resolving a
-// change. Usage: node scripts/screenshots.mjs [out-dir]   (after ./scripts/build or trunk build)
+// change. Usage: node scripts/screenshots.mjs [out-dir]   (after ./scripts/build)
 import { mkdirSync } from 'node:fs';
 import { serve, launch, openPage, openSample, go } from '../tests/e2e/helpers.mjs';
 

@@ -34,3 +34,21 @@ test('a school opens the app with no connection after its first visit', async ()
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a page never opened before opens with no connection: its code was cached at install', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'allow' });
+  const page = await openPage(context);
+  await startAsOffice(page, env.url);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('main h1').waitFor();
+  await go(page, env.url, '#/lich-bao-cao');
+  assert.match(await page.locator('main h1').first().innerText(), /Lịch báo cáo/i);
+  assert.equal(await page.getByText('Chưa tải được trang này').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -20,32 +20,108 @@ use crate::route::Route;
 
 use super::state::use_app;
 
+/// Why a page could not be shown: its code, fetched when the page is first opened, did not
+/// arrive (offline before the service worker had cached it, or a broken connection).
+pub struct ChunkMissing;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+/// Declares the functions that draw pages whose code is not in the first download. In the
+/// release build (feature `split`, scripts/build) each is a split point: its code, and what only
+/// it uses, goes to the named chunk, fetched the first time the page opens. Elsewhere (tests,
+/// `trunk serve`) the same functions run in place.
+macro_rules! split_pages {
+    ($($chunk:ident: fn $name:ident($($arg:ident: $ty:ty),*) => $body:expr;)+) => {$(
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name($($arg: $ty),*) -> Result<AnyView, ChunkMissing> {
+            Ok($body)
+        }
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Result<AnyView, ChunkMissing> {
+            Ok($body)
+        }
+    )+};
+}
+
+split_pages! {
+    pages: fn plan_page(section: Option<crate::route::PlanSection>, area: Option<String>) =>
+        view! { <plan::PlanPage section=section area=area/> }.into_any();
+    pages: fn plans_page() => view! { <plans::PlansPage/> }.into_any();
+    pages: fn plan_edit_page(id: String) => view! { <plans::PlanEditPage id=id/> }.into_any();
+    pages: fn calendar_page() => view! { <calendar::CalendarPage/> }.into_any();
+    pages: fn report_page(kind: crate::core::period::ReportKind) =>
+        view! { <report::ReportPage kind=kind/> }.into_any();
+    pages: fn tasks_page() => view! { <tasks::TasksPage/> }.into_any();
+    pages: fn task_page(number: String) => view! { <tasks::TaskPage number=number/> }.into_any();
+    pages: fn figures_page(month: Option<crate::core::period::YearMonth>) =>
+        view! { <figures::FiguresPage month=month/> }.into_any();
+    pages: fn indicators_page(period: Option<crate::core::period::ReportKind>) =>
+        view! { <indicators::IndicatorsPage period=period/> }.into_any();
+    pages: fn indicator_page(id: String, period: Option<crate::core::period::ReportKind>) =>
+        view! { <indicators::IndicatorPage id=id period=period/> }.into_any();
+    pages: fn surveys_page() => view! { <surveys::SurveysPage/> }.into_any();
+    pages: fn round_page(id: String) => view! { <surveys::RoundPage id=id/> }.into_any();
+    pages: fn units_page() => view! { <units::UnitsPage/> }.into_any();
+    pages: fn data_page() => view! { <data::DataPage/> }.into_any();
+    pages: fn exchange_page() => view! { <exchange::ExchangePage/> }.into_any();
+}
+
+/// Shows a page whose code may still have to be fetched: a note while it comes, the page when
+/// it is there, and a way to try again when it cannot come.
+fn when_loaded(
+    load: impl std::future::Future<Output = Result<AnyView, ChunkMissing>> + Send + 'static,
+) -> AnyView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let waiting = RwSignal::new(true);
+    view! {
+        <p class="loading" role="status" hidden=move || !waiting.get()>{t.page_loading}</p>
+        {Suspend::new(async move {
+            let page = load.await;
+            waiting.set(false);
+            page.unwrap_or_else(|ChunkMissing| {
+                view! {
+                    <p class="notice">{t.page_missing} " "
+                        <button type="button" on:click=|_| { let _ = window().location().reload(); }>{t.banner_reload}</button>
+                    </p>
+                }
+                .into_any()
+            })
+        })}
+    }
+    .into_any()
+}
+
 pub fn page(route: Route) -> AnyView {
     match route {
         Route::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
-        Route::Plan { section, area } => {
-            view! { <plan::PlanPage section=section area=area/> }.into_any()
-        }
-        Route::Plans => view! { <plans::PlansPage/> }.into_any(),
-        Route::PlanEdit { id } => view! { <plans::PlanEditPage id=id/> }.into_any(),
-        Route::Calendar => view! { <calendar::CalendarPage/> }.into_any(),
-        Route::Report { kind } => view! { <report::ReportPage kind=kind/> }.into_any(),
-        Route::Tasks { task: None } => view! { <tasks::TasksPage/> }.into_any(),
-        Route::Tasks { task: Some(n) } => view! { <tasks::TaskPage number=n/> }.into_any(),
-        Route::Figures { month } => view! { <figures::FiguresPage month=month/> }.into_any(),
+        Route::Plan { section, area } => when_loaded(plan_page(section, area)),
+        Route::Plans => when_loaded(plans_page()),
+        Route::PlanEdit { id } => when_loaded(plan_edit_page(id)),
+        Route::Calendar => when_loaded(calendar_page()),
+        Route::Report { kind } => when_loaded(report_page(kind)),
+        Route::Tasks { task: None } => when_loaded(tasks_page()),
+        Route::Tasks { task: Some(n) } => when_loaded(task_page(n)),
+        Route::Figures { month } => when_loaded(figures_page(month)),
         Route::Indicators {
             indicator: None,
             period,
-        } => view! { <indicators::IndicatorsPage period=period/> }.into_any(),
+        } => when_loaded(indicators_page(period)),
         Route::Indicators {
             indicator: Some(id),
             period,
-        } => view! { <indicators::IndicatorPage id=id period=period/> }.into_any(),
-        Route::Surveys { round: None } => view! { <surveys::SurveysPage/> }.into_any(),
-        Route::Surveys { round: Some(id) } => view! { <surveys::RoundPage id=id/> }.into_any(),
-        Route::Units => view! { <units::UnitsPage/> }.into_any(),
-        Route::Data => view! { <data::DataPage/> }.into_any(),
-        Route::Exchange => view! { <exchange::ExchangePage/> }.into_any(),
+        } => when_loaded(indicator_page(id, period)),
+        Route::Surveys { round: None } => when_loaded(surveys_page()),
+        Route::Surveys { round: Some(id) } => when_loaded(round_page(id)),
+        Route::Units => when_loaded(units_page()),
+        Route::Data => when_loaded(data_page()),
+        Route::Exchange => when_loaded(exchange_page()),
         Route::NotFound(address) => view! { <NotFound address=address/> }.into_any(),
     }
 }

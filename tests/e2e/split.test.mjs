@@ -1,0 +1,63 @@
+// The first load (issue 12): a first visit downloads the app's frame and its first page only; the
+// other pages' code comes when one of them first opens, once, and a page whose code cannot come
+// says so and can be tried again. The service worker is blocked here, so that only the page's
+// own requests are seen (its background caching is tested in offline.test.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { openPage, startAsOffice, suite } from './helpers.mjs';
+
+const env = suite();
+
+/** The bundle's files the page requested, by name inside the build's folder (or at the root). */
+function recordRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (!path.endsWith('/')) seen.push(path.split('/').pop());
+  });
+  return seen;
+}
+
+/** A link of the main menu. */
+const nav = (page, name) =>
+  page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name, exact: true });
+
+test('a first visit fetches the first-load files only; another page brings its code once', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await openPage(context);
+  const seen = recordRequests(page);
+  await startAsOffice(page, env.url);
+  // What scripts/size.mjs counts as the first load is what the browser fetched.
+  const index = readFileSync('dist/index.html', 'utf8');
+  for (const name of ['cchc.js', '__wasm_split.js', 'cchc_bg.wasm', 'main.css']) {
+    assert.ok(seen.includes(name), `${name} is fetched at the first visit`);
+    assert.ok(name === '__wasm_split.js' || index.includes(name), `index.html names ${name}`);
+  }
+  assert.ok(!seen.includes('split_pages.wasm'), 'the other pages are not fetched at the first visit');
+
+  await nav(page, 'Kế hoạch').click();
+  await page.getByRole('heading', { level: 1, name: 'KẾ HOẠCH' }).waitFor();
+  await nav(page, 'Nhiệm vụ').click();
+  await page.getByRole('heading', { level: 1, name: 'Nhiệm vụ' }).waitFor();
+  assert.equal(seen.filter((f) => f === 'split_pages.wasm').length, 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a page whose code cannot be fetched says so, and opens once the connection is back', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await openPage(context);
+  await startAsOffice(page, env.url);
+  await context.route('**/split_pages.wasm', (route) => route.abort('internetdisconnected'));
+  await nav(page, 'Kế hoạch').click();
+  await page.getByText('Chưa tải được trang này').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Tải lại trang' }).count(), 1);
+  // The app is still alive: the first page works, and the next try fetches the code again.
+  await context.unroute('**/split_pages.wasm');
+  await nav(page, 'Nhiệm vụ').click();
+  await page.getByRole('heading', { level: 1, name: 'Nhiệm vụ' }).waitFor();
+  await nav(page, 'Kế hoạch').click();
+  await page.getByRole('heading', { level: 1, name: 'KẾ HOẠCH' }).waitFor();
+  await context.close();
+});
