@@ -16,7 +16,7 @@ use super::pages;
 use super::state::{use_app, Workspace};
 
 /// Focuses the main region's heading (after navigation, for keyboard and screen-reader users).
-fn focus_heading() {
+pub(super) fn focus_heading() {
     request_animation_frame(|| {
         let target = document()
             .query_selector("main h1")

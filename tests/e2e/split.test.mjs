@@ -38,6 +38,8 @@ test('a first visit fetches the first-load files only; another page brings its c
 
   await nav(page, 'Kế hoạch').click();
   await page.getByRole('heading', { level: 1, name: 'KẾ HOẠCH' }).waitFor();
+  // The heading came after the navigation, with the module: it still gets the focus.
+  await page.waitForFunction(() => document.activeElement?.matches('main h1'), null, { timeout: 5000 });
   await nav(page, 'Nhiệm vụ').click();
   await page.getByRole('heading', { level: 1, name: 'Nhiệm vụ' }).waitFor();
   assert.equal(seen.filter((f) => f === 'split_pages.wasm').length, 1);

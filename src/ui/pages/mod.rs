@@ -85,6 +85,14 @@ fn when_loaded(
         {Suspend::new(async move {
             let page = load.await;
             waiting.set(false);
+            // After a navigation the layout focuses the page's heading, or the main region when
+            // the heading is not there yet: focus the heading now that it is (never on the first
+            // load, when the focus is not on the main region).
+            request_animation_frame(|| {
+                if document().active_element().is_some_and(|e| e.id() == "main") {
+                    super::layout::focus_heading();
+                }
+            });
             page.unwrap_or_else(|ChunkMissing| {
                 view! {
                     <p class="notice">{t.page_missing} " "
