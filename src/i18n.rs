@@ -20,10 +20,65 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// The table of a language. English falls back to Vietnamese until [`ready`] has brought it (in
+/// the release bundle only; elsewhere it is always there), so that this never fails.
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Vi => &VI,
-        Lang::En => &EN,
+        Lang::En => english::loaded().unwrap_or(&VI),
+    }
+}
+
+/// Whether [`texts`] gives the language's own table now.
+pub fn available(lang: Lang) -> bool {
+    lang == Lang::Vi || english::loaded().is_some()
+}
+
+/// Brings the language's table. Most users never read English, so in the release bundle its
+/// table is a module of its own (`split_english.wasm`, 7 KB), fetched when English is first chosen
+/// or when the app starts in English.
+pub async fn ready(lang: Lang) -> Result<(), crate::split::ChunkMissing> {
+    match lang {
+        Lang::Vi => Ok(()),
+        Lang::En => english::load().await,
+    }
+}
+
+#[cfg(all(feature = "split", target_arch = "wasm32"))]
+mod english {
+    use super::Texts;
+    use crate::split::ChunkMissing;
+    use std::sync::OnceLock;
+
+    static LOADED: OnceLock<&'static Texts> = OnceLock::new();
+
+    pub fn loaded() -> Option<&'static Texts> {
+        LOADED.get().copied()
+    }
+
+    crate::split_fn! {
+        english: fn table() -> &'static Texts => &super::EN;
+    }
+
+    pub async fn load() -> Result<(), ChunkMissing> {
+        if LOADED.get().is_none() {
+            let _ = LOADED.set(table().await?);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(not(all(feature = "split", target_arch = "wasm32")))]
+mod english {
+    use super::Texts;
+    use crate::split::ChunkMissing;
+
+    pub fn loaded() -> Option<&'static Texts> {
+        Some(&super::EN)
+    }
+
+    pub async fn load() -> Result<(), ChunkMissing> {
+        Ok(())
     }
 }
 
@@ -51,6 +106,7 @@ texts_table! {
     nav_label,
     lang_switch,
     lang_switch_label,
+    lang_missing,
     footer_local,
     version,
     not_found_title,
@@ -726,6 +782,7 @@ pub static VI: Texts = Texts {
     nav_label: "Điều hướng chính",
     lang_switch: "English",
     lang_switch_label: "Switch the interface to English",
+    lang_missing: "Chưa tải được bản tiếng Anh: trình duyệt cần mạng để lấy nó lần đầu. Hãy kiểm tra kết nối rồi thử lại.",
     footer_local: "Dữ liệu chỉ lưu trong trình duyệt này, trên máy này. Hãy tải bản sao lưu thường xuyên.",
     version: "Phiên bản",
     not_found_title: "Không tìm thấy trang",
@@ -1308,6 +1365,7 @@ pub static EN: Texts = Texts {
     nav_label: "Main navigation",
     lang_switch: "Tiếng Việt",
     lang_switch_label: "Chuyển giao diện sang tiếng Việt",
+    lang_missing: "The English texts could not be loaded: the browser needs a connection to fetch them the first time. Check the connection, then try again.",
     footer_local: "Your data is kept only in this browser, on this device. Download a backup regularly.",
     version: "Version",
     not_found_title: "Page not found",

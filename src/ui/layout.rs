@@ -95,12 +95,20 @@ pub fn Layout() -> impl IntoView {
                 <button type="button" class="lang" lang=if lang == Lang::Vi { "en" } else { "vi" }
                     aria-label=t.lang_switch_label
                     on:click=move |_| {
-                        app.lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi });
-                        // The page is drawn again in the new language: keep the focus on this button.
-                        request_animation_frame(|| {
-                            if let Some(b) = document().query_selector(".lang").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                                let _ = b.focus();
+                        let next = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
+                        // The other language's table may have to be fetched first.
+                        leptos::task::spawn_local(async move {
+                            if crate::i18n::ready(next).await.is_err() {
+                                app.notify(t.lang_missing.to_string(), false);
+                                return;
                             }
+                            app.lang.set(next);
+                            // The page is drawn again in the new language: keep the focus on this button.
+                            request_animation_frame(|| {
+                                if let Some(b) = document().query_selector(".lang").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                    let _ = b.focus();
+                                }
+                            });
                         });
                     }>
                     {t.lang_switch}

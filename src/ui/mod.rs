@@ -28,13 +28,22 @@ pub fn start() {
     // The loading frame of `index.html` is painted before the app replaces it (one frame later
     // at most): on a slow link it always is, and so the page behaves the same on a fast one.
     // A hidden tab paints no frames: there a timer mounts the app instead, whichever comes first.
+    // A user who chose English waits for its table (a module of its own) before the first
+    // paint; if it cannot come, the app starts in Vietnamese (`App::new`).
     let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
     let mount = move || {
         if !mounted.replace(true) {
-            if let Some(boot) = document().get_element_by_id("boot") {
-                boot.remove();
-            }
-            mount_to_body(Root);
+            let lang = crate::core::prefs::Prefs::decode(
+                crate::store::read_quietly(crate::core::prefs::PREFS_KEY).as_deref(),
+            )
+            .lang;
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = crate::i18n::ready(lang).await;
+                if let Some(boot) = document().get_element_by_id("boot") {
+                    boot.remove();
+                }
+                mount_to_body(Root);
+            });
         }
     };
     let after_paint = mount.clone();

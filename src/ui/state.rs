@@ -149,7 +149,12 @@ impl App {
         let app = App {
             plan_ref,
             builtin,
-            lang: RwSignal::new(prefs.lang),
+            // English is a module of its own: when it could not be fetched, Vietnamese.
+            lang: RwSignal::new(if crate::i18n::available(prefs.lang) {
+                prefs.lang
+            } else {
+                Lang::Vi
+            }),
             route: RwSignal::new(route),
             today: RwSignal::new(browser::today()),
             data,

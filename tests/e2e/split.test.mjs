@@ -63,3 +63,22 @@ test('a page whose code cannot be fetched says so, and opens once the connection
   await page.getByRole('heading', { level: 1, name: 'KẾ HOẠCH' }).waitFor();
   await context.close();
 });
+
+test('English is fetched when first chosen; when it cannot come, the app says so and stays in Vietnamese', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await openPage(context);
+  const seen = recordRequests(page);
+  await startAsOffice(page, env.url);
+  assert.ok(!seen.includes('split_english.wasm'), 'English is not fetched by a Vietnamese first visit');
+  await context.route('**/split_english.wasm', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+  await page.getByText('Chưa tải được bản tiếng Anh').waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+
+  await context.unroute('**/split_english.wasm');
+  await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await context.close();
+});

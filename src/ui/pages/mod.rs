@@ -20,56 +20,30 @@ use crate::route::Route;
 
 use super::state::use_app;
 
-/// Why a page could not be shown: its code, fetched when the page is first opened, did not
-/// arrive (offline before the service worker had cached it, or a broken connection).
-pub struct ChunkMissing;
+use crate::split::ChunkMissing;
+use crate::split_fn;
 
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ChunkMissing
-    }
-}
-
-/// Declares the functions that draw pages whose code is not in the first download. In the
-/// release build (feature `split`, scripts/build) each is a split point: its code, and what only
-/// it uses, goes to the named chunk, fetched the first time the page opens. Elsewhere (tests,
-/// `trunk serve`) the same functions run in place.
-macro_rules! split_pages {
-    ($($chunk:ident: fn $name:ident($($arg:ident: $ty:ty),*) => $body:expr;)+) => {$(
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name($($arg: $ty),*) -> Result<AnyView, ChunkMissing> {
-            Ok($body)
-        }
-        #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Result<AnyView, ChunkMissing> {
-            Ok($body)
-        }
-    )+};
-}
-
-split_pages! {
-    pages: fn plan_page(section: Option<crate::route::PlanSection>, area: Option<String>) =>
+split_fn! {
+    pages: fn plan_page(section: Option<crate::route::PlanSection>, area: Option<String>) -> AnyView =>
         view! { <plan::PlanPage section=section area=area/> }.into_any();
-    pages: fn plans_page() => view! { <plans::PlansPage/> }.into_any();
-    pages: fn plan_edit_page(id: String) => view! { <plans::PlanEditPage id=id/> }.into_any();
-    pages: fn calendar_page() => view! { <calendar::CalendarPage/> }.into_any();
-    pages: fn report_page(kind: crate::core::period::ReportKind) =>
+    pages: fn plans_page() -> AnyView => view! { <plans::PlansPage/> }.into_any();
+    pages: fn plan_edit_page(id: String) -> AnyView => view! { <plans::PlanEditPage id=id/> }.into_any();
+    pages: fn calendar_page() -> AnyView => view! { <calendar::CalendarPage/> }.into_any();
+    pages: fn report_page(kind: crate::core::period::ReportKind) -> AnyView =>
         view! { <report::ReportPage kind=kind/> }.into_any();
-    pages: fn tasks_page() => view! { <tasks::TasksPage/> }.into_any();
-    pages: fn task_page(number: String) => view! { <tasks::TaskPage number=number/> }.into_any();
-    pages: fn figures_page(month: Option<crate::core::period::YearMonth>) =>
+    pages: fn tasks_page() -> AnyView => view! { <tasks::TasksPage/> }.into_any();
+    pages: fn task_page(number: String) -> AnyView => view! { <tasks::TaskPage number=number/> }.into_any();
+    pages: fn figures_page(month: Option<crate::core::period::YearMonth>) -> AnyView =>
         view! { <figures::FiguresPage month=month/> }.into_any();
-    pages: fn indicators_page(period: Option<crate::core::period::ReportKind>) =>
+    pages: fn indicators_page(period: Option<crate::core::period::ReportKind>) -> AnyView =>
         view! { <indicators::IndicatorsPage period=period/> }.into_any();
-    pages: fn indicator_page(id: String, period: Option<crate::core::period::ReportKind>) =>
+    pages: fn indicator_page(id: String, period: Option<crate::core::period::ReportKind>) -> AnyView =>
         view! { <indicators::IndicatorPage id=id period=period/> }.into_any();
-    pages: fn surveys_page() => view! { <surveys::SurveysPage/> }.into_any();
-    pages: fn round_page(id: String) => view! { <surveys::RoundPage id=id/> }.into_any();
-    pages: fn units_page() => view! { <units::UnitsPage/> }.into_any();
-    pages: fn data_page() => view! { <data::DataPage/> }.into_any();
-    pages: fn exchange_page() => view! { <exchange::ExchangePage/> }.into_any();
+    pages: fn surveys_page() -> AnyView => view! { <surveys::SurveysPage/> }.into_any();
+    pages: fn round_page(id: String) -> AnyView => view! { <surveys::RoundPage id=id/> }.into_any();
+    pages: fn units_page() -> AnyView => view! { <units::UnitsPage/> }.into_any();
+    pages: fn data_page() -> AnyView => view! { <data::DataPage/> }.into_any();
+    pages: fn exchange_page() -> AnyView => view! { <exchange::ExchangePage/> }.into_any();
 }
 
 /// Shows a page whose code may still have to be fetched: a note while it comes, the page when
