@@ -165,10 +165,21 @@ pub fn ChartFigure(svg: String, #[prop(into)] caption: String, table: AnyView) -
 }
 
 /// A small chart without a table (the dashboard's small multiples; the numbers are on the card and
-/// on the target's page). Its SVG comes from `crate::chart` like every chart's.
+/// on the target's page). Its SVG comes from `crate::chart` like every chart's, drawn by code that
+/// may still have to be fetched: the box is there at once, the chart when the code is. Without
+/// the code the card keeps its numbers and shows no chart.
 #[component]
-pub fn Spark(svg: String) -> impl IntoView {
-    view! { <div class="spark" inner_html=svg></div> }
+pub fn Spark(
+    svg: impl std::future::Future<Output = Result<String, crate::split::ChunkMissing>> + Send + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="spark">
+            {Suspend::new(async move {
+                let svg = svg.await.unwrap_or_default();
+                view! { <div inner_html=svg></div> }
+            })}
+        </div>
+    }
 }
 
 /// A date typed day first (dd/mm/yyyy), the same in every browser — a native date input shows the

@@ -37,8 +37,10 @@ test('entering figures changes the trend chart', async () => {
   assert.match(table, /T2\s+—/);
   assert.match(table, /T3\s+80,00 % \(40 \/ 50\)\s+90,00 % \(90 \/ 100\)/);
 
-  // The dashboard draws a small trend for every target.
+  // The dashboard draws a small trend for every target (with the charts' code, which comes after
+  // the cards).
   await go(page, env.url, '#/');
+  await page.locator('.target-card .spark svg').first().waitFor();
   assert.equal(await page.locator('.target-card .spark svg').count(), await page.locator('.target-card').count());
   assert.deepEqual(page.errors, []);
   await context.close();

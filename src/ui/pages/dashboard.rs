@@ -8,8 +8,10 @@ use crate::chart::trend_svg;
 use crate::chart::views::indicator_trend;
 use crate::core::dataset::{SchoolLevel, Unit, UnitKind};
 use crate::core::format;
-use crate::core::indicator::trend;
+use crate::core::indicator::{trend, TrendSeries};
 use crate::core::overview::{attention, qualitative_targets, rows, Attention, Context};
+use crate::core::period::ReportingPeriod;
+use crate::core::plan::Plan;
 use crate::core::tasks::{area_progress, overall_progress};
 use crate::i18n::fill;
 use crate::route::Route;
@@ -17,6 +19,16 @@ use crate::ui::components::{label, ProgressBar, Spark, StatusBadge};
 use crate::ui::pages::calendar::NextDue;
 use crate::ui::pages::indicators::{gap_text, rate_text};
 use crate::ui::state::use_app;
+
+crate::split_fn! {
+    // The dashboard's small trends are drawn by the charts' code (plotters, 16 KB of the first
+    // load), which comes after the first paint: the cards and their numbers do not wait for it.
+    charts: fn spark_svg(indicator: String, plan: &'static Plan, series: TrendSeries, periods: Vec<ReportingPeriod>, lang: format::Lang) -> String =>
+        match plan.indicator(&indicator) {
+            Some(ind) => trend_svg(&indicator_trend(&format!("spark-{indicator}"), plan, ind, &series, None, &periods, lang, true)),
+            None => String::new(),
+        };
+}
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -293,7 +305,7 @@ fn Overview(me: Unit) -> impl IntoView {
                     .iter()
                     .map(|row| {
                         let series = trend(plan, data, row.indicator, &row.units, plan.year, ytd.to);
-                        let spark = trend_svg(&indicator_trend(&format!("spark-{}", row.indicator.id), plan, row.indicator, &series, None, &periods, lang, true));
+                        let spark = spark_svg(row.indicator.id.clone(), plan, series, periods.clone(), lang);
                         let href = Route::Indicators { indicator: Some(row.indicator.id.clone()), period: None }.href();
                         let goals = fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))]);
                         view! {
