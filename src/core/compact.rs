@@ -11,7 +11,7 @@
 //! Only the stored form changes; the model in memory, and the files exchanged with schools, are
 //! as before.
 
-use std::collections::BTreeMap;
+use crate::core::map::Map;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -133,7 +133,7 @@ impl Serialize for Cell {
 pub mod figures {
     use super::*;
 
-    type Rows<'a> = BTreeMap<&'a str, BTreeMap<i32, Vec<Cell>>>;
+    type Rows<'a> = Map<&'a str, Map<i32, Vec<Cell>>>;
 
     /// A unit's figures as rows, with each run of equal stamps written once.
     fn rows(months: &MonthFigures) -> Rows<'_> {
@@ -160,7 +160,7 @@ pub mod figures {
     }
 
     pub fn serialize<S: Serializer>(
-        f: &BTreeMap<String, MonthFigures>,
+        f: &Map<String, MonthFigures>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         s.collect_map(f.iter().map(|(u, months)| (u, rows(months))))
@@ -168,12 +168,12 @@ pub mod figures {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
-    ) -> Result<BTreeMap<String, MonthFigures>, D::Error> {
+    ) -> Result<Map<String, MonthFigures>, D::Error> {
         walk(d, read)
     }
 
-    fn read(v: &Value) -> Read<BTreeMap<String, MonthFigures>> {
-        let mut out = BTreeMap::new();
+    fn read(v: &Value) -> Read<Map<String, MonthFigures>> {
+        let mut out = Map::new();
         for (u, fields) in object(v, &|| "figures".into())? {
             let mut run = Run::default();
             let mut months = MonthFigures::new();
@@ -237,7 +237,7 @@ pub mod tallies {
         let mut out = Tallies::new();
         for (r, crit) in object(v, &|| "tallies".into())? {
             let mut run = Run::default();
-            let mut rows = BTreeMap::new();
+            let mut rows = Map::new();
             for (c, row) in object(crit, &|| format!("tallies.{r}"))? {
                 let at = || format!("tallies.{r}.{c}");
                 let a = array(row, &at)?;
@@ -280,7 +280,7 @@ pub mod tasks {
     use crate::core::format::{iso, iso_bytes, parse_iso};
     use chrono::NaiveDate;
 
-    type Units = BTreeMap<String, BTreeMap<String, TaskProgress>>;
+    type Units = Map<String, Map<String, TaskProgress>>;
 
     /// Writes `items` as an array without its empty tail (`""`, `[]`, `null`).
     enum Item<'a> {
@@ -395,7 +395,7 @@ pub mod tasks {
                 [stamps, rows] => (array(stamps, &at)?, object(rows, &at)?),
                 _ => return Err(problem(&at, "cần [thời điểm, nhiệm vụ]")),
             };
-            let mut tasks = BTreeMap::new();
+            let mut tasks = Map::new();
             for (n, row) in rows {
                 let at = || format!("tasks.{unit}.{n}");
                 let row = array(row, &at)?;
@@ -448,7 +448,7 @@ pub mod rounds {
     use super::*;
     use crate::core::survey::{Respondent, SurveyRound};
 
-    type Rounds = BTreeMap<String, SurveyRound>;
+    type Rounds = Map<String, SurveyRound>;
 
     struct QuestionnaireOut<'a>(&'a Questionnaire);
 

@@ -4,7 +4,7 @@
 //!
 //! Edits are plain functions over a `Dataset` that take the time of the change as an argument.
 
-use std::collections::BTreeMap;
+use crate::core::map::Map;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -173,7 +173,7 @@ pub struct Assessment {
 }
 
 /// Month → field id → value.
-pub type MonthFigures = BTreeMap<YearMonth, BTreeMap<String, Stamped<u64>>>;
+pub type MonthFigures = Map<YearMonth, Map<String, Stamped<u64>>>;
 
 /// A plan's id ("pgddt-quan6-2024"): what plan-owned data is keyed by.
 pub type PlanId = String;
@@ -186,43 +186,43 @@ pub struct PlanWork {
     /// Stored compact (`compact::tasks`) since schema version 7.
     #[serde(
         default,
-        skip_serializing_if = "BTreeMap::is_empty",
+        skip_serializing_if = "Map::is_empty",
         with = "super::compact::tasks"
     )]
-    pub tasks: BTreeMap<UnitId, BTreeMap<String, TaskProgress>>,
+    pub tasks: Map<UnitId, Map<String, TaskProgress>>,
     /// Unit → target number → judgement, for targets without figures.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub assessments: BTreeMap<UnitId, BTreeMap<String, Assessment>>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub assessments: Map<UnitId, Map<String, Assessment>>,
     /// Data windows the user changed; absent ones use the default.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub windows: BTreeMap<ReportKind, Stamped<MonthRange>>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub windows: Map<ReportKind, Stamped<MonthRange>>,
     /// Satisfaction-survey rounds by id (each names its unit). Stored compact
     /// (`compact::rounds`) since schema version 7.
     #[serde(
         default,
-        skip_serializing_if = "BTreeMap::is_empty",
+        skip_serializing_if = "Map::is_empty",
         with = "super::compact::rounds"
     )]
-    pub surveys: BTreeMap<String, SurveyRound>,
+    pub surveys: Map<String, SurveyRound>,
     /// Round id → criterion id → tally. Kept apart from the rounds so that two tabs filling
     /// different rows of one grid both keep their rows.
     #[serde(
         default,
-        skip_serializing_if = "BTreeMap::is_empty",
+        skip_serializing_if = "Map::is_empty",
         with = "super::compact::tallies"
     )]
     pub tallies: Tallies,
     /// Unit → report → what the unit wrote for its period report (number, date, text sections).
     /// Since schema version 4.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub reports: BTreeMap<UnitId, BTreeMap<ReportKind, ReportDraft>>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub reports: Map<UnitId, Map<ReportKind, ReportDraft>>,
     /// At a school: period key ("q1" … "year", "all") → the last revision exported and when.
     /// Since schema version 5.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub sent: BTreeMap<String, Stamped<u32>>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub sent: Map<String, Stamped<u32>>,
     /// At the office: the submission files imported, by checksum. Since schema version 5.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub received: BTreeMap<String, Receipt>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub received: Map<String, Receipt>,
 }
 
 /// A submission file the office imported: who sent it, for which period, which revision, when it
@@ -281,25 +281,25 @@ pub struct Dataset {
     #[serde(default)]
     pub me: Option<Stamped<UnitId>>,
     #[serde(default)]
-    pub units: BTreeMap<UnitId, Unit>,
+    pub units: Map<UnitId, Unit>,
     /// Unit → month → field: figures belong to units and months, not to plans, so a later year's
     /// plan can compare with the same months of earlier years. Stored compact (`compact`).
     #[serde(default, with = "super::compact::figures")]
-    pub figures: BTreeMap<UnitId, MonthFigures>,
+    pub figures: Map<UnitId, MonthFigures>,
     /// The plan in use; `None` means the built-in plan. Since schema version 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Stamped<PlanId>>,
     /// Plans opened from files or made in the app, by id (the built-in plan is not stored).
     /// Since schema version 3.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub plans: BTreeMap<PlanId, Stamped<Plan>>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub plans: Map<PlanId, Stamped<Plan>>,
     /// Plan id → what belongs to that plan. Since schema version 3.
     #[serde(default)]
-    pub work: BTreeMap<PlanId, PlanWork>,
+    pub work: Map<PlanId, PlanWork>,
     /// At the office: a school id found in submission files → the school it was mapped onto, so
     /// that the next file of a reinstalled school lands on the same school. Since schema version 5.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub aliases: BTreeMap<UnitId, Stamped<UnitId>>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub aliases: Map<UnitId, Stamped<UnitId>>,
 }
 
 /// The work of a plan nobody has touched yet.
@@ -380,7 +380,7 @@ impl Dataset {
         &self,
         unit: &str,
         month: YearMonth,
-    ) -> Option<&BTreeMap<String, Stamped<u64>>> {
+    ) -> Option<&Map<String, Stamped<u64>>> {
         self.figures.get(unit)?.get(&month)
     }
 

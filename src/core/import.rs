@@ -9,7 +9,7 @@
 //! changes nothing, the order of files does not change the result, and a file made earlier (an
 //! older revision) never replaces what a later one brought unless the user chooses it in the preview.
 
-use std::collections::BTreeMap;
+use crate::core::map::Map;
 
 use serde::Serialize;
 
@@ -256,7 +256,7 @@ fn stored(data: &Dataset, plan: &str, unit: &str, what: &What) -> Option<(Millis
         What::Round(id) => w.surveys.get(id).filter(|r| r.unit == unit).map(|r| {
             (
                 r.changed_at,
-                Val::Round(Box::new(SentRound::of(r, BTreeMap::new()))),
+                Val::Round(Box::new(SentRound::of(r, Map::new()))),
             )
         }),
         What::Tally { round, criterion } => w
@@ -279,7 +279,7 @@ fn landed<'a>(landings: &'a [Landing], i: usize, f: &'a Incoming) -> &'a str {
 /// Found school by school; a school that only one file of the batch speaks for (the usual case)
 /// needs no search.
 fn winners(files: &[Incoming], units: &[UnitId], candidates: &[(usize, What, Val)]) -> Vec<usize> {
-    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    let mut groups: Map<(&str, &str), Vec<usize>> = Map::new();
     for (c, (i, _, _)) in candidates.iter().enumerate() {
         let plan = files[*i].sub.plan.id.as_str();
         groups
@@ -293,7 +293,7 @@ fn winners(files: &[Incoming], units: &[UnitId], candidates: &[(usize, What, Val
         if members.iter().all(|&c| Some(candidates[c].0) == first_file) {
             continue; // one file: each thing appears once in it.
         }
-        let mut best: BTreeMap<&What, usize> = BTreeMap::new();
+        let mut best: Map<&What, usize> = Map::new();
         for &c in members {
             let (i, what, val) = &candidates[c];
             let made = files[*i].sub.made_at;
@@ -518,7 +518,7 @@ pub fn apply(
                 made_at: sub.made_at,
                 received_at: first,
                 counts: [
-                    count(sub.data.figures.values().map(BTreeMap::len).sum()),
+                    count(sub.data.figures.values().map(Map::len).sum()),
                     count(sub.data.tasks.len()),
                     count(sub.data.assessments.len()),
                     count(sub.data.surveys.len()),

@@ -4,7 +4,7 @@
 //! out as an administrative document (Nghị định 30/2020/NĐ-CP); `report_json` and `targets_csv`
 //! export it.
 
-use std::collections::BTreeMap;
+use crate::core::map::Map;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -267,7 +267,7 @@ fn survey_lines(ctx: &Context<'_>, window: MonthRange) -> Vec<SurveyLine> {
             groups.push(("all".into(), schools.clone()));
             // Each school's answers and rounds in one pass over the rounds (not schools × rounds).
             let totals = super::survey::totals_by_unit(work, Some(window));
-            let mut rounds_of: BTreeMap<&str, Vec<&super::survey::SurveyRound>> = BTreeMap::new();
+            let mut rounds_of: Map<&str, Vec<&super::survey::SurveyRound>> = Map::new();
             for r in work.surveys.values().filter(|r| window.contains(r.month)) {
                 rounds_of.entry(r.unit.as_str()).or_default().push(r);
             }

@@ -2,11 +2,13 @@
 //!
 //! Every `sort_by` — and every `collect()` into a `BTreeMap` or `BTreeSet`, which sorts first —
 //! is a few kilobytes of wasm per element type and comparator; dozens of them were a sixth of the
-//! code. Here the standard sort runs once, on indices, comparing through a `dyn` closure, and maps
-//! and sets are built by inserting.
+//! code. Here the standard sort runs once, on indices, comparing through a `dyn` closure; sets are
+//! built by inserting, and maps are `core::map::Map`, sorted vectors that sort through here.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use crate::core::map::Map;
 
 /// Stable sort of `v` by `cmp`.
 pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
@@ -29,13 +31,9 @@ fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
     order.sort_by(|a, b| cmp(*a, *b));
 }
 
-/// A map built by inserting (no sort).
-pub fn map_of<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut m = BTreeMap::new();
-    for (k, v) in items {
-        m.insert(k, v);
-    }
-    m
+/// A map of pairs in any order (a later value of a key wins).
+pub fn map_of<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> Map<K, V> {
+    items.into_iter().collect()
 }
 
 /// A set built by inserting (no sort).
@@ -60,7 +58,7 @@ mod tests {
             let mut std = v.clone();
             std.sort_by_key(|x| x.0);
             prop_assert_eq!(ours, std);
-            prop_assert_eq!(map_of(v.iter().copied()), v.iter().copied().collect::<BTreeMap<_, _>>());
+            prop_assert_eq!(map_of(v.iter().copied()), v.iter().copied().collect::<Map<_, _>>());
             prop_assert_eq!(set_of(v.iter().copied()), v.iter().copied().collect::<BTreeSet<_>>());
         }
     }

@@ -270,13 +270,13 @@ impl<B: Backend> Keeper<B> {
 pub mod memory {
     //! An in-memory backend with switchable faults, for tests.
     use super::*;
+    use crate::core::map::Map;
     use std::cell::RefCell;
-    use std::collections::BTreeMap;
     use std::rc::Rc;
 
     #[derive(Clone, Default)]
     pub struct Memory {
-        pub map: Rc<RefCell<BTreeMap<String, String>>>,
+        pub map: Rc<RefCell<Map<String, String>>>,
         pub fault: Rc<RefCell<Option<BackendError>>>,
         pub writes: Rc<RefCell<u32>>,
     }

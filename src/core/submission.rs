@@ -9,7 +9,7 @@
 //! the file, each located by its field path, so that the school can fix all of them at once.
 //! Applying what was read is `import`'s job.
 
-use std::collections::BTreeMap;
+use crate::core::map::Map;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -110,7 +110,7 @@ pub struct SentRound {
     pub population: Option<u64>,
     pub questionnaire: Questionnaire,
     #[serde(default)]
-    pub tallies: BTreeMap<String, Tally>,
+    pub tallies: Map<String, Tally>,
 }
 
 impl SentTask {
@@ -136,7 +136,7 @@ impl SentAssessment {
 
 impl SentRound {
     /// A survey round as sent, with the tallies given.
-    pub fn of(r: &SurveyRound, tallies: BTreeMap<String, Tally>) -> SentRound {
+    pub fn of(r: &SurveyRound, tallies: Map<String, Tally>) -> SentRound {
         SentRound {
             id: r.id.clone(),
             name: r.name.clone(),
@@ -157,13 +157,13 @@ impl SentRound {
 pub struct SentData {
     /// Month → field id → value.
     #[serde(default)]
-    pub figures: BTreeMap<YearMonth, BTreeMap<String, u64>>,
+    pub figures: Map<YearMonth, Map<String, u64>>,
     /// Task number → progress.
     #[serde(default)]
-    pub tasks: BTreeMap<String, SentTask>,
+    pub tasks: Map<String, SentTask>,
     /// Target number → judgement.
     #[serde(default)]
-    pub assessments: BTreeMap<String, SentAssessment>,
+    pub assessments: Map<String, SentAssessment>,
     #[serde(default)]
     pub surveys: Vec<SentRound>,
 }
@@ -210,7 +210,7 @@ pub fn build(
                 .iter()
                 .filter(|(m, _)| period.months.contains(**m))
                 .map(|(m, fields)| (*m, fields.iter().map(|(f, s)| (f.clone(), s.v)).collect()))
-                .filter(|(_, f): &(YearMonth, BTreeMap<String, u64>)| !f.is_empty())
+                .filter(|(_, f): &(YearMonth, Map<String, u64>)| !f.is_empty())
                 .collect()
         })
         .unwrap_or_default();
@@ -735,7 +735,7 @@ pub fn round(
     sent: &SentRound,
     unit: &str,
     at: Millis,
-) -> (SurveyRound, BTreeMap<String, Stamped<Tally>>) {
+) -> (SurveyRound, Map<String, Stamped<Tally>>) {
     (
         SurveyRound {
             id: sent.id.clone(),

@@ -10,7 +10,7 @@
 //! - Sample size (Ministry of Home Affairs): n = N / (1 + N·e²), e = 5 %.
 //! - Across criteria, areas, rounds and schools, counts are summed — never rates averaged.
 
-use std::collections::BTreeMap;
+use crate::core::map::Map;
 
 use serde::{Deserialize, Serialize};
 
@@ -241,7 +241,7 @@ pub struct SurveyRound {
 }
 
 /// Round id → criterion id → tally.
-pub type Tallies = BTreeMap<String, BTreeMap<String, Stamped<Tally>>>;
+pub type Tallies = Map<String, Map<String, Stamped<Tally>>>;
 
 /// The row check: counted forms minus returned forms (0 when the row adds up).
 pub fn row_difference(t: &Tally, returned: u64) -> i64 {
@@ -367,8 +367,8 @@ pub fn unit_total(work: &PlanWork, unit: &str, window: Option<MonthRange>) -> Ta
 
 /// Every unit's answers within `window`, in one pass over the rounds (per unit, it would be
 /// schools × rounds: a city's office has thousands of each).
-pub fn totals_by_unit(work: &PlanWork, window: Option<MonthRange>) -> BTreeMap<&str, Tally> {
-    let mut out: BTreeMap<&str, Tally> = BTreeMap::new();
+pub fn totals_by_unit(work: &PlanWork, window: Option<MonthRange>) -> Map<&str, Tally> {
+    let mut out: Map<&str, Tally> = Map::new();
     for r in work
         .surveys
         .values()
@@ -710,7 +710,7 @@ mod tests {
             / 2;
         assert_eq!(averaged, 8400);
         assert_ne!(averaged, office.all.rate().rate_bp().unwrap());
-        let levels: BTreeMap<SchoolLevel, Tally> = office.levels.into_iter().collect();
+        let levels: Map<SchoolLevel, Tally> = office.levels.into_iter().collect();
         assert_eq!(levels[&SchoolLevel::TieuHoc].rate(), Ratio::new(392, 400));
         assert_eq!(levels[&SchoolLevel::MamNon].valid(), 0);
         // The indicator over both schools agrees with the office total.

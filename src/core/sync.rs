@@ -6,7 +6,7 @@
 //! edit beats a deletion. Records are fine-grained — one figure, one task, one unit — so edits to
 //! different things in two tabs both survive.
 
-use std::collections::BTreeMap;
+use crate::core::map::Map;
 
 use super::dataset::{Assessment, Dataset, Millis, PlanWork, Stamped, TaskProgress, Unit};
 use super::error::Located;
@@ -76,10 +76,10 @@ fn pick<V: Clone + PartialEq + Stamp>(b: Option<&V>, l: Option<&V>, r: Option<&V
 }
 
 fn merge_map<K: Ord + Clone, V: Clone + PartialEq + Stamp>(
-    b: &BTreeMap<K, V>,
-    l: &BTreeMap<K, V>,
-    r: &BTreeMap<K, V>,
-) -> BTreeMap<K, V> {
+    b: &Map<K, V>,
+    l: &Map<K, V>,
+    r: &Map<K, V>,
+) -> Map<K, V> {
     let keys = set_of(b.keys().chain(l.keys()).chain(r.keys()));
     map_of(
         keys.into_iter()
@@ -89,8 +89,8 @@ fn merge_map<K: Ord + Clone, V: Clone + PartialEq + Stamp>(
 
 type FigureKey = (String, YearMonth, String);
 
-fn flat_figures(d: &Dataset) -> BTreeMap<FigureKey, Stamped<u64>> {
-    let mut out = BTreeMap::new();
+fn flat_figures(d: &Dataset) -> Map<FigureKey, Stamped<u64>> {
+    let mut out = Map::new();
     for (unit, months) in &d.figures {
         for (m, fields) in months {
             for (f, v) in fields {
@@ -101,21 +101,21 @@ fn flat_figures(d: &Dataset) -> BTreeMap<FigureKey, Stamped<u64>> {
     out
 }
 
-fn flat2<V: Clone>(m: &BTreeMap<String, BTreeMap<String, V>>) -> BTreeMap<(String, String), V> {
+fn flat2<V: Clone>(m: &Map<String, Map<String, V>>) -> Map<(String, String), V> {
     m.iter()
         .flat_map(|(a, inner)| {
             inner
                 .iter()
                 .map(move |(b, v)| ((a.clone(), b.clone()), v.clone()))
         })
-        .fold(BTreeMap::new(), |mut m, (k, v)| {
+        .fold(Map::new(), |mut m, (k, v)| {
             m.insert(k, v);
             m
         })
 }
 
-fn nest2<V>(flat: BTreeMap<(String, String), V>) -> BTreeMap<String, BTreeMap<String, V>> {
-    let mut out: BTreeMap<String, BTreeMap<String, V>> = BTreeMap::new();
+fn nest2<V>(flat: Map<(String, String), V>) -> Map<String, Map<String, V>> {
+    let mut out: Map<String, Map<String, V>> = Map::new();
     for ((a, b), v) in flat {
         out.entry(a).or_default().insert(b, v);
     }
@@ -126,7 +126,7 @@ fn nest2<V>(flat: BTreeMap<(String, String), V>) -> BTreeMap<String, BTreeMap<St
 pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     let units = merge_map(&base.units, &local.units, &remote.units);
 
-    let mut figures: BTreeMap<String, super::dataset::MonthFigures> = BTreeMap::new();
+    let mut figures: Map<String, super::dataset::MonthFigures> = Map::new();
     for ((unit, m, f), v) in merge_map(
         &flat_figures(base),
         &flat_figures(local),
@@ -228,7 +228,7 @@ fn merge_work(base: &PlanWork, local: &PlanWork, remote: &PlanWork) -> PlanWork 
             )
             .into_iter()
             .map(|u| {
-                let empty = BTreeMap::new();
+                let empty = Map::new();
                 let get = |w: &PlanWork| w.reports.get(u).unwrap_or(&empty).clone();
                 (u.clone(), merge_map(&get(base), &get(local), &get(remote)))
             })

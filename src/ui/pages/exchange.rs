@@ -3,7 +3,9 @@
 //! value, applies them as one undoable step, and sees who has sent what in the submission matrix.
 //! All rules live in `core::submission`, `core::import`, `core::roster` and `core::csv`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use crate::core::map::Map;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -225,7 +227,7 @@ struct Batch {
 /// The user's decisions that differ from the defaults, per (file, value); and the files whose
 /// unchanged values are shown too. Kept apart from the batch so that a click does not recompute
 /// the preview.
-type Choices = BTreeMap<(usize, What), bool>;
+type Choices = Map<(usize, What), bool>;
 
 fn accepts(choices: &Choices, row: &Row) -> bool {
     choices

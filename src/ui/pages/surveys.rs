@@ -581,7 +581,7 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let lang = app.lang.get_untracked();
     let paste_error = RwSignal::new(None::<String>);
     // Cells refused as typed: (criterion, column) → text.
-    let drafts = RwSignal::new(std::collections::BTreeMap::<(String, usize), String>::new());
+    let drafts = RwSignal::new(crate::core::map::Map::<(String, usize), String>::new());
 
     // Writes one cell (column 0..5 = levels 1..5, 5 = blanks) of a criterion's row.
     let write_cell = move |criterion: &str, col: usize, value: u64| {
