@@ -6,6 +6,17 @@ import { go, openPage, startAsOffice, suite, waitSaved } from './helpers.mjs';
 
 const env = suite();
 
+/** Waits until the service worker has cached the app shell and controls the page, then cuts
+ * the connection and reloads. */
+async function reloadOffline(context, page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('main h1').waitFor();
+}
+
 test('a school opens the app with no connection after its first visit', async () => {
   const context = await env.browser.newContext({ serviceWorkers: 'allow' });
   const page = await openPage(context);
@@ -13,14 +24,7 @@ test('a school opens the app with no connection after its first visit', async ()
   await go(page, env.url, '#/so-lieu/2024-03');
   await page.locator('#fig-vb_tong').fill('12');
   await waitSaved(page, '"vb_tong"');
-  // The service worker is installed and controls the page once it has cached the app shell.
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-
-  await context.setOffline(true);
-  await page.reload();
-  await page.locator('main h1').waitFor();
+  await reloadOffline(context, page);
   await go(page, env.url, '#/so-lieu/2024-03');
   assert.equal(await page.locator('#fig-vb_tong').inputValue(), '12');
   // And the manifest says how to install it.
@@ -39,13 +43,7 @@ test('a page never opened before opens with no connection: its code was cached a
   const context = await env.browser.newContext({ serviceWorkers: 'allow' });
   const page = await openPage(context);
   await startAsOffice(page, env.url);
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-
-  await context.setOffline(true);
-  await page.reload();
-  await page.locator('main h1').waitFor();
+  await reloadOffline(context, page);
   await go(page, env.url, '#/lich-bao-cao');
   assert.match(await page.locator('main h1').first().innerText(), /Lịch báo cáo/i);
   assert.equal(await page.getByText('Chưa tải được trang này').count(), 0);
