@@ -8,8 +8,6 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
-use crate::core::map::Map;
-
 /// Stable sort of `v` by `cmp`.
 pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     if v.len() < 2 {
@@ -29,11 +27,6 @@ pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
 /// The one instance of the standard sort.
 fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
     order.sort_by(|a, b| cmp(*a, *b));
-}
-
-/// A map of pairs in any order (a later value of a key wins).
-pub fn map_of<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> Map<K, V> {
-    items.into_iter().collect()
 }
 
 /// A set built by inserting (no sort).
@@ -58,7 +51,6 @@ mod tests {
             let mut std = v.clone();
             std.sort_by_key(|x| x.0);
             prop_assert_eq!(ours, std);
-            prop_assert_eq!(map_of(v.iter().copied()), v.iter().copied().collect::<Map<_, _>>());
             prop_assert_eq!(set_of(v.iter().copied()), v.iter().copied().collect::<BTreeSet<_>>());
         }
     }

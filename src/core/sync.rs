@@ -12,7 +12,7 @@ use super::dataset::{Assessment, Dataset, Millis, PlanWork, Stamped, TaskProgres
 use super::error::Located;
 use super::period::YearMonth;
 use super::persist;
-use super::sorting::{map_of, set_of};
+use super::sorting::set_of;
 use super::survey::SurveyRound;
 
 /// Something with a time of last change.
@@ -81,7 +81,7 @@ fn merge_map<K: Ord + Clone, V: Clone + PartialEq + Stamp>(
     r: &Map<K, V>,
 ) -> Map<K, V> {
     let keys = set_of(b.keys().chain(l.keys()).chain(r.keys()));
-    map_of(
+    Map::from_iter(
         keys.into_iter()
             .filter_map(|k| pick(b.get(k), l.get(k), r.get(k)).map(|v| (k.clone(), v))),
     )
@@ -153,7 +153,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
             .chain(local.work.keys())
             .chain(remote.work.keys()),
     );
-    let work = map_of(ids.into_iter().map(|id| {
+    let work = Map::from_iter(ids.into_iter().map(|id| {
         (
             id.clone(),
             merge_work(base.work(id), local.work(id), remote.work(id)),
@@ -219,7 +219,7 @@ fn merge_work(base: &PlanWork, local: &PlanWork, remote: &PlanWork) -> PlanWork 
             &flat2(&local.tallies),
             &flat2(&remote.tallies),
         )),
-        reports: map_of(
+        reports: Map::from_iter(
             set_of(
                 base.reports
                     .keys()

@@ -787,7 +787,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
         let r = round.get()?;
         Some(app.data.with(|d| {
             let res = round_results(&r, &d.work(&app.plan().id).tallies);
-            let by_id = crate::core::sorting::map_of(res.criteria.iter().map(|(id, t)| (id.as_str(), *t)));
+            let by_id = crate::core::map::Map::from_iter(res.criteria.iter().map(|(id, t)| (id.as_str(), *t)));
             let line = |name: String, tally: Tally, class: &'static str| {
                 view! {
                     <tr class=class>
