@@ -38,7 +38,14 @@ test('a backup restores what it holds, after a preview, and the restore can be u
   await waitFigure(page, '2024-03', 'vb_tong', 99);
   // …and the backup brings it back, once the preview is accepted.
   await go(page, env.url, '#/du-lieu');
-  await page.locator('#restore-file').setInputFiles(file);
+  // The picker's button speaks Vietnamese whatever the browser's language (the input's own
+  // "Choose File" does not); it opens the input's chooser, and the input keeps its label.
+  assert.equal(await page.getByLabel('Tệp sao lưu (.json)').getAttribute('id'), 'restore-file');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.locator('label.file-button[for="restore-file"]').filter({ hasText: 'Chọn tệp…' }).click(),
+  ]);
+  await chooser.setFiles(file);
   const preview = await page.getByRole('status').filter({ hasText: 'Tệp chứa' }).innerText();
   assert.match(preview, /Tệp chứa: 1 đơn vị, 1 số liệu/);
   assert.match(preview, /Sẽ thay thế toàn bộ dữ liệu hiện có: 1 đơn vị, 1 số liệu/);

@@ -9,7 +9,7 @@ use crate::core::format;
 use crate::core::restore::{days_since, read_backup, summarize, Summary, MAX_BACKUP_BYTES};
 use crate::core::storage::Health;
 use crate::i18n::fill;
-use crate::ui::components::open_one_file;
+use crate::ui::components::{open_one_file, FileButton};
 use crate::ui::layout::download_backup;
 use crate::ui::state::{use_app, Workspace};
 
@@ -88,7 +88,8 @@ fn Restore() -> impl IntoView {
             <p>{t.restore_intro}</p>
             <div class="field">
                 <label for="restore-file">{t.restore_choose}</label>
-                <input id="restore-file" type="file" accept=".json,application/json" on:change=on_file/>
+                <input id="restore-file" class="file-input" type="file" accept=".json,application/json" on:change=on_file/>
+                <FileButton input="restore-file"/>
                 <p class="field-error" role="alert">{move || error.get()}</p>
             </div>
             {preview}
@@ -183,7 +184,8 @@ fn Archive() -> impl IntoView {
             <div class="toolbar">{buttons}</div>
             <div class="field">
                 <label for="archive-file">{t.ar_choose}</label>
-                <input id="archive-file" type="file" accept=".json,application/json" on:change=on_file/>
+                <input id="archive-file" class="file-input" type="file" accept=".json,application/json" on:change=on_file/>
+                <FileButton input="archive-file"/>
                 <p class="field-error" role="alert">{move || error.get()}</p>
             </div>
             {preview}

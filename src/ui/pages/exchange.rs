@@ -20,7 +20,7 @@ use crate::core::plan::{Plan, UnitKind};
 use crate::core::roster;
 use crate::core::submission::{self, FileProblems, Period, Submission, MAX_SUBMISSION_BYTES};
 use crate::i18n::{fill, Texts};
-use crate::ui::components::label;
+use crate::ui::components::{label, FileButton};
 use crate::ui::messages;
 use crate::ui::state::{use_app, App};
 
@@ -420,7 +420,8 @@ fn Receive() -> impl IntoView {
             <p>{t.ex_intro_office}</p>
             <div class="field dropzone" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 <label for="receive-files">{t.ex_choose}</label>
-                <input id="receive-files" type="file" multiple accept=".json,application/json" on:change=on_change/>
+                <input id="receive-files" class="file-input" type="file" multiple accept=".json,application/json" on:change=on_change/>
+                <FileButton input="receive-files" multiple=true/>
                 <p class="muted">{t.ex_drop}</p>
             </div>
             <p role="status">{move || progress.get().map(|(done, total)| fill(t.ex_reading, &[("done", &done.to_string()), ("total", &total.to_string())]))}</p>
@@ -890,7 +891,8 @@ pub fn OpenRoster() -> impl IntoView {
     view! {
         <div class="field">
             <label for="roster-file">{t.fs_roster}</label>
-            <input id="roster-file" type="file" accept=".json,application/json" on:change=on_file/>
+            <input id="roster-file" class="file-input" type="file" accept=".json,application/json" on:change=on_file/>
+            <FileButton input="roster-file"/>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </div>
         {move || opened.get().map(|r| view! {

@@ -22,7 +22,7 @@ use crate::core::plan_file::{
 };
 use crate::i18n::fill;
 use crate::route::Route;
-use crate::ui::components::{label, DateField};
+use crate::ui::components::{label, DateField, FileButton};
 use crate::ui::messages;
 use crate::ui::state::{use_app, App};
 
@@ -78,11 +78,12 @@ pub fn OpenPlanFile() -> impl IntoView {
         <div class="field">
             <label for="plan-file">{t.plans_open}</label>
             <span class="hint">{t.plans_open_hint}</span>
-            <input id="plan-file" type="file" accept=".json,application/json" on:change=move |ev| {
+            <input id="plan-file" class="file-input" type="file" accept=".json,application/json" on:change=move |ev| {
                 if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                     open_file(app, input, errors);
                 }
             }/>
+            <FileButton input="plan-file"/>
             <ul class="field-error plan-errors" role="alert">
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
             </ul>
