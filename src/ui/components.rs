@@ -250,13 +250,18 @@ pub fn unit_options(
         .collect_view()
 }
 
+/// What reads a chosen file: its name and bytes in, the value or every problem out. Async, so that
+/// a reader can be a split point ([`crate::split_fn!`]) whose code comes when a file is chosen.
+pub type FileRead<T> =
+    Result<Result<T, Vec<crate::core::error::Located>>, crate::split::ChunkMissing>;
+
 /// The `change` handler of a file input that opens one file: reads it (never above `max_bytes`),
 /// hands its name and bytes to `read`, and gives `done` what was read — or shows in `error`
 /// "Tệp X: …" with every problem, in the user's language, and gives `done` nothing.
-pub fn open_one_file<T: 'static>(
+pub fn open_one_file<T: 'static, F: std::future::Future<Output = FileRead<T>> + 'static>(
     max_bytes: usize,
     error: RwSignal<Option<String>>,
-    read: impl Fn(&str, &[u8]) -> Result<T, Vec<crate::core::error::Located>> + Copy + 'static,
+    read: impl Fn(String, Vec<u8>) -> F + Copy + 'static,
     done: impl Fn(Option<T>) + Copy + 'static,
 ) -> impl Fn(leptos::ev::Event) + Copy + 'static {
     // Read while the component is set up: the task below runs outside its reactive owner.
@@ -271,7 +276,14 @@ pub fn open_one_file<T: 'static>(
         };
         leptos::task::spawn_local(async move {
             let result = match crate::browser::read_chosen_file(&input, max_bytes).await {
-                Ok((name, bytes)) => read(&name, &bytes).map_err(|e| (name, e)),
+                Ok((name, bytes)) => match read(name.clone(), bytes).await {
+                    Ok(read) => read.map_err(|e| (name, e)),
+                    Err(crate::split::ChunkMissing) => {
+                        error.set(Some(t.files_missing.to_string()));
+                        done(None);
+                        return;
+                    }
+                },
                 Err((name, e)) => Err((name, vec![e])),
             };
             match result {

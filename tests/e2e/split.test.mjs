@@ -1,6 +1,7 @@
 // The first load (issue 12): a first visit downloads the app's frame and its first page only; the
 // other pages' code comes when one of them first opens, once, and a page whose code cannot come
-// says so and can be tried again. The service worker is blocked here, so that only the page's
+// says so and can be tried again. The readers of the files the first start screen offers (a
+// roster, a plan) come when a file is chosen. The service worker is blocked here, so that only the page's
 // own requests are seen (its background caching is tested in offline.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,6 +36,7 @@ test('a first visit fetches the first-load files only; another page brings its c
     assert.ok(name === '__wasm_split.js' || index.includes(name), `index.html names ${name}`);
   }
   assert.ok(!seen.includes('split_pages.wasm'), 'the other pages are not fetched at the first visit');
+  assert.ok(!seen.includes('split_opening.wasm'), 'the file readers are not fetched at the first visit');
 
   await nav(page, 'Kế hoạch').click();
   await page.getByRole('heading', { level: 1, name: 'KẾ HOẠCH' }).waitFor();
@@ -80,5 +82,28 @@ test('English is fetched when first chosen; when it cannot come, the app says so
   await page.getByRole('button', { name: 'Switch the interface to English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await context.close();
+});
+
+test('the first start screen reads a file with code fetched when the file is chosen; without it, it says so', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await openPage(context);
+  const seen = recordRequests(page);
+  await page.goto(env.url + '#/');
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  const plan = { name: 'ke-hoach-2024.json', mimeType: 'application/json', buffer: readFileSync('plans/2024-pgddt-quan6.plan.json') };
+  await context.route('**/split_opening.wasm', (route) => route.abort('internetdisconnected'));
+  await page.locator('#roster-file').setInputFiles(plan);
+  await page.getByText('Chưa tải được phần đọc tệp của ứng dụng').waitFor();
+  await page.locator('#plan-file').setInputFiles(plan);
+  await page.locator('.plan-errors').getByText('Chưa tải được phần đọc tệp của ứng dụng').waitFor();
+  // Nothing was started or stored; with the connection back, the same file opens.
+  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), null);
+  await context.unroute('**/split_opening.wasm');
+  await page.locator('#plan-file').setInputFiles(plan);
+  await page.getByText('Đã mở và chuyển sang kế hoạch năm 2024.').waitFor();
+  assert.equal(await page.locator('.plan-errors li').count(), 0);
+  assert.ok(seen.includes('split_opening.wasm'));
+  assert.ok(!seen.includes('split_pages.wasm'), 'opening a file does not need the other pages');
   await context.close();
 });

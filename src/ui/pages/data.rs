@@ -43,10 +43,10 @@ fn Restore() -> impl IntoView {
     let on_file = open_one_file(
         MAX_BACKUP_BYTES,
         error,
-        |name, bytes| {
-            read_backup(name, bytes)
-                .map(|(d, at)| (name.to_string(), d, at))
-                .map_err(|e| vec![e.error])
+        |name, bytes| async move {
+            Ok(read_backup(&name, &bytes)
+                .map(|(d, at)| (name.clone(), d, at))
+                .map_err(|e| vec![e.error]))
         },
         move |p| pending.set(p),
     );
@@ -128,7 +128,7 @@ fn Archive() -> impl IntoView {
     let on_file = open_one_file(
         archive::MAX_ARCHIVE_BYTES,
         error,
-        |name, bytes| archive::read(name, bytes).map_err(|e| vec![e.error]),
+        |name, bytes| async move { Ok(archive::read(&name, &bytes).map_err(|e| vec![e.error])) },
         move |p| pending.set(p),
     );
     let bring_back = move |_| {

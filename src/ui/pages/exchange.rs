@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::core::csv;
 use crate::core::dataset::{Dataset, Stamped, UndoableAction};
+use crate::core::error::Located;
 use crate::core::format::{self, Lang};
 use crate::core::import::{self, Change, FileState, Incoming, Landing, Row, Standing, Val, What};
 use crate::core::period::{self, ReportKind};
@@ -862,6 +863,13 @@ fn Tables() -> impl IntoView {
     }
 }
 
+crate::split_fn! {
+    // The first start screen offers a roster and a plan file, but their readers (the files'
+    // rules, the checksum) are needed only once a file is chosen: out of the first load.
+    opening: fn read_roster(name: String, bytes: Vec<u8>) -> Result<roster::Roster, Vec<Located>> =>
+        roster::read(&name, &bytes).map_err(|e| e.problems);
+}
+
 /// At first start: a school opens the office's roster and picks itself, so that its files carry
 /// the id the office knows.
 #[component]
@@ -874,7 +882,7 @@ pub fn OpenRoster() -> impl IntoView {
     let on_file = crate::ui::components::open_one_file(
         roster::MAX_ROSTER_BYTES,
         error,
-        |name, bytes| roster::read(name, bytes).map_err(|e| e.problems),
+        read_roster,
         move |r| {
             picked.set(0);
             opened.set(r);

@@ -33,6 +33,12 @@ fn export(app: App, plan: &Plan) {
     }
 }
 
+crate::split_fn! {
+    // Out of the first load, as `exchange::read_roster`: the first start screen offers it.
+    opening: fn read_plan_file(name: String, bytes: Vec<u8>) -> Result<Plan, (String, Vec<Located>)> =>
+        open_plan_file(&name, &bytes).map_err(|e| (e.file, e.errors));
+}
+
 /// Opens a plan file chosen in `input`: a valid plan is held and put in use; otherwise every
 /// problem is listed (file, field path, what is wrong) and nothing is written.
 pub fn open_file(app: App, input: web_sys::HtmlInputElement, errors: RwSignal<Vec<String>>) {
@@ -40,7 +46,13 @@ pub fn open_file(app: App, input: web_sys::HtmlInputElement, errors: RwSignal<Ve
         let t = app.t_untracked();
         let lang = app.lang.get_untracked();
         let result = match browser::read_chosen_file(&input, MAX_PLAN_BYTES).await {
-            Ok((name, bytes)) => open_plan_file(&name, &bytes).map_err(|e| (e.file, e.errors)),
+            Ok((name, bytes)) => match read_plan_file(name, bytes).await {
+                Ok(read) => read,
+                Err(crate::split::ChunkMissing) => {
+                    errors.set(vec![t.files_missing.to_string()]);
+                    return;
+                }
+            },
             Err((name, e)) => Err((name, vec![e])),
         };
         match result {
