@@ -19,6 +19,11 @@ use crate::i18n::{texts, Texts};
 use crate::route::Route;
 use crate::store::{self, LocalStorage};
 
+crate::split_fn! {
+    opening: fn make_sample(plan: &'static Plan, kind: UnitKind, now: Millis) -> Dataset =>
+        sample_dataset(plan, kind, now);
+}
+
 /// A change to the dataset, applied at a given time.
 type Edit<'a> = Box<dyn FnOnce(&mut Dataset, Millis) + 'a>;
 
@@ -384,6 +389,8 @@ impl App {
     }
 
     /// Opens the sample workspace, generated afresh; the real dataset is saved first and untouched.
+    /// The generator comes with the file readers (`make_sample`): few open the sample, and only
+    /// by a click. If it cannot come, the user is told and stays where they were.
     pub fn open_sample(&self) {
         self.save_now();
         let kind = self
@@ -391,9 +398,19 @@ impl App {
             .get_untracked()
             .map(|u| u.kind)
             .unwrap_or(UnitKind::Office);
-        let sample = sample_dataset(self.plan(), kind, browser::now());
-        let (keeper, _) = Keeper::open(LocalStorage, SAMPLE_KEY);
-        self.switch(keeper, sample, Workspace::Sample);
+        let (app, plan) = (*self, self.plan());
+        leptos::task::spawn_local(async move {
+            match make_sample(plan, kind, browser::now()).await {
+                Ok(sample) => {
+                    app.save_now();
+                    let (keeper, _) = Keeper::open(LocalStorage, SAMPLE_KEY);
+                    app.switch(keeper, sample, Workspace::Sample);
+                }
+                Err(crate::split::ChunkMissing) => {
+                    app.notify(app.t_untracked().sample_missing.to_string(), false)
+                }
+            }
+        });
     }
 
     /// Leaves the sample: deletes its key and reopens the real dataset as stored.

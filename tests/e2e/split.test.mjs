@@ -85,7 +85,7 @@ test('English is fetched when first chosen; when it cannot come, the app says so
   await context.close();
 });
 
-test('the first start screen reads a file with code fetched when the file is chosen; without it, it says so', async () => {
+test('the first start screen reads a file, or makes the sample, with code fetched then; without it, it says so', async () => {
   const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await openPage(context);
   const seen = recordRequests(page);
@@ -97,6 +97,10 @@ test('the first start screen reads a file with code fetched when the file is cho
   await page.getByText('Chưa tải được phần đọc tệp của ứng dụng').waitFor();
   await page.locator('#plan-file').setInputFiles(plan);
   await page.locator('.plan-errors').getByText('Chưa tải được phần đọc tệp của ứng dụng').waitFor();
+  // The sample's generator comes the same way: without it, the user is told and stays here.
+  await page.getByRole('button', { name: 'Hoặc xem thử với dữ liệu mẫu' }).click();
+  await page.locator('.toast').getByText('Chưa tải được dữ liệu mẫu').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 1);
   // Nothing was started or stored; with the connection back, the same file opens.
   assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), null);
   await context.unroute('**/split_opening.wasm');
@@ -105,5 +109,7 @@ test('the first start screen reads a file with code fetched when the file is cho
   assert.equal(await page.locator('.plan-errors li').count(), 0);
   assert.ok(seen.includes('split_opening.wasm'));
   assert.ok(!seen.includes('split_pages.wasm'), 'opening a file does not need the other pages');
+  await page.getByRole('button', { name: 'Hoặc xem thử với dữ liệu mẫu' }).click();
+  await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
   await context.close();
 });
