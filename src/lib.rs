@@ -1,6 +1,6 @@
 //! Theo dõi kế hoạch cải cách hành chính (CCHC) — the library behind the app.
 //!
-//! `core` and `chart` are pure Rust and tested natively; `ui`, `store` and `browser` are the
+//! `core` and `chart` are pure Rust and tested natively; `ui`, `store`, `migrations` and `browser` are the
 //! browser shell, compiled for wasm32 only. See ARCHITECTURE.md for the map.
 
 pub mod chart;
@@ -11,6 +11,8 @@ pub mod split;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod migrations;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 #[cfg(target_arch = "wasm32")]

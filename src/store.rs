@@ -12,7 +12,7 @@
 
 use gloo_storage::Storage as _;
 use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::storage::{Backend, BackendError};
 
@@ -82,6 +82,16 @@ fn describe(e: &JsValue) -> String {
         (None, Some(m)) => m,
         (None, None) => e.as_string().unwrap_or_else(|| "unknown error".into()),
     }
+}
+
+/// The first `chars` UTF-16 units of a stored value, without copying the whole value into wasm
+/// (a dataset can be megabytes); `None` when absent or unreadable.
+pub fn read_head(key: &str, chars: u32) -> Option<String> {
+    let storage = storage().ok()?;
+    let get = js_sys::Function::from(Reflect::get(&storage, &"getItem".into()).ok()?);
+    let value = get.call1(&storage, &key.into()).ok()?;
+    let text = value.dyn_into::<js_sys::JsString>().ok()?;
+    Some(String::from(text.slice(0, chars)))
 }
 
 /// Reads a small value, treating any failure as absent (for preferences).

@@ -42,6 +42,12 @@ struct Header {
     schema_version: Option<u64>,
 }
 
+/// How every dataset this app writes begins: its envelope's format and schema version, in this
+/// order, so that a reader can tell current data from older by its first characters.
+pub fn current_header() -> String {
+    format!("{{\"format\":\"{DATASET_FORMAT}\",\"schema_version\":{DATASET_SCHEMA_VERSION},")
+}
+
 /// Serialises a dataset for storage or backup.
 pub fn encode(data: &Dataset, saved_at: Millis) -> String {
     encode_envelope(data, saved_at, None)
@@ -101,6 +107,10 @@ struct EnvelopeIn {
     data: Dataset,
 }
 
+/// How a stored dataset is read: [`decode`] here; in the browser, the same without the migrations
+/// until they are fetched (`store::decode_stored`).
+pub type Decoder = fn(&str) -> Result<Dataset, Located>;
+
 /// Reads a stored dataset, migrating older schema versions.
 pub fn decode(raw: &str) -> Result<Dataset, Located> {
     decode_as(raw, DATASET_FORMAT)
@@ -108,6 +118,25 @@ pub fn decode(raw: &str) -> Result<Dataset, Located> {
 
 /// Reads an envelope of the given format (`cchc-dataset` or `cchc-archive`).
 pub fn decode_as(raw: &str, format: &str) -> Result<Dataset, Located> {
+    match read_current(raw, format)? {
+        Reading::Current(data) => Ok(data),
+        Reading::Older(version) => migrate_older(raw, version),
+    }
+}
+
+/// What an envelope holds, read without the migrations.
+#[derive(Debug, PartialEq)]
+pub enum Reading {
+    /// Data of the schema this app writes.
+    Current(Dataset),
+    /// An older schema version, to be read by [`migrate_older`].
+    Older(u32),
+}
+
+/// Reads an envelope of the given format up to its version: the data when it is of the current
+/// schema, else the older version it declares. The checks of [`decode_as`] without its
+/// migrations, so that code which only reads current data does not carry them.
+pub fn read_current(raw: &str, format: &str) -> Result<Reading, Located> {
     let header: Header = serde_json::from_str(raw).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => Located::new("", FieldError::WrongFormat("?".into())),
         _ => Located::from_json(&e),
@@ -136,14 +165,22 @@ pub fn decode_as(raw: &str, format: &str) -> Result<Dataset, Located> {
             },
         ));
     }
-    if version == DATASET_SCHEMA_VERSION {
-        let envelope: EnvelopeIn = serde_json::from_str(raw).map_err(|e| Located {
-            path: "data".into(),
-            ..Located::from_json(&e)
-        })?;
-        return Ok(envelope.data);
+    if version < DATASET_SCHEMA_VERSION {
+        return Ok(Reading::Older(version));
     }
-    // An older version: migrate the JSON step by step, then read it as the current version.
+    let envelope: EnvelopeIn = serde_json::from_str(raw).map_err(|e| Located {
+        path: "data".into(),
+        ..Located::from_json(&e)
+    })?;
+    Ok(Reading::Current(envelope.data))
+}
+
+/// Reads an envelope of an older schema `version` (as [`read_current`] found it): its data is
+/// migrated step by step as JSON, then read as the current version.
+pub fn migrate_older(raw: &str, version: u32) -> Result<Dataset, Located> {
+    if version == 0 {
+        return Err(Located::new("schema_version", FieldError::OutOfRange));
+    }
     let mut value: Value = serde_json::from_str(raw).map_err(|e| Located::from_json(&e))?;
     let mut data = value
         .get_mut("data")
@@ -280,6 +317,35 @@ mod tests {
                 t.notes = "ghi chú \"trích dẫn\" <b>".into()
             });
         d
+    }
+
+    /// The browser tells current data from older by this start (`migrations::prepare`).
+    #[test]
+    fn every_written_dataset_begins_with_the_current_header() {
+        assert!(encode(&sample(), 5).starts_with(&current_header()));
+        assert!(encode(&Dataset::default(), 5).starts_with(&current_header()));
+        assert!(!encode_archive(&sample(), 2024, 5).starts_with(&current_header()));
+    }
+
+    #[test]
+    fn reading_without_migrations_stops_at_an_older_version() {
+        let raw = encode(&sample(), 5);
+        assert_eq!(
+            read_current(&raw, DATASET_FORMAT),
+            Ok(Reading::Current(sample()))
+        );
+        let older = raw.replace(
+            &current_header(),
+            &current_header().replace(
+                &format!(":{DATASET_SCHEMA_VERSION},"),
+                &format!(":{},", DATASET_SCHEMA_VERSION - 1),
+            ),
+        );
+        assert_eq!(
+            read_current(&older, DATASET_FORMAT),
+            Ok(Reading::Older(DATASET_SCHEMA_VERSION - 1))
+        );
+        assert!(migrate_older(&raw, 0).is_err());
     }
 
     #[test]

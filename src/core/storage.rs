@@ -44,6 +44,9 @@ pub enum Health {
     Recovery { raw: String, error: Located },
     /// The stored value was written by a newer app: nothing is written.
     Newer { found: u32, supported: u32 },
+    /// The stored value was written by an older app and the code that converts it did not come
+    /// (see `persist::Decoder`): nothing is read or written until the page is reloaded.
+    Unconverted { found: u32 },
     /// Another tab wrote something this tab cannot read: this tab stopped saving.
     Stopped(Located),
 }
@@ -88,6 +91,8 @@ pub fn usage_percent(units: usize) -> u64 {
 
 pub struct Keeper<B: Backend> {
     backend: B,
+    /// How stored values are read (the migrations included or fetched apart).
+    decode: persist::Decoder,
     key: String,
     /// The dataset as last read or written: the common ancestor for merges.
     base: Dataset,
@@ -101,8 +106,14 @@ impl<B: Backend> Keeper<B> {
     /// Loads the key. Returns the keeper and the dataset to start with (empty when there is none,
     /// or when the stored value cannot be used — then `health` says why and nothing is written).
     pub fn open(backend: B, key: &str) -> (Keeper<B>, Dataset) {
+        Keeper::open_with(backend, key, persist::decode)
+    }
+
+    /// [`Keeper::open`] reading stored values with `decode`, here and at every later reading.
+    pub fn open_with(backend: B, key: &str, decode: persist::Decoder) -> (Keeper<B>, Dataset) {
         let mut keeper = Keeper {
             backend,
+            decode,
             key: key.to_string(),
             base: Dataset::default(),
             base_raw: None,
@@ -117,7 +128,7 @@ impl<B: Backend> Keeper<B> {
                 Dataset::default()
             }
             Ok(None) => Dataset::default(),
-            Ok(Some(raw)) => match persist::decode(&raw) {
+            Ok(Some(raw)) => match (keeper.decode)(&raw) {
                 Ok(d) => {
                     keeper.base = d.clone();
                     keeper.base_raw = Some(raw);
@@ -128,6 +139,13 @@ impl<B: Backend> Keeper<B> {
                     ..
                 }) => {
                     keeper.health = Health::Newer { found, supported };
+                    Dataset::default()
+                }
+                Err(Located {
+                    error: FieldError::MigrationUnavailable { found },
+                    ..
+                }) => {
+                    keeper.health = Health::Unconverted { found };
                     Dataset::default()
                 }
                 Err(error) => {
@@ -166,6 +184,7 @@ impl<B: Backend> Keeper<B> {
             Err(e) => return self.fail(e),
         };
         match reconcile(
+            self.decode,
             &self.base,
             self.base_raw.as_deref(),
             local,

@@ -255,6 +255,7 @@ pub enum Reconciled {
 /// Decides how to reconcile a tab's state with what storage holds now.
 /// `stored_raw` is the value read from storage, `base_raw` what this tab last read or wrote.
 pub fn reconcile(
+    decode: persist::Decoder,
     base: &Dataset,
     base_raw: Option<&str>,
     local: &Dataset,
@@ -266,7 +267,7 @@ pub fn reconcile(
     let remote = match stored_raw {
         // Cleared by another tab (or by the user in the browser's settings): treat as empty.
         None => Dataset::default(),
-        Some(raw) => match persist::decode(raw) {
+        Some(raw) => match decode(raw) {
             Ok(d) => d,
             Err(e) => return Reconciled::Stop(e),
         },
@@ -369,7 +370,7 @@ mod tests {
         let b_raw = persist::encode(&b, 1);
         // Nothing changed in storage.
         assert_eq!(
-            reconcile(&b, Some(&b_raw), &b, Some(&b_raw)),
+            reconcile(persist::decode, &b, Some(&b_raw), &b, Some(&b_raw)),
             Reconciled::WriteLocal
         );
         // Another tab wrote; we had no edits → adopt.
@@ -377,13 +378,13 @@ mod tests {
         other.set_figure("o", ym(3), "vb_tong", Some(4), 9);
         let other_raw = persist::encode(&other, 2);
         assert_eq!(
-            reconcile(&b, Some(&b_raw), &b, Some(&other_raw)),
+            reconcile(persist::decode, &b, Some(&b_raw), &b, Some(&other_raw)),
             Reconciled::Adopt(other.clone())
         );
         // Both edited → merge.
         let mut mine = b.clone();
         mine.set_figure("o", ym(4), "vb_tong", Some(8), 9);
-        match reconcile(&b, Some(&b_raw), &mine, Some(&other_raw)) {
+        match reconcile(persist::decode, &b, Some(&b_raw), &mine, Some(&other_raw)) {
             Reconciled::WriteMerged(m) => {
                 assert_eq!(m.figure("o", ym(3), "vb_tong"), Some(4));
                 assert_eq!(m.figure("o", ym(4), "vb_tong"), Some(8));
@@ -396,7 +397,7 @@ mod tests {
             "\"schema_version\":9",
         );
         assert!(matches!(
-            reconcile(&b, Some(&b_raw), &mine, Some(&newer)),
+            reconcile(persist::decode, &b, Some(&b_raw), &mine, Some(&newer)),
             Reconciled::Stop(_)
         ));
     }

@@ -257,6 +257,15 @@ fn Banners() -> impl IntoView {
                 }
                 .into_any(),
             ),
+            Health::Unconverted { .. } => Some(
+                view! {
+                    <div class="banner banner-error" role="alert">
+                        <p>{t.banner_unconverted}</p>
+                        <button type="button" on:click=move |_| { let _ = window().location().reload(); }>{t.banner_reload}</button>
+                    </div>
+                }
+                .into_any(),
+            ),
             Health::Stopped(_) => Some(
                 view! {
                     <div class="banner banner-error" role="alert">

@@ -32,6 +32,9 @@ pub fn located_in(e: &Located, plan: Option<&Plan>, lang: Lang) -> String {
                 ("supported", &supported.to_string()),
             ],
         ),
+        FieldError::MigrationUnavailable { found } => {
+            fill(t.err_unconverted, &[("found", &found.to_string())])
+        }
         FieldError::OutOfRange => t.err_out_of_range.to_string(),
         FieldError::Duplicate(w) => fill(t.err_duplicate, &[("what", w)]),
         FieldError::UnknownRef(w) => fill(t.err_unknown_ref, &[("what", w)]),

@@ -29,7 +29,8 @@ pub fn start() {
     // at most): on a slow link it always is, and so the page behaves the same on a fast one.
     // A hidden tab paints no frames: there a timer mounts the app instead, whichever comes first.
     // A user who chose English waits for its table (a module of its own) before the first
-    // paint; if it cannot come, the app starts in Vietnamese (`App::new`).
+    // paint; if it cannot come, the app starts in Vietnamese (`App::new`). Stored data of an
+    // older schema waits for the migrations the same way (`migrations::prepare`).
     let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
     let mount = move || {
         if !mounted.replace(true) {
@@ -39,6 +40,7 @@ pub fn start() {
             .lang;
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = crate::i18n::ready(lang).await;
+                crate::migrations::prepare().await;
                 if let Some(boot) = document().get_element_by_id("boot") {
                     boot.remove();
                 }

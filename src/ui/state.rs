@@ -16,6 +16,7 @@ use crate::core::prefs::{Prefs, DATA_KEY, PREFS_KEY, SAMPLE_KEY};
 use crate::core::sample::sample_dataset;
 use crate::core::storage::{Health, Keeper, Outcome};
 use crate::i18n::{texts, Texts};
+use crate::migrations::decode_stored;
 use crate::route::Route;
 use crate::store::{self, LocalStorage};
 
@@ -100,7 +101,7 @@ impl App {
             Workspace::Real
         };
         let key = if prefs.sample { SAMPLE_KEY } else { DATA_KEY };
-        let (keeper, data) = Keeper::open(LocalStorage, key);
+        let (keeper, data) = Keeper::open_with(LocalStorage, key, decode_stored);
         let health = keeper.health.clone();
         let stored_units = keeper.stored_units();
 
@@ -403,7 +404,7 @@ impl App {
             match make_sample(plan, kind, browser::now()).await {
                 Ok(sample) => {
                     app.save_now();
-                    let (keeper, _) = Keeper::open(LocalStorage, SAMPLE_KEY);
+                    let (keeper, _) = Keeper::open_with(LocalStorage, SAMPLE_KEY, decode_stored);
                     app.switch(keeper, sample, Workspace::Sample);
                 }
                 Err(crate::split::ChunkMissing) => {
@@ -423,7 +424,7 @@ impl App {
         self.keeper.update_value(|k| {
             let _ = k.remove();
         });
-        let (keeper, real) = Keeper::open(LocalStorage, DATA_KEY);
+        let (keeper, real) = Keeper::open_with(LocalStorage, DATA_KEY, decode_stored);
         self.switch(keeper, real, Workspace::Real);
     }
 

@@ -113,3 +113,29 @@ test('the first start screen reads a file, or makes the sample, with code fetche
   await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
   await context.close();
 });
+
+test('stored data of an older schema is converted by code fetched before the first paint; without it, nothing is written', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await openPage(context);
+  const seen = recordRequests(page);
+  await page.goto(env.url + '#/');
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  assert.ok(!seen.includes('split_migrations.wasm'), 'no stored data, no migrations fetched');
+  const v6 = readFileSync('tests/golden/dataset-v6.json', 'utf8');
+  await page.evaluate((raw) => localStorage.setItem('cchc.data.v1', raw), v6);
+
+  await context.route('**/split_migrations.wasm', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await page.getByText('Dữ liệu đã lưu là của phiên bản trước của ứng dụng').waitFor();
+  await page.waitForTimeout(700);
+  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), v6, 'kept byte for byte');
+
+  await context.unroute('**/split_migrations.wasm');
+  await page.getByRole('button', { name: 'Tải lại trang' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  assert.match(await page.locator('header').innerText(), /Phòng Giáo dục và Đào tạo Quận 6/);
+  assert.equal(await page.getByText('Dữ liệu đã lưu là của phiên bản trước của ứng dụng').count(), 0);
+  assert.ok(seen.includes('split_migrations.wasm'));
+  assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), []);
+  await context.close();
+});

@@ -221,6 +221,7 @@ pub fn DataPage() -> impl IntoView {
             Health::Unavailable => t.banner_unavailable,
             Health::Recovery { .. } => t.banner_stale,
             Health::Newer { .. } | Health::Stopped(_) => t.banner_stale,
+            Health::Unconverted { .. } => t.banner_unconverted,
         };
         let saved = app.last_saved.get().map(|ms| {
             fill(
