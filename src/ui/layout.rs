@@ -257,19 +257,12 @@ fn Banners() -> impl IntoView {
                 }
                 .into_any(),
             ),
-            Health::Unconverted { .. } => Some(
+            // Stopped until a reload: another tab wrote what this one cannot read, or older data
+            // whose migrations did not come.
+            stopped @ (Health::Unconverted { .. } | Health::Stopped(_)) => Some(
                 view! {
                     <div class="banner banner-error" role="alert">
-                        <p>{t.banner_unconverted}</p>
-                        <button type="button" on:click=move |_| { let _ = window().location().reload(); }>{t.banner_reload}</button>
-                    </div>
-                }
-                .into_any(),
-            ),
-            Health::Stopped(_) => Some(
-                view! {
-                    <div class="banner banner-error" role="alert">
-                        <p>{t.banner_stale}</p>
+                        <p>{if matches!(stopped, Health::Stopped(_)) { t.banner_stale } else { t.banner_unconverted }}</p>
                         <button type="button" on:click=move |_| { let _ = window().location().reload(); }>{t.banner_reload}</button>
                     </div>
                 }
