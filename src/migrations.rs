@@ -9,7 +9,7 @@ use std::cell::Cell;
 
 use crate::core::dataset::Dataset;
 use crate::core::error::{FieldError, Located};
-use crate::core::persist::{self, Reading, DATASET_FORMAT};
+use crate::core::persist::{self, DATASET_FORMAT};
 use crate::core::prefs::{DATA_KEY, SAMPLE_KEY};
 
 /// Reads an older schema's envelope: `persist::migrate_older`, from the module once fetched.
@@ -26,16 +26,15 @@ crate::split_fn! {
 /// The `persist::Decoder` of the browser's keepers: `persist::decode`, with the migrations only
 /// once `prepare` has fetched them.
 pub fn decode_stored(raw: &str) -> Result<Dataset, Located> {
-    match persist::read_current(raw, DATASET_FORMAT)? {
-        Reading::Current(data) => Ok(data),
-        Reading::Older(found) => match MIGRATE.with(Cell::get) {
+    persist::decode_with(raw, DATASET_FORMAT, |raw, found| {
+        match MIGRATE.with(Cell::get) {
             Some(migrate) => migrate(raw, found),
             None => Err(Located::new(
                 "schema_version",
                 FieldError::MigrationUnavailable { found },
             )),
-        },
-    }
+        }
+    })
 }
 
 /// Fetches the migrations when a stored dataset may need them. What this app writes starts with

@@ -118,9 +118,19 @@ pub fn decode(raw: &str) -> Result<Dataset, Located> {
 
 /// Reads an envelope of the given format (`cchc-dataset` or `cchc-archive`).
 pub fn decode_as(raw: &str, format: &str) -> Result<Dataset, Located> {
+    decode_with(raw, format, migrate_older)
+}
+
+/// [`decode_as`] with the migrations given by the caller: the browser passes them once fetched
+/// (`migrations::decode_stored`), so that its first load does not carry [`migrate_older`].
+pub fn decode_with(
+    raw: &str,
+    format: &str,
+    migrate: impl FnOnce(&str, u32) -> Result<Dataset, Located>,
+) -> Result<Dataset, Located> {
     match read_current(raw, format)? {
         Reading::Current(data) => Ok(data),
-        Reading::Older(version) => migrate_older(raw, version),
+        Reading::Older(version) => migrate(raw, version),
     }
 }
 

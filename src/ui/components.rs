@@ -116,8 +116,6 @@ pub fn PlanText(#[prop(into)] text: String) -> impl IntoView {
         .collect_view()
 }
 
-/// For the office: whose figures or tasks to show (its own, or a school's, entered on its behalf).
-/// Schools see nothing here: they only have themselves.
 /// The button of a file input (`class="file-input"`), in the app's language. The browser draws the
 /// input's own button and "no file chosen" in *its* language, so the input is hidden from sight
 /// but stays focusable and named by its own label; this second label opens the same picker and is
@@ -133,6 +131,8 @@ pub fn FileButton(input: &'static str, #[prop(optional)] multiple: bool) -> impl
     view! { <label for=input class="button secondary file-button" aria-hidden="true">{text}</label> }
 }
 
+/// For the office: whose figures or tasks to show (its own, or a school's, entered on its behalf).
+/// Schools see nothing here: they only have themselves.
 #[component]
 pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
     let app = use_app();
