@@ -26,6 +26,159 @@ pub fn of_text(text: &str) -> Result<String, serde_json::Error> {
     Ok(format!("sha256-{}", hex(&sha256(canonical.as_bytes()))))
 }
 
+/// The digest of a file as our writer writes it — in canonical form but for the whitespace between
+/// tokens — checked without reading it as JSON: the text without that whitespace and without its
+/// top-level `checksum` member is hashed and compared with that member. `Some(checksum)` only when
+/// they agree and the text is canonical but for whitespace (names in order, integers and escapes
+/// as RFC 8785 writes them), so that the answer is [`of_text`]'s for valid JSON (which the caller
+/// also requires); `None` sends the caller to [`of_text`], which reads anything.
+pub fn quick_check(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    // Per open container: whether it is an object, and its previous name's range in `b`.
+    let mut open: Vec<(bool, Option<Range<usize>>)> = Vec::new();
+    // Where the top-level `checksum` member lies in `out`, and its value in `b`.
+    let mut member: Option<Range<usize>> = None;
+    let mut value: Option<Range<usize>> = None;
+    let mut expect_name = false;
+    let mut in_member = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let depth = open.len();
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                // Indentation comes in runs: eight spaces at a time, then one by one.
+                i += 1;
+                while let Some(eight) = b.get(i..i + 8) {
+                    if eight != b"        " {
+                        break;
+                    }
+                    i += 8;
+                }
+                while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                loop {
+                    let rest = b.get(i..)?;
+                    let k = rest.iter().position(|&x| x == b'"' || x == b'\\')?;
+                    i += k;
+                    if b[i] == b'\\' {
+                        i += canonical_escape(b.get(i + 1..)?)?;
+                    } else {
+                        i += 1;
+                        break;
+                    }
+                }
+                let token = start..i;
+                if expect_name {
+                    expect_name = false;
+                    let name = &b[start + 1..i - 1];
+                    // Names our writer never writes (escapes, or UTF-16 order that may differ
+                    // from byte order) take the full reading.
+                    if name.iter().any(|&x| x == b'\\' || x == 0xEE || x == 0xEF) {
+                        return None;
+                    }
+                    let Some((true, previous)) = open.last_mut() else {
+                        return None;
+                    };
+                    if previous.as_ref().is_some_and(|p| b[p.clone()] >= *name) {
+                        return None;
+                    }
+                    *previous = Some(start + 1..i - 1);
+                    if open.len() == 1 && name == b"checksum" {
+                        if member.is_some() {
+                            return None;
+                        }
+                        // The member and the comma before it, or (first) the one after it.
+                        let from = if out.last() == Some(&b',') { out.len() - 1 } else { out.len() };
+                        member = Some(from..from);
+                        in_member = true;
+                    }
+                } else if in_member && open.len() == 1 {
+                    value = Some(start + 1..i - 1);
+                }
+                out.extend_from_slice(&b[token]);
+                continue;
+            }
+            b'{' => {
+                open.push((true, None));
+                expect_name = true;
+            }
+            b'[' => open.push((false, None)),
+            b'}' | b']' => {
+                open.pop()?;
+                expect_name = false;
+            }
+            b',' => expect_name = matches!(open.last(), Some((true, _))),
+            b':' => {}
+            _ => {
+                // A number or a literal, whole; of numbers only integers as JavaScript writes
+                // them (our files hold no others).
+                let start = i;
+                while b.get(i).is_some_and(|x| !b" \t\n\r,:{}[]\"".contains(x)) {
+                    i += 1;
+                }
+                let token = &b[start..i];
+                if !matches!(token, b"true" | b"false" | b"null") && !plain_integer(token) {
+                    return None;
+                }
+                out.extend_from_slice(token);
+                continue;
+            }
+        }
+        if in_member && depth == 1 && (c == b',' || c == b'}') {
+            in_member = false;
+            let m = member.as_mut()?;
+            m.end = out.len();
+            // The first member: its following comma goes with it.
+            if c == b',' && out.get(m.start) != Some(&b',') {
+                m.end += 1;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    let (member, value) = (member?, value?);
+    if in_member || !open.is_empty() {
+        return None;
+    }
+    out.drain(member);
+    let sum = format!("sha256-{}", hex(&sha256(&out)));
+    (sum.as_bytes() == &b[value]).then_some(sum)
+}
+
+/// The length of the escape that `after` (the text after a backslash) begins, if RFC 8785 writes
+/// it so: a short escape, or `\u00xx` in lower case for another control character.
+fn canonical_escape(after: &[u8]) -> Option<usize> {
+    match after {
+        [b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't', ..] => Some(2),
+        [b'u', b'0', b'0', hi @ (b'0' | b'1'), lo @ (b'0'..=b'9' | b'a'..=b'f'), ..] => {
+            let lo = if lo.is_ascii_digit() { lo - b'0' } else { lo - b'a' + 10 };
+            let code = (hi - b'0') * 16 + lo;
+            (!matches!(code, 8 | 9 | 10 | 12 | 13)).then_some(6)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a number token is an integer written as JavaScript writes it, exactly (at most 15
+/// digits, so below 2^53): no sign on zero, no leading zero, no fraction or exponent.
+fn plain_integer(token: &[u8]) -> bool {
+    let digits = token.strip_prefix(b"-").unwrap_or(token);
+    let well_formed = match digits {
+        [b'0'] => digits.len() == token.len(),
+        [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    well_formed && digits.len() <= 15
+}
+
 /// The canonical form of JSON text, without the top-level member `skip`, read in one pass. The
 /// text is read strictly: a duplicate member name (which the standard leaves undefined and tools
 /// read differently) or nesting beyond serde_json's limit of 128 is an error.
@@ -591,6 +744,60 @@ mod tests {
         assert!(e.to_string().starts_with("duplicate key `b`"), "{e}");
     }
 
+    #[test]
+    fn the_quick_check_finds_the_member_wherever_it_stands() {
+        for (doc, compact) in [
+            (r#"{"a":1,"checksum":"S","b":[{"c":"x y"}]}"#, r#"{"a":1,"b":[{"c":"x y"}]}"#),
+            (r#"{"checksum":"S","d":{}}"#, r#"{"d":{}}"#),
+            (r#"{"a":[],"checksum":"S"}"#, r#"{"a":[]}"#),
+            (r#"{"checksum":"S"}"#, "{}"),
+            (r#"{"checksum":"S","e":"\"\\\n\u001f","n":[-12,0,true,null]}"#, r#"{"e":"\"\\\n\u001f","n":[-12,0,true,null]}"#),
+        ] {
+            let sum = format!("sha256-{}", hex(&sha256(compact.as_bytes())));
+            let text = serde_json::to_string_pretty(
+                &serde_json::from_str::<Value>(&doc.replace('S', &sum)).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(quick_check(&text), Some(sum.clone()), "{text}");
+            assert_eq!(of_text(&text).unwrap(), sum);
+            // One changed character anywhere but in whitespace, and the quick check declines.
+            let changed = text.replacen("\"a\"", "\"b\"", 1).replacen("{}", "[]", 1);
+            if changed != text {
+                assert_eq!(quick_check(&changed), None, "{changed}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_quick_check_declines_what_it_cannot_vouch_for() {
+        let sum = |compact: &str| format!("sha256-{}", hex(&sha256(compact.as_bytes())));
+        for (text, hashed) in [
+            // Names repeated or out of order, hashed as they stand (a crafted file).
+            (r#"{"a":1,"a":2,"checksum":"S"}"#, r#"{"a":1,"a":2}"#),
+            (r#"{"":1,"":2,"checksum":"S"}"#, r#"{"":1,"":2}"#),
+            (r#"{"b":1,"a":1,"checksum":"S"}"#, r#"{"b":1,"a":1}"#),
+            (r#"{"x":{"b":1,"a":1},"checksum":"S"}"#, r#"{"x":{"b":1,"a":1}}"#),
+            // Two checksums, a name with an escape, a checksum that is not a string.
+            (r#"{"checksum":"S","checksum":"S"}"#, "{}"),
+            (r#"{"\u0061":1,"checksum":"S"}"#, r#"{"\u0061":1}"#),
+            (r#"{"a":1,"checksum":["S"]}"#, r#"{"a":1}"#),
+            (r#"{"a":1}"#, r#"{"a":1}"#),
+            // Values not written as RFC 8785 writes them.
+            (r#"{"a":"\u0041","checksum":"S"}"#, r#"{"a":"\u0041"}"#),
+            (r#"{"a":"\u001F","checksum":"S"}"#, r#"{"a":"\u001F"}"#),
+            (r#"{"a":"\u000a","checksum":"S"}"#, r#"{"a":"\u000a"}"#),
+            (r#"{"a":"\/","checksum":"S"}"#, r#"{"a":"\/"}"#),
+            (r#"{"a":1.0,"checksum":"S"}"#, r#"{"a":1.0}"#),
+            (r#"{"a":1e2,"checksum":"S"}"#, r#"{"a":1e2}"#),
+            (r#"{"a":-0,"checksum":"S"}"#, r#"{"a":-0}"#),
+            (r#"{"a":007,"checksum":"S"}"#, r#"{"a":007}"#),
+            (r#"{"a":9007199254740993,"checksum":"S"}"#, r#"{"a":9007199254740993}"#),
+        ] {
+            let text = text.replace('S', &sum(hashed));
+            assert_eq!(quick_check(&text), None, "{text}");
+        }
+    }
+
     mod properties {
         use super::super::*;
         use proptest::prelude::*;
@@ -683,6 +890,43 @@ mod tests {
                 let mut expected = String::new();
                 plain(&v, &mut expected);
                 prop_assert_eq!(canonical(&v), expected);
+            }
+
+            #[test]
+            fn the_quick_check_agrees_with_the_full_reading(v in arb(), tamper in any::<bool>()) {
+                let mut doc = serde_json::json!({"v": v});
+                doc["checksum"] = Value::from(of_document(&doc));
+                let pretty = serde_json::to_string_pretty(&doc).unwrap();
+                // It may decline a text that is not canonical but for whitespace (integers
+                // beyond 2^53, names that sort differently as UTF-16), integers of more than 15
+                // digits and names with escapes, which our files do not have; never another.
+                fn long(v: &Value) -> bool {
+                    match v {
+                        Value::Number(n) => n.to_string().trim_start_matches('-').len() > 15,
+                        Value::Array(items) => items.iter().any(long),
+                        Value::Object(map) => map.values().any(long),
+                        _ => false,
+                    }
+                }
+                let bare = serde_json::json!({"v": doc["v"]});
+                let declinable = long(&bare)
+                    || serde_json::to_string(&bare).unwrap() != canonical(&bare)
+                    || pretty.contains('\u{e000}') || pretty.contains('\u{fb33}')
+                    || pretty.contains("\\\"") || pretty.contains("\\\\") || pretty.contains("\\r");
+                let full = of_text(&pretty).unwrap();
+                match quick_check(&pretty) {
+                    Some(sum) => prop_assert_eq!(sum, full),
+                    None => prop_assert!(declinable, "{}", pretty),
+                }
+                // Whatever the text, a quick answer is the full reading's answer.
+                let mut text = String::new();
+                reversed(&doc, &mut text);
+                if tamper {
+                    text = text.replacen('1', "2", 1);
+                }
+                if let Some(sum) = quick_check(&text) {
+                    prop_assert_eq!(Some(sum), of_text(&text).ok());
+                }
             }
 
             #[test]

@@ -322,7 +322,7 @@ impl Dataset {
     /// What belongs to a plan, for editing (created on first use, dropped again when left empty
     /// by `tidy`).
     pub fn work_mut(&mut self, plan: &str) -> &mut PlanWork {
-        self.work.entry(plan.to_string()).or_default()
+        self.work.slot(plan)
     }
 
     /// Drops plans' work that holds nothing (so that a plan merely looked at leaves no trace).

@@ -200,7 +200,10 @@ pub struct Preview {
 /// Everything a file sets, with the office's id of its school.
 fn values(sub: &Submission) -> Vec<(What, Val)> {
     let d = &sub.data;
-    let mut out: Vec<(What, Val)> = Vec::new();
+    let figures: usize = d.figures.values().map(Map::len).sum();
+    let tallies: usize = d.surveys.iter().map(|r| r.tallies.len() + 1).sum();
+    let mut out: Vec<(What, Val)> =
+        Vec::with_capacity(figures + d.tasks.len() + d.assessments.len() + tallies);
     for (m, fields) in &d.figures {
         for (f, v) in fields {
             out.push((
@@ -277,24 +280,29 @@ fn landed<'a>(landings: &'a [Landing], i: usize, f: &'a Incoming) -> &'a str {
 
 /// For each candidate, the candidate made last for the same thing of the same plan and school.
 /// Found school by school; a school that only one file of the batch speaks for (the usual case)
-/// needs no search.
+/// needs no search. A file's candidates stand together, in the order of the files.
 fn winners(files: &[Incoming], units: &[UnitId], candidates: &[(usize, What, Val)]) -> Vec<usize> {
-    let mut groups: Map<(&str, &str), Vec<usize>> = Map::new();
+    // Each file's candidates, as a range.
+    let mut spans: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for (c, (i, _, _)) in candidates.iter().enumerate() {
+        match spans.last_mut() {
+            Some((f, range)) if f == i => range.end = c + 1,
+            _ => spans.push((*i, c..c + 1)),
+        }
+    }
+    let mut groups: Map<(&str, &str), Vec<usize>> = Map::new();
+    for (s, (i, _)) in spans.iter().enumerate() {
         let plan = files[*i].sub.plan.id.as_str();
         groups
             .entry((plan, units[*i].as_str()))
             .or_default()
-            .push(c);
+            .push(s);
     }
     let mut winner_of: Vec<usize> = (0..candidates.len()).collect();
-    for members in groups.values() {
-        let first_file = members.first().map(|&c| candidates[c].0);
-        if members.iter().all(|&c| Some(candidates[c].0) == first_file) {
-            continue; // one file: each thing appears once in it.
-        }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let all = || members.iter().flat_map(|&s| spans[s].1.clone());
         let mut best: Map<&What, usize> = Map::new();
-        for &c in members {
+        for c in all() {
             let (i, what, val) = &candidates[c];
             let made = files[*i].sub.made_at;
             let better = match best.get(what) {
@@ -308,7 +316,7 @@ fn winners(files: &[Incoming], units: &[UnitId], candidates: &[(usize, What, Val
                 best.insert(what, c);
             }
         }
-        for &c in members {
+        for c in all() {
             winner_of[c] = best.get(&candidates[c].1).copied().unwrap_or(c);
         }
     }
@@ -549,26 +557,22 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: &What, val: &Val, at:
     match (what, val) {
         (What::Figure { month, field }, Val::Count(v)) => {
             data.figures
-                .entry(unit.to_string())
-                .or_default()
-                .entry(*month)
-                .or_default()
-                .insert(field.clone(), Stamped { v: *v, t: at });
+                .slot(unit)
+                .slot(month)
+                .put(field.as_str(), Stamped { v: *v, t: at });
         }
         (What::Task(n), Val::Task(t)) => {
             let w = data.work_mut(plan);
             let before = w.task(unit, n).cloned();
             w.tasks
-                .entry(unit.to_string())
-                .or_default()
-                .insert(n.clone(), submission::task_progress(t, before.as_ref(), at));
+                .slot(unit)
+                .put(n.as_str(), submission::task_progress(t, before.as_ref(), at));
         }
         (What::Assessment(n), Val::Assessment(a)) => {
             data.work_mut(plan)
                 .assessments
-                .entry(unit.to_string())
-                .or_default()
-                .insert(n.clone(), submission::assessment(a, at));
+                .slot(unit)
+                .put(n.as_str(), submission::assessment(a, at));
         }
         (What::Round(_), Val::Round(r)) => {
             let (round, _) = submission::round(r, unit, at);
@@ -577,9 +581,8 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: &What, val: &Val, at:
         (What::Tally { round, criterion }, Val::Tally(t)) => {
             data.work_mut(plan)
                 .tallies
-                .entry(round.clone())
-                .or_default()
-                .insert(criterion.clone(), Stamped { v: *t, t: at });
+                .slot(round.as_str())
+                .put(criterion.as_str(), Stamped { v: *t, t: at });
         }
         _ => return false,
     }

@@ -125,17 +125,6 @@ impl<K: Ord, V> Map<K, V> {
         self.0.binary_search_by(|p| p.0.borrow().cmp(key))
     }
 
-    /// As [`Self::find`], looking first after the last key: in key order, appending is the
-    /// common case when a map is built (reading a stored value, collecting).
-    fn find_to_insert(&self, key: &K) -> Result<usize, usize> {
-        match self.0.last().map(|last| last.0.cmp(key)) {
-            None => Err(0),
-            Some(Ordering::Less) => Err(self.0.len()),
-            Some(Ordering::Equal) => Ok(self.0.len() - 1),
-            Some(Ordering::Greater) => self.find(key),
-        }
-    }
-
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
@@ -173,7 +162,7 @@ impl<K: Ord, V> Map<K, V> {
 
     /// Sets the value of `key`; returns the value it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        match self.find_to_insert(&key) {
+        match self.locate(&key) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
                 self.0.insert(i, (key, value));
@@ -191,8 +180,54 @@ impl<K: Ord, V> Map<K, V> {
     }
 
     pub fn entry(&mut self, key: K) -> Entry<'_, K, V> {
-        let at = self.find_to_insert(&key);
+        let at = self.locate(&key);
         Entry { map: self, key, at }
+    }
+
+    /// As [`Self::find`], looking first after the last key: in key order, appending is the
+    /// common case when a map is built (reading a stored value, collecting, merging).
+    fn locate<Q>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        match self.0.last().map(|last| last.0.borrow().cmp(key)) {
+            None => Err(0),
+            Some(Ordering::Less) => Err(self.0.len()),
+            Some(Ordering::Equal) => Ok(self.0.len() - 1),
+            Some(Ordering::Greater) => self.find(key),
+        }
+    }
+
+    /// The value of `key`, a default one put there first when absent: `entry(key.to_owned())
+    /// .or_default()` without building an owned key when it is there, as it mostly is when data
+    /// is merged.
+    pub fn slot<Q>(&mut self, key: &Q) -> &mut V
+    where
+        K: Borrow<Q>,
+        Q: Ord + ToOwned<Owned = K> + ?Sized,
+        V: Default,
+    {
+        let i = match self.locate(key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key.to_owned(), V::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// `insert(key.to_owned(), value)`, building the owned key only when it is new.
+    pub fn put<Q>(&mut self, key: &Q, value: V)
+    where
+        K: Borrow<Q>,
+        Q: Ord + ToOwned<Owned = K> + ?Sized,
+    {
+        match self.locate(key) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key.to_owned(), value)),
+        }
     }
 
     /// The entries whose key is in `range`, in order.
@@ -382,6 +417,8 @@ mod tests {
         Insert(u8, u16),
         Remove(u8),
         Entry(u8, u16),
+        Slot(u8, u16),
+        Put(u8, u16),
         Retain(u8),
         Extend(u8, u16),
     }
@@ -391,6 +428,8 @@ mod tests {
             (0u8..40, any::<u16>()).prop_map(|(k, v)| Op::Insert(k, v)),
             (0u8..40).prop_map(Op::Remove),
             (0u8..40, any::<u16>()).prop_map(|(k, v)| Op::Entry(k, v)),
+            (0u8..40, any::<u16>()).prop_map(|(k, v)| Op::Slot(k, v)),
+            (0u8..40, any::<u16>()).prop_map(|(k, v)| Op::Put(k, v)),
             (1u8..5).prop_map(Op::Retain),
             (0u8..40, any::<u16>()).prop_map(|(k, v)| Op::Extend(k, v)),
         ]
@@ -411,6 +450,16 @@ mod tests {
                         *o = o.wrapping_add(2);
                         let s = std.entry(k).and_modify(|x| *x = x.wrapping_add(1)).or_insert(v);
                         *s = s.wrapping_add(2);
+                    }
+                    Op::Slot(k, v) => {
+                        let o = ours.slot(&k);
+                        *o = o.wrapping_add(v);
+                        let s = std.entry(k).or_default();
+                        *s = s.wrapping_add(v);
+                    }
+                    Op::Put(k, v) => {
+                        ours.put(&k, v);
+                        std.insert(k, v);
                     }
                     Op::Extend(k, v) => {
                         ours.extend([(k, v), (k.wrapping_mul(7) % 40, v), (k, v.wrapping_add(1))]);
