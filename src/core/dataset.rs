@@ -424,12 +424,11 @@ impl Dataset {
     ) -> bool {
         match value {
             Some(v) => {
-                let months = self.figures.entry(unit.to_string()).or_default();
-                let fields = months.entry(month).or_default();
+                let fields = self.figures.slot(unit).slot(&month);
                 if fields.get(field).map(|s| s.v) == Some(v) {
                     return false;
                 }
-                fields.insert(field.to_string(), Stamped { v, t: now });
+                fields.put(field, Stamped { v, t: now });
                 true
             }
             None => {
