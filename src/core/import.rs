@@ -167,7 +167,6 @@ impl Change {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub file: usize,
-    pub unit: UnitId,
     pub what: What,
     pub value: Val,
     pub change: Change,
@@ -190,10 +189,12 @@ pub enum FileState {
     AlreadyReceived,
 }
 
-/// The preview of a batch: each file's state and every value of every file.
+/// The preview of a batch: each file's state, the office's id of each file's school, and every
+/// value of every file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Preview {
     pub files: Vec<FileState>,
+    pub units: Vec<UnitId>,
     pub rows: Vec<Row>,
 }
 
@@ -385,7 +386,6 @@ pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Prev
         .zip(changes)
         .map(|((file, what, value), change)| Row {
             file,
-            unit: units[file].clone(),
             what,
             value,
             change,
@@ -393,6 +393,7 @@ pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Prev
         .collect();
     Preview {
         files: states,
+        units,
         rows,
     }
 }
@@ -479,7 +480,8 @@ pub fn apply(
     } else {
         let mut chosen: Vec<&Row> = preview.rows.iter().filter(|r| accept(r)).collect();
         super::sorting::sort_by(&mut chosen, |a, b| {
-            (&a.unit, &a.what).cmp(&(&b.unit, &b.what)).then_with(|| {
+            let unit = |r: &Row| preview.units.get(r.file);
+            (unit(a), &a.what).cmp(&(unit(b), &b.what)).then_with(|| {
                 newer(
                     (files[a.file].sub.made_at, &a.value),
                     (files[b.file].sub.made_at, &b.value),
@@ -489,15 +491,11 @@ pub fn apply(
         chosen
     };
     for row in chosen {
-        let sub = &files[row.file].sub;
-        if write(
-            data,
-            &sub.plan.id,
-            &row.unit,
-            &row.what,
-            &row.value,
-            sub.made_at,
-        ) {
+        let (Some(f), Some(unit)) = (files.get(row.file), preview.units.get(row.file)) else {
+            continue;
+        };
+        let sub = &f.sub;
+        if write(data, &sub.plan.id, unit, &row.what, &row.value, sub.made_at) {
             done.values += 1;
         }
     }
@@ -564,9 +562,10 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: &What, val: &Val, at:
         (What::Task(n), Val::Task(t)) => {
             let w = data.work_mut(plan);
             let before = w.task(unit, n).cloned();
-            w.tasks
-                .slot(unit)
-                .put(n.as_str(), submission::task_progress(t, before.as_ref(), at));
+            w.tasks.slot(unit).put(
+                n.as_str(),
+                submission::task_progress(t, before.as_ref(), at),
+            );
         }
         (What::Assessment(n), Val::Assessment(a)) => {
             data.work_mut(plan)
