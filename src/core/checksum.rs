@@ -96,7 +96,11 @@ pub fn quick_check(text: &str) -> Option<String> {
                             return None;
                         }
                         // The member and the comma before it, or (first) the one after it.
-                        let from = if out.last() == Some(&b',') { out.len() - 1 } else { out.len() };
+                        let from = if out.last() == Some(&b',') {
+                            out.len() - 1
+                        } else {
+                            out.len()
+                        };
                         member = Some(from..from);
                         in_member = true;
                     }
@@ -159,7 +163,11 @@ fn canonical_escape(after: &[u8]) -> Option<usize> {
     match after {
         [b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't', ..] => Some(2),
         [b'u', b'0', b'0', hi @ (b'0' | b'1'), lo @ (b'0'..=b'9' | b'a'..=b'f'), ..] => {
-            let lo = if lo.is_ascii_digit() { lo - b'0' } else { lo - b'a' + 10 };
+            let lo = if lo.is_ascii_digit() {
+                lo - b'0'
+            } else {
+                lo - b'a' + 10
+            };
             let code = (hi - b'0') * 16 + lo;
             (!matches!(code, 8 | 9 | 10 | 12 | 13)).then_some(6)
         }
@@ -747,11 +755,17 @@ mod tests {
     #[test]
     fn the_quick_check_finds_the_member_wherever_it_stands() {
         for (doc, compact) in [
-            (r#"{"a":1,"checksum":"S","b":[{"c":"x y"}]}"#, r#"{"a":1,"b":[{"c":"x y"}]}"#),
+            (
+                r#"{"a":1,"checksum":"S","b":[{"c":"x y"}]}"#,
+                r#"{"a":1,"b":[{"c":"x y"}]}"#,
+            ),
             (r#"{"checksum":"S","d":{}}"#, r#"{"d":{}}"#),
             (r#"{"a":[],"checksum":"S"}"#, r#"{"a":[]}"#),
             (r#"{"checksum":"S"}"#, "{}"),
-            (r#"{"checksum":"S","e":"\"\\\n\u001f","n":[-12,0,true,null]}"#, r#"{"e":"\"\\\n\u001f","n":[-12,0,true,null]}"#),
+            (
+                r#"{"checksum":"S","e":"\"\\\n\u001f","n":[-12,0,true,null]}"#,
+                r#"{"e":"\"\\\n\u001f","n":[-12,0,true,null]}"#,
+            ),
         ] {
             let sum = format!("sha256-{}", hex(&sha256(compact.as_bytes())));
             let text = serde_json::to_string_pretty(
@@ -776,7 +790,10 @@ mod tests {
             (r#"{"a":1,"a":2,"checksum":"S"}"#, r#"{"a":1,"a":2}"#),
             (r#"{"":1,"":2,"checksum":"S"}"#, r#"{"":1,"":2}"#),
             (r#"{"b":1,"a":1,"checksum":"S"}"#, r#"{"b":1,"a":1}"#),
-            (r#"{"x":{"b":1,"a":1},"checksum":"S"}"#, r#"{"x":{"b":1,"a":1}}"#),
+            (
+                r#"{"x":{"b":1,"a":1},"checksum":"S"}"#,
+                r#"{"x":{"b":1,"a":1}}"#,
+            ),
             // Two checksums, a name with an escape, a checksum that is not a string.
             (r#"{"checksum":"S","checksum":"S"}"#, "{}"),
             (r#"{"\u0061":1,"checksum":"S"}"#, r#"{"\u0061":1}"#),
@@ -791,7 +808,10 @@ mod tests {
             (r#"{"a":1e2,"checksum":"S"}"#, r#"{"a":1e2}"#),
             (r#"{"a":-0,"checksum":"S"}"#, r#"{"a":-0}"#),
             (r#"{"a":007,"checksum":"S"}"#, r#"{"a":007}"#),
-            (r#"{"a":9007199254740993,"checksum":"S"}"#, r#"{"a":9007199254740993}"#),
+            (
+                r#"{"a":9007199254740993,"checksum":"S"}"#,
+                r#"{"a":9007199254740993}"#,
+            ),
         ] {
             let text = text.replace('S', &sum(hashed));
             assert_eq!(quick_check(&text), None, "{text}");

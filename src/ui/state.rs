@@ -204,6 +204,15 @@ impl App {
         texts(self.lang.get_untracked())
     }
 
+    /// The pages' texts ([`crate::i18n::PageTexts`]), for the pages after the first load only.
+    pub fn pt(&self) -> &'static crate::i18n::PageTexts {
+        crate::i18n::page_texts(self.lang.get())
+    }
+
+    pub fn pt_untracked(&self) -> &'static crate::i18n::PageTexts {
+        crate::i18n::page_texts(self.lang.get_untracked())
+    }
+
     /// The plan's month for the last complete month (for defaults of the figures page).
     pub fn default_month(&self) -> YearMonth {
         crate::core::period::year_to_date(self.plan().year, self.today.get_untracked()).to

@@ -68,7 +68,7 @@ pub fn NextDue() -> impl IntoView {
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     view! {
         <h1>{t.calendar_title}</h1>
         <p>{t.calendar_intro}</p>
@@ -95,7 +95,7 @@ pub fn CalendarPage() -> impl IntoView {
 #[component]
 fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let editing = RwSignal::new(false);
     let kind = period.kind;
@@ -166,7 +166,7 @@ fn month_options(app: App, selected: YearMonth) -> impl IntoView {
 #[component]
 fn WindowEditor(period: ReportingPeriod, done: RwSignal<bool>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let from = RwSignal::new(period.window.from);
     let to = RwSignal::new(period.window.to);
     let error = RwSignal::new(false);

@@ -15,7 +15,7 @@ use crate::ui::state::{use_app, Workspace};
 
 /// "3 đơn vị, 1.250 số liệu, 40 nhiệm vụ, 2 đợt khảo sát, 1 kế hoạch".
 fn summary_text(
-    t: &'static crate::i18n::Texts,
+    t: &'static crate::i18n::PageTexts,
     s: Summary,
     lang: crate::core::format::Lang,
 ) -> String {
@@ -36,7 +36,7 @@ fn summary_text(
 #[component]
 fn Restore() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let pending = RwSignal::new(None::<(String, Dataset, Option<i64>)>);
     let error = RwSignal::new(None::<String>);
@@ -101,7 +101,7 @@ fn Restore() -> impl IntoView {
 #[component]
 fn Archive() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let pending = RwSignal::new(None::<(i32, Dataset)>);
     let error = RwSignal::new(None::<String>);
@@ -196,7 +196,7 @@ fn Archive() -> impl IntoView {
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let last_backup = move || match days_since(app.last_backup.get(), browser::now()) {
         None => t.backup_never.to_string(),
@@ -266,7 +266,7 @@ pub fn DataPage() -> impl IntoView {
         }
     };
     let reset = move |_| {
-        let t = app.t_untracked();
+        let t = app.pt_untracked();
         if !window()
             .confirm_with_message(t.data_reset_confirm)
             .unwrap_or(false)

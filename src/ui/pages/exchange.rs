@@ -20,7 +20,7 @@ use crate::core::period::{self, ReportKind};
 use crate::core::plan::{Plan, UnitKind};
 use crate::core::roster;
 use crate::core::submission::{self, FileProblems, Period, Submission, MAX_SUBMISSION_BYTES};
-use crate::i18n::{fill, Texts};
+use crate::i18n::{fill, PageTexts};
 use crate::ui::components::{label, FileButton};
 use crate::ui::messages;
 use crate::ui::state::{use_app, App};
@@ -37,7 +37,7 @@ fn day(ms: i64) -> String {
 }
 
 /// "Quý III/2024", or "Tất cả đến nay".
-fn period_name(t: &Texts, report: Option<ReportKind>, year: i32) -> String {
+fn period_name(t: &PageTexts, report: Option<ReportKind>, year: i32) -> String {
     report.map_or(t.ex_all.to_string(), |k| {
         fill(t.report(k), &[("year", &year.to_string())])
     })
@@ -74,7 +74,7 @@ fn plan_in<'a>(app: &App, d: &'a Dataset, id: &str) -> Option<&'a Plan> {
 #[component]
 pub fn ExchangePage() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let is_office = move || app.me.with(|m| m.as_ref().map(|u| u.kind)) == Some(UnitKind::Office);
     view! {
         <h1>{t.nav_exchange}</h1>
@@ -91,7 +91,7 @@ pub fn ExchangePage() -> impl IntoView {
 #[component]
 fn Send() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let plan = app.plan();
     let today = app.today.get_untracked();
@@ -286,7 +286,7 @@ async fn read_batch(
 #[component]
 fn Receive() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let batch = RwSignal::new(None::<Batch>);
     let choices = RwSignal::new(Choices::new());
@@ -433,7 +433,7 @@ fn Receive() -> impl IntoView {
     }
 }
 
-fn what_label(what: &What, sub: &Submission, plan: &Plan, t: &Texts, lang: Lang) -> String {
+fn what_label(what: &What, sub: &Submission, plan: &Plan, t: &PageTexts, lang: Lang) -> String {
     let round_name = |id: &str| {
         sub.data
             .surveys
@@ -474,7 +474,13 @@ fn what_label(what: &What, sub: &Submission, plan: &Plan, t: &Texts, lang: Lang)
 
 /// The place a field path names, in words ("Khảo sát “Đợt 1”: Nhìn chung…", "Văn bản… — 03/2024"),
 /// for a school fixing its own file.
-fn where_in(sub: &Submission, plan: &Plan, path: &str, t: &Texts, lang: Lang) -> Option<String> {
+fn where_in(
+    sub: &Submission,
+    plan: &Plan,
+    path: &str,
+    t: &PageTexts,
+    lang: Lang,
+) -> Option<String> {
     let rest = path.strip_prefix("data.")?;
     if let Some(figure) = rest.strip_prefix("figures.") {
         let (month, field) = figure.split_once('.')?;
@@ -497,7 +503,7 @@ fn where_in(sub: &Submission, plan: &Plan, path: &str, t: &Texts, lang: Lang) ->
     Some(what_label(&what, sub, plan, t, lang))
 }
 
-fn value_text(v: &Val, t: &Texts, lang: Lang) -> String {
+fn value_text(v: &Val, t: &PageTexts, lang: Lang) -> String {
     match v {
         Val::Count(n) => format::int(*n, lang),
         Val::Task(task) => t.task_status(task.status).to_string(),
@@ -530,7 +536,7 @@ fn FileReview(
     collapsed: bool,
 ) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let sub = file.sub.clone();
     let plan = app
@@ -721,7 +727,7 @@ fn preview_file_name(batch: RwSignal<Option<Batch>>, j: usize) -> String {
 #[component]
 fn Matrix() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let plan = app.plan();
     view! {
@@ -797,7 +803,7 @@ fn Matrix() -> impl IntoView {
 #[component]
 fn RosterFile() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let download = move |_| {
         let text = app
             .data
@@ -822,7 +828,7 @@ fn RosterFile() -> impl IntoView {
 #[component]
 fn Tables() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let plan = app.plan();
     let date = move || format::iso(app.today.get_untracked());

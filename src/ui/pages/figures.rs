@@ -21,7 +21,7 @@ use crate::ui::state::use_app;
 #[component]
 pub fn FiguresPage(month: Option<YearMonth>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let year = app.plan().year;
     let month = month
         .filter(|m| m.year() == year)
@@ -46,7 +46,7 @@ pub fn FiguresPage(month: Option<YearMonth>) -> impl IntoView {
 #[component]
 fn MonthNav(month: YearMonth) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let months = app.plan().months();
     let first = months.first().copied();
@@ -129,7 +129,7 @@ fn focus_next(current: &web_sys::EventTarget) {
 #[component]
 fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let plan = app.plan();
     let groups = plan
@@ -154,7 +154,7 @@ fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
     let clear = {
         let uid = uid.clone();
         move |_| {
-            let t = app.t_untracked();
+            let t = app.pt_untracked();
             let lang = app.lang.get_untracked();
             let text = fill(
                 t.figures_cleared,
@@ -215,7 +215,7 @@ fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
 #[component]
 fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let plan = app.plan();
     let id = format!("fig-{}", field.id);

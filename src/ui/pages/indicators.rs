@@ -13,7 +13,7 @@ use crate::core::overview::{
 };
 use crate::core::period::{MonthRange, ReportKind};
 use crate::core::plan::{FieldKind, GoalOwner, Source, UNITS_TERM};
-use crate::i18n::{fill, Texts};
+use crate::i18n::{fill, PageTexts, Texts};
 use crate::route::Route;
 use crate::ui::components::{label, unit_options, ChartFigure, StatusBadge};
 use crate::ui::messages;
@@ -74,7 +74,7 @@ pub fn gap_text(t: &Texts, row: &Row<'_>, lang: Lang) -> String {
 }
 
 /// The pace sentence for the rest of the year, if there is one.
-fn projection_text(t: &Texts, row: &Row<'_>, lang: Lang) -> Option<String> {
+fn projection_text(t: &PageTexts, row: &Row<'_>, lang: Lang) -> Option<String> {
     let p = row.projection?;
     if row.gap == Some(Gap::Reached) && p.required_bp <= row.goal.threshold_bp() {
         return None;
@@ -96,14 +96,14 @@ fn projection_text(t: &Texts, row: &Row<'_>, lang: Lang) -> Option<String> {
 }
 
 /// A short flag in the targets table when a row's figures are incomplete.
-fn data_flag(t: &Texts, row: &Row<'_>) -> Option<AnyView> {
+fn data_flag(t: &PageTexts, row: &Row<'_>) -> Option<AnyView> {
     (!row.eval.missing.is_empty() && row.eval.status != Status::NoData)
         .then(|| view! { <span class="flag-missing">{t.ind_incomplete}</span> }.into_any())
 }
 
 /// What the figures lack or contradict, and for survey goals how many schools ran a survey.
 fn data_notes(app: App, data: &Dataset, row: &Row<'_>, lang: Lang) -> AnyView {
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let name = |id: &str| {
         data.unit(id)
             .map(|u| u.name.clone())
@@ -150,7 +150,7 @@ fn data_notes(app: App, data: &Dataset, row: &Row<'_>, lang: Lang) -> AnyView {
 
 /// "(10 + 80 + 5) / (10 + 80 + 2 + 5 + 1) = 95 / 98" with the terms named in a list below.
 fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     if row.indicator.source == Source::Survey {
         return view! { <p class="formula">{t.ind_source_survey} " " {format!("{} / {}", format::int(row.eval.ratio.num, lang), format::int(row.eval.ratio.den, lang))}</p> }.into_any();
     }
@@ -220,7 +220,7 @@ fn window_of(app: App, period: Option<ReportKind>) -> MonthRange {
 #[component]
 fn PeriodTabs(period: Option<ReportKind>, indicator: Option<String>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let mut choices: Vec<Option<ReportKind>> = vec![None];
     choices.extend(ReportKind::ALL.map(Some));
     let links = choices
@@ -257,7 +257,7 @@ fn PeriodTabs(period: Option<ReportKind>, indicator: Option<String>) -> impl Int
 #[component]
 fn ScopePicker(scope: RwSignal<Option<String>>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let options = move || {
         let selected = scope.get_untracked();
         app.data
@@ -293,7 +293,7 @@ fn units_for<'a>(
 #[component]
 pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let scope = RwSignal::new(None::<String>);
     let table = move || {
@@ -376,7 +376,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
 #[component]
 fn Qualitative() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     move || {
         let me = app.me.get()?;
         let targets = qualitative_targets(app.plan(), me.kind);
@@ -455,7 +455,7 @@ fn charts(
     lang: Lang,
 ) -> AnyView {
     use crate::chart::{compare_svg, trend_svg, views};
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let until = crate::core::period::year_to_date(app.plan().year, app.today.get_untracked()).to;
     let year = app.plan().year;
     let series = crate::core::indicator::trend(app.plan(), data, indicator, units, year, until);
@@ -540,7 +540,7 @@ fn charts(
 #[component]
 pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let Some(indicator) = app.plan().indicator(&id) else {
         return view! {

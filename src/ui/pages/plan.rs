@@ -21,7 +21,7 @@ fn area_id(number: &str) -> String {
 #[component]
 pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let plan = app.plan();
 
     // Every area has its own open state; a deep link opens its area.
@@ -175,7 +175,7 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
 #[component]
 fn TargetsTable() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let rows = app
         .plan()
         .targets
@@ -207,7 +207,7 @@ fn TargetsTable() -> impl IntoView {
 #[component]
 fn TargetRow(target: &'static Target, heading: bool) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     if heading {
         return view! {
@@ -246,7 +246,7 @@ pub fn goal_text(g: &Goal, lang: format::Lang) -> String {
 #[component]
 fn Area(area: &'static TaskArea, is_open: RwSignal<bool>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let count = area.tasks.len();
     view! {
         <details class="area" id=area_id(&area.number) prop:open=move || is_open.get()
@@ -270,7 +270,7 @@ fn Area(area: &'static TaskArea, is_open: RwSignal<bool>) -> impl IntoView {
 #[component]
 fn TaskItem(task: &'static Task) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let roles = app.plan().role_names(task);
     view! {

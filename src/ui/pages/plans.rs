@@ -106,7 +106,7 @@ pub fn OpenPlanFile() -> impl IntoView {
 #[component]
 pub fn PlansPage() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let list = move || {
         let office = app.me.get().is_none_or(|u| u.kind == UnitKind::Office);
         let in_use = app.plan().id.clone();
@@ -308,7 +308,7 @@ where
 #[component]
 pub fn PlanEditPage(id: String) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let office = app
         .me

@@ -12,7 +12,7 @@ use crate::core::overview::Context;
 use crate::core::period::ReportKind;
 use crate::core::report::{build, report_json, targets_csv, Missing, Report};
 use crate::core::survey::Adequacy;
-use crate::i18n::{fill, Texts};
+use crate::i18n::{fill, PageTexts};
 use crate::route::Route;
 use crate::ui::components::{label, ChartFigure, DateField, StatusBadge};
 use crate::ui::pages::calendar::{days_text, period_label, window_text};
@@ -38,7 +38,7 @@ fn change_text(change: Option<i64>, lang: Lang) -> String {
 }
 
 /// What is still missing for the report, each item a link to where it is fixed.
-fn missing_view(app: App, r: &Report<'_>, t: &'static Texts, lang: Lang) -> Option<AnyView> {
+fn missing_view(app: App, r: &Report<'_>, t: &'static PageTexts, lang: Lang) -> Option<AnyView> {
     if r.missing.is_empty() {
         return None;
     }
@@ -89,7 +89,7 @@ fn missing_view(app: App, r: &Report<'_>, t: &'static Texts, lang: Lang) -> Opti
 #[component]
 pub fn ReportPage(kind: ReportKind) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let body = move || {
         let me = app.me.get()?;

@@ -18,7 +18,7 @@ use crate::core::survey::{
     adequacy, default_questionnaire, office_results, parse_paste, round_results, row_difference,
     tally_of, Adequacy, Criterion, Respondent, SurveyRound, Tally,
 };
-use crate::i18n::{fill, Texts};
+use crate::i18n::{fill, PageTexts, Texts};
 use crate::route::Route;
 use crate::ui::components::{ChartFigure, StatusBadge, UnitPicker};
 use crate::ui::pages::indicators::rate_text;
@@ -34,7 +34,7 @@ fn satisfaction_goal(app: &crate::ui::state::App) -> Option<&'static Goal> {
         .and_then(|i| plan.primary_goal(i))
 }
 
-fn respondent_text(t: &Texts, r: Respondent) -> &'static str {
+fn respondent_text(t: &PageTexts, r: Respondent) -> &'static str {
     match r {
         Respondent::Parents => t.sv_parents,
         Respondent::Students => t.sv_students,
@@ -92,7 +92,7 @@ fn distribution_text(tally: &Tally, lang: Lang) -> String {
 #[component]
 pub fn SurveysPage() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let body = move || {
         let unit = app.current.get()?;
         Some(if unit.kind == UnitKind::Office {
@@ -122,7 +122,7 @@ pub fn SurveysPage() -> impl IntoView {
 #[component]
 fn RoundList(unit: Unit) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let goal = satisfaction_goal(&app);
     move || {
@@ -184,7 +184,7 @@ fn school_year(m: YearMonth) -> String {
 #[component]
 fn NewRound(unit: Unit) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let month = RwSignal::new(app.default_month());
     let name = RwSignal::new(fill(
@@ -254,7 +254,7 @@ fn NewRound(unit: Unit) -> impl IntoView {
 #[component]
 fn OfficeResults() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let goal = satisfaction_goal(&app);
     let year = app.plan().year;
@@ -331,7 +331,7 @@ fn OfficeResults() -> impl IntoView {
 #[component]
 pub fn RoundPage(id: String) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let exists = {
         let id = id.clone();
         move || {
@@ -351,7 +351,7 @@ pub fn RoundPage(id: String) -> impl IntoView {
 #[component]
 fn RoundView(id: String) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let round = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -430,7 +430,7 @@ fn CountField(
 }
 
 /// Whether the forms returned are a sufficient sample (n = N / (1 + N·e²)), in words.
-fn adequacy_view(t: &'static Texts, r: &SurveyRound, lang: Lang) -> AnyView {
+fn adequacy_view(t: &'static PageTexts, r: &SurveyRound, lang: Lang) -> AnyView {
     let returned = format::int(r.returned, lang);
     let population = r
         .population
@@ -449,7 +449,7 @@ fn adequacy_view(t: &'static Texts, r: &SurveyRound, lang: Lang) -> AnyView {
 #[component]
 fn Headline(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let goal = satisfaction_goal(&app);
     move || {
@@ -480,7 +480,7 @@ fn Headline(round: Memo<Option<SurveyRound>>) -> impl IntoView {
 #[component]
 fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let update = move |f: Box<dyn FnOnce(&mut SurveyRound)>| {
         if let Some(mut r) = round.get_untracked() {
@@ -577,7 +577,7 @@ fn focus_after(current: &web_sys::EventTarget) {
 #[component]
 fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let paste_error = RwSignal::new(None::<String>);
     // Cells refused as typed: (criterion, column) → text.
@@ -780,7 +780,7 @@ fn paste_rows(
 #[component]
 fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let goal = satisfaction_goal(&app);
     move || {
@@ -870,7 +870,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
 #[component]
 fn QuestionnaireEditor(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let update = move |f: Box<dyn FnOnce(&mut SurveyRound)>| {
         if let Some(mut r) = round.get_untracked() {
             f(&mut r);

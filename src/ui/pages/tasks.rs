@@ -41,7 +41,7 @@ fn StatusSelect(
     #[prop(optional, into)] label: Option<String>,
 ) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let current = {
         let (unit, number) = (unit.clone(), number.clone());
         move || {
@@ -72,7 +72,7 @@ fn StatusSelect(
 #[component]
 pub fn TasksPage() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     // The filters start from the address and are written back to it (replaceState: no new
     // history entry, no hashchange), so they survive a visit to a task and a reload.
     let initial = task_filter_from_query(query(&location_hash_string()));
@@ -178,7 +178,7 @@ pub fn TasksPage() -> impl IntoView {
 #[component]
 pub fn TaskPage(number: String) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let Some(task) = app.plan().task(&number) else {
         return view! {
             <h1>{t.tasks_title}</h1>
@@ -264,7 +264,7 @@ pub fn TaskPage(number: String) -> impl IntoView {
 #[component]
 fn EvidenceSection(unit: String, n: String) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let doc = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let link = RwSignal::new(String::new());
@@ -319,7 +319,7 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
             link.get_untracked(),
             note.get_untracked(),
         );
-        let t = app.t_untracked();
+        let t = app.pt_untracked();
         if dn.trim().is_empty() && lk.trim().is_empty() && nt.trim().is_empty() {
             error.set(Some(t.evidence_needs_something));
             return;

@@ -28,7 +28,7 @@ fn UnitForm(
     on_save: impl Fn(UnitFields) -> Result<(), String> + 'static,
 ) -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let kind = RwSignal::new(kind);
     let name = RwSignal::new(unit.as_ref().map(|u| u.name.clone()).unwrap_or_default());
     let level = RwSignal::new(unit.as_ref().and_then(|u| u.level));
@@ -37,7 +37,7 @@ fn UnitForm(
     let is_school = move || kind.get() == UnitKind::School;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let t = app.t_untracked();
+        let t = app.pt_untracked();
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() {
             error.set(Some(t.who_name_required.into()));
@@ -136,7 +136,7 @@ fn apply(mut u: Unit, f: UnitFields) -> Unit {
 #[component]
 pub fn UnitsPage() -> impl IntoView {
     let app = use_app();
-    let t = app.t_untracked();
+    let t = app.pt_untracked();
     let me_section = move || {
         let me = app.me.get()?;
         let kind = me.kind;
@@ -182,7 +182,7 @@ pub fn UnitsPage() -> impl IntoView {
                     }
                 };
                 let remove = move |_| {
-                    let t = app.t_untracked();
+                    let t = app.pt_untracked();
                     if !window().confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)])).unwrap_or(false) {
                         return;
                     }
