@@ -130,7 +130,7 @@ mod tests {
     use crate::core::dataset::SchoolLevel;
     use crate::core::import::tests::{school, school_data};
     use crate::core::period::YearMonth;
-    use crate::core::plan::BUILTIN_PLAN_ID;
+    use crate::core::plan::{HeldPlan, BUILTIN_PLAN_ID};
     use crate::core::plan_file::copy_to_year;
 
     /// A school with 2024's data under the built-in plan, and 2025's under a plan of 2025 in use.
@@ -140,7 +140,7 @@ mod tests {
         let mut d = school_data(&u, 10);
         let next = copy_to_year(&builtin, 2025);
         let next_id = next.id.clone();
-        d.hold_plan(next, 5);
+        d.hold_plan(HeldPlan::new(next).unwrap(), 5);
         d.use_plan(Some(&next_id), 5);
         d.set_figure(
             "u-b",

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::period::{MonthRange, ReportKind, YearMonth};
-use super::plan::Plan;
+use super::plan::HeldPlan;
 pub use super::plan::UnitKind;
 use super::survey::{SurveyRound, Tallies, Tally};
 
@@ -292,7 +292,7 @@ pub struct Dataset {
     /// Plans opened from files or made in the app, by id (the built-in plan is not stored).
     /// Since schema version 3.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub plans: Map<PlanId, Stamped<Plan>>,
+    pub plans: Map<PlanId, Stamped<HeldPlan>>,
     /// Plan id → what belongs to that plan. Since schema version 3.
     #[serde(default)]
     pub work: Map<PlanId, PlanWork>,
@@ -344,7 +344,7 @@ impl Dataset {
     }
 
     /// Adds or replaces a plan the browser holds.
-    pub fn hold_plan(&mut self, plan: Plan, now: Millis) {
+    pub fn hold_plan(&mut self, plan: HeldPlan, now: Millis) {
         self.plans
             .insert(plan.id.clone(), Stamped { v: plan, t: now });
     }

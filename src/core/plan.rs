@@ -23,6 +23,66 @@ pub const BUILTIN_PLAN_ID: &str = "pgddt-quan6-2024";
 /// The built-in 2024 plan of the Education & Training Office of District 6.
 pub const BUILTIN_PLAN_JSON: &str = include_str!("../../plans/2024-pgddt-quan6.plan.json");
 
+/// A plan the browser holds, with its JSON as it was read or written when it was taken in. The
+/// dataset is stored with that text as it is, and a copy shares the plan: the first download
+/// (which reads and saves the dataset) then needs no plan encoder or deep copy — only the code
+/// that takes a plan in (a file, the editor: after the first load) writes the text.
+#[derive(Debug, Clone)]
+pub struct HeldPlan {
+    plan: std::sync::Arc<Plan>,
+    json: Box<serde_json::value::RawValue>,
+}
+
+impl HeldPlan {
+    /// Writes the plan's text (a plan of strings, numbers and lists always has one; the error is
+    /// passed on rather than assumed away).
+    pub fn new(plan: Plan) -> Result<HeldPlan, serde_json::Error> {
+        Ok(HeldPlan {
+            json: serde_json::value::to_raw_value(&plan)?,
+            plan: std::sync::Arc::new(plan),
+        })
+    }
+
+    /// The plan, for as long as the program runs (a plan in use is shared by every page).
+    pub fn leak(&self) -> &'static Plan {
+        let shared: &'static std::sync::Arc<Plan> = Box::leak(Box::new(self.plan.clone()));
+        shared
+    }
+}
+
+impl std::ops::Deref for HeldPlan {
+    type Target = Plan;
+
+    fn deref(&self) -> &Plan {
+        &self.plan
+    }
+}
+
+/// Two holdings are equal when their plans are (texts may differ in form: one written by an older
+/// version, one by this one).
+impl PartialEq for HeldPlan {
+    fn eq(&self, other: &HeldPlan) -> bool {
+        std::sync::Arc::ptr_eq(&self.plan, &other.plan) || self.plan == other.plan
+    }
+}
+
+impl Serialize for HeldPlan {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for HeldPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<HeldPlan, D::Error> {
+        let json = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        let plan: Plan = serde_json::from_str(json.get()).map_err(serde::de::Error::custom)?;
+        Ok(HeldPlan {
+            plan: std::sync::Arc::new(plan),
+            json,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
@@ -880,6 +940,27 @@ pub fn split_footnotes(text: &str) -> Vec<TextPart<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A held plan is written as the plan itself, read back to the same plan (keeping the text it
+    /// was read from), and a copy shares the plan rather than copying it.
+    #[test]
+    fn a_held_plan_is_stored_as_the_plan_and_shared_by_its_copies() {
+        let plan = Plan::builtin();
+        let held = HeldPlan::new(plan.clone()).unwrap();
+        let text = serde_json::to_string(&held).unwrap();
+        assert_eq!(text, serde_json::to_string(&plan).unwrap());
+        let back: HeldPlan = serde_json::from_str(&text).unwrap();
+        assert_eq!(*back, plan);
+        assert_eq!(back, held);
+        let copy = held.clone();
+        assert!(std::ptr::eq(&*copy, &*held));
+        // Read from text in another form (indented), it is the same plan and is written back as read.
+        let pretty = serde_json::to_string_pretty(&plan).unwrap();
+        let other: HeldPlan = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(other, held);
+        assert_eq!(serde_json::to_string(&other).unwrap(), pretty);
+        assert!(serde_json::from_str::<HeldPlan>("{\"id\": 1}").is_err());
+    }
 
     /// `Plan::builtin` only decodes: the checks of a plan file are made here, once.
     #[test]

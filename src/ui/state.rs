@@ -132,7 +132,7 @@ impl App {
             // A held plan is used only while it is valid; otherwise the built-in plan.
             match held.filter(|p| p.problems().is_empty()) {
                 Some(p) => {
-                    let p: &'static Plan = Box::leak(Box::new(p));
+                    let p: &'static Plan = p.leak();
                     plans_seen.update_value(|seen| seen.push((key.clone(), p)));
                     p
                 }

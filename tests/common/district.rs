@@ -5,7 +5,7 @@ use cchc::core::dataset::{
     make_id, Dataset, Evidence, Millis, SchoolLevel, Stamped, TaskStatus, Unit, UnitKind,
 };
 use cchc::core::period::YearMonth;
-use cchc::core::plan::Plan;
+use cchc::core::plan::{HeldPlan, Plan};
 use cchc::core::plan_file::copy_to_year;
 use cchc::core::sample::sample_dataset;
 use cchc::core::survey::{default_questionnaire, Respondent, SurveyRound, Tally};
@@ -53,7 +53,13 @@ pub fn schools_of(count: u64, years: &[i32]) -> Dataset {
     let plans: Vec<Plan> = years.iter().map(|&y| plan_of(y)).collect();
     for p in &plans {
         if p.id != builtin.id {
-            d.plans.insert(p.id.clone(), Stamped { v: p.clone(), t: T });
+            d.plans.insert(
+                p.id.clone(),
+                Stamped {
+                    v: HeldPlan::new(p.clone()).unwrap(),
+                    t: T,
+                },
+            );
         }
     }
     let fields_of = |kind: UnitKind| -> Vec<String> {

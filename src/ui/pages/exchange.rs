@@ -68,7 +68,7 @@ fn plan_in<'a>(app: &App, d: &'a Dataset, id: &str) -> Option<&'a Plan> {
         // `builtin` is 'static; shorten it to the dataset's lifetime.
         return Some(app.builtin);
     }
-    d.plans.get(id).map(|p| &p.v)
+    d.plans.get(id).map(|p| &*p.v)
 }
 
 #[component]

@@ -12,7 +12,7 @@ use crate::browser;
 use crate::core::dataset::UnitKind;
 use crate::core::error::Located;
 use crate::core::period::{MonthRange, YearMonth};
-use crate::core::plan::{Operator, Plan, Reporter};
+use crate::core::plan::{HeldPlan, Operator, Plan, Reporter};
 use crate::core::plan_edit::{
     add_task, goal_indicator, leaf_target_paths, lines, parse_threshold, remove_task,
     set_goal_indicator, set_target_text, target_at, target_at_mut,
@@ -35,8 +35,40 @@ fn export(app: App, plan: &Plan) {
 
 crate::split_fn! {
     // Out of the first load, as `exchange::read_roster`: the first start screen offers it.
-    opening: fn read_plan_file(name: String, bytes: Vec<u8>) -> Result<Plan, (String, Vec<Located>)> =>
-        open_plan_file(&name, &bytes).map_err(|e| (e.file, e.errors));
+    // The plan comes held (its text written here, with the file's reader), and said whether it is
+    // the built-in plan: the first load then needs no plan encoder or comparison.
+    opening: fn read_plan_file(name: String, bytes: Vec<u8>, builtin: &'static Plan) -> Result<(HeldPlan, bool), (String, Vec<Located>)> =>
+        match open_plan_file(&name, &bytes) {
+            Ok(plan) => {
+                let is_builtin = plan == *builtin;
+                HeldPlan::new(plan)
+                    .map(|held| (held, is_builtin))
+                    .map_err(|e| (name, vec![Located::new("", crate::core::error::FieldError::Invalid(e.to_string()))]))
+            }
+            Err(e) => Err((e.file, e.errors)),
+        };
+}
+
+/// Holds a plan in the dataset (and puts it in use if asked); `false`, with a message and nothing
+/// changed, when its text could not be written.
+fn hold(app: App, plan: Plan, use_it: bool) -> bool {
+    match HeldPlan::new(plan) {
+        Ok(held) => {
+            let id = held.id.clone();
+            app.edit(move |d, now| {
+                d.hold_plan(held, now);
+                if use_it {
+                    d.use_plan(Some(&id), now);
+                }
+            });
+            true
+        }
+        Err(e) => {
+            let t = app.pt_untracked();
+            app.notify(fill(t.pe_not_written, &[("detail", &e.to_string())]), false);
+            false
+        }
+    }
 }
 
 /// Opens a plan file chosen in `input`: a valid plan is held and put in use; otherwise every
@@ -46,7 +78,7 @@ pub fn open_file(app: App, input: web_sys::HtmlInputElement, errors: RwSignal<Ve
         let t = app.t_untracked();
         let lang = app.lang.get_untracked();
         let result = match browser::read_chosen_file(&input, MAX_PLAN_BYTES).await {
-            Ok((name, bytes)) => match read_plan_file(name, bytes).await {
+            Ok((name, bytes)) => match read_plan_file(name, bytes, app.builtin).await {
                 Ok(read) => read,
                 Err(crate::split::ChunkMissing) => {
                     errors.set(vec![t.files_missing.to_string()]);
@@ -56,10 +88,9 @@ pub fn open_file(app: App, input: web_sys::HtmlInputElement, errors: RwSignal<Ve
             Err((name, e)) => Err((name, vec![e])),
         };
         match result {
-            Ok(plan) => {
+            Ok((plan, builtin)) => {
                 errors.set(vec![]);
                 let year = plan.year.to_string();
-                let builtin = plan == *app.builtin;
                 app.edit(move |d, now| {
                     if builtin {
                         d.use_plan(None, now);
@@ -115,8 +146,8 @@ pub fn PlansPage() -> impl IntoView {
             plans.extend(
                 d.plans
                     .values()
-                    .filter(|p| p.v.id != app.builtin.id || p.v != *app.builtin)
-                    .map(|p| (p.v.clone(), true)),
+                    .filter(|p| p.v.id != app.builtin.id || *p.v != *app.builtin)
+                    .map(|p| (Plan::clone(&p.v), true)),
             )
         });
         crate::core::sorting::sort_by(&mut plans, |a, b| {
@@ -143,8 +174,7 @@ pub fn PlansPage() -> impl IntoView {
                         let copy = copy_to_year(&plan, next);
                         let id = copy.id.clone();
                         let exists = app.data.with_untracked(|d| d.plans.contains_key(&id));
-                        if !exists {
-                            app.edit(|d, now| d.hold_plan(copy, now));
+                        if !exists && hold(app, copy, false) {
                             app.notify(fill(t.plans_copied, &[("year", &next.to_string())]), false);
                         }
                         app.navigate(Route::PlanEdit { id });
@@ -316,7 +346,7 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
         .is_none_or(|u| u.kind == UnitKind::Office);
     let Some(held) = app
         .data
-        .with_untracked(|d| d.plans.get(&id).map(|p| p.v.clone()))
+        .with_untracked(|d| d.plans.get(&id).map(|p| Plan::clone(&p.v)))
     else {
         return view! {
             <p class="crumbs"><a href=Route::Plans.href()>{t.plans_title}</a></p>
@@ -603,9 +633,10 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
             return;
         }
         let plan = draft.get_untracked();
-        saved.set(plan.clone());
-        app.edit(|d, now| d.hold_plan(plan, now));
-        app.notify(t.pe_saved.to_string(), false);
+        if hold(app, plan.clone(), false) {
+            saved.set(plan);
+            app.notify(t.pe_saved.to_string(), false);
+        }
     };
     let download = move |_| {
         if problems.with(Vec::is_empty) {
@@ -618,12 +649,9 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
         }
         let plan = draft.get_untracked();
         let year = plan.year.to_string();
-        let id = plan.id.clone();
-        app.edit(|d, now| {
-            d.hold_plan(plan, now);
-            d.use_plan(Some(&id), now);
-        });
-        app.notify(fill(t.plans_switched, &[("year", &year)]), false);
+        if hold(app, plan, true) {
+            app.notify(fill(t.plans_switched, &[("year", &year)]), false);
+        }
     };
     let invalid = move || !problems.with(Vec::is_empty);
     let actions = view! {
