@@ -307,23 +307,26 @@ where
 }
 
 impl<K: Ord, V> Map<K, V> {
+    /// The map of `pairs` whose keys are strictly increasing, as a merge of sorted maps makes
+    /// them (checked in debug builds only).
+    pub(crate) fn from_sorted(pairs: Vec<(K, V)>) -> Self {
+        debug_assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0));
+        Map(pairs)
+    }
+
     /// The map of `pairs` in any order; a later value of the same key replaces an earlier one,
     /// as in `BTreeMap`. Pairs already in key order (what this app writes) are taken as they are;
     /// others are sorted once (`core::sorting`), never inserted one by one, so that a hostile
     /// file of many names in reverse order costs a sort, not a quadratic number of moves.
-    pub fn from_pairs(mut pairs: Vec<(K, V)>) -> Self {
+    pub fn from_pairs(pairs: Vec<(K, V)>) -> Self {
         if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
             return Map(pairs);
         }
-        crate::core::sorting::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
-        let mut out: Vec<(K, V)> = Vec::with_capacity(pairs.len());
-        for p in pairs {
-            match out.last_mut() {
-                Some(last) if last.0 == p.0 => *last = p,
-                _ => out.push(p),
-            }
-        }
-        Map(out)
+        // Which pairs to keep, in which order, found by code shared by every map type.
+        let keep =
+            crate::core::sorting::last_of_each(pairs.len(), &|a, b| pairs[a].0.cmp(&pairs[b].0));
+        let mut slots: Vec<Option<(K, V)>> = pairs.into_iter().map(Some).collect();
+        Map(keep.into_iter().filter_map(|i| slots[i].take()).collect())
     }
 }
 

@@ -24,6 +24,21 @@ pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
+/// The indices `0..n` in the order `cmp` gives (stable), each run of equal ones kept as its last:
+/// how a map is built from pairs, where a later value of a key replaces an earlier one.
+pub fn last_of_each(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    sort_indices(&mut order, cmp);
+    let mut keep: Vec<usize> = Vec::with_capacity(n);
+    for i in order {
+        match keep.last_mut() {
+            Some(last) if cmp(*last, i).is_eq() => *last = i,
+            _ => keep.push(i),
+        }
+    }
+    keep
+}
+
 /// The one instance of the standard sort.
 fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
     order.sort_by(|a, b| cmp(*a, *b));
