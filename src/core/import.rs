@@ -561,11 +561,8 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: &What, val: &Val, at:
         }
         (What::Task(n), Val::Task(t)) => {
             let w = data.work_mut(plan);
-            let before = w.task(unit, n).cloned();
-            w.tasks.slot(unit).put(
-                n.as_str(),
-                submission::task_progress(t, before.as_ref(), at),
-            );
+            let progress = submission::task_progress(t, w.task(unit, n), at);
+            w.tasks.slot(unit).put(n.as_str(), progress);
         }
         (What::Assessment(n), Val::Assessment(a)) => {
             data.work_mut(plan)
