@@ -779,9 +779,7 @@ mod tests {
     /// update this checksum.
     #[test]
     fn the_default_questionnaires_are_frozen_under_their_ids() {
-        let sum = crate::core::checksum::sha256(
-            crate::core::survey::BUILTIN_QUESTIONNAIRES_JSON.as_bytes(),
-        );
+        let sum = crate::core::checksum::sha256(include_bytes!("../../plans/questionnaires.json"));
         let hex: String = sum.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(
             hex, "b7544fe3e3d87b4f9e2b23cd7a26f4f32929c45e533d1ad94f6017307dea11fd",

@@ -20,8 +20,10 @@ pub const PLAN_SCHEMA_VERSION: u32 = 1;
 /// The id of the built-in plan: the data of today's users belongs to it.
 pub const BUILTIN_PLAN_ID: &str = "pgddt-quan6-2024";
 
-/// The built-in 2024 plan of the Education & Training Office of District 6.
-pub const BUILTIN_PLAN_JSON: &str = include_str!("../../plans/2024-pgddt-quan6.plan.json");
+/// The built-in 2024 plan of the Education & Training Office of District 6:
+/// `plans/2024-pgddt-quan6.plan.json` without its whitespace between tokens (`build.rs`).
+pub const BUILTIN_PLAN_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/2024-pgddt-quan6.plan.json"));
 
 /// A plan the browser holds, with its JSON as it was read or written when it was taken in. The
 /// dataset is stored with that text as it is, and a copy shares the plan: the first download
@@ -960,6 +962,27 @@ mod tests {
         assert_eq!(other, held);
         assert_eq!(serde_json::to_string(&other).unwrap(), pretty);
         assert!(serde_json::from_str::<HeldPlan>("{\"id\": 1}").is_err());
+    }
+
+    /// The embedded texts are the files in `plans/` without their whitespace, value for value.
+    #[test]
+    fn the_embedded_plan_and_questionnaires_are_the_files() {
+        use serde_json::Value;
+        let same = |embedded: &str, file: &str| {
+            assert!(embedded.len() < file.len());
+            assert_eq!(
+                serde_json::from_str::<Value>(embedded).unwrap(),
+                serde_json::from_str::<Value>(file).unwrap()
+            );
+        };
+        same(
+            BUILTIN_PLAN_JSON,
+            include_str!("../../plans/2024-pgddt-quan6.plan.json"),
+        );
+        same(
+            crate::core::survey::BUILTIN_QUESTIONNAIRES_JSON,
+            include_str!("../../plans/questionnaires.json"),
+        );
     }
 
     /// `Plan::builtin` only decodes: the checks of a plan file are made here, once.

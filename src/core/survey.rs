@@ -103,8 +103,10 @@ impl Questionnaire {
     }
 }
 
-/// The built-in questionnaires, one per school level.
-pub const BUILTIN_QUESTIONNAIRES_JSON: &str = include_str!("../../plans/questionnaires.json");
+/// The built-in questionnaires, one per school level: `plans/questionnaires.json` without its
+/// whitespace between tokens (`build.rs`).
+pub const BUILTIN_QUESTIONNAIRES_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/questionnaires.json"));
 
 #[derive(Deserialize)]
 struct QuestionnaireFile {
