@@ -114,29 +114,35 @@ fn merge_map<K: Ord + Clone, V: Clone + PartialEq + Stamp>(
     walk3(b, l, r, pick)
 }
 
-/// Merges maps of records by their inner records: an outer key stays while one of its records
-/// does (as if the keys were joined into one).
+/// Merges maps of maps level by level, each inner map with `inner`: an outer key stays while
+/// its merged inner map is not empty (as if the keys were joined into one).
+fn merge_outer<K: Ord + Clone, K2, W>(
+    b: &Map<K, Map<K2, W>>,
+    l: &Map<K, Map<K2, W>>,
+    r: &Map<K, Map<K2, W>>,
+    inner: impl Fn(&Map<K2, W>, &Map<K2, W>, &Map<K2, W>) -> Map<K2, W>,
+) -> Map<K, Map<K2, W>> {
+    walk3(b, l, r, |b, l, r| {
+        let none = Map::new();
+        let merged = inner(b.unwrap_or(&none), l.unwrap_or(&none), r.unwrap_or(&none));
+        (!merged.is_empty()).then_some(merged)
+    })
+}
+
+/// Merges maps of records by their inner records.
 fn merge_nested<K: Ord + Clone, K2: Ord + Clone, V: Clone + PartialEq + Stamp>(
     b: &Map<K, Map<K2, V>>,
     l: &Map<K, Map<K2, V>>,
     r: &Map<K, Map<K2, V>>,
 ) -> Map<K, Map<K2, V>> {
-    walk3(b, l, r, |b, l, r| {
-        let none = Map::new();
-        let merged = merge_map(b.unwrap_or(&none), l.unwrap_or(&none), r.unwrap_or(&none));
-        (!merged.is_empty()).then_some(merged)
-    })
+    merge_outer(b, l, r, merge_map)
 }
 
 /// Merges `local` and `remote`, both derived from `base`.
 pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     let units = merge_map(&base.units, &local.units, &remote.units);
 
-    let figures = walk3(&base.figures, &local.figures, &remote.figures, |b, l, r| {
-        let none = Map::new();
-        let merged = merge_nested(b.unwrap_or(&none), l.unwrap_or(&none), r.unwrap_or(&none));
-        (!merged.is_empty()).then_some(merged)
-    });
+    let figures = merge_outer(&base.figures, &local.figures, &remote.figures, merge_nested);
     let me = pick(base.me.as_ref(), local.me.as_ref(), remote.me.as_ref());
     let plan = pick(
         base.plan.as_ref(),

@@ -20,14 +20,25 @@ function recordRequests(page) {
   return seen;
 }
 
+/** A new browser context without the service worker, its page, and the files that page requests. */
+async function freshPage() {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await openPage(context);
+  return { context, page, seen: recordRequests(page) };
+}
+
+/** The first start screen of a browser with nothing stored. */
+async function atFirstStart(page) {
+  await page.goto(env.url + '#/');
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+}
+
 /** A link of the main menu. */
 const nav = (page, name) =>
   page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name, exact: true });
 
 test('a first visit fetches the first-load files only; another page brings its code once', async () => {
-  const context = await env.browser.newContext({ serviceWorkers: 'block' });
-  const page = await openPage(context);
-  const seen = recordRequests(page);
+  const { context, page, seen } = await freshPage();
   await startAsOffice(page, env.url);
   // What scripts/size.mjs counts as the first load is what the browser fetched.
   const index = readFileSync('dist/index.html', 'utf8');
@@ -50,8 +61,7 @@ test('a first visit fetches the first-load files only; another page brings its c
 });
 
 test('a page whose code cannot be fetched says so, and opens once the connection is back', async () => {
-  const context = await env.browser.newContext({ serviceWorkers: 'block' });
-  const page = await openPage(context);
+  const { context, page } = await freshPage();
   await startAsOffice(page, env.url);
   await context.route('**/split_pages.wasm', (route) => route.abort('internetdisconnected'));
   await nav(page, 'Kế hoạch').click();
@@ -67,9 +77,7 @@ test('a page whose code cannot be fetched says so, and opens once the connection
 });
 
 test('English is fetched when first chosen; when it cannot come, the app says so and stays in Vietnamese', async () => {
-  const context = await env.browser.newContext({ serviceWorkers: 'block' });
-  const page = await openPage(context);
-  const seen = recordRequests(page);
+  const { context, page, seen } = await freshPage();
   await startAsOffice(page, env.url);
   assert.ok(!seen.includes('split_english.wasm'), 'English is not fetched by a Vietnamese first visit');
   await context.route('**/split_english.wasm', (route) => route.abort('internetdisconnected'));
@@ -86,11 +94,8 @@ test('English is fetched when first chosen; when it cannot come, the app says so
 });
 
 test('the first start screen reads a file, or makes the sample, with code fetched then; without it, it says so', async () => {
-  const context = await env.browser.newContext({ serviceWorkers: 'block' });
-  const page = await openPage(context);
-  const seen = recordRequests(page);
-  await page.goto(env.url + '#/');
-  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  const { context, page, seen } = await freshPage();
+  await atFirstStart(page);
   const plan = { name: 'ke-hoach-2024.json', mimeType: 'application/json', buffer: readFileSync('plans/2024-pgddt-quan6.plan.json') };
   await context.route('**/split_opening.wasm', (route) => route.abort('internetdisconnected'));
   await page.locator('#roster-file').setInputFiles(plan);
@@ -115,11 +120,8 @@ test('the first start screen reads a file, or makes the sample, with code fetche
 });
 
 test('stored data of an older schema is converted by code fetched before the first paint; without it, nothing is written', async () => {
-  const context = await env.browser.newContext({ serviceWorkers: 'block' });
-  const page = await openPage(context);
-  const seen = recordRequests(page);
-  await page.goto(env.url + '#/');
-  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  const { context, page, seen } = await freshPage();
+  await atFirstStart(page);
   assert.ok(!seen.includes('split_migrations.wasm'), 'no stored data, no migrations fetched');
   const v6 = readFileSync('tests/golden/dataset-v6.json', 'utf8');
   await page.evaluate((raw) => localStorage.setItem('cchc.data.v1', raw), v6);
