@@ -39,3 +39,39 @@ fn core_and_chart_do_not_depend_on_the_browser() {
         offenders.join("\n")
     );
 }
+
+/// Typed JSON is read through `core::json::from_str`, which reads structs from objects only: a
+/// type read anywhere by plain serde_json would bring its array decoder back into the wasm.
+#[test]
+fn json_is_read_through_the_strict_reader() {
+    fn scan(dir: &Path, offenders: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                scan(&path, offenders);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("core/json.rs")
+            {
+                let text = fs::read_to_string(&path).unwrap();
+                // Tests may read as they like: only the code before a file's test module counts.
+                let code = text.split("#[cfg(test)]").next().unwrap_or("");
+                for (i, line) in code.lines().enumerate() {
+                    let line = line.split("//").next().unwrap_or("");
+                    if line.contains("serde_json::from_")
+                        || line.contains("serde_json::Deserializer")
+                    {
+                        offenders.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    let mut offenders = Vec::new();
+    scan(Path::new("src"), &mut offenders);
+    // The canonical form reads any JSON through a seed of its own, with no struct in it.
+    offenders.retain(|o| !o.contains("core/checksum.rs"));
+    assert!(
+        offenders.is_empty(),
+        "plain serde_json readings (use core::json::from_str):\n{}",
+        offenders.join("\n")
+    );
+}

@@ -103,7 +103,7 @@ pub fn file_name(year: i32) -> String {
 /// other file is refused). Returns the year and its data.
 pub fn read(file: &str, bytes: &[u8]) -> Result<(i32, Dataset), BackupError> {
     let (text, data) = read_envelope(file, bytes, ARCHIVE_FORMAT, MAX_ARCHIVE_BYTES)?;
-    let year = serde_json::from_str::<serde_json::Value>(&text)
+    let year = crate::core::json::from_str::<serde_json::Value>(&text)
         .ok()
         .and_then(|v| v.get("year")?.as_i64())
         .and_then(|y| i32::try_from(y).ok())

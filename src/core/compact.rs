@@ -509,7 +509,7 @@ pub mod rounds {
                         .ok_or_else(|| problem(&at, &format!("không có bộ câu hỏi {id}")))?,
                     // A questionnaire of the school's own: rare, read as the app reads it
                     // elsewhere (one deserializer of questionnaires in the wasm).
-                    q => serde_json::from_str(&q.to_string())
+                    q => crate::core::json::from_str(&q.to_string())
                         .map_err(|e| problem(&at, &e.to_string()))?,
                 },
                 changed_at: stamp(t, &at)?,
@@ -596,7 +596,7 @@ pub fn v5_to_v6(mut data: Value) -> Value {
             let json = serde_json::to_string(q).unwrap_or_default();
             (
                 q.id.as_str(),
-                serde_json::from_str(&json).unwrap_or(Value::Null),
+                crate::core::json::from_str(&json).unwrap_or(Value::Null),
             )
         })
         .collect();

@@ -13,6 +13,7 @@ pub mod figures;
 pub mod format;
 pub mod import;
 pub mod indicator;
+pub mod json;
 pub mod map;
 pub mod overview;
 pub mod period;

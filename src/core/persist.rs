@@ -147,7 +147,7 @@ pub enum Reading {
 /// schema, else the older version it declares. The checks of [`decode_as`] without its
 /// migrations, so that code which only reads current data does not carry them.
 pub fn read_current(raw: &str, format: &str) -> Result<Reading, Located> {
-    let header: Header = serde_json::from_str(raw).map_err(|e| match e.classify() {
+    let header: Header = crate::core::json::from_str(raw).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => Located::new("", FieldError::WrongFormat("?".into())),
         _ => Located::from_json(&e),
     })?;
@@ -178,7 +178,7 @@ pub fn read_current(raw: &str, format: &str) -> Result<Reading, Located> {
     if version < DATASET_SCHEMA_VERSION {
         return Ok(Reading::Older(version));
     }
-    let envelope: EnvelopeIn = serde_json::from_str(raw).map_err(|e| Located {
+    let envelope: EnvelopeIn = crate::core::json::from_str(raw).map_err(|e| Located {
         path: "data".into(),
         ..Located::from_json(&e)
     })?;
@@ -191,7 +191,7 @@ pub fn migrate_older(raw: &str, version: u32) -> Result<Dataset, Located> {
     if version == 0 {
         return Err(Located::new("schema_version", FieldError::OutOfRange));
     }
-    let mut value: Value = serde_json::from_str(raw).map_err(|e| Located::from_json(&e))?;
+    let mut value: Value = crate::core::json::from_str(raw).map_err(|e| Located::from_json(&e))?;
     let mut data = value
         .get_mut("data")
         .map(Value::take)
@@ -199,7 +199,7 @@ pub fn migrate_older(raw: &str, version: u32) -> Result<Dataset, Located> {
     for from in version..DATASET_SCHEMA_VERSION {
         data = migrate(from, data)?;
     }
-    serde_json::from_str::<Dataset>(&data.to_string()).map_err(|e| Located {
+    crate::core::json::from_str::<Dataset>(&data.to_string()).map_err(|e| Located {
         path: "data".into(),
         at: None,
         ..Located::from_json(&e)
@@ -208,13 +208,13 @@ pub fn migrate_older(raw: &str, version: u32) -> Result<Dataset, Located> {
 
 /// When a stored value or backup was written, if it says.
 pub fn saved_at(raw: &str) -> Option<Millis> {
-    let v: Value = serde_json::from_str(raw).ok()?;
+    let v: Value = crate::core::json::from_str(raw).ok()?;
     v.get("saved_at")?.as_i64()
 }
 
 /// The schema version a raw stored value declares, if it can be read at all.
 pub fn declared_version(raw: &str) -> Option<u32> {
-    let v: Value = serde_json::from_str(raw).ok()?;
+    let v: Value = crate::core::json::from_str(raw).ok()?;
     v.get("schema_version")?.as_u64().map(|v| v as u32)
 }
 

@@ -77,7 +77,8 @@ impl Serialize for HeldPlan {
 impl<'de> Deserialize<'de> for HeldPlan {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<HeldPlan, D::Error> {
         let json = Box::<serde_json::value::RawValue>::deserialize(d)?;
-        let plan: Plan = serde_json::from_str(json.get()).map_err(serde::de::Error::custom)?;
+        let plan: Plan =
+            crate::core::json::from_str(json.get()).map_err(serde::de::Error::custom)?;
         Ok(HeldPlan {
             plan: std::sync::Arc::new(plan),
             json,
@@ -466,7 +467,7 @@ impl Plan {
     /// (`the_builtin_plan_is_a_valid_plan_file`), so here it is only decoded — no second reading
     /// and no checks at every start — and failing is a build defect.
     pub fn builtin() -> Plan {
-        match serde_json::from_str(BUILTIN_PLAN_JSON) {
+        match crate::core::json::from_str(BUILTIN_PLAN_JSON) {
             Ok(plan) => plan,
             Err(e) => panic!("built-in plan is invalid: {e}"),
         }
@@ -475,12 +476,13 @@ impl Plan {
     /// Reads and validates a plan file; every problem is returned with its location.
     pub fn from_json(text: &str) -> Result<Plan, Vec<Located>> {
         let header: Header =
-            serde_json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
+            crate::core::json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
         let header_errors = check_header(&header);
         if !header_errors.is_empty() {
             return Err(header_errors);
         }
-        let plan: Plan = serde_json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
+        let plan: Plan =
+            crate::core::json::from_str(text).map_err(|e| vec![Located::from_json(&e)])?;
         let errors = plan.validate();
         if errors.is_empty() {
             Ok(plan)

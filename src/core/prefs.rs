@@ -24,7 +24,7 @@ pub struct Prefs {
 
 impl Prefs {
     pub fn decode(raw: Option<&str>) -> Prefs {
-        raw.and_then(|r| serde_json::from_str(r).ok())
+        raw.and_then(|r| crate::core::json::from_str(r).ok())
             .unwrap_or_default()
     }
 

@@ -112,8 +112,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Roster, FileProblems> {
     }
     let value = parse_strict(text).map_err(|e| fail(vec![e]))?;
     check_header(&value, ROSTER_FORMAT, ROSTER_VERSION).map_err(|e| fail(vec![e]))?;
-    let roster: Roster =
-        serde_json::from_str(text).map_err(|e| one("", FieldError::Invalid(e.to_string())))?;
+    let roster: Roster = crate::core::json::from_str(text)
+        .map_err(|e| one("", FieldError::Invalid(e.to_string())))?;
     let mut problems = Vec::new();
     for (i, s) in roster.schools.iter().enumerate() {
         if s.id.trim().is_empty() {

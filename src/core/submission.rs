@@ -282,7 +282,7 @@ pub fn build(
 /// The file's text, with its checksum.
 pub fn to_file(s: &Submission) -> String {
     let text = serde_json::to_string(s).unwrap_or_default();
-    let mut value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let mut value: Value = crate::core::json::from_str(&text).unwrap_or(Value::Null);
     let sum = checksum::of_document(&value);
     if let Value::Object(map) = &mut value {
         map.insert("checksum".into(), Value::String(sum));
@@ -384,7 +384,7 @@ fn well_formed(text: &str) -> Option<(Submission, Vec<Located>)> {
         Some(sum) => sum,
         None => checksum::of_text(text).ok()?,
     };
-    let sub: Submission = serde_json::from_str(text).ok()?;
+    let sub: Submission = crate::core::json::from_str(text).ok()?;
     let header =
         sub.format == SUBMISSION_FORMAT && (1..=SUBMISSION_VERSION).contains(&sub.schema_version);
     if !header || sub.checksum.is_empty() || !counts_in_range(&sub.data) {
@@ -438,7 +438,7 @@ fn diagnose(text: &str) -> Result<(Submission, Vec<Located>), Vec<Located>> {
     // Typed reading from the text (the same code path as every other file, rather than a second
     // copy of every deserializer for `Value` input: bytes matter in the wasm).
     drop(value);
-    match serde_json::from_str(text) {
+    match crate::core::json::from_str(text) {
         Ok(sub) => Ok((sub, problems)),
         Err(e) => {
             problems.push(Located::new("", FieldError::Invalid(e.to_string())));
@@ -687,8 +687,8 @@ fn check_meaning<'p>(
 /// reading is the canonical form's ([`checksum::canonical_of_text`]); the tree is then read as
 /// usual, no name being left to differ.
 pub fn parse_strict(text: &str) -> Result<Value, Located> {
-    let strict =
-        checksum::canonical_of_text(text, None).and_then(|_| serde_json::from_str::<Value>(text));
+    let strict = checksum::canonical_of_text(text, None)
+        .and_then(|_| crate::core::json::from_str::<Value>(text));
     strict.map_err(|e| {
         let msg = e.to_string();
         let at = (e.line() > 0).then(|| (e.line(), e.column()));

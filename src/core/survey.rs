@@ -116,7 +116,7 @@ struct QuestionnaireFile {
 /// The built-in questionnaires, parsed once (saving and loading compare every round with them).
 pub fn builtin_questionnaires() -> &'static [Questionnaire] {
     static PARSED: std::sync::LazyLock<Vec<Questionnaire>> = std::sync::LazyLock::new(|| {
-        serde_json::from_str::<QuestionnaireFile>(BUILTIN_QUESTIONNAIRES_JSON)
+        crate::core::json::from_str::<QuestionnaireFile>(BUILTIN_QUESTIONNAIRES_JSON)
             .map(|f| f.questionnaires)
             .unwrap_or_default()
     });
