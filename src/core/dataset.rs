@@ -703,10 +703,16 @@ impl Journal {
         self.entries.last()
     }
 
-    /// Undoes the last action on top of `current`: returns the action and the dataset to use.
-    pub fn undo(&mut self, current: &Dataset) -> Option<(UndoableAction, Dataset)> {
+    /// Undoes the last action on top of `current` by the three-way merge `merge` (the cross-tab
+    /// one, `sync::merge3`, passed in because the browser fetches it after the first load):
+    /// returns the action and the dataset to use.
+    pub fn undo(
+        &mut self,
+        current: &Dataset,
+        merge: fn(&Dataset, &Dataset, &Dataset) -> Dataset,
+    ) -> Option<(UndoableAction, Dataset)> {
         let e = self.entries.pop()?;
-        Some((e.action, super::sync::merge3(&e.after, current, &e.before)))
+        Some((e.action, merge(&e.after, current, &e.before)))
     }
 
     pub fn clear(&mut self) {
@@ -839,7 +845,7 @@ mod tests {
         );
         // An edit made after the destructive action…
         d.set_figure("u", ym(2), "a", Some(9), 5);
-        let (action, restored) = j.undo(&d).unwrap();
+        let (action, restored) = j.undo(&d, crate::core::sync::merge3).unwrap();
         assert_eq!(
             action,
             UndoableAction::ClearMonth {
@@ -851,7 +857,7 @@ mod tests {
         assert_eq!(restored.figure("u", ym(1), "b"), Some(2));
         // …survives the undo.
         assert_eq!(restored.figure("u", ym(2), "a"), Some(9));
-        assert!(j.undo(&restored).is_none());
+        assert!(j.undo(&restored, crate::core::sync::merge3).is_none());
     }
 
     #[test]

@@ -9,7 +9,25 @@
 use super::dataset::{Dataset, Millis};
 use super::error::{FieldError, Located};
 use super::persist;
-use super::sync::{reconcile, Reconciled};
+use super::sync::{merge3, reconcile, Reconciled};
+
+/// The code that writes a dataset: its encoder and the three-way merge with another tab's. Only a
+/// tab with edits needs it, so the browser build fetches it after the first load, when the first
+/// edit is made (`ui::state`); a keeper without it keeps edits in memory and says so
+/// ([`Outcome::NeedsWriter`]).
+#[derive(Clone, Copy)]
+pub struct Writer {
+    pub encode: fn(&Dataset, Millis) -> String,
+    pub merge: fn(&Dataset, &Dataset, &Dataset) -> Dataset,
+}
+
+impl Writer {
+    /// This crate's encoder and merge, called directly.
+    pub const DIRECT: Writer = Writer {
+        encode: persist::encode,
+        merge: merge3,
+    };
+}
 
 /// A storage failure, as the edge classifies it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +67,10 @@ pub enum Health {
     Unconverted { found: u32 },
     /// Another tab wrote something this tab cannot read: this tab stopped saving.
     Stopped(Located),
+    /// The [`Writer`]'s code did not come (offline before it was cached, or the app was updated
+    /// meanwhile): the edits are on the page only. Set by the browser shell, never by a keeper;
+    /// the next save tries again.
+    WriterMissing,
 }
 
 impl Health {
@@ -56,7 +78,7 @@ impl Health {
     pub fn may_write(&self) -> bool {
         matches!(
             self,
-            Health::Ok | Health::QuotaFull | Health::WriteFailed(_)
+            Health::Ok | Health::QuotaFull | Health::WriteFailed(_) | Health::WriterMissing
         )
     }
 }
@@ -74,6 +96,9 @@ pub enum Outcome {
     Merged(Dataset),
     /// Not written (see `health`).
     NotSaved,
+    /// There is something to write but no [`Writer`] yet: nothing was read into the tab or
+    /// written; the edits stay in memory until a save with the writer.
+    NeedsWriter,
 }
 
 /// Keeps one dataset key in step with a backend.
@@ -93,6 +118,8 @@ pub struct Keeper<B: Backend> {
     backend: B,
     /// How stored values are read (the migrations included or fetched apart).
     decode: persist::Decoder,
+    /// How they are written, once that code is there.
+    writer: Option<Writer>,
     key: String,
     /// The dataset as last read or written: the common ancestor for merges.
     base: Dataset,
@@ -106,14 +133,18 @@ impl<B: Backend> Keeper<B> {
     /// Loads the key. Returns the keeper and the dataset to start with (empty when there is none,
     /// or when the stored value cannot be used — then `health` says why and nothing is written).
     pub fn open(backend: B, key: &str) -> (Keeper<B>, Dataset) {
-        Keeper::open_with(backend, key, persist::decode)
+        let (mut keeper, data) = Keeper::open_with(backend, key, persist::decode);
+        keeper.set_writer(Writer::DIRECT);
+        (keeper, data)
     }
 
-    /// [`Keeper::open`] reading stored values with `decode`, here and at every later reading.
+    /// [`Keeper::open`] reading stored values with `decode`, here and at every later reading, and
+    /// writing nothing until [`Keeper::set_writer`].
     pub fn open_with(backend: B, key: &str, decode: persist::Decoder) -> (Keeper<B>, Dataset) {
         let mut keeper = Keeper {
             backend,
             decode,
+            writer: None,
             key: key.to_string(),
             base: Dataset::default(),
             base_raw: None,
@@ -161,6 +192,14 @@ impl<B: Backend> Keeper<B> {
         &self.key
     }
 
+    pub fn set_writer(&mut self, writer: Writer) {
+        self.writer = Some(writer);
+    }
+
+    pub fn has_writer(&self) -> bool {
+        self.writer.is_some()
+    }
+
     /// The size of the stored value as last read or written, in UTF-16 code units (what the
     /// browser's quota counts).
     pub fn stored_units(&self) -> usize {
@@ -194,7 +233,10 @@ impl<B: Backend> Keeper<B> {
                 if !self.has_unsaved(local) && self.health == Health::Ok {
                     return Outcome::Unchanged;
                 }
-                if self.write(local, now) {
+                let Some(writer) = self.writer else {
+                    return Outcome::NeedsWriter;
+                };
+                if self.write(writer, local, now) {
                     Outcome::Saved
                 } else {
                     Outcome::NotSaved
@@ -205,13 +247,15 @@ impl<B: Backend> Keeper<B> {
                 self.base_raw = stored;
                 Outcome::Adopted(remote)
             }
-            Reconciled::WriteMerged(merged) => {
-                if self.write(&merged, now) {
-                    Outcome::Merged(merged)
-                } else {
-                    // Keep the merge in memory; the next save retries it.
-                    Outcome::Merged(merged)
-                }
+            Reconciled::Merge(remote) => {
+                let Some(writer) = self.writer else {
+                    return Outcome::NeedsWriter;
+                };
+                let merged = (writer.merge)(&self.base, local, &remote);
+                // Written or not, the merge is what the tab shows; a failed write is retried on
+                // the next save.
+                self.write(writer, &merged, now);
+                Outcome::Merged(merged)
             }
             Reconciled::Stop(e) => {
                 self.health = Health::Stopped(e);
@@ -225,8 +269,8 @@ impl<B: Backend> Keeper<B> {
         self.save(local, now)
     }
 
-    fn write(&mut self, data: &Dataset, now: Millis) -> bool {
-        let raw = persist::encode(data, now);
+    fn write(&mut self, writer: Writer, data: &Dataset, now: Millis) -> bool {
+        let raw = (writer.encode)(data, now);
         match self.backend.write(&self.key, &raw) {
             Ok(()) => {
                 self.base = data.clone();
@@ -374,6 +418,39 @@ mod tests {
         assert_eq!(k.save(&d2, 3), Outcome::Unchanged);
         let (_, reread) = Keeper::open(mem.clone(), KEY);
         assert_eq!(reread, d2);
+    }
+
+    #[test]
+    fn without_a_writer_edits_wait_in_memory_and_nothing_is_written() {
+        let mem = Memory::default();
+        let (mut a, da) = Keeper::open(mem.clone(), KEY);
+        let (mut b, db) = Keeper::open_with(mem.clone(), KEY, persist::decode);
+        // Nothing to write: no writer needed.
+        assert_eq!(b.save(&db, 1), Outcome::Unchanged);
+        // Another tab wrote and this one has no edits: adopted without a writer.
+        let da = edited(&da, 1, 10, 2);
+        assert_eq!(a.save(&da, 2), Outcome::Saved);
+        assert_eq!(b.external_change(&db, 3), Outcome::Adopted(da.clone()));
+        // An edit waits for the writer: not written, still unsaved.
+        let writes = *mem.writes.borrow();
+        let db = edited(&da, 2, 20, 4);
+        assert_eq!(b.save(&db, 4), Outcome::NeedsWriter);
+        assert!(b.has_unsaved(&db));
+        // Meanwhile the other tab writes again: the merge too waits, and nothing is lost.
+        let da = edited(&da, 3, 30, 5);
+        assert_eq!(a.save(&da, 5), Outcome::Saved);
+        assert_eq!(b.save(&db, 6), Outcome::NeedsWriter);
+        assert_eq!(*mem.writes.borrow(), writes + 1, "only the other tab wrote");
+        b.set_writer(Writer::DIRECT);
+        let merged = match b.save(&db, 7) {
+            Outcome::Merged(m) => m,
+            other => panic!("{other:?}"),
+        };
+        for (m, v) in [(1, 10), (2, 20), (3, 30)] {
+            assert_eq!(merged.figure("u", ym(m), "vb_tong"), Some(v));
+        }
+        let (_, reread) = Keeper::open(mem.clone(), KEY);
+        assert_eq!(reread, merged);
     }
 
     #[test]

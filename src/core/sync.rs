@@ -224,14 +224,16 @@ pub enum Reconciled {
     WriteLocal,
     /// Storage changed and we had no unsaved edits: adopt the stored dataset, write nothing.
     Adopt(Dataset),
-    /// Storage changed and we had edits: adopt and write the merge of both.
-    WriteMerged(Dataset),
+    /// Storage changed and we had edits: write the merge ([`merge3`]) of ours and this one.
+    Merge(Dataset),
     /// Storage holds something this tab cannot read (a newer app, or damage): stop saving.
     Stop(Located),
 }
 
 /// Decides how to reconcile a tab's state with what storage holds now.
 /// `stored_raw` is the value read from storage, `base_raw` what this tab last read or wrote.
+/// The merge itself is the caller's (`storage::Writer`): the decision needs only the decoder,
+/// which the first load has, the merge is code that can come later.
 pub fn reconcile(
     decode: persist::Decoder,
     base: &Dataset,
@@ -253,7 +255,7 @@ pub fn reconcile(
     if local == base {
         Reconciled::Adopt(remote)
     } else {
-        Reconciled::WriteMerged(merge3(base, local, &remote))
+        Reconciled::Merge(remote)
     }
 }
 
@@ -364,7 +366,8 @@ mod tests {
         let mut mine = b.clone();
         mine.set_figure("o", ym(4), "vb_tong", Some(8), 9);
         match reconcile(persist::decode, &b, Some(&b_raw), &mine, Some(&other_raw)) {
-            Reconciled::WriteMerged(m) => {
+            Reconciled::Merge(remote) => {
+                let m = merge3(&b, &mine, &remote);
                 assert_eq!(m.figure("o", ym(3), "vb_tong"), Some(4));
                 assert_eq!(m.figure("o", ym(4), "vb_tong"), Some(8));
             }

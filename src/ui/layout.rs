@@ -6,14 +6,14 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::core::format::Lang;
-use crate::core::persist::{self, APP_VERSION};
+use crate::core::persist::APP_VERSION;
 use crate::core::storage::Health;
 use crate::i18n::fill;
 use crate::route::Page;
 
 use super::messages;
 use super::pages;
-use super::state::{use_app, Workspace};
+use super::state::{use_app, writer, Workspace};
 
 /// Focuses the main region's heading (after navigation, for keyboard and screen-reader users).
 pub(super) fn focus_heading() {
@@ -32,22 +32,29 @@ pub(super) fn focus_heading() {
     });
 }
 
-/// Offers the whole dataset as a JSON backup file.
+/// Offers the whole dataset as a JSON backup file (written by the writer's code, fetched first
+/// if it has not come yet).
 pub fn download_backup() {
     let app = use_app();
-    let data = app.data.get_untracked();
-    let name = format!(
-        "cchc-sao-luu-{}.json",
-        crate::core::format::iso(app.today.get_untracked())
-    );
-    match browser::download(
-        &name,
-        "application/json",
-        &persist::encode(&data, browser::now()),
-    ) {
-        Ok(()) => app.last_backup.set(Some(browser::now())),
-        Err(e) => app.notify(e, false),
-    }
+    leptos::task::spawn_local(async move {
+        let Ok(writer) = writer().await else {
+            app.health.set(Health::WriterMissing);
+            return;
+        };
+        let data = app.data.get_untracked();
+        let name = format!(
+            "cchc-sao-luu-{}.json",
+            crate::core::format::iso(app.today.get_untracked())
+        );
+        match browser::download(
+            &name,
+            "application/json",
+            &(writer.encode)(&data, browser::now()),
+        ) {
+            Ok(()) => app.last_backup.set(Some(browser::now())),
+            Err(e) => app.notify(e, false),
+        }
+    });
 }
 
 #[component]
@@ -207,6 +214,15 @@ fn Banners() -> impl IntoView {
                         <p>{t.banner_quota}</p>
                         <p class="detail">{detail}</p>
                         <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
+                    </div>
+                }
+                .into_any(),
+            ),
+            Health::WriterMissing => Some(
+                view! {
+                    <div class="banner banner-error" role="alert">
+                        <p>{t.banner_writer_missing}</p>
+                        <button type="button" on:click=move |_| app.fetch_writer()>{t.banner_retry}</button>
                     </div>
                 }
                 .into_any(),

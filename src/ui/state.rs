@@ -2,6 +2,7 @@
 //! dataset is written to storage in one place ([`App::save_now`]), debounced after each change and
 //! flushed when the page is hidden or closed.
 
+use std::cell::Cell;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -14,15 +15,43 @@ use crate::core::period::{reporting_periods, ReportingPeriod, YearMonth};
 use crate::core::plan::Plan;
 use crate::core::prefs::{Prefs, DATA_KEY, PREFS_KEY, SAMPLE_KEY};
 use crate::core::sample::sample_dataset;
-use crate::core::storage::{Health, Keeper, Outcome};
+use crate::core::storage::{Health, Keeper, Outcome, Writer};
 use crate::i18n::{texts, Texts};
 use crate::migrations::decode_stored;
 use crate::route::Route;
+use crate::split::ChunkMissing;
 use crate::store::{self, LocalStorage};
 
 crate::split_fn! {
     opening: fn make_sample(plan: &'static Plan, kind: UnitKind, now: Millis) -> Dataset =>
         sample_dataset(plan, kind, now);
+    // The encoder and the cross-tab merge: a tab needs them only once there is something to
+    // write, so they come after the first load, fetched at the first edit.
+    saving: fn load_writer() -> Writer => Writer::DIRECT;
+}
+
+thread_local! {
+    static WRITER: Cell<Option<Writer>> = const { Cell::new(None) };
+    static FETCHING_WRITER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The code that writes datasets (`storage::Writer`), fetched the first time it is asked for.
+pub async fn writer() -> Result<Writer, ChunkMissing> {
+    if let Some(w) = WRITER.with(Cell::get) {
+        return Ok(w);
+    }
+    let w = load_writer().await?;
+    WRITER.with(|c| c.set(Some(w)));
+    Ok(w)
+}
+
+/// Opens a dataset key with the browser's decoder, and the writer if it has come.
+fn open_keeper(key: &str) -> (Keeper<LocalStorage>, Dataset) {
+    let (mut keeper, data) = Keeper::open_with(LocalStorage, key, decode_stored);
+    if let Some(w) = WRITER.with(Cell::get) {
+        keeper.set_writer(w);
+    }
+    (keeper, data)
 }
 
 /// A change to the dataset, applied at a given time.
@@ -101,7 +130,7 @@ impl App {
             Workspace::Real
         };
         let key = if prefs.sample { SAMPLE_KEY } else { DATA_KEY };
-        let (keeper, data) = Keeper::open_with(LocalStorage, key, decode_stored);
+        let (keeper, data) = open_keeper(key);
         let health = keeper.health.clone();
         let stored_units = keeper.stored_units();
 
@@ -219,9 +248,13 @@ impl App {
     }
 
     fn wire_saving(self) {
-        // Any change of the dataset schedules a save.
-        Effect::new(move |_| {
+        // Any change of the dataset schedules a save, and after the first one (at start) fetches
+        // the writer, so that it is there when the save comes.
+        Effect::new(move |started: Option<()>| {
             self.data.track();
+            if started.is_some() && WRITER.with(Cell::get).is_none() {
+                self.fetch_writer();
+            }
             self.schedule_save();
         });
         // Leaving or hiding the page saves at once, so closing the tab right after typing loses nothing.
@@ -308,10 +341,31 @@ impl App {
         let Some(local) = self.data.try_get_untracked() else {
             return;
         };
-        let outcome = self
-            .keeper
-            .try_update_value(|k| k.save(&local, browser::now()));
+        let outcome = self.keeper.try_update_value(|k| {
+            if let (false, Some(w)) = (k.has_writer(), WRITER.with(Cell::get)) {
+                k.set_writer(w);
+            }
+            k.save(&local, browser::now())
+        });
         self.apply(outcome, false);
+    }
+
+    /// Fetches the writer, then saves. If its code cannot come, the edits stay on the page and
+    /// the user is told; the next save tries again.
+    pub fn fetch_writer(self) {
+        if FETCHING_WRITER.with(|f| f.replace(true)) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let fetched = writer().await;
+            FETCHING_WRITER.with(|f| f.set(false));
+            match fetched {
+                Ok(_) => self.save_now(),
+                Err(ChunkMissing) => {
+                    let _ = self.health.try_set(Health::WriterMissing);
+                }
+            }
+        });
     }
 
     fn sync_from_storage(&self) {
@@ -332,6 +386,7 @@ impl App {
                     self.notify(self.t_untracked().other_tab_merged.to_string(), false);
                 }
             }
+            Some(Outcome::NeedsWriter) => self.fetch_writer(),
             _ => {}
         }
         self.keeper.with_value(|k| {
@@ -376,17 +431,27 @@ impl App {
         self.notify(message, true);
     }
 
-    /// Undoes the last destructive edit, keeping edits made since.
+    /// Undoes the last destructive edit, keeping edits made since (by the writer's merge, which
+    /// the edit being undone has already fetched).
     pub fn undo(&self) {
-        let current = self.data.get_untracked();
-        if let Some((_, restored)) = self
-            .journal
-            .try_update_value(|j| j.undo(&current))
-            .flatten()
-        {
-            self.data.set(restored);
-            self.notify(self.t_untracked().undo_done.to_string(), false);
-        }
+        let app = *self;
+        leptos::task::spawn_local(async move {
+            let Ok(writer) = writer().await else {
+                app.health.set(Health::WriterMissing);
+                return;
+            };
+            let Some(current) = app.data.try_get_untracked() else {
+                return;
+            };
+            if let Some((_, restored)) = app
+                .journal
+                .try_update_value(|j| j.undo(&current, writer.merge))
+                .flatten()
+            {
+                app.data.set(restored);
+                app.notify(app.t_untracked().undo_done.to_string(), false);
+            }
+        });
     }
 
     pub fn notify(&self, text: String, undo: bool) {
@@ -413,7 +478,7 @@ impl App {
             match make_sample(plan, kind, browser::now()).await {
                 Ok(sample) => {
                     app.save_now();
-                    let (keeper, _) = Keeper::open_with(LocalStorage, SAMPLE_KEY, decode_stored);
+                    let (keeper, _) = open_keeper(SAMPLE_KEY);
                     app.switch(keeper, sample, Workspace::Sample);
                 }
                 Err(crate::split::ChunkMissing) => {
@@ -433,7 +498,7 @@ impl App {
         self.keeper.update_value(|k| {
             let _ = k.remove();
         });
-        let (keeper, real) = Keeper::open_with(LocalStorage, DATA_KEY, decode_stored);
+        let (keeper, real) = open_keeper(DATA_KEY);
         self.switch(keeper, real, Workspace::Real);
     }
 

@@ -1,7 +1,8 @@
 // The first load (issue 12): a first visit downloads the app's frame and its first page only; the
 // other pages' code comes when one of them first opens, once, and a page whose code cannot come
 // says so and can be tried again. The readers of the files the first start screen offers (a
-// roster, a plan) come when a file is chosen. The service worker is blocked here, so that only the page's
+// roster, a plan) come when a file is chosen, and the code that saves (the encoder, the cross-tab
+// merge) at the first edit. The service worker is blocked here, so that only the page's
 // own requests are seen (its background caching is tested in offline.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +40,8 @@ const nav = (page, name) =>
 
 test('a first visit fetches the first-load files only; another page brings its code once', async () => {
   const { context, page, seen } = await freshPage();
+  await atFirstStart(page);
+  assert.ok(!seen.includes('split_saving.wasm'), 'the code that saves comes with the first edit, not before');
   await startAsOffice(page, env.url);
   // What scripts/size.mjs counts as the first load is what the browser fetched.
   const index = readFileSync('dist/index.html', 'utf8');
@@ -138,6 +141,27 @@ test('stored data of an older schema is converted by code fetched before the fir
   assert.match(await page.locator('header').innerText(), /Phòng Giáo dục và Đào tạo Quận 6/);
   assert.equal(await page.getByText('Dữ liệu đã lưu là của phiên bản trước của ứng dụng').count(), 0);
   assert.ok(seen.includes('split_migrations.wasm'));
+  assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), []);
+  await context.close();
+});
+
+test('the code that saves comes at the first edit; when it cannot, the edit stays on the page and is saved on Try again', async () => {
+  const { context, page, seen } = await freshPage();
+  await atFirstStart(page);
+  await context.route('**/split_saving.wasm', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  await page.getByText('Chưa lưu được: trình duyệt chưa tải được phần mã dùng để lưu').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), null, 'nothing written');
+
+  await context.unroute('**/split_saving.wasm');
+  await page.getByRole('button', { name: 'Thử lại' }).click();
+  await page.waitForFunction(() => localStorage.getItem('cchc.data.v1') !== null);
+  assert.equal(await page.getByText('Chưa lưu được').count(), 0, 'the banner is gone');
+  assert.ok(seen.includes('split_saving.wasm'));
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 0, 'the start was saved');
   assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), []);
   await context.close();
 });

@@ -222,6 +222,7 @@ pub fn DataPage() -> impl IntoView {
             Health::Recovery { .. } => t.banner_stale,
             Health::Newer { .. } | Health::Stopped(_) => t.banner_stale,
             Health::Unconverted { .. } => t.banner_unconverted,
+            Health::WriterMissing => t.banner_writer_missing,
         };
         let saved = app.last_saved.get().map(|ms| {
             fill(

@@ -54,6 +54,11 @@ fn when_loaded(
     let app = use_app();
     let t = app.t_untracked();
     let waiting = RwSignal::new(true);
+    // The pages are where edits are made: the code that saves them comes along (quietly; a save
+    // that needs it and finds it missing says so).
+    leptos::task::spawn_local(async {
+        let _ = super::state::writer().await;
+    });
     view! {
         <p class="loading" role="status" hidden=move || !waiting.get()>{t.page_loading}</p>
         {Suspend::new(async move {
