@@ -33,6 +33,13 @@ pub fn of_text(text: &str) -> Result<String, serde_json::Error> {
 /// as RFC 8785 writes them), so that the answer is [`of_text`]'s for valid JSON (which the caller
 /// also requires); `None` sends the caller to [`of_text`], which reads anything.
 pub fn quick_check(text: &str) -> Option<String> {
+    quick_check_stripped(text).map(|(sum, _)| sum)
+}
+
+/// [`quick_check`], with the text it hashed: the document without its whitespace and without
+/// its `checksum` member, the same JSON value (when the text is valid JSON) in half the bytes,
+/// which the caller can read faster than the text.
+pub fn quick_check_stripped(text: &str) -> Option<(String, String)> {
     let b = text.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
     // Per open container: whether it is an object, and its previous name's range in `b`.
@@ -41,11 +48,20 @@ pub fn quick_check(text: &str) -> Option<String> {
     let mut member: Option<Range<usize>> = None;
     let mut value: Option<Range<usize>> = None;
     let mut expect_name = false;
-    let mut in_member = false;
+    // Inside that member: 1 after its name, 2 after the colon, 3 after its value; 0 outside.
+    // Nothing else may stand in it, so that the text without it is JSON only if the text is.
+    let mut step = 0u8;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         let depth = open.len();
+        if step != 0 && !matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            match (step, c) {
+                (1, b':') => step = 2,
+                (2, b'"') | (3, b',' | b'}') => {}
+                _ => return None,
+            }
+        }
         match c {
             b' ' | b'\t' | b'\n' | b'\r' => {
                 // Indentation comes in runs: eight spaces at a time, then one by one.
@@ -102,9 +118,10 @@ pub fn quick_check(text: &str) -> Option<String> {
                             out.len()
                         };
                         member = Some(from..from);
-                        in_member = true;
+                        step = 1;
                     }
-                } else if in_member && open.len() == 1 {
+                } else if step == 2 {
+                    step = 3;
                     value = Some(start + 1..i - 1);
                 }
                 out.extend_from_slice(&b[token]);
@@ -124,6 +141,11 @@ pub fn quick_check(text: &str) -> Option<String> {
             _ => {
                 // A number or a literal, whole; of numbers only integers as JavaScript writes
                 // them (our files hold no others).
+                // Two of them apart only by whitespace (`1 2`) would join into one: not JSON,
+                // and the stripped text must not read as if it were.
+                if out.last().is_some_and(u8::is_ascii_alphanumeric) {
+                    return None;
+                }
                 let start = i;
                 while b.get(i).is_some_and(|x| !b" \t\n\r,:{}[]\"".contains(x)) {
                     i += 1;
@@ -136,8 +158,8 @@ pub fn quick_check(text: &str) -> Option<String> {
                 continue;
             }
         }
-        if in_member && depth == 1 && (c == b',' || c == b'}') {
-            in_member = false;
+        if step == 3 && depth == 1 && (c == b',' || c == b'}') {
+            step = 0;
             let m = member.as_mut()?;
             m.end = out.len();
             // The first member: its following comma goes with it.
@@ -149,12 +171,16 @@ pub fn quick_check(text: &str) -> Option<String> {
         i += 1;
     }
     let (member, value) = (member?, value?);
-    if in_member || !open.is_empty() {
+    if step != 0 || !open.is_empty() {
         return None;
     }
     out.drain(member);
     let sum = format!("sha256-{}", hex(&sha256(&out)));
-    (sum.as_bytes() == &b[value]).then_some(sum)
+    if sum.as_bytes() != &b[value] {
+        return None;
+    }
+    // Only whitespace outside strings and a whole member were taken out of valid UTF-8.
+    Some((sum, String::from_utf8(out).ok()?))
 }
 
 /// The length of the escape that `after` (the text after a backslash) begins, if RFC 8785 writes
@@ -812,6 +838,16 @@ mod tests {
                 r#"{"a":9007199254740993,"checksum":"S"}"#,
                 r#"{"a":9007199254740993}"#,
             ),
+            // Not JSON, though the text without whitespace and the member would be: scalars
+            // apart only by whitespace, a member without its colon, with more than its string.
+            (r#"{"a":[1 2],"checksum":"S"}"#, r#"{"a":[12]}"#),
+            (r#"{"a":[true null],"checksum":"S"}"#, r#"{"a":[truenull]}"#),
+            (r#"{"a":[1 -2],"checksum":"S"}"#, r#"{"a":[1-2]}"#),
+            (r#"{"a":1,"checksum" "S"}"#, r#"{"a":1}"#),
+            (r#"{"a":1,"checksum":"x" "S"}"#, r#"{"a":1}"#),
+            (r#"{"a":1,"checksum":1 "S"}"#, r#"{"a":1}"#),
+            (r#"{"a":1,"checksum"::"S"}"#, r#"{"a":1}"#),
+            (r#"{"a":1,"checksum":"S"]"#, r#"{"a":1"#),
         ] {
             let text = text.replace('S', &sum(hashed));
             assert_eq!(quick_check(&text), None, "{text}");
@@ -934,8 +970,13 @@ mod tests {
                     || pretty.contains('\u{e000}') || pretty.contains('\u{fb33}')
                     || pretty.contains("\\\"") || pretty.contains("\\\\") || pretty.contains("\\r");
                 let full = of_text(&pretty).unwrap();
-                match quick_check(&pretty) {
-                    Some(sum) => prop_assert_eq!(sum, full),
+                match quick_check_stripped(&pretty) {
+                    Some((sum, stripped)) => {
+                        prop_assert_eq!(sum, full);
+                        // The stripped text is the same document without its checksum.
+                        let read: Value = serde_json::from_str(&stripped).unwrap();
+                        prop_assert_eq!(read, bare.clone());
+                    }
                     None => prop_assert!(declinable, "{}", pretty),
                 }
                 // Whatever the text, a quick answer is the full reading's answer.
@@ -944,8 +985,13 @@ mod tests {
                 if tamper {
                     text = text.replacen('1', "2", 1);
                 }
-                if let Some(sum) = quick_check(&text) {
+                if let Some((sum, stripped)) = quick_check_stripped(&text) {
                     prop_assert_eq!(Some(sum), of_text(&text).ok());
+                    let mut read: Value = serde_json::from_str(&text).unwrap();
+                    if let Value::Object(map) = &mut read {
+                        map.remove("checksum");
+                    }
+                    prop_assert_eq!(serde_json::from_str::<Value>(&stripped).ok(), Some(read));
                 }
             }
 
