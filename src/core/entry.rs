@@ -210,43 +210,26 @@ pub fn violations(
     let relevant = |c: &Constraint| {
         fields.is_empty() || c.part.iter().chain(&c.whole).any(|x| fields.contains(x))
     };
-    // Each side's fields with their kinds, looked up once rather than at every month; a
-    // constraint naming a field the plan lacks has no value to compare.
-    type Side<'p> = Vec<(&'p String, FieldKind)>;
-    fn kinds<'p>(plan: &Plan, side: &'p [String]) -> Option<Side<'p>> {
+    let read = |side: &[String], at: YearMonth| -> Option<Vec<(String, Sourced)>> {
         side.iter()
-            .map(|x| Some((x, plan.field(x)?.kind)))
-            .collect()
-    }
-    let sides: Vec<(Side, Side)> = plan
-        .measures
-        .constraints
-        .iter()
-        .filter(|c| relevant(c))
-        .filter_map(|c| Some((kinds(plan, &c.part)?, kinds(plan, &c.whole)?)))
-        .collect();
-    let read = |side: &Side, at: YearMonth| -> Option<Vec<(String, Sourced)>> {
-        side.iter()
-            .map(|(x, kind)| f.at_as(x, *kind, at).map(|s| ((*x).clone(), s)))
+            .map(|x| f.at(x, at).map(|s| (x.clone(), s)))
             .collect()
     };
     // The sums first: the figures are written out only for a breach (a batch of school files
     // checks every constraint at every month).
-    let sum = |side: &Side, at: YearMonth| -> Option<u64> {
-        side.iter()
-            .map(|(x, kind)| f.at_as(x, *kind, at).map(|s| s.value))
-            .sum()
+    let sum = |side: &[String], at: YearMonth| -> Option<u64> {
+        side.iter().map(|x| f.at(x, at).map(|s| s.value)).sum()
     };
     let mut out: Vec<Violation> = Vec::new();
     for &at in months {
-        for (part_side, whole_side) in &sides {
-            let (Some(part), Some(whole)) = (sum(part_side, at), sum(whole_side, at)) else {
+        for c in plan.measures.constraints.iter().filter(|c| relevant(c)) {
+            let (Some(part), Some(whole)) = (sum(&c.part, at), sum(&c.whole, at)) else {
                 continue;
             };
             if part <= whole {
                 continue;
             }
-            let (Some(part), Some(whole)) = (read(part_side, at), read(whole_side, at)) else {
+            let (Some(part), Some(whole)) = (read(&c.part, at), read(&c.whole, at)) else {
                 continue;
             };
             // A carried breach is one breach, reported at the first month it shows.

@@ -79,12 +79,7 @@ impl<'a> UnitFigures<'a> {
     /// The field's value as it stands at `month`: flows and month-end states of that month only;
     /// stocks and flags carried forward from the latest month at or before it, within the year.
     pub fn at(&self, field: &str, month: YearMonth) -> Option<Sourced> {
-        self.at_as(field, self.kind(field)?, month)
-    }
-
-    /// [`UnitFigures::at`] for a field whose kind the caller has looked up (once, for a loop).
-    pub fn at_as(&self, field: &str, kind: FieldKind, month: YearMonth) -> Option<Sourced> {
-        match kind {
+        match self.kind(field)? {
             FieldKind::Flow | FieldKind::MonthEnd => self
                 .entered(month, field)
                 .map(|value| Sourced { value, month }),
