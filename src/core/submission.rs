@@ -123,6 +123,14 @@ impl SentTask {
             notes: t.notes.clone(),
         }
     }
+
+    /// Whether `t` is this progress (`SentTask::of(t) == *self`, without the copy).
+    pub fn describes(&self, t: &TaskProgress) -> bool {
+        self.status == t.status
+            && self.due == t.due
+            && self.evidence == t.evidence
+            && self.notes == t.notes
+    }
 }
 
 impl SentAssessment {
