@@ -641,18 +641,25 @@ fn check_meaning<'p>(
         );
         let _ = whole_field;
     }
+    // The plan's task and target numbers, sorted once for the file's every task and assessment.
+    let sorted = |mut numbers: Vec<&'p str>| {
+        super::sorting::sort_by(&mut numbers, |a, b| a.cmp(b));
+        numbers
+    };
+    let tasks = sorted(plan.tasks().map(|(_, t)| t.number.as_str()).collect());
     for n in s.data.tasks.keys() {
-        if plan.task(n).is_none() {
+        if tasks.binary_search(&n.as_str()).is_err() {
             push(format!("data.tasks.{n}"), FieldError::UnknownRef(n.clone()));
         }
     }
-    let targets: Vec<String> = plan
-        .leaf_targets()
-        .iter()
-        .map(|t| t.number.clone())
-        .collect();
+    let targets = sorted(
+        plan.leaf_targets()
+            .into_iter()
+            .map(|t| t.number.as_str())
+            .collect(),
+    );
     for n in s.data.assessments.keys() {
-        if !targets.contains(n) {
+        if targets.binary_search(&n.as_str()).is_err() {
             push(
                 format!("data.assessments.{n}"),
                 FieldError::UnknownRef(n.clone()),
