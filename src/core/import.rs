@@ -223,18 +223,7 @@ fn values(sub: &Submission) -> Vec<(What, Val)> {
         out.push((What::Assessment(n.clone()), Val::Assessment(a.clone())));
     }
     for r in &d.surveys {
-        // The round without its tallies, which are not copied only to be dropped.
-        let bare = SentRound {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            respondent: r.respondent,
-            month: r.month,
-            distributed: r.distributed,
-            returned: r.returned,
-            population: r.population,
-            questionnaire: r.questionnaire.clone(),
-            tallies: Map::new(),
-        };
+        let bare = r.without_tallies();
         out.push((What::Round(r.id.clone()), Val::Round(Box::new(bare))));
         for (c, t) in &r.tallies {
             out.push((

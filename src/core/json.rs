@@ -39,6 +39,18 @@ macro_rules! forward {
     )*};
 }
 
+macro_rules! forward_named {
+    ($($method:ident),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.$method(name, Wrap(visitor))
+        }
+    )*};
+}
+
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
     type Error = D::Error;
 
@@ -70,22 +82,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         deserialize_ignored_any,
     );
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_unit_struct(name, Wrap(visitor))
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        // serde_json's `RawValue` is recognised by this name: it must reach serde_json as is.
-        self.0.deserialize_newtype_struct(name, Wrap(visitor))
-    }
+    // The name passes through: serde_json recognises its `RawValue` by a newtype's name.
+    forward_named!(deserialize_unit_struct, deserialize_newtype_struct);
 
     fn deserialize_tuple<V: Visitor<'de>>(
         self,
