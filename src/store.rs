@@ -87,11 +87,20 @@ fn describe(e: &JsValue) -> String {
 /// The first `chars` UTF-16 units of a stored value, without copying the whole value into wasm
 /// (a dataset can be megabytes); `None` when absent or unreadable.
 pub fn read_head(key: &str, chars: u32) -> Option<String> {
+    stored_js(key).map(|text| String::from(text.slice(0, chars)))
+}
+
+/// Whether a stored value contains `needle`, looked for in JavaScript (no copy into wasm).
+pub fn holds(key: &str, needle: &str) -> bool {
+    stored_js(key).is_some_and(|text| text.includes(needle, 0))
+}
+
+/// A stored value as a JavaScript string, left where it is.
+fn stored_js(key: &str) -> Option<js_sys::JsString> {
     let storage = storage().ok()?;
     let get = js_sys::Function::from(Reflect::get(&storage, &"getItem".into()).ok()?);
     let value = get.call1(&storage, &key.into()).ok()?;
-    let text = value.dyn_into::<js_sys::JsString>().ok()?;
-    Some(String::from(text.slice(0, chars)))
+    value.dyn_into::<js_sys::JsString>().ok()
 }
 
 /// Reads a small value, treating any failure as absent (for preferences).

@@ -30,7 +30,8 @@ pub fn start() {
     // A hidden tab paints no frames: there a timer mounts the app instead, whichever comes first.
     // A user who chose English waits for its table (a module of its own) before the first
     // paint; if it cannot come, the app starts in Vietnamese (`App::new`). Stored data of an
-    // older schema waits for the migrations the same way (`migrations::prepare`).
+    // older schema waits for the migrations the same way (`migrations::prepare`), and a plan of
+    // the user's own in use for the checks of plans (`state::prepare_plan_check`).
     let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
     let mount = move || {
         if !mounted.replace(true) {
@@ -41,6 +42,7 @@ pub fn start() {
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = crate::i18n::ready(lang).await;
                 crate::migrations::prepare().await;
+                state::prepare_plan_check().await;
                 if let Some(boot) = document().get_element_by_id("boot") {
                     boot.remove();
                 }

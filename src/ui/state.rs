@@ -28,11 +28,44 @@ crate::split_fn! {
     // The encoder and the cross-tab merge: a tab needs them only once there is something to
     // write, so they come after the first load, fetched at the first edit.
     saving: fn load_writer() -> Writer => Writer::DIRECT;
+    // The checks of a plan (4.8 KB of the first load): needed before the first paint only when
+    // the stored data uses a plan of its own (`prepare_plan_check`).
+    plan_checks: fn load_plan_check() -> PlanCheck => plan_is_valid;
+}
+
+/// Whether a plan may be used (`Plan::problems` is empty), from the module once fetched.
+type PlanCheck = fn(&Plan) -> bool;
+
+fn plan_is_valid(plan: &Plan) -> bool {
+    plan.problems().is_empty()
 }
 
 thread_local! {
     static WRITER: Cell<Option<Writer>> = const { Cell::new(None) };
     static FETCHING_WRITER: Cell<bool> = const { Cell::new(false) };
+    static PLAN_CHECK: Cell<Option<PlanCheck>> = const { Cell::new(None) };
+}
+
+/// Fetches the checks of a plan before the first paint when stored data (`"plan":{`, its plan
+/// in use, written only for a plan other than the built-in one) needs them, so that the first
+/// paint shows that plan. Should they not come, `App` shows the built-in plan meanwhile.
+pub async fn prepare_plan_check() {
+    let held = [DATA_KEY, SAMPLE_KEY]
+        .iter()
+        .any(|key| store::holds(key, "\"plan\":{"));
+    if held {
+        let _ = plan_check().await;
+    }
+}
+
+/// The checks of a plan, fetched the first time they are asked for.
+pub async fn plan_check() -> Result<PlanCheck, ChunkMissing> {
+    if let Some(c) = PLAN_CHECK.with(Cell::get) {
+        return Ok(c);
+    }
+    let c = load_plan_check().await?;
+    PLAN_CHECK.with(|cell| cell.set(Some(c)));
+    Ok(c)
 }
 
 /// The code that writes datasets (`storage::Writer`), fetched the first time it is asked for.
@@ -149,6 +182,9 @@ impl App {
         });
         let key = Memo::new(move |_| data.with(plan_key));
         let plans_seen = StoredValue::new(vec![(None, builtin)]);
+        let toast = RwSignal::new(None::<Toast>);
+        // Set when the checks of a plan arrive after the first paint, to resolve again.
+        let checks_came = RwSignal::new(false);
         let resolve = move |key: &PlanKey| -> &'static Plan {
             if let Some(p) =
                 plans_seen.with_value(|seen| seen.iter().find(|(k, _)| k == key).map(|(_, p)| *p))
@@ -158,18 +194,37 @@ impl App {
             let held = key
                 .as_ref()
                 .and_then(|(id, _)| data.with_untracked(|d| d.plans.get(id).map(|p| p.v.clone())));
-            // A held plan is used only while it is valid; otherwise the built-in plan.
-            match held.filter(|p| p.problems().is_empty()) {
-                Some(p) => {
-                    let p: &'static Plan = p.leak();
-                    plans_seen.update_value(|seen| seen.push((key.clone(), p)));
-                    p
-                }
-                _ => builtin,
+            let Some(held) = held else {
+                return builtin;
+            };
+            // A held plan is used only while it is valid; otherwise the built-in plan. Until its
+            // checks have come (fetched before the first paint when stored data needs them, so
+            // rarely), the built-in plan too, and the plan is resolved again when they come.
+            let Some(valid) = PLAN_CHECK.with(Cell::get) else {
+                leptos::task::spawn_local(async move {
+                    match plan_check().await {
+                        Ok(_) => {
+                            let _ = checks_came.try_set(true);
+                        }
+                        Err(ChunkMissing) => {
+                            let text = texts(prefs.lang).plan_check_missing.to_string();
+                            let _ = toast.try_set(Some(Toast { text, undo: false }));
+                        }
+                    }
+                });
+                return builtin;
+            };
+            if valid(&held) {
+                let p: &'static Plan = held.leak();
+                plans_seen.update_value(|seen| seen.push((key.clone(), p)));
+                p
+            } else {
+                builtin
             }
         };
         let plan_ref = RwSignal::new(resolve(&key.get_untracked()));
         Effect::new(move |_| {
+            checks_came.track();
             let p = resolve(&key.get());
             if !std::ptr::eq(p, plan_ref.get_untracked()) {
                 plan_ref.set(p);
@@ -198,7 +253,7 @@ impl App {
             stored_units: RwSignal::new(stored_units),
             persisted: RwSignal::new(None),
             workspace: RwSignal::new(workspace),
-            toast: RwSignal::new(None),
+            toast,
             me,
             selected,
             current,

@@ -165,3 +165,30 @@ test('the code that saves comes at the first edit; when it cannot, the edit stay
   assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), []);
   await context.close();
 });
+
+test('a plan of its own in use brings the checks of plans before the first paint; without them, the built-in plan and a notice', async () => {
+  const { context, page, seen } = await freshPage();
+  await atFirstStart(page);
+  assert.ok(!seen.includes('split_plan_checks.wasm'), 'no plan of its own, no checks fetched');
+  // The golden v7 dataset uses its own 2025 plan.
+  const v7 = readFileSync('tests/golden/dataset-v7.json', 'utf8');
+  assert.ok(v7.includes('"plan":{"v":"pgddt-quan6-2025"'));
+  await page.evaluate((raw) => localStorage.setItem('cchc.data.v1', raw), v7);
+
+  await context.route('**/split_plan_checks.wasm', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await page.locator('.toast').getByText('Chưa tải được phần mã kiểm tra kế hoạch đang dùng').waitFor();
+  assert.match(await page.locator('header').innerText(), /Kế hoạch CCHC 2024/);
+  await page.waitForTimeout(700);
+  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), v7, 'nothing written');
+
+  await context.unroute('**/split_plan_checks.wasm');
+  const before = seen.length;
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  // The first paint already shows the plan in use.
+  assert.match(await page.locator('header').innerText(), /Kế hoạch CCHC 2025/);
+  assert.ok(seen.slice(before).includes('split_plan_checks.wasm'));
+  assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), []);
+  await context.close();
+});

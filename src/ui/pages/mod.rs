@@ -54,10 +54,11 @@ fn when_loaded(
     let app = use_app();
     let t = app.t_untracked();
     let waiting = RwSignal::new(true);
-    // The pages are where edits are made: the code that saves them comes along (quietly; a save
-    // that needs it and finds it missing says so).
+    // The pages are where edits are made and plans switched: the code that saves and the checks
+    // of a plan come along (quietly; what needs them and finds them missing says so).
     leptos::task::spawn_local(async {
         let _ = super::state::writer().await;
+        let _ = super::state::plan_check().await;
     });
     view! {
         <p class="loading" role="status" hidden=move || !waiting.get()>{t.page_loading}</p>
