@@ -441,7 +441,16 @@ impl App {
                     self.notify(self.t_untracked().other_tab_merged.to_string(), false);
                 }
             }
-            Some(Outcome::NeedsWriter) => self.fetch_writer(),
+            Some(Outcome::NeedsWriter) => {
+                self.fetch_writer();
+                // Still waiting for the writer that did not come: the banner stays.
+                if self
+                    .health
+                    .with_untracked(|h| matches!(h, Health::WriterMissing))
+                {
+                    return;
+                }
+            }
             _ => {}
         }
         self.keeper.with_value(|k| {
