@@ -60,22 +60,25 @@ pub async fn prepare_plan_check() {
 
 /// The checks of a plan, fetched the first time they are asked for.
 pub async fn plan_check() -> Result<PlanCheck, ChunkMissing> {
-    if let Some(c) = PLAN_CHECK.with(Cell::get) {
-        return Ok(c);
-    }
-    let c = load_plan_check().await?;
-    PLAN_CHECK.with(|cell| cell.set(Some(c)));
-    Ok(c)
+    kept(&PLAN_CHECK, load_plan_check).await
 }
 
 /// The code that writes datasets (`storage::Writer`), fetched the first time it is asked for.
 pub async fn writer() -> Result<Writer, ChunkMissing> {
-    if let Some(w) = WRITER.with(Cell::get) {
-        return Ok(w);
+    kept(&WRITER, load_writer).await
+}
+
+/// What `cell` holds, or what `load` fetches, kept there for the next time.
+async fn kept<T: Copy + 'static, F: std::future::Future<Output = Result<T, ChunkMissing>>>(
+    cell: &'static std::thread::LocalKey<Cell<Option<T>>>,
+    load: impl FnOnce() -> F,
+) -> Result<T, ChunkMissing> {
+    if let Some(v) = cell.with(Cell::get) {
+        return Ok(v);
     }
-    let w = load_writer().await?;
-    WRITER.with(|c| c.set(Some(w)));
-    Ok(w)
+    let v = load().await?;
+    cell.with(|c| c.set(Some(v)));
+    Ok(v)
 }
 
 /// Opens a dataset key with the browser's decoder, and the writer if it has come.
