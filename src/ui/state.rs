@@ -81,13 +81,9 @@ async fn kept<T: Copy + 'static, F: std::future::Future<Output = Result<T, Chunk
     Ok(v)
 }
 
-/// Opens a dataset key with the browser's decoder, and the writer if it has come.
+/// Opens a dataset key with the browser's decoder (the writer is handed over by `App::hand_writer`).
 fn open_keeper(key: &str) -> (Keeper<LocalStorage>, Dataset) {
-    let (mut keeper, data) = Keeper::open_with(LocalStorage, key, decode_stored);
-    if let Some(w) = WRITER.with(Cell::get) {
-        keeper.set_writer(w);
-    }
-    (keeper, data)
+    Keeper::open_with(LocalStorage, key, decode_stored)
 }
 
 /// A change to the dataset, applied at a given time.
@@ -399,13 +395,22 @@ impl App {
         let Some(local) = self.data.try_get_untracked() else {
             return;
         };
-        let outcome = self.keeper.try_update_value(|k| {
-            if let (false, Some(w)) = (k.has_writer(), WRITER.with(Cell::get)) {
-                k.set_writer(w);
-            }
-            k.save(&local, browser::now())
-        });
+        self.hand_writer();
+        let outcome = self
+            .keeper
+            .try_update_value(|k| k.save(&local, browser::now()));
         self.apply(outcome, false);
+    }
+
+    /// Gives the keeper the writer, once that has come (before anything that may write).
+    fn hand_writer(&self) {
+        if let Some(w) = WRITER.with(Cell::get) {
+            self.keeper.update_value(|k| {
+                if !k.has_writer() {
+                    k.set_writer(w);
+                }
+            });
+        }
     }
 
     /// Fetches the writer, then saves. If its code cannot come, the edits stay on the page and
@@ -430,6 +435,7 @@ impl App {
         let Some(local) = self.data.try_get_untracked() else {
             return;
         };
+        self.hand_writer();
         let outcome = self
             .keeper
             .try_update_value(|k| k.external_change(&local, browser::now()));

@@ -34,6 +34,18 @@ async function atFirstStart(page) {
   await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
 }
 
+/** Stores a golden dataset file, blocks a split module, and reloads; returns the stored text. */
+async function reloadWith(context, page, golden, blocked) {
+  const raw = readFileSync(golden, 'utf8');
+  await page.evaluate((text) => localStorage.setItem('cchc.data.v1', text), raw);
+  await context.route(`**/${blocked}`, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  return raw;
+}
+
+/** The page's errors but those of the fetches a test blocked. */
+const unexpected = (page) => page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e));
+
 /** A link of the main menu. */
 const nav = (page, name) =>
   page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name, exact: true });
@@ -126,11 +138,7 @@ test('stored data of an older schema is converted by code fetched before the fir
   const { context, page, seen } = await freshPage();
   await atFirstStart(page);
   assert.ok(!seen.includes('split_migrations.wasm'), 'no stored data, no migrations fetched');
-  const v6 = readFileSync('tests/golden/dataset-v6.json', 'utf8');
-  await page.evaluate((raw) => localStorage.setItem('cchc.data.v1', raw), v6);
-
-  await context.route('**/split_migrations.wasm', (route) => route.abort('internetdisconnected'));
-  await page.reload();
+  const v6 = await reloadWith(context, page, 'tests/golden/dataset-v6.json', 'split_migrations.wasm');
   await page.getByText('Dữ liệu đã lưu là của phiên bản trước của ứng dụng').waitFor();
   await page.waitForTimeout(700);
   assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), v6, 'kept byte for byte');
@@ -141,7 +149,7 @@ test('stored data of an older schema is converted by code fetched before the fir
   assert.match(await page.locator('header').innerText(), /Phòng Giáo dục và Đào tạo Quận 6/);
   assert.equal(await page.getByText('Dữ liệu đã lưu là của phiên bản trước của ứng dụng').count(), 0);
   assert.ok(seen.includes('split_migrations.wasm'));
-  assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), []);
+  assert.deepEqual(unexpected(page), []);
   await context.close();
 });
 
@@ -162,7 +170,7 @@ test('the code that saves comes at the first edit; when it cannot, the edit stay
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 0, 'the start was saved');
-  assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), []);
+  assert.deepEqual(unexpected(page), []);
   await context.close();
 });
 
@@ -171,12 +179,8 @@ test('a plan of its own in use brings the checks of plans before the first paint
   await atFirstStart(page);
   assert.ok(!seen.includes('split_plan_checks.wasm'), 'no plan of its own, no checks fetched');
   // The golden v7 dataset uses its own 2025 plan.
-  const v7 = readFileSync('tests/golden/dataset-v7.json', 'utf8');
+  const v7 = await reloadWith(context, page, 'tests/golden/dataset-v7.json', 'split_plan_checks.wasm');
   assert.ok(v7.includes('"plan":{"v":"pgddt-quan6-2025"'));
-  await page.evaluate((raw) => localStorage.setItem('cchc.data.v1', raw), v7);
-
-  await context.route('**/split_plan_checks.wasm', (route) => route.abort('internetdisconnected'));
-  await page.reload();
   await page.locator('.toast').getByText('Chưa tải được phần mã kiểm tra kế hoạch đang dùng').waitFor();
   assert.match(await page.locator('header').innerText(), /Kế hoạch CCHC 2024/);
   await page.waitForTimeout(700);
@@ -189,6 +193,6 @@ test('a plan of its own in use brings the checks of plans before the first paint
   // The first paint already shows the plan in use.
   assert.match(await page.locator('header').innerText(), /Kế hoạch CCHC 2025/);
   assert.ok(seen.slice(before).includes('split_plan_checks.wasm'));
-  assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), []);
+  assert.deepEqual(unexpected(page), []);
   await context.close();
 });
