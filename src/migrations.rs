@@ -1,9 +1,10 @@
-//! Reading stored datasets in the browser. Data of the current schema is read by code of the
-//! first load; the migrations of older schemas (`persist::migrate_older`), needed once after an
-//! update, are a split module of their own (`migrations`). `prepare` fetches it before the first
-//! paint when a stored value may need it. Without it, an older value reads as
-//! `MigrationUnavailable`, which the keeper turns into `Health::Unconverted`: nothing is read
-//! over, nothing is written, and the banner asks for a reload.
+//! Reading stored datasets in the browser. Data of the current schema is read by the keepers'
+//! `storage::Codec` (fetched after the first load, see `ui::state`); the migrations of older
+//! schemas (`persist::migrate_older`), needed once after an update, are a split module of their
+//! own (`migrations`). `prepare` fetches it before the first paint when a stored value may need
+//! it. Without it, an older value reads as `MigrationUnavailable`, which the keeper turns into
+//! `Health::ReaderMissing`: nothing is read over, nothing is written, and the banner asks for a
+//! reload.
 
 use std::cell::Cell;
 
@@ -23,8 +24,8 @@ crate::split_fn! {
     migrations: fn load_migrate() -> Migrate => persist::migrate_older;
 }
 
-/// The `persist::Decoder` of the browser's keepers: `persist::decode`, with the migrations only
-/// once `prepare` has fetched them.
+/// The `persist::Decoder` of the browser's `storage::Codec`: `persist::decode`, with the
+/// migrations only once `prepare` has fetched them.
 pub fn decode_stored(raw: &str) -> Result<Dataset, Located> {
     persist::decode_with(raw, DATASET_FORMAT, |raw, found| {
         match MIGRATE.with(Cell::get) {

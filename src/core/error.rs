@@ -15,7 +15,7 @@ pub enum FieldError {
     /// Written by a newer app: refused, never guessed at.
     NewerVersion { found: u32, supported: u32 },
     /// Written by an older app, and the code that converts it is not there: the browser fetches
-    /// it apart (`store::decode_stored`), and it did not come. Nothing is read or written.
+    /// it apart (`migrations::decode_stored`), and it did not come. Nothing is read or written.
     MigrationUnavailable { found: u32 },
     /// A number or date outside what makes sense.
     OutOfRange,

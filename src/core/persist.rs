@@ -108,7 +108,7 @@ struct EnvelopeIn {
 }
 
 /// How a stored dataset is read: [`decode`] here; in the browser, the same without the migrations
-/// until they are fetched (`store::decode_stored`).
+/// until they are fetched (`migrations::decode_stored`).
 pub type Decoder = fn(&str) -> Result<Dataset, Located>;
 
 /// Reads a stored dataset, migrating older schema versions.

@@ -11,19 +11,23 @@ use super::error::{FieldError, Located};
 use super::persist;
 use super::sync::{merge3, reconcile, Reconciled};
 
-/// The code that writes a dataset: its encoder and the three-way merge with another tab's. Only a
-/// tab with edits needs it, so the browser build fetches it after the first load, when the first
-/// edit is made (`ui::state`); a keeper without it keeps edits in memory and says so
-/// ([`Outcome::NeedsWriter`]).
+/// The code that reads and writes stored datasets: the decoder, the encoder and the three-way
+/// merge with another tab's. A first visit has nothing stored to read, and a tab needs the rest
+/// only once it has something to write, so the browser build fetches it after the first load:
+/// before the first paint when a dataset is stored, else at the first edit (`ui::state`). A keeper
+/// without it reads nothing after its opening and writes nothing, and says so
+/// ([`Outcome::NeedsCodec`], [`Health::ReaderMissing`]).
 #[derive(Clone, Copy)]
-pub struct Writer {
+pub struct Codec {
+    pub decode: persist::Decoder,
     pub encode: fn(&Dataset, Millis) -> String,
     pub merge: fn(&Dataset, &Dataset, &Dataset) -> Dataset,
 }
 
-impl Writer {
-    /// This crate's encoder and merge, called directly.
-    pub const DIRECT: Writer = Writer {
+impl Codec {
+    /// This crate's decoder (with the migrations), encoder and merge, called directly.
+    pub const DIRECT: Codec = Codec {
+        decode: persist::decode,
         encode: persist::encode,
         merge: merge3,
     };
@@ -62,23 +66,33 @@ pub enum Health {
     Recovery { raw: String, error: Located },
     /// The stored value was written by a newer app: nothing is written.
     Newer { found: u32, supported: u32 },
-    /// The stored value was written by an older app and the code that converts it did not come
-    /// (see `persist::Decoder`): nothing is read or written until the page is reloaded.
-    Unconverted { found: u32 },
+    /// A value is stored and the code that reads it did not come: the [`Codec`], or with it the
+    /// migrations of an older schema (see `persist::Decoder`). Nothing is read or written until
+    /// the page is reloaded.
+    ReaderMissing,
     /// Another tab wrote something this tab cannot read: this tab stopped saving.
     Stopped(Located),
-    /// The [`Writer`]'s code did not come (offline before it was cached, or the app was updated
+    /// The [`Codec`] did not come (offline before it was cached, or the app was updated
     /// meanwhile): the edits are on the page only. Set by the browser shell, never by a keeper;
     /// the next save tries again.
-    WriterMissing,
+    CodecMissing,
 }
 
 impl Health {
+    /// Whether a stored value is there that this tab could not read: a start made here could
+    /// not be saved, so the first start screen is not offered (the banner says what to do).
+    pub fn holds_unread(&self) -> bool {
+        matches!(
+            self,
+            Health::Recovery { .. } | Health::Newer { .. } | Health::ReaderMissing
+        )
+    }
+
     /// Whether writing is allowed at all in this state.
     pub fn may_write(&self) -> bool {
         matches!(
             self,
-            Health::Ok | Health::QuotaFull | Health::WriteFailed(_) | Health::WriterMissing
+            Health::Ok | Health::QuotaFull | Health::WriteFailed(_) | Health::CodecMissing
         )
     }
 }
@@ -96,9 +110,9 @@ pub enum Outcome {
     Merged(Dataset),
     /// Not written (see `health`).
     NotSaved,
-    /// There is something to write but no [`Writer`] yet: nothing was read into the tab or
-    /// written; the edits stay in memory until a save with the writer.
-    NeedsWriter,
+    /// There is something to read or write but no [`Codec`] yet: nothing was read into the tab
+    /// or written; the edits stay in memory until a save with the codec.
+    NeedsCodec,
 }
 
 /// Keeps one dataset key in step with a backend.
@@ -116,10 +130,8 @@ pub fn usage_percent(units: usize) -> u64 {
 
 pub struct Keeper<B: Backend> {
     backend: B,
-    /// How stored values are read (the migrations included or fetched apart).
-    decode: persist::Decoder,
-    /// How they are written, once that code is there.
-    writer: Option<Writer>,
+    /// How stored values are read and written, once that code is there.
+    codec: Option<Codec>,
     key: String,
     /// The dataset as last read or written: the common ancestor for merges.
     base: Dataset,
@@ -133,33 +145,33 @@ impl<B: Backend> Keeper<B> {
     /// Loads the key. Returns the keeper and the dataset to start with (empty when there is none,
     /// or when the stored value cannot be used — then `health` says why and nothing is written).
     pub fn open(backend: B, key: &str) -> (Keeper<B>, Dataset) {
-        let (mut keeper, data) = Keeper::open_with(backend, key, persist::decode);
-        keeper.set_writer(Writer::DIRECT);
-        (keeper, data)
+        Keeper::open_with(backend, key, Some(Codec::DIRECT))
     }
 
-    /// [`Keeper::open`] reading stored values with `decode`, here and at every later reading, and
-    /// writing nothing until [`Keeper::set_writer`].
-    pub fn open_with(backend: B, key: &str, decode: persist::Decoder) -> (Keeper<B>, Dataset) {
+    /// [`Keeper::open`] with the codec there or not yet: without it a stored value is not read
+    /// ([`Health::ReaderMissing`]), and nothing is read or written after until
+    /// [`Keeper::set_codec`].
+    pub fn open_with(backend: B, key: &str, codec: Option<Codec>) -> (Keeper<B>, Dataset) {
         let mut keeper = Keeper {
             backend,
-            decode,
-            writer: None,
+            codec,
             key: key.to_string(),
             base: Dataset::default(),
             base_raw: None,
             health: Health::Ok,
             last_saved: None,
         };
-        let data = match keeper.backend.read(key) {
-            Err(BackendError::Unavailable(_))
-            | Err(BackendError::Quota)
-            | Err(BackendError::Other(_)) => {
+        let data = match (keeper.backend.read(key), codec) {
+            (Err(_), _) => {
                 keeper.health = Health::Unavailable;
                 Dataset::default()
             }
-            Ok(None) => Dataset::default(),
-            Ok(Some(raw)) => match (keeper.decode)(&raw) {
+            (Ok(None), _) => Dataset::default(),
+            (Ok(Some(_)), None) => {
+                keeper.health = Health::ReaderMissing;
+                Dataset::default()
+            }
+            (Ok(Some(raw)), Some(codec)) => match (codec.decode)(&raw) {
                 Ok(d) => {
                     keeper.base = d.clone();
                     keeper.base_raw = Some(raw);
@@ -173,10 +185,10 @@ impl<B: Backend> Keeper<B> {
                     Dataset::default()
                 }
                 Err(Located {
-                    error: FieldError::MigrationUnavailable { found },
+                    error: FieldError::MigrationUnavailable { .. },
                     ..
                 }) => {
-                    keeper.health = Health::Unconverted { found };
+                    keeper.health = Health::ReaderMissing;
                     Dataset::default()
                 }
                 Err(error) => {
@@ -192,12 +204,12 @@ impl<B: Backend> Keeper<B> {
         &self.key
     }
 
-    pub fn set_writer(&mut self, writer: Writer) {
-        self.writer = Some(writer);
+    pub fn set_codec(&mut self, codec: Codec) {
+        self.codec = Some(codec);
     }
 
-    pub fn has_writer(&self) -> bool {
-        self.writer.is_some()
+    pub fn has_codec(&self) -> bool {
+        self.codec.is_some()
     }
 
     /// The size of the stored value as last read or written, in UTF-16 code units (what the
@@ -222,8 +234,15 @@ impl<B: Backend> Keeper<B> {
             Ok(v) => v,
             Err(e) => return self.fail(e),
         };
+        let Some(codec) = self.codec else {
+            return if stored == self.base_raw && !self.has_unsaved(local) {
+                Outcome::Unchanged
+            } else {
+                Outcome::NeedsCodec
+            };
+        };
         match reconcile(
-            self.decode,
+            codec.decode,
             &self.base,
             self.base_raw.as_deref(),
             local,
@@ -233,10 +252,7 @@ impl<B: Backend> Keeper<B> {
                 if !self.has_unsaved(local) && self.health == Health::Ok {
                     return Outcome::Unchanged;
                 }
-                let Some(writer) = self.writer else {
-                    return Outcome::NeedsWriter;
-                };
-                if self.write(writer, local, now) {
+                if self.write(codec, local, now) {
                     Outcome::Saved
                 } else {
                     Outcome::NotSaved
@@ -248,13 +264,10 @@ impl<B: Backend> Keeper<B> {
                 Outcome::Adopted(remote)
             }
             Reconciled::Merge(remote) => {
-                let Some(writer) = self.writer else {
-                    return Outcome::NeedsWriter;
-                };
-                let merged = (writer.merge)(&self.base, local, &remote);
+                let merged = (codec.merge)(&self.base, local, &remote);
                 // Written or not, the merge is what the tab shows; a failed write is retried on
                 // the next save.
-                self.write(writer, &merged, now);
+                self.write(codec, &merged, now);
                 Outcome::Merged(merged)
             }
             Reconciled::Stop(e) => {
@@ -269,8 +282,8 @@ impl<B: Backend> Keeper<B> {
         self.save(local, now)
     }
 
-    fn write(&mut self, writer: Writer, data: &Dataset, now: Millis) -> bool {
-        let raw = (writer.encode)(data, now);
+    fn write(&mut self, codec: Codec, data: &Dataset, now: Millis) -> bool {
+        let raw = (codec.encode)(data, now);
         match self.backend.write(&self.key, &raw) {
             Ok(()) => {
                 self.base = data.clone();
@@ -404,6 +417,24 @@ mod tests {
     }
 
     #[test]
+    fn only_a_value_left_unread_holds_back_a_new_start() {
+        let located = Located::new("", FieldError::Missing);
+        for (health, unread) in [
+            (Health::Ok, false),
+            (Health::QuotaFull, false),
+            (Health::WriteFailed("x".into()), false),
+            (Health::Unavailable, false),
+            (Health::CodecMissing, false),
+            (Health::Stopped(located.clone()), false),
+            (Health::ReaderMissing, true),
+            (Health::Newer { found: 9, supported: 7 }, true),
+            (Health::Recovery { raw: "{".into(), error: located }, true),
+        ] {
+            assert_eq!(health.holds_unread(), unread, "{health:?}");
+        }
+    }
+
+    #[test]
     fn a_fresh_store_starts_empty_and_saves_changes_only() {
         let mem = Memory::default();
         let (mut k, d) = Keeper::open(mem.clone(), KEY);
@@ -421,36 +452,59 @@ mod tests {
     }
 
     #[test]
-    fn without_a_writer_edits_wait_in_memory_and_nothing_is_written() {
+    fn without_the_codec_nothing_is_read_or_written_and_edits_wait_in_memory() {
         let mem = Memory::default();
         let (mut a, da) = Keeper::open(mem.clone(), KEY);
-        let (mut b, db) = Keeper::open_with(mem.clone(), KEY, persist::decode);
-        // Nothing to write: no writer needed.
+        let (mut b, db) = Keeper::open_with(mem.clone(), KEY, None);
+        assert_eq!(b.health, Health::Ok, "nothing stored: nothing to read");
+        // Nothing to read or write: no codec needed.
         assert_eq!(b.save(&db, 1), Outcome::Unchanged);
-        // Another tab wrote and this one has no edits: adopted without a writer.
+        // Another tab wrote: this one waits for the codec to read it.
         let da = edited(&da, 1, 10, 2);
         assert_eq!(a.save(&da, 2), Outcome::Saved);
-        assert_eq!(b.external_change(&db, 3), Outcome::Adopted(da.clone()));
-        // An edit waits for the writer: not written, still unsaved.
+        assert_eq!(b.external_change(&db, 3), Outcome::NeedsCodec);
+        // An edit waits too: not written, still unsaved.
         let writes = *mem.writes.borrow();
-        let db = edited(&da, 2, 20, 4);
-        assert_eq!(b.save(&db, 4), Outcome::NeedsWriter);
+        let db = edited(&db, 2, 20, 4);
+        assert_eq!(b.save(&db, 4), Outcome::NeedsCodec);
         assert!(b.has_unsaved(&db));
-        // Meanwhile the other tab writes again: the merge too waits, and nothing is lost.
-        let da = edited(&da, 3, 30, 5);
-        assert_eq!(a.save(&da, 5), Outcome::Saved);
-        assert_eq!(b.save(&db, 6), Outcome::NeedsWriter);
-        assert_eq!(*mem.writes.borrow(), writes + 1, "only the other tab wrote");
-        b.set_writer(Writer::DIRECT);
+        assert_eq!(*mem.writes.borrow(), writes, "nothing written");
+        b.set_codec(Codec::DIRECT);
         let merged = match b.save(&db, 7) {
             Outcome::Merged(m) => m,
             other => panic!("{other:?}"),
         };
-        for (m, v) in [(1, 10), (2, 20), (3, 30)] {
+        for (m, v) in [(1, 10), (2, 20)] {
             assert_eq!(merged.figure("u", ym(m), "vb_tong"), Some(v));
         }
         let (_, reread) = Keeper::open(mem.clone(), KEY);
         assert_eq!(reread, merged);
+    }
+
+    #[test]
+    fn a_stored_value_without_the_code_that_reads_it_is_left_alone() {
+        let mem = Memory::default();
+        let (mut a, da) = Keeper::open(mem.clone(), KEY);
+        a.save(&edited(&da, 1, 10, 1), 1);
+        let stored = mem.map.borrow()[KEY].clone();
+        fn migrations_missing(_: &str) -> Result<Dataset, Located> {
+            Err(Located::new(
+                "schema_version",
+                FieldError::MigrationUnavailable { found: 3 },
+            ))
+        }
+        let without_migrations = Codec {
+            decode: migrations_missing,
+            ..Codec::DIRECT
+        };
+        for codec in [None, Some(without_migrations)] {
+            let (mut b, db) = Keeper::open_with(mem.clone(), KEY, codec);
+            assert_eq!((b.health.clone(), &db), (Health::ReaderMissing, &Dataset::default()));
+            assert!(!b.health.may_write() && b.health.holds_unread());
+            b.set_codec(Codec::DIRECT);
+            assert_eq!(b.save(&edited(&db, 2, 5, 2), 2), Outcome::NotSaved);
+            assert_eq!(mem.map.borrow()[KEY], stored, "never written over");
+        }
     }
 
     #[test]

@@ -232,8 +232,7 @@ pub enum Reconciled {
 
 /// Decides how to reconcile a tab's state with what storage holds now.
 /// `stored_raw` is the value read from storage, `base_raw` what this tab last read or wrote.
-/// The merge itself is the caller's (`storage::Writer`): the decision needs only the decoder,
-/// which the first load has, the merge is code that can come later.
+/// The decoder and the merge are the caller's (`storage::Codec`).
 pub fn reconcile(
     decode: persist::Decoder,
     base: &Dataset,

@@ -13,7 +13,7 @@ use crate::route::Page;
 
 use super::messages;
 use super::pages;
-use super::state::{use_app, writer, Workspace};
+use super::state::{codec, use_app, Workspace};
 
 /// Focuses the main region's heading (after navigation, for keyboard and screen-reader users).
 pub(super) fn focus_heading() {
@@ -32,13 +32,13 @@ pub(super) fn focus_heading() {
     });
 }
 
-/// Offers the whole dataset as a JSON backup file (written by the writer's code, fetched first
-/// if it has not come yet).
+/// Offers the whole dataset as a JSON backup file (written by the codec, fetched first if it has
+/// not come yet).
 pub fn download_backup() {
     let app = use_app();
     leptos::task::spawn_local(async move {
-        let Ok(writer) = writer().await else {
-            app.health.set(Health::WriterMissing);
+        let Ok(codec) = codec().await else {
+            app.health.set(Health::CodecMissing);
             return;
         };
         let data = app.data.get_untracked();
@@ -49,7 +49,7 @@ pub fn download_backup() {
         match browser::download(
             &name,
             "application/json",
-            &(writer.encode)(&data, browser::now()),
+            &(codec.encode)(&data, browser::now()),
         ) {
             Ok(()) => app.last_backup.set(Some(browser::now())),
             Err(e) => app.notify(e, false),
@@ -218,11 +218,11 @@ fn Banners() -> impl IntoView {
                 }
                 .into_any(),
             ),
-            Health::WriterMissing => Some(
+            Health::CodecMissing => Some(
                 view! {
                     <div class="banner banner-error" role="alert">
-                        <p>{t.banner_writer_missing}</p>
-                        <button type="button" on:click=move |_| app.fetch_writer()>{t.banner_retry}</button>
+                        <p>{t.banner_codec_missing}</p>
+                        <button type="button" on:click=move |_| app.fetch_codec()>{t.banner_retry}</button>
                     </div>
                 }
                 .into_any(),
@@ -275,10 +275,10 @@ fn Banners() -> impl IntoView {
             ),
             // Stopped until a reload: another tab wrote what this one cannot read, or older data
             // whose migrations did not come.
-            stopped @ (Health::Unconverted { .. } | Health::Stopped(_)) => Some(
+            stopped @ (Health::ReaderMissing | Health::Stopped(_)) => Some(
                 view! {
                     <div class="banner banner-error" role="alert">
-                        <p>{if matches!(stopped, Health::Stopped(_)) { t.banner_stale } else { t.banner_unconverted }}</p>
+                        <p>{if matches!(stopped, Health::Stopped(_)) { t.banner_stale } else { t.banner_reader_missing }}</p>
                         <button type="button" on:click=move |_| { let _ = window().location().reload(); }>{t.banner_reload}</button>
                     </div>
                 }

@@ -29,9 +29,10 @@ pub fn start() {
     // at most): on a slow link it always is, and so the page behaves the same on a fast one.
     // A hidden tab paints no frames: there a timer mounts the app instead, whichever comes first.
     // A user who chose English waits for its table (a module of its own) before the first
-    // paint; if it cannot come, the app starts in Vietnamese (`App::new`). Stored data of an
-    // older schema waits for the migrations the same way (`migrations::prepare`), and a plan of
-    // the user's own in use for the checks of plans (`state::prepare_plan_check`).
+    // paint; if it cannot come, the app starts in Vietnamese (`App::new`). Stored data waits for
+    // the code that reads it the same way (`state::prepare_codec`), data of an older schema for
+    // the migrations too (`migrations::prepare`), and a plan of the user's own in use for the
+    // checks of plans (`state::prepare_plan_check`).
     let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
     let mount = move || {
         if !mounted.replace(true) {
@@ -41,6 +42,7 @@ pub fn start() {
             .lang;
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = crate::i18n::ready(lang).await;
+                state::prepare_codec().await;
                 crate::migrations::prepare().await;
                 state::prepare_plan_check().await;
                 if let Some(boot) = document().get_element_by_id("boot") {

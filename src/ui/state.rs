@@ -15,9 +15,8 @@ use crate::core::period::{reporting_periods, ReportingPeriod, YearMonth};
 use crate::core::plan::Plan;
 use crate::core::prefs::{Prefs, DATA_KEY, PREFS_KEY, SAMPLE_KEY};
 use crate::core::sample::sample_dataset;
-use crate::core::storage::{Health, Keeper, Outcome, Writer};
+use crate::core::storage::{Codec, Health, Keeper, Outcome};
 use crate::i18n::{texts, Texts};
-use crate::migrations::decode_stored;
 use crate::route::Route;
 use crate::split::ChunkMissing;
 use crate::store::{self, LocalStorage};
@@ -25,9 +24,13 @@ use crate::store::{self, LocalStorage};
 crate::split_fn! {
     opening: fn make_sample(plan: &'static Plan, kind: UnitKind, now: Millis) -> Dataset =>
         sample_dataset(plan, kind, now);
-    // The encoder and the cross-tab merge: a tab needs them only once there is something to
-    // write, so they come after the first load, fetched at the first edit.
-    saving: fn load_writer() -> Writer => Writer::DIRECT;
+    // The code that reads and writes stored datasets: a first visit has nothing stored to read
+    // and nothing to write until its first edit, so it comes after the first load — before the
+    // first paint when a dataset is stored (`prepare_codec`), else at the first edit.
+    saving: fn load_codec() -> Codec => Codec {
+        decode: crate::migrations::decode_stored,
+        ..Codec::DIRECT
+    };
     // The checks of a plan (4.8 KB of the first load): needed before the first paint only when
     // the stored data uses a plan of its own (`prepare_plan_check`).
     plan_checks: fn load_plan_check() -> PlanCheck => plan_is_valid;
@@ -41,8 +44,8 @@ fn plan_is_valid(plan: &Plan) -> bool {
 }
 
 thread_local! {
-    static WRITER: Cell<Option<Writer>> = const { Cell::new(None) };
-    static FETCHING_WRITER: Cell<bool> = const { Cell::new(false) };
+    static CODEC: Cell<Option<Codec>> = const { Cell::new(None) };
+    static FETCHING_CODEC: Cell<bool> = const { Cell::new(false) };
     static PLAN_CHECK: Cell<Option<PlanCheck>> = const { Cell::new(None) };
 }
 
@@ -63,9 +66,22 @@ pub async fn plan_check() -> Result<PlanCheck, ChunkMissing> {
     kept(&PLAN_CHECK, load_plan_check).await
 }
 
-/// The code that writes datasets (`storage::Writer`), fetched the first time it is asked for.
-pub async fn writer() -> Result<Writer, ChunkMissing> {
-    kept(&WRITER, load_writer).await
+/// Fetches the codec before the first paint when a dataset is stored, so that the first paint
+/// shows it. (A stored value means an earlier visit, whose service worker has cached the module.)
+/// Should it not come, the keeper reads nothing and says so (`Health::ReaderMissing`).
+pub async fn prepare_codec() {
+    if [DATA_KEY, SAMPLE_KEY]
+        .iter()
+        .any(|key| store::read_head(key, 1).is_some())
+    {
+        let _ = codec().await;
+    }
+}
+
+/// The code that reads and writes stored datasets (`storage::Codec`), fetched the first time it
+/// is asked for.
+pub async fn codec() -> Result<Codec, ChunkMissing> {
+    kept(&CODEC, load_codec).await
 }
 
 /// What `cell` holds, or what `load` fetches, kept there for the next time.
@@ -81,9 +97,10 @@ async fn kept<T: Copy + 'static, F: std::future::Future<Output = Result<T, Chunk
     Ok(v)
 }
 
-/// Opens a dataset key with the browser's decoder (the writer is handed over by `App::hand_writer`).
+/// Opens a dataset key with the codec if it has come (else it is handed over later, by
+/// `App::hand_codec`).
 fn open_keeper(key: &str) -> (Keeper<LocalStorage>, Dataset) {
-    Keeper::open_with(LocalStorage, key, decode_stored)
+    Keeper::open_with(LocalStorage, key, CODEC.with(Cell::get))
 }
 
 /// A change to the dataset, applied at a given time.
@@ -303,11 +320,11 @@ impl App {
 
     fn wire_saving(self) {
         // Any change of the dataset schedules a save, and after the first one (at start) fetches
-        // the writer, so that it is there when the save comes.
+        // the codec, so that it is there when the save comes.
         Effect::new(move |started: Option<()>| {
             self.data.track();
-            if started.is_some() && WRITER.with(Cell::get).is_none() {
-                self.fetch_writer();
+            if started.is_some() && CODEC.with(Cell::get).is_none() {
+                self.fetch_codec();
             }
             self.schedule_save();
         });
@@ -395,37 +412,37 @@ impl App {
         let Some(local) = self.data.try_get_untracked() else {
             return;
         };
-        self.hand_writer();
+        self.hand_codec();
         let outcome = self
             .keeper
             .try_update_value(|k| k.save(&local, browser::now()));
         self.apply(outcome, false);
     }
 
-    /// Gives the keeper the writer, once that has come (before anything that may write).
-    fn hand_writer(&self) {
-        if let Some(w) = WRITER.with(Cell::get) {
+    /// Gives the keeper the codec, once that has come (before anything that may read or write).
+    fn hand_codec(&self) {
+        if let Some(c) = CODEC.with(Cell::get) {
             self.keeper.update_value(|k| {
-                if !k.has_writer() {
-                    k.set_writer(w);
+                if !k.has_codec() {
+                    k.set_codec(c);
                 }
             });
         }
     }
 
-    /// Fetches the writer, then saves. If its code cannot come, the edits stay on the page and
+    /// Fetches the codec, then saves. If its code cannot come, the edits stay on the page and
     /// the user is told; the next save tries again.
-    pub fn fetch_writer(self) {
-        if FETCHING_WRITER.with(|f| f.replace(true)) {
+    pub fn fetch_codec(self) {
+        if FETCHING_CODEC.with(|f| f.replace(true)) {
             return;
         }
         leptos::task::spawn_local(async move {
-            let fetched = writer().await;
-            FETCHING_WRITER.with(|f| f.set(false));
+            let fetched = codec().await;
+            FETCHING_CODEC.with(|f| f.set(false));
             match fetched {
                 Ok(_) => self.save_now(),
                 Err(ChunkMissing) => {
-                    let _ = self.health.try_set(Health::WriterMissing);
+                    let _ = self.health.try_set(Health::CodecMissing);
                 }
             }
         });
@@ -435,7 +452,7 @@ impl App {
         let Some(local) = self.data.try_get_untracked() else {
             return;
         };
-        self.hand_writer();
+        self.hand_codec();
         let outcome = self
             .keeper
             .try_update_value(|k| k.external_change(&local, browser::now()));
@@ -450,12 +467,12 @@ impl App {
                     self.notify(self.t_untracked().other_tab_merged.to_string(), false);
                 }
             }
-            Some(Outcome::NeedsWriter) => {
-                self.fetch_writer();
-                // Still waiting for the writer that did not come: the banner stays.
+            Some(Outcome::NeedsCodec) => {
+                self.fetch_codec();
+                // Still waiting for the codec that did not come: the banner stays.
                 if self
                     .health
-                    .with_untracked(|h| matches!(h, Health::WriterMissing))
+                    .with_untracked(|h| matches!(h, Health::CodecMissing))
                 {
                     return;
                 }
@@ -504,13 +521,13 @@ impl App {
         self.notify(message, true);
     }
 
-    /// Undoes the last destructive edit, keeping edits made since (by the writer's merge, which
+    /// Undoes the last destructive edit, keeping edits made since (by the codec's merge, which
     /// the edit being undone has already fetched).
     pub fn undo(&self) {
         let app = *self;
         leptos::task::spawn_local(async move {
-            let Ok(writer) = writer().await else {
-                app.health.set(Health::WriterMissing);
+            let Ok(codec) = codec().await else {
+                app.health.set(Health::CodecMissing);
                 return;
             };
             let Some(current) = app.data.try_get_untracked() else {
@@ -518,7 +535,7 @@ impl App {
             };
             if let Some((_, restored)) = app
                 .journal
-                .try_update_value(|j| j.undo(&current, writer.merge))
+                .try_update_value(|j| j.undo(&current, codec.merge))
                 .flatten()
             {
                 app.data.set(restored);
@@ -551,6 +568,8 @@ impl App {
             match make_sample(plan, kind, browser::now()).await {
                 Ok(sample) => {
                     app.save_now();
+                    // The keeper reads what the sample's key holds only with the codec.
+                    let _ = codec().await;
                     let (keeper, _) = open_keeper(SAMPLE_KEY);
                     app.switch(keeper, sample, Workspace::Sample);
                 }
@@ -571,8 +590,14 @@ impl App {
         self.keeper.update_value(|k| {
             let _ = k.remove();
         });
-        let (keeper, real) = open_keeper(DATA_KEY);
-        self.switch(keeper, real, Workspace::Real);
+        // The real dataset is read with the codec (there already, unless it cannot come: then
+        // the keeper says so and writes nothing).
+        let app = *self;
+        leptos::task::spawn_local(async move {
+            let _ = codec().await;
+            let (keeper, real) = open_keeper(DATA_KEY);
+            app.switch(keeper, real, Workspace::Real);
+        });
     }
 
     fn switch(&self, keeper: Keeper<LocalStorage>, data: Dataset, workspace: Workspace) {

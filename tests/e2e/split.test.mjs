@@ -1,8 +1,9 @@
 // The first load (issue 12): a first visit downloads the app's frame and its first page only; the
 // other pages' code comes when one of them first opens, once, and a page whose code cannot come
 // says so and can be tried again. The readers of the files the first start screen offers (a
-// roster, a plan) come when a file is chosen, and the code that saves (the encoder, the cross-tab
-// merge) at the first edit. The service worker is blocked here, so that only the page's
+// roster, a plan) come when a file is chosen, and the code that reads and writes stored data (the
+// decoder, the encoder, the cross-tab merge) at the first edit, or before the first paint when
+// data is stored. The service worker is blocked here, so that only the page's
 // own requests are seen (its background caching is tested in offline.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -139,7 +140,8 @@ test('stored data of an older schema is converted by code fetched before the fir
   await atFirstStart(page);
   assert.ok(!seen.includes('split_migrations.wasm'), 'no stored data, no migrations fetched');
   const v6 = await reloadWith(context, page, 'tests/golden/dataset-v6.json', 'split_migrations.wasm');
-  await page.getByText('Dữ liệu đã lưu là của phiên bản trước của ứng dụng').waitFor();
+  await page.getByText('Chưa đọc được dữ liệu đã lưu').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 0, 'no new start that could not be saved');
   await page.waitForTimeout(700);
   assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), v6, 'kept byte for byte');
 
@@ -147,8 +149,30 @@ test('stored data of an older schema is converted by code fetched before the fir
   await page.getByRole('button', { name: 'Tải lại trang' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
   assert.match(await page.locator('header').innerText(), /Phòng Giáo dục và Đào tạo Quận 6/);
-  assert.equal(await page.getByText('Dữ liệu đã lưu là của phiên bản trước của ứng dụng').count(), 0);
+  assert.equal(await page.getByText('Chưa đọc được dữ liệu đã lưu').count(), 0);
   assert.ok(seen.includes('split_migrations.wasm'));
+  assert.deepEqual(unexpected(page), []);
+  await context.close();
+});
+
+test('stored data is read by code fetched before the first paint; without it, nothing is read over or written', async () => {
+  const { context, page, seen } = await freshPage();
+  await atFirstStart(page);
+  // The golden file of the current schema: no migrations, only the code that reads.
+  const v7 = await reloadWith(context, page, 'tests/golden/dataset-v7.json', 'split_saving.wasm');
+  await page.getByText('Chưa đọc được dữ liệu đã lưu').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 0, 'no new start that could not be saved');
+  await page.waitForTimeout(700);
+  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), v7, 'kept byte for byte');
+
+  await context.unroute('**/split_saving.wasm');
+  const before = seen.length;
+  await page.getByRole('button', { name: 'Tải lại trang' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  assert.match(await page.locator('header').innerText(), /Kế hoạch CCHC 2025/);
+  assert.equal(await page.getByText('Chưa đọc được dữ liệu đã lưu').count(), 0);
+  assert.ok(seen.slice(before).includes('split_saving.wasm'), 'fetched before the first paint');
+  assert.ok(!seen.slice(before).includes('split_migrations.wasm'), 'current data needs no migrations');
   assert.deepEqual(unexpected(page), []);
   await context.close();
 });

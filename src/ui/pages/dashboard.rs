@@ -34,6 +34,8 @@ crate::split_fn! {
 pub fn DashboardPage() -> impl IntoView {
     let app = use_app();
     move || match app.me.get() {
+        // Stored data that could not be read: its banner, not a new start that would not be saved.
+        None if app.health.with(|h| h.holds_unread()) => view! { <h1>{app.t().dash_title}</h1> }.into_any(),
         None => view! { <WhoAmI/> }.into_any(),
         Some(me) => view! { <Overview me=me/> }.into_any(),
     }

@@ -221,8 +221,8 @@ pub fn DataPage() -> impl IntoView {
             Health::Unavailable => t.banner_unavailable,
             Health::Recovery { .. } => t.banner_stale,
             Health::Newer { .. } | Health::Stopped(_) => t.banner_stale,
-            Health::Unconverted { .. } => t.banner_unconverted,
-            Health::WriterMissing => t.banner_writer_missing,
+            Health::ReaderMissing => t.banner_reader_missing,
+            Health::CodecMissing => t.banner_codec_missing,
         };
         let saved = app.last_saved.get().map(|ms| {
             fill(

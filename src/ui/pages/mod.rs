@@ -57,7 +57,7 @@ fn when_loaded(
     // The pages are where edits are made and plans switched: the code that saves and the checks
     // of a plan come along (quietly; what needs them and finds them missing says so).
     leptos::task::spawn_local(async {
-        let _ = super::state::writer().await;
+        let _ = super::state::codec().await;
         let _ = super::state::plan_check().await;
     });
     view! {
