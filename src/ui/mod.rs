@@ -33,18 +33,17 @@ pub fn start() {
     // the code that reads it the same way (`state::prepare_codec`), data of an older schema for
     // the migrations too (`migrations::prepare`), and a plan of the user's own in use for the
     // checks of plans (`state::prepare_plan_check`).
+    // All of them are fetched while the loading frame paints; the mount awaits the same fetches.
+    let lang = crate::core::prefs::Prefs::decode(
+        crate::store::read_quietly(crate::core::prefs::PREFS_KEY).as_deref(),
+    )
+    .lang;
+    wasm_bindgen_futures::spawn_local(prepare(lang));
     let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
     let mount = move || {
         if !mounted.replace(true) {
-            let lang = crate::core::prefs::Prefs::decode(
-                crate::store::read_quietly(crate::core::prefs::PREFS_KEY).as_deref(),
-            )
-            .lang;
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = crate::i18n::ready(lang).await;
-                state::prepare_codec().await;
-                crate::migrations::prepare().await;
-                state::prepare_plan_check().await;
+                prepare(lang).await;
                 if let Some(boot) = document().get_element_by_id("boot") {
                     boot.remove();
                 }
@@ -55,6 +54,15 @@ pub fn start() {
     let after_paint = mount.clone();
     request_animation_frame(move || request_animation_frame(after_paint));
     set_timeout(mount, std::time::Duration::from_millis(250));
+}
+
+/// Fetches the code the first paint needs beyond the main module: the language's table, and
+/// what the stored data needs. Each fetch is made once (a second call waits for the same one).
+async fn prepare(lang: crate::core::format::Lang) {
+    let _ = crate::i18n::ready(lang).await;
+    state::prepare_codec().await;
+    crate::migrations::prepare().await;
+    state::prepare_plan_check().await;
 }
 
 /// The built-in plan, loaded once and kept for the page's lifetime.
