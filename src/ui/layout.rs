@@ -33,24 +33,28 @@ pub(super) fn focus_heading() {
 }
 
 /// Offers the whole dataset as a JSON backup file (written by the codec, fetched first if it has
-/// not come yet).
+/// not come yet). When this tab could not read what is stored, the stored text is offered as it
+/// is (the stored form is a backup's), never the empty dataset the tab shows.
 pub fn download_backup() {
     let app = use_app();
     leptos::task::spawn_local(async move {
-        let Ok(codec) = codec().await else {
-            app.health.set(Health::CodecMissing);
-            return;
-        };
-        let data = app.data.get_untracked();
         let name = format!(
             "cchc-sao-luu-{}.json",
             crate::core::format::iso(app.today.get_untracked())
         );
-        match browser::download(
-            &name,
-            "application/json",
-            &(codec.encode)(&data, browser::now()),
-        ) {
+        let text = if app.health.with_untracked(Health::holds_unread) {
+            match app.stored_raw() {
+                Some(raw) => raw,
+                None => return,
+            }
+        } else {
+            let Ok(codec) = codec().await else {
+                app.health.set(Health::CodecMissing);
+                return;
+            };
+            (codec.encode)(&app.data.get_untracked(), browser::now())
+        };
+        match browser::download(&name, "application/json", &text) {
             Ok(()) => app.last_backup.set(Some(browser::now())),
             Err(e) => app.notify(e, false),
         }

@@ -609,6 +609,11 @@ impl App {
         self.save_now();
     }
 
+    /// What the open key holds now, as stored.
+    pub fn stored_raw(&self) -> Option<String> {
+        self.keeper.with_value(|k| store::read_quietly(k.key()))
+    }
+
     /// The unreadable stored value, for download in recovery mode.
     pub fn unreadable_raw(&self) -> Option<String> {
         self.keeper

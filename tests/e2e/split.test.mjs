@@ -164,6 +164,14 @@ test('stored data is read by code fetched before the first paint; without it, no
   assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 0, 'no new start that could not be saved');
   await page.waitForTimeout(700);
   assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), v7, 'kept byte for byte');
+  // The backup offered meanwhile is the stored data as it is, not the empty page.
+  await page.goto(env.url + '#/du-lieu');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('main').getByRole('button', { name: 'Tải bản sao lưu' }).click(),
+  ]);
+  assert.equal(readFileSync(await download.path(), 'utf8'), v7, 'the backup is the stored text');
+  await page.goto(env.url + '#/');
 
   await context.unroute('**/split_saving.wasm');
   const before = seen.length;
