@@ -263,6 +263,32 @@ async fn the_app_starts_by_asking_who_the_user_is_and_then_shows_the_dashboard()
 }
 
 #[wasm_bindgen_test]
+async fn the_first_start_form_keeps_what_is_typed_through_a_save() {
+    reset();
+    js("location.hash = '#/'");
+    let unmount = mount();
+    settle().await;
+    click("input[name=kind][value=school]");
+    settle().await;
+    set_input("#who-name", "Trường Thử");
+    settle().await;
+    // A save sets the storage health again (as the debounced one after the start does): the
+    // form is not redrawn under the user.
+    js("window.dispatchEvent(new Event('pagehide'))");
+    settle().await;
+    sleep(600).await;
+    assert_eq!(
+        js("document.querySelector('input[name=kind][value=school]').checked").as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        js("document.querySelector('#who-name')?.value").as_string().as_deref(),
+        Some("Trường Thử")
+    );
+    unmount();
+}
+
+#[wasm_bindgen_test]
 async fn a_full_quota_shows_a_banner_that_stays_until_a_save_succeeds() {
     reset();
     js("location.hash = '#/'");

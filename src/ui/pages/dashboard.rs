@@ -33,9 +33,12 @@ crate::split_fn! {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let app = use_app();
+    // A memo, so that a save (which sets the health again) does not redraw the first start form
+    // and lose what is being typed in it.
+    let unread = Memo::new(move |_| app.health.with(|h| h.holds_unread()));
     move || match app.me.get() {
         // Stored data that could not be read: its banner, not a new start that would not be saved.
-        None if app.health.with(|h| h.holds_unread()) => view! { <h1>{app.t().dash_title}</h1> }.into_any(),
+        None if unread.get() => view! { <h1>{app.t().dash_title}</h1> }.into_any(),
         None => view! { <WhoAmI/> }.into_any(),
         Some(me) => view! { <Overview me=me/> }.into_any(),
     }
