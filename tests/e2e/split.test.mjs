@@ -185,6 +185,22 @@ test('stored data is read by code fetched before the first paint; without it, no
   await context.close();
 });
 
+test('a tab without the code that reads takes in what another tab saved once that code comes', async () => {
+  const { context, page, seen } = await freshPage();
+  await atFirstStart(page);
+  assert.ok(!seen.includes('split_saving.wasm'), 'nothing stored, nothing read or written yet');
+  // Another tab starts as the office and saves; the first tab, still at its first start
+  // screen, fetches the code that reads and shows the office's data.
+  const other = await openPage(context);
+  await startAsOffice(other, env.url);
+  await other.waitForFunction(() => localStorage.getItem('cchc.data.v1') !== null);
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 0);
+  assert.ok(seen.includes('split_saving.wasm'));
+  assert.deepEqual(unexpected(page), []);
+  await context.close();
+});
+
 test('the code that saves comes at the first edit; when it cannot, the edit stays on the page and is saved on Try again', async () => {
   const { context, page, seen } = await freshPage();
   await atFirstStart(page);
