@@ -282,7 +282,9 @@ async fn the_first_start_form_keeps_what_is_typed_through_a_save() {
         Some(true)
     );
     assert_eq!(
-        js("document.querySelector('#who-name')?.value").as_string().as_deref(),
+        js("document.querySelector('#who-name')?.value")
+            .as_string()
+            .as_deref(),
         Some("Trường Thử")
     );
     unmount();

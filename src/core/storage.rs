@@ -427,8 +427,20 @@ mod tests {
             (Health::CodecMissing, false),
             (Health::Stopped(located.clone()), false),
             (Health::ReaderMissing, true),
-            (Health::Newer { found: 9, supported: 7 }, true),
-            (Health::Recovery { raw: "{".into(), error: located }, true),
+            (
+                Health::Newer {
+                    found: 9,
+                    supported: 7,
+                },
+                true,
+            ),
+            (
+                Health::Recovery {
+                    raw: "{".into(),
+                    error: located,
+                },
+                true,
+            ),
         ] {
             assert_eq!(health.holds_unread(), unread, "{health:?}");
         }
@@ -499,7 +511,10 @@ mod tests {
         };
         for codec in [None, Some(without_migrations)] {
             let (mut b, db) = Keeper::open_with(mem.clone(), KEY, codec);
-            assert_eq!((b.health.clone(), &db), (Health::ReaderMissing, &Dataset::default()));
+            assert_eq!(
+                (b.health.clone(), &db),
+                (Health::ReaderMissing, &Dataset::default())
+            );
             assert!(!b.health.may_write() && b.health.holds_unread());
             b.set_codec(Codec::DIRECT);
             assert_eq!(b.save(&edited(&db, 2, 5, 2), 2), Outcome::NotSaved);
