@@ -207,9 +207,20 @@ pub fn violations(
     fields: &[String],
 ) -> Vec<Violation> {
     let f = UnitFigures::new(plan, data, unit);
+    // A constraint with a field entered at no month reads `None` at every month (missing is not
+    // zero) and cannot be broken: it is left out before the months are walked. A school's file
+    // holds a few of the plan's fields, and a stock's walk back costs every month again.
     let relevant = |c: &Constraint| {
-        fields.is_empty() || c.part.iter().chain(&c.whole).any(|x| fields.contains(x))
+        let mut sides = c.part.iter().chain(&c.whole);
+        (fields.is_empty() || sides.clone().any(|x| fields.contains(x)))
+            && sides.all(|x| f.entered_anywhere(x))
     };
+    let constraints: Vec<&Constraint> = plan
+        .measures
+        .constraints
+        .iter()
+        .filter(|c| relevant(c))
+        .collect();
     let read = |side: &[String], at: YearMonth| -> Option<Vec<(String, Sourced)>> {
         side.iter()
             .map(|x| f.at(x, at).map(|s| (x.clone(), s)))
@@ -222,7 +233,7 @@ pub fn violations(
     };
     let mut out: Vec<Violation> = Vec::new();
     for &at in months {
-        for c in plan.measures.constraints.iter().filter(|c| relevant(c)) {
+        for c in &constraints {
             let (Some(part), Some(whole)) = (sum(&c.part, at), sum(&c.whole, at)) else {
                 continue;
             };

@@ -61,6 +61,18 @@ impl<'a> UnitFigures<'a> {
         self.months?.get(&month)?.get(field).map(|s| s.v)
     }
 
+    /// Whether the field may have a value at some month: typed, or stored at any month. `false`
+    /// means every read of it is `None`, so a check that needs it can be skipped unwalked.
+    pub fn entered_anywhere(&self, field: &str) -> bool {
+        let typed = self
+            .typed
+            .is_some_and(|(_, f, v)| f == field && v.is_some());
+        typed
+            || self
+                .months
+                .is_some_and(|ms| ms.values().any(|fields| fields.get(field).is_some()))
+    }
+
     /// The months (in order) where anything is stored or typed, within `from..=to`.
     fn months_between(&self, from: YearMonth, to: YearMonth) -> Vec<YearMonth> {
         let mut out: Vec<YearMonth> = self
