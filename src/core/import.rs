@@ -13,11 +13,14 @@ use crate::core::map::Map;
 
 use serde::Serialize;
 
-use super::dataset::{Dataset, Millis, Receipt, Stamped, Unit, UnitId};
+use super::dataset::{
+    Assessment, Dataset, Millis, MonthFigures, PlanWork, Receipt, Stamped, TaskProgress, Unit,
+    UnitId,
+};
 use super::period::{ReportingPeriod, YearMonth};
 use super::plan::UnitKind;
 use super::submission::{self, Sender, SentAssessment, SentRound, SentTask, Submission};
-use super::survey::Tally;
+use super::survey::{SurveyRound, Tally};
 
 /// A file that passed every check, ready to preview.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,10 +145,10 @@ pub enum Change {
     New,
     Unchanged,
     /// Replaces this stored value.
-    Changed(Val),
+    Changed(Box<Val>),
     /// The stored value was set later than this file was made (an older revision, or an edit
     /// at the office): not applied unless chosen.
-    StoredNewer(Val),
+    StoredNewer(Box<Val>),
     /// Another file of this batch, made later, sets another value: not applied unless chosen.
     Superseded {
         by: usize,
@@ -198,76 +201,120 @@ pub struct Preview {
     pub rows: Vec<Row>,
 }
 
-/// Everything a file sets, with the office's id of its school.
-fn values(sub: &Submission) -> Vec<(What, Val)> {
+/// How many values a file sets (one row each in the preview).
+fn value_count(sub: &Submission) -> usize {
     let d = &sub.data;
     let figures: usize = d.figures.values().map(Map::len).sum();
     let tallies: usize = d.surveys.iter().map(|r| r.tallies.len() + 1).sum();
-    let mut out: Vec<(What, Val)> =
-        Vec::with_capacity(figures + d.tasks.len() + d.assessments.len() + tallies);
+    figures + d.tasks.len() + d.assessments.len() + tallies
+}
+
+/// Everything file `file` sets, as preview rows still to be compared (`Change::New`).
+fn push_values(sub: &Submission, file: usize, rows: &mut Vec<Row>) {
+    let d = &sub.data;
+    let mut push = |what: What, value: Val| {
+        rows.push(Row {
+            file,
+            what,
+            value,
+            change: Change::New,
+        })
+    };
     for (m, fields) in &d.figures {
         for (f, v) in fields {
-            out.push((
-                What::Figure {
-                    month: *m,
-                    field: f.clone(),
-                },
-                Val::Count(*v),
-            ));
+            let what = What::Figure {
+                month: *m,
+                field: f.clone(),
+            };
+            push(what, Val::Count(*v));
         }
     }
     for (n, t) in &d.tasks {
-        out.push((What::Task(n.clone()), Val::Task(t.clone())));
+        push(What::Task(n.clone()), Val::Task(t.clone()));
     }
     for (n, a) in &d.assessments {
-        out.push((What::Assessment(n.clone()), Val::Assessment(a.clone())));
+        push(What::Assessment(n.clone()), Val::Assessment(a.clone()));
     }
     for r in &d.surveys {
-        let bare = r.without_tallies();
-        out.push((What::Round(r.id.clone()), Val::Round(Box::new(bare))));
+        push(
+            What::Round(r.id.clone()),
+            Val::Round(Box::new(r.without_tallies())),
+        );
         for (c, t) in &r.tallies {
-            out.push((
-                What::Tally {
-                    round: r.id.clone(),
-                    criterion: c.clone(),
-                },
-                Val::Tally(*t),
-            ));
+            let what = What::Tally {
+                round: r.id.clone(),
+                criterion: c.clone(),
+            };
+            push(what, Val::Tally(*t));
         }
     }
-    out
 }
 
-/// The stored value of a thing for a school, with its stamp.
-fn stored(data: &Dataset, plan: &str, unit: &str, what: &What) -> Option<(Millis, Val)> {
-    let w = data.work(plan);
-    match what {
-        What::Figure { month, field } => data
-            .figures
-            .get(unit)?
-            .get(month)?
-            .get(field)
-            .map(|s| (s.t, Val::Count(s.v))),
-        What::Task(n) => w
-            .task(unit, n)
-            .map(|t| (t.changed_at, Val::Task(SentTask::of(t)))),
-        What::Assessment(n) => w
-            .assessments
-            .get(unit)?
-            .get(n)
-            .map(|a| (a.changed_at, Val::Assessment(SentAssessment::of(a)))),
-        What::Round(id) => w.surveys.get(id).filter(|r| r.unit == unit).map(|r| {
-            (
-                r.changed_at,
-                Val::Round(Box::new(SentRound::of(r, Map::new()))),
-            )
-        }),
-        What::Tally { round, criterion } => w
-            .surveys
-            .get(round)
-            .filter(|r| r.unit == unit)
-            .and_then(|_| w.tallies.get(round)?.get(criterion))
-            .map(|s| (s.t, Val::Tally(s.v))),
+/// What the office holds for one school under one plan, found once for all of a file's values
+/// (a batch compares 20 000 values; each would otherwise look the school up again).
+struct Held<'a> {
+    unit: &'a str,
+    figures: Option<&'a MonthFigures>,
+    tasks: Option<&'a Map<String, TaskProgress>>,
+    assessments: Option<&'a Map<String, Assessment>>,
+    work: &'a PlanWork,
+}
+
+impl<'a> Held<'a> {
+    fn of(data: &'a Dataset, plan: &str, unit: &'a str) -> Held<'a> {
+        let work = data.work(plan);
+        Held {
+            unit,
+            figures: data.figures.get(unit),
+            tasks: work.tasks.get(unit),
+            assessments: work.assessments.get(unit),
+            work,
+        }
+    }
+
+    /// The stored value of a thing for the school, with its stamp. A round or a tally counts as
+    /// stored only under a round of this school.
+    fn get(&self, what: &What) -> Option<(Millis, Val)> {
+        match what {
+            What::Figure { month, field } => self
+                .figures?
+                .get(month)?
+                .get(field)
+                .map(|s| (s.t, Val::Count(s.v))),
+            What::Task(n) => self
+                .tasks?
+                .get(n)
+                .map(|t| (t.changed_at, Val::Task(SentTask::of(t)))),
+            What::Assessment(n) => self
+                .assessments?
+                .get(n)
+                .map(|a| (a.changed_at, Val::Assessment(SentAssessment::of(a)))),
+            What::Round(id) => self.round(id).map(|r| {
+                (
+                    r.changed_at,
+                    Val::Round(Box::new(SentRound::of(r, Map::new()))),
+                )
+            }),
+            What::Tally { round, criterion } => self
+                .round(round)
+                .and_then(|_| self.work.tallies.get(round)?.get(criterion))
+                .map(|s| (s.t, Val::Tally(s.v))),
+        }
+    }
+
+    /// Whether the stored value is `val` (what [`Held::get`] would say, without copying it).
+    fn holds(&self, what: &What, val: &Val) -> bool {
+        match (what, val) {
+            (What::Task(n), Val::Task(t)) => self
+                .tasks
+                .and_then(|tasks| tasks.get(n))
+                .is_some_and(|s| t.describes(s)),
+            _ => self.get(what).is_some_and(|(_, old)| old == *val),
+        }
+    }
+
+    fn round(&self, id: &str) -> Option<&'a SurveyRound> {
+        self.work.surveys.get(id).filter(|r| r.unit == self.unit)
     }
 }
 
@@ -278,16 +325,16 @@ fn landed<'a>(landings: &'a [Landing], i: usize, f: &'a Incoming) -> &'a str {
         .map_or(f.sub.unit.id.as_str(), |l| l.unit(&f.sub.unit))
 }
 
-/// For each candidate, the candidate made last for the same thing of the same plan and school.
+/// For each row, the row made last for the same thing of the same plan and school.
 /// Found school by school; a school that only one file of the batch speaks for (the usual case)
-/// needs no search. A file's candidates stand together, in the order of the files.
-fn winners(files: &[Incoming], units: &[UnitId], candidates: &[(usize, What, Val)]) -> Vec<usize> {
-    // Each file's candidates, as a range.
+/// needs no search. A file's rows stand together, in the order of the files.
+fn winners(files: &[Incoming], units: &[UnitId], rows: &[Row]) -> Vec<usize> {
+    // Each file's rows, as a range.
     let mut spans: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-    for (c, (i, _, _)) in candidates.iter().enumerate() {
+    for (c, r) in rows.iter().enumerate() {
         match spans.last_mut() {
-            Some((f, range)) if f == i => range.end = c + 1,
-            _ => spans.push((*i, c..c + 1)),
+            Some((f, range)) if *f == r.file => range.end = c + 1,
+            _ => spans.push((r.file, c..c + 1)),
         }
     }
     let mut groups: Map<(&str, &str), Vec<usize>> = Map::new();
@@ -298,26 +345,30 @@ fn winners(files: &[Incoming], units: &[UnitId], candidates: &[(usize, What, Val
             .or_default()
             .push(s);
     }
-    let mut winner_of: Vec<usize> = (0..candidates.len()).collect();
+    let mut winner_of: Vec<usize> = (0..rows.len()).collect();
     for members in groups.values().filter(|m| m.len() > 1) {
         let all = || members.iter().flat_map(|&s| spans[s].1.clone());
         let mut best: Map<&What, usize> = Map::new();
         for c in all() {
-            let (i, what, val) = &candidates[c];
-            let made = files[*i].sub.made_at;
-            let better = match best.get(what) {
+            let r = &rows[c];
+            let made = files[r.file].sub.made_at;
+            let better = match best.get(&r.what) {
                 Some(&b) => {
-                    let (j, _, other) = &candidates[b];
-                    newer((made, val), (files[*j].sub.made_at, other)).is_gt()
+                    let other = &rows[b];
+                    newer(
+                        (made, &r.value),
+                        (files[other.file].sub.made_at, &other.value),
+                    )
+                    .is_gt()
                 }
                 None => true,
             };
             if better {
-                best.insert(what, c);
+                best.insert(&r.what, c);
             }
         }
         for c in all() {
-            winner_of[c] = best.get(&candidates[c].1).copied().unwrap_or(c);
+            winner_of[c] = best.get(&rows[c].what).copied().unwrap_or(c);
         }
     }
     winner_of
@@ -326,15 +377,24 @@ fn winners(files: &[Incoming], units: &[UnitId], candidates: &[(usize, What, Val
 /// Compares a batch with the stored data, value by value. `landings[i]` says where file `i`'s
 /// school lands.
 pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Preview {
+    // The same file twice: found through the checksums sorted once.
+    let mut by_sum: Vec<usize> = (0..files.len()).collect();
+    super::sorting::sort_by(&mut by_sum, |a, b| {
+        files[*a].sub.checksum.cmp(&files[*b].sub.checksum)
+    });
+    let mut first_of: Vec<usize> = (0..files.len()).collect();
+    for w in by_sum.windows(2) {
+        if files[w[0]].sub.checksum == files[w[1]].sub.checksum {
+            // Sorted stably: `w[0]` is the earlier file, or carries the earliest already.
+            first_of[w[1]] = first_of[w[0]];
+        }
+    }
     let states: Vec<FileState> = files
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            if let Some(j) = files[..i]
-                .iter()
-                .position(|g| g.sub.checksum == f.sub.checksum)
-            {
-                FileState::DuplicateOf(j)
+            if first_of[i] != i {
+                FileState::DuplicateOf(first_of[i])
             } else if data
                 .work(&f.sub.plan.id)
                 .received
@@ -352,44 +412,41 @@ pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Prev
         .enumerate()
         .map(|(i, f)| landed(landings, i, f).to_string())
         .collect();
-    // Every candidate value of the batch, file by file.
-    let mut candidates: Vec<(usize, What, Val)> = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        if matches!(states[i], FileState::DuplicateOf(_)) {
-            continue;
-        }
-        candidates.extend(values(&f.sub).into_iter().map(|(what, val)| (i, what, val)));
+    // Every value of the batch, file by file.
+    let counted = |i: &usize| !matches!(states[*i], FileState::DuplicateOf(_));
+    let total = (0..files.len())
+        .filter(counted)
+        .map(|i| value_count(&files[i].sub))
+        .sum();
+    let mut rows: Vec<Row> = Vec::with_capacity(total);
+    for i in (0..files.len()).filter(counted) {
+        push_values(&files[i].sub, i, &mut rows);
     }
-    let winner_of = winners(files, &units, &candidates);
-    let changes: Vec<Change> = candidates
-        .iter()
-        .enumerate()
-        .map(|(c, (i, what, val))| {
-            let sub = &files[*i].sub;
-            let (winner, _, winning) = &candidates[winner_of[c]];
-            if *winner != *i && winning != val {
-                return Change::Superseded { by: *winner };
-            }
-            match stored(data, &sub.plan.id, &units[*i], what) {
-                None => Change::New,
-                Some((_, old)) if old == *val => Change::Unchanged,
-                Some((t, old)) if newer((t, &old), (sub.made_at, val)).is_gt() => {
-                    Change::StoredNewer(old)
+    let winner_of = winners(files, &units, &rows);
+    let mut c = 0;
+    while c < rows.len() {
+        let i = rows[c].file;
+        let sub = &files[i].sub;
+        let stored = Held::of(data, &sub.plan.id, &units[i]);
+        while let Some(row) = rows.get(c).filter(|r| r.file == i) {
+            let winning = &rows[winner_of[c]];
+            let change = if winning.file != i && winning.value != row.value {
+                Change::Superseded { by: winning.file }
+            } else if stored.holds(&row.what, &row.value) {
+                Change::Unchanged
+            } else {
+                match stored.get(&row.what) {
+                    None => Change::New,
+                    Some((t, old)) if newer((t, &old), (sub.made_at, &row.value)).is_gt() => {
+                        Change::StoredNewer(Box::new(old))
+                    }
+                    Some((_, old)) => Change::Changed(Box::new(old)),
                 }
-                Some((_, old)) => Change::Changed(old),
-            }
-        })
-        .collect();
-    let rows = candidates
-        .into_iter()
-        .zip(changes)
-        .map(|((file, what, value), change)| Row {
-            file,
-            what,
-            value,
-            change,
-        })
-        .collect();
+            };
+            rows[c].change = change;
+            c += 1;
+        }
+    }
     Preview {
         files: states,
         units,
@@ -411,10 +468,13 @@ pub fn apply(
     data: &mut Dataset,
     files: &[Incoming],
     landings: &[Landing],
-    preview: &Preview,
+    preview: Preview,
     accept: impl Fn(&Row) -> bool,
     now: Millis,
 ) -> Applied {
+    let Preview {
+        units, mut rows, ..
+    } = preview;
     let mut done = Applied::default();
     // Schools first, so that the data has somewhere to land.
     for (i, f) in files.iter().enumerate() {
@@ -463,11 +523,12 @@ pub fn apply(
         .iter()
         .enumerate()
         .all(|(i, f)| made.insert((landed(landings, i, f), f.sub.made_at)));
-    let chosen: Vec<&Row> = if apart {
-        let mut by_file: Vec<Vec<&Row>> = vec![Vec::new(); files.len()];
-        for r in preview.rows.iter().filter(|r| accept(r)) {
-            if let Some(rows) = by_file.get_mut(r.file) {
-                rows.push(r);
+    // The accepted rows' indices, in the order they are written.
+    let chosen: Vec<usize> = if apart {
+        let mut by_file: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
+        for (k, r) in rows.iter().enumerate().filter(|(_, r)| accept(r)) {
+            if let Some(of_file) = by_file.get_mut(r.file) {
+                of_file.push(k);
             }
         }
         let mut order: Vec<usize> = (0..files.len()).collect();
@@ -477,9 +538,10 @@ pub fn apply(
             .flat_map(|i| std::mem::take(&mut by_file[i]))
             .collect()
     } else {
-        let mut chosen: Vec<&Row> = preview.rows.iter().filter(|r| accept(r)).collect();
+        let mut chosen: Vec<usize> = (0..rows.len()).filter(|k| accept(&rows[*k])).collect();
         super::sorting::sort_by(&mut chosen, |a, b| {
-            let unit = |r: &Row| preview.units.get(r.file);
+            let (a, b) = (&rows[*a], &rows[*b]);
+            let unit = |r: &Row| units.get(r.file);
             (unit(a), &a.what).cmp(&(unit(b), &b.what)).then_with(|| {
                 newer(
                     (files[a.file].sub.made_at, &a.value),
@@ -489,12 +551,18 @@ pub fn apply(
         });
         chosen
     };
-    for row in chosen {
-        let (Some(f), Some(unit)) = (files.get(row.file), preview.units.get(row.file)) else {
+    // Each value is moved into the data with its name, not copied: a row is written once.
+    for k in chosen {
+        let Some(row) = rows.get_mut(k) else {
+            continue;
+        };
+        let value = std::mem::replace(&mut row.value, Val::Count(0));
+        let what = std::mem::replace(&mut row.what, What::Task(String::new()));
+        let (Some(f), Some(unit)) = (files.get(row.file), units.get(row.file)) else {
             continue;
         };
         let sub = &f.sub;
-        if write(data, &sub.plan.id, unit, &row.what, &row.value, sub.made_at) {
+        if write(data, &sub.plan.id, unit, what, value, sub.made_at) {
             done.values += 1;
         }
     }
@@ -542,18 +610,18 @@ fn count(n: usize) -> u32 {
 /// Writes one value stamped `at`. Returns whether the value changed. The same value made later
 /// only moves the stamp forward (so that the stored stamp is the latest, whatever the order).
 /// Each kind finds its place once and compares in place (a batch writes 50 000 values).
-fn write(data: &mut Dataset, plan: &str, unit: &str, what: &What, val: &Val, at: Millis) -> bool {
+fn write(data: &mut Dataset, plan: &str, unit: &str, what: What, val: Val, at: Millis) -> bool {
     // Whether the stored value (stamped `t`) is this one: `None` when it differs or is absent;
     // `Some(true)` when this one only moves its stamp; `Some(false)` when it is newer already.
     let same = |t: Millis, equal: bool| equal.then_some(t < at);
     match (what, val) {
         (What::Figure { month, field }, Val::Count(v)) => {
-            let cells = data.figures.slot(unit).slot(month);
-            let was = cells.get(field.as_str()).and_then(|s| same(s.t, s.v == *v));
+            let cells = data.figures.slot(unit).slot(&month);
+            let was = cells.get(field.as_str()).and_then(|s| same(s.t, s.v == v));
             if was == Some(false) {
                 return false;
             }
-            cells.put(field.as_str(), Stamped { v: *v, t: at });
+            cells.insert(field, Stamped { v, t: at });
             was.is_none()
         }
         (What::Task(n), Val::Task(t)) => {
@@ -564,7 +632,7 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: &What, val: &Val, at:
                 return false;
             }
             let progress = submission::task_progress(t, before, at);
-            tasks.put(n.as_str(), progress);
+            tasks.insert(n, progress);
             was.is_none()
         }
         (What::Assessment(n), Val::Assessment(a)) => {
@@ -575,37 +643,36 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: &What, val: &Val, at:
             if was == Some(false) {
                 return false;
             }
-            assessments.put(n.as_str(), submission::assessment(a, at));
+            assessments.insert(n, submission::assessment(a, at));
             was.is_none()
         }
-        (What::Round(_), Val::Round(r)) => {
-            let was = match stored(data, plan, unit, what) {
-                Some((t, old)) => same(t, old == *val),
-                None => None,
-            };
+        (What::Round(id), Val::Round(r)) => {
+            let was = Held::of(data, plan, unit)
+                .round(&id)
+                .and_then(|old| same(old.changed_at, SentRound::of(old, Map::new()) == *r));
             if was == Some(false) {
                 return false;
             }
-            let (round, _) = submission::round(r, unit, at);
+            let round = submission::round(*r, unit, at);
             data.work_mut(plan).surveys.insert(round.id.clone(), round);
             was.is_none()
         }
         (What::Tally { round, criterion }, Val::Tally(t)) => {
-            // A tally counts as stored only under a round of this school (see `stored`).
+            // A tally counts as stored only under a round of this school (see `Held::get`).
             let ours = data
                 .work(plan)
                 .surveys
-                .get(round)
+                .get(&round)
                 .is_some_and(|r| r.unit == unit);
             let tallies = data.work_mut(plan).tallies.slot(round.as_str());
             let was = tallies
                 .get(criterion.as_str())
                 .filter(|_| ours)
-                .and_then(|s| same(s.t, s.v == *t));
+                .and_then(|s| same(s.t, s.v == t));
             if was == Some(false) {
                 return false;
             }
-            tallies.put(criterion.as_str(), Stamped { v: *t, t: at });
+            tallies.insert(criterion, Stamped { v: t, t: at });
             was.is_none()
         }
         _ => false,
@@ -621,7 +688,7 @@ pub fn import_all(data: &mut Dataset, files: &[Incoming], now: Millis) -> Applie
         data,
         files,
         &landings,
-        &p,
+        p,
         |r| r.change.accepted_by_default(),
         now,
     )
@@ -869,6 +936,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_same_file_twice_in_a_batch_brings_nothing_more() {
+        let o = office();
+        let [a, b] =
+            [&schools()[0], &schools()[1]].map(|u| incoming(&school_data(u, 1), u, 1, 1_000));
+        let batch = [b.clone(), a.clone(), b.clone(), a.clone(), b.clone()];
+        let landings: Vec<Landing> = batch.iter().map(|f| suggest(&o, &f.sub.unit)).collect();
+        let p = preview(&o, &batch, &landings);
+        assert_eq!(
+            p.files,
+            vec![
+                FileState::Fresh,
+                FileState::Fresh,
+                FileState::DuplicateOf(0),
+                FileState::DuplicateOf(1),
+                FileState::DuplicateOf(0),
+            ]
+        );
+        assert!(p.rows.iter().all(|r| r.file < 2));
+        let alone = preview(&o, &batch[..2], &landings[..2]);
+        assert_eq!(p.rows, alone.rows);
+    }
+
+    #[test]
     fn export_then_import_lands_every_value_on_the_school() {
         let mut o = office();
         let u = &schools()[1];
@@ -953,13 +1043,13 @@ pub(crate) mod tests {
                 .change
                 .clone()
         };
-        assert_eq!(row(0, 1), Change::Changed(Val::Count(110)));
+        assert_eq!(row(0, 1), Change::Changed(Box::new(Val::Count(110))));
         assert_eq!(
             row(1, 1),
             Change::Superseded { by: 0 },
             "revision 1 after revision 2"
         );
-        assert_eq!(row(0, 2), Change::StoredNewer(Val::Count(7)));
+        assert_eq!(row(0, 2), Change::StoredNewer(Box::new(Val::Count(7))));
         assert_eq!(row(0, 3), Change::Unchanged);
         assert_eq!(p.files, vec![FileState::Fresh, FileState::AlreadyReceived]);
         let undo = o.clone();
@@ -967,7 +1057,7 @@ pub(crate) mod tests {
             &mut o,
             &files,
             &landings,
-            &p,
+            p.clone(),
             |r| r.change.accepted_by_default(),
             5_000,
         );
@@ -983,8 +1073,11 @@ pub(crate) mod tests {
             &mut chosen,
             &files,
             &landings,
-            &p,
-            |r| r.change.accepted_by_default() || r.change == Change::StoredNewer(Val::Count(7)),
+            p,
+            |r| {
+                r.change.accepted_by_default()
+                    || r.change == Change::StoredNewer(Box::new(Val::Count(7)))
+            },
             5_000,
         );
         assert_eq!(chosen.figure(&u.id, ym(2), "vb_tong"), Some(120));

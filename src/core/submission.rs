@@ -16,8 +16,8 @@ use serde_json::Value;
 
 use super::checksum;
 use super::dataset::{
-    Assessment, Dataset, Evidence, Millis, SchoolLevel, Stamped, TaskProgress, TaskStatus, Unit,
-    UnitId, Verdict,
+    Assessment, Dataset, Evidence, Millis, SchoolLevel, TaskProgress, TaskStatus, Unit, UnitId,
+    Verdict,
 };
 use super::entry::{self, MAX_COUNT};
 use super::error::{FieldError, Located, PartsAbove};
@@ -757,49 +757,40 @@ pub fn parse_strict(text: &str) -> Result<Value, Located> {
 }
 
 /// A task's progress at the office from what a school sent (the assignee kept from before).
-pub fn task_progress(sent: &SentTask, before: Option<&TaskProgress>, at: Millis) -> TaskProgress {
+pub fn task_progress(sent: SentTask, before: Option<&TaskProgress>, at: Millis) -> TaskProgress {
     TaskProgress {
         status: sent.status,
         assignee: before.map(|b| b.assignee.clone()).unwrap_or_default(),
         due: sent.due,
-        evidence: sent.evidence.clone(),
-        notes: sent.notes.clone(),
+        evidence: sent.evidence,
+        notes: sent.notes,
         changed_at: at,
     }
 }
 
-pub fn assessment(sent: &SentAssessment, at: Millis) -> Assessment {
+pub fn assessment(sent: SentAssessment, at: Millis) -> Assessment {
     Assessment {
         verdict: sent.verdict,
-        note: sent.note.clone(),
+        note: sent.note,
         changed_at: at,
     }
 }
 
-/// The survey round at the office (under the office's id for the school) and its tallies.
-pub fn round(
-    sent: &SentRound,
-    unit: &str,
-    at: Millis,
-) -> (SurveyRound, Map<String, Stamped<Tally>>) {
-    (
-        SurveyRound {
-            id: sent.id.clone(),
-            unit: unit.to_string(),
-            name: sent.name.clone(),
-            respondent: sent.respondent,
-            month: sent.month,
-            distributed: sent.distributed,
-            returned: sent.returned,
-            population: sent.population,
-            questionnaire: sent.questionnaire.clone(),
-            changed_at: at,
-        },
-        sent.tallies
-            .iter()
-            .map(|(c, t)| (c.clone(), Stamped { v: *t, t: at }))
-            .collect(),
-    )
+/// The survey round at the office, under the office's id for the school (its tallies are
+/// imported as values of their own).
+pub fn round(sent: SentRound, unit: &str, at: Millis) -> SurveyRound {
+    SurveyRound {
+        id: sent.id,
+        unit: unit.to_string(),
+        name: sent.name,
+        respondent: sent.respondent,
+        month: sent.month,
+        distributed: sent.distributed,
+        returned: sent.returned,
+        population: sent.population,
+        questionnaire: sent.questionnaire,
+        changed_at: at,
+    }
 }
 
 #[cfg(test)]

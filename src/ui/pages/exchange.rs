@@ -333,14 +333,7 @@ fn Receive() -> impl IntoView {
         let now = browser::now();
         let mut trial = app.data.get_untracked();
         let done = choices.with_untracked(|c| {
-            import::apply(
-                &mut trial,
-                &b.files,
-                &b.landings,
-                &p,
-                |r| accepts(c, r),
-                now,
-            )
+            import::apply(&mut trial, &b.files, &b.landings, p, |r| accepts(c, r), now)
         });
         let message = fill(
             t.ex_applied,
