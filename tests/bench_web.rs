@@ -26,7 +26,12 @@ fn now() -> f64 {
 
 /// Median and worst of `runs` timings of `f`, in milliseconds.
 fn measure(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
-    f(); // warm-up
+    // Warm-up: V8 runs wasm first as its baseline compiler made it and optimises the hot
+    // functions in the background; the timed runs are of the optimised code. (A first import in
+    // a session runs partly unoptimised: slower than the medians here.)
+    for _ in 0..3 {
+        f();
+    }
     let mut times: Vec<f64> = (0..runs)
         .map(|_| {
             let t0 = now();
