@@ -653,10 +653,10 @@ fn check_meaning<'p>(
         let _ = whole_field;
     }
     // The plan's task and target numbers, sorted once for the file's every task and assessment.
-    let sorted = |mut numbers: Vec<&'p str>| {
-        super::sorting::sort_by(&mut numbers, |a, b| a.cmp(b));
-        numbers
-    };
+    fn sorted(mut ids: Vec<&str>) -> Vec<&str> {
+        super::sorting::sort_by(&mut ids, |a, b| a.cmp(b));
+        ids
+    }
     let tasks = sorted(plan.tasks().map(|(_, t)| t.number.as_str()).collect());
     for n in s.data.tasks.keys() {
         if tasks.binary_search(&n.as_str()).is_err() {
@@ -701,15 +701,16 @@ fn check_meaning<'p>(
                 })),
             );
         }
-        let ids: Vec<&str> = r
-            .questionnaire
-            .visible()
-            .iter()
-            .map(|(_, c)| c.id.as_str())
-            .collect();
+        let ids = sorted(
+            r.questionnaire
+                .visible()
+                .iter()
+                .map(|(_, c)| c.id.as_str())
+                .collect(),
+        );
         for (c, t) in &r.tallies {
             let path = || format!("data.surveys[{i}].tallies.{c}");
-            if !ids.contains(&c.as_str()) {
+            if ids.binary_search(&c.as_str()).is_err() {
                 push(path(), FieldError::UnknownRef(c.clone()));
             } else if !t.is_empty() && row_difference(t, r.returned) != 0 {
                 push(
