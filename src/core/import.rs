@@ -551,19 +551,66 @@ pub fn apply(
         });
         chosen
     };
-    // Each value is moved into the data with its name, not copied: a row is written once.
-    for k in chosen {
-        let Some(row) = rows.get_mut(k) else {
+    // Each value is moved into the data with its name, not copied: a row is written once. A
+    // file's rows come together; its school's places are found once for all of them.
+    let mut k = 0;
+    while k < chosen.len() {
+        let file = rows[chosen[k]].file;
+        let end = chosen[k..]
+            .iter()
+            .position(|&c| rows[c].file != file)
+            .map_or(chosen.len(), |n| k + n);
+        let group = &chosen[k..end];
+        k = end;
+        let (Some(f), Some(unit)) = (files.get(file), units.get(file)) else {
             continue;
         };
-        let value = std::mem::replace(&mut row.value, Val::Count(0));
-        let what = std::mem::replace(&mut row.what, What::Task(String::new()));
-        let (Some(f), Some(unit)) = (files.get(row.file), units.get(row.file)) else {
-            continue;
-        };
-        let sub = &f.sub;
-        if write(data, &sub.plan.id, unit, what, value, sub.made_at) {
-            done.values += 1;
+        let (plan, at) = (f.sub.plan.id.as_str(), f.sub.made_at);
+        let has = |kind: fn(&What) -> bool| group.iter().any(|&c| kind(&rows[c].what));
+        let mut place = Place::of(
+            data,
+            plan,
+            unit,
+            [
+                has(|w| matches!(w, What::Figure { .. })),
+                has(|w| matches!(w, What::Task(_))),
+                has(|w| matches!(w, What::Assessment(_))),
+            ],
+        );
+        // Rounds and tallies (a few per file) are written after, each finding its place.
+        let mut rest = Vec::new();
+        for &c in group {
+            let row = &mut rows[c];
+            let value = std::mem::replace(&mut row.value, Val::Count(0));
+            let what = std::mem::replace(&mut row.what, What::Task(String::new()));
+            let written = match (what, value, &mut place) {
+                (
+                    What::Figure { month, field },
+                    Val::Count(v),
+                    Place {
+                        figures: Some(m), ..
+                    },
+                ) => write_figure(m.slot(&month), field, v, at),
+                (What::Task(n), Val::Task(t), Place { tasks: Some(m), .. }) => {
+                    write_task(m, n, t, at)
+                }
+                (
+                    What::Assessment(n),
+                    Val::Assessment(a),
+                    Place {
+                        assessments: Some(m),
+                        ..
+                    },
+                ) => write_assessment(m, n, a, at),
+                (what, value, _) => {
+                    rest.push((what, value));
+                    false
+                }
+            };
+            done.values += usize::from(written);
+        }
+        for (what, value) in rest {
+            done.values += usize::from(write(data, plan, unit, what, value, at));
         }
     }
     for (i, f) in files.iter().enumerate() {
@@ -607,49 +654,57 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Where one school's figures, tasks and assessments go under one plan: found once for all of a
+/// file's rows (a batch writes 20 000 values), each only when the file has rows of its kind.
+struct Place<'d> {
+    figures: Option<&'d mut MonthFigures>,
+    tasks: Option<&'d mut Map<String, TaskProgress>>,
+    assessments: Option<&'d mut Map<String, Assessment>>,
+}
+
+impl<'d> Place<'d> {
+    fn of(data: &'d mut Dataset, plan: &str, unit: &str, [f, t, a]: [bool; 3]) -> Place<'d> {
+        let Dataset { figures, work, .. } = data;
+        let (tasks, assessments) = match (t || a).then(|| work.slot(plan)) {
+            Some(PlanWork {
+                tasks, assessments, ..
+            }) => (
+                t.then(|| tasks.slot(unit)),
+                a.then(|| assessments.slot(unit)),
+            ),
+            None => (None, None),
+        };
+        Place {
+            figures: f.then(|| figures.slot(unit)),
+            tasks,
+            assessments,
+        }
+    }
+}
+
+/// Whether the stored value (stamped `t`) is the one written at `at`: `None` when it differs or
+/// is absent; `Some(true)` when the new one only moves its stamp; `Some(false)` when the stored
+/// one is newer already.
+fn same(t: Millis, equal: bool, at: Millis) -> Option<bool> {
+    equal.then_some(t < at)
+}
+
 /// Writes one value stamped `at`. Returns whether the value changed. The same value made later
 /// only moves the stamp forward (so that the stored stamp is the latest, whatever the order).
-/// Each kind finds its place once and compares in place (a batch writes 50 000 values).
+/// Each kind finds its place once and compares in place.
 fn write(data: &mut Dataset, plan: &str, unit: &str, what: What, val: Val, at: Millis) -> bool {
-    // Whether the stored value (stamped `t`) is this one: `None` when it differs or is absent;
-    // `Some(true)` when this one only moves its stamp; `Some(false)` when it is newer already.
-    let same = |t: Millis, equal: bool| equal.then_some(t < at);
     match (what, val) {
         (What::Figure { month, field }, Val::Count(v)) => {
-            let cells = data.figures.slot(unit).slot(&month);
-            let was = cells.get(field.as_str()).and_then(|s| same(s.t, s.v == v));
-            if was == Some(false) {
-                return false;
-            }
-            cells.insert(field, Stamped { v, t: at });
-            was.is_none()
+            write_figure(data.figures.slot(unit).slot(&month), field, v, at)
         }
-        (What::Task(n), Val::Task(t)) => {
-            let tasks = data.work_mut(plan).tasks.slot(unit);
-            let before = tasks.get(n.as_str());
-            let was = before.and_then(|b| same(b.changed_at, t.describes(b)));
-            if was == Some(false) {
-                return false;
-            }
-            let progress = submission::task_progress(t, before, at);
-            tasks.insert(n, progress);
-            was.is_none()
-        }
+        (What::Task(n), Val::Task(t)) => write_task(data.work_mut(plan).tasks.slot(unit), n, t, at),
         (What::Assessment(n), Val::Assessment(a)) => {
-            let assessments = data.work_mut(plan).assessments.slot(unit);
-            let was = assessments
-                .get(n.as_str())
-                .and_then(|b| same(b.changed_at, a.verdict == b.verdict && a.note == b.note));
-            if was == Some(false) {
-                return false;
-            }
-            assessments.insert(n, submission::assessment(a, at));
-            was.is_none()
+            write_assessment(data.work_mut(plan).assessments.slot(unit), n, a, at)
         }
         (What::Round(id), Val::Round(r)) => {
             let was = Held::of(data, plan, unit)
                 .round(&id)
-                .and_then(|old| same(old.changed_at, SentRound::of(old, Map::new()) == *r));
+                .and_then(|old| same(old.changed_at, SentRound::of(old, Map::new()) == *r, at));
             if was == Some(false) {
                 return false;
             }
@@ -668,7 +723,7 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: What, val: Val, at: M
             let was = tallies
                 .get(criterion.as_str())
                 .filter(|_| ours)
-                .and_then(|s| same(s.t, s.v == t));
+                .and_then(|s| same(s.t, s.v == t, at));
             if was == Some(false) {
                 return false;
             }
@@ -677,6 +732,47 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: What, val: Val, at: M
         }
         _ => false,
     }
+}
+
+/// [`write`] of a figure, into its month's cells.
+fn write_figure(cells: &mut Map<String, Stamped<u64>>, field: String, v: u64, at: Millis) -> bool {
+    let was = cells
+        .get(field.as_str())
+        .and_then(|s| same(s.t, s.v == v, at));
+    if was == Some(false) {
+        return false;
+    }
+    cells.insert(field, Stamped { v, t: at });
+    was.is_none()
+}
+
+/// [`write`] of a task's progress, into the school's tasks.
+fn write_task(tasks: &mut Map<String, TaskProgress>, n: String, t: SentTask, at: Millis) -> bool {
+    let before = tasks.get(n.as_str());
+    let was = before.and_then(|b| same(b.changed_at, t.describes(b), at));
+    if was == Some(false) {
+        return false;
+    }
+    let progress = submission::task_progress(t, before, at);
+    tasks.insert(n, progress);
+    was.is_none()
+}
+
+/// [`write`] of an assessment, into the school's assessments.
+fn write_assessment(
+    assessments: &mut Map<String, Assessment>,
+    n: String,
+    a: SentAssessment,
+    at: Millis,
+) -> bool {
+    let was = assessments
+        .get(n.as_str())
+        .and_then(|b| same(b.changed_at, a.verdict == b.verdict && a.note == b.note, at));
+    if was == Some(false) {
+        return false;
+    }
+    assessments.insert(n, submission::assessment(a, at));
+    was.is_none()
 }
 
 /// Imports a batch with every default decision: what `apply` does when the user accepts the
