@@ -281,25 +281,57 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
+/// Reads a date from the text in place: no string is made for each of a batch's thousands of
+/// dates.
+struct IsoDate;
+
+impl<'de> serde::de::Visitor<'de> for IsoDate {
+    type Value = NaiveDate;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a date written YYYY-MM-DD")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<NaiveDate, E> {
+        parse_iso(s).ok_or_else(|| E::custom(format!("not a date: {s}")))
+    }
+}
+
+/// [`IsoDate`], or nothing.
+struct OptIsoDate;
+
+impl<'de> serde::de::Visitor<'de> for OptIsoDate {
+    type Value = Option<NaiveDate>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a date written YYYY-MM-DD, or null")
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(IsoDate).map(Some)
+    }
+}
+
 /// `#[serde(with = "iso_date")]` for `NaiveDate` fields.
 pub mod iso_date {
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&super::iso(*d))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let s = String::deserialize(d)?;
-        super::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}")))
+        d.deserialize_str(super::IsoDate)
     }
 }
 
 /// `#[serde(with = "opt_iso_date")]` for `Option<NaiveDate>` fields.
 pub mod opt_iso_date {
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match d {
@@ -309,12 +341,7 @@ pub mod opt_iso_date {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            None => Ok(None),
-            Some(s) => super::parse_iso(&s)
-                .map(Some)
-                .ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}"))),
-        }
+        d.deserialize_option(super::OptIsoDate)
     }
 }
 
