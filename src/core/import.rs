@@ -19,7 +19,7 @@ use super::dataset::{
 };
 use super::period::{ReportingPeriod, YearMonth};
 use super::plan::UnitKind;
-use super::submission::{self, Sender, SentAssessment, SentRound, SentTask, Submission};
+use super::submission::{self, Sender, SentAssessment, SentData, SentRound, SentTask, Submission};
 use super::survey::{SurveyRound, Tally};
 
 /// A file that passed every check, ready to preview.
@@ -166,13 +166,12 @@ impl Change {
     }
 }
 
-/// One value of one file in the preview.
+/// One value one file of a batch sets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub file: usize,
     pub what: What,
     pub value: Val,
-    pub change: Change,
 }
 
 impl Row {
@@ -192,62 +191,131 @@ pub enum FileState {
     AlreadyReceived,
 }
 
-/// The preview of a batch: each file's state, the office's id of each file's school, and every
-/// value of every file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Preview {
-    pub files: Vec<FileState>,
-    pub units: Vec<UnitId>,
+/// A batch of files ready to preview: each file's header, and every value of every file moved
+/// out of it once. The preview compares the values with the stored data as often as the data or
+/// the landings change; [`apply`] moves the accepted ones into the data. A value is never copied
+/// (a district's batch holds 20 000: copying them was a third of the merge's time).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Batch {
+    /// The files, without their values (each `sub.data` is empty).
+    pub files: Vec<Incoming>,
+    /// The values of every file but one met earlier in the batch, a file's values together and
+    /// the files in order.
     pub rows: Vec<Row>,
+    /// Per file: the earlier file of the batch with the same checksum, if any.
+    duplicate_of: Vec<Option<usize>>,
+    /// Per file: how many figures, tasks, assessments and survey rounds it holds (its receipt).
+    counts: Vec<[u32; 4]>,
 }
 
-/// How many values a file sets (one row each in the preview).
-fn value_count(sub: &Submission) -> usize {
-    let d = &sub.data;
+impl Batch {
+    pub fn new(mut files: Vec<Incoming>) -> Batch {
+        let duplicate_of = duplicates(&files);
+        let counts = files.iter().map(|f| counts_of(&f.sub.data)).collect();
+        let total = files
+            .iter()
+            .zip(&duplicate_of)
+            .filter(|(_, d)| d.is_none())
+            .map(|(f, _)| value_count(&f.sub.data))
+            .sum();
+        let mut rows = Vec::with_capacity(total);
+        for (i, f) in files.iter_mut().enumerate() {
+            let data = std::mem::take(&mut f.sub.data);
+            if duplicate_of[i].is_none() {
+                take_values(data, i, &mut rows);
+            }
+        }
+        Batch {
+            files,
+            rows,
+            duplicate_of,
+            counts,
+        }
+    }
+
+    /// A survey round file `file` sends (without its tallies, which are rows of their own).
+    pub fn round(&self, file: usize, id: &str) -> Option<&SentRound> {
+        self.rows.iter().find_map(|r| match (&r.what, &r.value) {
+            (What::Round(x), Val::Round(round)) if r.file == file && x == id => Some(&**round),
+            _ => None,
+        })
+    }
+}
+
+/// For each file, the first earlier file with the same checksum: found through the checksums
+/// sorted once.
+fn duplicates(files: &[Incoming]) -> Vec<Option<usize>> {
+    let mut by_sum: Vec<usize> = (0..files.len()).collect();
+    super::sorting::sort_by(&mut by_sum, |a, b| {
+        files[*a].sub.checksum.cmp(&files[*b].sub.checksum)
+    });
+    let mut first_of: Vec<usize> = (0..files.len()).collect();
+    for w in by_sum.windows(2) {
+        if files[w[0]].sub.checksum == files[w[1]].sub.checksum {
+            // Sorted stably: `w[0]` is the earlier file, or carries the earliest already.
+            first_of[w[1]] = first_of[w[0]];
+        }
+    }
+    first_of
+        .into_iter()
+        .enumerate()
+        .map(|(i, first)| (first != i).then_some(first))
+        .collect()
+}
+
+/// How many figures, tasks, assessments and survey rounds a file holds.
+fn counts_of(d: &SentData) -> [u32; 4] {
+    [
+        count(d.figures.values().map(Map::len).sum()),
+        count(d.tasks.len()),
+        count(d.assessments.len()),
+        count(d.surveys.len()),
+    ]
+}
+
+/// How many values a file sets (one row each).
+fn value_count(d: &SentData) -> usize {
     let figures: usize = d.figures.values().map(Map::len).sum();
     let tallies: usize = d.surveys.iter().map(|r| r.tallies.len() + 1).sum();
     figures + d.tasks.len() + d.assessments.len() + tallies
 }
 
-/// Everything file `file` sets, as preview rows still to be compared (`Change::New`).
-fn push_values(sub: &Submission, file: usize, rows: &mut Vec<Row>) {
-    let d = &sub.data;
-    let mut push = |what: What, value: Val| {
-        rows.push(Row {
-            file,
-            what,
-            value,
-            change: Change::New,
-        })
-    };
-    for (m, fields) in &d.figures {
-        for (f, v) in fields {
-            let what = What::Figure {
-                month: *m,
-                field: f.clone(),
-            };
-            push(what, Val::Count(*v));
+/// Everything file `file` sets, moved into rows: figures, tasks, assessments, then each round
+/// followed by its tallies.
+fn take_values(d: SentData, file: usize, rows: &mut Vec<Row>) {
+    let mut push = |what: What, value: Val| rows.push(Row { file, what, value });
+    for (month, fields) in d.figures {
+        for (field, v) in fields {
+            push(What::Figure { month, field }, Val::Count(v));
         }
     }
-    for (n, t) in &d.tasks {
-        push(What::Task(n.clone()), Val::Task(t.clone()));
+    for (n, t) in d.tasks {
+        push(What::Task(n), Val::Task(t));
     }
-    for (n, a) in &d.assessments {
-        push(What::Assessment(n.clone()), Val::Assessment(a.clone()));
+    for (n, a) in d.assessments {
+        push(What::Assessment(n), Val::Assessment(a));
     }
-    for r in &d.surveys {
-        push(
-            What::Round(r.id.clone()),
-            Val::Round(Box::new(r.without_tallies())),
-        );
-        for (c, t) in &r.tallies {
+    for mut r in d.surveys {
+        let tallies = std::mem::take(&mut r.tallies);
+        let id = r.id.clone();
+        push(What::Round(r.id.clone()), Val::Round(Box::new(r)));
+        for (criterion, t) in tallies {
             let what = What::Tally {
-                round: r.id.clone(),
-                criterion: c.clone(),
+                round: id.clone(),
+                criterion,
             };
-            push(what, Val::Tally(*t));
+            push(what, Val::Tally(t));
         }
     }
+}
+
+/// The preview of a batch: each file's state, the office's id of each file's school, and what
+/// each row of the batch does to the stored data (`changes[k]` for `batch.rows[k]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub files: Vec<FileState>,
+    pub units: Vec<UnitId>,
+    pub changes: Vec<Change>,
 }
 
 /// What the office holds for one school under one plan, found once for all of a file's values
@@ -376,35 +444,25 @@ fn winners(files: &[Incoming], units: &[UnitId], rows: &[Row]) -> Vec<usize> {
 
 /// Compares a batch with the stored data, value by value. `landings[i]` says where file `i`'s
 /// school lands.
-pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Preview {
-    // The same file twice: found through the checksums sorted once.
-    let mut by_sum: Vec<usize> = (0..files.len()).collect();
-    super::sorting::sort_by(&mut by_sum, |a, b| {
-        files[*a].sub.checksum.cmp(&files[*b].sub.checksum)
-    });
-    let mut first_of: Vec<usize> = (0..files.len()).collect();
-    for w in by_sum.windows(2) {
-        if files[w[0]].sub.checksum == files[w[1]].sub.checksum {
-            // Sorted stably: `w[0]` is the earlier file, or carries the earliest already.
-            first_of[w[1]] = first_of[w[0]];
-        }
-    }
+pub fn preview(data: &Dataset, batch: &Batch, landings: &[Landing]) -> Preview {
+    let files = &batch.files;
+    let rows = &batch.rows;
     let states: Vec<FileState> = files
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            if first_of[i] != i {
-                FileState::DuplicateOf(first_of[i])
-            } else if data
-                .work(&f.sub.plan.id)
-                .received
-                .contains_key(&f.sub.checksum)
-            {
-                FileState::AlreadyReceived
-            } else {
-                FileState::Fresh
-            }
-        })
+        .map(
+            |(i, f)| match batch.duplicate_of.get(i).copied().flatten() {
+                Some(first) => FileState::DuplicateOf(first),
+                None if data
+                    .work(&f.sub.plan.id)
+                    .received
+                    .contains_key(&f.sub.checksum) =>
+                {
+                    FileState::AlreadyReceived
+                }
+                None => FileState::Fresh,
+            },
+        )
         .collect();
     // Where each file's school lands.
     let units: Vec<UnitId> = files
@@ -412,22 +470,16 @@ pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Prev
         .enumerate()
         .map(|(i, f)| landed(landings, i, f).to_string())
         .collect();
-    // Every value of the batch, file by file.
-    let counted = |i: &usize| !matches!(states[*i], FileState::DuplicateOf(_));
-    let total = (0..files.len())
-        .filter(counted)
-        .map(|i| value_count(&files[i].sub))
-        .sum();
-    let mut rows: Vec<Row> = Vec::with_capacity(total);
-    for i in (0..files.len()).filter(counted) {
-        push_values(&files[i].sub, i, &mut rows);
-    }
-    let winner_of = winners(files, &units, &rows);
+    let winner_of = winners(files, &units, rows);
+    let mut changes = Vec::with_capacity(rows.len());
     let mut c = 0;
     while c < rows.len() {
         let i = rows[c].file;
-        let sub = &files[i].sub;
-        let stored = Held::of(data, &sub.plan.id, &units[i]);
+        let (Some(f), Some(unit)) = (files.get(i), units.get(i)) else {
+            break;
+        };
+        let sub = &f.sub;
+        let stored = Held::of(data, &sub.plan.id, unit);
         while let Some(row) = rows.get(c).filter(|r| r.file == i) {
             let winning = &rows[winner_of[c]];
             let change = if winning.file != i && winning.value != row.value {
@@ -443,14 +495,14 @@ pub fn preview(data: &Dataset, files: &[Incoming], landings: &[Landing]) -> Prev
                     Some((_, old)) => Change::Changed(Box::new(old)),
                 }
             };
-            rows[c].change = change;
+            changes.push(change);
             c += 1;
         }
     }
     Preview {
         files: states,
         units,
-        rows,
+        changes,
     }
 }
 
@@ -462,19 +514,25 @@ pub struct Applied {
     pub schools_added: usize,
 }
 
-/// Applies a previewed batch: the rows `accept` says yes to (by default, new and changed values),
-/// the schools added or mapped, and a receipt per file. One step for the undo journal.
+/// Applies a previewed batch: the rows `accept` says yes to, given what each does (by default,
+/// new and changed values), the schools added or mapped, and a receipt per file. One step for
+/// the undo journal. The accepted values move into the data.
 pub fn apply(
     data: &mut Dataset,
-    files: &[Incoming],
+    batch: Batch,
     landings: &[Landing],
     preview: Preview,
-    accept: impl Fn(&Row) -> bool,
+    accept: impl Fn(&Row, &Change) -> bool,
     now: Millis,
 ) -> Applied {
-    let Preview {
-        units, mut rows, ..
-    } = preview;
+    let Batch {
+        files,
+        mut rows,
+        counts,
+        ..
+    } = batch;
+    let Preview { units, changes, .. } = preview;
+    let accepted = |k: usize| changes.get(k).is_some_and(|c| accept(&rows[k], c));
     let mut done = Applied::default();
     // Schools first, so that the data has somewhere to land.
     for (i, f) in files.iter().enumerate() {
@@ -526,8 +584,8 @@ pub fn apply(
     // The accepted rows' indices, in the order they are written.
     let chosen: Vec<usize> = if apart {
         let mut by_file: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
-        for (k, r) in rows.iter().enumerate().filter(|(_, r)| accept(r)) {
-            if let Some(of_file) = by_file.get_mut(r.file) {
+        for k in (0..rows.len()).filter(|k| accepted(*k)) {
+            if let Some(of_file) = by_file.get_mut(rows[k].file) {
                 of_file.push(k);
             }
         }
@@ -538,7 +596,7 @@ pub fn apply(
             .flat_map(|i| std::mem::take(&mut by_file[i]))
             .collect()
     } else {
-        let mut chosen: Vec<usize> = (0..rows.len()).filter(|k| accept(&rows[*k])).collect();
+        let mut chosen: Vec<usize> = (0..rows.len()).filter(|k| accepted(*k)).collect();
         super::sorting::sort_by(&mut chosen, |a, b| {
             let (a, b) = (&rows[*a], &rows[*b]);
             let unit = |r: &Row| units.get(r.file);
@@ -637,12 +695,7 @@ pub fn apply(
                 revision: sub.revision,
                 made_at: sub.made_at,
                 received_at: first,
-                counts: [
-                    count(sub.data.figures.values().map(Map::len).sum()),
-                    count(sub.data.tasks.len()),
-                    count(sub.data.assessments.len()),
-                    count(sub.data.surveys.len()),
-                ],
+                counts: counts.get(i).copied().unwrap_or_default(),
             },
         );
     }
@@ -777,15 +830,16 @@ fn write_assessment(
 
 /// Imports a batch with every default decision: what `apply` does when the user accepts the
 /// preview as shown, and landings suggested. The merge the property tests are about.
-pub fn import_all(data: &mut Dataset, files: &[Incoming], now: Millis) -> Applied {
+pub fn import_all(data: &mut Dataset, files: Vec<Incoming>, now: Millis) -> Applied {
     let landings: Vec<Landing> = files.iter().map(|f| suggest(data, &f.sub.unit)).collect();
-    let p = preview(data, files, &landings);
+    let batch = Batch::new(files);
+    let p = preview(data, &batch, &landings);
     apply(
         data,
-        files,
+        batch,
         &landings,
         p,
-        |r| r.change.accepted_by_default(),
+        |_, change| change.accepted_by_default(),
         now,
     )
 }
@@ -1036,8 +1090,9 @@ pub(crate) mod tests {
         let o = office();
         let [a, b] =
             [&schools()[0], &schools()[1]].map(|u| incoming(&school_data(u, 1), u, 1, 1_000));
-        let batch = [b.clone(), a.clone(), b.clone(), a.clone(), b.clone()];
-        let landings: Vec<Landing> = batch.iter().map(|f| suggest(&o, &f.sub.unit)).collect();
+        let files = vec![b.clone(), a.clone(), b.clone(), a.clone(), b.clone()];
+        let landings: Vec<Landing> = files.iter().map(|f| suggest(&o, &f.sub.unit)).collect();
+        let batch = Batch::new(files.clone());
         let p = preview(&o, &batch, &landings);
         assert_eq!(
             p.files,
@@ -1049,9 +1104,10 @@ pub(crate) mod tests {
                 FileState::DuplicateOf(0),
             ]
         );
-        assert!(p.rows.iter().all(|r| r.file < 2));
-        let alone = preview(&o, &batch[..2], &landings[..2]);
-        assert_eq!(p.rows, alone.rows);
+        assert!(batch.rows.iter().all(|r| r.file < 2));
+        let two = Batch::new(files[..2].to_vec());
+        let alone = preview(&o, &two, &landings[..2]);
+        assert_eq!((&batch.rows, &p.changes), (&two.rows, &alone.changes));
     }
 
     #[test]
@@ -1060,7 +1116,7 @@ pub(crate) mod tests {
         let u = &schools()[1];
         let s = school_data(u, 100);
         let f = incoming(&s, u, 1, 1_000);
-        let done = import_all(&mut o, &[f], 5_000);
+        let done = import_all(&mut o, vec![f], 5_000);
         assert_eq!((done.files, done.schools_added), (1, 0));
         for m in 1..=3 {
             for field in ["vb_tong", "vb_dien_tu", "cb_tong"] {
@@ -1101,12 +1157,13 @@ pub(crate) mod tests {
         let mut o = office();
         let u = &schools()[0];
         let f = incoming(&school_data(u, 5), u, 1, 1_000);
-        import_all(&mut o, std::slice::from_ref(&f), 5_000);
+        import_all(&mut o, vec![f.clone()], 5_000);
         let once = o.clone();
-        let p = preview(&o, std::slice::from_ref(&f), &[suggest(&o, &f.sub.unit)]);
+        let landings = [suggest(&o, &f.sub.unit)];
+        let p = preview(&o, &Batch::new(vec![f.clone()]), &landings);
         assert_eq!(p.files, vec![FileState::AlreadyReceived]);
-        assert!(p.rows.iter().all(|r| r.change == Change::Unchanged));
-        import_all(&mut o, &[f.clone(), f], 9_000);
+        assert!(p.changes.iter().all(|c| *c == Change::Unchanged));
+        import_all(&mut o, vec![f.clone(), f], 9_000);
         assert_eq!(o, once);
     }
 
@@ -1116,18 +1173,19 @@ pub(crate) mod tests {
         let u = &schools()[1];
         let mut s = school_data(u, 100);
         let first = incoming(&s, u, 1, 1_000);
-        import_all(&mut o, std::slice::from_ref(&first), 2_000);
+        import_all(&mut o, vec![first.clone()], 2_000);
         // The school corrects January's total; the office had typed February's itself, later.
         s.set_figure(&u.id, ym(1), "vb_tong", Some(999), 20);
         let second = incoming(&s, u, 2, 3_000);
         o.set_figure(&u.id, ym(2), "vb_tong", Some(7), 4_000);
-        let files = [second.clone(), first.clone()];
+        let batch = Batch::new(vec![second.clone(), first.clone()]);
         let landings = [Landing::Known(u.id.clone()), Landing::Known(u.id.clone())];
-        let p = preview(&o, &files, &landings);
+        let p = preview(&o, &batch, &landings);
         let row = |file: usize, m: u32| {
-            p.rows
+            let k = batch
+                .rows
                 .iter()
-                .find(|r| {
+                .position(|r| {
                     r.file == file
                         && r.what
                             == What::Figure {
@@ -1135,9 +1193,8 @@ pub(crate) mod tests {
                                 field: "vb_tong".into(),
                             }
                 })
-                .unwrap()
-                .change
-                .clone()
+                .unwrap();
+            p.changes[k].clone()
         };
         assert_eq!(row(0, 1), Change::Changed(Box::new(Val::Count(110))));
         assert_eq!(
@@ -1151,10 +1208,10 @@ pub(crate) mod tests {
         let undo = o.clone();
         apply(
             &mut o,
-            &files,
+            batch.clone(),
             &landings,
             p.clone(),
-            |r| r.change.accepted_by_default(),
+            |_, c| c.accepted_by_default(),
             5_000,
         );
         assert_eq!(o.figure(&u.id, ym(1), "vb_tong"), Some(999));
@@ -1167,13 +1224,10 @@ pub(crate) mod tests {
         let mut chosen = undo.clone();
         apply(
             &mut chosen,
-            &files,
+            batch,
             &landings,
             p,
-            |r| {
-                r.change.accepted_by_default()
-                    || r.change == Change::StoredNewer(Box::new(Val::Count(7)))
-            },
+            |_, c| c.accepted_by_default() || *c == Change::StoredNewer(Box::new(Val::Count(7))),
             5_000,
         );
         assert_eq!(chosen.figure(&u.id, ym(2), "vb_tong"), Some(120));
@@ -1223,7 +1277,7 @@ pub(crate) mod tests {
         let f = incoming(&school_data(&stranger, 1), &stranger, 1, 1_000);
         assert_eq!(suggest(&o, &f.sub.unit), Landing::AddNew);
         let g = incoming(&school_data(&reinstalled, 1), &reinstalled, 1, 1_000);
-        let done = import_all(&mut o, &[f, g], 2_000);
+        let done = import_all(&mut o, vec![f, g], 2_000);
         assert_eq!(done.schools_added, 1);
         assert_eq!(o.unit("u-s").unwrap().code, "TH99");
         assert_eq!(
@@ -1257,13 +1311,13 @@ pub(crate) mod tests {
         let late = on_time + 86_400_000;
         import_all(
             &mut o,
-            &[
+            vec![
                 incoming(&school_data(a, 1), a, 1, on_time - 1000),
                 incoming(&school_data(a, 2), a, 2, on_time),
             ],
             1,
         );
-        import_all(&mut o, &[incoming(&school_data(b, 1), b, 1, late)], 1);
+        import_all(&mut o, vec![incoming(&school_data(b, 1), b, 1, late)], 1);
         let periods = reporting_periods(&plan, |_| None);
         let m = matrix(&o, &plan.id, &periods, 420);
         let cell = |row: usize| &m[row].1[0];
@@ -1303,7 +1357,7 @@ pub(crate) mod tests {
     fn imported(files: &[&[Incoming]]) -> Dataset {
         let mut o = office();
         for batch in files {
-            import_all(&mut o, batch, 7);
+            import_all(&mut o, batch.to_vec(), 7);
         }
         o
     }
@@ -1369,7 +1423,7 @@ pub(crate) mod tests {
             let read_back = read("f.json", text.as_bytes(), |_| Some(&plan)).expect("the app's own file reads");
             prop_assert_eq!(&read_back.data, &built.data);
             let mut office_side = office();
-            import_all(&mut office_side, &[Incoming { file: "f.json".into(), sub: read_back }], 5);
+            import_all(&mut office_side, vec![Incoming { file: "f.json".into(), sub: read_back }], 5);
             // Every figure, task state and tally of the school is at the office, and nothing else.
             prop_assert_eq!(office_side.figures.get(&u.id).map(|m| m.iter().map(|(k, f)| (*k, f.iter().map(|(x, s)| (x.clone(), s.v)).collect::<Vec<_>>())).collect::<Vec<_>>()).unwrap_or_default(),
                 school_side.figures.get(&u.id).map(|m| m.iter().map(|(k, f)| (*k, f.iter().map(|(x, s)| (x.clone(), s.v)).collect::<Vec<_>>())).collect::<Vec<_>>()).unwrap_or_default());

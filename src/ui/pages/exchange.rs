@@ -19,7 +19,9 @@ use crate::core::import::{self, Change, FileState, Incoming, Landing, Row, Stand
 use crate::core::period::{self, ReportKind};
 use crate::core::plan::{Plan, UnitKind};
 use crate::core::roster;
-use crate::core::submission::{self, FileProblems, Period, Submission, MAX_SUBMISSION_BYTES};
+use crate::core::submission::{
+    self, FileProblems, Period, SentRound, Submission, MAX_SUBMISSION_BYTES,
+};
 use crate::i18n::{fill, PageTexts};
 use crate::ui::components::{label, FileButton};
 use crate::ui::messages;
@@ -220,7 +222,7 @@ fn Send() -> impl IntoView {
 /// and the user's choices that differ from the defaults.
 #[derive(Clone, Default)]
 struct Batch {
-    files: Vec<Incoming>,
+    read: import::Batch,
     bad: Vec<FileProblems>,
     landings: Vec<Landing>,
 }
@@ -230,11 +232,11 @@ struct Batch {
 /// the preview.
 type Choices = Map<(usize, What), bool>;
 
-fn accepts(choices: &Choices, row: &Row) -> bool {
+fn accepts(choices: &Choices, row: &Row, change: &Change) -> bool {
     choices
         .get(&row.key())
         .copied()
-        .unwrap_or_else(|| row.change.accepted_by_default())
+        .unwrap_or_else(|| change.accepted_by_default())
 }
 
 /// Reads every file (each checked on its own; a bad one never stops the others).
@@ -245,6 +247,7 @@ async fn read_batch(
 ) -> Batch {
     let total = files.len();
     let mut batch = Batch::default();
+    let mut passed = Vec::new();
     for (i, f) in files.iter().enumerate() {
         progress.set(Some((i, total)));
         let read = match browser::read_file(f, MAX_SUBMISSION_BYTES).await {
@@ -267,18 +270,18 @@ async fn read_batch(
             }),
         };
         match read {
-            Ok(incoming) => batch.files.push(incoming),
+            Ok(incoming) => passed.push(incoming),
             Err(bad) => batch.bad.push(bad),
         }
     }
     progress.set(None);
     batch.landings = app.data.with_untracked(|d| {
-        batch
-            .files
+        passed
             .iter()
             .map(|f| import::suggest(d, &f.sub.unit))
             .collect()
     });
+    batch.read = import::Batch::new(passed);
     batch
 }
 
@@ -323,17 +326,29 @@ fn Receive() -> impl IntoView {
     let preview = Memo::new(move |_| {
         batch.with(|b| {
             b.as_ref()
-                .map(|b| app.data.with(|d| import::preview(d, &b.files, &b.landings)))
+                .map(|b| app.data.with(|d| import::preview(d, &b.read, &b.landings)))
         })
     });
     let apply = move |_| {
-        let (Some(b), Some(p)) = (batch.get_untracked(), preview.get_untracked()) else {
+        let Some(p) = preview.get_untracked() else {
             return;
         };
+        // The batch's values move into the data: taken, not copied (it is cleared below).
+        let Some(b) = batch.try_update_untracked(Option::take).flatten() else {
+            return;
+        };
+        let files = b.read.files.len();
         let now = browser::now();
         let mut trial = app.data.get_untracked();
         let done = choices.with_untracked(|c| {
-            import::apply(&mut trial, &b.files, &b.landings, p, |r| accepts(c, r), now)
+            import::apply(
+                &mut trial,
+                b.read,
+                &b.landings,
+                p,
+                |r, ch| accepts(c, r, ch),
+                now,
+            )
         });
         let message = fill(
             t.ex_applied,
@@ -347,15 +362,9 @@ fn Receive() -> impl IntoView {
             // Nothing new (the same files again): say so; there is nothing to undo.
             app.notify(message, false);
         } else {
-            app.destroy(
-                UndoableAction::Import {
-                    files: b.files.len(),
-                },
-                message,
-                move |d, _| {
-                    *d = trial;
-                },
-            );
+            app.destroy(UndoableAction::Import { files }, message, move |d, _| {
+                *d = trial;
+            });
         }
         batch.set(None);
     };
@@ -378,18 +387,19 @@ fn Receive() -> impl IntoView {
     // Redrawn when the preview changes (files, landings, stored data), not on every choice.
     let files = move || {
         let p = preview.get()?;
-        let mut by_file: Vec<Vec<Row>> = vec![Vec::new(); p.files.len()];
-        for r in p.rows {
-            if let Some(v) = by_file.get_mut(r.file) {
-                v.push(r);
-            }
-        }
         batch.with_untracked(|b| {
             let b = b.as_ref()?;
+            let mut by_file: Vec<Vec<(Row, Change)>> = vec![Vec::new(); p.files.len()];
+            for (r, c) in b.read.rows.iter().zip(p.changes) {
+                if let Some(v) = by_file.get_mut(r.file) {
+                    v.push((r.clone(), c));
+                }
+            }
             // A large batch opens with each file's conflicts only (thousands of rows otherwise).
-            let many = b.files.len() > 3;
+            let many = b.read.files.len() > 3;
             Some(
-                b.files
+                b.read
+                    .files
                     .iter()
                     .zip(by_file)
                     .enumerate()
@@ -399,7 +409,7 @@ fn Receive() -> impl IntoView {
         })
     };
     let actions = move || {
-        batch.with(|b| b.as_ref().is_some_and(|b| !b.files.is_empty())).then(|| {
+        batch.with(|b| b.as_ref().is_some_and(|b| !b.read.files.is_empty())).then(|| {
             view! {
                 <div class="toolbar">
                     <button type="button" on:click=apply>{t.ex_apply}</button>
@@ -426,10 +436,9 @@ fn Receive() -> impl IntoView {
     }
 }
 
-fn what_label(what: &What, sub: &Submission, plan: &Plan, t: &PageTexts, lang: Lang) -> String {
+fn what_label(what: &What, rounds: &[SentRound], plan: &Plan, t: &PageTexts, lang: Lang) -> String {
     let round_name = |id: &str| {
-        sub.data
-            .surveys
+        rounds
             .iter()
             .find(|r| r.id == id)
             .map(|r| r.name.clone())
@@ -447,9 +456,7 @@ fn what_label(what: &What, sub: &Submission, plan: &Plan, t: &PageTexts, lang: L
         What::Assessment(n) => fill(t.ex_what_assessment, &[("n", n)]),
         What::Round(id) => fill(t.ex_what_round, &[("name", &round_name(id))]),
         What::Tally { round, criterion } => {
-            let text = sub
-                .data
-                .surveys
+            let text = rounds
                 .iter()
                 .find(|r| r.id == *round)
                 .and_then(|r| {
@@ -481,7 +488,7 @@ fn where_in(
             month: month.parse().ok()?,
             field: field.to_string(),
         };
-        return Some(what_label(&what, sub, plan, t, lang));
+        return Some(what_label(&what, &sub.data.surveys, plan, t, lang));
     }
     let survey = rest.strip_prefix("surveys[")?;
     let (index, after) = survey.split_once(']')?;
@@ -493,7 +500,7 @@ fn where_in(
         },
         None => What::Round(round.id.clone()),
     };
-    Some(what_label(&what, sub, plan, t, lang))
+    Some(what_label(&what, &sub.data.surveys, plan, t, lang))
 }
 
 fn value_text(v: &Val, t: &PageTexts, lang: Lang) -> String {
@@ -523,7 +530,7 @@ fn FileReview(
     batch: RwSignal<Option<Batch>>,
     choices: RwSignal<Choices>,
     shown: RwSignal<BTreeSet<usize>>,
-    rows: Vec<Row>,
+    rows: Vec<(Row, Change)>,
     state: FileState,
     /// Whether only the conflicts are listed at first.
     collapsed: bool,
@@ -554,7 +561,7 @@ fn FileReview(
         }
         FileState::AlreadyReceived => Some(t.ex_already.to_string()),
     };
-    let count = |f: fn(&Change) -> bool| rows.iter().filter(|r| f(&r.change)).count().to_string();
+    let count = |f: fn(&Change) -> bool| rows.iter().filter(|(_, c)| f(c)).count().to_string();
     let counts = fill(
         t.ex_file_counts,
         &[
@@ -603,7 +610,7 @@ fn FileReview(
             }
         })
     };
-    let keys = StoredValue::new(rows.iter().map(Row::key).collect::<Vec<_>>());
+    let keys = StoredValue::new(rows.iter().map(|(r, _)| r.key()).collect::<Vec<_>>());
     let set_all = move |accept: bool| {
         choices.update(|c| {
             keys.with_value(|keys| {
@@ -615,20 +622,27 @@ fn FileReview(
     };
     let show_unchanged = move || shown.with(|s| s.contains(&i));
     let expanded = RwSignal::new(!collapsed);
-    let sub_for_rows = sub.clone();
+    // The file's survey rounds, for the names of their rows.
+    let rounds: Vec<SentRound> = rows
+        .iter()
+        .filter_map(|(r, _)| match &r.value {
+            Val::Round(round) => Some((**round).clone()),
+            _ => None,
+        })
+        .collect();
     let plan_for_rows = plan.clone();
     let table = move || {
         let all = show_unchanged();
         let every = expanded.get();
         rows.iter()
-            .filter(|r| (every || r.change.is_conflict()) && (all || r.change != Change::Unchanged))
-            .map(|r| {
+            .filter(|(_, c)| (every || c.is_conflict()) && (all || *c != Change::Unchanged))
+            .map(|(r, c)| {
                 let key = r.key();
                 let checked = {
-                    let r = r.clone();
-                    move || choices.with(|c| accepts(c, &r))
+                    let (r, c) = (r.clone(), c.clone());
+                    move || choices.with(|choices| accepts(choices, &r, &c))
                 };
-                let change = match &r.change {
+                let change = match c {
                     Change::New => t.ex_new.to_string(),
                     Change::Unchanged => t.ex_unchanged.to_string(),
                     Change::Changed(old) => fill(
@@ -645,12 +659,12 @@ fn FileReview(
                         fill(t.ex_superseded, &[("file", &preview_file_name(batch, *by))])
                     }
                 };
-                let class = if r.change.is_conflict() {
+                let class = if c.is_conflict() {
                     "conflict"
                 } else {
                     ""
                 };
-                let what = what_label(&r.what, &sub_for_rows, &plan_for_rows, t, lang);
+                let what = what_label(&r.what, &rounds, &plan_for_rows, t, lang);
                 let aria = format!("{} — {what}", t.ex_col_apply);
                 view! {
                     <tr class=class>
@@ -710,7 +724,7 @@ fn FileReview(
 fn preview_file_name(batch: RwSignal<Option<Batch>>, j: usize) -> String {
     batch.with_untracked(|b| {
         b.as_ref()
-            .and_then(|b| b.files.get(j))
+            .and_then(|b| b.read.files.get(j))
             .map(|f| f.file.clone())
             .unwrap_or_default()
     })
