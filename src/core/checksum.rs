@@ -64,10 +64,12 @@ pub fn quick_check_stripped(text: &str) -> Option<(String, String)> {
         }
         match c {
             b' ' | b'\t' | b'\n' | b'\r' => {
-                // Indentation comes in runs: eight spaces at a time, then one by one.
+                // Indentation comes in runs: eight spaces at a time (compared as one integer: a
+                // slice comparison is a call to `memcmp` in this size-optimised build), then one
+                // by one.
                 i += 1;
-                while let Some(eight) = b.get(i..i + 8) {
-                    if eight != b"        " {
+                while let Some(eight) = b.get(i..i + 8).and_then(|e| <[u8; 8]>::try_from(e).ok()) {
+                    if u64::from_le_bytes(eight) != u64::from_le_bytes(*b"        ") {
                         break;
                     }
                     i += 8;
@@ -103,7 +105,10 @@ pub fn quick_check_stripped(text: &str) -> Option<(String, String)> {
                     let Some((true, previous)) = open.last_mut() else {
                         return None;
                     };
-                    if previous.as_ref().is_some_and(|p| b[p.clone()] >= *name) {
+                    if previous
+                        .as_ref()
+                        .is_some_and(|p| !precedes(&b[p.clone()], name))
+                    {
                         return None;
                     }
                     *previous = Some(start + 1..i - 1);
@@ -147,7 +152,22 @@ pub fn quick_check_stripped(text: &str) -> Option<(String, String)> {
                     return None;
                 }
                 let start = i;
-                while b.get(i).is_some_and(|x| !b" \t\n\r,:{}[]\"".contains(x)) {
+                // To the next delimiter (a match: searching a list of them is a call per byte).
+                while b.get(i).is_some_and(|x| {
+                    !matches!(
+                        x,
+                        b' ' | b'\t'
+                            | b'\n'
+                            | b'\r'
+                            | b','
+                            | b':'
+                            | b'{'
+                            | b'}'
+                            | b'['
+                            | b']'
+                            | b'"'
+                    )
+                }) {
                     i += 1;
                 }
                 let token = &b[start..i];
@@ -181,6 +201,18 @@ pub fn quick_check_stripped(text: &str) -> Option<(String, String)> {
     }
     // Only whitespace outside strings and a whole member were taken out of valid UTF-8.
     Some((sum, String::from_utf8(out).ok()?))
+}
+
+/// Whether name `a` comes before name `b` in byte order: written out, as the call to `memcmp`
+/// that comparing slices makes costs more than the few bytes that usually decide.
+#[inline(always)]
+fn precedes(a: &[u8], b: &[u8]) -> bool {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x < y;
+        }
+    }
+    a.len() < b.len()
 }
 
 /// The length of the escape that `after` (the text after a backslash) begins, if RFC 8785 writes
