@@ -133,6 +133,15 @@ impl<K: Ord, V> Map<K, V> {
         self.find(key).ok().map(|i| &self.0[i].1)
     }
 
+    /// The rank of `key` among the keys, if present (the order of [`Map::iter`]).
+    pub fn rank<Q>(&self, key: &Q) -> Option<usize>
+    where
+        K: Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        self.find(key).ok()
+    }
+
     pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
