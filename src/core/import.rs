@@ -789,25 +789,25 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: What, val: Val, at: M
 
 /// [`write`] of a figure, into its month's cells.
 fn write_figure(cells: &mut Map<String, Stamped<u64>>, field: String, v: u64, at: Millis) -> bool {
-    let was = cells
-        .get(field.as_str())
-        .and_then(|s| same(s.t, s.v == v, at));
+    let place = cells.entry(field);
+    let was = place.get().and_then(|s| same(s.t, s.v == v, at));
     if was == Some(false) {
         return false;
     }
-    cells.insert(field, Stamped { v, t: at });
+    place.set(Stamped { v, t: at });
     was.is_none()
 }
 
 /// [`write`] of a task's progress, into the school's tasks.
 fn write_task(tasks: &mut Map<String, TaskProgress>, n: String, t: SentTask, at: Millis) -> bool {
-    let before = tasks.get(n.as_str());
+    let place = tasks.entry(n);
+    let before = place.get();
     let was = before.and_then(|b| same(b.changed_at, t.describes(b), at));
     if was == Some(false) {
         return false;
     }
     let progress = submission::task_progress(t, before, at);
-    tasks.insert(n, progress);
+    place.set(progress);
     was.is_none()
 }
 
@@ -818,13 +818,14 @@ fn write_assessment(
     a: SentAssessment,
     at: Millis,
 ) -> bool {
-    let was = assessments
-        .get(n.as_str())
+    let place = assessments.entry(n);
+    let was = place
+        .get()
         .and_then(|b| same(b.changed_at, a.verdict == b.verdict && a.note == b.note, at));
     if was == Some(false) {
         return false;
     }
-    assessments.insert(n, submission::assessment(a, at));
+    place.set(submission::assessment(a, at));
     was.is_none()
 }
 

@@ -297,6 +297,19 @@ impl<'a, K, V> Entry<'a, K, V> {
     pub fn key(&self) -> &K {
         &self.key
     }
+
+    /// The value there, if any.
+    pub fn get(&self) -> Option<&V> {
+        self.at.ok().map(|i| &self.map.0[i].1)
+    }
+
+    /// Puts `value` there: `insert` without searching again.
+    pub fn set(self, value: V) {
+        match self.at {
+            Ok(i) => self.map.0[i].1 = value,
+            Err(i) => self.map.0.insert(i, (self.key, value)),
+        }
+    }
 }
 
 /// `map[&key]`, for tests as with `BTreeMap`: panics where the key is missing, so the app's
