@@ -635,8 +635,10 @@ pub fn apply(
                 has(|w| matches!(w, What::Assessment(_))),
             ],
         );
-        // Rounds and tallies (a few per file) are written after, each finding its place.
+        // Rounds (a few per file) are written after, each finding its place; then the tallies,
+        // a round's together in one place.
         let mut rest = Vec::new();
+        let mut tallies = Vec::new();
         for &c in group {
             let row = &mut rows[c];
             let value = std::mem::replace(&mut row.value, Val::Count(0));
@@ -660,6 +662,10 @@ pub fn apply(
                         ..
                     },
                 ) => write_assessment(m, n, a, at),
+                (What::Tally { round, criterion }, Val::Tally(t), _) => {
+                    tallies.push((round, criterion, t));
+                    false
+                }
                 (what, value, _) => {
                     rest.push((what, value));
                     false
@@ -669,6 +675,9 @@ pub fn apply(
         }
         for (what, value) in rest {
             done.values += usize::from(write(data, plan, unit, what, value, at));
+        }
+        for of_round in tallies.chunk_by_mut(|a, b| a.0 == b.0) {
+            done.values += write_tallies(data, plan, unit, of_round, at);
         }
     }
     for (i, f) in files.iter().enumerate() {
@@ -766,25 +775,45 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: What, val: Val, at: M
             was.is_none()
         }
         (What::Tally { round, criterion }, Val::Tally(t)) => {
-            // A tally counts as stored only under a round of this school (see `Held::get`).
-            let ours = data
-                .work(plan)
-                .surveys
-                .get(&round)
-                .is_some_and(|r| r.unit == unit);
-            let tallies = data.work_mut(plan).tallies.slot(round.as_str());
-            let was = tallies
-                .get(criterion.as_str())
-                .filter(|_| ours)
-                .and_then(|s| same(s.t, s.v == t, at));
-            if was == Some(false) {
-                return false;
-            }
-            tallies.insert(criterion, Stamped { v: t, t: at });
-            was.is_none()
+            write_tallies(data, plan, unit, &mut [(round, criterion, t)], at) == 1
         }
         _ => false,
     }
+}
+
+/// [`write`] of tallies of one round (`(round, criterion, tally)`, the criteria taken): its
+/// place found once. Returns how many changed.
+fn write_tallies(
+    data: &mut Dataset,
+    plan: &str,
+    unit: &str,
+    of_round: &mut [(String, String, Tally)],
+    at: Millis,
+) -> usize {
+    let Some(round) = of_round.first().map(|(r, _, _)| r.as_str()) else {
+        return 0;
+    };
+    // A tally counts as stored only under a round of this school (see `Held::get`).
+    let ours = data
+        .work(plan)
+        .surveys
+        .get(round)
+        .is_some_and(|r| r.unit == unit);
+    let tallies = data.work_mut(plan).tallies.slot(round);
+    let mut changed = 0;
+    for (_, criterion, t) in of_round.iter_mut() {
+        let place = tallies.entry(std::mem::take(criterion));
+        let was = place
+            .get()
+            .filter(|_| ours)
+            .and_then(|s| same(s.t, s.v == *t, at));
+        if was == Some(false) {
+            continue;
+        }
+        place.set(Stamped { v: *t, t: at });
+        changed += usize::from(was.is_none());
+    }
+    changed
 }
 
 /// [`write`] of a figure, into its month's cells.
