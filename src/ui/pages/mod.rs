@@ -46,11 +46,15 @@ split_fn! {
     pages: fn exchange_page() -> AnyView => view! { <exchange::ExchangePage/> }.into_any();
 }
 
+/// A page being drawn by code that may still have to be fetched.
+type Loading =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<AnyView, ChunkMissing>> + Send>>;
+
 /// Shows a page whose code may still have to be fetched: a note while it comes, the page when
-/// it is there, and a way to try again when it cannot come.
-fn when_loaded(
-    load: impl std::future::Future<Output = Result<AnyView, ChunkMissing>> + Send + 'static,
-) -> AnyView {
+/// it is there, and a way to try again when it cannot come. The page comes boxed: one copy of
+/// this code (and of the reactive machinery under it) serves every page, where a generic one
+/// made a copy per page in the first download.
+fn when_loaded(load: Loading) -> AnyView {
     let app = use_app();
     let t = app.t_untracked();
     let waiting = RwSignal::new(true);
@@ -89,27 +93,27 @@ fn when_loaded(
 pub fn page(route: Route) -> AnyView {
     match route {
         Route::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
-        Route::Plan { section, area } => when_loaded(plan_page(section, area)),
-        Route::Plans => when_loaded(plans_page()),
-        Route::PlanEdit { id } => when_loaded(plan_edit_page(id)),
-        Route::Calendar => when_loaded(calendar_page()),
-        Route::Report { kind } => when_loaded(report_page(kind)),
-        Route::Tasks { task: None } => when_loaded(tasks_page()),
-        Route::Tasks { task: Some(n) } => when_loaded(task_page(n)),
-        Route::Figures { month } => when_loaded(figures_page(month)),
+        Route::Plan { section, area } => when_loaded(Box::pin(plan_page(section, area))),
+        Route::Plans => when_loaded(Box::pin(plans_page())),
+        Route::PlanEdit { id } => when_loaded(Box::pin(plan_edit_page(id))),
+        Route::Calendar => when_loaded(Box::pin(calendar_page())),
+        Route::Report { kind } => when_loaded(Box::pin(report_page(kind))),
+        Route::Tasks { task: None } => when_loaded(Box::pin(tasks_page())),
+        Route::Tasks { task: Some(n) } => when_loaded(Box::pin(task_page(n))),
+        Route::Figures { month } => when_loaded(Box::pin(figures_page(month))),
         Route::Indicators {
             indicator: None,
             period,
-        } => when_loaded(indicators_page(period)),
+        } => when_loaded(Box::pin(indicators_page(period))),
         Route::Indicators {
             indicator: Some(id),
             period,
-        } => when_loaded(indicator_page(id, period)),
-        Route::Surveys { round: None } => when_loaded(surveys_page()),
-        Route::Surveys { round: Some(id) } => when_loaded(round_page(id)),
-        Route::Units => when_loaded(units_page()),
-        Route::Data => when_loaded(data_page()),
-        Route::Exchange => when_loaded(exchange_page()),
+        } => when_loaded(Box::pin(indicator_page(id, period))),
+        Route::Surveys { round: None } => when_loaded(Box::pin(surveys_page())),
+        Route::Surveys { round: Some(id) } => when_loaded(Box::pin(round_page(id))),
+        Route::Units => when_loaded(Box::pin(units_page())),
+        Route::Data => when_loaded(Box::pin(data_page())),
+        Route::Exchange => when_loaded(Box::pin(exchange_page())),
         Route::NotFound(address) => view! { <NotFound address=address/> }.into_any(),
     }
 }
