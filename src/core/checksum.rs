@@ -700,104 +700,17 @@ macro_rules! next {
     };
 }
 /// Eight rounds from round `8 × g`, the working variables' names rotated as in [`round!`].
+#[rustfmt::skip]
 macro_rules! eight {
     ($w:ident, $g:expr, $word:ident, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $gg:ident, $h:ident) => {
-        round!(
-            $a,
-            $b,
-            $c,
-            $d,
-            $e,
-            $f,
-            $gg,
-            $h,
-            K[$g * 8],
-            $word!($w, $g * 8)
-        );
-        round!(
-            $h,
-            $a,
-            $b,
-            $c,
-            $d,
-            $e,
-            $f,
-            $gg,
-            K[$g * 8 + 1],
-            $word!($w, $g * 8 + 1)
-        );
-        round!(
-            $gg,
-            $h,
-            $a,
-            $b,
-            $c,
-            $d,
-            $e,
-            $f,
-            K[$g * 8 + 2],
-            $word!($w, $g * 8 + 2)
-        );
-        round!(
-            $f,
-            $gg,
-            $h,
-            $a,
-            $b,
-            $c,
-            $d,
-            $e,
-            K[$g * 8 + 3],
-            $word!($w, $g * 8 + 3)
-        );
-        round!(
-            $e,
-            $f,
-            $gg,
-            $h,
-            $a,
-            $b,
-            $c,
-            $d,
-            K[$g * 8 + 4],
-            $word!($w, $g * 8 + 4)
-        );
-        round!(
-            $d,
-            $e,
-            $f,
-            $gg,
-            $h,
-            $a,
-            $b,
-            $c,
-            K[$g * 8 + 5],
-            $word!($w, $g * 8 + 5)
-        );
-        round!(
-            $c,
-            $d,
-            $e,
-            $f,
-            $gg,
-            $h,
-            $a,
-            $b,
-            K[$g * 8 + 6],
-            $word!($w, $g * 8 + 6)
-        );
-        round!(
-            $b,
-            $c,
-            $d,
-            $e,
-            $f,
-            $gg,
-            $h,
-            $a,
-            K[$g * 8 + 7],
-            $word!($w, $g * 8 + 7)
-        );
+        round!($a, $b, $c, $d, $e, $f, $gg, $h, K[$g * 8], $word!($w, $g * 8));
+        round!($h, $a, $b, $c, $d, $e, $f, $gg, K[$g * 8 + 1], $word!($w, $g * 8 + 1));
+        round!($gg, $h, $a, $b, $c, $d, $e, $f, K[$g * 8 + 2], $word!($w, $g * 8 + 2));
+        round!($f, $gg, $h, $a, $b, $c, $d, $e, K[$g * 8 + 3], $word!($w, $g * 8 + 3));
+        round!($e, $f, $gg, $h, $a, $b, $c, $d, K[$g * 8 + 4], $word!($w, $g * 8 + 4));
+        round!($d, $e, $f, $gg, $h, $a, $b, $c, K[$g * 8 + 5], $word!($w, $g * 8 + 5));
+        round!($c, $d, $e, $f, $gg, $h, $a, $b, K[$g * 8 + 6], $word!($w, $g * 8 + 6));
+        round!($b, $c, $d, $e, $f, $gg, $h, $a, K[$g * 8 + 7], $word!($w, $g * 8 + 7));
     };
 }
 
@@ -816,23 +729,10 @@ fn compress(h: &mut [u32; 8], block: &[u8; 64]) {
             ])
         };
     }
+    #[rustfmt::skip]
     let mut w = [
-        word!(0),
-        word!(1),
-        word!(2),
-        word!(3),
-        word!(4),
-        word!(5),
-        word!(6),
-        word!(7),
-        word!(8),
-        word!(9),
-        word!(10),
-        word!(11),
-        word!(12),
-        word!(13),
-        word!(14),
-        word!(15),
+        word!(0), word!(1), word!(2), word!(3), word!(4), word!(5), word!(6), word!(7),
+        word!(8), word!(9), word!(10), word!(11), word!(12), word!(13), word!(14), word!(15),
     ];
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = *h;
     eight!(w, 0, given, a, b, c, d, e, f, g, hh);
