@@ -296,7 +296,7 @@ fn import_and_save_ratios() {
         // What the reading reads typed: the text the quick checksum stripped.
         let stripped: Vec<String> = files
             .iter()
-            .map(|(_, t)| quick_check_stripped(t).unwrap().1)
+            .map(|(_, t)| quick_check_stripped(t.as_bytes()).unwrap().1)
             .collect();
         let (typed_med, _) = measure(5, || {
             for t in &stripped {

@@ -33,14 +33,17 @@ pub fn of_text(text: &str) -> Result<String, serde_json::Error> {
 /// as RFC 8785 writes them), so that the answer is [`of_text`]'s for valid JSON (which the caller
 /// also requires); `None` sends the caller to [`of_text`], which reads anything.
 pub fn quick_check(text: &str) -> Option<String> {
-    quick_check_stripped(text).map(|(sum, _)| sum)
+    quick_check_stripped(text.as_bytes()).map(|(sum, _)| sum)
 }
 
-/// [`quick_check`], with the text it hashed: the document without its whitespace and without
-/// its `checksum` member, the same JSON value (when the text is valid JSON) in half the bytes,
-/// which the caller can read faster than the text.
-pub fn quick_check_stripped(text: &str) -> Option<(String, String)> {
-    let b = text.as_bytes();
+/// [`quick_check`] of a file's bytes, with the text it hashed: the document without its
+/// whitespace and without its `checksum` member, the same JSON value (when the text is valid
+/// JSON) in half the bytes, which the caller can read faster than the text.
+///
+/// `Some` also means the bytes are UTF-8, so that a file needs no check of its own before: what
+/// is kept is checked as UTF-8 at the end, and what is left out is ASCII — whitespace, and the
+/// `checksum` member, whose name and value (our hex digest) are compared byte for byte.
+pub fn quick_check_stripped(b: &[u8]) -> Option<(String, String)> {
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
     // Per open container: whether it is an object, and its previous name's range in `b`.
     let mut open: Vec<(bool, Option<Range<usize>>)> = Vec::new();
@@ -780,6 +783,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_quick_check_refuses_bytes_that_are_not_utf8() {
+        // The digest agrees with the bytes, so only the UTF-8 check can refuse them.
+        let body: &[u8] = b"{\"a\":\"\xFF\"}";
+        let sum = format!("sha256-{}", hex(&sha256(body)));
+        let mut file = b"{\n  \"a\": \"\xFF\",\n  \"checksum\": \"".to_vec();
+        file.extend_from_slice(sum.as_bytes());
+        file.extend_from_slice(b"\"\n}");
+        assert_eq!(quick_check_stripped(&file), None);
+        // The same file in valid UTF-8 passes.
+        let body = "{\"a\":\"ă\"}";
+        let sum = format!("sha256-{}", hex(&sha256(body.as_bytes())));
+        let file = format!("{{\n  \"a\": \"ă\",\n  \"checksum\": \"{sum}\"\n}}");
+        assert_eq!(
+            quick_check_stripped(file.as_bytes()),
+            Some((sum, body.to_string()))
+        );
+    }
+
+    #[test]
     fn sha256_matches_the_fips_examples() {
         assert_eq!(
             hex(&sha256(b"")),
@@ -1070,7 +1092,7 @@ mod tests {
                     || pretty.contains('\u{e000}') || pretty.contains('\u{fb33}')
                     || pretty.contains("\\\"") || pretty.contains("\\\\") || pretty.contains("\\r");
                 let full = of_text(&pretty).unwrap();
-                match quick_check_stripped(&pretty) {
+                match quick_check_stripped(pretty.as_bytes()) {
                     Some((sum, stripped)) => {
                         prop_assert_eq!(sum, full);
                         // The stripped text is the same document without its checksum.
@@ -1085,7 +1107,7 @@ mod tests {
                 if tamper {
                     text = text.replacen('1', "2", 1);
                 }
-                if let Some((sum, stripped)) = quick_check_stripped(&text) {
+                if let Some((sum, stripped)) = quick_check_stripped(text.as_bytes()) {
                     prop_assert_eq!(Some(sum), of_text(&text).ok());
                     let mut read: Value = serde_json::from_str(&text).unwrap();
                     if let Value::Object(map) = &mut read {

@@ -373,6 +373,16 @@ fn read_with<'p>(
         }));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // A file as this app writes it is read at once: the quick reading checks the UTF-8 of what
+    // it keeps. Anything else is checked step by step, each problem located.
+    if let Some((sub, mut problems)) = quick.then(|| written_by_us(bytes)).flatten() {
+        check_meaning(&sub, &plan_of, &mut problems);
+        return if problems.is_empty() {
+            Ok(sub)
+        } else {
+            Err(fail(problems))
+        };
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         one(FieldError::NotUtf8 {
             byte: e.valid_up_to(),
@@ -394,23 +404,29 @@ fn read_with<'p>(
     }
 }
 
+/// The quickest reading, of a file as this app writes it (canonical but for whitespace: see
+/// [`checksum::quick_check_stripped`]): checked without a second reading (a third of the time),
+/// and read from its text without whitespace (half the bytes), which has the same value. `None`
+/// for anything else, which [`well_formed`] then reads.
+fn written_by_us(bytes: &[u8]) -> Option<(Submission, Vec<Located>)> {
+    let (sum, stripped) = checksum::quick_check_stripped(bytes)?;
+    let mut sub: Submission = crate::core::json::from_str(&stripped).ok()?;
+    sub.checksum = sum.clone();
+    accepted(sum, sub)
+}
+
 /// The quick reading of a well-formed file: strict JSON, our format at a version this app reads,
 /// every count in range and the checksum present. `None` for anything else, which
 /// [`diagnose`] then reads. A wrong checksum is a problem, not a reason to stop.
 fn well_formed(text: &str) -> Option<(Submission, Vec<Located>)> {
-    // A file as this app writes it is checked without a second reading (a third of the time),
-    // and read from its text without whitespace (half the bytes), which has the same value.
-    let (sum, sub) = match checksum::quick_check_stripped(text) {
-        Some((sum, stripped)) => {
-            let mut sub: Submission = crate::core::json::from_str(&stripped).ok()?;
-            sub.checksum = sum.clone();
-            (sum, sub)
-        }
-        None => (
-            checksum::of_text(text).ok()?,
-            crate::core::json::from_str(text).ok()?,
-        ),
-    };
+    let sum = checksum::of_text(text).ok()?;
+    accepted(sum, crate::core::json::from_str(text).ok()?)
+}
+
+/// A file read typed, with `sum` the digest of its text: kept when it is our format at a
+/// version this app reads, every count in range and the checksum present; its checksum
+/// compared.
+fn accepted(sum: String, sub: Submission) -> Option<(Submission, Vec<Located>)> {
     let header =
         sub.format == SUBMISSION_FORMAT && (1..=SUBMISSION_VERSION).contains(&sub.schema_version);
     if !header || sub.checksum.is_empty() || !counts_in_range(&sub.data) {
