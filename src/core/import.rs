@@ -232,14 +232,6 @@ impl Batch {
             counts,
         }
     }
-
-    /// A survey round file `file` sends (without its tallies, which are rows of their own).
-    pub fn round(&self, file: usize, id: &str) -> Option<&SentRound> {
-        self.rows.iter().find_map(|r| match (&r.what, &r.value) {
-            (What::Round(x), Val::Round(round)) if r.file == file && x == id => Some(&**round),
-            _ => None,
-        })
-    }
 }
 
 /// For each file, the first earlier file with the same checksum: found through the checksums
@@ -298,7 +290,7 @@ fn take_values(d: SentData, file: usize, rows: &mut Vec<Row>) {
     for mut r in d.surveys {
         let tallies = std::mem::take(&mut r.tallies);
         let id = r.id.clone();
-        push(What::Round(r.id.clone()), Val::Round(Box::new(r)));
+        push(What::Round(id.clone()), Val::Round(Box::new(r)));
         for (criterion, t) in tallies {
             let what = What::Tally {
                 round: id.clone(),

@@ -157,17 +157,6 @@ impl SentRound {
             tallies,
         }
     }
-
-    /// The round without its tallies (not copied only to be dropped).
-    pub fn without_tallies(&self) -> SentRound {
-        SentRound {
-            id: self.id.clone(),
-            name: self.name.clone(),
-            questionnaire: self.questionnaire.clone(),
-            tallies: Map::new(),
-            ..*self
-        }
-    }
 }
 
 /// What a file carries.
