@@ -103,6 +103,23 @@ fn stored_js(key: &str) -> Option<js_sys::JsString> {
     value.dyn_into::<js_sys::JsString>().ok()
 }
 
+/// The UTF-16 units every key and value of this site's localStorage hold, as the quota counts
+/// them: the dataset shares the quota with the preferences, the sample workspace and whatever
+/// else the site stores (another app served from the same origin). Values are measured in
+/// JavaScript, without copying them into wasm. `None` when storage cannot be read.
+pub fn used_units() -> Option<usize> {
+    let storage = storage().ok()?;
+    let mut units = 0;
+    for i in 0..storage.length().ok()? {
+        let Some(key) = storage.key(i).ok().flatten() else {
+            continue;
+        };
+        let value = stored_js(&key).map_or(0, |v| v.length() as usize);
+        units += key.encode_utf16().count() + value;
+    }
+    Some(units)
+}
+
 /// Reads a small value, treating any failure as absent (for preferences).
 pub fn read_quietly(key: &str) -> Option<String> {
     LocalStorage.read(key).ok().flatten()

@@ -7,7 +7,7 @@ use cchc::core::period::YearMonth;
 use cchc::core::persist;
 use cchc::core::prefs::{DATA_KEY, PREFS_KEY, SAMPLE_KEY};
 use cchc::core::storage::{Backend, BackendError, Health, Keeper, Outcome};
-use cchc::store::{classify, LocalStorage};
+use cchc::store::{classify, used_units, LocalStorage};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -85,6 +85,20 @@ fn local_storage_writes_reads_back_and_clears() {
     assert_eq!(s.read(KEY), Ok(Some("xin chào — dữ liệu".to_string())));
     s.remove(KEY).unwrap();
     assert_eq!(s.read(KEY), Ok(None));
+}
+
+/// The gauge's measure: every key and value of the site, in UTF-16 units (the quota's count,
+/// so "ư" is one unit and "😀" two), and nothing where storage cannot be reached.
+#[wasm_bindgen_test]
+fn the_site_storage_is_measured_key_and_value_in_utf16_units() {
+    reset();
+    assert_eq!(used_units(), Some(0));
+    LocalStorage.write(KEY, "dữ liệu").unwrap();
+    LocalStorage.write("khác", "😀").unwrap();
+    assert_eq!(used_units(), Some(KEY.len() + 7 + 4 + 2));
+    stub_storage_access();
+    assert_eq!(used_units(), None);
+    reset();
 }
 
 #[wasm_bindgen_test]

@@ -97,6 +97,21 @@ test('the Dữ liệu page warns when the browser storage is nearly full', async
   await context.close();
 });
 
+test('the storage gauge counts what else the site stores, which shares the quota', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPage(context);
+  await startAsOffice(page, env.url);
+  // Another app served from the same origin (or anything else under it) takes 72 % of the quota.
+  await page.evaluate(() => localStorage.setItem('ung-dung-khac', 'x'.repeat(3_790_000)));
+  await page.reload();
+  await go(page, env.url, '#/du-lieu');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Dữ liệu đang chiếm khoảng 7,3 MB trong 10,0 MB .*\(73 %\)/);
+  assert.match(text, /Bộ nhớ của trình duyệt sắp đầy/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('a past year is archived to a file, leaves the browser, and comes back', async () => {
   const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await openPage(context);
