@@ -12,12 +12,12 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use cchc::core::persist;
 use cchc::core::plan::Plan;
 use cchc::core::plan_file::open_plan_file;
 use cchc::core::restore::read_backup;
 use cchc::core::roster;
 use cchc::core::submission;
+use cchc::core::{json, persist, quick_read};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -47,9 +47,34 @@ fn seeds() -> Vec<Vec<u8>> {
     }
     let plan = Plan::builtin();
     out.push(roster::to_file(&roster::build(&Default::default(), 0)).into_bytes());
+    // A school's file as the quick path reads it: canonical, without whitespace or checksum.
+    out.push(app_made_submission(&plan).into_bytes());
     out.push(persist::encode(&Default::default(), 0).into_bytes());
     out.push(serde_json::to_vec(&plan).unwrap_or_default());
     out
+}
+
+/// The stripped text of a file the app makes for a sample school, with tasks, evidence, figures
+/// and survey rounds.
+fn app_made_submission(plan: &Plan) -> String {
+    use cchc::core::dataset::UnitKind;
+    use cchc::core::period::{MonthRange, YearMonth};
+    let data = cchc::core::sample::sample_dataset(plan, UnitKind::Office, 1);
+    let Some(school) = data.schools().into_iter().next() else {
+        return String::new();
+    };
+    let months = MonthRange::new(
+        YearMonth::new(plan.year, 1).unwrap(),
+        YearMonth::new(plan.year, 12).unwrap(),
+    )
+    .unwrap();
+    let period = submission::Period {
+        report: None,
+        months,
+    };
+    let sub = submission::build(plan, &data, school, period, "s-1".into(), 1, 1);
+    let text = submission::to_file(&sub);
+    cchc::core::checksum::canonical_of_text(&text, Some("checksum")).unwrap_or(text)
 }
 
 const TOKENS: &[&[u8]] = &[
@@ -176,6 +201,13 @@ fn decode_all(bytes: &[u8]) {
         );
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Some(sub) = quick_read::submission(text) {
+            assert_eq!(
+                json::from_str::<submission::Submission>(text).ok(),
+                Some(sub),
+                "where the written-out reader answers, serde answers the same"
+            );
+        }
         let _ = persist::decode(text);
         let _ = persist::declared_version(text);
         let _ = submission::parse_strict(text);

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod plan_edit;
 pub mod plan_file;
 pub mod prefs;
+pub mod quick_read;
 pub mod report;
 pub mod restore;
 pub mod roster;
