@@ -297,9 +297,7 @@ pub fn indicator_fields(indicator: &Indicator) -> Vec<String> {
 /// `$units` counts the units that reported the indicator's numerator (a school that has not said
 /// whether it applies e-payment is missing data, not a "no").
 fn sum_terms(
-    plan: &Plan,
-    data: &Dataset,
-    units: &[&Unit],
+    figures: &[UnitFigures],
     terms: &[String],
     numerator: &[String],
     window: MonthRange,
@@ -308,14 +306,14 @@ fn sum_terms(
         .iter()
         .map(|field| {
             let value = if field == UNITS_TERM {
-                units
+                figures
                     .iter()
-                    .filter(|u| UnitFigures::new(plan, data, &u.id).any_over(numerator, window))
+                    .filter(|f| f.any_over(numerator, window))
                     .count() as u64
             } else {
-                units
+                figures
                     .iter()
-                    .map(|u| field_value(plan, data, &u.id, field, window))
+                    .map(|f| f.over(field, window).unwrap_or(0))
                     .fold(0u64, u64::saturating_add)
             };
             Term {
@@ -336,8 +334,21 @@ pub fn missing_for_indicator(
     window: MonthRange,
     last_complete: YearMonth,
 ) -> Vec<YearMonth> {
-    let fields = indicator_fields(indicator);
-    let f = UnitFigures::new(plan, data, unit);
+    missing_months(
+        &UnitFigures::new(plan, data, unit),
+        &indicator_fields(indicator),
+        window,
+        last_complete,
+    )
+}
+
+/// [`missing_for_indicator`] of a unit's figures already found.
+fn missing_months(
+    f: &UnitFigures,
+    fields: &[String],
+    window: MonthRange,
+    last_complete: YearMonth,
+) -> Vec<YearMonth> {
     window
         .months()
         .into_iter()
@@ -357,20 +368,20 @@ pub fn evaluate(
     last_complete: YearMonth,
 ) -> Evaluation {
     let fields = indicator_fields(indicator);
+    // Each unit's figures found once (a search among a city's 2 000 ids), for every term and
+    // month read below.
+    let figures: Vec<UnitFigures> = match indicator.source {
+        Source::Figures => units
+            .iter()
+            .map(|u| UnitFigures::new(plan, data, &u.id))
+            .collect(),
+        Source::Survey => Vec::new(),
+    };
     let (numerator, denominator, ratio, entered, coverage) = match indicator.source {
         Source::Figures => {
-            let n = sum_terms(
-                plan,
-                data,
-                units,
-                &indicator.numerator,
-                &indicator.numerator,
-                window,
-            );
+            let n = sum_terms(&figures, &indicator.numerator, &indicator.numerator, window);
             let d = sum_terms(
-                plan,
-                data,
-                units,
+                &figures,
                 &indicator.denominator,
                 &indicator.numerator,
                 window,
@@ -379,19 +390,19 @@ pub fn evaluate(
                 n.iter().map(|t| t.value).sum(),
                 d.iter().map(|t| t.value).sum(),
             );
-            let entered = units
-                .iter()
-                .any(|u| UnitFigures::new(plan, data, &u.id).any_over(&fields, window));
+            let entered = figures.iter().any(|f| f.any_over(&fields, window));
             (n, d, ratio, entered, None)
         }
         Source::Survey => {
             let work = data.work(&plan.id);
-            let ran = super::survey::units_surveyed(work, units, window);
+            // Every unit's answers summed once, for the coverage and the rate alike.
+            let by_unit = super::survey::totals_by_unit(work, Some(window));
+            let ran = super::survey::surveyed_of(&by_unit, units);
             let coverage = Some((ran as u64, units.len() as u64));
             (
                 vec![],
                 vec![],
-                super::survey::ratio(work, units, window),
+                super::survey::ratio_of(&by_unit, units),
                 ran > 0,
                 coverage,
             )
@@ -405,8 +416,9 @@ pub fn evaluate(
     let missing = if indicator.source == Source::Figures {
         units
             .iter()
-            .flat_map(|u| {
-                missing_for_indicator(plan, data, indicator, &u.id, window, last_complete)
+            .zip(&figures)
+            .flat_map(|(u, f)| {
+                missing_months(f, &fields, window, last_complete)
                     .into_iter()
                     .map(move |m| (u.id.clone(), m))
             })

@@ -385,7 +385,11 @@ pub fn totals_by_unit(work: &PlanWork, window: Option<MonthRange>) -> Map<&str, 
 
 /// The satisfaction ratio over several units (summing their counts).
 pub fn ratio(work: &PlanWork, units: &[&Unit], window: MonthRange) -> Ratio {
-    let by_unit = totals_by_unit(work, Some(window));
+    ratio_of(&totals_by_unit(work, Some(window)), units)
+}
+
+/// [`ratio`] from the units' totals already summed ([`totals_by_unit`]).
+pub fn ratio_of(by_unit: &Map<&str, Tally>, units: &[&Unit]) -> Ratio {
     units
         .iter()
         .filter_map(|u| by_unit.get(u.id.as_str()).copied())
@@ -415,7 +419,11 @@ pub fn forms_for_answers(answers_needed: u64, answers: u64, forms: u64) -> Optio
 /// How many of `units` ran a survey round in the window with at least one valid answer
 /// (goal 8.2 is read as a rate; this is its coverage, shown beside it).
 pub fn units_surveyed(work: &PlanWork, units: &[&Unit], window: MonthRange) -> usize {
-    let by_unit = totals_by_unit(work, Some(window));
+    surveyed_of(&totals_by_unit(work, Some(window)), units)
+}
+
+/// [`units_surveyed`] from the units' totals already summed ([`totals_by_unit`]).
+pub fn surveyed_of(by_unit: &Map<&str, Tally>, units: &[&Unit]) -> usize {
     units
         .iter()
         .filter(|u| by_unit.get(u.id.as_str()).is_some_and(|t| t.valid() > 0))
