@@ -91,7 +91,12 @@ impl<'a> UnitFigures<'a> {
     /// The field's value as it stands at `month`: flows and month-end states of that month only;
     /// stocks and flags carried forward from the latest month at or before it, within the year.
     pub fn at(&self, field: &str, month: YearMonth) -> Option<Sourced> {
-        match self.kind(field)? {
+        self.at_as(self.kind(field)?, field, month)
+    }
+
+    /// [`Self::at`] of a field whose kind is known (the plan's fields are looked up by name).
+    fn at_as(&self, kind: FieldKind, field: &str, month: YearMonth) -> Option<Sourced> {
+        match kind {
             FieldKind::Flow | FieldKind::MonthEnd => self
                 .entered(month, field)
                 .map(|value| Sourced { value, month }),
@@ -135,8 +140,8 @@ impl<'a> UnitFigures<'a> {
                 .into_iter()
                 .filter_map(|m| self.entered(m, field))
                 .reduce(u64::saturating_add),
-            FieldKind::MonthEnd | FieldKind::Stock | FieldKind::Flag => {
-                self.at(field, window.to).map(|s| s.value)
+            kind @ (FieldKind::MonthEnd | FieldKind::Stock | FieldKind::Flag) => {
+                self.at_as(kind, field, window.to).map(|s| s.value)
             }
         }
     }
@@ -145,8 +150,8 @@ impl<'a> UnitFigures<'a> {
     /// of the window, month-end states only at its last month.
     pub fn has_for(&self, field: &str, month: YearMonth, window: MonthRange) -> bool {
         match self.kind(field) {
-            Some(FieldKind::MonthEnd) => month != window.to || self.at(field, month).is_some(),
-            Some(_) => self.at(field, month).is_some(),
+            Some(FieldKind::MonthEnd) if month != window.to => true,
+            Some(kind) => self.at_as(kind, field, month).is_some(),
             None => true,
         }
     }
