@@ -239,18 +239,11 @@ fn version_6_is_compact_and_version_5_migrates_unchanged() {
 const V7: &str = include_str!("golden/dataset-v7.json");
 
 /// Version 7 stores figures as yearly rows, tasks and rounds as arrays, and each run of equal
-/// stamps once; version 6 migrates to exactly the same data, and this app writes version 7
-/// exactly as the golden file has it.
+/// stamps once; version 6 migrates to exactly the same data.
 #[test]
 fn version_7_is_compact_and_version_6_migrates_unchanged() {
     let d = decode(V7).expect("version 7 must load");
     assert_eq!(by_content(d.clone()), by_content(decode(V6).unwrap()));
-    let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
-    assert_eq!(
-        data(&encode(&d, 1)),
-        data(V7),
-        "written exactly as the golden file"
-    );
     let me = d.me().unwrap().id.clone();
     assert_eq!(
         d.figures[&me][&YearMonth::new(2024, 2).unwrap()]["hs_gq_dung_han"],
@@ -269,5 +262,38 @@ fn version_7_is_compact_and_version_6_migrates_unchanged() {
     assert!(
         !V7.contains("\"changed_at\":1709000000000"),
         "tasks as arrays"
+    );
+}
+
+const V8: &str = include_str!("golden/dataset-v8.json");
+
+/// Version 8 stores a task's dates (evidence, due) as day numbers from 1970-01-01; version 7
+/// migrates to exactly the same data, and this app writes version 8 exactly as the golden file
+/// has it.
+#[test]
+fn version_8_stores_task_dates_as_day_numbers_and_version_7_migrates_unchanged() {
+    let d = decode(V8).expect("version 8 must load");
+    assert_eq!(by_content(d.clone()), by_content(decode(V7).unwrap()));
+    let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
+    assert_eq!(
+        data(&encode(&d, 1)),
+        data(V8),
+        "written exactly as the golden file"
+    );
+    let me = d.me().unwrap().id.clone();
+    let t = d.work(BUILTIN_PLAN_ID).task(&me, "1.2").unwrap();
+    // 19 781 days after 1970-01-01 is 2024-02-28; the due date, 19 784, is 2024-03-02.
+    assert_eq!(
+        t.evidence[0].date,
+        chrono::NaiveDate::from_ymd_opt(2024, 2, 28)
+    );
+    assert_eq!(t.due, chrono::NaiveDate::from_ymd_opt(2024, 3, 2));
+    assert!(
+        V8.contains("\"15/BC-GDĐT\",19781,"),
+        "a date as a day number"
+    );
+    assert!(
+        V7.contains("\"15/BC-GDĐT\",\"2024-02-28\","),
+        "as version 7 wrote it"
     );
 }

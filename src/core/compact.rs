@@ -272,13 +272,14 @@ pub mod tallies {
 /// version 7) as unit → `[stamps, tasks]`: the unit's distinct stamps once, ascending, and each
 /// task as `[status, stamp, evidence, assignee, due, notes]` with the status as its place in
 /// `TaskStatus::ALL`, the stamp as its place in `stamps`, each piece of evidence as `[id, number,
-/// date, link, note]`, and empty things at the end left out. A school's tasks reach the office in
+/// date, link, note]`, and empty things at the end left out. Since version 8 the dates (evidence,
+/// due) are day numbers from 1970-01-01; version 7's `"YYYY-MM-DD"` is still read. A school's tasks reach the office in
 /// a few files, so a few stamps serve all of them.
 pub mod tasks {
     use super::*;
     use crate::core::dataset::{Evidence, TaskProgress, TaskStatus};
-    use crate::core::format::{iso, iso_bytes, parse_iso};
-    use chrono::NaiveDate;
+    use crate::core::format::parse_iso;
+    use chrono::{Datelike, NaiveDate};
 
     type Units = Map<String, Map<String, TaskProgress>>;
 
@@ -305,10 +306,7 @@ pub mod tasks {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             match self {
                 Item::Text(t) => s.serialize_str(t),
-                Item::Date(Some(d)) => match iso_bytes(*d) {
-                    Some(b) => s.serialize_str(std::str::from_utf8(&b).unwrap_or_default()),
-                    None => s.serialize_str(&iso(*d)),
-                },
+                Item::Date(Some(d)) => s.serialize_i64(day_number(*d)),
                 Item::Date(None) => s.serialize_str(""),
                 Item::Number(n) => n.serialize(s),
                 Item::Evidence(list) => s.collect_seq(list.iter().map(|e| {
@@ -377,7 +375,26 @@ pub mod tasks {
         walk(d, read)
     }
 
+    /// Days since 1970-01-01, as a task's dates are stored since schema version 8: 5 characters
+    /// where `"2024-03-15"` took 12, for every piece of evidence of every task.
+    fn day_number(d: NaiveDate) -> i64 {
+        i64::from(d.num_days_from_ce()) - UNIX_DAY_FROM_CE
+    }
+
+    /// `num_days_from_ce` of 1970-01-01.
+    const UNIX_DAY_FROM_CE: i64 = 719_163;
+
+    /// A task's date: a day number (version 8), or as version 7 wrote it, `"YYYY-MM-DD"`; `""`
+    /// or nothing is no date.
     fn date(v: Option<&Value>, at: &dyn Fn() -> String) -> Read<Option<NaiveDate>> {
+        if let Some(n) = v.and_then(Value::as_i64) {
+            return n
+                .checked_add(UNIX_DAY_FROM_CE)
+                .and_then(|d| i32::try_from(d).ok())
+                .and_then(NaiveDate::from_num_days_from_ce_opt)
+                .map(Some)
+                .ok_or_else(|| problem(at, &format!("không phải một ngày: {n}")));
+        }
         let s = text(v, at)?;
         if s.is_empty() {
             return Ok(None);
@@ -817,6 +834,32 @@ mod tests {
             decode(&encode(&Dataset::default(), 1)).unwrap(),
             Dataset::default()
         );
+    }
+
+    /// A task's dates are day numbers (version 8); version 7's date strings still read; a day
+    /// number no calendar has, or a text that is not a date, is a located problem.
+    #[test]
+    fn task_dates_are_day_numbers_and_the_old_form_still_reads() {
+        let u = school("u-b", "Trường TH Bình Tiên", SchoolLevel::TieuHoc, "TH07");
+        let mut d = school_data(&u, 5);
+        d.work_mut(crate::core::plan::BUILTIN_PLAN_ID)
+            .update_task("u-b", "1.2", 10, |t| {
+                t.due = chrono::NaiveDate::from_ymd_opt(2024, 3, 15);
+                t.evidence[0].date = chrono::NaiveDate::from_ymd_opt(1969, 12, 31);
+            });
+        let raw = encode(&d, 1);
+        let row = "[2,0,[[\"e1\",\"12/KH-MN\",-1]],\"Cô Lan\",19797]";
+        assert!(raw.contains(row), "{raw}");
+        assert_eq!(decode(&raw).unwrap(), d);
+        let v7 = raw.replace(
+            row,
+            "[2,0,[[\"e1\",\"12/KH-MN\",\"1969-12-31\"]],\"Cô Lan\",\"2024-03-15\"]",
+        );
+        assert_eq!(decode(&v7).unwrap(), d);
+        for bad in ["9007199254740991", "\"15/03/2024\""] {
+            let e = decode(&raw.replace("19797]", &format!("{bad}]"))).unwrap_err();
+            assert!(e.to_string().contains("tasks.u-b.1.2"), "{e}");
+        }
     }
 
     mod properties {

@@ -14,7 +14,7 @@ use super::plan::BUILTIN_PLAN_ID;
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
-pub const DATASET_SCHEMA_VERSION: u32 = 7;
+pub const DATASET_SCHEMA_VERSION: u32 = 8;
 /// The app's version, written into every file for support.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -221,7 +221,9 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 /// Migration steps: entry `i` turns the `data` of version `i + 1` into version `i + 2`.
 /// Each step is a pure function of JSON values, tested on a golden file of its version.
 type Migration = fn(Value) -> Result<Value, Located>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
+const MIGRATIONS: &[Migration] = &[
+    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8,
+];
 
 /// Version 2 added satisfaction surveys: empty rounds and tallies.
 fn v1_to_v2(mut data: Value) -> Result<Value, Located> {
@@ -298,6 +300,13 @@ fn v6_to_v7(data: Value) -> Result<Value, Located> {
     v3_to_v4(data).and_then(super::compact::v6_to_v7)
 }
 
+/// Version 8 stores a task's dates as day numbers (`compact::tasks`), which the reader takes
+/// beside version 7's date strings: nothing moves. The version is raised so that an older app,
+/// which cannot read a day number, refuses the data instead of failing on it.
+fn v7_to_v8(data: Value) -> Result<Value, Located> {
+    Ok(data)
+}
+
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
     match MIGRATIONS.get(from as usize - 1) {
         Some(step) => step(data),
@@ -362,17 +371,17 @@ mod tests {
     fn round_trips() {
         let d = sample();
         let raw = encode(&d, 1234);
-        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":7,"));
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":8,"));
         assert_eq!(decode(&raw).unwrap(), d);
     }
 
     #[test]
     fn refuses_newer_versions_and_other_formats() {
-        let raw = encode(&sample(), 1).replace("\"schema_version\":7", "\"schema_version\":8");
+        let raw = encode(&sample(), 1).replace("\"schema_version\":8", "\"schema_version\":9");
         assert_eq!(
             decode(&raw).unwrap_err().error,
             FieldError::NewerVersion {
-                found: 8,
+                found: 9,
                 supported: DATASET_SCHEMA_VERSION
             }
         );

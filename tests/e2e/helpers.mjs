@@ -68,7 +68,7 @@ export async function startAsSchool(page, url) {
 }
 
 /**
- * A figure as stored (dataset schema v7: unit → field → year → the months' cells, a cell being
+ * A figure as stored (dataset schema v7 and later: unit → field → year → the months' cells, a cell being
  * null, a count, or [count, stamp]): its count, or undefined.
  */
 export function storedFigure(doc, unit, month, field) {
