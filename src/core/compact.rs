@@ -20,6 +20,7 @@ use serde_json::Value;
 
 use super::dataset::{Millis, MonthFigures, Stamped};
 use super::error::{FieldError, Located};
+use super::json_out::Out;
 use super::period::YearMonth;
 use super::survey::{builtin_questionnaires, Questionnaire, Tallies, Tally};
 
@@ -127,6 +128,22 @@ impl Serialize for Cell {
     }
 }
 
+impl Cell {
+    fn write(&self, out: &mut Out) {
+        match *self {
+            Cell::Missing => out.raw("null"),
+            Cell::Same(v) => out.uint(v),
+            Cell::Own(v, t) => {
+                out.byte(b'[');
+                out.uint(v);
+                out.byte(b',');
+                out.int(t);
+                out.byte(b']');
+            }
+        }
+    }
+}
+
 /// `#[serde(with = "compact::figures")]` on unit → month → field → stamped value, stored (since
 /// schema version 7) as unit → field → year → the twelve months' cells (trailing missing months
 /// left out): a field's year is one short row instead of twelve keyed objects.
@@ -164,6 +181,37 @@ pub mod figures {
         s: S,
     ) -> Result<S::Ok, S::Error> {
         s.collect_map(f.iter().map(|(u, months)| (u, rows(months))))
+    }
+
+    /// [`serialize`] written by hand (see `json_out`).
+    pub fn write(f: &Map<String, MonthFigures>, out: &mut Out) {
+        out.list(
+            b'{',
+            f.iter(),
+            |out, (u, months)| {
+                out.key(u);
+                out.list(
+                    b'{',
+                    rows(months).iter(),
+                    |out, (field, years)| {
+                        out.key(field);
+                        out.list(
+                            b'{',
+                            years.iter(),
+                            |out, (y, cells)| {
+                                out.byte(b'"');
+                                out.int(i64::from(*y));
+                                out.raw("\":");
+                                out.list(b'[', cells, |out, c| c.write(out), b']');
+                            },
+                            b'}',
+                        );
+                    },
+                    b'}',
+                );
+            },
+            b'}',
+        );
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -212,18 +260,63 @@ pub mod figures {
 pub mod tallies {
     use super::*;
 
+    /// A tally as stored: the five counts and the blanks, then the stamp if it is its own.
+    /// Written as it stands, without a list made for each of a district's thousands of rows.
+    struct Row(Tally, Option<Millis>);
+
+    impl Serialize for Row {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let Row(Tally { n, blank }, t) = self;
+            let mut seq = s.serialize_seq(Some(6 + usize::from(t.is_some())))?;
+            for c in n.iter().chain([blank]) {
+                seq.serialize_element(c)?;
+            }
+            if let Some(t) = t {
+                seq.serialize_element(t)?;
+            }
+            seq.end()
+        }
+    }
+
+    /// [`serialize`] written by hand (see `json_out`).
+    pub fn write(t: &Tallies, out: &mut Out) {
+        out.list(
+            b'{',
+            t.iter(),
+            |out, (r, crit)| {
+                out.key(r);
+                let mut run = Run::default();
+                out.list(
+                    b'{',
+                    crit.iter(),
+                    |out, (c, x)| {
+                        out.key(c);
+                        out.byte(b'[');
+                        for n in &x.v.n {
+                            out.uint(*n);
+                            out.byte(b',');
+                        }
+                        out.uint(x.v.blank);
+                        if let Some(t) = run.write(x.t) {
+                            out.byte(b',');
+                            out.int(t);
+                        }
+                        out.byte(b']');
+                    },
+                    b'}',
+                );
+            },
+            b'}',
+        );
+    }
+
     pub fn serialize<S: Serializer>(t: &Tallies, s: S) -> Result<S::Ok, S::Error> {
-        let a = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         s.collect_map(t.iter().map(move |(r, crit)| {
             let mut run = Run::default();
-            let rows: Vec<(&String, Vec<i64>)> = crit
+            let rows: Vec<(&String, Row)> = crit
                 .iter()
-                .map(|(c, x)| {
-                    let n = x.v.n;
-                    let mut row = vec![a(n[0]), a(n[1]), a(n[2]), a(n[3]), a(n[4]), a(x.v.blank)];
-                    row.extend(run.write(x.t));
-                    (c, row)
-                })
+                .map(|(c, x)| (c, Row(x.v, run.write(x.t))))
                 .collect();
             (r, Pairs(rows))
         }))
@@ -322,16 +415,55 @@ pub mod tasks {
         }
     }
 
+    impl Item<'_> {
+        /// [`Serialize`] written by hand (see `json_out`).
+        fn write(&self, out: &mut Out) {
+            match self {
+                Item::Text(t) => out.string(t),
+                Item::Date(Some(d)) => out.int(day_number(*d)),
+                Item::Date(None) => out.raw("\"\""),
+                Item::Number(Some(n)) => out.int(*n),
+                Item::Number(None) => out.raw("null"),
+                Item::Evidence(list) => out.list(
+                    b'[',
+                    list.iter(),
+                    |out, e| {
+                        Trimmed([
+                            Item::Text(&e.id),
+                            Item::Text(&e.doc_number),
+                            Item::Date(e.date),
+                            Item::Text(&e.link),
+                            Item::Text(&e.note),
+                        ])
+                        .write(out)
+                    },
+                    b']',
+                ),
+            }
+        }
+    }
+
     struct Trimmed<'a, const N: usize>([Item<'a>; N]);
 
-    impl<const N: usize> Serialize for Trimmed<'_, N> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    impl<const N: usize> Trimmed<'_, N> {
+        /// The items up to the last that is not empty.
+        fn kept(&self) -> &[Item<'_>] {
             let len = self
                 .0
                 .iter()
                 .rposition(|i| !i.is_empty())
                 .map_or(0, |i| i + 1);
-            s.collect_seq(&self.0[..len])
+            &self.0[..len]
+        }
+
+        fn write(&self, out: &mut Out) {
+            out.list(b'[', self.kept(), |out, i| i.write(out), b']');
+        }
+    }
+
+    impl<const N: usize> Serialize for Trimmed<'_, N> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.kept())
         }
     }
 
@@ -351,24 +483,56 @@ pub mod tasks {
         ])
     }
 
+    /// A unit's distinct stamps, ascending (they are few: kept sorted by inserting).
+    fn stamps_of(tasks: &Map<String, TaskProgress>) -> Vec<Millis> {
+        let mut stamps: Vec<Millis> = Vec::new();
+        for t in tasks.values() {
+            if let Err(i) = stamps.binary_search(&t.changed_at) {
+                stamps.insert(i, t.changed_at);
+            }
+        }
+        stamps
+    }
+
+    fn stamp_index(stamps: &[Millis], t: &TaskProgress) -> usize {
+        stamps.binary_search(&t.changed_at).unwrap_or(0)
+    }
+
     pub fn serialize<S: Serializer>(u: &Units, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(u.iter().map(|(unit, tasks)| {
-            // A unit's distinct stamps are few: kept sorted by inserting.
-            let mut stamps: Vec<Millis> = Vec::new();
-            for t in tasks.values() {
-                if let Err(i) = stamps.binary_search(&t.changed_at) {
-                    stamps.insert(i, t.changed_at);
-                }
-            }
+            let stamps = stamps_of(tasks);
             let rows: Vec<_> = tasks
                 .iter()
-                .map(|(n, t)| {
-                    let k = stamps.binary_search(&t.changed_at).unwrap_or(0);
-                    (n, row(t, k))
-                })
+                .map(|(n, t)| (n, row(t, stamp_index(&stamps, t))))
                 .collect();
             (unit, (stamps, Pairs(rows)))
         }))
+    }
+
+    /// [`serialize`] written by hand (see `json_out`).
+    pub fn write(u: &Units, out: &mut Out) {
+        out.list(
+            b'{',
+            u.iter(),
+            |out, (unit, tasks)| {
+                out.key(unit);
+                let stamps = stamps_of(tasks);
+                out.byte(b'[');
+                out.list(b'[', &stamps, |out, t| out.int(*t), b']');
+                out.byte(b',');
+                out.list(
+                    b'{',
+                    tasks.iter(),
+                    |out, (n, t)| {
+                        out.key(n);
+                        row(t, stamp_index(&stamps, t)).write(out);
+                    },
+                    b'}',
+                );
+                out.byte(b']');
+            },
+            b'}',
+        );
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Units, D::Error> {
@@ -965,6 +1129,12 @@ mod tests {
             #[test]
             fn the_stored_form_reads_back_exactly(d in arb()) {
                 prop_assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
+            }
+
+            /// The stored text written by hand is serde's, byte for byte.
+            #[test]
+            fn the_hand_written_text_is_serdes(d in arb()) {
+                prop_assert_eq!(encode(&d, 1), crate::core::persist::encode_by_serde(&d, 1));
             }
 
             /// Data written in the plain form of version 5 (every value an object with its own

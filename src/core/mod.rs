@@ -14,6 +14,7 @@ pub mod format;
 pub mod import;
 pub mod indicator;
 pub mod json;
+pub mod json_out;
 pub mod map;
 pub mod overview;
 pub mod period;

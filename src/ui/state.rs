@@ -97,11 +97,6 @@ async fn kept<T: Copy + 'static, F: std::future::Future<Output = Result<T, Chunk
     Ok(v)
 }
 
-/// What the site's storage holds, or the dataset's own size where storage cannot be listed.
-fn site_units(keeper: &Keeper<LocalStorage>) -> usize {
-    store::used_units().unwrap_or_else(|| keeper.stored_units())
-}
-
 /// Opens a dataset key with the codec if it has come (else it is handed over later, by
 /// `App::hand_codec`).
 fn open_keeper(key: &str) -> (Keeper<LocalStorage>, Dataset) {
@@ -140,8 +135,8 @@ pub struct App {
     pub data: RwSignal<Dataset>,
     pub health: RwSignal<Health>,
     pub last_saved: RwSignal<Option<Millis>>,
-    /// How much of the browser's storage this site takes (UTF-16 code units, every key: see
-    /// `store::used_units`), measured after each load and save.
+    /// How much of the browser's storage the saved dataset takes (UTF-16 code units), measured
+    /// after each load and save. The Dữ liệu page adds what else the site stores.
     pub stored_units: RwSignal<usize>,
     pub persisted: RwSignal<Option<bool>>,
     pub workspace: RwSignal<Workspace>,
@@ -187,7 +182,7 @@ impl App {
         let key = if prefs.sample { SAMPLE_KEY } else { DATA_KEY };
         let (keeper, data) = open_keeper(key);
         let health = keeper.health.clone();
-        let stored_units = site_units(&keeper);
+        let stored_units = keeper.stored_units();
 
         let data = RwSignal::new(data);
         let me = Memo::new(move |_| data.with(|d| d.me().cloned()));
@@ -488,7 +483,7 @@ impl App {
         self.keeper.with_value(|k| {
             self.health.set(k.health.clone());
             self.last_saved.set(k.last_saved);
-            self.stored_units.set(site_units(k));
+            self.stored_units.set(k.stored_units());
         });
     }
 

@@ -240,8 +240,11 @@ pub fn DataPage() -> impl IntoView {
                 t.data_not_persisted
             }
         });
-        // Bytes as the quota counts them: two per UTF-16 code unit, shown in tenths of a MB.
-        let units = app.stored_units.get();
+        // Bytes as the quota counts them: two per UTF-16 code unit, shown in tenths of a MB. The
+        // quota is the site's, shared with every other key (the preferences, the sample, another
+        // app served from the same origin): all of it is counted, measured again after each save.
+        let ours = app.stored_units.get();
+        let units = crate::store::used_units().unwrap_or(ours).max(ours);
         let percent = crate::core::storage::usage_percent(units);
         let tenths_mb = |u: usize| ((u as u64 * 2 * 10).div_ceil(1024 * 1024)).max(1);
         let usage = (units > 0).then(|| {
