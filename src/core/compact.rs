@@ -402,15 +402,7 @@ pub mod tasks {
                 Item::Date(Some(d)) => s.serialize_i64(day_number(*d)),
                 Item::Date(None) => s.serialize_str(""),
                 Item::Number(n) => n.serialize(s),
-                Item::Evidence(list) => s.collect_seq(list.iter().map(|e| {
-                    Trimmed([
-                        Item::Text(&e.id),
-                        Item::Text(&e.doc_number),
-                        Item::Date(e.date),
-                        Item::Text(&e.link),
-                        Item::Text(&e.note),
-                    ])
-                })),
+                Item::Evidence(list) => s.collect_seq(list.iter().map(evidence)),
             }
         }
     }
@@ -424,23 +416,22 @@ pub mod tasks {
                 Item::Date(None) => out.raw("\"\""),
                 Item::Number(Some(n)) => out.int(*n),
                 Item::Number(None) => out.raw("null"),
-                Item::Evidence(list) => out.list(
-                    b'[',
-                    list.iter(),
-                    |out, e| {
-                        Trimmed([
-                            Item::Text(&e.id),
-                            Item::Text(&e.doc_number),
-                            Item::Date(e.date),
-                            Item::Text(&e.link),
-                            Item::Text(&e.note),
-                        ])
-                        .write(out)
-                    },
-                    b']',
-                ),
+                Item::Evidence(list) => {
+                    out.list(b'[', list.iter(), |out, e| evidence(e).write(out), b']')
+                }
             }
         }
+    }
+
+    /// A piece of evidence as stored: `[id, number, date, link, note]`.
+    fn evidence(e: &Evidence) -> Trimmed<'_, 5> {
+        Trimmed([
+            Item::Text(&e.id),
+            Item::Text(&e.doc_number),
+            Item::Date(e.date),
+            Item::Text(&e.link),
+            Item::Text(&e.note),
+        ])
     }
 
     struct Trimmed<'a, const N: usize>([Item<'a>; N]);
