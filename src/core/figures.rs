@@ -146,6 +146,30 @@ impl<'a> UnitFigures<'a> {
         }
     }
 
+    /// Whether [`Self::at`] finds a value for each of `months` (ascending), in one walk: a
+    /// stock or flag is carried from one month to the next of the same year, so each month costs
+    /// one lookup instead of a walk back to January (this runs for every unit, field and month of
+    /// a city's dashboard).
+    pub fn held_at(&self, field: &str, months: &[YearMonth]) -> Vec<bool> {
+        let Some(kind) = self.kind(field) else {
+            return vec![false; months.len()];
+        };
+        let carried = matches!(kind, FieldKind::Stock | FieldKind::Flag);
+        let mut out: Vec<bool> = Vec::with_capacity(months.len());
+        let mut previous: Option<YearMonth> = None;
+        for &m in months {
+            let follows = previous.is_some_and(|p| p.year() == m.year() && p.next() == m);
+            let held = if carried && follows {
+                out.last().copied().unwrap_or(false) || self.entered(m, field).is_some()
+            } else {
+                self.at_as(kind, field, m).is_some()
+            };
+            out.push(held);
+            previous = Some(m);
+        }
+        out
+    }
+
     /// Whether the field has the value a window needs for `month`: flows and stocks at every month
     /// of the window, month-end states only at its last month.
     pub fn has_for(&self, field: &str, month: YearMonth, window: MonthRange) -> bool {
@@ -229,6 +253,36 @@ mod tests {
         }
 
         proptest! {
+            /// Whether each month holds a value, read in one walk, is what reading each month
+            /// says, for every kind of field, with a typed value or not, over months of two years.
+            #[test]
+            fn held_at_is_at_for_every_month(
+                stored in proptest::collection::vec((2023i32..2025, 1u32..13, 0u8..4, 0u64..9), 0..20),
+                typed in proptest::option::of((2023i32..2025, 1u32..13, 0u8..4, proptest::option::of(0u64..9))),
+                from in 0usize..24,
+                len in 0usize..24,
+            ) {
+                let plan = Plan::builtin();
+                // A stock, a flow, a month-end state and a flag.
+                let fields = ["cb_tong", "vb_tong", "hs_dang_trong_han", "dv_ap_dung_ttdt"];
+                let mut d = Dataset::default();
+                for (y, m, f, v) in stored {
+                    d.set_figure("o", YearMonth::new(y, m).unwrap(), fields[f as usize], Some(v), 1);
+                }
+                let mut f = UnitFigures::new(&plan, &d, "o");
+                if let Some((y, m, k, v)) = typed {
+                    f = f.with_typed(YearMonth::new(y, m).unwrap(), fields[k as usize], v);
+                }
+                let all: Vec<YearMonth> = (2023..2025)
+                    .flat_map(|y| (1..=12).map(move |m| YearMonth::new(y, m).unwrap()))
+                    .collect();
+                let months = &all[from.min(24)..(from + len).min(24)];
+                for field in fields.iter().chain(&["khong_co"]) {
+                    let each: Vec<bool> = months.iter().map(|m| f.at(field, *m).is_some()).collect();
+                    prop_assert_eq!(f.held_at(field, months), each, "{}", field);
+                }
+            }
+
             /// Reading a stock by walking the stored months back, with a typed value in its
             /// place, gives what the plain reading gives.
             #[test]

@@ -10,7 +10,7 @@ use super::dataset::{Dataset, Unit, UnitKind};
 use super::entry::{violations, Violation};
 use super::figures::UnitFigures;
 use super::period::{MonthRange, YearMonth};
-use super::plan::{GapMode, Goal, Indicator, Operator, Plan, Source, UNITS_TERM};
+use super::plan::{FieldKind, GapMode, Goal, Indicator, Operator, Plan, Source, UNITS_TERM};
 
 /// A numerator over a denominator: the only thing that is ever aggregated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -342,18 +342,34 @@ pub fn missing_for_indicator(
     )
 }
 
-/// [`missing_for_indicator`] of a unit's figures already found.
+/// [`missing_for_indicator`] of a unit's figures already found: each field read over the months
+/// in one walk ([`UnitFigures::held_at`]), a month missing when any field lacks what the window
+/// needs there ([`UnitFigures::has_for`]: a month-end state only at the window's last month).
 fn missing_months(
     f: &UnitFigures,
     fields: &[String],
     window: MonthRange,
     last_complete: YearMonth,
 ) -> Vec<YearMonth> {
-    window
+    let months: Vec<YearMonth> = window
         .months()
         .into_iter()
         .filter(|m| *m <= last_complete)
-        .filter(|m| fields.iter().any(|x| !f.has_for(x, *m, window)))
+        .collect();
+    let mut missing = vec![false; months.len()];
+    for x in fields {
+        let Some(kind) = f.kind(x) else {
+            continue;
+        };
+        for ((m, held), miss) in months.iter().zip(f.held_at(x, &months)).zip(&mut missing) {
+            let needed = kind != FieldKind::MonthEnd || *m == window.to;
+            *miss |= needed && !held;
+        }
+    }
+    months
+        .into_iter()
+        .zip(missing)
+        .filter_map(|(m, miss)| miss.then_some(m))
         .collect()
 }
 
