@@ -1031,6 +1031,36 @@ mod tests {
     }
 
     proptest! {
+        /// A unit's missing months, read field by field in one walk, are the months where some
+        /// field lacks what `has_for` asks of it, month by month — for every indicator of the
+        /// plan, over windows of any span.
+        #[test]
+        fn missing_months_are_the_months_has_for_finds_lacking(
+            stored in proptest::collection::vec((1u32..13, 0usize..40, 0u64..9), 0..40),
+            from in 1u32..13,
+            span in 0u32..12,
+            last in 1u32..13,
+        ) {
+            let plan = Plan::builtin();
+            let ids: Vec<&str> = plan.measures.fields.iter().map(|f| f.id.as_str()).collect();
+            let mut d = Dataset::default();
+            for (m, f, v) in stored {
+                d.set_figure("o", ym(m), ids[f % ids.len()], Some(v), 1);
+            }
+            let w = window(from, (from + span).min(12));
+            let f = UnitFigures::new(&plan, &d, "o");
+            for indicator in &plan.measures.indicators {
+                let fields = indicator_fields(indicator);
+                let by_month: Vec<YearMonth> = w
+                    .months()
+                    .into_iter()
+                    .filter(|m| *m <= ym(last))
+                    .filter(|m| fields.iter().any(|x| !f.has_for(x, *m, w)))
+                    .collect();
+                prop_assert_eq!(missing_months(&f, &fields, w, ym(last)), by_month, "{}", indicator.id);
+            }
+        }
+
         #[test]
         fn aggregation_is_the_sum_of_parts(parts in proptest::collection::vec((0u64..1000, 0u64..1000), 1..20)) {
             let ratios: Vec<Ratio> = parts.iter().map(|(a, b)| Ratio::new((*a).min(*b), *b)).collect();
