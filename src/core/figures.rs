@@ -252,6 +252,35 @@ mod tests {
                 .find_map(|m| f.entered(m, field).map(|value| Sourced { value, month: m }))
         }
 
+        type Stored = Vec<(i32, u32, u8, u64)>;
+        type Typed = Option<(i32, u32, u8, Option<u64>)>;
+
+        /// Unit "o"'s figures: `stored` values of `fields` (by index), and a value typed over them.
+        fn figures_of<'a>(
+            plan: &'a Plan,
+            d: &'a mut Dataset,
+            fields: &[&'static str],
+            stored: Stored,
+            typed: Typed,
+        ) -> UnitFigures<'a> {
+            for (y, m, f, v) in stored {
+                d.set_figure(
+                    "o",
+                    YearMonth::new(y, m).unwrap(),
+                    fields[f as usize],
+                    Some(v),
+                    1,
+                );
+            }
+            let f = UnitFigures::new(plan, d, "o");
+            match typed {
+                Some((y, m, k, v)) => {
+                    f.with_typed(YearMonth::new(y, m).unwrap(), fields[k as usize], v)
+                }
+                None => f,
+            }
+        }
+
         proptest! {
             /// Whether each month holds a value, read in one walk, is what reading each month
             /// says, for every kind of field, with a typed value or not, over months of two years.
@@ -266,13 +295,7 @@ mod tests {
                 // A stock, a flow, a month-end state and a flag.
                 let fields = ["cb_tong", "vb_tong", "hs_dang_trong_han", "dv_ap_dung_ttdt"];
                 let mut d = Dataset::default();
-                for (y, m, f, v) in stored {
-                    d.set_figure("o", YearMonth::new(y, m).unwrap(), fields[f as usize], Some(v), 1);
-                }
-                let mut f = UnitFigures::new(&plan, &d, "o");
-                if let Some((y, m, k, v)) = typed {
-                    f = f.with_typed(YearMonth::new(y, m).unwrap(), fields[k as usize], v);
-                }
+                let f = figures_of(&plan, &mut d, &fields, stored, typed);
                 let all: Vec<YearMonth> = (2023..2025)
                     .flat_map(|y| (1..=12).map(move |m| YearMonth::new(y, m).unwrap()))
                     .collect();
@@ -293,13 +316,7 @@ mod tests {
                 let plan = Plan::builtin();
                 let fields = ["cb_tong", "vb_tong"];
                 let mut d = Dataset::default();
-                for (y, m, f, v) in stored {
-                    d.set_figure("o", YearMonth::new(y, m).unwrap(), fields[f as usize], Some(v), 1);
-                }
-                let mut f = UnitFigures::new(&plan, &d, "o");
-                if let Some((y, m, k, v)) = typed {
-                    f = f.with_typed(YearMonth::new(y, m).unwrap(), fields[k as usize], v);
-                }
+                let f = figures_of(&plan, &mut d, &fields, stored, typed);
                 for y in 2023..2025 {
                     for m in 1..=12 {
                         let month = YearMonth::new(y, m).unwrap();

@@ -124,6 +124,13 @@ impl Members<'_> {
         self.out
     }
 
+    /// Member `name` written by serde, left out when `empty` (`skip_serializing_if`).
+    fn serde_unless<T: Serialize + ?Sized>(&mut self, empty: bool, name: &str, v: &T) {
+        if !empty {
+            self.member(name).serde(v);
+        }
+    }
+
     fn close(self) {
         self.out.byte(b'}');
     }
@@ -139,9 +146,7 @@ fn write_dataset(d: &Dataset, out: &mut Out) {
     if let Some(plan) = &d.plan {
         m.member("plan").serde(plan);
     }
-    if !d.plans.is_empty() {
-        m.member("plans").serde(&d.plans);
-    }
+    m.serde_unless(d.plans.is_empty(), "plans", &d.plans);
     m.member("work").list(
         b'{',
         d.work.iter(),
@@ -151,9 +156,7 @@ fn write_dataset(d: &Dataset, out: &mut Out) {
         },
         b'}',
     );
-    if !d.aliases.is_empty() {
-        m.member("aliases").serde(&d.aliases);
-    }
+    m.serde_unless(d.aliases.is_empty(), "aliases", &d.aliases);
     m.close();
 }
 
@@ -170,27 +173,15 @@ fn write_work(w: &PlanWork, out: &mut Out) {
     if !w.tasks.is_empty() {
         super::compact::tasks::write(&w.tasks, m.member("tasks"));
     }
-    if !w.assessments.is_empty() {
-        m.member("assessments").serde(&w.assessments);
-    }
-    if !w.windows.is_empty() {
-        m.member("windows").serde(&w.windows);
-    }
-    if !w.surveys.is_empty() {
-        m.member("surveys").serde(&Rounds(&w.surveys));
-    }
+    m.serde_unless(w.assessments.is_empty(), "assessments", &w.assessments);
+    m.serde_unless(w.windows.is_empty(), "windows", &w.windows);
+    m.serde_unless(w.surveys.is_empty(), "surveys", &Rounds(&w.surveys));
     if !w.tallies.is_empty() {
         super::compact::tallies::write(&w.tallies, m.member("tallies"));
     }
-    if !w.reports.is_empty() {
-        m.member("reports").serde(&w.reports);
-    }
-    if !w.sent.is_empty() {
-        m.member("sent").serde(&w.sent);
-    }
-    if !w.received.is_empty() {
-        m.member("received").serde(&w.received);
-    }
+    m.serde_unless(w.reports.is_empty(), "reports", &w.reports);
+    m.serde_unless(w.sent.is_empty(), "sent", &w.sent);
+    m.serde_unless(w.received.is_empty(), "received", &w.received);
     m.close();
 }
 
