@@ -7,7 +7,7 @@ use chrono::Datelike;
 use super::{CompareRow, Comparison, Distribution, DueMark, Trend};
 use crate::core::dataset::{Dataset, Unit};
 use crate::core::format::{self, Lang};
-use crate::core::indicator::{evaluate, Ratio, TrendSeries};
+use crate::core::indicator::{evaluate, Guard, Ratio, TrendSeries};
 use crate::core::period::{MonthRange, ReportingPeriod, YearMonth};
 use crate::core::plan::{Goal, Indicator, Plan};
 use crate::core::survey::Tally;
@@ -28,8 +28,8 @@ fn goal_text(g: &Goal, lang: Lang) -> String {
     )
 }
 
-fn rate(r: Ratio, threshold_bp: Option<u64>, lang: Lang) -> String {
-    r.display_bp(threshold_bp)
+fn rate(r: Ratio, guard: Option<Guard>, lang: Lang) -> String {
+    r.display_bp(guard)
         .map(|bp| format::percent_bp(bp, lang))
         .unwrap_or_else(|| "—".into())
 }
@@ -70,7 +70,7 @@ pub fn indicator_trend(
             &[
                 ("n", &with_data.to_string()),
                 ("month", &format::month_long(m, lang)),
-                ("rate", &rate(c, goal.map(|g| g.threshold_bp()), lang)),
+                ("rate", &rate(c, goal.map(Goal::guard), lang)),
             ],
         ),
         None => t.ch_trend_empty.to_string(),
@@ -140,7 +140,7 @@ pub fn indicator_comparison(
     lang: Lang,
 ) -> Comparison {
     let t = texts(lang);
-    let threshold = plan.primary_goal(indicator).map(|g| g.threshold_bp());
+    let threshold = plan.primary_goal(indicator).map(Goal::guard);
     let rows: Vec<CompareRow> = units
         .iter()
         .map(|u| {
@@ -226,13 +226,13 @@ pub fn survey_distribution(
     id: &str,
     rows: Vec<(String, Tally)>,
     whole: Tally,
-    threshold_bp: Option<u64>,
+    guard: Option<Guard>,
     lang: Lang,
 ) -> Distribution {
     let t = texts(lang);
     let summary = fill(
         t.ch_dist_summary,
-        &[("rate", &rate(whole.rate(), threshold_bp, lang))],
+        &[("rate", &rate(whole.rate(), guard, lang))],
     );
     Distribution {
         id: id.to_string(),

@@ -25,11 +25,41 @@ impl Ratio {
     }
 
     /// The rate in hundredths of a percent for display, rounded half up as people and spreadsheets
-    /// do (150 / 178 = 84,2696… → 84,27 %), except never up onto 100 % or onto `threshold_bp`
-    /// when the true rate is below it (97,996 % against ≥ 98 % shows 97,99 %). `None` when den = 0.
-    pub fn display_bp(self, threshold_bp: Option<u64>) -> Option<u64> {
-        let guards = [10_000, threshold_bp.unwrap_or(10_000)];
-        round_guarded(self.num, self.den, 10_000, &guards)
+    /// do (150 / 178 = 84,2696… → 84,27 %), except that what is shown never contradicts the
+    /// verdict beside it: never up onto 100 % or onto the goal's threshold when the true rate is
+    /// below it (97,996 % against ≥ 98 % shows 97,99 %), never down onto 100 % from above it
+    /// (a rate above 100 % the plan allows), and never down onto a strict goal's threshold that
+    /// the true rate passes (80,004 % against > 80 % shows 80,01 %, not 80,00 %). A boundary is
+    /// shown only when the rate is exactly on it or rounds onto it from the side where it
+    /// keeps its verdict. `None` when den = 0.
+    pub fn display_bp(self, guard: Option<Guard>) -> Option<u64> {
+        if self.den == 0 {
+            return None;
+        }
+        let (n, d) = (u128::from(self.num) * 10_000, u128::from(self.den));
+        let floor = (n / d) as u64;
+        let rem = n % d;
+        if rem == 0 {
+            return Some(floor);
+        }
+        let shown = if 2 * rem >= d { floor + 1 } else { floor };
+        // The true rate lies strictly between `floor` and `floor + 1`.
+        let full = Guard {
+            bp: 10_000,
+            strict: true,
+        };
+        for g in std::iter::once(full).chain(guard) {
+            if shown != g.bp {
+                continue;
+            }
+            if floor < g.bp {
+                return Some(floor);
+            }
+            if g.strict {
+                return Some(g.bp + 1);
+            }
+        }
+        Some(shown)
     }
 
     /// The rate for display with only 100 % guarded (no goal at hand).
@@ -37,10 +67,29 @@ impl Ratio {
         self.display_bp(None)
     }
 
-    /// The rate as a fraction for drawing; `None` when den = 0, and when num > den (a data
-    /// error is never drawn as a value).
+    /// The rate as a fraction for drawing; `None` when den = 0, and when num > den (a rate above
+    /// 100 % is never drawn as a value: a data error, or a warning shown beside the verdict).
     pub fn fraction(self) -> Option<f64> {
         (self.den > 0 && self.num <= self.den).then(|| self.num as f64 / self.den as f64)
+    }
+}
+
+/// What a displayed rate must not contradict: a goal's threshold in hundredths of a percent, and
+/// whether reaching it exactly still misses the goal ("> 80 %"), so that a rate just above it
+/// may not be shown on it either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Guard {
+    pub bp: u64,
+    pub strict: bool,
+}
+
+impl Goal {
+    /// The guard a rate shown beside this goal's verdict keeps.
+    pub fn guard(&self) -> Guard {
+        Guard {
+            bp: self.threshold_bp(),
+            strict: self.operator == Operator::Above,
+        }
     }
 }
 
@@ -95,12 +144,21 @@ pub enum Status {
     NotMet,
 }
 
-/// Compares exactly: num/den against threshold_bp/10000, with no floating point.
+/// Compares exactly: num/den against threshold_bp/10000, with no floating point. A rate above
+/// 100 % gets no verdict (see [`verdict`] for the relations the plan lets exceed).
 pub fn status(goal: &Goal, r: Ratio) -> Status {
+    verdict(goal, r, false)
+}
+
+/// [`status`], where `may_exceed` says that the plan's relation between the numerator and the
+/// denominator is not strict ([`Plan::may_exceed`]): a rate above 100 % is then judged as it
+/// is — it meets every goal, "100 %" included, since every item of the whole is covered.
+pub fn verdict(goal: &Goal, r: Ratio, may_exceed: bool) -> Status {
     if r.den == 0 {
         return Status::NoActivity;
     }
-    if r.num > r.den {
+    let above = r.num > r.den;
+    if above && !may_exceed {
         return Status::Invalid;
     }
     let lhs = u128::from(r.num) * 10_000;
@@ -108,7 +166,7 @@ pub fn status(goal: &Goal, r: Ratio) -> Status {
     match goal.operator {
         Operator::AtLeast if lhs >= rhs => Status::Met,
         Operator::Above if lhs > rhs => Status::Met,
-        Operator::Exactly if lhs == rhs => Status::Met,
+        Operator::Exactly if lhs == rhs || above => Status::Met,
         _ => Status::NotMet,
     }
 }
@@ -123,7 +181,7 @@ impl Status {
 /// (+44 = "+0,44 điểm %"). Computed from the displayed rate, so the margin and the rate beside it
 /// always agree; `None` when there is no rate.
 pub fn margin_bp(goal: &Goal, r: Ratio) -> Option<i64> {
-    let shown = r.display_bp(Some(goal.threshold_bp()))?;
+    let shown = r.display_bp(Some(goal.guard()))?;
     Some(shown as i64 - goal.threshold_bp() as i64)
 }
 
@@ -252,7 +310,9 @@ pub struct Evaluation {
     /// indicator: a unit that typed only its documents is still missing its dossiers).
     #[serde(skip)]
     pub missing: Vec<(String, YearMonth)>,
-    /// The part-above-whole breaches behind a rate above 100 % (status `Invalid`).
+    /// The part-above-whole breaches behind a rate above 100 %: with status `Invalid` data to
+    /// fix; beside a verdict (a relation the plan does not make strict, see [`verdict`]) a
+    /// warning worth a look.
     #[serde(skip)]
     pub conflicts: Vec<Violation>,
     /// For survey indicators: the units that ran a survey round in the window, of all units.
@@ -424,9 +484,10 @@ pub fn evaluate(
             )
         }
     };
+    let may_exceed = indicator.source == Source::Figures && plan.may_exceed(indicator);
     let status = match plan.primary_goal(indicator) {
         _ if !entered => Status::NoData,
-        Some(goal) => status(goal, ratio),
+        Some(goal) => verdict(goal, ratio, may_exceed),
         None => Status::NoActivity,
     };
     let missing = if indicator.source == Source::Figures {
@@ -442,7 +503,9 @@ pub fn evaluate(
     } else {
         vec![]
     };
-    let conflicts = if status == Status::Invalid {
+    // Behind a rate above 100 %: the breaches to fix (no verdict), or, where the plan allows
+    // it, the months to look at beside the verdict.
+    let conflicts = if ratio.num > ratio.den && entered {
         let months = window.months();
         units
             .iter()
@@ -574,18 +637,42 @@ mod tests {
         assert_eq!(Ratio::new(150, 178).rate_bp(), Some(8427));
         assert_eq!(Ratio::new(2, 3).rate_bp(), Some(6667));
         // 97,996 % against ≥ 98 %: 97,99 %, not 98,00 %; without a goal at hand 98,00 %.
-        assert_eq!(Ratio::new(97996, 100000).display_bp(Some(9800)), Some(9799));
+        assert_eq!(Ratio::new(97996, 100000).display_bp(Some(goal(Operator::AtLeast, 98.0).guard())), Some(9799));
         assert_eq!(Ratio::new(97996, 100000).rate_bp(), Some(9800));
         // Never 100,00 % below 100 %.
         assert_eq!(Ratio::new(99999, 100000).rate_bp(), Some(9999));
         assert_eq!(Ratio::new(5, 5).rate_bp(), Some(10000));
         // 96 / 98 = 97,959… → 97,96 %, still below 98 %.
-        assert_eq!(Ratio::new(96, 98).display_bp(Some(9800)), Some(9796));
+        assert_eq!(Ratio::new(96, 98).display_bp(Some(goal(Operator::AtLeast, 98.0).guard())), Some(9796));
         assert_eq!(Ratio::new(0, 0).rate_bp(), None);
         assert_eq!(
             status(&goal(Operator::AtLeast, 98.0), Ratio::new(0, 0)),
             Status::NoActivity
         );
+    }
+
+    #[test]
+    fn a_shown_rate_never_contradicts_its_verdict() {
+        // 20 001 / 25 000 = 80,004 % against "> 80 %": met, so not "80,00 %" but 80,01 %, and a
+        // margin that is not zero.
+        let above80 = goal(Operator::Above, 80.0);
+        let r = Ratio::new(20_001, 25_000);
+        assert_eq!(status(&above80, r), Status::Met);
+        assert_eq!(r.display_bp(Some(above80.guard())), Some(8001));
+        assert_eq!(margin_bp(&above80, r), Some(1));
+        // 19 999 / 25 000 = 79,996 %: not met, and not shown on the threshold either.
+        let r = Ratio::new(19_999, 25_000);
+        assert_eq!(status(&above80, r), Status::NotMet);
+        assert_eq!(r.display_bp(Some(above80.guard())), Some(7999));
+        // Exactly on the threshold: shown as it is.
+        assert_eq!(Ratio::new(20_000, 25_000).display_bp(Some(above80.guard())), Some(8000));
+        // "≥ 98 %": 98,004 % meets it and may show 98,00 % (≥ holds on the threshold).
+        let at_least98 = goal(Operator::AtLeast, 98.0);
+        assert_eq!(Ratio::new(98_004, 100_000).display_bp(Some(at_least98.guard())), Some(9800));
+        // Above 100 % (allowed by the plan for a non-strict relation): never rounded down onto
+        // 100,00 %, which would read as "exactly all".
+        assert_eq!(Ratio::new(100_004, 100_000).rate_bp(), Some(10_001));
+        assert_eq!(Ratio::new(26_000, 25_000).rate_bp(), Some(10_400));
     }
 
     #[test]
@@ -757,7 +844,7 @@ mod tests {
         let ind = plan.indicator("dung_han").unwrap();
         let e = evaluate(&plan, &data, ind, &[&office], window(1, 2), ym(2));
         assert_eq!(e.ratio, Ratio::new(96, 98));
-        assert_eq!(e.ratio.display_bp(Some(9800)), Some(9796), "97,959… %");
+        assert_eq!(e.ratio.display_bp(Some(goal(Operator::AtLeast, 98.0).guard())), Some(9796), "97,959… %");
         assert_eq!(e.status, Status::NotMet);
         // January alone: 96 + 2 in progress within the deadline, of 98.
         let e = evaluate(&plan, &data, ind, &[&office], window(1, 1), ym(2));
@@ -823,6 +910,45 @@ mod tests {
         let e = evaluate(&plan, &data, ind, &[&office], window(1, 2), ym(3));
         assert_eq!(e.status, Status::NotMet);
         assert!(e.conflicts.is_empty());
+    }
+
+    /// Issue 27, item 3: 26 000 dossiers digitised of 25 000 received (a backlog digitised):
+    /// the plan makes "digitised ≤ received" a warning, so the rate is 104,00 %, Đạt against
+    /// "≥ 60 %", with the month to look at beside it. Apology slips above the late dossiers meet
+    /// "100 %" likewise. A strict relation broken still gets no verdict.
+    #[test]
+    fn a_rate_above_100_percent_the_plan_allows_keeps_its_verdict() {
+        let plan = Plan::builtin();
+        let office = unit("o", UnitKind::Office);
+        let mut data = Dataset::default();
+        data.set_figure("o", ym(3), "hs_tiep_nhan", Some(25_000), 1);
+        data.set_figure("o", ym(3), "hs_so_hoa", Some(26_000), 1);
+        let digitised = plan.indicator("so_hoa").unwrap();
+        assert!(plan.may_exceed(digitised));
+        let e = evaluate(&plan, &data, digitised, &[&office], window(1, 3), ym(3));
+        assert_eq!(e.ratio, Ratio::new(26_000, 25_000));
+        assert_eq!(e.status, Status::Met);
+        assert_eq!(e.ratio.display_bp(Some(plan.primary_goal(digitised).unwrap().guard())), Some(10_400));
+        assert_eq!(e.conflicts.len(), 1, "the month is named beside the verdict");
+        assert_eq!(e.conflicts[0].months(), vec![ym(3)]);
+        assert_eq!(margin_bp(plan.primary_goal(digitised).unwrap(), e.ratio), Some(4_400));
+
+        let apology = plan.indicator("xin_loi").unwrap();
+        assert!(plan.may_exceed(apology));
+        data.set_figure("o", ym(3), "hs_gq_qua_han", Some(3), 1);
+        data.set_figure("o", ym(3), "hs_dang_qua_han", Some(1), 1);
+        data.set_figure("o", ym(3), "hs_xin_loi", Some(5), 1);
+        let e = evaluate(&plan, &data, apology, &[&office], window(1, 3), ym(3));
+        assert_eq!(e.ratio, Ratio::new(5, 4));
+        assert_eq!(e.status, Status::Met, "every late dossier has its slip: 100 % is met");
+
+        // Electronic documents above all documents: a strict relation, no verdict.
+        let documents = plan.indicator("van_ban_dien_tu").unwrap();
+        assert!(!plan.may_exceed(documents));
+        data.set_figure("o", ym(3), "vb_tong", Some(10), 1);
+        data.set_figure("o", ym(3), "vb_dien_tu", Some(11), 1);
+        let e = evaluate(&plan, &data, documents, &[&office], window(1, 3), ym(3));
+        assert_eq!(e.status, Status::Invalid);
     }
 
     /// Issue 8, defect 6: nothing typed for an indicator is "Chưa có số liệu", not "Không

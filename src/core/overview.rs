@@ -130,9 +130,12 @@ pub fn row<'a>(
         judged.window,
         last_complete,
     );
-    let gap = judged
-        .open
-        .then(|| gap(goal, eval.ratio, indicator.gap_mode));
+    // A goal met is reached, also by a rate above 100 % the plan allows (which `gap` alone,
+    // seeing a part above its whole, would not judge).
+    let gap = judged.open.then(|| match eval.status {
+        Status::Met => Gap::Reached,
+        _ => gap(goal, eval.ratio, indicator.gap_mode),
+    });
     let in_year = last_complete.year() == ctx.plan.year;
     let projection = (judged.open
         && indicator.gap_mode == GapMode::Future

@@ -614,6 +614,19 @@ impl Plan {
             .map(|(g, _)| g)
     }
 
+    /// Whether the plan lets this indicator's numerator exceed its denominator: a relation
+    /// between exactly those fields that is not strict (digitised dossiers may outnumber those
+    /// received in the window, since a backlog is digitised later; apology slips may outnumber
+    /// the late dossiers). Such a rate above 100 % still gets its verdict, with a warning.
+    pub fn may_exceed(&self, indicator: &Indicator) -> bool {
+        let same = |a: &[String], b: &[String]| {
+            a.len() == b.len() && a.iter().all(|f| b.contains(f))
+        };
+        self.measures.constraints.iter().any(|c| {
+            !c.strict && same(&c.part, &indicator.numerator) && same(&c.whole, &indicator.denominator)
+        })
+    }
+
     /// Every problem of the plan, located by field path (empty: the plan is valid).
     pub fn problems(&self) -> Vec<Located> {
         self.validate()

@@ -28,7 +28,7 @@ pub struct TargetLine<'a> {
 
 impl TargetLine<'_> {
     fn shown(&self, r: Ratio) -> Option<u64> {
-        r.display_bp(Some(self.row.goal.threshold_bp()))
+        r.display_bp(Some(self.row.goal.guard()))
     }
 
     /// The change from the period before, in hundredths of a percentage point, as displayed.

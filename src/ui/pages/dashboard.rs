@@ -319,7 +319,7 @@ fn Overview(me: Unit) -> impl IntoView {
                                     <span class="target-goals">{goals}</span>
                                     <span class="target-label">{label(&row.indicator.label, lang)}</span>
                                 </a>
-                                <span class="target-rate">{rate_text(row.eval.ratio, Some(row.goal.threshold_bp()), lang)}</span>
+                                <span class="target-rate">{rate_text(row.eval.ratio, Some(row.goal.guard()), lang)}</span>
                                 <StatusBadge status=row.eval.status/> <span class="margin">{crate::ui::pages::indicators::margin_text(t, row, lang)}</span>
                                 <span class="target-gap">{gap_text(t, row, lang)}</span>
                                 <Spark svg=spark/>

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use crate::core::dataset::Dataset;
 use crate::core::dataset::{Unit, UnitKind, Verdict};
 use crate::core::format::{self, Lang};
-use crate::core::indicator::{margin_bp, reporting_units, scope_units, Gap, Ratio, Status};
+use crate::core::indicator::{margin_bp, reporting_units, scope_units, Gap, Guard, Ratio, Status};
 use crate::core::overview::{
     judge, missing_by_unit, qualitative_targets, row, rows, year_before, Context, Row,
 };
 use crate::core::period::{MonthRange, ReportKind};
-use crate::core::plan::{FieldKind, GoalOwner, Source, UNITS_TERM};
+use crate::core::plan::{FieldKind, Goal, GoalOwner, Source, UNITS_TERM};
 use crate::i18n::{fill, PageTexts, Texts};
 use crate::route::Route;
 use crate::ui::components::{label, unit_options, ChartFigure, StatusBadge};
@@ -23,8 +23,8 @@ use crate::ui::state::{use_app, App};
 
 /// "98,81 %", or "—" when there is nothing to measure. Rounded half up, but never onto the goal's
 /// threshold (or 100 %) when the true rate is below it.
-pub fn rate_text(r: Ratio, threshold_bp: Option<u64>, lang: Lang) -> String {
-    r.display_bp(threshold_bp)
+pub fn rate_text(r: Ratio, guard: Option<Guard>, lang: Lang) -> String {
+    r.display_bp(guard)
         .map(|bp| format::percent_bp(bp, lang))
         .unwrap_or_else(|| "—".into())
 }
@@ -130,7 +130,10 @@ fn data_notes(app: App, data: &Dataset, row: &Row<'_>, lang: Lang) -> AnyView {
             .join("; ");
         view! { <p class="warning missing">{fill(t.ind_missing, &[("list", &list)])}</p> }
     });
-    let conflicts = (row.eval.status == Status::Invalid).then(|| {
+    // A rate above 100 %: data to fix (no verdict), or a warning beside the verdict where the
+    // plan's relation is not strict.
+    let above = row.eval.ratio.num > row.eval.ratio.den;
+    let conflicts = above.then(|| {
         let list = row
             .eval
             .conflicts
@@ -138,7 +141,12 @@ fn data_notes(app: App, data: &Dataset, row: &Row<'_>, lang: Lang) -> AnyView {
             .map(|v| messages::violation(v, &name(&v.unit), app.plan(), lang))
             .collect::<Vec<_>>()
             .join("; ");
-        view! { <p class="warning conflict">{fill(t.ind_invalid, &[("list", &list)])}</p> }
+        let template = if row.eval.status == Status::Invalid {
+            t.ind_invalid
+        } else {
+            t.ind_above_whole
+        };
+        view! { <p class="warning conflict">{fill(template, &[("list", &list)])}</p> }
     });
     let no_data = (row.eval.status == Status::NoData)
         .then(|| view! { <p class="muted">{t.ind_no_data_hint}</p> });
@@ -313,7 +321,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
             // The same months of the year before, where figures exist.
             let before: Vec<Option<String>> = list
                 .iter()
-                .map(|r| year_before(&ctx, r).map(|e| rate_text(e.ratio, Some(r.goal.threshold_bp()), lang)))
+                .map(|r| year_before(&ctx, r).map(|e| rate_text(e.ratio, Some(r.goal.guard()), lang)))
                 .collect();
             let show_before = before.iter().any(Option::is_some);
             let before_head = fill(t.ind_year_before, &[("year", &(app.plan().year - 1).to_string())]);
@@ -328,7 +336,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                                 <a href=href>{label(&r.indicator.label, lang)}</a>
                                 <span class="muted small">{fill(t.ind_goals_of, &[("goals", &r.indicator.goals.join(", "))])}</span>
                             </th>
-                            <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
+                            <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
                             {show_before.then(|| view! { <td class="num muted" data-label=before_head.clone()>{b.unwrap_or_else(|| "—".into())}</td> })}
                             <td class="num" data-label=t.ind_goal>{goal_text(r.goal, lang)}</td>
                             <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, r, lang)}</span></td>
@@ -478,7 +486,7 @@ fn charts(
         .map(|p| p.monthly.clone())
         .unwrap_or_default();
     let has_prev = previous.is_some();
-    let threshold = app.plan().primary_goal(indicator).map(|g| g.threshold_bp());
+    let threshold = app.plan().primary_goal(indicator).map(Goal::guard);
     let cell = move |r: &Option<Ratio>| {
         r.map(|r| {
             format!(
@@ -606,7 +614,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                         <tr class=selected>
                             <th scope="row">{name}</th>
                             <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
-                            <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
+                            <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
                             <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
                             <td data-label=t.ind_gap>{gap_text(t, &r, lang)}</td>
                         </tr>
@@ -627,7 +635,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                             <tr>
                                 <th scope="row">{name}</th>
                                 <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
-                                <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.threshold_bp()), lang)}</td>
+                                <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
                                 <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
                             </tr>
                         }

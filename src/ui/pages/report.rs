@@ -136,7 +136,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                         <tr>
                             <th scope="row">{label(&row.indicator.label, lang)} <span class="muted small">{fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))])}</span></th>
                             <td class="num" data-label=t.ind_goal>{goal_text(row.goal, lang)}</td>
-                            <td class="num" data-label=t.ind_rate>{rate_text(row.eval.ratio, Some(row.goal.threshold_bp()), lang)}</td>
+                            <td class="num" data-label=t.ind_rate>{rate_text(row.eval.ratio, Some(row.goal.guard()), lang)}</td>
                             <td class="num" data-label=t.ind_formula>{formula}</td>
                             <td class="verdict" data-label=t.ind_status><StatusBadge status=row.eval.status/> <span class="margin">{margin_text(t, row, lang)}</span></td>
                             <td class="num" data-label=t.rp_vs_previous>{change_text(tl.change_from_previous(), lang)}</td>

@@ -11,7 +11,7 @@ use crate::chart::{compare_svg, distribution_svg, CompareRow};
 use crate::core::dataset::{UndoableAction, Unit, UnitKind};
 use crate::core::entry::parse_count;
 use crate::core::format::{self, Lang};
-use crate::core::indicator::status;
+use crate::core::indicator::{status, Guard};
 use crate::core::period::{MonthRange, YearMonth};
 use crate::core::plan::Goal;
 use crate::core::survey::{
@@ -66,8 +66,8 @@ fn meets(tally: &Tally, goal: Option<&Goal>) -> AnyView {
 }
 
 /// The satisfaction goal's threshold (95 % in the 2024 plan), for rounding rates near it.
-fn survey_threshold() -> Option<u64> {
-    satisfaction_goal(&use_app()).map(Goal::threshold_bp)
+fn survey_threshold() -> Option<Guard> {
+    satisfaction_goal(&use_app()).map(Goal::guard)
 }
 
 fn mean_text(tally: &Tally, lang: Lang) -> String {
