@@ -1459,6 +1459,130 @@ pub(crate) mod tests {
         }
     }
 
+    /// Issue 27, item 5, written out: the school tallies the overall question (100 forms:
+    /// 1, 2, 7, 40, 50), hides it, and changes the forms returned to 90. Its file is accepted,
+    /// and on both sides the round has no visible answers.
+    #[test]
+    fn a_criterion_hidden_after_tallying_travels() {
+        use crate::core::survey::round_results;
+        let u = schools()[1].clone();
+        let mut d = school_data(&u, 5);
+        let id = format!("ks-{}", u.id);
+        let w = d.work_mut(BUILTIN_PLAN_ID);
+        let mut r = w.surveys.get(&id).cloned().unwrap();
+        let overall = r.questionnaire.overall.id.clone();
+        r.questionnaire.overall.hidden = true;
+        r.returned = 90;
+        w.upsert_round(r, 20);
+        let file = incoming(&d, &u, 1, 1_000);
+        assert_eq!(file.sub.data.surveys[0].tallies.get(&overall).map(|t| t.n), Some([1, 2, 7, 40, 50]));
+        let mut o = office();
+        import_all(&mut o, vec![file], 2_000);
+        let results = |w: &crate::core::dataset::PlanWork| round_results(w.surveys.get(&id).unwrap(), &w.tallies);
+        assert_eq!(results(o.work(BUILTIN_PLAN_ID)), results(d.work(BUILTIN_PLAN_ID)));
+        assert_eq!(results(o.work(BUILTIN_PLAN_ID)).all.valid(), 0);
+    }
+
+    /// One edit a school can make to a round's questionnaire and grid.
+    #[derive(Debug, Clone)]
+    enum FormEdit {
+        Rename(usize),
+        Add(usize),
+        Hide(usize),
+        Show(usize),
+        /// A row filled in (levels 1–5 and blanks adding up to the forms returned).
+        Tally(usize, [u64; 5]),
+        /// The forms returned changed; every visible row is typed again to match.
+        Returned(u64),
+    }
+
+    fn arb_form_edit() -> impl Strategy<Value = FormEdit> {
+        prop_oneof![
+            (0usize..40).prop_map(FormEdit::Rename),
+            (0usize..5).prop_map(FormEdit::Add),
+            (0usize..40).prop_map(FormEdit::Hide),
+            (0usize..40).prop_map(FormEdit::Show),
+            (0usize..40, proptest::array::uniform5(0u64..8)).prop_map(|(i, n)| FormEdit::Tally(i, n)),
+            (20u64..60).prop_map(FormEdit::Returned),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Issue 27, item 5: whatever a school does to its questionnaire (rename, add, hide
+        /// after tallying, show again), its file is accepted by the office, and the round's
+        /// results are the same on both sides.
+        #[test]
+        fn every_questionnaire_edit_gives_a_file_the_office_accepts(
+            edits in proptest::collection::vec(arb_form_edit(), 1..12)
+        ) {
+            use crate::core::survey::{round_results, Criterion};
+            let u = schools()[1].clone();
+            let mut d = school_data(&u, 5);
+            let id = format!("ks-{}", u.id);
+            let w = d.work_mut(BUILTIN_PLAN_ID);
+            let ids = |r: &SurveyRound| r.questionnaire.all_ids().map(String::from).collect::<Vec<_>>();
+            for (step, e) in edits.into_iter().enumerate() {
+                let mut r = w.surveys.get(&id).cloned().unwrap();
+                let all = ids(&r);
+                let pick = |i: usize| all[i % all.len()].clone();
+                match e {
+                    FormEdit::Rename(i) => {
+                        if let Some(c) = r.questionnaire.criterion_mut(&pick(i)) {
+                            c.text = format!("Tiêu chí đổi tên {step}");
+                        }
+                    }
+                    FormEdit::Add(a) => {
+                        let fresh = r.questionnaire.fresh_id();
+                        let n = r.questionnaire.areas.len();
+                        r.questionnaire.areas[a % n].criteria.push(Criterion { id: fresh, text: "Thêm".into(), hidden: false });
+                    }
+                    FormEdit::Hide(i) | FormEdit::Show(i) => {
+                        let hide = matches!(e, FormEdit::Hide(_));
+                        if let Some(c) = r.questionnaire.criterion_mut(&pick(i)) {
+                            c.hidden = hide;
+                        }
+                    }
+                    FormEdit::Tally(i, n) => {
+                        let valid: u64 = n.iter().sum();
+                        let blank = r.returned.saturating_sub(valid);
+                        let n = if valid > r.returned { [r.returned, 0, 0, 0, 0] } else { n };
+                        let blank = if valid > r.returned { 0 } else { blank };
+                        w.set_tally(&id, &pick(i), Tally { n, blank }, 20 + step as i64);
+                    }
+                    FormEdit::Returned(k) => {
+                        r.returned = k;
+                        r.distributed = Some(k.max(r.distributed.unwrap_or(0)));
+                        // The school mends every row its grid shows.
+                        for (_, c) in r.questionnaire.visible() {
+                            if w.tallies.get(&id).and_then(|t| t.get(&c.id)).is_some() {
+                                w.set_tally(&id, &c.id, Tally { n: [0, 0, 0, k, 0], blank: 0 }, 20 + step as i64);
+                            }
+                        }
+                    }
+                }
+                if !matches!(e, FormEdit::Tally(..)) {
+                    w.upsert_round(r, 20 + step as i64);
+                }
+            }
+            // The school's grid shows a difference only on rows it can see; those it mends.
+            let r = w.surveys.get(&id).cloned().unwrap();
+            for (_, c) in r.questionnaire.visible() {
+                let t = crate::core::survey::tally_of(&w.tallies, &id, &c.id);
+                if !t.is_empty() && t.total() != r.returned {
+                    w.set_tally(&id, &c.id, Tally { n: [0, 0, 0, 0, r.returned], blank: 0 }, 99);
+                }
+            }
+            let file = incoming(&d, &u, 1, 1_000);
+            let mut o = office();
+            import_all(&mut o, vec![file], 2_000);
+            let school = d.work(BUILTIN_PLAN_ID);
+            let at_office = o.work(BUILTIN_PLAN_ID);
+            let results = |w: &crate::core::dataset::PlanWork| round_results(w.surveys.get(&id).unwrap(), &w.tallies);
+            prop_assert_eq!(results(at_office), results(school));
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]

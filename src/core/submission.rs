@@ -729,13 +729,18 @@ fn check_meaning<'p>(
                 })),
             );
         }
-        let criteria = r.questionnaire.visible();
-        let strangers = unknown(&r.tallies, criteria.iter().map(|(_, c)| c.id.as_str()));
+        // A tally may belong to any criterion of the round's form, hidden ones too: hiding
+        // keeps the tallies (they drop out of the results on both sides). Only visible rows are
+        // held to the forms returned: a hidden row is out of the school's grid, where it could
+        // not be mended.
+        let strangers = unknown(&r.tallies, r.questionnaire.all_ids());
+        let visible = r.questionnaire.visible();
         for (c, t) in &r.tallies {
             let path = || format!("data.surveys[{i}].tallies.{c}");
+            let shown = || visible.iter().any(|(_, v)| v.id == *c);
             if strangers.contains(&c) {
                 push(path(), FieldError::UnknownRef(c.clone()));
-            } else if !t.is_empty() && row_difference(t, r.returned) != 0 {
+            } else if !t.is_empty() && shown() && row_difference(t, r.returned) != 0 {
                 push(
                     path(),
                     FieldError::RowSum {

@@ -77,7 +77,8 @@ impl Questionnaire {
         out
     }
 
-    fn all_ids(&self) -> impl Iterator<Item = &str> {
+    /// Every criterion's id, hidden ones included, in form order (the overall question last).
+    pub fn all_ids(&self) -> impl Iterator<Item = &str> {
         self.areas
             .iter()
             .flat_map(|a| a.criteria.iter().map(|c| c.id.as_str()))
