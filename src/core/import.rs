@@ -126,15 +126,17 @@ pub enum Val {
     Tally(Tally),
 }
 
-/// Orders two stamped values: by stamp, then (equal stamps) by the value's JSON, so that ties are
-/// broken the same way everywhere. The JSON is written only for a tie.
-fn newer(a: (Millis, &Val), b: (Millis, &Val)) -> std::cmp::Ordering {
-    a.0.cmp(&b.0).then_with(|| {
-        if a.1 == b.1 {
+/// Orders two stamped values: by stamp, then (equal stamps: two files made in the same
+/// millisecond by a frozen clock) by the revision of the file that brought each (0 for a value
+/// typed here), then by the value's JSON, so that ties are broken the same way everywhere. The
+/// JSON is written only for a tie.
+fn newer(a: (Millis, u32, &Val), b: (Millis, u32, &Val)) -> std::cmp::Ordering {
+    (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
+        if a.2 == b.2 {
             std::cmp::Ordering::Equal
         } else {
             let json = |v: &Val| serde_json::to_string(v).unwrap_or_default();
-            json(a.1).cmp(&json(b.1))
+            json(a.2).cmp(&json(b.2))
         }
     })
 }
@@ -376,6 +378,18 @@ impl<'a> Held<'a> {
     fn round(&self, id: &str) -> Option<&'a SurveyRound> {
         self.work.surveys.get(id).filter(|r| r.unit == self.unit)
     }
+
+    /// The revision of the school's file made at `t` that a value stamped `t` came from (the
+    /// highest, should two share the moment); 0 for a value typed at the office.
+    fn revision_at(&self, t: Millis) -> u32 {
+        self.work
+            .received
+            .values()
+            .filter(|r| r.unit == self.unit && r.made_at == t)
+            .map(|r| r.revision)
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 /// The office's id of the school file `i` speaks for.
@@ -383,6 +397,13 @@ fn landed<'a>(landings: &'a [Landing], i: usize, f: &'a Incoming) -> &'a str {
     landings
         .get(i)
         .map_or(f.sub.unit.id.as_str(), |l| l.unit(&f.sub.unit))
+}
+
+/// What orders a row among others for the same thing: when its file was made, its revision,
+/// its value.
+fn key<'r>(files: &[Incoming], r: &'r Row) -> (Millis, u32, &'r Val) {
+    let sub = &files[r.file].sub;
+    (sub.made_at, sub.revision, &r.value)
 }
 
 /// For each row, the row made last for the same thing of the same plan and school.
@@ -411,16 +432,8 @@ fn winners(files: &[Incoming], units: &[UnitId], rows: &[Row]) -> Vec<usize> {
         let mut best: Map<&What, usize> = Map::new();
         for c in all() {
             let r = &rows[c];
-            let made = files[r.file].sub.made_at;
             let better = match best.get(&r.what) {
-                Some(&b) => {
-                    let other = &rows[b];
-                    newer(
-                        (made, &r.value),
-                        (files[other.file].sub.made_at, &other.value),
-                    )
-                    .is_gt()
-                }
+                Some(&b) => newer(key(files, r), key(files, &rows[b])).is_gt(),
                 None => true,
             };
             if better {
@@ -481,7 +494,16 @@ pub fn preview(data: &Dataset, batch: &Batch, landings: &[Landing]) -> Preview {
             } else {
                 match stored.get(&row.what) {
                     None => Change::New,
-                    Some((t, old)) if newer((t, &old), (sub.made_at, &row.value)).is_gt() => {
+                    // The stored value's revision matters only for a tie in time.
+                    Some((t, old))
+                        if t > sub.made_at
+                            || t == sub.made_at
+                                && newer(
+                                    (t, stored.revision_at(t), &old),
+                                    (sub.made_at, sub.revision, &row.value),
+                                )
+                                .is_gt() =>
+                    {
                         Change::StoredNewer(Box::new(old))
                     }
                     Some((_, old)) => Change::Changed(Box::new(old)),
@@ -495,6 +517,30 @@ pub fn preview(data: &Dataset, batch: &Batch, landings: &[Landing]) -> Preview {
         files: states,
         units,
         changes,
+    }
+}
+
+/// Whether a file's stamp can be the time it was made, as the office sees it: a stamp in the
+/// future (beyond a day, for time zones and clocks a little off) or before the first month the
+/// file reports on began means the school's clock was wrong. The file is still read as it is —
+/// its stamp orders it among the school's files — but the preview says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    Plausible,
+    Future,
+    BeforePeriod,
+}
+
+pub fn clock_of(sub: &Submission, now: Millis) -> Clock {
+    const DAY: Millis = 24 * 60 * 60 * 1000;
+    let start = sub.period.months.from.first_day();
+    let begun = start.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis();
+    if sub.made_at > now.saturating_add(DAY) {
+        Clock::Future
+    } else if sub.made_at < begun.saturating_sub(DAY) {
+        Clock::BeforePeriod
+    } else {
+        Clock::Plausible
     }
 }
 
@@ -592,12 +638,9 @@ pub fn apply(
         super::sorting::sort_by(&mut chosen, |a, b| {
             let (a, b) = (&rows[*a], &rows[*b]);
             let unit = |r: &Row| units.get(r.file);
-            (unit(a), &a.what).cmp(&(unit(b), &b.what)).then_with(|| {
-                newer(
-                    (files[a.file].sub.made_at, &a.value),
-                    (files[b.file].sub.made_at, &b.value),
-                )
-            })
+            (unit(a), &a.what)
+                .cmp(&(unit(b), &b.what))
+                .then_with(|| newer(key(&files, a), key(&files, b)))
         });
         chosen
     };
@@ -1457,6 +1500,96 @@ pub(crate) mod tests {
             let tallies = |w: &crate::core::dataset::PlanWork| w.tallies.iter().map(|(r, m)| (r.clone(), m.iter().filter(|(_, t)| !t.v.is_empty()).map(|(c, t)| (c.clone(), t.v)).collect::<Vec<_>>())).filter(|(_, v)| !v.is_empty()).collect::<Vec<_>>();
             prop_assert_eq!(tallies(o), tallies(s));
         }
+    }
+
+    /// 15/10/2024 and 14/10/2024, 09:00 in Viet Nam (UTC+7), in milliseconds.
+    const OCT15: Millis = 1_728_957_600_000;
+    const OCT14: Millis = OCT15 - 86_400_000;
+
+    /// Issue 27, item 4, written out: the school sends September's documents, 10 sent and 5
+    /// electronic (revision 1, 15/10). Its clock falls back a day; it corrects 5 → 10 and sends
+    /// revision 2. Whatever the office imports first, or both at once, target 7.1 reads 10/10.
+    #[test]
+    fn a_later_revision_wins_when_the_schools_clock_fell_back() {
+        let plan = Plan::builtin();
+        let u = schools()[1].clone();
+        let mut d = Dataset::default();
+        d.set_me(u.clone(), 1);
+        let sep = ym(9);
+        d.set_figure(&u.id, sep, "vb_tong", Some(10), OCT15 - 60_000);
+        d.set_figure(&u.id, sep, "vb_dien_tu", Some(5), OCT15 - 60_000);
+        let period = Period {
+            report: None,
+            months: MonthRange::new(ym(1), sep).unwrap(),
+        };
+        let export = |d: &mut Dataset, clock: Millis| {
+            let work = d.work(BUILTIN_PLAN_ID);
+            let revision = submission::next_revision(work, period.key());
+            let made = submission::made_at(work, clock);
+            let s = build(&plan, d, &u, period, format!("s-{revision}"), revision, made);
+            d.work_mut(BUILTIN_PLAN_ID).sent.insert(period.key().into(), Stamped { v: revision, t: made });
+            let text = to_file(&s);
+            let sub = read("x.json", text.as_bytes(), |_| Some(&plan)).unwrap();
+            Incoming { file: format!("r{revision}.json"), sub }
+        };
+        let r1 = export(&mut d, OCT15);
+        d.set_figure(&u.id, sep, "vb_dien_tu", Some(10), OCT14 + 60_000);
+        let r2 = export(&mut d, OCT14 + 120_000);
+        assert_eq!(r2.sub.revision, 2);
+        assert!(r2.sub.made_at > r1.sub.made_at, "never stamped before the file it corrects");
+        let docs = plan.indicator("van_ban_dien_tu").unwrap();
+        let rate = |o: &Dataset| {
+            let units = [o.unit(&u.id).unwrap()];
+            crate::core::indicator::evaluate(&plan, o, docs, &units, MonthRange::new(sep, sep).unwrap(), sep).ratio
+        };
+        for batches in [
+            vec![vec![r1.clone(), r2.clone()]],
+            vec![vec![r2.clone(), r1.clone()]],
+            vec![vec![r2.clone()], vec![r1.clone()]],
+            vec![vec![r1.clone()], vec![r2.clone()]],
+        ] {
+            let mut o = office();
+            for b in batches {
+                import_all(&mut o, b, OCT15 + 86_400_000);
+            }
+            assert_eq!(rate(&o), crate::core::indicator::Ratio::new(10, 10));
+        }
+    }
+
+    /// Two exports in the same millisecond of a frozen clock (files of an older version, or
+    /// made by hand): the higher revision wins, in a batch or against the stored value.
+    #[test]
+    fn equal_stamps_are_ordered_by_revision() {
+        let u = schools()[1].clone();
+        let mut d = school_data(&u, 0);
+        let r1 = incoming(&d, &u, 1, OCT15);
+        // 18 → 15: smaller, so the tie is not settled by the larger value.
+        assert_eq!(d.figure(&u.id, ym(2), "vb_dien_tu"), Some(18));
+        d.set_figure(&u.id, ym(2), "vb_dien_tu", Some(15), OCT15);
+        let r2 = incoming(&d, &u, 2, OCT15);
+        for batches in [
+            vec![vec![r1.clone(), r2.clone()]],
+            vec![vec![r2.clone(), r1.clone()]],
+            vec![vec![r2.clone()], vec![r1.clone()]],
+            vec![vec![r1.clone()], vec![r2.clone()]],
+        ] {
+            let mut o = office();
+            for b in batches {
+                import_all(&mut o, b, OCT15 + 1);
+            }
+            assert_eq!(o.figure(&u.id, ym(2), "vb_dien_tu"), Some(15));
+        }
+    }
+
+    #[test]
+    fn a_stamp_in_the_future_or_before_its_period_is_told() {
+        let u = schools()[1].clone();
+        let d = school_data(&u, 0);
+        // A Quý I file (January to March 2024).
+        let jan1 = 1_704_067_200_000; // 01/01/2024 00:00 UTC
+        assert_eq!(clock_of(&incoming(&d, &u, 1, jan1 + 40 * 86_400_000).sub, jan1 + 50 * 86_400_000), Clock::Plausible);
+        assert_eq!(clock_of(&incoming(&d, &u, 1, jan1 + 60 * 86_400_000).sub, jan1 + 50 * 86_400_000), Clock::Future);
+        assert_eq!(clock_of(&incoming(&d, &u, 1, jan1 - 40 * 86_400_000).sub, jan1 + 50 * 86_400_000), Clock::BeforePeriod);
     }
 
     /// Issue 27, item 5, written out: the school tallies the overall question (100 forms:

@@ -287,6 +287,22 @@ pub fn build(
     }
 }
 
+/// The revision the unit's next file for the period `key` ("q1" … "year", "all") gets under
+/// the plan whose work this is: one more than the last one made.
+pub fn next_revision(work: &super::dataset::PlanWork, key: &str) -> u32 {
+    work.sent.get(key).map_or(1, |s| s.v.saturating_add(1))
+}
+
+/// When the unit's next file is made: the clock, but never at or before a file the unit made
+/// under this plan before. A school PC's clock that falls back (a reset clock, a flat battery)
+/// would otherwise stamp a correction earlier than the file it corrects, and the office, which
+/// orders a unit's values by when their files were made, would keep the older value. So a
+/// unit's files are stamped in the order they are made, and that order is their revisions'.
+pub fn made_at(work: &super::dataset::PlanWork, clock: Millis) -> Millis {
+    let last = work.sent.values().map(|s| s.t).max();
+    last.map_or(clock, |t| clock.max(t.saturating_add(1)))
+}
+
 /// The file's text, with its checksum.
 pub fn to_file(s: &Submission) -> String {
     let text = serde_json::to_string(s).unwrap_or_default();

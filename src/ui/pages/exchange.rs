@@ -113,12 +113,9 @@ fn Send() -> impl IntoView {
             report: chosen.get(),
             months,
         };
-        let revision = app.data.with(|d| {
-            d.work(&plan.id)
-                .sent
-                .get(period.key())
-                .map_or(1, |s| s.v.saturating_add(1))
-        });
+        let revision = app
+            .data
+            .with(|d| submission::next_revision(d.work(&plan.id), period.key()));
         let sub = app
             .data
             .with(|d| submission::build(plan, d, &me, period, String::new(), revision, 0));
@@ -138,7 +135,9 @@ fn Send() -> impl IntoView {
             return;
         }
         sub.id = browser::new_id("s");
-        sub.made_at = browser::now();
+        sub.made_at = app
+            .data
+            .with_untracked(|d| submission::made_at(d.work(&plan.id), browser::now()));
         let name = submission::file_name(&sub, &iso_day(sub.made_at));
         if offer(app, &name, "application/json", &submission::to_file(&sub)) {
             let key = sub.period.key().to_string();
@@ -561,6 +560,12 @@ fn FileReview(
         }
         FileState::AlreadyReceived => Some(t.ex_already.to_string()),
     };
+    let clock = match import::clock_of(&sub, browser::now()) {
+        import::Clock::Plausible => None,
+        import::Clock::Future => Some(t.ex_clock_future),
+        import::Clock::BeforePeriod => Some(t.ex_clock_past),
+    }
+    .map(|template| fill(template, &[("time", &time(sub.made_at))]));
     let count = |f: fn(&Change) -> bool| rows.iter().filter(|(_, c)| f(c)).count().to_string();
     let counts = fill(
         t.ex_file_counts,
@@ -688,6 +693,7 @@ fn FileReview(
             <h3>{file.file.clone()}</h3>
             <p>{head}</p>
             {note.map(|n| view! { <p class="muted">{n}</p> })}
+            {clock.map(|n| view! { <p class="warning clock">{n}</p> })}
             {landing}
             <p>{counts}</p>
             <div class="toolbar">
