@@ -227,9 +227,10 @@ fn version_6_is_compact_and_version_5_migrates_unchanged() {
     );
     assert_eq!(w.tallies["ks-golden-mac-dinh"]["chung"].v.satisfied(), 44);
     let mut without = d.clone();
-    without
-        .work_mut(BUILTIN_PLAN_ID)
-        .remove_round("ks-golden-mac-dinh");
+    let w = without.work_mut(BUILTIN_PLAN_ID);
+    w.remove_round("ks-golden-mac-dinh", 1);
+    // Version 5 had no record of removals.
+    w.removed = Default::default();
     assert_eq!(by_content(without), by_content(decode(V5).unwrap()));
     assert_eq!(decode(&encode(&d, 1)).unwrap(), d);
     assert!(V6.contains("\"hs_tiep_nhan\":[52,"));
@@ -296,4 +297,42 @@ fn version_8_stores_task_dates_as_day_numbers_and_version_7_migrates_unchanged()
         V7.contains("\"15/BC-GDĐT\",\"2024-02-28\","),
         "as version 7 wrote it"
     );
+}
+
+/// The version 9 data: version 8's, with removals recorded — a school's March documents
+/// cleared, an assessment withdrawn and a survey round removed.
+fn with_removals(mut d: Dataset) -> Dataset {
+    let school = "u-18f2b-8899aabbccddeeff";
+    let office = d.me().unwrap().id.clone();
+    let mar = YearMonth::new(2024, 3).unwrap();
+    d.set_figure(school, mar, "vb_tong", Some(40), 1709500000000);
+    d.set_figure(school, mar, "vb_tong", None, 1709600000000);
+    let w = d.work_mut(BUILTIN_PLAN_ID);
+    w.set_assessment(&office, "4", None, 1709800000000);
+    let round = w.surveys.keys().next().unwrap().clone();
+    w.remove_round(&round, 1709900000000);
+    d
+}
+
+const V9: &str = include_str!("golden/dataset-v9.json");
+
+/// Version 9 records removals (a figure cleared, an assessment withdrawn, a round removed, each
+/// with its time); version 8 migrates to the same data without any, and this app writes
+/// version 9 exactly as the golden file has it.
+#[test]
+fn version_9_records_removals_and_version_8_migrates_unchanged() {
+    let d = decode(V9).expect("version 9 must load");
+    let v8 = decode(V8).unwrap();
+    assert!(v8.cleared.is_empty() && v8.work.values().all(|w| w.removed.is_empty()));
+    assert_eq!(by_content(d.clone()), by_content(with_removals(v8)));
+    let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
+    assert_eq!(data(&encode(&d, 1)), data(V9), "written exactly as the golden file");
+    let mar = YearMonth::new(2024, 3).unwrap();
+    assert_eq!(
+        d.cleared["u-18f2b-8899aabbccddeeff"][&mar]["vb_tong"].0,
+        1709600000000
+    );
+    let w = d.work(BUILTIN_PLAN_ID);
+    assert_eq!(w.removed.rounds["ks-18f40-aa"].month.month(), 5);
+    assert!(V9.contains("\"cleared\":{\"u-18f2b-8899aabbccddeeff\":{\"2024-03\":{\"vb_tong\":1709600000000}}}"));
 }

@@ -175,6 +175,70 @@ pub struct Assessment {
 /// Month → field id → value.
 pub type MonthFigures = Map<YearMonth, Map<String, Stamped<u64>>>;
 
+/// When something was cleared: a removal is as much a change as a value, and a unit's next
+/// file must tell the office of it (a file that leaves a value out says nothing about it). The
+/// stored number is the time of the removal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Removal(pub Millis);
+
+/// Month → field id → when the figure was cleared.
+pub type MonthRemovals = Map<YearMonth, Map<String, Removal>>;
+
+/// A survey round removed with its tallies: whose it was and of which month (which files tell
+/// of it), and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovedRound {
+    pub unit: UnitId,
+    pub month: YearMonth,
+    pub at: Millis,
+}
+
+/// What was removed from a plan's work, and when (see [`Removal`]). A value set again takes
+/// its removal away. (A task's progress is never removed, only set back, so it travels as a
+/// value.) Since schema version 9.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Removed {
+    /// Unit → target number → when its assessment was withdrawn.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub assessments: Map<UnitId, Map<String, Removal>>,
+    /// Round id → the round removed.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub rounds: Map<String, RemovedRound>,
+    /// Round id → criterion id → when its row was cleared.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub tallies: Map<String, Map<String, Removal>>,
+}
+
+impl Removed {
+    pub fn is_empty(&self) -> bool {
+        self.assessments.is_empty()
+            && self.rounds.is_empty()
+            && self.tallies.is_empty()
+    }
+}
+
+/// Records a removal under `outer` → `key`, or with `at` = `None` takes it away (the thing was
+/// set again), leaving no empty map behind.
+fn note_removal(
+    removals: &mut Map<String, Map<String, Removal>>,
+    outer: &str,
+    key: &str,
+    at: Option<Millis>,
+) {
+    match at {
+        Some(t) => removals.slot(outer).put(key, Removal(t)),
+        None => {
+            if let Some(inner) = removals.get_mut(outer) {
+                inner.remove(key);
+                if inner.is_empty() {
+                    removals.remove(outer);
+                }
+            }
+        }
+    }
+}
+
 /// A plan's id ("pgddt-quan6-2024"): what plan-owned data is keyed by.
 pub type PlanId = String;
 
@@ -223,6 +287,10 @@ pub struct PlanWork {
     /// At the office: the submission files imported, by checksum. Since schema version 5.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub received: Map<String, Receipt>,
+    /// Tasks, assessments, survey rounds and tally rows removed, and when. Since schema
+    /// version 9.
+    #[serde(default, skip_serializing_if = "Removed::is_empty")]
+    pub removed: Removed,
 }
 
 /// A submission file the office imported: who sent it, for which period, which revision, when it
@@ -300,6 +368,10 @@ pub struct Dataset {
     /// that the next file of a reinstalled school lands on the same school. Since schema version 5.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub aliases: Map<UnitId, Stamped<UnitId>>,
+    /// Unit → month → field → when the figure was cleared (see [`Removal`]). Since schema
+    /// version 9.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub cleared: Map<UnitId, MonthRemovals>,
 }
 
 /// The work of a plan nobody has touched yet.
@@ -403,6 +475,7 @@ impl Dataset {
     pub fn remove_unit(&mut self, id: &str) {
         self.units.remove(id);
         self.figures.remove(id);
+        self.cleared.remove(id);
         for work in self.work.values_mut() {
             work.remove_unit(id);
         }
@@ -429,6 +502,7 @@ impl Dataset {
                     return false;
                 }
                 fields.put(field, Stamped { v, t: now });
+                self.note_cleared(unit, month, field, None);
                 true
             }
             None => {
@@ -445,21 +519,50 @@ impl Dataset {
                 if months.is_empty() {
                     self.figures.remove(unit);
                 }
+                if removed {
+                    self.note_cleared(unit, month, field, Some(now));
+                }
                 removed
             }
         }
     }
 
+    /// Records that a figure was cleared at `at`, or (`None`) that it holds a value again.
+    pub fn note_cleared(&mut self, unit: &str, month: YearMonth, field: &str, at: Option<Millis>) {
+        match at {
+            Some(t) => self.cleared.slot(unit).slot(&month).put(field, Removal(t)),
+            None => {
+                let Some(months) = self.cleared.get_mut(unit) else {
+                    return;
+                };
+                if let Some(fields) = months.get_mut(&month) {
+                    fields.remove(field);
+                    if fields.is_empty() {
+                        months.remove(&month);
+                    }
+                }
+                if months.is_empty() {
+                    self.cleared.remove(unit);
+                }
+            }
+        }
+    }
+
     /// Clears every figure of a unit's month. Destructive: callers journal it first.
-    pub fn clear_month(&mut self, unit: &str, month: YearMonth) -> bool {
+    pub fn clear_month(&mut self, unit: &str, month: YearMonth, now: Millis) -> bool {
         let Some(months) = self.figures.get_mut(unit) else {
             return false;
         };
-        let removed = months.remove(&month).is_some();
+        let Some(fields) = months.remove(&month) else {
+            return false;
+        };
         if months.is_empty() {
             self.figures.remove(unit);
         }
-        removed
+        for field in fields.keys() {
+            self.note_cleared(unit, month, field, Some(now));
+        }
+        true
     }
 
     /// The months of a unit that hold at least one figure.
@@ -495,6 +598,8 @@ impl PlanWork {
         if *entry != before {
             entry.changed_at = now;
         }
+        // A task's progress is never removed, only set back (its status, evidence and notes
+        // travel as they are, "chưa thực hiện" included), so it needs no record of removal.
         if *entry == TaskProgress::default() {
             tasks.remove(number);
         }
@@ -525,7 +630,7 @@ impl PlanWork {
         now: Millis,
     ) {
         let entry = self.assessments.entry(unit.to_string()).or_default();
-        match verdict {
+        let withdrawn = match verdict {
             Some((verdict, note)) => {
                 entry.insert(
                     target.to_string(),
@@ -535,13 +640,19 @@ impl PlanWork {
                         changed_at: now,
                     },
                 );
+                None
             }
-            None => {
-                entry.remove(target);
-            }
-        }
+            None => entry.remove(target).map(|_| now),
+        };
         if entry.is_empty() {
             self.assessments.remove(unit);
+        }
+        let set = self
+            .assessments
+            .get(unit)
+            .is_some_and(|a| a.contains_key(target));
+        if set || withdrawn.is_some() {
+            note_removal(&mut self.removed.assessments, unit, target, withdrawn);
         }
     }
 
@@ -571,22 +682,41 @@ impl PlanWork {
         self.surveys.insert(round.id.clone(), round);
     }
 
-    /// Removes a round and its tallies. Destructive: callers journal it first.
-    pub fn remove_round(&mut self, id: &str) -> bool {
+    /// Removes a round and its tallies, and records the removal. Destructive: callers journal
+    /// it first.
+    pub fn remove_round(&mut self, id: &str, now: Millis) -> bool {
         self.tallies.remove(id);
-        self.surveys.remove(id).is_some()
+        self.removed.tallies.remove(id);
+        let Some(round) = self.surveys.remove(id) else {
+            return false;
+        };
+        self.removed.rounds.insert(
+            id.to_string(),
+            RemovedRound {
+                unit: round.unit,
+                month: round.month,
+                at: now,
+            },
+        );
+        true
     }
 
     /// Sets (or with an empty tally, clears) one row of a round's grid.
     pub fn set_tally(&mut self, round: &str, criterion: &str, tally: Tally, now: Millis) {
         let rows = self.tallies.entry(round.to_string()).or_default();
-        if tally.is_empty() {
-            rows.remove(criterion);
-        } else if rows.get(criterion).map(|s| s.v) != Some(tally) {
-            rows.insert(criterion.to_string(), Stamped { v: tally, t: now });
-        }
+        let cleared = if tally.is_empty() {
+            rows.remove(criterion).map(|_| now)
+        } else {
+            if rows.get(criterion).map(|s| s.v) != Some(tally) {
+                rows.insert(criterion.to_string(), Stamped { v: tally, t: now });
+            }
+            None
+        };
         if rows.is_empty() {
             self.tallies.remove(round);
+        }
+        if cleared.is_some() || !tally.is_empty() {
+            note_removal(&mut self.removed.tallies, round, criterion, cleared);
         }
     }
 
@@ -632,8 +762,13 @@ impl PlanWork {
             .map(|r| r.id.clone())
             .collect();
         for r in rounds {
-            self.remove_round(&r);
+            self.tallies.remove(&r);
+            self.removed.tallies.remove(&r);
+            self.surveys.remove(&r);
         }
+        // Nothing of a unit that is gone is left to tell.
+        self.removed.assessments.remove(id);
+        self.removed.rounds.retain(|_, r| r.unit != id);
     }
 }
 
@@ -774,9 +909,38 @@ mod tests {
         let mut d = Dataset::default();
         d.set_figure("u1", ym(1), "a", Some(1), 1);
         d.set_figure("u1", ym(2), "a", Some(2), 1);
-        assert!(d.clear_month("u1", ym(1)));
+        assert!(d.clear_month("u1", ym(1), 5));
         assert_eq!(d.months_with_data("u1"), vec![ym(2)]);
-        assert!(!d.clear_month("u1", ym(1)));
+        assert!(!d.clear_month("u1", ym(1), 5));
+    }
+
+    /// Issue 27, item 1: what is cleared is recorded with its time, so that the unit's next
+    /// file can tell the office; a value set again takes the record away.
+    #[test]
+    fn removals_are_recorded_with_their_time_until_set_again() {
+        let mut d = Dataset::default();
+        d.set_figure("u", ym(3), "vb_tong", Some(40), 1);
+        d.set_figure("u", ym(3), "vb_dien_tu", Some(10), 1);
+        d.set_figure("u", ym(4), "vb_tong", Some(20), 1);
+        assert!(d.clear_month("u", ym(3), 7));
+        assert_eq!(d.cleared["u"][&ym(3)]["vb_tong"], Removal(7));
+        assert_eq!(d.cleared["u"][&ym(3)]["vb_dien_tu"], Removal(7));
+        d.set_figure("u", ym(3), "vb_tong", Some(41), 8);
+        assert!(!d.cleared["u"][&ym(3)].contains_key("vb_tong"));
+        d.set_figure("u", ym(4), "vb_tong", None, 9);
+        assert_eq!(d.cleared["u"][&ym(4)]["vb_tong"], Removal(9));
+        // Clearing what is not there records nothing.
+        d.set_figure("u", ym(5), "vb_tong", None, 10);
+        assert!(!d.cleared["u"].contains_key(&ym(5)));
+        let w = d.work_mut("p");
+        w.set_assessment("u", "4", Some((Verdict::Met, String::new())), 1);
+        w.set_assessment("u", "4", None, 11);
+        assert_eq!(w.removed.assessments["u"]["4"], Removal(11));
+        w.set_assessment("u", "4", Some((Verdict::NotMet, String::new())), 12);
+        assert!(w.removed.assessments.is_empty());
+        w.set_tally("r", "c", Tally { n: [1, 0, 0, 0, 0], blank: 0 }, 1);
+        w.set_tally("r", "c", Tally::default(), 13);
+        assert_eq!(w.removed.tallies["r"]["c"], Removal(13));
     }
 
     #[test]
@@ -834,7 +998,7 @@ mod tests {
         d.set_figure("u", ym(1), "a", Some(1), 1);
         d.set_figure("u", ym(1), "b", Some(2), 1);
         let before = d.clone();
-        d.clear_month("u", ym(1));
+        d.clear_month("u", ym(1), 5);
         j.record(
             UndoableAction::ClearMonth {
                 unit: "u".into(),

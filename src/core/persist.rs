@@ -17,7 +17,7 @@ use super::survey::SurveyRound;
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
-pub const DATASET_SCHEMA_VERSION: u32 = 8;
+pub const DATASET_SCHEMA_VERSION: u32 = 9;
 /// The app's version, written into every file for support.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -157,6 +157,7 @@ fn write_dataset(d: &Dataset, out: &mut Out) {
         b'}',
     );
     m.serde_unless(d.aliases.is_empty(), "aliases", &d.aliases);
+    m.serde_unless(d.cleared.is_empty(), "cleared", &d.cleared);
     m.close();
 }
 
@@ -182,6 +183,7 @@ fn write_work(w: &PlanWork, out: &mut Out) {
     m.serde_unless(w.reports.is_empty(), "reports", &w.reports);
     m.serde_unless(w.sent.is_empty(), "sent", &w.sent);
     m.serde_unless(w.received.is_empty(), "received", &w.received);
+    m.serde_unless(w.removed.is_empty(), "removed", &w.removed);
     m.close();
 }
 
@@ -337,7 +339,7 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 /// Each step is a pure function of JSON values, tested on a golden file of its version.
 type Migration = fn(Value) -> Result<Value, Located>;
 const MIGRATIONS: &[Migration] = &[
-    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8,
+    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9,
 ];
 
 /// Version 2 added satisfaction surveys: empty rounds and tallies.
@@ -422,6 +424,14 @@ fn v7_to_v8(data: Value) -> Result<Value, Located> {
     Ok(data)
 }
 
+/// Version 9 records what was removed, and when (`Dataset::cleared`, `PlanWork::removed`), so
+/// that a unit's next file tells the office of it. Older data removed nothing on record: nothing
+/// moves. The version is raised so that an older app, which would drop the removals when it
+/// saves, refuses the data instead.
+fn v8_to_v9(data: Value) -> Result<Value, Located> {
+    Ok(data)
+}
+
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
     match MIGRATIONS.get(from as usize - 1) {
         Some(step) => step(data),
@@ -487,6 +497,7 @@ mod tests {
     #[test]
     fn the_hand_written_text_is_serdes() {
         for raw in [
+            include_str!("../../tests/golden/dataset-v9.json"),
             include_str!("../../tests/golden/dataset-v8.json"),
             include_str!("../../tests/golden/dataset-v5.json"),
         ] {
@@ -513,17 +524,17 @@ mod tests {
     fn round_trips() {
         let d = sample();
         let raw = encode(&d, 1234);
-        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":8,"));
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":9,"));
         assert_eq!(decode(&raw).unwrap(), d);
     }
 
     #[test]
     fn refuses_newer_versions_and_other_formats() {
-        let raw = encode(&sample(), 1).replace("\"schema_version\":8", "\"schema_version\":9");
+        let raw = encode(&sample(), 1).replace("\"schema_version\":9", "\"schema_version\":10");
         assert_eq!(
             decode(&raw).unwrap_err().error,
             FieldError::NewerVersion {
-                found: 9,
+                found: 10,
                 supported: DATASET_SCHEMA_VERSION
             }
         );

@@ -49,6 +49,16 @@ impl Stamp for super::dataset::Receipt {
         self.received_at
     }
 }
+impl Stamp for super::dataset::Removal {
+    fn stamp(&self) -> Millis {
+        self.0
+    }
+}
+impl Stamp for super::dataset::RemovedRound {
+    fn stamp(&self) -> Millis {
+        self.at
+    }
+}
 impl Stamp for SurveyRound {
     fn stamp(&self) -> Millis {
         self.changed_at
@@ -151,6 +161,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     );
     let plans = merge_map(&base.plans, &local.plans, &remote.plans);
     let aliases = merge_map(&base.aliases, &local.aliases, &remote.aliases);
+    let cleared = merge_outer(&base.cleared, &local.cleared, &remote.cleared, merge_nested);
     let ids = set_of(
         base.work
             .keys()
@@ -172,6 +183,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         plans,
         work,
         aliases,
+        cleared,
     };
     // Data of a unit that one side removed does not linger without its unit.
     let removed = set_of(
@@ -181,6 +193,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
             .cloned(),
     );
     merged.figures.retain(|u, _| !removed.contains(u));
+    merged.cleared.retain(|u, _| !removed.contains(u));
     if merged.me.as_ref().is_some_and(|m| removed.contains(&m.v)) {
         merged.me = None;
     }
@@ -190,6 +203,8 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         w.reports.retain(|u, _| !removed.contains(u));
         w.received.retain(|_, r| !removed.contains(&r.unit));
         w.surveys.retain(|_, r| !removed.contains(&r.unit));
+        w.removed.assessments.retain(|u, _| !removed.contains(u));
+        w.removed.rounds.retain(|_, r| !removed.contains(&r.unit));
         let dropped = set_of(
             base.work(id)
                 .surveys
@@ -214,6 +229,19 @@ fn merge_work(base: &PlanWork, local: &PlanWork, remote: &PlanWork) -> PlanWork 
         reports: merge_nested(&base.reports, &local.reports, &remote.reports),
         sent: merge_map(&base.sent, &local.sent, &remote.sent),
         received: merge_map(&base.received, &local.received, &remote.received),
+        removed: super::dataset::Removed {
+            assessments: merge_nested(
+                &base.removed.assessments,
+                &local.removed.assessments,
+                &remote.removed.assessments,
+            ),
+            rounds: merge_map(&base.removed.rounds, &local.removed.rounds, &remote.removed.rounds),
+            tallies: merge_nested(
+                &base.removed.tallies,
+                &local.removed.tallies,
+                &remote.removed.tallies,
+            ),
+        },
     }
 }
 
@@ -323,7 +351,7 @@ mod tests {
     fn deletions_on_one_side_are_kept_but_an_edit_beats_a_deletion() {
         let b = base();
         let mut l = b.clone();
-        l.clear_month("o", ym(1));
+        l.clear_month("o", ym(1), 3);
         let r = b.clone();
         assert_eq!(merge3(&b, &l, &r).figure("o", ym(1), "vb_tong"), None);
         let mut r2 = b.clone();
@@ -375,7 +403,7 @@ mod tests {
         // A newer app wrote → stop.
         let newer = other_raw.replace(
             &format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION),
-            "\"schema_version\":9",
+            &format!("\"schema_version\":{}", persist::DATASET_SCHEMA_VERSION + 1),
         );
         assert!(matches!(
             reconcile(persist::decode, &b, Some(&b_raw), &mine, Some(&newer)),

@@ -167,8 +167,8 @@ fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
                     month,
                 },
                 text,
-                move |d, _| {
-                    d.clear_month(&u, month);
+                move |d, now| {
+                    d.clear_month(&u, month, now);
                 },
             );
         }

@@ -374,8 +374,8 @@ fn RoundView(id: String) -> impl IntoView {
             app.destroy(
                 UndoableAction::RemoveRound { name: n.clone() },
                 fill(t.sv_deleted, &[("name", &n)]),
-                move |d, _| {
-                    d.work_mut(&app.plan().id).remove_round(&id);
+                move |d, now| {
+                    d.work_mut(&app.plan().id).remove_round(&id, now);
                 },
             );
             app.navigate(Route::Surveys { round: None });
