@@ -336,3 +336,63 @@ fn version_9_records_removals_and_version_8_migrates_unchanged() {
     assert_eq!(w.removed.rounds["ks-18f40-aa"].month.month(), 5);
     assert!(V9.contains("\"cleared\":{\"u-18f2b-8899aabbccddeeff\":{\"2024-03\":{\"vb_tong\":1709600000000}}}"));
 }
+
+/// A school's half year as the golden submission of version 2 holds it: figures of January to
+/// March, then March's documents cleared and an assessment withdrawn.
+fn school_half_year() -> (cchc::core::plan::Plan, Dataset, cchc::core::dataset::Unit) {
+    use cchc::core::dataset::{SchoolLevel, Unit};
+    let plan = cchc::core::plan::Plan::builtin();
+    let school = Unit {
+        id: "u-th07".into(),
+        kind: UnitKind::School,
+        name: "Trường TH Bình Tiên".into(),
+        level: Some(SchoolLevel::TieuHoc),
+        code: "TH07".into(),
+        changed_at: 1704100000000,
+    };
+    let mut d = Dataset::default();
+    d.set_me(school.clone(), 1704100000000);
+    for m in 1..=3 {
+        let ym = YearMonth::new(2024, m).unwrap();
+        d.set_figure(&school.id, ym, "vb_tong", Some(30 + u64::from(m)), 1709000000000);
+        d.set_figure(&school.id, ym, "vb_dien_tu", Some(20 + u64::from(m)), 1709000000000);
+    }
+    let w = d.work_mut(BUILTIN_PLAN_ID);
+    w.set_assessment(&school.id, "4", Some((Verdict::Met, String::new())), 1709000000000);
+    w.set_assessment(&school.id, "4", None, 1717000000000);
+    d.clear_month(&school.id, YearMonth::new(2024, 3).unwrap(), 1717100000000);
+    (plan, d, school)
+}
+
+fn golden_submission_v2() -> String {
+    use cchc::core::period::MonthRange;
+    use cchc::core::submission::{build, to_file, Period};
+    let (plan, d, school) = school_half_year();
+    let period = Period {
+        report: Some(ReportKind::H1),
+        months: MonthRange::new(YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 5).unwrap())
+            .unwrap(),
+    };
+    to_file(&build(&plan, &d, &school, period, "s-golden-2".into(), 2, 1717200000000))
+}
+
+const S1: &str = include_str!("golden/submission-v1.json");
+const S2: &str = include_str!("golden/submission-v2.json");
+
+/// Submission files: version 1 is still read and means what it meant (nothing removed);
+/// version 2, as this app writes it, tells what was cleared and when.
+#[test]
+fn submission_files_of_each_version_read_as_they_mean() {
+    use cchc::core::submission::read;
+    let plan = cchc::core::plan::Plan::builtin();
+    let v1 = read("v1.json", S1.as_bytes(), |_| Some(&plan)).expect("version 1 reads");
+    assert_eq!(v1.schema_version, 1);
+    assert!(v1.data.removed.is_empty());
+    assert_eq!(golden_submission_v2(), S2, "written exactly as the golden file");
+    let v2 = read("v2.json", S2.as_bytes(), |_| Some(&plan)).expect("version 2 reads");
+    assert_eq!(v2.schema_version, 2);
+    let mar = YearMonth::new(2024, 3).unwrap();
+    assert_eq!(v2.data.removed.figures[&mar]["vb_tong"], 1717100000000);
+    assert_eq!(v2.data.removed.assessments["4"], 1717000000000);
+    assert!(!v2.data.figures.contains_key(&mar));
+}

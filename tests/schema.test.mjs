@@ -9,6 +9,11 @@ const load = (p) => JSON.parse(readFileSync(p, 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const planSchema = load('schema/plan.schema.json');
 const planValidator = () => ajv.getSchema(planSchema.$id) ?? ajv.compile(planSchema);
+/** A schema's validator, compiled once. */
+const compiled = (path) => {
+  const schema = load(path);
+  return ajv.getSchema(schema.$id) ?? ajv.compile(schema);
+};
 
 test('the built-in plan matches the plan schema', () => {
   const validate = planValidator();
@@ -43,9 +48,20 @@ test('every golden dataset file matches the schema of its version', () => {
   }
 });
 
+test('every golden submission file matches the schema of its version', () => {
+  const files = readdirSync('tests/golden').filter((f) => /^submission-v\d+\.json$/.test(f));
+  assert.ok(files.length >= 2);
+  for (const f of files) {
+    const version = f.match(/v(\d+)/)[1];
+    const validate = compiled(`schema/submission.v${version}.schema.json`);
+    const ok = validate(load(`tests/golden/${f}`));
+    assert.ok(ok, `${f}: ${ajv.errorsText(validate.errors)}`);
+  }
+});
+
 test('a submission matches its schema, and the hostile ones that break it do not', async () => {
   const { corpus, checksum } = await import('./hostile/make.mjs');
-  const validate = ajv.compile(load('schema/submission.v1.schema.json'));
+  const validate = compiled('schema/submission.v1.schema.json');
   const files = corpus();
   const valid = JSON.parse(files['valid.json']);
   assert.ok(validate(valid), ajv.errorsText(validate.errors));
@@ -57,4 +73,11 @@ test('a submission matches its schema, and the hostile ones that break it do not
   for (const name of ['negative.json', 'fractional.json', 'script-name.json', 'newer-version.json']) {
     assert.equal(validate(JSON.parse(files[name])), false, name);
   }
+  // Version 2 tells what was cleared; version 1 could not.
+  const validate2 = compiled('schema/submission.v2.schema.json');
+  const v2 = JSON.parse(files['valid-v2-removals.json']);
+  assert.ok(validate2(v2), ajv.errorsText(validate2.errors));
+  assert.equal(v2.checksum, checksum(v2));
+  assert.equal(validate(JSON.parse(files['removal-in-v1.json'])), false);
+  assert.equal(validate2(JSON.parse(files['newer-version.json'])), false);
 });

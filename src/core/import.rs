@@ -14,8 +14,8 @@ use crate::core::map::Map;
 use serde::Serialize;
 
 use super::dataset::{
-    Assessment, Dataset, Millis, MonthFigures, PlanWork, Receipt, Stamped, TaskProgress, Unit,
-    UnitId,
+    Assessment, Dataset, Millis, MonthFigures, MonthRemovals, PlanWork, Receipt, Removal,
+    RemovedRound, Stamped, TaskProgress, Unit, UnitId,
 };
 use super::period::{ReportingPeriod, YearMonth};
 use super::plan::UnitKind;
@@ -124,6 +124,10 @@ pub enum Val {
     /// The round without its tallies (they are rows of their own).
     Round(Box<SentRound>),
     Tally(Tally),
+    /// Cleared: the file tells that the school removed this (a figure, an assessment, a round
+    /// with its tallies, a tally row). Stored at the office as a removal, stamped as a value
+    /// would be, so that an older file's value does not bring it back.
+    Cleared,
 }
 
 /// Orders two stamped values: by stamp, then (equal stamps: two files made in the same
@@ -208,6 +212,9 @@ pub struct Batch {
     duplicate_of: Vec<Option<usize>>,
     /// Per file: how many figures, tasks, assessments and survey rounds it holds (its receipt).
     counts: Vec<[u32; 4]>,
+    /// Per file: the months of the survey rounds it tells were removed (a removal row carries
+    /// no month).
+    removed_rounds: Vec<Map<String, YearMonth>>,
 }
 
 impl Batch {
@@ -221,8 +228,16 @@ impl Batch {
             .map(|(f, _)| value_count(&f.sub.data))
             .sum();
         let mut rows = Vec::with_capacity(total);
+        let mut removed_rounds = Vec::with_capacity(files.len());
         for (i, f) in files.iter_mut().enumerate() {
             let data = std::mem::take(&mut f.sub.data);
+            removed_rounds.push(
+                data.removed
+                    .surveys
+                    .iter()
+                    .map(|(id, r)| (id.clone(), r.month))
+                    .collect(),
+            );
             if duplicate_of[i].is_none() {
                 take_values(data, i, &mut rows);
             }
@@ -232,6 +247,7 @@ impl Batch {
             rows,
             duplicate_of,
             counts,
+            removed_rounds,
         }
     }
 }
@@ -271,13 +287,35 @@ fn counts_of(d: &SentData) -> [u32; 4] {
 fn value_count(d: &SentData) -> usize {
     let figures: usize = d.figures.values().map(Map::len).sum();
     let tallies: usize = d.surveys.iter().map(|r| r.tallies.len() + 1).sum();
-    figures + d.tasks.len() + d.assessments.len() + tallies
+    figures + d.tasks.len() + d.assessments.len() + tallies + d.removed.count()
 }
 
 /// Everything file `file` sets, moved into rows: figures, tasks, assessments, then each round
 /// followed by its tallies.
 fn take_values(d: SentData, file: usize, rows: &mut Vec<Row>) {
     let mut push = |what: What, value: Val| rows.push(Row { file, what, value });
+    // Removals first: a file never removes and sets the same thing (see `submission::read`).
+    let gone = d.removed;
+    for (month, fields) in gone.figures {
+        for field in fields.into_keys() {
+            push(What::Figure { month, field }, Val::Cleared);
+        }
+    }
+    for n in gone.assessments.into_keys() {
+        push(What::Assessment(n), Val::Cleared);
+    }
+    for id in gone.surveys.into_keys() {
+        push(What::Round(id), Val::Cleared);
+    }
+    for (round, rows) in gone.tallies {
+        for criterion in rows.into_keys() {
+            let what = What::Tally {
+                round: round.clone(),
+                criterion,
+            };
+            push(what, Val::Cleared);
+        }
+    }
     for (month, fields) in d.figures {
         for (field, v) in fields {
             push(What::Figure { month, field }, Val::Count(v));
@@ -317,6 +355,7 @@ pub struct Preview {
 struct Held<'a> {
     unit: &'a str,
     figures: Option<&'a MonthFigures>,
+    cleared: Option<&'a MonthRemovals>,
     tasks: Option<&'a Map<String, TaskProgress>>,
     assessments: Option<&'a Map<String, Assessment>>,
     work: &'a PlanWork,
@@ -328,15 +367,43 @@ impl<'a> Held<'a> {
         Held {
             unit,
             figures: data.figures.get(unit),
+            cleared: data.cleared.get(unit),
             tasks: work.tasks.get(unit),
             assessments: work.assessments.get(unit),
             work,
         }
     }
 
-    /// The stored value of a thing for the school, with its stamp. A round or a tally counts as
-    /// stored only under a round of this school.
+    /// The stored value of a thing for the school, with its stamp, or its removal
+    /// (`Val::Cleared`, stamped when it was removed). A round or a tally counts as stored only
+    /// under a round of this school.
     fn get(&self, what: &What) -> Option<(Millis, Val)> {
+        self.value(what).or_else(|| self.removal(what).map(|t| (t, Val::Cleared)))
+    }
+
+    /// When the thing was removed, if it holds no value.
+    fn removal(&self, what: &What) -> Option<Millis> {
+        let removed = &self.work.removed;
+        match what {
+            What::Figure { month, field } => self.cleared?.get(month)?.get(field).map(|r| r.0),
+            What::Task(_) => None,
+            What::Assessment(n) => removed.assessments.get(self.unit)?.get(n).map(|r| r.0),
+            What::Round(id) => removed
+                .rounds
+                .get(id)
+                .filter(|r| r.unit == self.unit)
+                .map(|r| r.at),
+            What::Tally { round, criterion } => {
+                if self.round(round).is_none() {
+                    // A row of a round removed went with it.
+                    return self.removal(&What::Round(round.clone()));
+                }
+                removed.tallies.get(round)?.get(criterion).map(|r| r.0)
+            }
+        }
+    }
+
+    fn value(&self, what: &What) -> Option<(Millis, Val)> {
         match what {
             What::Figure { month, field } => self
                 .figures?
@@ -493,6 +560,9 @@ pub fn preview(data: &Dataset, batch: &Batch, landings: &[Landing]) -> Preview {
                 Change::Unchanged
             } else {
                 match stored.get(&row.what) {
+                    // Removing what is not there changes nothing to see (applied, it is
+                    // recorded, so that an older file's value does not come back).
+                    None if row.value == Val::Cleared => Change::Unchanged,
                     None => Change::New,
                     // The stored value's revision matters only for a tie in time.
                     Some((t, old))
@@ -567,6 +637,7 @@ pub fn apply(
         files,
         mut rows,
         counts,
+        removed_rounds,
         ..
     } = batch;
     let Preview { units, changes, .. } = preview;
@@ -708,12 +779,21 @@ pub fn apply(
             };
             done.values += usize::from(written);
         }
+        let none = Map::new();
+        let round_months = removed_rounds.get(file).unwrap_or(&none);
         for (what, value) in rest {
-            done.values += usize::from(write(data, plan, unit, what, value, at));
+            let written = match value {
+                Val::Cleared => remove(data, plan, unit, what, at, round_months),
+                value => write(data, plan, unit, what, value, at),
+            };
+            done.values += usize::from(written);
         }
         for of_round in tallies.chunk_by_mut(|a, b| a.0 == b.0) {
             done.values += write_tallies(data, plan, unit, of_round, at);
         }
+    }
+    for (f, unit) in files.iter().zip(&units) {
+        settle(data, &f.sub.plan.id, std::slice::from_ref(unit));
     }
     for (i, f) in files.iter().enumerate() {
         let sub = &f.sub;
@@ -812,7 +892,131 @@ fn write(data: &mut Dataset, plan: &str, unit: &str, what: What, val: Val, at: M
         (What::Tally { round, criterion }, Val::Tally(t)) => {
             write_tallies(data, plan, unit, &mut [(round, criterion, t)], at) == 1
         }
+        (what, Val::Cleared) => remove(data, plan, unit, what, at, &Map::new()),
         _ => false,
+    }
+}
+
+/// Writes a removal stamped `at`: the value goes, and the removal is recorded (the later of two
+/// removals kept), so that a value from a file made earlier is known to be older. A removed
+/// round's month is its stored one, or the one its file names (`round_months`). Returns
+/// whether a value went.
+fn remove(
+    data: &mut Dataset,
+    plan: &str,
+    unit: &str,
+    what: What,
+    at: Millis,
+    round_months: &Map<String, YearMonth>,
+) -> bool {
+    let later = |old: Option<Millis>| old.map_or(at, |t| t.max(at));
+    match what {
+        What::Figure { month, field } => {
+            let had = data.figure(unit, month, &field).is_some();
+            let was = data
+                .cleared
+                .get(unit)
+                .and_then(|m| m.get(&month)?.get(&field))
+                .map(|r| r.0);
+            if had {
+                data.set_figure(unit, month, &field, None, at);
+            }
+            data.note_cleared(unit, month, &field, Some(later(was)));
+            had
+        }
+        What::Assessment(n) => {
+            let w = data.work_mut(plan);
+            let had = w.assessments.get_mut(unit).and_then(|a| a.remove(&n)).is_some();
+            if w.assessments.get(unit).is_some_and(Map::is_empty) {
+                w.assessments.remove(unit);
+            }
+            let gone = w.removed.assessments.slot(unit);
+            let was = gone.get(&n).map(|r| r.0);
+            gone.insert(n, Removal(later(was)));
+            had
+        }
+        What::Round(id) => {
+            let w = data.work_mut(plan);
+            let ours = |r: &SurveyRound| r.unit == unit;
+            let stored = w.surveys.get(&id).filter(|r| ours(r)).map(|r| r.month);
+            let month = stored.or_else(|| w.removed.rounds.get(&id).map(|r| r.month));
+            if stored.is_some() {
+                w.surveys.remove(&id);
+                w.tallies.remove(&id);
+                w.removed.tallies.remove(&id);
+            }
+            // Of another school's round of the same id (never made by the app), nothing.
+            if w.surveys.contains_key(&id) {
+                return false;
+            }
+            let was = w.removed.rounds.get(&id).map(|r| r.at);
+            if let Some(month) = month.or_else(|| round_months.get(&id).copied()) {
+                w.removed.rounds.insert(
+                    id,
+                    RemovedRound {
+                        unit: unit.to_string(),
+                        month,
+                        at: later(was),
+                    },
+                );
+            }
+            stored.is_some()
+        }
+        What::Tally { round, criterion } => {
+            let w = data.work_mut(plan);
+            if !w.surveys.get(&round).is_some_and(|r| r.unit == unit) {
+                return false;
+            }
+            let had = w
+                .tallies
+                .get_mut(&round)
+                .and_then(|rows| rows.remove(&criterion))
+                .is_some();
+            if w.tallies.get(&round).is_some_and(Map::is_empty) {
+                w.tallies.remove(&round);
+            }
+            let gone = w.removed.tallies.slot(&round);
+            let was = gone.get(&criterion).map(|r| r.0);
+            gone.insert(criterion, Removal(later(was)));
+            had
+        }
+        What::Task(_) => false,
+    }
+}
+
+/// After a batch is written, a thing holds a value or a removal, never both: a value written
+/// after a removal takes the removal away (a removal written after a value took the value).
+fn settle(data: &mut Dataset, plan: &str, units: &[UnitId]) {
+    for unit in units {
+        if let Some(months) = data.cleared.get(unit) {
+            let stale: Vec<(YearMonth, String)> = months
+                .iter()
+                .flat_map(|(m, fields)| fields.keys().map(move |f| (*m, f.clone())))
+                .filter(|(m, f)| data.figure(unit, *m, f).is_some())
+                .collect();
+            for (m, f) in stale {
+                data.note_cleared(unit, m, &f, None);
+            }
+        }
+        let w = data.work_mut(plan);
+        let PlanWork {
+            assessments,
+            surveys,
+            tallies,
+            removed,
+            ..
+        } = w;
+        if let Some(gone) = removed.assessments.get_mut(unit) {
+            gone.retain(|n, _| !assessments.get(unit).is_some_and(|a| a.contains_key(n.as_str())));
+            if gone.is_empty() {
+                removed.assessments.remove(unit);
+            }
+        }
+        removed.rounds.retain(|id, _| !surveys.contains_key(id.as_str()));
+        for (round, gone) in removed.tallies.iter_mut() {
+            gone.retain(|c, _| !tallies.get(round).is_some_and(|t| t.contains_key(c.as_str())));
+        }
+        removed.tallies.retain(|_, gone| !gone.is_empty());
     }
 }
 
@@ -1590,6 +1794,127 @@ pub(crate) mod tests {
         assert_eq!(clock_of(&incoming(&d, &u, 1, jan1 + 40 * 86_400_000).sub, jan1 + 50 * 86_400_000), Clock::Plausible);
         assert_eq!(clock_of(&incoming(&d, &u, 1, jan1 + 60 * 86_400_000).sub, jan1 + 50 * 86_400_000), Clock::Future);
         assert_eq!(clock_of(&incoming(&d, &u, 1, jan1 - 40 * 86_400_000).sub, jan1 + 50 * 86_400_000), Clock::BeforePeriod);
+    }
+
+    /// Issue 27, item 1, written out: March 40 sent / 10 electronic and April 20 / 20, sent as
+    /// revision 1; March emptied and revision 2 sent. In any order, target 7.1 for the school is
+    /// 20 / 20 = 100 %, and the preview of revision 2 over revision 1 says "40 → (trống)".
+    #[test]
+    fn a_value_the_school_cleared_leaves_the_office() {
+        let plan = Plan::builtin();
+        let u = schools()[1].clone();
+        let mut d = Dataset::default();
+        d.set_me(u.clone(), 1);
+        let (mar, apr) = (ym(3), ym(4));
+        d.set_figure(&u.id, mar, "vb_tong", Some(40), 10);
+        d.set_figure(&u.id, mar, "vb_dien_tu", Some(10), 10);
+        d.set_figure(&u.id, apr, "vb_tong", Some(20), 10);
+        d.set_figure(&u.id, apr, "vb_dien_tu", Some(20), 10);
+        let w = d.work_mut(BUILTIN_PLAN_ID);
+        w.set_assessment(&u.id, "4", Some((crate::core::dataset::Verdict::Met, "PAR".into())), 10);
+        let period = Period {
+            report: Some(ReportKind::H1),
+            months: MonthRange::new(ym(1), ym(5)).unwrap(),
+        };
+        let file = |d: &Dataset, revision: u32, made_at: Millis| {
+            let s = build(&plan, d, &u, period, format!("s-{revision}"), revision, made_at);
+            let text = to_file(&s);
+            let sub = read("x.json", text.as_bytes(), |_| Some(&plan)).expect("the app's file reads");
+            Incoming { file: format!("r{revision}.json"), sub }
+        };
+        let r1 = file(&d, 1, 1_000);
+        assert!(r1.sub.data.removed.is_empty());
+        assert!(d.clear_month(&u.id, mar, 1_500));
+        d.work_mut(BUILTIN_PLAN_ID).set_assessment(&u.id, "4", None, 1_600);
+        let r2 = file(&d, 2, 2_000);
+        assert_eq!(r2.sub.schema_version, 2);
+        assert_eq!(r2.sub.data.removed.figures[&mar]["vb_tong"], 1_500, "with the time it was cleared");
+        assert_eq!(r2.sub.data.removed.assessments["4"], 1_600);
+        assert!(!r2.sub.data.figures.contains_key(&mar));
+
+        let docs = plan.indicator("van_ban_dien_tu").unwrap();
+        let rate = |o: &Dataset| {
+            let units = [o.unit(&u.id).unwrap()];
+            let e = crate::core::indicator::evaluate(&plan, o, docs, &units, MonthRange::new(ym(1), ym(5)).unwrap(), ym(5));
+            (e.ratio, e.status)
+        };
+        let met = (crate::core::indicator::Ratio::new(20, 20), crate::core::indicator::Status::Met);
+        for batches in [
+            vec![vec![r1.clone()], vec![r2.clone()]],
+            vec![vec![r2.clone()], vec![r1.clone()]],
+            vec![vec![r1.clone(), r2.clone()]],
+            vec![vec![r2.clone(), r1.clone()]],
+        ] {
+            let mut o = office();
+            for b in batches {
+                import_all(&mut o, b, 3_000);
+            }
+            assert_eq!(rate(&o), met);
+            assert_eq!(o.figure(&u.id, mar, "vb_tong"), None);
+            assert!(o.work(BUILTIN_PLAN_ID).assessments.get(&u.id).is_none_or(|a| !a.contains_key("4")));
+        }
+        // The preview of revision 2 over revision 1 shows each removal as its own row.
+        let mut o = office();
+        import_all(&mut o, vec![r1.clone()], 3_000);
+        assert_eq!(rate(&o).0, crate::core::indicator::Ratio::new(30, 60));
+        let batch = Batch::new(vec![r2.clone()]);
+        let landings = vec![Landing::Known(u.id.clone())];
+        let p = preview(&o, &batch, &landings);
+        let removals: Vec<(&What, &Change)> = batch
+            .rows
+            .iter()
+            .zip(&p.changes)
+            .filter(|(r, _)| r.value == Val::Cleared)
+            .map(|(r, c)| (&r.what, c))
+            .collect();
+        assert_eq!(removals.len(), 3, "{removals:?}");
+        assert!(removals.contains(&(
+            &What::Figure { month: mar, field: "vb_tong".into() },
+            &Change::Changed(Box::new(Val::Count(40)))
+        )));
+        // A file of the current format that says nothing of a value leaves it as it is.
+        let mut silent = r2.clone();
+        silent.sub.data.removed = Default::default();
+        let mut o2 = o.clone();
+        import_all(&mut o2, vec![silent], 3_000);
+        assert_eq!(o2.figure(&u.id, mar, "vb_tong"), Some(40));
+        // Undo: the office's edit after the removal wins over an older file's value.
+        import_all(&mut o, vec![r2.clone()], 3_000);
+        import_all(&mut o, vec![r1.clone()], 3_100);
+        assert_eq!(o.figure(&u.id, mar, "vb_tong"), None, "an older file does not bring it back");
+    }
+
+    /// A survey round the school deleted, and a tally row it cleared, leave the office too.
+    #[test]
+    fn a_round_removed_and_a_row_cleared_leave_the_office() {
+        let u = schools()[1].clone();
+        let mut d = school_data(&u, 0);
+        let id = format!("ks-{}", u.id);
+        // A second row, cleared after the first file.
+        let q = d.work(BUILTIN_PLAN_ID).surveys[&id].questionnaire.clone();
+        let first = q.all_ids().next().unwrap().to_string();
+        d.work_mut(BUILTIN_PLAN_ID).set_tally(&id, &first, Tally { n: [0, 0, 0, 50, 50], blank: 0 }, 10);
+        let r1 = incoming(&d, &u, 1, 1_000);
+        d.work_mut(BUILTIN_PLAN_ID).set_tally(&id, &first, Tally::default(), 1_200);
+        let r2 = incoming(&d, &u, 2, 2_000);
+        assert_eq!(r2.sub.data.removed.tallies[&id][&first], 1_200);
+        d.work_mut(BUILTIN_PLAN_ID).remove_round(&id, 2_500);
+        let r3 = incoming(&d, &u, 3, 3_000);
+        assert_eq!(r3.sub.data.removed.surveys[&id].month, ym(3));
+        for order in [vec![&r1, &r2, &r3], vec![&r3, &r1, &r2], vec![&r2, &r3, &r1]] {
+            let mut o = office();
+            for f in &order {
+                import_all(&mut o, vec![(*f).clone()], 4_000);
+            }
+            let w = o.work(BUILTIN_PLAN_ID);
+            assert!(!w.surveys.contains_key(&id), "the round is gone");
+            assert!(!w.tallies.contains_key(&id));
+        }
+        let mut o = office();
+        import_all(&mut o, vec![r1, r2], 4_000);
+        let w = o.work(BUILTIN_PLAN_ID);
+        assert!(!w.tallies[&id].contains_key(&first), "the row is gone");
+        assert_eq!(w.tallies[&id].len(), 1, "the other row stays");
     }
 
     /// Issue 27, item 5, written out: the school tallies the overall question (100 forms:

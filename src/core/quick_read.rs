@@ -357,6 +357,9 @@ fn sent_data(t: &mut Text) -> Option<SentData> {
         tasks: tasks.unwrap_or_default(),
         assessments: assessments.unwrap_or_default(),
         surveys: surveys.unwrap_or_default(),
+        // A file that tells of removals is left to serde (they are rare): `removed` is not a
+        // member this reader knows, so it declines such a file above.
+        removed: Default::default(),
     })
 }
 
@@ -607,6 +610,7 @@ mod tests {
                     .collect(),
                     questionnaire,
                 }],
+                removed: Default::default(),
             },
             checksum: String::new(),
         };

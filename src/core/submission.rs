@@ -27,8 +27,9 @@ use super::plan::{Field, FieldKind, Plan, UnitKind};
 use super::survey::{row_difference, Questionnaire, Respondent, SurveyRound, Tally};
 
 pub const SUBMISSION_FORMAT: &str = "cchc-submission";
-/// The submission schema version this app writes.
-pub const SUBMISSION_VERSION: u32 = 1;
+/// The submission schema version this app writes. Version 2 tells what the unit cleared
+/// (`data.removed`); a version 1 file, which could not, is read as it always was.
+pub const SUBMISSION_VERSION: u32 = 2;
 /// Files above this size are refused before they are read (a school's year is a few dozen KB).
 pub const MAX_SUBMISSION_BYTES: usize = 5 * 1024 * 1024;
 
@@ -159,6 +160,50 @@ impl SentRound {
     }
 }
 
+/// A survey round the unit removed, with its tallies: of which month, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentRemovedRound {
+    pub month: YearMonth,
+    pub at: Millis,
+}
+
+/// What the unit cleared, each with the time it was cleared (since version 2). A removal is said
+/// as explicitly as a value: a file that says nothing of a value leaves it as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentRemovals {
+    /// Month → field id → when the figure was cleared.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub figures: Map<YearMonth, Map<String, Millis>>,
+    /// Target number → when the assessment was withdrawn.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub assessments: Map<String, Millis>,
+    /// Round id → the round removed.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub surveys: Map<String, SentRemovedRound>,
+    /// Round id (a round the file sends) → criterion id → when its row was cleared.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub tallies: Map<String, Map<String, Millis>>,
+}
+
+impl SentRemovals {
+    pub fn is_empty(&self) -> bool {
+        self.figures.is_empty()
+            && self.assessments.is_empty()
+            && self.surveys.is_empty()
+            && self.tallies.is_empty()
+    }
+
+    /// How many removals the file tells of.
+    pub fn count(&self) -> usize {
+        self.figures.values().map(Map::len).sum::<usize>()
+            + self.assessments.len()
+            + self.surveys.len()
+            + self.tallies.values().map(Map::len).sum::<usize>()
+    }
+}
+
 /// What a file carries.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -174,6 +219,9 @@ pub struct SentData {
     pub assessments: Map<String, SentAssessment>,
     #[serde(default)]
     pub surveys: Vec<SentRound>,
+    /// What was cleared since (version 2).
+    #[serde(default, skip_serializing_if = "SentRemovals::is_empty")]
+    pub removed: SentRemovals,
 }
 
 /// A whole submission file.
@@ -241,7 +289,7 @@ pub fn build(
                 .collect()
         })
         .unwrap_or_default();
-    let surveys = work
+    let surveys: Vec<SentRound> = work
         .rounds_of(&unit.id)
         .into_iter()
         .filter(|r| period.months.contains(r.month))
@@ -259,6 +307,7 @@ pub fn build(
             SentRound::of(r, tallies)
         })
         .collect();
+    let removed = removals(data, work, unit, period, &figures, &surveys);
     Submission {
         format: SUBMISSION_FORMAT.into(),
         schema_version: SUBMISSION_VERSION,
@@ -282,8 +331,90 @@ pub fn build(
             tasks,
             assessments,
             surveys,
+            removed,
         },
         checksum: String::new(),
+    }
+}
+
+/// What the unit cleared that a file for `period` tells of: figures of the period's months,
+/// assessments withdrawn, rounds of the period's months removed, and rows cleared in the rounds
+/// the file sends. A thing that holds a value again is sent as that value, never as removed.
+fn removals(
+    data: &Dataset,
+    work: &super::dataset::PlanWork,
+    unit: &Unit,
+    period: Period,
+    figures: &Map<YearMonth, Map<String, u64>>,
+    surveys: &[SentRound],
+) -> SentRemovals {
+    let figures = data
+        .cleared
+        .get(&unit.id)
+        .map(|months| {
+            months
+                .iter()
+                .filter(|(m, _)| period.months.contains(**m))
+                .map(|(m, fields)| {
+                    let set = figures.get(m);
+                    let gone: Map<String, Millis> = fields
+                        .iter()
+                        .filter(|(f, _)| set.is_none_or(|s| !s.contains_key(f.as_str())))
+                        .map(|(f, r)| (f.clone(), r.0))
+                        .collect();
+                    (*m, gone)
+                })
+                .filter(|(_, f)| !f.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let assessments = work
+        .removed
+        .assessments
+        .get(&unit.id)
+        .map(|a| {
+            a.iter()
+                .filter(|(n, _)| work.assessments.get(&unit.id).is_none_or(|s| !s.contains_key(n.as_str())))
+                .map(|(n, r)| (n.clone(), r.0))
+                .collect()
+        })
+        .unwrap_or_default();
+    let rounds = work
+        .removed
+        .rounds
+        .iter()
+        .filter(|(id, r)| {
+            r.unit == unit.id && period.months.contains(r.month) && !work.surveys.contains_key(id.as_str())
+        })
+        .map(|(id, r)| {
+            (
+                id.clone(),
+                SentRemovedRound {
+                    month: r.month,
+                    at: r.at,
+                },
+            )
+        })
+        .collect();
+    let tallies = surveys
+        .iter()
+        .filter_map(|r| {
+            let gone: Map<String, Millis> = work
+                .removed
+                .tallies
+                .get(&r.id)?
+                .iter()
+                .filter(|(c, _)| !r.tallies.contains_key(c.as_str()))
+                .map(|(c, t)| (c.clone(), t.0))
+                .collect();
+            (!gone.is_empty()).then(|| (r.id.clone(), gone))
+        })
+        .collect();
+    SentRemovals {
+        figures,
+        assessments,
+        surveys: rounds,
+        tallies,
     }
 }
 
@@ -764,6 +895,76 @@ fn check_meaning<'p>(
                         returned: r.returned,
                     },
                 );
+            }
+        }
+    }
+    check_removals(s, plan, &field, &mut push);
+}
+
+/// The removals a file tells of (version 2) must name what a value could: fields a school
+/// reports, months of the period, the plan's targets, rounds of the period, criteria of a round
+/// the file sends — and never something the same file also sets.
+fn check_removals<'f>(
+    s: &Submission,
+    plan: &Plan,
+    field: &impl Fn(&str) -> Option<&'f Field>,
+    push: &mut impl FnMut(String, FieldError),
+) {
+    let r = &s.data.removed;
+    if r.is_empty() {
+        return;
+    }
+    if s.schema_version < 2 {
+        push("data.removed".into(), FieldError::UnknownRef("removed".into()));
+        return;
+    }
+    let months = s.period.months;
+    for (m, fields) in &r.figures {
+        if !months.contains(*m) {
+            push(format!("data.removed.figures.{m}"), FieldError::OutOfRange);
+        }
+        for f in fields.keys() {
+            let path = || format!("data.removed.figures.{m}.{f}");
+            match field(f) {
+                Some(x) if x.reporters.contains(&UnitKind::School) => {}
+                _ => push(path(), FieldError::UnknownRef(f.clone())),
+            }
+            if s.data.figures.get(m).is_some_and(|set| set.contains_key(f.as_str())) {
+                push(path(), FieldError::Duplicate(f.clone()));
+            }
+        }
+    }
+    let targets = plan.leaf_targets();
+    for n in r.assessments.keys() {
+        let path = || format!("data.removed.assessments.{n}");
+        if !targets.iter().any(|t| t.number == *n) {
+            push(path(), FieldError::UnknownRef(n.clone()));
+        }
+        if s.data.assessments.contains_key(n.as_str()) {
+            push(path(), FieldError::Duplicate(n.clone()));
+        }
+    }
+    for (id, gone) in &r.surveys {
+        let path = || format!("data.removed.surveys.{id}");
+        if !months.contains(gone.month) {
+            push(path(), FieldError::OutOfRange);
+        }
+        if s.data.surveys.iter().any(|x| x.id == *id) {
+            push(path(), FieldError::Duplicate(id.clone()));
+        }
+    }
+    for (id, rows) in &r.tallies {
+        let Some(round) = s.data.surveys.iter().find(|x| x.id == *id) else {
+            push(format!("data.removed.tallies.{id}"), FieldError::UnknownRef(id.clone()));
+            continue;
+        };
+        for c in rows.keys() {
+            let path = || format!("data.removed.tallies.{id}.{c}");
+            if !round.questionnaire.all_ids().any(|x| x == c) {
+                push(path(), FieldError::UnknownRef(c.clone()));
+            }
+            if round.tallies.contains_key(c.as_str()) {
+                push(path(), FieldError::Duplicate(c.clone()));
             }
         }
     }

@@ -90,6 +90,22 @@ export const expected = {
   'deep-nesting.json': ['TooDeep', ''],
   'tally-row-sum.json': ['RowSum', 'data.surveys[0].tallies.c1'],
   'unknown-field.json': ['UnknownRef', 'data.figures.2024-01.hs_tiep_nhan'],
+  'valid-v2-removals.json': null,
+  'removal-and-value.json': ['Duplicate', 'data.removed.figures.2024-01.vb_tong'],
+  'removal-unknown-field.json': ['UnknownRef', 'data.removed.figures.2024-02.hs_tiep_nhan'],
+  'removal-outside-period.json': ['OutOfRange', 'data.removed.figures.2024-03'],
+  'removal-of-unknown-round-row.json': ['UnknownRef', 'data.removed.tallies.ks-khac'],
+  'removal-in-v1.json': ['UnknownRef', 'data.removed'],
+};
+
+/** A version 2 file: what the school cleared, each with when. */
+const v2 = (d) => {
+  d.schema_version = 2;
+  d.data.removed = {
+    figures: { '2024-02': { cb_tong: 1709100000000 } },
+    assessments: { '4': 1709100000000 },
+    surveys: { 'ks-th07-0': { month: '2024-01', at: 1709100000000 } },
+  };
 };
 
 export function corpus() {
@@ -102,7 +118,7 @@ export function corpus() {
     'invalid-utf8.json': Buffer.concat([Buffer.from('{"format":"cchc-submission","x":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]),
     'wrong-top-level.json': '[' + base + ']',
     'truncated.json': base.slice(0, Math.floor(base.length / 2)),
-    'newer-version.json': sealedText((d) => { d.schema_version = 2; }),
+    'newer-version.json': sealedText((d) => { d.schema_version = 3; }),
     'stale-checksum.json': text(edit((d) => { d.data.figures['2024-01'].vb_tong = 31; })),
     'duplicate-keys.json': base.replace('"vb_tong": 30,', '"vb_tong": 30,\n        "vb_tong": 300,'),
     'negative.json': sealedText((d) => { d.data.figures['2024-01'].vb_tong = -5; }),
@@ -115,6 +131,12 @@ export function corpus() {
     'deep-nesting.json': '{"format":"cchc-submission","schema_version":1,"data":' + '['.repeat(10000) + ']'.repeat(10000) + '}',
     'tally-row-sum.json': sealedText((d) => { d.data.surveys[0].tallies.c1.n[4] = 51; }),
     'unknown-field.json': sealedText((d) => { d.data.figures['2024-01'].hs_tiep_nhan = 3; }),
+    'valid-v2-removals.json': sealedText(v2),
+    'removal-and-value.json': sealedText((d) => { v2(d); d.data.removed.figures['2024-01'] = { vb_tong: 1709100000000 }; }),
+    'removal-unknown-field.json': sealedText((d) => { v2(d); d.data.removed.figures['2024-02'].hs_tiep_nhan = 1709100000000; }),
+    'removal-outside-period.json': sealedText((d) => { v2(d); d.data.removed.figures['2024-03'] = { vb_tong: 1709100000000 }; }),
+    'removal-of-unknown-round-row.json': sealedText((d) => { v2(d); d.data.removed.tallies = { 'ks-khac': { c1: 1709100000000 } }; }),
+    'removal-in-v1.json': sealedText((d) => { v2(d); d.schema_version = 1; }),
   };
 }
 

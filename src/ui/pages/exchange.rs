@@ -169,6 +169,11 @@ fn Send() -> impl IntoView {
             ],
         ))
     };
+    let holds_removed = move || {
+        let (sub, _) = draft.get()?;
+        let n = sub.data.removed.count();
+        (n > 0).then(|| fill(t.ex_holds_removed, &[("n", &n.to_string())]))
+    };
     let last = move || {
         let key = chosen.get().map_or("all", ReportKind::slug);
         app.data.with(|d| {
@@ -210,6 +215,7 @@ fn Send() -> impl IntoView {
                 </select>
             </div>
             <p>{holds}</p>
+            {move || holds_removed().map(|n| view! { <p class="removed-note">{n}</p> })}
             <p class="muted">{last}</p>
             {problems}
             <button type="button" on:click=make disabled=blocked>{t.ex_download}</button>
@@ -518,6 +524,7 @@ fn value_text(v: &Val, t: &PageTexts, lang: Lang) -> String {
                 ("blank", &x.blank.to_string()),
             ],
         ),
+        Val::Cleared => t.ex_cleared_value.to_string(),
     }
 }
 
@@ -571,7 +578,22 @@ fn FileReview(
         t.ex_file_counts,
         &[
             ("new", &count(|c| *c == Change::New)),
-            ("changed", &count(|c| matches!(c, Change::Changed(_)))),
+            (
+                "changed",
+                &rows
+                    .iter()
+                    .filter(|(r, c)| matches!(c, Change::Changed(_)) && r.value != Val::Cleared)
+                    .count()
+                    .to_string(),
+            ),
+            (
+                "removed",
+                &rows
+                    .iter()
+                    .filter(|(r, c)| matches!(c, Change::Changed(_)) && r.value == Val::Cleared)
+                    .count()
+                    .to_string(),
+            ),
             ("unchanged", &count(|c| *c == Change::Unchanged)),
             ("conflicts", &count(Change::is_conflict)),
         ],
@@ -650,6 +672,9 @@ fn FileReview(
                 let change = match c {
                     Change::New => t.ex_new.to_string(),
                     Change::Unchanged => t.ex_unchanged.to_string(),
+                    Change::Changed(old) if r.value == Val::Cleared => {
+                        fill(t.ex_removed, &[("old", &value_text(old, t, lang))])
+                    }
                     Change::Changed(old) => fill(
                         t.ex_changed,
                         &[
