@@ -317,6 +317,20 @@ pub struct Evaluation {
     pub conflicts: Vec<Violation>,
     /// For survey indicators: the units that ran a survey round in the window, of all units.
     pub coverage: Option<(u64, u64)>,
+    /// Over several units that include schools: when some of them have not reported all the
+    /// window's complete months (or, for a survey indicator, ran no round), the rate is over
+    /// those that did, and its verdict is provisional ("tạm tính: 5/6 trường").
+    pub provisional: Option<Provisional>,
+}
+
+/// A verdict over units that have not all reported: how many did, of how many, and which did
+/// not (ids, in the order of the units evaluated).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provisional {
+    pub reported: u64,
+    pub of: u64,
+    #[serde(skip)]
+    pub missing: Vec<String>,
 }
 
 /// The units that report an indicator: the office, the schools, or both, among `units`.
@@ -453,6 +467,7 @@ pub fn evaluate(
             .collect(),
         Source::Survey => Vec::new(),
     };
+    let mut unsurveyed: Option<Vec<String>> = None;
     let (numerator, denominator, ratio, entered, coverage) = match indicator.source {
         Source::Figures => {
             let n = sum_terms(&figures, &indicator.numerator, &indicator.numerator, window);
@@ -475,6 +490,14 @@ pub fn evaluate(
             let by_unit = super::survey::totals_by_unit(work, Some(window));
             let ran = super::survey::surveyed_of(&by_unit, units);
             let coverage = Some((ran as u64, units.len() as u64));
+            // The units that ran no round in the window (coverage's complement).
+            unsurveyed = Some(
+                units
+                    .iter()
+                    .filter(|u| !by_unit.get(u.id.as_str()).is_some_and(|t| t.valid() > 0))
+                    .map(|u| u.id.clone())
+                    .collect(),
+            );
             (
                 vec![],
                 vec![],
@@ -514,6 +537,7 @@ pub fn evaluate(
     } else {
         vec![]
     };
+    let provisional = provisional(units, &missing, unsurveyed);
     Evaluation {
         ratio,
         status,
@@ -522,7 +546,37 @@ pub fn evaluate(
         missing,
         conflicts,
         coverage,
+        provisional,
     }
+}
+
+/// Whether a verdict over `units` is provisional: only where the office aggregates over several
+/// units that include schools, and some have not reported (a figure missing at a complete
+/// month of the window, or no survey round in it). See [`Evaluation::provisional`].
+fn provisional(
+    units: &[&Unit],
+    missing: &[(String, YearMonth)],
+    unsurveyed: Option<Vec<String>>,
+) -> Option<Provisional> {
+    let aggregated = units.len() > 1 && units.iter().any(|u| u.kind == UnitKind::School);
+    if !aggregated {
+        return None;
+    }
+    // `missing` lists a unit's months together, in the order of `units`.
+    let behind: Vec<String> = unsurveyed.unwrap_or_else(|| {
+        let mut ids: Vec<String> = Vec::new();
+        for (u, _) in missing {
+            if ids.last() != Some(u) {
+                ids.push(u.clone());
+            }
+        }
+        ids
+    });
+    (!behind.is_empty()).then(|| Provisional {
+        reported: units.len().saturating_sub(behind.len()) as u64,
+        of: units.len() as u64,
+        missing: behind,
+    })
 }
 
 /// One ratio per month of the window (for trend charts). Stocks give their value as of each month.
@@ -949,6 +1003,60 @@ mod tests {
         data.set_figure("o", ym(3), "vb_dien_tu", Some(11), 1);
         let e = evaluate(&plan, &data, documents, &[&office], window(1, 3), ym(3));
         assert_eq!(e.status, Status::Invalid);
+    }
+
+    /// Issue 27, item 6: six schools, five said in January that they apply e-payment, the
+    /// sixth never answered. The year's rate is over those that answered, 5/5 = 100 % Đạt, and
+    /// the verdict is provisional: 5 of 6 schools, the sixth named.
+    #[test]
+    fn a_verdict_over_schools_that_have_not_all_reported_is_provisional() {
+        let plan = Plan::builtin();
+        let schools: Vec<Unit> = (1..=6).map(|i| unit(&format!("s{i}"), UnitKind::School)).collect();
+        let refs: Vec<&Unit> = schools.iter().collect();
+        let mut data = Dataset::default();
+        for s in &schools[..5] {
+            data.set_figure(&s.id, ym(1), "dv_ap_dung_ttdt", Some(1), 1);
+        }
+        let epay = plan.indicator("don_vi_ttdt").unwrap();
+        let e = evaluate(&plan, &data, epay, &refs, window(1, 11), ym(11));
+        assert_eq!(e.ratio, Ratio::new(5, 5));
+        assert_eq!(e.status, Status::Met);
+        assert_eq!(
+            e.provisional,
+            Some(Provisional { reported: 5, of: 6, missing: vec!["s6".into()] })
+        );
+        // Once the sixth answers "không", the verdict is final: 5/6 = 83,33 %, Không đạt.
+        data.set_figure("s6", ym(1), "dv_ap_dung_ttdt", Some(0), 2);
+        let e = evaluate(&plan, &data, epay, &refs, window(1, 11), ym(11));
+        assert_eq!((e.ratio, e.status, e.provisional), (Ratio::new(5, 6), Status::NotMet, None));
+        assert_eq!(e.ratio.display_bp(plan.primary_goal(epay).map(Goal::guard)), Some(8333));
+        // A school's own rate is never "provisional".
+        let e = evaluate(&plan, &data, epay, &refs[..1], window(1, 11), ym(11));
+        assert_eq!(e.provisional, None);
+        // A survey indicator: schools that ran no round in the window are the ones missing.
+        let sat = plan.indicator("hai_long_giao_duc").unwrap();
+        let w = data.work_mut(&plan.id);
+        let q = crate::core::survey::default_questionnaire(SchoolLevel::Thcs);
+        let overall = q.overall.id.clone();
+        w.upsert_round(
+            crate::core::survey::SurveyRound {
+                id: "r1".into(),
+                unit: "s1".into(),
+                name: "Đợt 1".into(),
+                respondent: crate::core::survey::Respondent::Parents,
+                month: ym(3),
+                distributed: None,
+                returned: 10,
+                population: None,
+                questionnaire: q,
+                changed_at: 1,
+            },
+            1,
+        );
+        w.set_tally("r1", &overall, crate::core::survey::Tally { n: [0, 0, 0, 0, 10], blank: 0 }, 1);
+        let e = evaluate(&plan, &data, sat, &refs, window(1, 11), ym(11));
+        let p = e.provisional.unwrap();
+        assert_eq!((p.reported, p.of, p.missing.len()), (1, 6, 5));
     }
 
     /// Issue 8, defect 6: nothing typed for an indicator is "Chưa có số liệu", not "Không

@@ -344,6 +344,9 @@ pub struct TargetJson {
     /// As displayed (hundredths of a percent); absent when there is no rate.
     pub rate_bp: Option<u64>,
     pub status: Status,
+    /// The units that reported, of all, when not all did: the verdict is provisional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisional: Option<super::indicator::Provisional>,
     pub previous: Option<Ratio>,
     pub year_before: Option<Ratio>,
 }
@@ -400,6 +403,7 @@ pub fn report_json(plan: &Plan, r: &Report<'_>) -> String {
                 denominator: t.row.eval.ratio.den,
                 rate_bp: t.shown(t.row.eval.ratio),
                 status: t.row.eval.status,
+                provisional: t.row.eval.provisional.clone(),
                 previous: t.previous.as_ref().map(|e| e.ratio),
                 year_before: t.year_before.as_ref().map(|e| e.ratio),
             })
@@ -463,6 +467,13 @@ pub fn targets_csv(r: &Report<'_>, header: &[&str], labels: &[String], lang: Lan
             t.row.eval.ratio.den.to_string(),
             rate,
             format!("{:?}", t.row.eval.status),
+            // "5/6": the verdict is over the units that reported (see `Evaluation::provisional`).
+            t.row
+                .eval
+                .provisional
+                .as_ref()
+                .map(|p| format!("{}/{}", p.reported, p.of))
+                .unwrap_or_default(),
         ];
         out.push_str(
             &cells
@@ -731,13 +742,14 @@ mod tests {
                 "Mẫu số",
                 "Tỷ lệ",
                 "Đánh giá",
+                "Tạm tính",
             ],
             &labels,
             Lang::Vi,
         );
         assert!(csv.starts_with("\u{feff}Chỉ tiêu,\"Tên, đầy đủ\","));
         assert!(
-            csv.contains("\r\n2.1,dung_han,≥ 98 %,100,102,\"98,04 %\",Met\r\n"),
+            csv.contains("\r\n2.1,dung_han,≥ 98 %,100,102,\"98,04 %\",Met,\r\n"),
             "{csv}"
         );
     }

@@ -42,12 +42,35 @@ pub fn margin_text(t: &Texts, row: &Row<'_>, lang: Lang) -> Option<String> {
     } else {
         "±"
     };
-    Some(fill(
+    let margin = fill(
         t.ind_margin,
         &[(
             "n",
             &format!("{sign}{}", format::hundredths(m.unsigned_abs(), lang)),
         )],
+    );
+    Some(match provisional_text(t, row) {
+        Some(p) => format!("{margin} — {p}"),
+        None => margin,
+    })
+}
+
+/// "tạm tính: 5/6 trường" beside a verdict over units that have not all reported.
+pub fn provisional_text(t: &Texts, row: &Row<'_>) -> Option<String> {
+    let p = row.eval.provisional.as_ref()?;
+    let schools_only = row.units.iter().all(|u| u.kind == UnitKind::School);
+    let units = if schools_only {
+        t.ind_units_schools
+    } else {
+        t.ind_units_any
+    };
+    Some(fill(
+        t.ind_provisional,
+        &[
+            ("n", &p.reported.to_string()),
+            ("total", &p.of.to_string()),
+            ("units", units),
+        ],
     ))
 }
 

@@ -268,7 +268,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
             let uid_d = me.id.clone();
             let csv = {
                 let labels: Vec<String> = r.targets.iter().map(|tl| label(&tl.row.indicator.label, lang)).collect();
-                let mut csv = targets_csv(&r, &[t.rp_csv_goals, t.dash_targets, t.ind_goal, t.rp_csv_num, t.rp_csv_den, t.ind_rate, t.ind_status], &labels, lang);
+                let mut csv = targets_csv(&r, &[t.rp_csv_goals, t.dash_targets, t.ind_goal, t.rp_csv_num, t.rp_csv_den, t.ind_rate, t.ind_status, t.rp_csv_provisional], &labels, lang);
                 csv.push_str(&crate::core::report::tasks_csv(&r, &[t.tasks_filter_area, t.task_done, t.task_in_progress, t.task_not_started, t.task_not_applicable]));
                 csv.push_str(&crate::core::report::surveys_csv(&r, &[t.sv_school, t.sv_returned, t.sv_answers, t.rp_csv_satisfied], lang));
                 csv
