@@ -1706,6 +1706,27 @@ pub(crate) mod tests {
         }
     }
 
+    /// The office after importing two files in every order: together (either way round) and
+    /// one after the other (either first).
+    fn in_every_order(a: &Incoming, b: &Incoming, now: Millis) -> Vec<Dataset> {
+        let orders = [
+            vec![vec![a.clone(), b.clone()]],
+            vec![vec![b.clone(), a.clone()]],
+            vec![vec![a.clone()], vec![b.clone()]],
+            vec![vec![b.clone()], vec![a.clone()]],
+        ];
+        orders
+            .into_iter()
+            .map(|batches| {
+                let mut o = office();
+                for batch in batches {
+                    import_all(&mut o, batch, now);
+                }
+                o
+            })
+            .collect()
+    }
+
     /// 15/10/2024 and 14/10/2024, 09:00 in Viet Nam (UTC+7), in milliseconds.
     const OCT15: Millis = 1_728_957_600_000;
     const OCT14: Millis = OCT15 - 86_400_000;
@@ -1746,16 +1767,7 @@ pub(crate) mod tests {
             let units = [o.unit(&u.id).unwrap()];
             crate::core::indicator::evaluate(&plan, o, docs, &units, MonthRange::new(sep, sep).unwrap(), sep).ratio
         };
-        for batches in [
-            vec![vec![r1.clone(), r2.clone()]],
-            vec![vec![r2.clone(), r1.clone()]],
-            vec![vec![r2.clone()], vec![r1.clone()]],
-            vec![vec![r1.clone()], vec![r2.clone()]],
-        ] {
-            let mut o = office();
-            for b in batches {
-                import_all(&mut o, b, OCT15 + 86_400_000);
-            }
+        for o in in_every_order(&r1, &r2, OCT15 + 86_400_000) {
             assert_eq!(rate(&o), crate::core::indicator::Ratio::new(10, 10));
         }
     }
@@ -1771,16 +1783,7 @@ pub(crate) mod tests {
         assert_eq!(d.figure(&u.id, ym(2), "vb_dien_tu"), Some(18));
         d.set_figure(&u.id, ym(2), "vb_dien_tu", Some(15), OCT15);
         let r2 = incoming(&d, &u, 2, OCT15);
-        for batches in [
-            vec![vec![r1.clone(), r2.clone()]],
-            vec![vec![r2.clone(), r1.clone()]],
-            vec![vec![r2.clone()], vec![r1.clone()]],
-            vec![vec![r1.clone()], vec![r2.clone()]],
-        ] {
-            let mut o = office();
-            for b in batches {
-                import_all(&mut o, b, OCT15 + 1);
-            }
+        for o in in_every_order(&r1, &r2, OCT15 + 1) {
             assert_eq!(o.figure(&u.id, ym(2), "vb_dien_tu"), Some(15));
         }
     }
@@ -1839,16 +1842,7 @@ pub(crate) mod tests {
             (e.ratio, e.status)
         };
         let met = (crate::core::indicator::Ratio::new(20, 20), crate::core::indicator::Status::Met);
-        for batches in [
-            vec![vec![r1.clone()], vec![r2.clone()]],
-            vec![vec![r2.clone()], vec![r1.clone()]],
-            vec![vec![r1.clone(), r2.clone()]],
-            vec![vec![r2.clone(), r1.clone()]],
-        ] {
-            let mut o = office();
-            for b in batches {
-                import_all(&mut o, b, 3_000);
-            }
+        for o in in_every_order(&r1, &r2, 3_000) {
             assert_eq!(rate(&o), met);
             assert_eq!(o.figure(&u.id, mar, "vb_tong"), None);
             assert!(o.work(BUILTIN_PLAN_ID).assessments.get(&u.id).is_none_or(|a| !a.contains_key("4")));

@@ -35,7 +35,7 @@ const CORRECTED = 11;
 const TALLIES = { MN01: [0, 0, 1, 4, 5], TH07: [0, 1, 1, 3, 5], THCS03: [1, 1, 2, 3, 3] };
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validate = ajv.compile(JSON.parse(readFileSync('schema/submission.v1.schema.json', 'utf8')));
+const validate = ajv.compile(JSON.parse(readFileSync('schema/submission.v2.schema.json', 'utf8')));
 
 async function addSchools(page) {
   await go(page, env.url, '#/don-vi');

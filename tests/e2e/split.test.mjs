@@ -159,18 +159,18 @@ test('stored data is read by code fetched before the first paint; without it, no
   const { context, page, seen } = await freshPage();
   await atFirstStart(page);
   // The golden file of the current schema: no migrations, only the code that reads.
-  const v8 = await reloadWith(context, page, 'tests/golden/dataset-v8.json', 'split_saving.wasm');
+  const stored = await reloadWith(context, page, 'tests/golden/dataset-v9.json', 'split_saving.wasm');
   await page.getByText('Chưa đọc được dữ liệu đã lưu').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 0, 'no new start that could not be saved');
   await page.waitForTimeout(700);
-  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), v8, 'kept byte for byte');
+  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), stored, 'kept byte for byte');
   // The backup offered meanwhile is the stored data as it is, not the empty page.
   await page.goto(env.url + '#/du-lieu');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.locator('main').getByRole('button', { name: 'Tải bản sao lưu' }).click(),
   ]);
-  assert.equal(readFileSync(await download.path(), 'utf8'), v8, 'the backup is the stored text');
+  assert.equal(readFileSync(await download.path(), 'utf8'), stored, 'the backup is the stored text');
   await page.goto(env.url + '#/');
 
   await context.unroute('**/split_saving.wasm');
@@ -230,13 +230,13 @@ test('a plan of its own in use brings the checks of plans before the first paint
   const { context, page, seen } = await freshPage();
   await atFirstStart(page);
   assert.ok(!seen.includes('split_plan_checks.wasm'), 'no plan of its own, no checks fetched');
-  // The golden v8 dataset uses its own 2025 plan.
-  const v8 = await reloadWith(context, page, 'tests/golden/dataset-v8.json', 'split_plan_checks.wasm');
-  assert.ok(v8.includes('"plan":{"v":"pgddt-quan6-2025"'));
+  // The golden v9 dataset uses its own 2025 plan.
+  const stored = await reloadWith(context, page, 'tests/golden/dataset-v9.json', 'split_plan_checks.wasm');
+  assert.ok(stored.includes('"plan":{"v":"pgddt-quan6-2025"'));
   await page.locator('.toast').getByText('Chưa tải được phần mã kiểm tra kế hoạch đang dùng').waitFor();
   assert.match(await page.locator('header').innerText(), /Kế hoạch CCHC 2024/);
   await page.waitForTimeout(700);
-  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), v8, 'nothing written');
+  assert.equal(await page.evaluate(() => localStorage.getItem('cchc.data.v1')), stored, 'nothing written');
 
   await context.unroute('**/split_plan_checks.wasm');
   const before = seen.length;
