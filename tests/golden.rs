@@ -311,6 +311,15 @@ fn with_removals(mut d: Dataset) -> Dataset {
     w.set_assessment(&office, "4", None, 1709800000000);
     let round = w.surveys.keys().next().unwrap().clone();
     w.remove_round(&round, 1709900000000);
+    // The office corrected January's documents of the school, which a file had brought.
+    let jan = YearMonth::new(2024, 1).unwrap();
+    let school_value = cchc::core::dataset::Stamped { v: 40, t: 1706900000000 };
+    d.overridden
+        .entry(school.to_string())
+        .or_default()
+        .entry(jan)
+        .or_default()
+        .insert("vb_tong".to_string(), school_value);
     d
 }
 

@@ -372,6 +372,12 @@ pub struct Dataset {
     /// version 9.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub cleared: Map<UnitId, MonthRemovals>,
+    /// At the office: unit → month → field → the value a school's file brought (stamped with
+    /// when that file was made) that the office then corrected by hand. A later file of the
+    /// school that still carries this value has not changed it, and must not undo the
+    /// correction unless the office chooses so (`import::preview`). Since schema version 9.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub overridden: Map<UnitId, MonthFigures>,
 }
 
 /// The work of a plan nobody has touched yet.
@@ -476,6 +482,7 @@ impl Dataset {
         self.units.remove(id);
         self.figures.remove(id);
         self.cleared.remove(id);
+        self.overridden.remove(id);
         for work in self.work.values_mut() {
             work.remove_unit(id);
         }
@@ -524,6 +531,57 @@ impl Dataset {
                 }
                 removed
             }
+        }
+    }
+
+    /// A figure typed in this browser (`set_figure`, and more). Typed over a value a school's
+    /// file brought, the school's value is remembered (`overridden`) until a file's value takes
+    /// the cell again; typed back to the school's value, nothing is left to remember.
+    pub fn type_figure(
+        &mut self,
+        unit: &str,
+        month: YearMonth,
+        field: &str,
+        value: Option<u64>,
+        now: Millis,
+    ) -> bool {
+        let old = self.figures.get(unit).and_then(|m| m.get(&month)?.get(field)).copied();
+        let kept = self
+            .overridden
+            .get(unit)
+            .and_then(|m| m.get(&month)?.get(field))
+            .copied();
+        match (old, kept) {
+            (_, Some(school)) if value == Some(school.v) => self.forget_override(unit, month, field),
+            (Some(old), None) if value != Some(old.v) && self.from_a_file(unit, old.t) => {
+                self.overridden.slot(unit).slot(&month).put(field, old);
+            }
+            _ => {}
+        }
+        self.set_figure(unit, month, field, value, now)
+    }
+
+    /// Whether a value of `unit` stamped `t` came from one of its files (a value imported is
+    /// stamped with when its file was made).
+    pub fn from_a_file(&self, unit: &str, t: Millis) -> bool {
+        self.work
+            .values()
+            .any(|w| w.received.values().any(|r| r.unit == unit && r.made_at == t))
+    }
+
+    /// Drops the record of a correction (the cell holds a school's value again).
+    pub fn forget_override(&mut self, unit: &str, month: YearMonth, field: &str) {
+        let Some(months) = self.overridden.get_mut(unit) else {
+            return;
+        };
+        if let Some(fields) = months.get_mut(&month) {
+            fields.remove(field);
+            if fields.is_empty() {
+                months.remove(&month);
+            }
+        }
+        if months.is_empty() {
+            self.overridden.remove(unit);
         }
     }
 

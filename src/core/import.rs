@@ -159,6 +159,10 @@ pub enum Change {
     Superseded {
         by: usize,
     },
+    /// The office corrected this value by hand (to the value held here), and the file still
+    /// carries what the school sent before: the school did not change it, so the correction is
+    /// kept unless the user chooses the file's value.
+    Corrected(Box<Val>),
 }
 
 impl Change {
@@ -168,7 +172,10 @@ impl Change {
     }
 
     pub fn is_conflict(&self) -> bool {
-        matches!(self, Change::StoredNewer(_) | Change::Superseded { .. })
+        matches!(
+            self,
+            Change::StoredNewer(_) | Change::Superseded { .. } | Change::Corrected(_)
+        )
     }
 }
 
@@ -356,6 +363,7 @@ struct Held<'a> {
     unit: &'a str,
     figures: Option<&'a MonthFigures>,
     cleared: Option<&'a MonthRemovals>,
+    overridden: Option<&'a MonthFigures>,
     tasks: Option<&'a Map<String, TaskProgress>>,
     assessments: Option<&'a Map<String, Assessment>>,
     work: &'a PlanWork,
@@ -368,6 +376,7 @@ impl<'a> Held<'a> {
             unit,
             figures: data.figures.get(unit),
             cleared: data.cleared.get(unit),
+            overridden: data.overridden.get(unit),
             tasks: work.tasks.get(unit),
             assessments: work.assessments.get(unit),
             work,
@@ -379,6 +388,19 @@ impl<'a> Held<'a> {
     /// under a round of this school.
     fn get(&self, what: &What) -> Option<(Millis, Val)> {
         self.value(what).or_else(|| self.removal(what).map(|t| (t, Val::Cleared)))
+    }
+
+    /// The office's own value, when it corrected by hand what the school sent before and `val`
+    /// is that same value of the school's (see `Dataset::overridden`).
+    fn correction(&self, what: &What, val: &Val) -> Option<Val> {
+        let (What::Figure { month, field }, Val::Count(v)) = (what, val) else {
+            return None;
+        };
+        let school = self.overridden?.get(month)?.get(field)?;
+        if school.v != *v {
+            return None;
+        }
+        self.get(what).map(|(_, office)| office).filter(|o| o != val)
     }
 
     /// When the thing was removed, if it holds no value.
@@ -558,6 +580,8 @@ pub fn preview(data: &Dataset, batch: &Batch, landings: &[Landing]) -> Preview {
                 Change::Superseded { by: winning.file }
             } else if stored.holds(&row.what, &row.value) {
                 Change::Unchanged
+            } else if let Some(office) = stored.correction(&row.what, &row.value) {
+                Change::Corrected(Box::new(office))
             } else {
                 match stored.get(&row.what) {
                     // Removing what is not there changes nothing to see (applied, it is
@@ -823,8 +847,34 @@ pub fn apply(
             },
         );
     }
+    // A correction whose cell now holds a file's value (or a file's removal) is no longer one.
+    for unit in set_of_units(&units) {
+        let Some(months) = data.overridden.get(unit) else {
+            continue;
+        };
+        let taken: Vec<(YearMonth, String)> = months
+            .iter()
+            .flat_map(|(m, fields)| fields.keys().map(move |f| (*m, f.clone())))
+            .filter(|(m, f)| {
+                let value = data.figures.get(unit).and_then(|x| x.get(m)?.get(f)).map(|s| s.t);
+                let removal = data.cleared.get(unit).and_then(|x| x.get(m)?.get(f)).map(|r| r.0);
+                value.or(removal).is_some_and(|t| data.from_a_file(unit, t))
+            })
+            .collect();
+        for (m, f) in taken {
+            data.forget_override(unit, m, &f);
+        }
+    }
     data.tidy();
     done
+}
+
+/// The distinct units of a batch.
+fn set_of_units(units: &[UnitId]) -> Vec<&UnitId> {
+    let mut v: Vec<&UnitId> = units.iter().collect();
+    super::sorting::sort_by(&mut v, |a, b| a.cmp(b));
+    v.dedup();
+    v
 }
 
 fn count(n: usize) -> u32 {
@@ -1909,6 +1959,46 @@ pub(crate) mod tests {
         let w = o.work(BUILTIN_PLAN_ID);
         assert!(!w.tallies[&id].contains_key(&first), "the row is gone");
         assert_eq!(w.tallies[&id].len(), 1, "the other row stays");
+    }
+
+    /// Issue 28, item 1, written out: on 07/09 the office corrects a school's February
+    /// documents from 35 to 36; the school's revision 2 (made 09/09, changing only March) still
+    /// carries 35. The preview names the office's correction as a conflict, unticked, and
+    /// applying it keeps 36. A later revision that does change February is taken as usual.
+    #[test]
+    fn an_office_correction_survives_a_later_file_that_never_touched_it() {
+        const DAY: Millis = 86_400_000;
+        let sep1: Millis = 1_725_148_800_000; // 01/09/2024 00:00 UTC
+        let u = schools()[1].clone();
+        let mut d = Dataset::default();
+        d.set_me(u.clone(), 1);
+        d.set_figure(&u.id, ym(2), "vb_tong", Some(35), sep1);
+        d.set_figure(&u.id, ym(2), "vb_dien_tu", Some(30), sep1);
+        d.set_figure(&u.id, ym(3), "vb_tong", Some(20), sep1);
+        let r1 = incoming(&d, &u, 1, sep1 + DAY);
+        let mut o = office();
+        import_all(&mut o, vec![r1], sep1 + 2 * DAY);
+        // 07/09: the office corrects February.
+        assert!(o.type_figure(&u.id, ym(2), "vb_tong", Some(36), sep1 + 6 * DAY));
+        // 09/09: revision 2 changes only March.
+        d.set_figure(&u.id, ym(3), "vb_tong", Some(21), sep1 + 7 * DAY);
+        let r2 = incoming(&d, &u, 2, sep1 + 8 * DAY);
+        let batch = Batch::new(vec![r2.clone()]);
+        let landings = vec![Landing::Known(u.id.clone())];
+        let p = preview(&o, &batch, &landings);
+        let feb = What::Figure { month: ym(2), field: "vb_tong".into() };
+        let k = batch.rows.iter().position(|r| r.what == feb).unwrap();
+        assert_eq!(p.changes[k], Change::Corrected(Box::new(Val::Count(36))));
+        assert!(!p.changes[k].accepted_by_default() && p.changes[k].is_conflict());
+        import_all(&mut o, vec![r2], sep1 + 9 * DAY);
+        assert_eq!(o.figure(&u.id, ym(2), "vb_tong"), Some(36), "the correction is kept");
+        assert_eq!(o.figure(&u.id, ym(3), "vb_tong"), Some(21), "March is taken");
+        // Revision 3 changes February itself: the school's new value is taken, as usual.
+        d.set_figure(&u.id, ym(2), "vb_tong", Some(38), sep1 + 10 * DAY);
+        let r3 = incoming(&d, &u, 3, sep1 + 11 * DAY);
+        import_all(&mut o, vec![r3], sep1 + 12 * DAY);
+        assert_eq!(o.figure(&u.id, ym(2), "vb_tong"), Some(38));
+        assert!(o.overridden.is_empty(), "no correction left to keep");
     }
 
     /// Issue 27, item 5, written out: the school tallies the overall question (100 forms:

@@ -158,6 +158,7 @@ fn write_dataset(d: &Dataset, out: &mut Out) {
     );
     m.serde_unless(d.aliases.is_empty(), "aliases", &d.aliases);
     m.serde_unless(d.cleared.is_empty(), "cleared", &d.cleared);
+    m.serde_unless(d.overridden.is_empty(), "overridden", &d.overridden);
     m.close();
 }
 
@@ -425,7 +426,8 @@ fn v7_to_v8(data: Value) -> Result<Value, Located> {
 }
 
 /// Version 9 records what was removed, and when (`Dataset::cleared`, `PlanWork::removed`), so
-/// that a unit's next file tells the office of it. Older data removed nothing on record: nothing
+/// that a unit's next file tells the office of it, and at the office the schools' values it
+/// corrected by hand (`Dataset::overridden`). Older data removed nothing on record: nothing
 /// moves. The version is raised so that an older app, which would drop the removals when it
 /// saves, refuses the data instead.
 fn v8_to_v9(data: Value) -> Result<Value, Located> {

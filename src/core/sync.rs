@@ -162,6 +162,12 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     let plans = merge_map(&base.plans, &local.plans, &remote.plans);
     let aliases = merge_map(&base.aliases, &local.aliases, &remote.aliases);
     let cleared = merge_outer(&base.cleared, &local.cleared, &remote.cleared, merge_nested);
+    let overridden = merge_outer(
+        &base.overridden,
+        &local.overridden,
+        &remote.overridden,
+        merge_nested,
+    );
     let ids = set_of(
         base.work
             .keys()
@@ -184,6 +190,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         work,
         aliases,
         cleared,
+        overridden,
     };
     // Data of a unit that one side removed does not linger without its unit.
     let removed = set_of(
@@ -194,6 +201,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     );
     merged.figures.retain(|u, _| !removed.contains(u));
     merged.cleared.retain(|u, _| !removed.contains(u));
+    merged.overridden.retain(|u, _| !removed.contains(u));
     if merged.me.as_ref().is_some_and(|m| removed.contains(&m.v)) {
         merged.me = None;
     }

@@ -685,6 +685,13 @@ fn FileReview(
                     Change::StoredNewer(old) => {
                         fill(t.ex_stored_newer, &[("old", &value_text(old, t, lang))])
                     }
+                    Change::Corrected(office) => fill(
+                        t.ex_corrected,
+                        &[
+                            ("office", &value_text(office, t, lang)),
+                            ("new", &value_text(&r.value, t, lang)),
+                        ],
+                    ),
                     Change::Superseded { by } => {
                         fill(t.ex_superseded, &[("file", &preview_file_name(batch, *by))])
                     }

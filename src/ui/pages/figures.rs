@@ -253,7 +253,7 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
                     error.set(None);
                     let unit = unit.clone();
                     app.edit(move |d, now| {
-                        d.set_figure(&unit, month, &field.id, value, now);
+                        d.type_figure(&unit, month, &field.id, value, now);
                     });
                 }
             },
