@@ -203,6 +203,12 @@ impl ReportingPeriod {
     pub fn days_left(&self, today: NaiveDate) -> i64 {
         (self.last_day() - today).num_days()
     }
+
+    /// Whole days since the deadline ("trước ngày 03/9": on 05/9, two days late; on 03/9, late
+    /// since today, 0); `None` while it is still on time.
+    pub fn days_late(&self, today: NaiveDate) -> Option<i64> {
+        (today >= self.due_before).then(|| (today - self.due_before).num_days())
+    }
 }
 
 /// January of the plan's year to the end of the month before the due date.
@@ -242,6 +248,26 @@ pub fn next_due(periods: &[ReportingPeriod], today: NaiveDate) -> Option<&Report
         .min_by_key(|p| p.due_before)
 }
 
+/// The report a unit should send now: the earliest of the reports whose deadline has passed
+/// that it has not sent (and after which it has sent none: a unit that moved on to a later
+/// report is not sent back to an old one), or else the next one due. `sent` says whether the
+/// unit sent a report.
+pub fn report_to_send<'a>(
+    periods: &'a [ReportingPeriod],
+    today: NaiveDate,
+    sent: impl Fn(&ReportingPeriod) -> bool,
+) -> Option<&'a ReportingPeriod> {
+    let mut by_due: Vec<&ReportingPeriod> = periods.iter().collect();
+    super::sorting::sort_by(&mut by_due, |a, b| a.due_before.cmp(&b.due_before));
+    let last_sent = by_due.iter().rposition(|p| sent(p));
+    by_due
+        .iter()
+        .enumerate()
+        .find(|(i, p)| p.days_left(today) < 0 && !sent(p) && last_sent.is_none_or(|s| *i > s))
+        .map(|(_, p)| *p)
+        .or_else(|| next_due(periods, today))
+}
+
 /// The months of `year` up to and including the last complete month before `today`
 /// (all twelve once the year is over, none before it starts).
 pub fn elapsed_months(year: i32, today: NaiveDate) -> Vec<YearMonth> {
@@ -279,6 +305,30 @@ mod tests {
     }
     fn ym(y: i32, m: u32) -> YearMonth {
         YearMonth::new(y, m).unwrap()
+    }
+
+    /// Issue 28, item 2: on 05/09/2024 the quý III report (due before 03/09) was not sent: it
+    /// is the one to send, two days late — not the year's report, due in 88 days.
+    #[test]
+    fn the_report_to_send_is_the_earliest_late_one_not_sent() {
+        let plan = crate::core::plan::Plan::builtin();
+        let periods = reporting_periods(&plan, |_| None);
+        let sent = |kinds: &'static [ReportKind]| move |p: &ReportingPeriod| kinds.contains(&p.kind);
+        let sept5 = d(2024, 9, 5);
+        let q3 = report_to_send(&periods, sept5, sent(&[ReportKind::Q1, ReportKind::H1])).unwrap();
+        assert_eq!(q3.kind, ReportKind::Q3);
+        assert_eq!(q3.days_late(sept5), Some(2));
+        assert_eq!(q3.days_late(d(2024, 9, 3)), Some(0));
+        assert_eq!(q3.days_late(d(2024, 9, 2)), None);
+        assert_eq!(next_due(&periods, sept5).unwrap().kind, ReportKind::Year);
+        // Sent: the next one due.
+        const ALL: [ReportKind; 3] = [ReportKind::Q1, ReportKind::H1, ReportKind::Q3];
+        assert_eq!(report_to_send(&periods, sept5, sent(&ALL)).unwrap().kind, ReportKind::Year);
+        // A unit that skipped the 6-month report but sent quý III is not sent back to it.
+        let later = report_to_send(&periods, sept5, sent(&[ReportKind::Q1, ReportKind::Q3]));
+        assert_eq!(later.unwrap().kind, ReportKind::Year);
+        // Nothing sent yet: the earliest late report.
+        assert_eq!(report_to_send(&periods, sept5, sent(&[])).unwrap().kind, ReportKind::Q1);
     }
 
     #[test]

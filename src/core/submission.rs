@@ -434,6 +434,17 @@ pub fn made_at(work: &super::dataset::PlanWork, clock: Millis) -> Millis {
     last.map_or(clock, |t| clock.max(t.saturating_add(1)))
 }
 
+/// Whether the unit sent `period` (at a school, from what it exported): a file for that report,
+/// or a file of "everything so far" made after the report's months ended.
+pub fn sent_for(work: &super::dataset::PlanWork, period: &super::period::ReportingPeriod) -> bool {
+    if work.sent.contains_key(period.kind.slug()) {
+        return true;
+    }
+    let after = period.window.to.next().first_day();
+    let after = after.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis();
+    work.sent.get("all").is_some_and(|s| s.t >= after)
+}
+
 /// The file's text, with its checksum.
 pub fn to_file(s: &Submission) -> String {
     let text = serde_json::to_string(s).unwrap_or_default();
@@ -1047,6 +1058,26 @@ mod tests {
 
     fn plan() -> Plan {
         Plan::builtin()
+    }
+
+    /// A report counts as sent at the school when a file for it was made, or a file of
+    /// "everything so far" made after its months ended.
+    #[test]
+    fn a_report_is_sent_by_its_own_file_or_a_later_file_of_everything() {
+        let plan = plan();
+        let periods = crate::core::period::reporting_periods(&plan, |_| None);
+        let q1 = periods.iter().find(|p| p.kind == ReportKind::Q1).unwrap();
+        let mut work = crate::core::dataset::PlanWork::default();
+        assert!(!sent_for(&work, q1));
+        // "Everything so far" made on 15/02/2024: before Quý I's months (January–February) ended.
+        work.sent.insert("all".into(), Stamped { v: 1, t: 1_707_955_200_000 });
+        assert!(!sent_for(&work, q1));
+        // …and again on 05/03/2024.
+        work.sent.insert("all".into(), Stamped { v: 2, t: 1_709_596_800_000 });
+        assert!(sent_for(&work, q1));
+        let mut work = crate::core::dataset::PlanWork::default();
+        work.sent.insert("q1".into(), Stamped { v: 1, t: 0 });
+        assert!(sent_for(&work, q1));
     }
 
     fn problems(text: &str) -> Vec<Located> {

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::core::format::{self, Lang};
-use crate::core::period::{next_due, MonthRange, ReportingPeriod, YearMonth};
+use crate::core::dataset::UnitKind;
+use crate::core::period::{next_due, report_to_send, MonthRange, ReportingPeriod, YearMonth};
+use crate::core::submission::sent_for;
 use crate::i18n::{fill, Texts};
 use crate::ui::state::{use_app, App};
 
@@ -13,12 +15,15 @@ pub fn period_label(t: &Texts, p: &ReportingPeriod, year: i32) -> String {
     fill(t.report(p.kind), &[("year", &year.to_string())])
 }
 
-/// "Còn 12 ngày" / "Hôm nay là ngày cuối cùng" / "Đã quá hạn 3 ngày".
+/// "Còn 12 ngày" / "Hôm nay là ngày cuối cùng" / "Đã quá hạn 2 ngày" (days since the deadline:
+/// due before 03/9, on 05/9) / "Đã quá hạn từ hôm nay" (on 03/9). `days` is the days left to
+/// the last day on time.
 pub fn days_text(t: &Texts, days: i64) -> String {
     match days {
         0 => t.due_today.to_string(),
         d if d > 0 => fill(t.days_left, &[("n", &d.to_string())]),
-        d => fill(t.days_overdue, &[("n", &(-d).to_string())]),
+        -1 => t.overdue_today.to_string(),
+        d => fill(t.days_overdue, &[("n", &(-d - 1).to_string())]),
     }
 }
 
@@ -42,7 +47,27 @@ pub fn NextDue() -> impl IntoView {
         let lang = lang;
         let today = app.today.get();
         let periods = app.periods.get();
-        match next_due(&periods, today) {
+        // A school is shown the report it should send now: a late one first, in red.
+        let school = app.me.with(|m| m.as_ref().map(|u| u.kind)) == Some(UnitKind::School);
+        let to_send = if school {
+            app.data.with(|d| {
+                let work = d.work(&app.plan().id);
+                report_to_send(&periods, today, |p| sent_for(work, p)).cloned()
+            })
+        } else {
+            next_due(&periods, today).cloned()
+        };
+        match to_send.as_ref() {
+            Some(p) if p.days_left(today) < 0 => view! {
+                <div class="card next-due late" role="status">
+                    <p class="card-kicker">{t.report_late}</p>
+                    <p class="card-big">{period_label(t, p, app.plan().year)}</p>
+                    <p>{fill(t.due_before, &[("date", &format::date(p.due_before))])}</p>
+                    <p class="days"><strong>{days_text(t, p.days_left(today))}</strong></p>
+                    <p class="muted">{window_text(t, p.window, lang)}</p>
+                </div>
+            }
+            .into_any(),
             Some(p) => view! {
                 <div class="card next-due">
                     <p class="card-kicker">{t.next_due}</p>

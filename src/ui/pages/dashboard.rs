@@ -129,7 +129,8 @@ pub fn WhoAmI() -> impl IntoView {
             <button type="submit">{t.who_start}</button>
         </form>
         <section class="card" aria-labelledby="who-roster">
-            <h2 id="who-roster">{t.fs_roster}</h2>
+            <h2 id="who-roster">{t.fs_roster_heading}</h2>
+            <p>{t.fs_roster_hint}</p>
             <super::exchange::OpenRoster/>
         </section>
         <p><button type="button" class="link" on:click=move |_| app.open_sample()>{t.who_or_sample}</button></p>

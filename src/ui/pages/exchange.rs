@@ -97,7 +97,14 @@ fn Send() -> impl IntoView {
     let lang = app.lang.get_untracked();
     let plan = app.plan();
     let today = app.today.get_untracked();
-    let initial = period::next_due(&app.periods.get_untracked(), today).map(|p| p.kind);
+    // The report to send now: the earliest one not sent whose deadline has passed, or the next.
+    let initial = app.data.with_untracked(|d| {
+        let work = d.work(&plan.id);
+        period::report_to_send(&app.periods.get_untracked(), today, |p| {
+            submission::sent_for(work, p)
+        })
+        .map(|p| p.kind)
+    });
     let chosen = RwSignal::new(initial);
     let months = move || match chosen.get() {
         Some(k) => app
@@ -928,24 +935,37 @@ pub fn OpenRoster() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     let opened = RwSignal::new(None::<roster::Roster>);
-    let picked = RwSignal::new(0usize);
+    // Nothing is picked until the clerk picks: a school tapped by mistake would make this
+    // browser another school.
+    let picked = RwSignal::new(None::<usize>);
     let error = RwSignal::new(None::<String>);
     let on_file = crate::ui::components::open_one_file(
         roster::MAX_ROSTER_BYTES,
         error,
         read_roster,
         move |r| {
-            picked.set(0);
+            picked.set(None);
             opened.set(r);
         },
     );
+    let chosen = move || {
+        let i = picked.get()?;
+        opened.with(|r| r.as_ref()?.schools.get(i).cloned())
+    };
     let use_it = move |_| {
-        let Some(r) = opened.get_untracked() else {
-            return;
-        };
-        if let Some(s) = r.schools.get(picked.get_untracked()).cloned() {
+        if let Some(s) = chosen() {
             app.edit(move |d, now| roster::adopt(d, &s, now));
         }
+    };
+    let confirm = move || {
+        chosen().map(|s| {
+            let code = if s.code.trim().is_empty() {
+                String::new()
+            } else {
+                fill(t.fs_roster_code, &[("code", &s.code)])
+            };
+            fill(t.fs_roster_confirm, &[("name", &s.name), ("code", &code)])
+        })
     };
     view! {
         <div class="field">
@@ -957,13 +977,15 @@ pub fn OpenRoster() -> impl IntoView {
         {move || opened.get().map(|r| view! {
             <div class="field">
                 <label for="roster-pick">{t.fs_roster_pick}</label>
-                <select id="roster-pick" on:change=move |ev| picked.set(event_target_value(&ev).parse().unwrap_or(0))>
+                <select id="roster-pick" on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())>
+                    <option value="" selected=true>{t.fs_roster_none}</option>
                     {r.schools.iter().enumerate().map(|(i, s)| view! {
                         <option value=i.to_string()>{format!("{} {}", s.code, s.name).trim().to_string()}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <button type="button" on:click=use_it>{t.fs_roster_use}</button>
+            <p role="status">{move || confirm().map(|c| view! { <span class="notice roster-confirm">{c}</span> })}</p>
+            <button type="button" on:click=use_it disabled=move || picked.get().is_none()>{t.fs_roster_use}</button>
         })}
     }
 }

@@ -1,0 +1,151 @@
+// A clerk's day without traps (issue 28), in the exact scenarios of the issue: the office's own
+// correction survives a school's later file that never touched it; a school is offered the late
+// report first, in red; a school picks itself from the roster only on purpose.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { go, openPage, startAsOffice, startAsSchool, suite, waitFigure, waitSaved } from './helpers.mjs';
+
+const env = suite();
+const SCHOOL = 'Trường Tiểu học Thử Nghiệm';
+
+async function download(page, click) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: d.suggestedFilename(), buffer: readFileSync(await d.path()) };
+}
+
+async function typeMonth(page, month, values) {
+  await go(page, env.url, `#/so-lieu/${month}`);
+  for (const [field, value] of Object.entries(values)) {
+    await page.locator(`#fig-${field}`).fill(String(value));
+  }
+}
+
+/** The school's file for `report`. */
+async function exportFor(page, report) {
+  await go(page, env.url, '#/gui-nhan');
+  await page.locator('#send-period').selectOption(report);
+  return download(page, () => page.locator('main').getByRole('button', { name: 'Tải tệp gửi Phòng' }).click());
+}
+
+const asFile = (f) => ({ name: f.name, mimeType: 'application/json', buffer: f.buffer });
+
+async function choose(page, files) {
+  await go(page, env.url, '#/gui-nhan');
+  await page.locator('#receive-files').setInputFiles(files.map(asFile));
+  await page.getByRole('button', { name: 'Áp dụng', exact: true }).waitFor();
+}
+
+test("the office's correction is not undone by a school's later file that never touched it", async () => {
+  const school = await env.browser.newContext({ acceptDownloads: true });
+  const sp = await openPage(school, { now: '2024-09-01T09:00:00+07:00' });
+  await startAsSchool(sp, env.url);
+  await typeMonth(sp, '2024-02', { vb_tong: 35, vb_dien_tu: 30 });
+  await typeMonth(sp, '2024-03', { vb_tong: 20, vb_dien_tu: 20 });
+  await waitFigure(sp, '2024-03', 'vb_dien_tu', 20);
+  const r1 = await exportFor(sp, 'q3');
+
+  const office = await env.browser.newContext();
+  const op = await openPage(office, { now: '2024-09-02T09:00:00+07:00' });
+  await startAsOffice(op, env.url);
+  await choose(op, [r1]);
+  await op.getByRole('button', { name: 'Áp dụng', exact: true }).click();
+  await waitSaved(op, '"received"');
+  // 07/09: the office corrects the school's February documents, 35 → 36.
+  await op.clock.setFixedTime(new Date('2024-09-07T09:00:00+07:00'));
+  await go(op, env.url, '#/so-lieu/2024-02');
+  await op.locator('#figures-unit').selectOption({ label: SCHOOL });
+  await op.locator('#fig-vb_tong').fill('36');
+  await waitSaved(op, '"overridden"');
+
+  // 09/09: the school changes only March and sends revision 2, which still carries 35.
+  await sp.clock.setFixedTime(new Date('2024-09-09T09:00:00+07:00'));
+  await typeMonth(sp, '2024-03', { vb_tong: 21 });
+  await sp.waitForFunction(() => (localStorage.getItem('cchc.data.v1') || '').includes('21'));
+  const r2 = await exportFor(sp, 'q3');
+  assert.match(r2.name, /-r2-/);
+
+  await op.clock.setFixedTime(new Date('2024-09-10T09:00:00+07:00'));
+  await choose(op, [r2]);
+  const card = op.locator('article.import-file');
+  await card.getByRole('button', { name: 'Xem từng giá trị' }).click().catch(() => {});
+  const row = card.locator('tr', { hasText: 'Phòng đã sửa thành 36' });
+  assert.equal(await row.count(), 1, await card.innerText());
+  assert.match(await row.innerText(), /35/);
+  assert.equal(await row.locator('input[type=checkbox]').isChecked(), false, 'not ticked');
+  await op.getByRole('button', { name: 'Áp dụng', exact: true }).click();
+  await waitSaved(op, 'r2');
+  await go(op, env.url, '#/so-lieu/2024-02');
+  await op.locator('#figures-unit').selectOption({ label: SCHOOL });
+  assert.equal(await op.locator('#fig-vb_tong').inputValue(), '36', 'the correction is kept');
+  await go(op, env.url, '#/so-lieu/2024-03');
+  await op.locator('#figures-unit').selectOption({ label: SCHOOL });
+  assert.equal(await op.locator('#fig-vb_tong').inputValue(), '21', 'March is taken');
+  assert.deepEqual(op.errors, []);
+  await school.close();
+  await office.close();
+});
+
+test('on 05/09 a school is offered the late quý III report first, in red, with how late it is', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await openPage(context, { now: '2024-03-01T09:00:00+07:00' });
+  await startAsSchool(page, env.url);
+  await typeMonth(page, '2024-01', { vb_tong: 10, vb_dien_tu: 10 });
+  await waitFigure(page, '2024-01', 'vb_dien_tu', 10);
+  await exportFor(page, 'q1');
+  await page.clock.setFixedTime(new Date('2024-06-01T09:00:00+07:00'));
+  await exportFor(page, 'h1');
+
+  await page.clock.setFixedTime(new Date('2024-09-05T09:00:00+07:00'));
+  await page.reload();
+  await go(page, env.url, '#/');
+  const card = page.locator('.next-due');
+  assert.match(await card.getAttribute('class'), /late/);
+  const text = await card.innerText();
+  assert.match(text, /Báo cáo chưa gửi, đã quá hạn/);
+  assert.match(text, /quý III/i);
+  assert.match(text, /Đã quá hạn 2 ngày/);
+  assert.doesNotMatch(text, /còn 88 ngày/i);
+  const color = await card.evaluate((e) => getComputedStyle(e).borderLeftColor);
+  assert.equal(color, 'rgb(164, 14, 38)', 'red');
+  await go(page, env.url, '#/gui-nhan');
+  assert.equal(await page.locator('#send-period').inputValue(), 'q3', 'the late report is offered');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a school picks itself from the roster only on purpose, and sees its name and code first', async () => {
+  const office = await env.browser.newContext({ acceptDownloads: true });
+  const op = await openPage(office);
+  await startAsOffice(op, env.url);
+  await go(op, env.url, '#/don-vi');
+  for (const [name, code] of [['Trường Tiểu học An', 'TH01'], ['Trường Tiểu học Bình', 'TH02']]) {
+    const form = op.locator('form').filter({ has: op.getByRole('button', { name: 'Thêm trường' }) });
+    await form.getByLabel('Tên trường').fill(name);
+    await form.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
+    await form.getByLabel('Mã trường').fill(code);
+    await form.getByRole('button', { name: 'Thêm trường' }).click();
+    await op.locator('main').getByText(name).first().waitFor();
+  }
+  await go(op, env.url, '#/gui-nhan');
+  const roster = await download(op, () => op.getByRole('button', { name: 'Tải danh sách trường' }).click());
+
+  const context = await env.browser.newContext();
+  const page = await openPage(context);
+  await go(page, env.url, '#/');
+  const headings = await page.locator('main h2').allInnerTexts();
+  assert.equal(new Set(headings).size, headings.length, `no heading twice: ${headings}`);
+  await page.locator('#roster-file').setInputFiles({ name: roster.name, mimeType: 'application/json', buffer: roster.buffer });
+  const use = page.getByRole('button', { name: 'Dùng trường này' });
+  await use.waitFor();
+  assert.equal(await page.locator('#roster-pick').inputValue(), '', 'nothing is picked');
+  assert.equal(await use.isDisabled(), true);
+  await page.locator('#roster-pick').selectOption({ label: 'TH02 Trường Tiểu học Bình' });
+  assert.match(await page.locator('main').innerText(), /Bạn chọn: Trường Tiểu học Bình \(mã TH02\)/);
+  await use.click();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  assert.match(await page.locator('header').innerText(), /Trường Tiểu học Bình/);
+  assert.deepEqual(page.errors, []);
+  await office.close();
+  await context.close();
+});
