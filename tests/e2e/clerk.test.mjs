@@ -149,3 +149,27 @@ test('a school picks itself from the roster only on purpose, and sees its name a
   await office.close();
   await context.close();
 });
+
+test('values carried from earlier months are shown as values, in full, on a 360 px phone', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 780 } });
+  const page = await openPage(context, { now: '2024-05-10T09:00:00+07:00' });
+  await startAsSchool(page, env.url);
+  await go(page, env.url, '#/so-lieu/2024-01');
+  await page.locator('#fig-dv_ap_dung_ttdt').selectOption('1');
+  await page.locator('#fig-cb_tong').fill('62');
+  await waitFigure(page, '2024-01', 'cb_tong', 62);
+  await go(page, env.url, '#/so-lieu/2024-04');
+  const epay = page.locator('.field', { has: page.locator('#fig-dv_ap_dung_ttdt') }).locator('.carried');
+  const staff = page.locator('.field', { has: page.locator('#fig-cb_tong') }).locator('.carried');
+  assert.equal(await epay.innerText(), 'Đang giữ: Có — nhập từ tháng 01/2024, chưa nhập lại tháng này');
+  assert.match(await staff.innerText(), /^Đang giữ: 62 — nhập từ tháng 01\/2024/);
+  for (const note of [epay, staff]) {
+    const fits = await note.evaluate((e) => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= 360);
+    assert.ok(fits, 'readable in full at 360 px');
+  }
+  // A month-flow field carries nothing.
+  const flow = page.locator('.field', { has: page.locator('#fig-vb_tong') }).locator('.carried');
+  assert.equal(await flow.count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

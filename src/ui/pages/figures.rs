@@ -320,6 +320,29 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
         }
     };
 
+    // A stock or flag not entered this month still holds its earlier value: shown as a value,
+    // in full, beside the field ("Đang giữ: 62 — nhập từ tháng 01/2024").
+    let carried_note = {
+        let unit = unit.clone();
+        move || {
+            let lang = lang;
+            if !matches!(field.kind, FieldKind::Stock | FieldKind::Flag) || stored.get().is_some() {
+                return None;
+            }
+            app.data.with(|d| {
+                let s = UnitFigures::new(plan, d, &unit).at(&field.id, month)?;
+                let value = match (field.kind, s.value) {
+                    (FieldKind::Flag, 1) => t.yes.to_string(),
+                    (FieldKind::Flag, _) => t.no.to_string(),
+                    (_, n) => format::int(n, lang),
+                };
+                Some(fill(
+                    t.figures_carried_note,
+                    &[("n", &value), ("month", &format::month_numeric(s.month))],
+                ))
+            })
+        }
+    };
     let input = if field.kind == FieldKind::Flag {
         let attempt = attempt.clone();
         view! {
@@ -332,32 +355,8 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
         }
         .into_any()
     } else {
-        // A stock not entered this month still holds its earlier value: say so in the field.
-        let carried = {
-            let unit = unit.clone();
-            move || {
-                if field.kind != FieldKind::Stock || stored.get().is_some() {
-                    return String::new();
-                }
-                app.data.with(|d| {
-                    UnitFigures::new(plan, d, &unit)
-                        .at(&field.id, month)
-                        .map(|s| {
-                            fill(
-                                t.figures_carried,
-                                &[
-                                    ("n", &s.value.to_string()),
-                                    ("month", &format::month_numeric(s.month)),
-                                ],
-                            )
-                        })
-                        .unwrap_or_default()
-                })
-            }
-        };
         view! {
             <input id=id.clone() data-figure="" type="text" inputmode="numeric" autocomplete="off"
-                placeholder=carried
                 aria-invalid=invalid aria-describedby=err_id.clone()
                 prop:value=move || draft.get().unwrap_or_else(|| stored.get().map(|v| v.to_string()).unwrap_or_default())
                 on:input=move |ev| attempt(event_target_value(&ev))
@@ -372,6 +371,7 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
                 <span class="hint">{hint}</span>
             </label>
             {input}
+            {move || carried_note().map(|n| view! { <p class="carried">{n}</p> })}
             <p id=err_id class="field-error" aria-live="polite">{message}</p>
             <p class="field-warning" aria-live="polite">{warning}</p>
         </div>
