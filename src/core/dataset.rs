@@ -378,6 +378,34 @@ pub struct Dataset {
     /// correction unless the office chooses so (`import::preview`). Since schema version 9.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub overridden: Map<UnitId, MonthFigures>,
+    /// At the office: files refused at an import that was applied, by when and name
+    /// (`Refusal::key`), so that what was refused and why stays on record after the preview
+    /// closes. Since schema version 9.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub refused: Map<String, Refusal>,
+}
+
+/// A school's file the office refused: its name, the school it says it is from (when that much
+/// could be read), the report, when it was refused, and the reasons as the clerk was told them
+/// (a record of what was said, in the language it was said in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub school: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportKind>,
+    pub at: Millis,
+    pub reasons: Vec<String>,
+}
+
+impl Refusal {
+    /// Its key in `Dataset::refused`: when, then the file's name.
+    pub fn key(&self) -> String {
+        format!("{:013}:{}", self.at.max(0), self.file)
+    }
 }
 
 /// The work of a plan nobody has touched yet.
@@ -483,6 +511,7 @@ impl Dataset {
         self.figures.remove(id);
         self.cleared.remove(id);
         self.overridden.remove(id);
+        self.refused.retain(|_, r| r.unit.as_deref() != Some(id));
         for work in self.work.values_mut() {
             work.remove_unit(id);
         }

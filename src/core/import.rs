@@ -14,7 +14,7 @@ use crate::core::map::Map;
 use serde::Serialize;
 
 use super::dataset::{
-    Assessment, Dataset, Millis, MonthFigures, MonthRemovals, PlanWork, Receipt, Removal,
+    Assessment, Dataset, Millis, MonthFigures, MonthRemovals, PlanWork, Receipt, Refusal, Removal,
     RemovedRound, Stamped, TaskProgress, Unit, UnitId,
 };
 use super::period::{ReportingPeriod, YearMonth};
@@ -612,6 +612,42 @@ pub fn preview(data: &Dataset, batch: &Batch, landings: &[Landing]) -> Preview {
         units,
         changes,
     }
+}
+
+/// The record of a refused file: the school it says it is from, as the office knows it (its
+/// own id, or the school an earlier file of that id was mapped onto), and why it was refused.
+pub fn refusal(
+    data: &Dataset,
+    file: &str,
+    sender: Option<&(Sender, Option<super::period::ReportKind>)>,
+    reasons: Vec<String>,
+    now: Millis,
+) -> Refusal {
+    let unit = sender.and_then(|(s, _)| known(data, s));
+    let school = match (&unit, sender) {
+        (Some(id), _) => data.unit(id).map(|u| u.name.clone()).unwrap_or_default(),
+        (None, Some((s, _))) => s.name.clone(),
+        _ => String::new(),
+    };
+    Refusal {
+        file: file.to_string(),
+        unit,
+        school,
+        report: sender.and_then(|(_, r)| *r),
+        at: now,
+        reasons,
+    }
+}
+
+/// The files refused, newest first (of a school when `unit` is given).
+pub fn refused_files<'a>(data: &'a Dataset, unit: Option<&str>) -> Vec<&'a Refusal> {
+    let mut v: Vec<&Refusal> = data
+        .refused
+        .values()
+        .filter(|r| unit.is_none_or(|u| r.unit.as_deref() == Some(u)))
+        .collect();
+    v.reverse();
+    v
 }
 
 /// Whether a file's stamp can be the time it was made, as the office sees it: a stamp in the
@@ -1999,6 +2035,32 @@ pub(crate) mod tests {
         import_all(&mut o, vec![r3], sep1 + 12 * DAY);
         assert_eq!(o.figure(&u.id, ym(2), "vb_tong"), Some(38));
         assert!(o.overridden.is_empty(), "no correction left to keep");
+    }
+
+    /// Issue 28, item 5: a refused file stays on record with the school it says it is from —
+    /// as the office knows it — and why; a file with markup in its name is named by nobody.
+    #[test]
+    fn a_refused_file_is_recorded_with_its_school_and_why() {
+        let u = schools()[1].clone();
+        let d = school_data(&u, 0);
+        let text = to_file(&build(&Plan::builtin(), &d, &u, q1_to_march(), "s".into(), 1, 5));
+        let tampered = text.replacen("\"vb_tong\": 10", "\"vb_tong\": 11", 1);
+        assert_ne!(tampered, text);
+        let plan = Plan::builtin();
+        let problems = read("x.json", tampered.as_bytes(), |_| Some(&plan)).unwrap_err().problems;
+        assert!(problems.iter().any(|p| p.error == crate::core::error::FieldError::Checksum));
+        let sender = submission::sender_of(tampered.as_bytes());
+        assert_eq!(sender.as_ref().map(|(s, r)| (s.id.as_str(), *r)), Some(("u-b", Some(ReportKind::Q1))));
+        let o = office();
+        let r = refusal(&o, "x.json", sender.as_ref(), vec!["Tệp đã bị sửa".into()], 99);
+        assert_eq!(r.unit.as_deref(), Some("u-b"));
+        assert_eq!(r.school, "Trường TH Bình Tiên");
+        let mut o = o;
+        o.refused.insert(r.key(), r.clone());
+        assert_eq!(refused_files(&o, Some("u-b")), vec![&r]);
+        let hostile = tampered.replacen("Trường TH Bình Tiên", "<b>x</b>", 1);
+        assert_eq!(submission::sender_of(hostile.as_bytes()).map(|(s, _)| s.name), Some(String::new()));
+        assert_eq!(submission::sender_of(b"not json"), None);
     }
 
     /// Issue 27, item 5, written out: the school tallies the overall question (100 forms:

@@ -159,6 +159,7 @@ fn write_dataset(d: &Dataset, out: &mut Out) {
     m.serde_unless(d.aliases.is_empty(), "aliases", &d.aliases);
     m.serde_unless(d.cleared.is_empty(), "cleared", &d.cleared);
     m.serde_unless(d.overridden.is_empty(), "overridden", &d.overridden);
+    m.serde_unless(d.refused.is_empty(), "refused", &d.refused);
     m.close();
 }
 

@@ -642,6 +642,31 @@ fn diagnose(text: &str) -> Result<(Submission, Vec<Located>), Vec<Located>> {
     }
 }
 
+/// Who a file says it is from and for which report, read as leniently as can be from a file
+/// that was refused, so that the record of the refusal names the school. Names that could
+/// carry markup are left out.
+pub fn sender_of(bytes: &[u8]) -> Option<(Sender, Option<ReportKind>)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.len() > MAX_SUBMISSION_BYTES {
+        return None;
+    }
+    let doc: Value = serde_json::from_slice(bytes).ok()?;
+    let unit = doc.get("unit")?;
+    let text = |k: &str| unit.get(k).and_then(Value::as_str).filter(|s| safe_text(s));
+    let sender = Sender {
+        id: text("id")?.to_string(),
+        name: text("name").unwrap_or_default().to_string(),
+        level: None,
+        code: text("code").unwrap_or_default().to_string(),
+    };
+    let report = doc
+        .get("period")
+        .and_then(|p| p.get("report"))
+        .and_then(Value::as_str)
+        .and_then(ReportKind::from_slug);
+    Some((sender, report))
+}
+
 /// The typed header of our file formats: the format named, and a version this app reads
 /// (a newer one is refused: "tệp được tạo bởi phiên bản mới hơn").
 pub fn check_header(doc: &Value, format: &str, supported: u32) -> Result<(), Located> {

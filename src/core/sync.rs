@@ -59,6 +59,11 @@ impl Stamp for super::dataset::RemovedRound {
         self.at
     }
 }
+impl Stamp for super::dataset::Refusal {
+    fn stamp(&self) -> Millis {
+        self.at
+    }
+}
 impl Stamp for SurveyRound {
     fn stamp(&self) -> Millis {
         self.changed_at
@@ -191,6 +196,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         aliases,
         cleared,
         overridden,
+        refused: merge_map(&base.refused, &local.refused, &remote.refused),
     };
     // Data of a unit that one side removed does not linger without its unit.
     let removed = set_of(
@@ -202,6 +208,9 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     merged.figures.retain(|u, _| !removed.contains(u));
     merged.cleared.retain(|u, _| !removed.contains(u));
     merged.overridden.retain(|u, _| !removed.contains(u));
+    merged
+        .refused
+        .retain(|_, r| r.unit.as_ref().is_none_or(|u| !removed.contains(u)));
     if merged.me.as_ref().is_some_and(|m| removed.contains(&m.v)) {
         merged.me = None;
     }

@@ -46,7 +46,8 @@ pub fn located_in(e: &Located, plan: Option<&Plan>, lang: Lang) -> String {
         FieldError::Empty => t.err_empty.to_string(),
         FieldError::TooDeep => t.err_too_deep.to_string(),
         FieldError::NotACount => t.err_not_a_count.to_string(),
-        FieldError::Checksum => t.err_checksum.to_string(),
+        // What happened and what to do; where in the file is of no use to anyone.
+        FieldError::Checksum => return t.err_checksum.to_string(),
         FieldError::OtherPlan(p) => fill(t.err_other_plan, &[("plan", p)]),
         FieldError::UnsafeText => t.err_unsafe_text.to_string(),
         FieldError::AboveWhole(b) => {

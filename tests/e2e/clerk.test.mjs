@@ -173,3 +173,33 @@ test('values carried from earlier months are shown as values, in full, on a 360 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a file changed after export is refused in words that say what to do, and stays on record after "Áp dụng"', async () => {
+  const school = await env.browser.newContext({ acceptDownloads: true });
+  const sp = await openPage(school, { now: '2024-09-01T09:00:00+07:00' });
+  await startAsSchool(sp, env.url);
+  await typeMonth(sp, '2024-03', { vb_tong: 40, vb_dien_tu: 30 });
+  await waitFigure(sp, '2024-03', 'vb_dien_tu', 30);
+  const good = await exportFor(sp, 'q3');
+  const text = good.buffer.toString('utf8');
+  const edited = { name: 'sua-tay.json', buffer: Buffer.from(text.replace('"vb_dien_tu": 30', '"vb_dien_tu": 40')) };
+  assert.notEqual(edited.buffer.toString(), text);
+
+  const office = await env.browser.newContext();
+  const op = await openPage(office, { now: '2024-09-02T09:00:00+07:00' });
+  await startAsOffice(op, env.url);
+  await choose(op, [good, edited]);
+  const alert = await op.locator('main .notice.warning').innerText();
+  assert.match(alert, /Tệp đã bị sửa sau khi trường xuất/);
+  assert.match(alert, /Đề nghị trường xuất lại tệp/);
+  assert.doesNotMatch(alert, /tại checksum/);
+  await op.getByRole('button', { name: 'Áp dụng', exact: true }).click();
+  await waitSaved(op, '"refused"');
+  await go(op, env.url, '#/gui-nhan');
+  const record = await op.locator('section.refused').innerText();
+  assert.match(record, /sua-tay\.json — Trường Tiểu học Thử Nghiệm/);
+  assert.match(record, /Tệp đã bị sửa sau khi trường xuất/);
+  assert.deepEqual(op.errors, []);
+  await school.close();
+  await office.close();
+});

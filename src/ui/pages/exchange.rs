@@ -235,7 +235,8 @@ fn Send() -> impl IntoView {
 #[derive(Clone, Default)]
 struct Batch {
     read: import::Batch,
-    bad: Vec<FileProblems>,
+    /// The files refused, with who each says it is from (when that much could be read).
+    bad: Vec<(FileProblems, Option<(submission::Sender, Option<ReportKind>)>)>,
     landings: Vec<Landing>,
 }
 
@@ -262,6 +263,7 @@ async fn read_batch(
     let mut passed = Vec::new();
     for (i, f) in files.iter().enumerate() {
         progress.set(Some((i, total)));
+        let mut sender = None;
         let read = match browser::read_file(f, MAX_SUBMISSION_BYTES).await {
             Ok((name, bytes)) => app
                 .data
@@ -275,7 +277,8 @@ async fn read_batch(
                         None => Ok(sub),
                     }
                 })
-                .map(|sub| Incoming { file: name, sub }),
+                .map(|sub| Incoming { file: name, sub })
+                .inspect_err(|_| sender = submission::sender_of(&bytes)),
             Err((file, e)) => Err(FileProblems {
                 file,
                 problems: vec![e],
@@ -283,7 +286,7 @@ async fn read_batch(
         };
         match read {
             Ok(incoming) => passed.push(incoming),
-            Err(bad) => batch.bad.push(bad),
+            Err(bad) => batch.bad.push((bad, sender)),
         }
     }
     progress.set(None);
@@ -352,6 +355,12 @@ fn Receive() -> impl IntoView {
         let files = b.read.files.len();
         let now = browser::now();
         let mut trial = app.data.get_untracked();
+        // The files refused stay on record with what the clerk was told.
+        for (bad, sender) in &b.bad {
+            let reasons = bad.problems.iter().map(|p| messages::located(p, lang)).collect();
+            let r = import::refusal(&trial, &bad.file, sender.as_ref(), reasons, now);
+            trial.refused.insert(r.key(), r);
+        }
         let done = choices.with_untracked(|c| {
             import::apply(
                 &mut trial,
@@ -387,7 +396,7 @@ fn Receive() -> impl IntoView {
                 view! {
                     <div class="notice warning" role="alert">
                         <p>{fill(t.ex_bad_files, &[("n", &bad.len().to_string())])}</p>
-                        {bad.iter().map(|f| view! {
+                        {bad.iter().map(|(f, _)| view! {
                             <p><strong>{fill(t.ex_file, &[("file", &f.file)])}</strong></p>
                             <ul>{f.problems.iter().map(|p| view! { <li>{messages::located(p, lang)}</li> }).collect_view()}</ul>
                         }).collect_view()}
@@ -421,10 +430,16 @@ fn Receive() -> impl IntoView {
         })
     };
     let actions = move || {
-        batch.with(|b| b.as_ref().is_some_and(|b| !b.read.files.is_empty())).then(|| {
+        let (good, bad) = batch.with(|b| {
+            b.as_ref()
+                .map_or((false, false), |b| (!b.read.files.is_empty(), !b.bad.is_empty()))
+        });
+        // Only refused files: nothing to apply, but their record can be kept.
+        let label = if good { t.ex_apply } else { t.ex_note_refused };
+        (good || bad).then(|| {
             view! {
                 <div class="toolbar">
-                    <button type="button" on:click=apply>{t.ex_apply}</button>
+                    <button type="button" on:click=apply>{label}</button>
                     <button type="button" class="secondary" on:click=move |_| batch.set(None)>{t.ex_cancel}</button>
                 </div>
             }
@@ -844,11 +859,50 @@ fn Matrix() -> impl IntoView {
                             </table>
                         </div>
                         {files}
+                        {refused_list(d, t, plan.year)}
                     }.into_any()
                 })
             }}
         </section>
     }
+}
+
+/// The files refused at imports that were applied, newest first, each with why.
+fn refused_list(d: &Dataset, t: &'static PageTexts, year: i32) -> Option<impl IntoView> {
+    let list = import::refused_files(d, None);
+    (!list.is_empty()).then(|| {
+        let items = list
+            .into_iter()
+            .map(|r| {
+                let school = if r.school.is_empty() {
+                    t.ex_refused_unknown.to_string()
+                } else {
+                    r.school.clone()
+                };
+                let period = r
+                    .report
+                    .map(|k| format!(", {}", period_name(t, Some(k), year)))
+                    .unwrap_or_default();
+                let text = fill(
+                    t.ex_refused_item,
+                    &[
+                        ("file", &r.file),
+                        ("school", &school),
+                        ("period", &period),
+                        ("time", &time(r.at)),
+                        ("reasons", &r.reasons.join("; ")),
+                    ],
+                );
+                view! { <li>{text}</li> }
+            })
+            .collect_view();
+        view! {
+            <section class="refused" aria-labelledby="h-refused">
+                <h3 id="h-refused">{t.ex_refused_title}</h3>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
 }
 
 /// The roster schools open at their first start.
