@@ -91,6 +91,19 @@ pub fn days_since(last_backup: Option<Millis>, now: Millis) -> Option<i64> {
 /// After how many days without a backup the app reminds the user.
 pub const REMIND_AFTER_DAYS: i64 = 14;
 
+/// Whether to remind the user to back up: 14 days after the last backup, or — never backed up —
+/// 7 days after the first start (`first_use`), not minutes after it.
+pub fn backup_due(last_backup: Option<Millis>, first_use: Option<Millis>, now: Millis) -> bool {
+    match (days_since(last_backup, now), days_since(first_use, now)) {
+        (Some(d), _) => d >= REMIND_AFTER_DAYS,
+        (None, Some(d)) => d >= FIRST_REMINDER_DAYS,
+        (None, None) => false,
+    }
+}
+
+/// After how many days of use without any backup the app first reminds the user.
+pub const FIRST_REMINDER_DAYS: i64 = 7;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +162,12 @@ mod tests {
         assert_eq!(days_since(None, 10), None);
         assert_eq!(days_since(Some(0), 86_400_000 * 15 + 5), Some(15));
         assert_eq!(days_since(Some(100), 50), Some(0));
+        // Issue 28, item 11: never backed up, not minutes after the first start but a week on.
+        const DAY: i64 = 86_400_000;
+        assert!(!backup_due(None, Some(0), 10 * 60_000));
+        assert!(!backup_due(None, Some(0), 6 * DAY));
+        assert!(backup_due(None, Some(0), 7 * DAY));
+        assert!(!backup_due(Some(DAY), Some(0), 14 * DAY));
+        assert!(backup_due(Some(DAY), Some(0), 15 * DAY));
     }
 }

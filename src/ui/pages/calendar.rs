@@ -10,9 +10,17 @@ use crate::core::submission::sent_for;
 use crate::i18n::{fill, Texts};
 use crate::ui::state::{use_app, App};
 
-/// "Báo cáo 6 tháng đầu năm 2024".
+/// "6 tháng đầu năm 2024 (tháng 01/2024 – 05/2024)": a report's name with the months it holds,
+/// which its name alone does not tell (the plan's deadlines make "6 tháng" January to May).
 pub fn period_label(t: &Texts, p: &ReportingPeriod, year: i32) -> String {
-    fill(t.report(p.kind), &[("year", &year.to_string())])
+    fill(
+        t.report_with_months,
+        &[
+            ("name", &fill(t.report(p.kind), &[("year", &year.to_string())])),
+            ("from", &format::month_numeric(p.window.from)),
+            ("to", &format::month_numeric(p.window.to)),
+        ],
+    )
 }
 
 /// "Còn 12 ngày" / "Hôm nay là ngày cuối cùng" / "Đã quá hạn 2 ngày" (days since the deadline:

@@ -302,8 +302,8 @@ fn Overview(me: Unit) -> impl IntoView {
                 let needs = nothing.is_none().then(|| view! { <ul class="attention">{lis}</ul> });
                 // Real data that exists only here and has not been backed up for a while.
                 let has_data = !data.figures.is_empty() || !data.work.is_empty();
-                let stale = crate::core::restore::days_since(app.last_backup.get(), crate::browser::now())
-                    .is_none_or(|d| d >= crate::core::restore::REMIND_AFTER_DAYS);
+                let first_use = data.me.as_ref().map(|m| m.t);
+                let stale = crate::core::restore::backup_due(app.last_backup.get(), first_use, crate::browser::now());
                 let remind = (has_data && stale && app.workspace.get() == crate::ui::state::Workspace::Real).then(|| view! {
                     <p class="warning backup-reminder"><a href=Route::Data.href()>{t.backup_remind}</a></p>
                 });

@@ -25,6 +25,7 @@ use crate::core::submission::{
 use crate::i18n::{fill, PageTexts};
 use crate::ui::components::{label, FileButton};
 use crate::ui::messages;
+use crate::ui::pages::calendar::period_label;
 use crate::ui::state::{use_app, App};
 
 fn time(ms: i64) -> String {
@@ -216,7 +217,10 @@ fn Send() -> impl IntoView {
                 <label for="send-period">{t.ex_period}</label>
                 <select id="send-period" on:change=move |ev| chosen.set(ReportKind::from_slug(&event_target_value(&ev)))>
                     {ReportKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.slug() selected=move || chosen.get() == Some(k)>{period_name(t, Some(k), plan.year)}</option>
+                        <option value=k.slug() selected=move || chosen.get() == Some(k)>{
+                            app.periods.with_untracked(|ps| ps.iter().find(|p| p.kind == k).map(|p| period_label(t, p, plan.year)))
+                                .unwrap_or_else(|| period_name(t, Some(k), plan.year))
+                        }</option>
                     }).collect_view()}
                     <option value="all" selected=move || chosen.get().is_none()>{t.ex_all}</option>
                 </select>
@@ -812,6 +816,8 @@ fn Matrix() -> impl IntoView {
                             let (class, standing) = match c.standing {
                                 Standing::OnTime => ("st st-ok", t.ex_on_time),
                                 Standing::Late => ("st st-late", t.ex_late),
+                                // Not sent: overdue once the deadline has passed, else not due yet.
+                                Standing::Missing if p.days_left(app.today.get()) >= 0 => ("st st-notdue", t.ex_not_due),
                                 Standing::Missing => ("st st-missing", t.ex_missing),
                             };
                             let detail = c.latest.map(|(_, r)| {
@@ -853,7 +859,7 @@ fn Matrix() -> impl IntoView {
                         <div class="table-wrap" tabindex="0" role="region" aria-label=t.ex_matrix_table>
                             <table class="matrix cards">
                                 <thead><tr><th scope="col">{t.units_title}</th>
-                                    {periods.iter().map(|p| view! { <th scope="col">{period_name(t, Some(p.kind), plan.year)}</th> }).collect_view()}
+                                    {periods.iter().map(|p| view! { <th scope="col">{period_label(t, p, plan.year)}</th> }).collect_view()}
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>

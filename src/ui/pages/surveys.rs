@@ -191,6 +191,7 @@ fn NewRound(unit: Unit) -> impl IntoView {
         t.sv_name_default,
         &[("years", &school_year(app.default_month()))],
     ));
+    let named = RwSignal::new(false);
     let respondent = RwSignal::new(Respondent::Parents);
     let level = unit.level;
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -227,7 +228,7 @@ fn NewRound(unit: Unit) -> impl IntoView {
             <form class="unit-form" on:submit=create>
                 <div class="field">
                     <label for="nr-name">{t.sv_name}</label>
-                    <input id="nr-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input id="nr-name" type="text" prop:value=move || name.get() on:input=move |ev| { named.set(true); name.set(event_target_value(&ev)) }/>
                 </div>
                 <div class="field">
                     <label for="nr-respondent">{t.sv_respondent}</label>
@@ -238,7 +239,11 @@ fn NewRound(unit: Unit) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="nr-month">{t.sv_month}</label>
-                    <select id="nr-month" on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() { month.set(m) } }>
+                    <select id="nr-month" on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() {
+                        month.set(m);
+                        // The default name follows the month's school year until the clerk names the round.
+                        if !named.get_untracked() { name.set(fill(t.sv_name_default, &[("years", &school_year(m))])); }
+                    } }>
                         {app.plan().months().into_iter().map(|m| view! {
                             <option value=m.to_string() selected=m == month.get_untracked()>{format::month_long(m, lang)}</option>
                         }).collect_view()}
