@@ -203,3 +203,52 @@ test('a file changed after export is refused in words that say what to do, and s
   await school.close();
   await office.close();
 });
+
+test('report names come with their months wherever one is chosen', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPage(context, { now: '2024-05-20T09:00:00+07:00' });
+  await startAsSchool(page, env.url);
+  await go(page, env.url, '#/gui-nhan');
+  const options = await page.locator('#send-period option').allInnerTexts();
+  assert.ok(options.includes('6 tháng đầu năm 2024 (tháng 01/2024 – 05/2024)'), options.join(' | '));
+  assert.ok(options.includes('Quý III/2024 (tháng 01/2024 – 08/2024)'), options.join(' | '));
+  await go(page, env.url, '#/lich-bao-cao');
+  assert.match(await page.locator('main').innerText(), /Quý III\/2024 \(tháng 01\/2024 – 08\/2024\)/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('smaller traps: the first backup reminder, a survey named for its school year, the matrix states', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPage(context, { now: '2024-10-15T09:00:00+07:00' });
+  await startAsSchool(page, env.url);
+  await typeMonth(page, '2024-09', { vb_tong: 3 });
+  await waitFigure(page, '2024-09', 'vb_tong', 3);
+  await go(page, env.url, '#/');
+  assert.equal(await page.locator('.backup-reminder').count(), 0, 'not minutes after the first start');
+  await page.clock.setFixedTime(new Date('2024-10-23T09:00:00+07:00'));
+  await page.reload();
+  await page.locator('.backup-reminder').waitFor();
+
+  // A survey round of May 2024 belongs to the school year 2023-2024.
+  await go(page, env.url, '#/khao-sat');
+  await page.locator('#nr-month').selectOption('2024-05');
+  assert.equal(await page.locator('#nr-name').inputValue(), 'Khảo sát năm học 2023-2024, đợt 1');
+  await context.close();
+
+  // The office's matrix on 10/04: Quý I overdue, the 6-month report not due yet.
+  const office = await env.browser.newContext();
+  const op = await openPage(office, { now: '2024-04-10T09:00:00+07:00' });
+  await startAsOffice(op, env.url);
+  await go(op, env.url, '#/don-vi');
+  const form = op.locator('form').filter({ has: op.getByRole('button', { name: 'Thêm trường' }) });
+  await form.getByLabel('Tên trường').fill('Trường Tiểu học An');
+  await form.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
+  await form.getByRole('button', { name: 'Thêm trường' }).click();
+  await op.locator('main').getByText('Trường Tiểu học An').first().waitFor();
+  await go(op, env.url, '#/gui-nhan');
+  const row = await op.locator('table.matrix tbody tr', { hasText: 'Trường Tiểu học An' }).innerText();
+  assert.match(row, /Chưa nộp — quá hạn[\s\S]*Chưa đến hạn/);
+  assert.deepEqual(op.errors, []);
+  await office.close();
+});
