@@ -252,3 +252,41 @@ test('smaller traps: the first backup reminder, a survey named for its school ye
   assert.deepEqual(op.errors, []);
   await office.close();
 });
+
+test('the import preview: one clear summary per file, the state of each choice, no contradiction', async () => {
+  const school = await env.browser.newContext({ acceptDownloads: true });
+  const sp = await openPage(school, { now: '2024-09-01T09:00:00+07:00' });
+  await startAsSchool(sp, env.url);
+  const files = [];
+  for (const [i, n] of [[1, 10], [2, 11], [3, 12]]) {
+    await sp.clock.setFixedTime(new Date(`2024-09-0${i}T10:00:00+07:00`));
+    await typeMonth(sp, '2024-03', { vb_tong: n });
+    await waitFigure(sp, '2024-03', 'vb_tong', n);
+    files.push(await exportFor(sp, 'q3'));
+  }
+  const office = await env.browser.newContext();
+  const op = await openPage(office, { now: '2024-09-05T09:00:00+07:00' });
+  await startAsOffice(op, env.url);
+  // Four files: the first three revisions and a copy of the last under another name.
+  await choose(op, [...files, { ...files[2], name: 'ban-sao.json' }]);
+  const cards = op.locator('article.import-file');
+  assert.equal(await cards.count(), 4);
+  const last = cards.nth(2);
+  assert.match(await last.innerText(), /Không có xung đột/);
+  assert.equal(await last.locator('.table-wrap').isVisible(), false, 'no empty table');
+  assert.match(await last.locator('.choice-state').innerText(), /nhận cả tệp/);
+  await last.getByRole('button', { name: 'Bỏ cả tệp' }).click();
+  assert.match(await last.locator('.choice-state').innerText(), /bỏ cả tệp/);
+  assert.equal(await last.getByRole('button', { name: 'Bỏ cả tệp' }).getAttribute('aria-pressed'), 'true');
+  await last.getByRole('button', { name: 'Nhận cả tệp' }).click();
+  await op.getByRole('button', { name: 'Áp dụng', exact: true }).click();
+  await waitSaved(op, '"received"');
+  // Revision 1 again: received before, nothing new — and no "conflicts" beside it.
+  await choose(op, [files[0]]);
+  const again = await op.locator('article.import-file').innerText();
+  assert.match(again, /đã nhập trước đây — không có gì mới/);
+  assert.doesNotMatch(again, /\d+ xung đột/);
+  assert.deepEqual(op.errors, []);
+  await school.close();
+  await office.close();
+});

@@ -664,6 +664,24 @@ fn FileReview(
         })
     };
     let keys = StoredValue::new(rows.iter().map(|(r, _)| r.key()).collect::<Vec<_>>());
+    // What the file's rows are set to now: all, none, or some (shown in words and on the buttons).
+    let all_rows = StoredValue::new(rows.clone());
+    let chosen_n = move || {
+        choices.with(|c| {
+            all_rows.with_value(|rows| rows.iter().filter(|(r, ch)| accepts(c, r, ch)).count())
+        })
+    };
+    let total = rows.len();
+    let choice_text = move || {
+        let n = chosen_n();
+        if n == total {
+            fill(t.ex_choice_all, &[("n", &total.to_string())])
+        } else if n == 0 {
+            t.ex_choice_none.to_string()
+        } else {
+            fill(t.ex_choice_some, &[("n", &n.to_string()), ("total", &total.to_string())])
+        }
+    };
     let set_all = move |accept: bool| {
         choices.update(|c| {
             keys.with_value(|keys| {
@@ -746,6 +764,20 @@ fn FileReview(
             .collect_view()
     };
     let toggle_id = format!("show-unchanged-{i}");
+    // The rows the table shows now: none at all says so, rather than an empty table.
+    let shown_n = {
+        let rows = all_rows;
+        move || {
+            let (all, every) = (show_unchanged(), expanded.get());
+            rows.with_value(|rows| {
+                rows.iter()
+                    .filter(|(_, c)| (every || c.is_conflict()) && (all || *c != Change::Unchanged))
+                    .count()
+            })
+        }
+    };
+    // A file received before or repeated in the batch brings nothing: its note is its summary.
+    let fresh = state == FileState::Fresh;
     view! {
         <article class="card import-file">
             <h3>{file.file.clone()}</h3>
@@ -753,10 +785,11 @@ fn FileReview(
             {note.map(|n| view! { <p class="muted">{n}</p> })}
             {clock.map(|n| view! { <p class="warning clock">{n}</p> })}
             {landing}
-            <p>{counts}</p>
+            {fresh.then(|| view! { <p>{counts}</p> })}
+            <p class="choice-state" role="status">{choice_text}</p>
             <div class="toolbar">
-                <button type="button" class="secondary" on:click=move |_| set_all(true)>{t.ex_accept_file}</button>
-                <button type="button" class="secondary" on:click=move |_| set_all(false)>{t.ex_reject_file}</button>
+                <button type="button" class="secondary" aria-pressed=move || (chosen_n() == total).to_string() on:click=move |_| set_all(true)>{t.ex_accept_file}</button>
+                <button type="button" class="secondary" aria-pressed=move || (chosen_n() == 0).to_string() on:click=move |_| set_all(false)>{t.ex_reject_file}</button>
                 <label class="choice" for=toggle_id.clone()>
                     <input id=toggle_id.clone() type="checkbox" prop:checked=show_unchanged on:change=move |ev| {
                         let on = event_target_checked(&ev);
@@ -769,7 +802,8 @@ fn FileReview(
                     {move || if expanded.get() { t.ex_collapse } else { t.ex_expand }}
                 </button>
             </div>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=file.file.clone()>
+            <p class="muted" hidden=move || shown_n() != 0>{fill(t.ex_no_conflicts, &[("n", &total.to_string())])}</p>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=file.file.clone() hidden=move || shown_n() == 0>
                 <table class="cards">
                     <thead><tr>
                         <th scope="col">{t.ex_col_what}</th>
