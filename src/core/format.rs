@@ -90,15 +90,18 @@ pub fn date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
-/// The formal date of Vietnamese documents: "ngày 05 tháng 02 năm 2024".
+/// The formal date of Vietnamese documents as Nghị định 30/2020 writes it: a zero before days
+/// under 10 and before months 1 and 2 only — "ngày 05 tháng 02 năm 2024", "ngày 05 tháng 9
+/// năm 2024" (so that "tháng 1" cannot be changed into "tháng 10" by hand).
 pub fn date_formal(d: NaiveDate, lang: Lang) -> String {
     match lang {
-        Lang::Vi => format!(
+        Lang::Vi if d.month() <= 2 => format!(
             "ngày {:02} tháng {:02} năm {:04}",
             d.day(),
             d.month(),
             d.year()
         ),
+        Lang::Vi => format!("ngày {:02} tháng {} năm {:04}", d.day(), d.month(), d.year()),
         Lang::En => date(d),
     }
 }
@@ -405,6 +408,13 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2024, 2, 5).unwrap();
         assert_eq!(date(d), "05/02/2024");
         assert_eq!(date_formal(d, Lang::Vi), "ngày 05 tháng 02 năm 2024");
+        // Issue 28, item 12: a zero before months 1 and 2 only, and before days under 10.
+        let sept5 = NaiveDate::from_ymd_opt(2024, 9, 5).unwrap();
+        assert_eq!(date_formal(sept5, Lang::Vi), "ngày 05 tháng 9 năm 2024");
+        let dec12 = NaiveDate::from_ymd_opt(2024, 12, 12).unwrap();
+        assert_eq!(date_formal(dec12, Lang::Vi), "ngày 12 tháng 12 năm 2024");
+        let jan1 = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        assert_eq!(date_formal(jan1, Lang::Vi), "ngày 01 tháng 01 năm 2024");
         let m = YearMonth::new(2024, 3).unwrap();
         assert_eq!(month_short(m, Lang::Vi), "T3");
         assert_eq!(month_long(m, Lang::Vi), "Tháng 3/2024");

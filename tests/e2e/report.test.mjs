@@ -58,7 +58,7 @@ test('the quý III report: letterhead, totals as on the targets page, sections k
   await page.locator('article.report-doc').waitFor();
   assert.equal(await page.locator('#rp-section-0').inputValue(), 'Hoàn thành đúng hạn 45 nhiệm vụ.');
   assert.equal(await page.locator('.lh-number').innerText(), 'Số: 87/BC-GDĐT');
-  assert.equal(await page.locator('.lh-date').innerText(), 'Quận 6, ngày 02 tháng 09 năm 2024');
+  assert.equal(await page.locator('.lh-date').innerText(), 'Quận 6, ngày 02 tháng 9 năm 2024');
 
   // Printed: the controls disappear, the section's text is printed, nothing is wider than the
   // A4 page's text width (210 mm − 30 mm − 20 mm = 160 mm ≈ 605 CSS px).

@@ -254,7 +254,8 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let recipients = plan.recipients.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view();
+            // Each line of "Nơi nhận" begins with "- ", as Nghị định 30/2020 writes it.
+            let recipients = plan.recipients.iter().map(|x| view! { <li>{format!("- {}", x.trim_start_matches(['-', ' ']))}</li> }).collect_view();
             let signer_title = if unit_is_office { plan.signer.title.clone() } else { t.rp_school_head.to_string() };
             let signer_name = if unit_is_office { plan.signer.name.clone() } else { String::new() };
             let missing = missing_view(app, &r, t, lang);
