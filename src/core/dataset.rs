@@ -416,6 +416,12 @@ impl Dataset {
         self.me.as_ref().and_then(|m| self.units.get(&m.v))
     }
 
+    /// The day the user started here (the first start, in UTC).
+    pub fn started(&self) -> Option<NaiveDate> {
+        let t = self.me.as_ref()?.t;
+        chrono::DateTime::from_timestamp_millis(t).map(|d| d.date_naive())
+    }
+
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.get(id)
     }

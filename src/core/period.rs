@@ -250,11 +250,13 @@ pub fn next_due(periods: &[ReportingPeriod], today: NaiveDate) -> Option<&Report
 
 /// The report a unit should send now: the earliest of the reports whose deadline has passed
 /// that it has not sent (and after which it has sent none: a unit that moved on to a later
-/// report is not sent back to an old one), or else the next one due. `sent` says whether the
-/// unit sent a report.
+/// report is not sent back to an old one; nor to one whose deadline passed before it
+/// `started` using the app), or else the next one due. `sent` says whether the unit sent a
+/// report.
 pub fn report_to_send<'a>(
     periods: &'a [ReportingPeriod],
     today: NaiveDate,
+    started: Option<NaiveDate>,
     sent: impl Fn(&ReportingPeriod) -> bool,
 ) -> Option<&'a ReportingPeriod> {
     let mut by_due: Vec<&ReportingPeriod> = periods.iter().collect();
@@ -263,7 +265,12 @@ pub fn report_to_send<'a>(
     by_due
         .iter()
         .enumerate()
-        .find(|(i, p)| p.days_left(today) < 0 && !sent(p) && last_sent.is_none_or(|s| *i > s))
+        .find(|(i, p)| {
+            p.days_left(today) < 0
+                && !sent(p)
+                && last_sent.is_none_or(|s| *i > s)
+                && started.is_none_or(|d| p.due_before > d)
+        })
         .map(|(_, p)| *p)
         .or_else(|| next_due(periods, today))
 }
@@ -315,7 +322,8 @@ mod tests {
         let periods = reporting_periods(&plan, |_| None);
         let sent = |kinds: &'static [ReportKind]| move |p: &ReportingPeriod| kinds.contains(&p.kind);
         let sept5 = d(2024, 9, 5);
-        let q3 = report_to_send(&periods, sept5, sent(&[ReportKind::Q1, ReportKind::H1])).unwrap();
+        let jan = Some(d(2024, 1, 2));
+        let q3 = report_to_send(&periods, sept5, jan, sent(&[ReportKind::Q1, ReportKind::H1])).unwrap();
         assert_eq!(q3.kind, ReportKind::Q3);
         assert_eq!(q3.days_late(sept5), Some(2));
         assert_eq!(q3.days_late(d(2024, 9, 3)), Some(0));
@@ -323,12 +331,17 @@ mod tests {
         assert_eq!(next_due(&periods, sept5).unwrap().kind, ReportKind::Year);
         // Sent: the next one due.
         const ALL: [ReportKind; 3] = [ReportKind::Q1, ReportKind::H1, ReportKind::Q3];
-        assert_eq!(report_to_send(&periods, sept5, sent(&ALL)).unwrap().kind, ReportKind::Year);
+        assert_eq!(report_to_send(&periods, sept5, jan, sent(&ALL)).unwrap().kind, ReportKind::Year);
         // A unit that skipped the 6-month report but sent quý III is not sent back to it.
-        let later = report_to_send(&periods, sept5, sent(&[ReportKind::Q1, ReportKind::Q3]));
+        let later = report_to_send(&periods, sept5, jan, sent(&[ReportKind::Q1, ReportKind::Q3]));
         assert_eq!(later.unwrap().kind, ReportKind::Year);
-        // Nothing sent yet: the earliest late report.
-        assert_eq!(report_to_send(&periods, sept5, sent(&[])).unwrap().kind, ReportKind::Q1);
+        // Nothing sent yet: the earliest late report since the unit started.
+        assert_eq!(report_to_send(&periods, sept5, jan, sent(&[])).unwrap().kind, ReportKind::Q1);
+        let july = Some(d(2024, 7, 1));
+        assert_eq!(report_to_send(&periods, sept5, july, sent(&[])).unwrap().kind, ReportKind::Q3);
+        // Started on 01/09: quý III is not late yet, it is the next one due.
+        let sept1 = d(2024, 9, 1);
+        assert_eq!(report_to_send(&periods, sept1, Some(sept1), sent(&[])).unwrap().kind, ReportKind::Q3);
     }
 
     #[test]

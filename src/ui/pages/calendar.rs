@@ -60,7 +60,8 @@ pub fn NextDue() -> impl IntoView {
         let to_send = if school {
             app.data.with(|d| {
                 let work = d.work(&app.plan().id);
-                report_to_send(&periods, today, |p| sent_for(work, p)).cloned()
+                let started = d.started();
+                report_to_send(&periods, today, started, |p| sent_for(work, p)).cloned()
             })
         } else {
             next_due(&periods, today).cloned()

@@ -101,7 +101,8 @@ fn Send() -> impl IntoView {
     // The report to send now: the earliest one not sent whose deadline has passed, or the next.
     let initial = app.data.with_untracked(|d| {
         let work = d.work(&plan.id);
-        period::report_to_send(&app.periods.get_untracked(), today, |p| {
+        let started = d.started();
+        period::report_to_send(&app.periods.get_untracked(), today, started, |p| {
             submission::sent_for(work, p)
         })
         .map(|p| p.kind)
