@@ -418,8 +418,7 @@ impl Dataset {
 
     /// The day the user started here (the first start, in UTC).
     pub fn started(&self) -> Option<NaiveDate> {
-        let t = self.me.as_ref()?.t;
-        chrono::DateTime::from_timestamp_millis(t).map(|d| d.date_naive())
+        super::format::utc_date(self.me.as_ref()?.t)
     }
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {
