@@ -416,9 +416,9 @@ impl Dataset {
         self.me.as_ref().and_then(|m| self.units.get(&m.v))
     }
 
-    /// The day the user started here (the first start, in UTC).
-    pub fn started(&self) -> Option<NaiveDate> {
-        super::format::utc_date(self.me.as_ref()?.t)
+    /// When the user started here (the first start).
+    pub fn started(&self) -> Option<Millis> {
+        self.me.as_ref().map(|m| m.t)
     }
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {

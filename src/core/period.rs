@@ -251,27 +251,24 @@ pub fn next_due(periods: &[ReportingPeriod], today: NaiveDate) -> Option<&Report
 /// The report a unit should send now: the earliest of the reports whose deadline has passed
 /// that it has not sent (and after which it has sent none: a unit that moved on to a later
 /// report is not sent back to an old one; nor to one whose deadline passed before it
-/// `started` using the app), or else the next one due. `sent` says whether the unit sent a
-/// report.
+/// `started` using the app, in milliseconds since the epoch), or else the next one due. `sent`
+/// says whether the unit sent a report.
 pub fn report_to_send<'a>(
     periods: &'a [ReportingPeriod],
     today: NaiveDate,
-    started: Option<NaiveDate>,
+    started: Option<i64>,
     sent: impl Fn(&ReportingPeriod) -> bool,
 ) -> Option<&'a ReportingPeriod> {
-    let mut by_due: Vec<&ReportingPeriod> = periods.iter().collect();
-    super::sorting::sort_by(&mut by_due, |a, b| a.due_before.cmp(&b.due_before));
-    let last_sent = by_due.iter().rposition(|p| sent(p));
-    by_due
+    let last_sent = periods.iter().filter(|p| sent(p)).map(|p| p.due_before).max();
+    periods
         .iter()
-        .enumerate()
-        .find(|(i, p)| {
+        .filter(|p| {
             p.days_left(today) < 0
                 && !sent(p)
-                && last_sent.is_none_or(|s| *i > s)
-                && started.is_none_or(|d| p.due_before > d)
+                && last_sent.is_none_or(|d| p.due_before > d)
+                && started.is_none_or(|t| super::format::day_start_millis(p.due_before) > t)
         })
-        .map(|(_, p)| *p)
+        .min_by_key(|p| p.due_before)
         .or_else(|| next_due(periods, today))
 }
 
@@ -322,7 +319,8 @@ mod tests {
         let periods = reporting_periods(&plan, |_| None);
         let sent = |kinds: &'static [ReportKind]| move |p: &ReportingPeriod| kinds.contains(&p.kind);
         let sept5 = d(2024, 9, 5);
-        let jan = Some(d(2024, 1, 2));
+        let ms = |day: NaiveDate| Some(crate::core::format::day_start_millis(day));
+        let jan = ms(d(2024, 1, 2));
         let q3 = report_to_send(&periods, sept5, jan, sent(&[ReportKind::Q1, ReportKind::H1])).unwrap();
         assert_eq!(q3.kind, ReportKind::Q3);
         assert_eq!(q3.days_late(sept5), Some(2));
@@ -337,11 +335,11 @@ mod tests {
         assert_eq!(later.unwrap().kind, ReportKind::Year);
         // Nothing sent yet: the earliest late report since the unit started.
         assert_eq!(report_to_send(&periods, sept5, jan, sent(&[])).unwrap().kind, ReportKind::Q1);
-        let july = Some(d(2024, 7, 1));
+        let july = ms(d(2024, 7, 1));
         assert_eq!(report_to_send(&periods, sept5, july, sent(&[])).unwrap().kind, ReportKind::Q3);
         // Started on 01/09: quý III is not late yet, it is the next one due.
         let sept1 = d(2024, 9, 1);
-        assert_eq!(report_to_send(&periods, sept1, Some(sept1), sent(&[])).unwrap().kind, ReportKind::Q3);
+        assert_eq!(report_to_send(&periods, sept1, ms(sept1), sent(&[])).unwrap().kind, ReportKind::Q3);
     }
 
     #[test]

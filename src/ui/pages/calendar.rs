@@ -67,26 +67,20 @@ pub fn NextDue() -> impl IntoView {
             next_due(&periods, today).cloned()
         };
         match to_send.as_ref() {
-            Some(p) if p.days_left(today) < 0 => view! {
-                <div class="card next-due late" role="status">
-                    <p class="card-kicker">{t.report_late}</p>
+            Some(p) => {
+                // A late report (only a school is offered one) is said so, in red.
+                let late = p.days_left(today) < 0;
+                view! {
+                <div class=if late { "card next-due late" } else { "card next-due" }>
+                    <p class="card-kicker">{if late { t.report_late } else { t.next_due }}</p>
                     <p class="card-big">{period_label(t, p, app.plan().year)}</p>
                     <p>{fill(t.due_before, &[("date", &format::date(p.due_before))])}</p>
                     <p class="days"><strong>{days_text(t, p.days_left(today))}</strong></p>
                     <p class="muted">{window_text(t, p.window, lang)}</p>
                 </div>
             }
-            .into_any(),
-            Some(p) => view! {
-                <div class="card next-due">
-                    <p class="card-kicker">{t.next_due}</p>
-                    <p class="card-big">{period_label(t, p, app.plan().year)}</p>
-                    <p>{fill(t.due_before, &[("date", &format::date(p.due_before))])}</p>
-                    <p class="days"><strong>{days_text(t, p.days_left(today))}</strong></p>
-                    <p class="muted">{window_text(t, p.window, lang)}</p>
-                </div>
-            }
-            .into_any(),
+            .into_any()
+            },
             None => view! {
                 <div class="card next-due">
                     <p class="card-kicker">{t.next_due}</p>

@@ -1016,11 +1016,18 @@ fn Tables() -> impl IntoView {
     }
 }
 
+/// The school picker of a roster that was read: drawn where it is placed (its owner gives it the
+/// app's context), by code of the `opening` module.
+type Picker = Box<dyn FnOnce() -> AnyView>;
+
 crate::split_fn! {
     // The first start screen offers a roster and a plan file, but their readers (the files'
-    // rules, the checksum) are needed only once a file is chosen: out of the first load.
-    opening: fn read_roster(name: String, bytes: Vec<u8>) -> Result<roster::Roster, Vec<Located>> =>
-        roster::read(&name, &bytes).map_err(|e| e.problems);
+    // rules, the checksum) and the roster's picker are needed only once a file is chosen: out
+    // of the first load.
+    opening: fn read_roster(name: String, bytes: Vec<u8>) -> Result<Picker, Vec<Located>> =>
+        roster::read(&name, &bytes)
+            .map(|r| Box::new(move || view! { <RosterPicker roster=r/> }.into_any()) as Picker)
+            .map_err(|e| e.problems);
 }
 
 /// At first start: a school opens the office's roster and picks itself, so that its files carry
@@ -1029,39 +1036,14 @@ crate::split_fn! {
 pub fn OpenRoster() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
-    let opened = RwSignal::new(None::<roster::Roster>);
-    // Nothing is picked until the clerk picks: a school tapped by mistake would make this
-    // browser another school.
-    let picked = RwSignal::new(None::<usize>);
+    let picker = RwSignal::new_local(None::<Picker>);
     let error = RwSignal::new(None::<String>);
     let on_file = crate::ui::components::open_one_file(
         roster::MAX_ROSTER_BYTES,
         error,
         read_roster,
-        move |r| {
-            picked.set(None);
-            opened.set(r);
-        },
+        move |p| picker.set(p),
     );
-    let chosen = move || {
-        let i = picked.get()?;
-        opened.with(|r| r.as_ref()?.schools.get(i).cloned())
-    };
-    let use_it = move |_| {
-        if let Some(s) = chosen() {
-            app.edit(move |d, now| roster::adopt(d, &s, now));
-        }
-    };
-    let confirm = move || {
-        chosen().map(|s| {
-            let code = if s.code.trim().is_empty() {
-                String::new()
-            } else {
-                fill(t.fs_roster_code, &[("code", &s.code)])
-            };
-            fill(t.fs_roster_confirm, &[("name", &s.name), ("code", &code)])
-        })
-    };
     view! {
         <div class="field">
             <label for="roster-file">{t.fs_roster}</label>
@@ -1069,18 +1051,50 @@ pub fn OpenRoster() -> impl IntoView {
             <FileButton input="roster-file"/>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </div>
-        {move || opened.get().map(|r| view! {
-            <div class="field">
-                <label for="roster-pick">{t.fs_roster_pick}</label>
-                <select id="roster-pick" on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())>
-                    <option value="" selected=true>{t.fs_roster_none}</option>
-                    {r.schools.iter().enumerate().map(|(i, s)| view! {
-                        <option value=i.to_string()>{format!("{} {}", s.code, s.name).trim().to_string()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <p role="status">{move || confirm().map(|c| view! { <span class="notice roster-confirm">{c}</span> })}</p>
-            <button type="button" on:click=use_it disabled=move || picked.get().is_none()>{t.fs_roster_use}</button>
-        })}
+        {move || {
+            picker.track();
+            picker.try_update_untracked(Option::take).flatten().map(|draw| draw())
+        }}
+    }
+}
+
+/// The schools of a roster to pick from. Nothing is picked until the clerk picks (a school
+/// tapped by mistake would make this browser another school), and the school is named before
+/// it is used.
+#[component]
+fn RosterPicker(roster: roster::Roster) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let picked = RwSignal::new(None::<usize>);
+    let schools = StoredValue::new(roster.schools);
+    let chosen = move || schools.with_value(|s| s.get(picked.get()?).cloned());
+    let use_it = move |_| {
+        if let Some(s) = chosen() {
+            app.edit(move |d, now| roster::adopt(d, &s, now));
+        }
+    };
+    // The school as the list names it ("TH02 Trường Tiểu học Bình"), before it is used.
+    let confirm = move || {
+        chosen().map(|s| {
+            let school = format!("{} {}", s.code, s.name);
+            fill(t.fs_roster_confirm, &[("school", school.trim())])
+        })
+    };
+    let options = schools.with_value(|list| {
+        list.iter()
+            .enumerate()
+            .map(|(i, s)| view! { <option value=i.to_string()>{format!("{} {}", s.code, s.name).trim().to_string()}</option> })
+            .collect_view()
+    });
+    view! {
+        <div class="field">
+            <label for="roster-pick">{t.fs_roster_pick}</label>
+            <select id="roster-pick" on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())>
+                <option value="" selected=true>{t.fs_roster_none}</option>
+                {options}
+            </select>
+        </div>
+        <p role="status">{move || confirm().map(|c| view! { <span class="notice roster-confirm">{c}</span> })}</p>
+        <button type="button" on:click=use_it disabled=move || picked.get().is_none()>{t.fs_roster_use}</button>
     }
 }

@@ -49,8 +49,8 @@ pub fn margin_text(t: &Texts, row: &Row<'_>, lang: Lang) -> Option<String> {
             &format!("{sign}{}", format::hundredths(m.unsigned_abs(), lang)),
         )],
     );
-    // The margin never breaks inside ("(+0,44 điểm %)"); a provisional note after it may wrap.
-    let margin = margin.replace(' ', "\u{a0}");
+    // The margin never breaks inside (its template joins it with no-break spaces); a
+    // provisional note after it may wrap.
     Some(match provisional_text(t, row) {
         Some(p) => format!("{margin} — {p}"),
         None => margin,
