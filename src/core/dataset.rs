@@ -218,6 +218,25 @@ impl Removed {
     }
 }
 
+/// Takes one cell out of a unit → month → field map, leaving no empty map behind.
+fn take_cell<V>(
+    cells: &mut Map<UnitId, Map<YearMonth, Map<String, V>>>,
+    unit: &str,
+    month: YearMonth,
+    field: &str,
+) -> Option<V> {
+    let months = cells.get_mut(unit)?;
+    let fields = months.get_mut(&month)?;
+    let taken = fields.remove(field);
+    if fields.is_empty() {
+        months.remove(&month);
+    }
+    if months.is_empty() {
+        cells.remove(unit);
+    }
+    taken
+}
+
 /// Records a removal under `outer` → `key`, or with `at` = `None` takes it away (the thing was
 /// set again), leaving no empty map behind.
 fn note_removal(
@@ -547,19 +566,7 @@ impl Dataset {
                 true
             }
             None => {
-                let Some(months) = self.figures.get_mut(unit) else {
-                    return false;
-                };
-                let Some(fields) = months.get_mut(&month) else {
-                    return false;
-                };
-                let removed = fields.remove(field).is_some();
-                if fields.is_empty() {
-                    months.remove(&month);
-                }
-                if months.is_empty() {
-                    self.figures.remove(unit);
-                }
+                let removed = take_cell(&mut self.figures, unit, month, field).is_some();
                 if removed {
                     self.note_cleared(unit, month, field, Some(now));
                 }
@@ -605,18 +612,7 @@ impl Dataset {
 
     /// Drops the record of a correction (the cell holds a school's value again).
     pub fn forget_override(&mut self, unit: &str, month: YearMonth, field: &str) {
-        let Some(months) = self.overridden.get_mut(unit) else {
-            return;
-        };
-        if let Some(fields) = months.get_mut(&month) {
-            fields.remove(field);
-            if fields.is_empty() {
-                months.remove(&month);
-            }
-        }
-        if months.is_empty() {
-            self.overridden.remove(unit);
-        }
+        take_cell(&mut self.overridden, unit, month, field);
     }
 
     /// Records that a figure was cleared at `at`, or (`None`) that it holds a value again.
@@ -624,18 +620,7 @@ impl Dataset {
         match at {
             Some(t) => self.cleared.slot(unit).slot(&month).put(field, Removal(t)),
             None => {
-                let Some(months) = self.cleared.get_mut(unit) else {
-                    return;
-                };
-                if let Some(fields) = months.get_mut(&month) {
-                    fields.remove(field);
-                    if fields.is_empty() {
-                        months.remove(&month);
-                    }
-                }
-                if months.is_empty() {
-                    self.cleared.remove(unit);
-                }
+                take_cell(&mut self.cleared, unit, month, field);
             }
         }
     }
