@@ -1964,6 +1964,20 @@ pub(crate) mod tests {
         assert_eq!(o.figure(&u.id, mar, "vb_tong"), None, "an older file does not bring it back");
     }
 
+    /// A task's evidence the school removed leaves the office too: the task travels whole.
+    #[test]
+    fn evidence_the_school_removed_leaves_the_office() {
+        let u = schools()[1].clone();
+        let mut d = school_data(&u, 0);
+        let r1 = incoming(&d, &u, 1, 1_000);
+        d.work_mut(BUILTIN_PLAN_ID).remove_evidence(&u.id, "1.2", "e1", 1_500);
+        let r2 = incoming(&d, &u, 2, 2_000);
+        for o in in_every_order(&r1, &r2, 3_000) {
+            let t = o.work(BUILTIN_PLAN_ID).task(&u.id, "1.2").unwrap();
+            assert!(t.evidence.is_empty(), "{t:?}");
+        }
+    }
+
     /// A survey round the school deleted, and a tally row it cleared, leave the office too.
     #[test]
     fn a_round_removed_and_a_row_cleared_leave_the_office() {
