@@ -649,7 +649,7 @@ pub fn sender_of(bytes: &[u8]) -> Option<(Sender, Option<ReportKind>)> {
     if bytes.len() > MAX_SUBMISSION_BYTES {
         return None;
     }
-    let doc: Value = serde_json::from_slice(bytes).ok()?;
+    let doc: Value = crate::core::json::from_str(std::str::from_utf8(bytes).ok()?).ok()?;
     let unit = doc.get("unit")?;
     let text = |k: &str| unit.get(k).and_then(Value::as_str).filter(|s| safe_text(s));
     let sender = Sender {
