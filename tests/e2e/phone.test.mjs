@@ -60,7 +60,7 @@ test('chart text is 11 px or more on a phone', async () => {
   await context.close();
 });
 
-test('the tally grid keeps the criterion in view while level 5 is typed', async () => {
+test("the tally grid shows one criterion's five levels, blanks and difference on screen together", async () => {
   const context = await env.browser.newContext(PHONE);
   const page = await openPage(context);
   await startAsSchool(page, env.url);
@@ -77,12 +77,19 @@ test('the tally grid keeps the criterion in view while level 5 is typed', async 
     const level5 = row.locator('input').nth(4);
     await level5.focus();
     await level5.fill('7');
-    const criterion = await row.locator('th[scope="row"]').boundingBox();
-    const input = await level5.boundingBox();
-    assert.ok(criterion.x >= 0 && criterion.x + criterion.width <= 360, `criterion at ${criterion.x}`);
-    assert.ok(input.x >= criterion.x + criterion.width - 1 && input.x + input.width <= 360, `level 5 at ${input.x}`);
-    const diff = await row.locator('td.diff').boundingBox();
-    assert.ok(diff.x + diff.width <= 361 && diff.x >= 0, `difference at ${diff.x}`);
+    // The criterion above its row of cells: the five levels, the blanks, the total and the
+    // difference, all within the 360 px and on screen at once, without scrolling sideways.
+    const boxes = [await row.locator('th[scope="row"]').boundingBox()];
+    for (let k = 0; k < 6; k++) boxes.push(await row.locator('input').nth(k).boundingBox());
+    boxes.push(await row.locator('td.diff').boundingBox());
+    for (const b of boxes) assert.ok(b.x >= 0 && b.x + b.width <= 361, `inside 360 px: ${JSON.stringify(b)}`);
+    const top = Math.min(...boxes.map((b) => b.y));
+    const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+    assert.ok(bottom - top < 300, `together on screen: ${top}–${bottom}`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'no sideways scrolling');
+    // Each cell names its column, the header row being out of view on a phone.
+    const label = await row.locator('td').nth(4).evaluate((e) => getComputedStyle(e, '::before').content);
+    assert.equal(label, '"5"');
     assert.equal(await level5.getAttribute('inputmode'), 'numeric');
   }
   assert.deepEqual(page.errors, []);

@@ -651,8 +651,10 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                     };
                     let wc = write_cell;
                     let cid2 = cid.clone();
+                    // On a phone the header row is not shown: each cell names its column.
+                    let column = if col < 5 { (col + 1).to_string() } else { t.sv_blank_short.to_string() };
                     view! {
-                        <td>
+                        <td data-label=column>
                             <input type="text" inputmode="numeric" autocomplete="off" data-cell="" aria-label=aria
                                 data-criterion=cid.clone() data-col=col.to_string()
                                 aria-invalid=move || drafts.with(|d| d.contains_key(&key3)).to_string()
@@ -695,8 +697,8 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                     <tr class:off=move || diff() != 0 && !tally.get().is_empty()>
                         <th scope="row">{c.text.clone()}</th>
                         {cells}
-                        <td class="num">{move || format::int(tally.get().total(), lang)}</td>
-                        <td class="num diff">{move || {
+                        <td class="num" data-label=t.sv_row_total>{move || format::int(tally.get().total(), lang)}</td>
+                        <td class="num diff" data-label=t.sv_row_diff_short>{move || {
                             let d = diff();
                             if tally.get().is_empty() { String::new() } else if d == 0 { format!("✓ {}", t.sv_row_ok) } else { format::signed(d, lang) }
                         }}</td>
