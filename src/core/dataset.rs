@@ -566,7 +566,21 @@ impl Dataset {
                 true
             }
             None => {
-                let removed = take_cell(&mut self.figures, unit, month, field).is_some();
+                // Written out rather than through `take_cell`: this one is in the first load,
+                // where the shared helper measured 0.1 KB more.
+                let Some(months) = self.figures.get_mut(unit) else {
+                    return false;
+                };
+                let Some(fields) = months.get_mut(&month) else {
+                    return false;
+                };
+                let removed = fields.remove(field).is_some();
+                if fields.is_empty() {
+                    months.remove(&month);
+                }
+                if months.is_empty() {
+                    self.figures.remove(unit);
+                }
                 if removed {
                     self.note_cleared(unit, month, field, Some(now));
                 }
