@@ -3,23 +3,15 @@
 // report first, in red; a school picks itself from the roster only on purpose.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { go, openPage, startAsOffice, startAsSchool, suite, waitFigure, waitSaved } from './helpers.mjs';
+import {
+  addSchool, asFile, download, go, openPage, startAsOffice, startAsSchool, suite, typeMonth as typeMonthAt, waitFigure, waitSaved,
+} from './helpers.mjs';
 
 const env = suite();
 const SCHOOL = 'Trường Tiểu học Thử Nghiệm';
 
-async function download(page, click) {
-  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: d.suggestedFilename(), buffer: readFileSync(await d.path()) };
-}
-
-async function typeMonth(page, month, values) {
-  await go(page, env.url, `#/so-lieu/${month}`);
-  for (const [field, value] of Object.entries(values)) {
-    await page.locator(`#fig-${field}`).fill(String(value));
-  }
-}
+/** Types figures for one month: { field: value }. */
+const typeMonth = (page, month, values) => typeMonthAt(page, env.url, month, values);
 
 /** The school's file for `report`. */
 async function exportFor(page, report) {
@@ -27,8 +19,6 @@ async function exportFor(page, report) {
   await page.locator('#send-period').selectOption(report);
   return download(page, () => page.locator('main').getByRole('button', { name: 'Tải tệp gửi Phòng' }).click());
 }
-
-const asFile = (f) => ({ name: f.name, mimeType: 'application/json', buffer: f.buffer });
 
 async function choose(page, files) {
   await go(page, env.url, '#/gui-nhan');
@@ -118,14 +108,8 @@ test('a school picks itself from the roster only on purpose, and sees its name a
   const office = await env.browser.newContext({ acceptDownloads: true });
   const op = await openPage(office);
   await startAsOffice(op, env.url);
-  await go(op, env.url, '#/don-vi');
   for (const [name, code] of [['Trường Tiểu học An', 'TH01'], ['Trường Tiểu học Bình', 'TH02']]) {
-    const form = op.locator('form').filter({ has: op.getByRole('button', { name: 'Thêm trường' }) });
-    await form.getByLabel('Tên trường').fill(name);
-    await form.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
-    await form.getByLabel('Mã trường').fill(code);
-    await form.getByRole('button', { name: 'Thêm trường' }).click();
-    await op.locator('main').getByText(name).first().waitFor();
+    await addSchool(op, env.url, name, code);
   }
   await go(op, env.url, '#/gui-nhan');
   const roster = await download(op, () => op.getByRole('button', { name: 'Tải danh sách trường' }).click());
@@ -240,12 +224,7 @@ test('smaller traps: the first backup reminder, a survey named for its school ye
   const office = await env.browser.newContext();
   const op = await openPage(office, { now: '2024-04-10T09:00:00+07:00' });
   await startAsOffice(op, env.url);
-  await go(op, env.url, '#/don-vi');
-  const form = op.locator('form').filter({ has: op.getByRole('button', { name: 'Thêm trường' }) });
-  await form.getByLabel('Tên trường').fill('Trường Tiểu học An');
-  await form.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
-  await form.getByRole('button', { name: 'Thêm trường' }).click();
-  await op.locator('main').getByText('Trường Tiểu học An').first().waitFor();
+  await addSchool(op, env.url, 'Trường Tiểu học An');
   await go(op, env.url, '#/gui-nhan');
   const row = await op.locator('table.matrix tbody tr', { hasText: 'Trường Tiểu học An' }).innerText();
   assert.match(row, /Chưa nộp — quá hạn[\s\S]*Chưa đến hạn/);

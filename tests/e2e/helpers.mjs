@@ -2,6 +2,7 @@
 // static server, and drive the system Chromium with Playwright. Never downloads a browser.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -129,4 +130,32 @@ export async function openSample(page, url) {
   await go(page, url, '#/');
   await page.getByText('Hoặc xem thử với dữ liệu mẫu').click();
   await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
+}
+
+/** A download the click starts: its suggested name and its bytes. */
+export async function download(page, click) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: d.suggestedFilename(), buffer: readFileSync(await d.path()) };
+}
+
+/** A downloaded file as `setInputFiles` takes it. */
+export const asFile = (f) => ({ name: f.name, mimeType: 'application/json', buffer: f.buffer });
+
+/** Types figures for one month of the unit on the figures page: { field: value }. */
+export async function typeMonth(page, url, month, values) {
+  await go(page, url, `#/so-lieu/${month}`);
+  for (const [field, value] of Object.entries(values)) {
+    await page.locator(`#fig-${field}`).fill(String(value));
+  }
+}
+
+/** At the office: adds a primary school on the units page. */
+export async function addSchool(page, url, name, code) {
+  await go(page, url, '#/don-vi');
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Thêm trường' }) });
+  await form.getByLabel('Tên trường').fill(name);
+  await form.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
+  if (code) await form.getByLabel('Mã trường').fill(code);
+  await form.getByRole('button', { name: 'Thêm trường' }).click();
+  await page.locator('main').getByText(name).first().waitFor();
 }

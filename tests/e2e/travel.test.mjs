@@ -7,24 +7,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { checksum } from '../hostile/make.mjs';
-import { go, openPage, startAsOffice, startAsSchool, suite, waitFigure, waitSaved } from './helpers.mjs';
+import {
+  addSchool, asFile, download, go, openPage, startAsOffice, startAsSchool, suite, typeMonth as typeMonthAt, waitFigure, waitSaved,
+} from './helpers.mjs';
 
 const env = suite();
 const SCHOOL = 'Trường Tiểu học Thử Nghiệm';
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validate = ajv.compile(JSON.parse(readFileSync('schema/submission.v2.schema.json', 'utf8')));
 
-async function typeMonth(page, month, values) {
-  await go(page, env.url, `#/so-lieu/${month}`);
-  for (const [field, value] of Object.entries(values)) {
-    await page.locator(`#fig-${field}`).fill(String(value));
-  }
-}
-
-async function download(page, click) {
-  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: d.suggestedFilename(), buffer: readFileSync(await d.path()) };
-}
+const typeMonth = (page, month, values) => typeMonthAt(page, env.url, month, values);
 
 /** The school's file for the period offered first, checked against the schema and its checksum. */
 async function exportFile(page) {
@@ -36,8 +28,6 @@ async function exportFile(page) {
   assert.equal(doc.checksum, checksum(doc));
   return { ...file, doc };
 }
-
-const asFile = (f) => ({ name: f.name, mimeType: 'application/json', buffer: f.buffer });
 
 /** Imports files at the office and applies what the preview proposes; returns the preview's text. */
 async function importAndApply(page, files) {
@@ -159,14 +149,8 @@ test('a verdict over schools that have not all answered is provisional, naming h
   const context = await env.browser.newContext();
   const page = await openPage(context, { now: '2024-12-02T09:00:00+07:00' });
   await startAsOffice(page, env.url);
-  await go(page, env.url, '#/don-vi');
   for (const [name, code] of [['Trường Tiểu học An', 'TH01'], ['Trường Tiểu học Bình', 'TH02']]) {
-    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Thêm trường' }) });
-    await form.getByLabel('Tên trường').fill(name);
-    await form.getByLabel('Cấp học').selectOption({ label: 'Tiểu học' });
-    await form.getByLabel('Mã trường').fill(code);
-    await form.getByRole('button', { name: 'Thêm trường' }).click();
-    await page.locator('main').getByText(name).first().waitFor();
+    await addSchool(page, env.url, name, code);
   }
   // Only the first school's answer is typed: it applies e-payment.
   await go(page, env.url, '#/so-lieu/2024-01');
