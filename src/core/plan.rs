@@ -335,6 +335,9 @@ pub struct Footnote {
 pub struct Role {
     pub id: String,
     pub name: String,
+    /// The role is the schools under the unit: a task that falls to it is a school's own too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub schools: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -583,6 +586,18 @@ impl Plan {
 
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// Whether the plan says which of its tasks fall to the schools (a role marked `schools`).
+    pub fn names_schools_tasks(&self) -> bool {
+        self.roles.iter().any(|r| r.schools)
+    }
+
+    /// Whether a task falls to the schools under the unit.
+    pub fn is_schools_task(&self, task: &Task) -> bool {
+        task.roles
+            .iter()
+            .any(|id| self.role(id).is_some_and(|r| r.schools))
     }
 
     /// The names of the roles a task falls to.

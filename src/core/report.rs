@@ -16,7 +16,7 @@ use super::overview::{missing_by_unit, qualitative_targets, row, year_before, Co
 use super::period::{reporting_periods, MonthRange, ReportKind, ReportingPeriod, YearMonth};
 use super::plan::{Letterhead, Plan};
 use super::survey::{adequacy, round_total, Adequacy, Tally};
-use super::tasks::{area_progress, Progress};
+use super::tasks::{area_progress, is_own_task, Progress};
 
 /// A target's line: this period, the period before and the same period of the year before.
 #[derive(Debug, Clone)]
@@ -65,7 +65,11 @@ pub struct AreaLine {
 /// Survey results of the period: per school level and overall (office), or per round (school).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SurveyLine {
+    /// The school's name, its round's name (a school's own report), or a level's key
+    /// (`MamNon`, `TieuHoc`, `Thcs`) or `all` for the office's subtotals.
     pub label: String,
+    /// The school a line of the office's report is about (`None` on subtotals and rounds).
+    pub unit: Option<String>,
     pub tally: Tally,
     pub forms: u64,
     pub adequacy: Adequacy,
@@ -169,16 +173,21 @@ pub fn build<'a>(ctx: &Context<'a>, kind: ReportKind) -> Option<Report<'a>> {
         })
         .collect();
 
+    // The unit's own tasks only (a school's, where the plan names them): areas without any
+    // are left out.
+    let own = |t: &super::plan::Task| is_own_task(plan, me.kind, t);
     let areas = plan
         .task_areas
         .iter()
+        .filter(|a| a.tasks.iter().any(own))
         .map(|a| AreaLine {
             number: a.number.clone(),
             title: a.title.clone(),
-            progress: area_progress(work, &me.id, a),
+            progress: area_progress(plan, work, &me.id, me.kind, a),
             evidence: a
                 .tasks
                 .iter()
+                .filter(|t| own(t))
                 .filter_map(|t| work.task(&me.id, &t.number).map(|p| (t, p)))
                 .flat_map(|(t, p)| {
                     p.evidence
@@ -204,7 +213,7 @@ pub fn build<'a>(ctx: &Context<'a>, kind: ReportKind) -> Option<Report<'a>> {
     let since = previous
         .map(|p| millis_of(p.last_day()))
         .unwrap_or_else(|| millis_of(window.from.first_day()));
-    for (_, t) in plan.tasks() {
+    for (_, t) in plan.tasks().filter(|(_, t)| own(t)) {
         let p = work.task(&me.id, &t.number);
         let status = p.map(|p| p.status).unwrap_or_default();
         let touched = p.is_some_and(|p| p.changed_at >= since);
@@ -245,6 +254,7 @@ fn survey_lines(ctx: &Context<'_>, window: MonthRange) -> Vec<SurveyLine> {
             .into_iter()
             .map(|r| SurveyLine {
                 label: r.name.clone(),
+                unit: None,
                 tally: round_total(r, &work.tallies),
                 forms: r.returned,
                 adequacy: adequacy_of(r.returned, r.population),
@@ -252,50 +262,58 @@ fn survey_lines(ctx: &Context<'_>, window: MonthRange) -> Vec<SurveyLine> {
             .collect(),
         UnitKind::Office => {
             let schools = ctx.data.schools();
-            let mut lines: Vec<SurveyLine> = Vec::new();
-            let mut groups: Vec<(String, Vec<&Unit>)> = super::dataset::SchoolLevel::ALL
-                .into_iter()
-                .map(|l| {
-                    let units = schools
-                        .iter()
-                        .copied()
-                        .filter(|u| u.level == Some(l))
-                        .collect();
-                    (format!("{l:?}"), units)
-                })
-                .collect();
-            groups.push(("all".into(), schools.clone()));
             // Each school's answers and rounds in one pass over the rounds (not schools × rounds).
             let totals = super::survey::totals_by_unit(work, Some(window));
             let mut rounds_of: Map<&str, Vec<&super::survey::SurveyRound>> = Map::new();
             for r in work.surveys.values().filter(|r| window.contains(r.month)) {
                 rounds_of.entry(r.unit.as_str()).or_default().push(r);
             }
-            for (label, units) in groups {
-                let tally: Tally = units
-                    .iter()
-                    .filter_map(|u| totals.get(u.id.as_str()).copied())
-                    .sum();
+            // One line over some schools, `None` when none of them surveyed in the window.
+            let line = |label: String, unit: Option<String>, units: &[&Unit]| -> Option<SurveyLine> {
                 let rounds: Vec<_> = units
                     .iter()
                     .flat_map(|u| rounds_of.get(u.id.as_str()).into_iter().flatten().copied())
                     .collect();
+                if rounds.is_empty() {
+                    return None;
+                }
+                let tally: Tally = units
+                    .iter()
+                    .filter_map(|u| totals.get(u.id.as_str()).copied())
+                    .sum();
                 let forms = rounds.iter().map(|r| r.returned).sum();
                 // A population is known only if every round gave one.
                 let population = rounds
                     .iter()
                     .map(|r| r.population)
                     .try_fold(0u64, |a, p| p.map(|p| a + p));
-                if label != "all" && rounds.is_empty() {
-                    continue;
-                }
-                lines.push(SurveyLine {
+                Some(SurveyLine {
                     label,
+                    unit,
                     tally,
                     forms,
                     adequacy: adequacy_of(forms, population.filter(|p| *p > 0)),
-                });
+                })
+            };
+            // The table says "Trường": the schools that surveyed, level by level, each level
+            // closed by its subtotal; then the whole sector (always, so that no survey shows).
+            let mut lines: Vec<SurveyLine> = Vec::new();
+            let levels = super::dataset::SchoolLevel::ALL.map(Some).into_iter().chain([None]);
+            for level in levels {
+                let units: Vec<&Unit> = schools.iter().copied().filter(|u| u.level == level).collect();
+                let before = lines.len();
+                lines.extend(units.iter().filter_map(|u| line(u.name.clone(), Some(u.id.clone()), &[u])));
+                if let Some(l) = level.filter(|_| lines.len() > before) {
+                    lines.extend(line(format!("{l:?}"), None, &units));
+                }
             }
+            lines.push(line("all".into(), None, &schools).unwrap_or(SurveyLine {
+                label: "all".into(),
+                unit: None,
+                tally: Tally::default(),
+                forms: 0,
+                adequacy: adequacy_of(0, None),
+            }));
             lines
         }
     }
@@ -364,6 +382,9 @@ pub struct AreaJson {
 #[derive(Debug, Serialize)]
 pub struct SurveyJson {
     pub label: String,
+    /// The school's id, on a line about one school (the office's report).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     pub satisfied: u64,
     pub valid: u64,
     pub forms: u64,
@@ -425,6 +446,7 @@ pub fn report_json(plan: &Plan, r: &Report<'_>) -> String {
             .iter()
             .map(|s| SurveyJson {
                 label: s.label.clone(),
+                unit: s.unit.clone(),
                 satisfied: s.tally.satisfied(),
                 valid: s.tally.valid(),
                 forms: s.forms,
@@ -505,8 +527,14 @@ pub fn tasks_csv(r: &Report<'_>, header: &[&str]) -> String {
     out
 }
 
-/// The survey table, after a blank line; the satisfaction rate as displayed.
-pub fn surveys_csv(r: &Report<'_>, header: &[&str], lang: Lang) -> String {
+/// The survey table, after a blank line, each line named by `name` as on screen; the
+/// satisfaction rate as displayed.
+pub fn surveys_csv(
+    r: &Report<'_>,
+    header: &[&str],
+    name: impl Fn(&SurveyLine) -> String,
+    lang: Lang,
+) -> String {
     if r.surveys.is_empty() {
         return String::new();
     }
@@ -516,7 +544,7 @@ pub fn surveys_csv(r: &Report<'_>, header: &[&str], lang: Lang) -> String {
     out.push_str(&super::csv::row(&head));
     for s in &r.surveys {
         out.push_str(&super::csv::row(&[
-            s.label.clone(),
+            name(s),
             s.forms.to_string(),
             s.tally.valid().to_string(),
             s.tally.satisfied().to_string(),
@@ -688,14 +716,64 @@ mod tests {
             .find(|t| t.row.indicator.id == "van_ban_dien_tu")
             .unwrap();
         assert_eq!(docs.row.eval.ratio, Ratio::new(100, 100));
-        // Every open task of the school is untouched since quý I.
-        assert_eq!(
-            r.missing
-                .iter()
-                .filter(|m| matches!(m, Missing::StaleTask { .. }))
-                .count(),
-            plan.tasks().count()
-        );
+        // Every open task of the school's own (6.3 and 8.2) is untouched since quý I; the
+        // office's tasks are not the school's to report.
+        let stale: Vec<&str> = r
+            .missing
+            .iter()
+            .filter_map(|m| match m {
+                Missing::StaleTask { task } => Some(task.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(stale, vec!["6.3", "8.2"]);
+        let areas: Vec<&str> = r.areas.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(areas, vec!["6", "8"]);
+    }
+
+    /// Issue 28 item 12: the office's survey table is by school, as its heading "Trường" says;
+    /// each level closes with its subtotal and the table with the whole sector.
+    #[test]
+    fn the_offices_survey_table_lists_each_school_then_its_level() {
+        let plan = Plan::builtin();
+        let data = crate::core::sample::sample_dataset(&plan, UnitKind::Office, 1);
+        let me = data.me().unwrap();
+        let ctx = Context {
+            plan: &plan,
+            data: &data,
+            me,
+            today: d(2024, 12, 20),
+        };
+        let r = build(&ctx, ReportKind::Year).unwrap();
+        let schools = r.surveys.iter().filter(|l| l.unit.is_some()).count();
+        assert!(schools >= 2, "the sample has surveys at several schools");
+        let mut pending: Vec<&SurveyLine> = Vec::new();
+        let mut levels: Vec<&SurveyLine> = Vec::new();
+        for line in &r.surveys {
+            match &line.unit {
+                Some(id) => {
+                    assert_eq!(line.label, data.unit(id).unwrap().name);
+                    pending.push(line);
+                }
+                None if line.label == "all" => {
+                    let sum: Tally = levels.iter().map(|l| l.tally).sum();
+                    assert_eq!(line.tally, sum, "the sector is its levels' sum");
+                }
+                None => {
+                    assert!(!pending.is_empty(), "a level follows its schools");
+                    let sum: Tally = pending.iter().map(|l| l.tally).sum();
+                    assert_eq!(line.tally, sum, "{} is its schools' sum", line.label);
+                    let forms: u64 = pending.iter().map(|l| l.forms).sum();
+                    assert_eq!(line.forms, forms);
+                    pending.clear();
+                    levels.push(line);
+                }
+            }
+        }
+        assert_eq!(r.surveys.last().unwrap().label, "all");
+        let json: serde_json::Value = serde_json::from_str(&report_json(&plan, &r)).unwrap();
+        assert!(json["surveys"][0]["unit"].is_string());
+        assert!(json["surveys"].as_array().unwrap().last().unwrap().get("unit").is_none());
     }
 
     #[test]

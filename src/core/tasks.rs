@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::dataset::{PlanWork, TaskProgress, TaskStatus};
+use super::dataset::{PlanWork, TaskProgress, TaskStatus, UnitKind};
 use super::plan::{Plan, Task, TaskArea};
 
 /// How many tasks are in each state.
@@ -47,19 +47,26 @@ fn status_of(work: &PlanWork, unit: &str, task: &Task) -> TaskStatus {
         .unwrap_or_default()
 }
 
-/// Progress of one area for a unit.
-pub fn area_progress(work: &PlanWork, unit: &str, area: &TaskArea) -> Progress {
+/// Whether a task is a unit's own. A plan whose roles name the schools (`Role::schools`) gives
+/// a school the tasks that fall to them and leaves the rest to the managing unit, which owns
+/// every task; a plan that names no such role does not say, and every task is every unit's.
+pub fn is_own_task(plan: &Plan, kind: UnitKind, task: &Task) -> bool {
+    kind == UnitKind::Office || !plan.names_schools_tasks() || plan.is_schools_task(task)
+}
+
+/// Progress of one area for a unit, over its own tasks.
+pub fn area_progress(plan: &Plan, work: &PlanWork, unit: &str, kind: UnitKind, area: &TaskArea) -> Progress {
     let mut p = Progress::default();
-    for t in &area.tasks {
+    for t in area.tasks.iter().filter(|t| is_own_task(plan, kind, t)) {
         p.add(status_of(work, unit, t));
     }
     p
 }
 
-/// Progress over the whole plan for a unit.
-pub fn overall_progress(plan: &Plan, work: &PlanWork, unit: &str) -> Progress {
+/// Progress over the whole plan for a unit, over its own tasks.
+pub fn overall_progress(plan: &Plan, work: &PlanWork, unit: &str, kind: UnitKind) -> Progress {
     let mut p = Progress::default();
-    for (_, t) in plan.tasks() {
+    for (_, t) in plan.tasks().filter(|(_, t)| is_own_task(plan, kind, t)) {
         p.add(status_of(work, unit, t));
     }
     p
@@ -100,15 +107,17 @@ pub fn filter_tasks<'a>(
         .collect()
 }
 
-/// Overdue tasks of a unit, with their due dates, oldest first.
+/// Overdue tasks of a unit among its own, with their due dates, oldest first.
 pub fn overdue_tasks<'a>(
     plan: &'a Plan,
     work: &PlanWork,
     unit: &str,
+    kind: UnitKind,
     today: NaiveDate,
 ) -> Vec<(&'a Task, NaiveDate)> {
     let mut v: Vec<(&Task, NaiveDate)> = plan
         .tasks()
+        .filter(|(_, t)| is_own_task(plan, kind, t))
         .filter_map(|(_, t)| {
             let p = work.task(unit, &t.number);
             if is_overdue(t, p, today) {
@@ -150,7 +159,7 @@ mod tests {
     #[test]
     fn progress_counts_by_area_and_overall() {
         let (plan, data) = sample();
-        let a1 = area_progress(&data, "u", &plan.task_areas[0]);
+        let a1 = area_progress(&plan, &data, "u", UnitKind::Office, &plan.task_areas[0]);
         assert_eq!(
             a1,
             Progress {
@@ -162,7 +171,7 @@ mod tests {
         );
         assert_eq!(a1.applicable(), 8);
         assert_eq!(a1.percent_done(), Some(12));
-        let all = overall_progress(&plan, &data, "u");
+        let all = overall_progress(&plan, &data, "u", UnitKind::Office);
         assert_eq!(all.total(), 55);
         assert_eq!(all.done, 2);
         let mut na = Progress::default();
@@ -173,14 +182,14 @@ mod tests {
     #[test]
     fn overdue_means_open_and_past_its_date() {
         let (plan, data) = sample();
-        let late = overdue_tasks(&plan, &data, "u", d(3, 2));
+        let late = overdue_tasks(&plan, &data, "u", UnitKind::Office, d(3, 2));
         let numbers: Vec<&str> = late.iter().map(|(t, _)| t.number.as_str()).collect();
         assert_eq!(
             numbers,
             vec!["3.1", "1.2"],
             "done tasks are never overdue; oldest first"
         );
-        assert!(overdue_tasks(&plan, &data, "u", d(1, 15)).is_empty());
+        assert!(overdue_tasks(&plan, &data, "u", UnitKind::Office, d(1, 15)).is_empty());
     }
 
     /// A plan may set due dates; a unit's own date wins.
@@ -189,10 +198,36 @@ mod tests {
         let (mut plan, data) = sample();
         plan.task_areas[0].tasks[3].due = Some(d(2, 15));
         plan.task_areas[0].tasks[1].due = Some(d(1, 10));
-        let late = overdue_tasks(&plan, &data, "u", d(3, 2));
+        let late = overdue_tasks(&plan, &data, "u", UnitKind::Office, d(3, 2));
         let numbers: Vec<&str> = late.iter().map(|(t, _)| t.number.as_str()).collect();
         // 1.4 by the plan's date; 1.2 keeps its own 1 March, not the plan's 10 January.
         assert_eq!(numbers, vec!["3.1", "1.4", "1.2"]);
+    }
+
+    /// Issue 28 item 9: a school's own tasks are those the plan gives the schools (6.3 and 8.2 of
+    /// the built-in plan, carried out at the schools), and its progress counts only them; the
+    /// office owns every task; a plan that names no schools' role leaves every task to everyone.
+    #[test]
+    fn a_school_owns_the_tasks_the_plan_gives_the_schools() {
+        let (mut plan, mut data) = sample();
+        let own: Vec<&str> = plan
+            .tasks()
+            .filter(|(_, t)| is_own_task(&plan, UnitKind::School, t))
+            .map(|(_, t)| t.number.as_str())
+            .collect();
+        assert_eq!(own, vec!["6.3", "8.2"]);
+        assert!(plan.tasks().all(|(_, t)| is_own_task(&plan, UnitKind::Office, t)));
+        data.update_task("u", "8.2", 2, |t| t.status = TaskStatus::Done);
+        let mine = overall_progress(&plan, &data, "u", UnitKind::School);
+        assert_eq!((mine.done, mine.total()), (1, 2), "not 3/55");
+        let area8 = plan.task_areas.iter().find(|a| a.number == "8").unwrap();
+        assert_eq!(area_progress(&plan, &data, "u", UnitKind::School, area8).total(), 1);
+        // 1.2 is overdue for whoever owns it; a school does not own it.
+        assert!(overdue_tasks(&plan, &data, "u", UnitKind::School, d(3, 2)).is_empty());
+        for r in &mut plan.roles {
+            r.schools = false;
+        }
+        assert_eq!(overall_progress(&plan, &data, "u", UnitKind::School).total(), 55);
     }
 
     #[test]

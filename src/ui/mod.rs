@@ -61,6 +61,7 @@ pub fn start() {
 async fn prepare(lang: crate::core::format::Lang) {
     let _ = crate::i18n::ready(lang).await;
     state::prepare_codec().await;
+    pages::prepare_overview().await;
     crate::migrations::prepare().await;
     state::prepare_plan_check().await;
 }

@@ -70,12 +70,16 @@ pub async fn plan_check() -> Result<PlanCheck, ChunkMissing> {
 /// shows it. (A stored value means an earlier visit, whose service worker has cached the module.)
 /// Should it not come, the keeper reads nothing and says so (`Health::ReaderMissing`).
 pub async fn prepare_codec() {
-    if [DATA_KEY, SAMPLE_KEY]
-        .iter()
-        .any(|key| store::read_head(key, 1).is_some())
-    {
+    if holds_dataset() {
         let _ = codec().await;
     }
+}
+
+/// Whether a dataset (the real one or the sample) is stored: an earlier visit.
+pub fn holds_dataset() -> bool {
+    [DATA_KEY, SAMPLE_KEY]
+        .iter()
+        .any(|key| store::read_head(key, 1).is_some())
 }
 
 /// The code that reads and writes stored datasets (`storage::Codec`), fetched the first time it
@@ -85,7 +89,7 @@ pub async fn codec() -> Result<Codec, ChunkMissing> {
 }
 
 /// What `cell` holds, or what `load` fetches, kept there for the next time.
-async fn kept<T: Copy + 'static, F: std::future::Future<Output = Result<T, ChunkMissing>>>(
+pub(crate) async fn kept<T: Copy + 'static, F: std::future::Future<Output = Result<T, ChunkMissing>>>(
     cell: &'static std::thread::LocalKey<Cell<Option<T>>>,
     load: impl FnOnce() -> F,
 ) -> Result<T, ChunkMissing> {

@@ -269,3 +269,34 @@ test('the import preview: one clear summary per file, the state of each choice, 
   await school.close();
   await office.close();
 });
+
+test("a school sees its own tasks, the managing unit's folded and not counted", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await openPage(context);
+  await startAsSchool(page, env.url);
+  await go(page, env.url, '#/nhiem-vu');
+  // The plan gives the schools 6.3 (e-payment) and 8.2 (the survey at the schools).
+  assert.equal(await page.locator('p.muted[role="status"]').innerText(), 'Đang hiện 2/2 nhiệm vụ');
+  const own = page.locator('main > ul.task-list > li .num');
+  assert.deepEqual(await own.allInnerTexts(), ['6.3', '8.2']);
+  const folded = page.locator('details.other-tasks');
+  assert.equal(await folded.locator('summary').innerText(), 'Nhiệm vụ của Phòng Giáo dục và Đào tạo Quận 6 (53)');
+  assert.equal(await folded.getAttribute('open'), null, 'folded');
+  assert.equal(await folded.locator('li.task-row').first().isVisible(), false);
+  // Done 8.2: one of two, not one of 55.
+  await page.locator('#st-8\\.2').selectOption('done');
+  await page.locator('.overall').getByText(/1\s*\/\s*2/).first().waitFor();
+  await go(page, env.url, '#/');
+  assert.doesNotMatch(await page.locator('main').innerText(), /\/\s*55/);
+
+  // The office still owns all 55.
+  const office = await env.browser.newContext();
+  const op = await openPage(office);
+  await startAsOffice(op, env.url);
+  await go(op, env.url, '#/nhiem-vu');
+  assert.equal(await op.locator('p.muted[role="status"]').innerText(), 'Đang hiện 55/55 nhiệm vụ');
+  assert.equal(await op.locator('details.other-tasks').count(), 0);
+  assert.deepEqual([...page.errors, ...op.errors], []);
+  await office.close();
+  await context.close();
+});

@@ -12,7 +12,7 @@ use crate::core::indicator::{trend, TrendSeries};
 use crate::core::overview::{attention, qualitative_targets, rows, Attention, Context};
 use crate::core::period::ReportingPeriod;
 use crate::core::plan::Plan;
-use crate::core::tasks::{area_progress, overall_progress};
+use crate::core::tasks::{area_progress, is_own_task, overall_progress};
 use crate::i18n::fill;
 use crate::route::Route;
 use crate::ui::components::{label, ProgressBar, Spark, StatusBadge};
@@ -28,6 +28,29 @@ crate::split_fn! {
             Some(ind) => trend_svg(&indicator_trend(&format!("spark-{indicator}"), plan, ind, &series, None, &periods, lang, true)),
             None => String::new(),
         };
+    // The overview (its figures, verdicts, attention list and progress) is not in the first
+    // load: a first visit opens on the first start form. It is fetched before the first paint
+    // when a dataset is stored (`prepare_overview`), else when the first start is done.
+    overview: fn load_overview() -> OverviewView => overview_view;
+}
+
+/// Draws the overview of a unit, from the module once fetched.
+pub type OverviewView = fn(Unit) -> AnyView;
+
+fn overview_view(me: Unit) -> AnyView {
+    view! { <Overview me=me/> }.into_any()
+}
+
+thread_local! {
+    static OVERVIEW: std::cell::Cell<Option<OverviewView>> = const { std::cell::Cell::new(None) };
+}
+
+/// Fetches the overview's code before the first paint when a dataset is stored (an earlier
+/// visit, whose service worker has cached the module), so that the first paint shows it.
+pub async fn prepare_overview() {
+    if crate::ui::state::holds_dataset() {
+        let _ = crate::ui::state::kept(&OVERVIEW, load_overview).await;
+    }
 }
 
 #[component]
@@ -40,7 +63,12 @@ pub fn DashboardPage() -> impl IntoView {
         // Stored data that could not be read: its banner, not a new start that would not be saved.
         None if unread.get() => view! { <h1>{app.t().dash_title}</h1> }.into_any(),
         None => view! { <WhoAmI/> }.into_any(),
-        Some(me) => view! { <Overview me=me/> }.into_any(),
+        Some(me) => match OVERVIEW.with(std::cell::Cell::get) {
+            Some(draw) => draw(me),
+            None => super::when_loaded(Box::pin(async move {
+                crate::ui::state::kept(&OVERVIEW, load_overview).await.map(|draw| draw(me))
+            })),
+        },
     }
 }
 
@@ -167,12 +195,13 @@ fn Overview(me: Unit) -> impl IntoView {
         let me_id = me_id.clone();
         move || {
             app.data.with(|data| {
-                let overall = overall_progress(plan, data.work(&plan.id), &me_id);
+                let overall = overall_progress(plan, data.work(&plan.id), &me_id, kind);
                 let areas = plan
                     .task_areas
                     .iter()
+                    .filter(|a| a.tasks.iter().any(|t| is_own_task(plan, kind, t)))
                     .map(|a| {
-                        let p = area_progress(data.work(&plan.id), &me_id, a);
+                        let p = area_progress(plan, data.work(&plan.id), &me_id, kind, a);
                         let title = format!("{}. {}", a.number, a.title);
                         let href = Route::Plan {
                             section: Some(crate::route::PlanSection::Tasks),
@@ -206,7 +235,7 @@ fn Overview(me: Unit) -> impl IntoView {
                     let rows = list
                         .into_iter()
                         .map(|s| {
-                            let p = overall_progress(plan, data.work(&plan.id), &s.id);
+                            let p = overall_progress(plan, data.work(&plan.id), &s.id, UnitKind::School);
                             view! { <li><span>{s.name.clone()}</span><ProgressBar progress=p label=s.name.clone()/></li> }
                         })
                         .collect_view();

@@ -364,7 +364,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                             <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
                             {show_before.then(|| view! { <td class="num muted" data-label=before_head.clone()>{b.unwrap_or_else(|| "—".into())}</td> })}
                             <td class="num" data-label=t.ind_goal>{goal_text(r.goal, lang)}</td>
-                            <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, r, lang)}</span></td>
+                            <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/>{" "}<span class="margin">{margin_text(t, r, lang)}</span></td>
                             <td data-label=t.ind_gap>{gap_text(t, r, lang)} {data_flag(t, r)}</td>
                         </tr>
                     }
@@ -640,7 +640,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                             <th scope="row">{name}</th>
                             <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
                             <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
-                            <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
+                            <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/>{" "}<span class="margin">{margin_text(t, &r, lang)}</span></td>
                             <td data-label=t.ind_gap>{gap_text(t, &r, lang)}</td>
                         </tr>
                     }
@@ -661,7 +661,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                                 <th scope="row">{name}</th>
                                 <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
                                 <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
-                                <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/> <span class="margin">{margin_text(t, &r, lang)}</span></td>
+                                <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/>{" "}<span class="margin">{margin_text(t, &r, lang)}</span></td>
                             </tr>
                         }
                     })

@@ -2,6 +2,7 @@
 
 mod calendar;
 mod dashboard;
+pub use dashboard::prepare_overview;
 mod data;
 mod exchange;
 mod figures;
@@ -47,14 +48,14 @@ split_fn! {
 }
 
 /// A page being drawn by code that may still have to be fetched.
-type Loading =
+pub(crate) type Loading =
     std::pin::Pin<Box<dyn std::future::Future<Output = Result<AnyView, ChunkMissing>> + Send>>;
 
 /// Shows a page whose code may still have to be fetched: a note while it comes, the page when
 /// it is there, and a way to try again when it cannot come. The page comes boxed: one copy of
 /// this code (and of the reactive machinery under it) serves every page, where a generic one
 /// made a copy per page in the first download.
-fn when_loaded(load: Loading) -> AnyView {
+pub(crate) fn when_loaded(load: Loading) -> AnyView {
     let app = use_app();
     let t = app.t_untracked();
     let waiting = RwSignal::new(true);

@@ -138,7 +138,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                             <td class="num" data-label=t.ind_goal>{goal_text(row.goal, lang)}</td>
                             <td class="num" data-label=t.ind_rate>{rate_text(row.eval.ratio, Some(row.goal.guard()), lang)}</td>
                             <td class="num" data-label=t.ind_formula>{formula}</td>
-                            <td class="verdict" data-label=t.ind_status><StatusBadge status=row.eval.status/> <span class="margin">{margin_text(t, row, lang)}</span></td>
+                            <td class="verdict" data-label=t.ind_status><StatusBadge status=row.eval.status/>{" "}<span class="margin">{margin_text(t, row, lang)}</span></td>
                             <td class="num" data-label=t.rp_vs_previous>{change_text(tl.change_from_previous(), lang)}</td>
                             <td class="num" data-label=t.rp_vs_year_before>{change_text(tl.change_from_year_before(), lang)}</td>
                         </tr>
@@ -179,13 +179,8 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                 .surveys
                 .iter()
                 .map(|s| {
-                    let name = match s.label.as_str() {
-                        "all" => t.sv_whole_sector.to_string(),
-                        "MamNon" => t.level(crate::core::dataset::SchoolLevel::MamNon).to_string(),
-                        "TieuHoc" => t.level(crate::core::dataset::SchoolLevel::TieuHoc).to_string(),
-                        "Thcs" => t.level(crate::core::dataset::SchoolLevel::Thcs).to_string(),
-                        other => other.to_string(),
-                    };
+                    let name = survey_line_name(t, s);
+                    let class = if s.unit.is_none() && unit_is_office { "subtotals" } else { "" };
                     let sample = match s.adequacy {
                         Adequacy::Enough { .. } => t.rp_sample_enough,
                         Adequacy::TooFew { .. } => t.rp_sample_too_few,
@@ -193,7 +188,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                         Adequacy::Unknown => t.rp_sample_unknown,
                     };
                     view! {
-                        <tr>
+                        <tr class=class>
                             <th scope="row">{name}</th>
                             <td class="num" data-label=t.sv_returned>{format::int(s.forms, lang)}</td>
                             <td class="num" data-label=t.sv_answers>{format::int(s.tally.valid(), lang)}</td>
@@ -206,7 +201,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
             let surveys = (!r.surveys.is_empty()).then(|| view! {
                 <h3>{t.rp_surveys}</h3>
                 <table class="results cards report-table">
-                    <thead><tr><th scope="col">{t.sv_school}</th><th scope="col">{t.sv_returned}</th><th scope="col">{t.sv_answers}</th><th scope="col">{t.sv_rate}</th><th scope="col">{t.rp_sample}</th></tr></thead>
+                    <thead><tr><th scope="col">{if unit_is_office { t.sv_school } else { t.sv_round }}</th><th scope="col">{t.sv_returned}</th><th scope="col">{t.sv_answers}</th><th scope="col">{t.sv_rate}</th><th scope="col">{t.rp_sample}</th></tr></thead>
                     <tbody>{survey_rows}</tbody>
                 </table>
             });
@@ -271,7 +266,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                 let labels: Vec<String> = r.targets.iter().map(|tl| label(&tl.row.indicator.label, lang)).collect();
                 let mut csv = targets_csv(&r, &[t.rp_csv_goals, t.dash_targets, t.ind_goal, t.rp_csv_num, t.rp_csv_den, t.ind_rate, t.ind_status, t.rp_csv_provisional], &labels, lang);
                 csv.push_str(&crate::core::report::tasks_csv(&r, &[t.tasks_filter_area, t.task_done, t.task_in_progress, t.task_not_started, t.task_not_applicable]));
-                csv.push_str(&crate::core::report::surveys_csv(&r, &[t.sv_school, t.sv_returned, t.sv_answers, t.rp_csv_satisfied], lang));
+                csv.push_str(&crate::core::report::surveys_csv(&r, &[if unit_is_office { t.sv_school } else { t.sv_round }, t.sv_returned, t.sv_answers, t.rp_csv_satisfied], |s| survey_line_name(t, s), lang));
                 csv
             };
             let json = report_json(plan, &r);
@@ -377,5 +372,20 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
         <h1 class="sr-only">{move || fill(t.rp_page_title, &[("period", &app.periods.get().into_iter().find(|p| p.kind == kind).map(|p| period_label(t, &p, app.plan().year)).unwrap_or_default())])}</h1>
         {move || if app.me.get().is_none() { Some(view! { <super::NeedsProfile/> }) } else { None }}
         {body}
+    }
+}
+
+/// A survey line's name as the report shows it: a school's or a round's own name, or a level's
+/// subtotal, or the whole sector.
+fn survey_line_name(t: &PageTexts, s: &crate::core::report::SurveyLine) -> String {
+    use crate::core::dataset::SchoolLevel;
+    let level = |l| fill(t.sv_level_total, &[("level", t.level(l))]);
+    match (&s.unit, s.label.as_str()) {
+        (Some(_), _) => s.label.clone(),
+        (None, "all") => t.sv_whole_sector.to_string(),
+        (None, "MamNon") => level(SchoolLevel::MamNon),
+        (None, "TieuHoc") => level(SchoolLevel::TieuHoc),
+        (None, "Thcs") => level(SchoolLevel::Thcs),
+        (None, other) => other.to_string(),
     }
 }

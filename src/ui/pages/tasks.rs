@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::core::dataset::{Evidence, TaskStatus, UndoableAction};
 use crate::core::format;
-use crate::core::tasks::{due_of, filter_tasks, is_overdue, overall_progress, TaskFilter};
+use crate::core::tasks::{due_of, filter_tasks, is_overdue, is_own_task, overall_progress, TaskFilter};
 use crate::i18n::fill;
 use crate::route::{query, task_filter_from_query, tasks_href, Route};
 use crate::ui::components::{DateField, PlanText, ProgressBar, UnitPicker};
@@ -101,16 +101,20 @@ pub fn TasksPage() -> impl IntoView {
             area: area.get(),
             overdue_only: overdue.get(),
         };
-        let total = app.plan().tasks().count();
+        let plan = app.plan();
+        let own = move |task: &crate::core::plan::Task| is_own_task(plan, unit.kind, task);
+        let total = plan.tasks().filter(|(_, task)| own(task)).count();
         Some(app.data.with(|data| {
-            let shown = filter_tasks(app.plan(), data.work(&app.plan().id), &unit.id, &filter, today);
+            let work = data.work(&plan.id);
+            let (shown, others): (Vec<_>, Vec<_>) =
+                filter_tasks(plan, work, &unit.id, &filter, today).into_iter().partition(|(_, task)| own(task));
             let shown_count = shown.len();
             let count = fill(t.tasks_shown, &[("n", &shown_count.to_string()), ("total", &total.to_string())]);
-            let overall = overall_progress(app.plan(), data.work(&app.plan().id), &unit.id);
-            let items = shown
+            let overall = overall_progress(plan, work, &unit.id, unit.kind);
+            let rows = |tasks: Vec<(&crate::core::plan::TaskArea, &crate::core::plan::Task)>| tasks
                 .into_iter()
                 .map(|(_, task)| {
-                    let stored = data.work(&app.plan().id).task(&unit.id, &task.number);
+                    let stored = work.task(&unit.id, &task.number);
                     let late = is_overdue(task, stored, today);
                     let due = due_of(task, stored);
                     let progress = stored.cloned().unwrap_or_default();
@@ -137,11 +141,23 @@ pub fn TasksPage() -> impl IntoView {
                 })
                 .collect_view();
             let none = (shown_count == 0).then(|| view! { <p>{t.tasks_none_match}</p> });
+            // A school's page: the managing unit's tasks folded below its own, to read, not to count.
+            let folded = (!others.is_empty()).then(|| {
+                let title = fill(t.tasks_of_managing_unit, &[("unit", &plan.issuer), ("n", &others.len().to_string())]);
+                view! {
+                    <details class="area other-tasks">
+                        <summary>{title}</summary>
+                        <p class="muted small">{t.tasks_not_counted}</p>
+                        <ul class="task-list">{rows(others)}</ul>
+                    </details>
+                }
+            });
             view! {
                 <div class="overall card"><ProgressBar progress=overall label=t.dash_overall/></div>
                 <p role="status" class="muted">{count}</p>
                 {none}
-                <ul class="task-list">{items}</ul>
+                <ul class="task-list">{rows(shown)}</ul>
+                {folded}
             }
         }))
     };
