@@ -130,6 +130,16 @@ pub fn write_quietly(key: &str, value: &str) {
     let _ = LocalStorage.write(key, value);
 }
 
+/// Writes a value kept beside the dataset (`core::last_action`); whether it was written.
+pub fn write(key: &str, value: &str) -> bool {
+    LocalStorage.write(key, value).is_ok()
+}
+
+/// Removes a value, ignoring failures.
+pub fn remove_quietly(key: &str) {
+    let _ = LocalStorage.remove(key);
+}
+
 /// Asks the browser to keep this site's storage under pressure (`navigator.storage.persist()`).
 /// Resolves to whether storage is persisted; `false` where the API is missing.
 pub async fn request_persistence() -> bool {

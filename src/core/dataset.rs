@@ -880,8 +880,10 @@ pub struct JournalEntry {
     pub after: Dataset,
 }
 
-/// The destructive actions that can be undone.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The destructive actions that can be undone (the large ones kept across a reload by
+/// `last_action`, hence serialisable).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum UndoableAction {
     ClearMonth {
         unit: UnitId,

@@ -15,6 +15,7 @@ pub mod import;
 pub mod indicator;
 pub mod json;
 pub mod json_out;
+pub mod last_action;
 pub mod map;
 pub mod overview;
 pub mod period;

@@ -300,3 +300,66 @@ test("a school sees its own tasks, the managing unit's folded and not counted", 
   await office.close();
   await context.close();
 });
+
+test('the last import and the last reset can be undone from the exchange and data pages after a reload, until the data changes', async () => {
+  const school = await env.browser.newContext({ acceptDownloads: true });
+  const sp = await openPage(school, { now: '2024-09-01T09:00:00+07:00' });
+  await startAsSchool(sp, env.url);
+  await typeMonth(sp, '2024-02', { vb_tong: 35, vb_dien_tu: 30 });
+  await waitFigure(sp, '2024-02', 'vb_dien_tu', 30);
+  const file = await exportFor(sp, 'q3');
+
+  const office = await env.browser.newContext();
+  const op = await openPage(office, { now: '2024-09-02T09:00:00+07:00' });
+  await startAsOffice(op, env.url);
+  await choose(op, [file]);
+  await op.getByRole('button', { name: 'Áp dụng', exact: true }).click();
+  await waitSaved(op, '"received"');
+  await op.waitForFunction(() => localStorage.getItem('cchc.data.v1.last-action') !== null);
+
+  // After a reload the toast is gone; the exchange and data pages still offer the undo.
+  await op.reload();
+  await go(op, env.url, '#/gui-nhan');
+  const card = op.locator('section.last-action');
+  await card.waitFor();
+  assert.match(await card.innerText(), /Hoàn tác thay đổi lớn gần nhất[\s\S]*02\/09\/2024/);
+  await go(op, env.url, '#/du-lieu');
+  await card.waitFor();
+  await card.getByRole('button', { name: 'Hoàn tác thay đổi này' }).click();
+  await op.locator('.toast', { hasText: 'Đã hoàn tác.' }).waitFor();
+  await op.waitForFunction((name) => !(localStorage.getItem('cchc.data.v1') || '').includes(name), SCHOOL);
+  assert.equal(await card.count(), 0);
+  assert.equal(await op.evaluate(() => localStorage.getItem('cchc.data.v1.last-action')), null, 'its copy is let go');
+
+  // Imported again, then anything else changed: the undo is no longer offered.
+  await choose(op, [file]);
+  await op.getByRole('button', { name: 'Áp dụng', exact: true }).click();
+  await waitSaved(op, '"received"');
+  await op.reload();
+  await go(op, env.url, '#/gui-nhan');
+  await card.waitFor();
+  await go(op, env.url, '#/so-lieu/2024-03');
+  await op.locator('#fig-vb_tong').fill('12');
+  await waitSaved(op, '12');
+  await op.reload();
+  await go(op, env.url, '#/gui-nhan');
+  await op.locator('main h1').waitFor();
+  await op.waitForTimeout(300);
+  assert.equal(await card.count(), 0, 'a later edit ends the undo');
+
+  // The reset, undone after a reload: everything comes back.
+  await go(op, env.url, '#/du-lieu');
+  op.once('dialog', (d) => d.accept());
+  await op.getByRole('button', { name: 'Xóa toàn bộ dữ liệu' }).click();
+  await op.waitForFunction((name) => !(localStorage.getItem('cchc.data.v1') || '').includes(name), SCHOOL);
+  await op.reload();
+  await op.locator('main h1').waitFor();
+  await go(op, env.url, '#/du-lieu');
+  await card.getByRole('button', { name: 'Hoàn tác thay đổi này' }).click();
+  await waitSaved(op, SCHOOL);
+  await go(op, env.url, '#/so-lieu/2024-03');
+  assert.equal(await op.locator('#fig-vb_tong').inputValue(), '12');
+  assert.deepEqual([...op.errors], []);
+  await school.close();
+  await office.close();
+});

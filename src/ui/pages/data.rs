@@ -62,7 +62,8 @@ fn Restore() -> impl IntoView {
                 let Some((_, data, _)) = pending.get_untracked() else {
                     return;
                 };
-                app.destroy(
+                super::last_action::destroy_kept(
+            app,
                     UndoableAction::Restore { file: file.clone() },
                     fill(t.restore_done, &[("file", &file)]),
                     move |d, _| *d = data,
@@ -119,7 +120,8 @@ fn Archive() -> impl IntoView {
             app.notify(e, false);
             return;
         }
-        app.destroy(
+        super::last_action::destroy_kept(
+            app,
             UndoableAction::Archive { year },
             fill(t.ar_done, &[("year", &year.to_string()), ("file", &name)]),
             move |d, _| *d = kept,
@@ -135,7 +137,8 @@ fn Archive() -> impl IntoView {
         let Some((year, archived)) = pending.get_untracked() else {
             return;
         };
-        app.destroy(
+        super::last_action::destroy_kept(
+            app,
             UndoableAction::Archive { year },
             fill(t.ar_back, &[("year", &year.to_string())]),
             move |d, _| *d = archive::bring_back(d, &archived),
@@ -277,7 +280,8 @@ pub fn DataPage() -> impl IntoView {
         {
             return;
         }
-        app.destroy(
+        super::last_action::destroy_kept(
+            app,
             UndoableAction::Reset,
             t.data_reset_done.to_string(),
             |d, _| *d = Dataset::default(),
@@ -285,6 +289,7 @@ pub fn DataPage() -> impl IntoView {
     };
     view! {
         <h1>{t.data_title}</h1>
+        <super::last_action::LastActionCard/>
         <p>{t.data_where}</p>
         <section class="card" aria-labelledby="h-status">
             <h2 id="h-status">{t.data_status}</h2>

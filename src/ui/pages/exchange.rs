@@ -81,6 +81,7 @@ pub fn ExchangePage() -> impl IntoView {
     let is_office = move || app.me.with(|m| m.as_ref().map(|u| u.kind)) == Some(UnitKind::Office);
     view! {
         <h1>{t.nav_exchange}</h1>
+        <super::last_action::LastActionCard/>
         {move || if is_office() {
             view! { <Receive/> <Matrix/> <RosterFile/> }.into_any()
         } else {
@@ -388,7 +389,7 @@ fn Receive() -> impl IntoView {
             // Nothing new (the same files again): say so; there is nothing to undo.
             app.notify(message, false);
         } else {
-            app.destroy(UndoableAction::Import { files }, message, move |d, _| {
+            super::last_action::destroy_kept(app, UndoableAction::Import { files }, message, move |d, _| {
                 *d = trial;
             });
         }
