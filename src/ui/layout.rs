@@ -144,38 +144,24 @@ pub fn Layout() -> impl IntoView {
 fn Nav() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
-    // On a phone the menu is one row that scrolls: keep the current page's link in view.
-    Effect::new(move |_| {
-        app.route.track();
-        request_animation_frame(|| {
-            let link = document()
-                .query_selector(".nav a[aria-current=\"page\"]")
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            let list = document()
-                .query_selector(".nav ul")
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let (Some(link), Some(list)) = (link, list) {
-                if list.scroll_width() > list.client_width() {
-                    let x = link.offset_left() - (list.client_width() - link.offset_width()) / 2;
-                    list.set_scroll_left(x.max(0));
-                }
-            }
-        });
-    });
+    // On a phone the menu folds behind one button that names the page one is on: every
+    // destination is a tap away and in view when open, and the page's heading stays near the
+    // top when closed. Choosing a page folds it again. Wider screens show the list alone.
+    let open = RwSignal::new(false);
     view! {
         <nav class="nav" aria-label=t.nav_label>
-            <ul>
+            <button type="button" class="nav-toggle" aria-controls="nav-list"
+                aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                {t.nav_menu} " · " {move || t.page(app.route.get().page())}
+            </button>
+            <ul id="nav-list" class:open=open>
                 {Page::NAV
                     .into_iter()
                     .map(|p| {
                         let current = move || (app.route.get().page() == p).then_some("page");
                         view! {
                             <li>
-                                <a href=p.route().href() aria-current=current>{move || t.page(p)}</a>
+                                <a href=p.route().href() aria-current=current on:click=move |_| open.set(false)>{move || t.page(p)}</a>
                             </li>
                         }
                     })

@@ -363,3 +363,39 @@ test('the last import and the last reset can be undone from the exchange and dat
   await school.close();
   await office.close();
 });
+
+test('on a phone every destination of the menu is one tap away, named in full', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  const page = await openPage(context);
+  await startAsOffice(page, env.url);
+  const toggle = page.locator('nav.nav button.nav-toggle');
+  assert.equal(await toggle.innerText(), 'Các trang · Tổng quan');
+  assert.equal(await toggle.evaluate((e) => getComputedStyle(e, '::before').content), '"☰ "');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('#nav-list').isVisible(), false, 'folded: the heading stays near the top');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  const links = page.locator('#nav-list a');
+  assert.equal(await links.count(), 10);
+  for (const link of await links.all()) {
+    const box = await link.boundingBox();
+    const name = await link.innerText();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 360 && box.y + box.height <= 780, `${name} in view: ${JSON.stringify(box)}`);
+    assert.ok(!name.includes('…'), name);
+    // Not cut: the text fits its box.
+    assert.ok(await link.evaluate((e) => e.scrollWidth <= e.clientWidth + 1), `${name} in full`);
+  }
+  await page.locator('#nav-list').getByRole('link', { name: 'Gửi/nhận tệp' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Gửi/nhận tệp' }).waitFor();
+  assert.equal(await page.locator('#nav-list').isVisible(), false, 'choosing a page folds the menu');
+  assert.equal(await toggle.innerText(), 'Các trang · Gửi/nhận tệp');
+  const h1 = await page.locator('main h1').first().boundingBox();
+  assert.ok(h1.y <= 200, `h1 at ${h1.y}`);
+
+  // On a wide screen the list is shown alone.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.equal(await toggle.isVisible(), false);
+  assert.equal(await links.first().isVisible(), true);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
