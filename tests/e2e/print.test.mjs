@@ -25,12 +25,26 @@ function readPdf(file) {
 }
 const lineText = (line) => line.map((w) => w.text).join(' ');
 
+/** The page that holds the signer's title also holds lines of the report above the signature. */
+function assertSignatureNotAlone(pages, top) {
+  const body = pages.map((p) => p.lines.filter((l) => l.every((w) => w.y1 > top + 2)));
+  const signPage = body.findIndex((ls) => ls.some((l) => /TRƯỞNG PHÒNG/.test(lineText(l))));
+  assert.ok(signPage >= 0, 'the signer is printed');
+  const signTop = Math.min(...body[signPage].filter((l) => /Nơi nhận:|TRƯỞNG PHÒNG/.test(lineText(l))).map((l) => l[0].y0));
+  const above = body[signPage].filter((l) => l[0].y1 < signTop);
+  assert.ok(above.length >= 1, `page ${signPage + 1} of ${pages.length} holds only the signature`);
+}
+
 test('the printed quý III report keeps the decree: page numbers, dates, recipients, whole words, one typeface, no lone signature', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await openPage(context);
   await openSample(page, env.url);
   await go(page, env.url, '#/bao-cao/q3');
   await page.locator('article.report-doc').waitFor();
+  // As the sample stands, its sections empty: the signature does not stand alone either.
+  const first = join(tmpdir(), `bao-cao-q3-empty-${process.pid}.pdf`);
+  writeFileSync(first, await page.pdf({ preferCSSPageSize: true }));
+  assertSignatureNotAlone(readPdf(first), 20 * MM);
   await page.locator('#rp-number').fill('87/BC-GDĐT');
   await page.locator('#rp-number').press('Tab');
   await page.locator('#rp-date').fill('05/09/2024');
@@ -47,8 +61,13 @@ test('the printed quý III report keeps the decree: page numbers, dates, recipie
   assert.ok(schoolRows.length >= 2 && schoolRows.every((n) => /^Trường /.test(n)), schoolRows.join(' | '));
   assert.match(await surveys.locator('tbody tr').last().innerText(), /^Toàn ngành/);
 
-  // What the report says, word by word, as printed.
+  // What the report says, word by word, as printed; verdicts as plain words, not badges.
   await page.emulateMedia({ media: 'print' });
+  const badge = await page.locator('.report-doc .badge').first().evaluate((e) => {
+    const c = getComputedStyle(e);
+    return [c.borderTopWidth, c.borderRadius, c.backgroundColor, c.paddingLeft];
+  });
+  assert.deepEqual(badge, ['0px', '0px', 'rgba(0, 0, 0, 0)', '0px']);
   const words = new Set((await page.locator('article.report-doc').innerText()).split(/\s+/).filter(Boolean));
   const file = join(tmpdir(), `bao-cao-q3-nd30-${process.pid}.pdf`);
   writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
@@ -90,11 +109,7 @@ test('the printed quý III report keeps the decree: page numbers, dates, recipie
   assert.deepEqual(broken, [], 'words the PDF holds that the report does not');
 
   // The signature shares its page with the report's text above it.
-  const signPage = body.findIndex((ls) => ls.some((l) => /TRƯỞNG PHÒNG/.test(lineText(l))));
-  assert.ok(signPage >= 0, 'the signer is printed');
-  const signTop = Math.min(...body[signPage].filter((l) => /Nơi nhận:|TRƯỞNG PHÒNG/.test(lineText(l))).map((l) => l[0].y0));
-  const above = body[signPage].filter((l) => l[0].y1 < signTop);
-  assert.ok(above.length >= 2, `page ${signPage + 1} holds only the signature`);
+  assertSignatureNotAlone(pages, top);
 
   // One typeface: Times New Roman, or where it is not installed its metric twin (Liberation
   // Serif, Tinos) — never another font standing in for a missing glyph.

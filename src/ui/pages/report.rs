@@ -225,7 +225,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                 <h3>{t.rp_charts}</h3>
                 {charts}
             });
-            let sections = [t.rp_section_1, t.rp_section_2, t.rp_section_3, t.rp_section_4]
+            let mut sections = [t.rp_section_1, t.rp_section_2, t.rp_section_3, t.rp_section_4]
                 .into_iter()
                 .enumerate()
                 .map(|(i, title)| {
@@ -248,7 +248,10 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                         </section>
                     }
                 })
-                .collect_view();
+                .collect::<Vec<_>>();
+            // The last section prints with the signature, so that no page holds the signature
+            // alone (a section longer than a page still breaks inside).
+            let last_section = sections.pop();
             // Each line of "Nơi nhận" begins with "- ", as Nghị định 30/2020 writes it.
             let recipients = plan.recipients.iter().map(|x| view! { <li>{format!("- {}", x.trim_start_matches(['-', ' ']))}</li> }).collect_view();
             let signer_title = if unit_is_office { plan.signer.title.clone() } else { t.rp_school_head.to_string() };
@@ -349,6 +352,8 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                     {charts}
                     <h2>{format!("III. {}", t.rp_assessment)}</h2>
                     {sections}
+                    <div class="closing">
+                    {last_section}
                     <table class="signing" role="presentation">
                         <tr>
                             <td class="recipients">
@@ -362,6 +367,7 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
                             </td>
                         </tr>
                     </table>
+                    </div>
                 </article>
             }
             .into_any()
