@@ -313,7 +313,10 @@ fn with_removals(mut d: Dataset) -> Dataset {
     w.remove_round(&round, 1709900000000);
     // The office corrected January's documents of the school, which a file had brought.
     let jan = YearMonth::new(2024, 1).unwrap();
-    let school_value = cchc::core::dataset::Stamped { v: 40, t: 1706900000000 };
+    let school_value = cchc::core::dataset::Stamped {
+        v: 40,
+        t: 1706900000000,
+    };
     d.overridden
         .entry(school.to_string())
         .or_default()
@@ -335,7 +338,11 @@ fn version_9_records_removals_and_version_8_migrates_unchanged() {
     assert!(v8.cleared.is_empty() && v8.work.values().all(|w| w.removed.is_empty()));
     assert_eq!(by_content(d.clone()), by_content(with_removals(v8)));
     let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
-    assert_eq!(data(&encode(&d, 1)), data(V9), "written exactly as the golden file");
+    assert_eq!(
+        data(&encode(&d, 1)),
+        data(V9),
+        "written exactly as the golden file"
+    );
     let mar = YearMonth::new(2024, 3).unwrap();
     assert_eq!(
         d.cleared["u-18f2b-8899aabbccddeeff"][&mar]["vb_tong"].0,
@@ -343,7 +350,9 @@ fn version_9_records_removals_and_version_8_migrates_unchanged() {
     );
     let w = d.work(BUILTIN_PLAN_ID);
     assert_eq!(w.removed.rounds["ks-18f40-aa"].month.month(), 5);
-    assert!(V9.contains("\"cleared\":{\"u-18f2b-8899aabbccddeeff\":{\"2024-03\":{\"vb_tong\":1709600000000}}}"));
+    assert!(V9.contains(
+        "\"cleared\":{\"u-18f2b-8899aabbccddeeff\":{\"2024-03\":{\"vb_tong\":1709600000000}}}"
+    ));
 }
 
 /// A school's half year as the golden submission of version 2 holds it: figures of January to
@@ -363,11 +372,28 @@ fn school_half_year() -> (cchc::core::plan::Plan, Dataset, cchc::core::dataset::
     d.set_me(school.clone(), 1704100000000);
     for m in 1..=3 {
         let ym = YearMonth::new(2024, m).unwrap();
-        d.set_figure(&school.id, ym, "vb_tong", Some(30 + u64::from(m)), 1709000000000);
-        d.set_figure(&school.id, ym, "vb_dien_tu", Some(20 + u64::from(m)), 1709000000000);
+        d.set_figure(
+            &school.id,
+            ym,
+            "vb_tong",
+            Some(30 + u64::from(m)),
+            1709000000000,
+        );
+        d.set_figure(
+            &school.id,
+            ym,
+            "vb_dien_tu",
+            Some(20 + u64::from(m)),
+            1709000000000,
+        );
     }
     let w = d.work_mut(BUILTIN_PLAN_ID);
-    w.set_assessment(&school.id, "4", Some((Verdict::Met, String::new())), 1709000000000);
+    w.set_assessment(
+        &school.id,
+        "4",
+        Some((Verdict::Met, String::new())),
+        1709000000000,
+    );
     w.set_assessment(&school.id, "4", None, 1717000000000);
     d.clear_month(&school.id, YearMonth::new(2024, 3).unwrap(), 1717100000000);
     (plan, d, school)
@@ -379,10 +405,21 @@ fn golden_submission_v2() -> String {
     let (plan, d, school) = school_half_year();
     let period = Period {
         report: Some(ReportKind::H1),
-        months: MonthRange::new(YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 5).unwrap())
-            .unwrap(),
+        months: MonthRange::new(
+            YearMonth::new(2024, 1).unwrap(),
+            YearMonth::new(2024, 5).unwrap(),
+        )
+        .unwrap(),
     };
-    to_file(&build(&plan, &d, &school, period, "s-golden-2".into(), 2, 1717200000000))
+    to_file(&build(
+        &plan,
+        &d,
+        &school,
+        period,
+        "s-golden-2".into(),
+        2,
+        1717200000000,
+    ))
 }
 
 const S1: &str = include_str!("golden/submission-v1.json");
@@ -397,7 +434,11 @@ fn submission_files_of_each_version_read_as_they_mean() {
     let v1 = read("v1.json", S1.as_bytes(), |_| Some(&plan)).expect("version 1 reads");
     assert_eq!(v1.schema_version, 1);
     assert!(v1.data.removed.is_empty());
-    assert_eq!(golden_submission_v2(), S2, "written exactly as the golden file");
+    assert_eq!(
+        golden_submission_v2(),
+        S2,
+        "written exactly as the golden file"
+    );
     let v2 = read("v2.json", S2.as_bytes(), |_| Some(&plan)).expect("version 2 reads");
     assert_eq!(v2.schema_version, 2);
     let mar = YearMonth::new(2024, 3).unwrap();

@@ -41,7 +41,10 @@ fn the_published_inputs_give_their_canonical_text_or_are_refused() {
             }
             Err(e) => {
                 assert!(e.to_string().starts_with(NOT_EXACT), "{name}: {e}");
-                assert!(!exact_numbers_only(&parsed), "{name} refused without a reason");
+                assert!(
+                    !exact_numbers_only(&parsed),
+                    "{name} refused without a reason"
+                );
                 refused += 1;
             }
         }
@@ -88,7 +91,11 @@ fn the_es6_number_vectors_are_written_as_published_or_refused() {
 /// and ECMAScript writes 1424953923781206.2. It is never written otherwise here: refused.
 #[test]
 fn the_appendix_b_tie_is_refused_not_misspelled() {
-    for text in ["1424953923781206.25", "1424953923781206.2", "{\"n\":1424953923781206.25}"] {
+    for text in [
+        "1424953923781206.25",
+        "1424953923781206.2",
+        "{\"n\":1424953923781206.25}",
+    ] {
         let e = canonical_of_text(text, None).unwrap_err();
         assert!(e.to_string().starts_with(NOT_EXACT), "{text}");
     }

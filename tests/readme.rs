@@ -20,14 +20,24 @@ fn the_statuses_the_readme_names_are_the_apps() {
     .map(|s| t.status(s))
     .collect();
     // The list of verdicts in the targets page's description: "status (Đạt / Không đạt, …".
-    let targets = &README[README.find("**Chỉ tiêu**").expect("the targets page is described")..];
-    let at = targets.find("status (").expect("the README describes the statuses");
+    let targets = &README[README
+        .find("**Chỉ tiêu**")
+        .expect("the targets page is described")..];
+    let at = targets
+        .find("status (")
+        .expect("the README describes the statuses");
     let list = &targets[at + "status (".len()..];
     let list = &list[..list.find(',').unwrap_or(list.len())];
     for word in list.split('/').map(str::trim) {
-        assert!(shown.contains(&word), "the README names a status the app never shows: {word}");
+        assert!(
+            shown.contains(&word),
+            "the README names a status the app never shows: {word}"
+        );
     }
     // The plan's goals are thresholds to reach: "Vượt" is not a status of this app.
     assert!(!shown.contains(&"Vượt"));
-    assert!(!README.contains("Đạt / Vượt"), "no promise of a status that is never shown");
+    assert!(
+        !README.contains("Đạt / Vượt"),
+        "no promise of a status that is never shown"
+    );
 }

@@ -72,7 +72,11 @@ pub fn split(data: &Dataset, builtin: &Plan, year: i32) -> (Dataset, Dataset) {
     kept.figures.retain(|_, months| !months.is_empty());
     // The year's removals go with its figures.
     for (unit, months) in kept.cleared.iter_mut() {
-        let old: Vec<_> = months.keys().filter(|m| m.year() == year).copied().collect();
+        let old: Vec<_> = months
+            .keys()
+            .filter(|m| m.year() == year)
+            .copied()
+            .collect();
         for m in old {
             if let Some(fields) = months.remove(&m) {
                 archived.cleared.slot(unit).insert(m, fields);

@@ -24,7 +24,8 @@ pub const MAX_EXACT: u64 = (1 << 53) - 1;
 /// `None` when `doc` holds a number that is not an integer within [`MAX_EXACT`].
 pub fn of_document(doc: &Value) -> Option<String> {
     let mut text = String::new();
-    write_value(doc, &mut text, Some("checksum")).then(|| format!("sha256-{}", hex(&sha256(text.as_bytes()))))
+    write_value(doc, &mut text, Some("checksum"))
+        .then(|| format!("sha256-{}", hex(&sha256(text.as_bytes()))))
 }
 
 /// The same digest as [`of_document`], read from JSON text in one pass without building a tree:
@@ -818,14 +819,15 @@ mod tests {
             r#"{"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"}"#,
         )
         .unwrap();
-        let keys: Vec<String> = match serde_json::from_str::<Value>(&canonical(&v).unwrap()).unwrap() {
-            Value::Object(_) => canonical(&v)
-                .unwrap()
-                .split("\":\"")
-                .map(|s| s.chars().last().map(|c| format!("{:x}", c as u32)).unwrap())
-                .collect(),
-            _ => unreachable!(),
-        };
+        let keys: Vec<String> =
+            match serde_json::from_str::<Value>(&canonical(&v).unwrap()).unwrap() {
+                Value::Object(_) => canonical(&v)
+                    .unwrap()
+                    .split("\":\"")
+                    .map(|s| s.chars().last().map(|c| format!("{:x}", c as u32)).unwrap())
+                    .collect(),
+                _ => unreachable!(),
+            };
         // The names in order: \r, "1", \u0080, ö, €, 😀, \ufb33 (the emoji's surrogates sort
         // before U+FB33 although its code point is larger).
         assert_eq!(
@@ -833,7 +835,8 @@ mod tests {
             ["72", "31", "80", "f6", "20ac", "1f600", "fb33"][..]
         );
         assert_eq!(
-            canonical(&serde_json::json!({"b": [1, "x\n\"", null, true], "a": {"d": -3, "c": 0}})).unwrap(),
+            canonical(&serde_json::json!({"b": [1, "x\n\"", null, true], "a": {"d": -3, "c": 0}}))
+                .unwrap(),
             r#"{"a":{"c":0,"d":-3},"b":[1,"x\n\"",null,true]}"#
         );
     }

@@ -212,9 +212,7 @@ pub struct Removed {
 
 impl Removed {
     pub fn is_empty(&self) -> bool {
-        self.assessments.is_empty()
-            && self.rounds.is_empty()
-            && self.tallies.is_empty()
+        self.assessments.is_empty() && self.rounds.is_empty() && self.tallies.is_empty()
     }
 }
 
@@ -600,14 +598,20 @@ impl Dataset {
         value: Option<u64>,
         now: Millis,
     ) -> bool {
-        let old = self.figures.get(unit).and_then(|m| m.get(&month)?.get(field)).copied();
+        let old = self
+            .figures
+            .get(unit)
+            .and_then(|m| m.get(&month)?.get(field))
+            .copied();
         let kept = self
             .overridden
             .get(unit)
             .and_then(|m| m.get(&month)?.get(field))
             .copied();
         match (old, kept) {
-            (_, Some(school)) if value == Some(school.v) => self.forget_override(unit, month, field),
+            (_, Some(school)) if value == Some(school.v) => {
+                self.forget_override(unit, month, field)
+            }
             (Some(old), None) if value != Some(old.v) && self.from_a_file(unit, old.t) => {
                 self.overridden.slot(unit).slot(&month).put(field, old);
             }
@@ -619,9 +623,11 @@ impl Dataset {
     /// Whether a value of `unit` stamped `t` came from one of its files (a value imported is
     /// stamped with when its file was made).
     pub fn from_a_file(&self, unit: &str, t: Millis) -> bool {
-        self.work
-            .values()
-            .any(|w| w.received.values().any(|r| r.unit == unit && r.made_at == t))
+        self.work.values().any(|w| {
+            w.received
+                .values()
+                .any(|r| r.unit == unit && r.made_at == t)
+        })
     }
 
     /// Drops the record of a correction (the cell holds a school's value again).
@@ -1031,7 +1037,15 @@ mod tests {
         assert_eq!(w.removed.assessments["u"]["4"], Removal(11));
         w.set_assessment("u", "4", Some((Verdict::NotMet, String::new())), 12);
         assert!(w.removed.assessments.is_empty());
-        w.set_tally("r", "c", Tally { n: [1, 0, 0, 0, 0], blank: 0 }, 1);
+        w.set_tally(
+            "r",
+            "c",
+            Tally {
+                n: [1, 0, 0, 0, 0],
+                blank: 0,
+            },
+            1,
+        );
         w.set_tally("r", "c", Tally::default(), 13);
         assert_eq!(w.removed.tallies["r"]["c"], Removal(13));
     }

@@ -101,7 +101,12 @@ pub fn date_formal(d: NaiveDate, lang: Lang) -> String {
             d.month(),
             d.year()
         ),
-        Lang::Vi => format!("ngày {:02} tháng {} năm {:04}", d.day(), d.month(), d.year()),
+        Lang::Vi => format!(
+            "ngày {:02} tháng {} năm {:04}",
+            d.day(),
+            d.month(),
+            d.year()
+        ),
         Lang::En => date(d),
     }
 }
@@ -427,7 +432,13 @@ mod tests {
         assert_eq!(date_formal(jan1, Lang::Vi), "ngày 01 tháng 01 năm 2024");
         // The start of a day by plain arithmetic, as chrono reads it.
         let sept1 = NaiveDate::from_ymd_opt(2024, 9, 1).unwrap();
-        assert_eq!(day_start_millis(sept1), sept1.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis());
+        assert_eq!(
+            day_start_millis(sept1),
+            sept1
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .timestamp_millis()
+        );
         let m = YearMonth::new(2024, 3).unwrap();
         assert_eq!(month_short(m, Lang::Vi), "T3");
         assert_eq!(month_long(m, Lang::Vi), "Tháng 3/2024");

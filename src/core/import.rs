@@ -387,7 +387,8 @@ impl<'a> Held<'a> {
     /// (`Val::Cleared`, stamped when it was removed). A round or a tally counts as stored only
     /// under a round of this school.
     fn get(&self, what: &What) -> Option<(Millis, Val)> {
-        self.value(what).or_else(|| self.removal(what).map(|t| (t, Val::Cleared)))
+        self.value(what)
+            .or_else(|| self.removal(what).map(|t| (t, Val::Cleared)))
     }
 
     /// The office's own value, when it corrected by hand what the school sent before and `val`
@@ -400,7 +401,9 @@ impl<'a> Held<'a> {
         if school.v != *v {
             return None;
         }
-        self.get(what).map(|(_, office)| office).filter(|o| o != val)
+        self.get(what)
+            .map(|(_, office)| office)
+            .filter(|o| o != val)
     }
 
     /// When the thing was removed, if it holds no value.
@@ -892,8 +895,16 @@ pub fn apply(
             .iter()
             .flat_map(|(m, fields)| fields.keys().map(move |f| (*m, f.clone())))
             .filter(|(m, f)| {
-                let value = data.figures.get(unit).and_then(|x| x.get(m)?.get(f)).map(|s| s.t);
-                let removal = data.cleared.get(unit).and_then(|x| x.get(m)?.get(f)).map(|r| r.0);
+                let value = data
+                    .figures
+                    .get(unit)
+                    .and_then(|x| x.get(m)?.get(f))
+                    .map(|s| s.t);
+                let removal = data
+                    .cleared
+                    .get(unit)
+                    .and_then(|x| x.get(m)?.get(f))
+                    .map(|r| r.0);
                 value.or(removal).is_some_and(|t| data.from_a_file(unit, t))
             })
             .collect();
@@ -1012,7 +1023,11 @@ fn remove(
         }
         What::Assessment(n) => {
             let w = data.work_mut(plan);
-            let had = w.assessments.get_mut(unit).and_then(|a| a.remove(&n)).is_some();
+            let had = w
+                .assessments
+                .get_mut(unit)
+                .and_then(|a| a.remove(&n))
+                .is_some();
             if w.assessments.get(unit).is_some_and(Map::is_empty) {
                 w.assessments.remove(unit);
             }
@@ -1093,14 +1108,24 @@ fn settle(data: &mut Dataset, plan: &str, units: &[UnitId]) {
             ..
         } = w;
         if let Some(gone) = removed.assessments.get_mut(unit) {
-            gone.retain(|n, _| !assessments.get(unit).is_some_and(|a| a.contains_key(n.as_str())));
+            gone.retain(|n, _| {
+                !assessments
+                    .get(unit)
+                    .is_some_and(|a| a.contains_key(n.as_str()))
+            });
             if gone.is_empty() {
                 removed.assessments.remove(unit);
             }
         }
-        removed.rounds.retain(|id, _| !surveys.contains_key(id.as_str()));
+        removed
+            .rounds
+            .retain(|id, _| !surveys.contains_key(id.as_str()));
         for (round, gone) in removed.tallies.iter_mut() {
-            gone.retain(|c, _| !tallies.get(round).is_some_and(|t| t.contains_key(c.as_str())));
+            gone.retain(|c, _| {
+                !tallies
+                    .get(round)
+                    .is_some_and(|t| t.contains_key(c.as_str()))
+            });
         }
         removed.tallies.retain(|_, gone| !gone.is_empty());
     }
@@ -1837,21 +1862,49 @@ pub(crate) mod tests {
             let work = d.work(BUILTIN_PLAN_ID);
             let revision = submission::next_revision(work, period.key());
             let made = submission::made_at(work, clock);
-            let s = build(&plan, d, &u, period, format!("s-{revision}"), revision, made);
-            d.work_mut(BUILTIN_PLAN_ID).sent.insert(period.key().into(), Stamped { v: revision, t: made });
+            let s = build(
+                &plan,
+                d,
+                &u,
+                period,
+                format!("s-{revision}"),
+                revision,
+                made,
+            );
+            d.work_mut(BUILTIN_PLAN_ID).sent.insert(
+                period.key().into(),
+                Stamped {
+                    v: revision,
+                    t: made,
+                },
+            );
             let text = to_file(&s);
             let sub = read("x.json", text.as_bytes(), |_| Some(&plan)).unwrap();
-            Incoming { file: format!("r{revision}.json"), sub }
+            Incoming {
+                file: format!("r{revision}.json"),
+                sub,
+            }
         };
         let r1 = export(&mut d, OCT15);
         d.set_figure(&u.id, sep, "vb_dien_tu", Some(10), OCT14 + 60_000);
         let r2 = export(&mut d, OCT14 + 120_000);
         assert_eq!(r2.sub.revision, 2);
-        assert!(r2.sub.made_at > r1.sub.made_at, "never stamped before the file it corrects");
+        assert!(
+            r2.sub.made_at > r1.sub.made_at,
+            "never stamped before the file it corrects"
+        );
         let docs = plan.indicator("van_ban_dien_tu").unwrap();
         let rate = |o: &Dataset| {
             let units = [o.unit(&u.id).unwrap()];
-            crate::core::indicator::evaluate(&plan, o, docs, &units, MonthRange::new(sep, sep).unwrap(), sep).ratio
+            crate::core::indicator::evaluate(
+                &plan,
+                o,
+                docs,
+                &units,
+                MonthRange::new(sep, sep).unwrap(),
+                sep,
+            )
+            .ratio
         };
         for o in in_every_order(&r1, &r2, OCT15 + 86_400_000) {
             assert_eq!(rate(&o), crate::core::indicator::Ratio::new(10, 10));
@@ -1880,9 +1933,27 @@ pub(crate) mod tests {
         let d = school_data(&u, 0);
         // A Quý I file (January to March 2024).
         let jan1 = 1_704_067_200_000; // 01/01/2024 00:00 UTC
-        assert_eq!(clock_of(&incoming(&d, &u, 1, jan1 + 40 * 86_400_000).sub, jan1 + 50 * 86_400_000), Clock::Plausible);
-        assert_eq!(clock_of(&incoming(&d, &u, 1, jan1 + 60 * 86_400_000).sub, jan1 + 50 * 86_400_000), Clock::Future);
-        assert_eq!(clock_of(&incoming(&d, &u, 1, jan1 - 40 * 86_400_000).sub, jan1 + 50 * 86_400_000), Clock::BeforePeriod);
+        assert_eq!(
+            clock_of(
+                &incoming(&d, &u, 1, jan1 + 40 * 86_400_000).sub,
+                jan1 + 50 * 86_400_000
+            ),
+            Clock::Plausible
+        );
+        assert_eq!(
+            clock_of(
+                &incoming(&d, &u, 1, jan1 + 60 * 86_400_000).sub,
+                jan1 + 50 * 86_400_000
+            ),
+            Clock::Future
+        );
+        assert_eq!(
+            clock_of(
+                &incoming(&d, &u, 1, jan1 - 40 * 86_400_000).sub,
+                jan1 + 50 * 86_400_000
+            ),
+            Clock::BeforePeriod
+        );
     }
 
     /// Issue 27, item 1, written out: March 40 sent / 10 electronic and April 20 / 20, sent as
@@ -1900,38 +1971,73 @@ pub(crate) mod tests {
         d.set_figure(&u.id, apr, "vb_tong", Some(20), 10);
         d.set_figure(&u.id, apr, "vb_dien_tu", Some(20), 10);
         let w = d.work_mut(BUILTIN_PLAN_ID);
-        w.set_assessment(&u.id, "4", Some((crate::core::dataset::Verdict::Met, "PAR".into())), 10);
+        w.set_assessment(
+            &u.id,
+            "4",
+            Some((crate::core::dataset::Verdict::Met, "PAR".into())),
+            10,
+        );
         let period = Period {
             report: Some(ReportKind::H1),
             months: MonthRange::new(ym(1), ym(5)).unwrap(),
         };
         let file = |d: &Dataset, revision: u32, made_at: Millis| {
-            let s = build(&plan, d, &u, period, format!("s-{revision}"), revision, made_at);
+            let s = build(
+                &plan,
+                d,
+                &u,
+                period,
+                format!("s-{revision}"),
+                revision,
+                made_at,
+            );
             let text = to_file(&s);
-            let sub = read("x.json", text.as_bytes(), |_| Some(&plan)).expect("the app's file reads");
-            Incoming { file: format!("r{revision}.json"), sub }
+            let sub =
+                read("x.json", text.as_bytes(), |_| Some(&plan)).expect("the app's file reads");
+            Incoming {
+                file: format!("r{revision}.json"),
+                sub,
+            }
         };
         let r1 = file(&d, 1, 1_000);
         assert!(r1.sub.data.removed.is_empty());
         assert!(d.clear_month(&u.id, mar, 1_500));
-        d.work_mut(BUILTIN_PLAN_ID).set_assessment(&u.id, "4", None, 1_600);
+        d.work_mut(BUILTIN_PLAN_ID)
+            .set_assessment(&u.id, "4", None, 1_600);
         let r2 = file(&d, 2, 2_000);
         assert_eq!(r2.sub.schema_version, 2);
-        assert_eq!(r2.sub.data.removed.figures[&mar]["vb_tong"], 1_500, "with the time it was cleared");
+        assert_eq!(
+            r2.sub.data.removed.figures[&mar]["vb_tong"], 1_500,
+            "with the time it was cleared"
+        );
         assert_eq!(r2.sub.data.removed.assessments["4"], 1_600);
         assert!(!r2.sub.data.figures.contains_key(&mar));
 
         let docs = plan.indicator("van_ban_dien_tu").unwrap();
         let rate = |o: &Dataset| {
             let units = [o.unit(&u.id).unwrap()];
-            let e = crate::core::indicator::evaluate(&plan, o, docs, &units, MonthRange::new(ym(1), ym(5)).unwrap(), ym(5));
+            let e = crate::core::indicator::evaluate(
+                &plan,
+                o,
+                docs,
+                &units,
+                MonthRange::new(ym(1), ym(5)).unwrap(),
+                ym(5),
+            );
             (e.ratio, e.status)
         };
-        let met = (crate::core::indicator::Ratio::new(20, 20), crate::core::indicator::Status::Met);
+        let met = (
+            crate::core::indicator::Ratio::new(20, 20),
+            crate::core::indicator::Status::Met,
+        );
         for o in in_every_order(&r1, &r2, 3_000) {
             assert_eq!(rate(&o), met);
             assert_eq!(o.figure(&u.id, mar, "vb_tong"), None);
-            assert!(o.work(BUILTIN_PLAN_ID).assessments.get(&u.id).is_none_or(|a| !a.contains_key("4")));
+            assert!(o
+                .work(BUILTIN_PLAN_ID)
+                .assessments
+                .get(&u.id)
+                .is_none_or(|a| !a.contains_key("4")));
         }
         // The preview of revision 2 over revision 1 shows each removal as its own row.
         let mut o = office();
@@ -1949,7 +2055,10 @@ pub(crate) mod tests {
             .collect();
         assert_eq!(removals.len(), 3, "{removals:?}");
         assert!(removals.contains(&(
-            &What::Figure { month: mar, field: "vb_tong".into() },
+            &What::Figure {
+                month: mar,
+                field: "vb_tong".into()
+            },
             &Change::Changed(Box::new(Val::Count(40)))
         )));
         // A file of the current format that says nothing of a value leaves it as it is.
@@ -1961,7 +2070,11 @@ pub(crate) mod tests {
         // Undo: the office's edit after the removal wins over an older file's value.
         import_all(&mut o, vec![r2.clone()], 3_000);
         import_all(&mut o, vec![r1.clone()], 3_100);
-        assert_eq!(o.figure(&u.id, mar, "vb_tong"), None, "an older file does not bring it back");
+        assert_eq!(
+            o.figure(&u.id, mar, "vb_tong"),
+            None,
+            "an older file does not bring it back"
+        );
     }
 
     /// A task's evidence the school removed leaves the office too: the task travels whole.
@@ -1970,7 +2083,8 @@ pub(crate) mod tests {
         let u = schools()[1].clone();
         let mut d = school_data(&u, 0);
         let r1 = incoming(&d, &u, 1, 1_000);
-        d.work_mut(BUILTIN_PLAN_ID).remove_evidence(&u.id, "1.2", "e1", 1_500);
+        d.work_mut(BUILTIN_PLAN_ID)
+            .remove_evidence(&u.id, "1.2", "e1", 1_500);
         let r2 = incoming(&d, &u, 2, 2_000);
         for o in in_every_order(&r1, &r2, 3_000) {
             let t = o.work(BUILTIN_PLAN_ID).task(&u.id, "1.2").unwrap();
@@ -1987,15 +2101,28 @@ pub(crate) mod tests {
         // A second row, cleared after the first file.
         let q = d.work(BUILTIN_PLAN_ID).surveys[&id].questionnaire.clone();
         let first = q.all_ids().next().unwrap().to_string();
-        d.work_mut(BUILTIN_PLAN_ID).set_tally(&id, &first, Tally { n: [0, 0, 0, 50, 50], blank: 0 }, 10);
+        d.work_mut(BUILTIN_PLAN_ID).set_tally(
+            &id,
+            &first,
+            Tally {
+                n: [0, 0, 0, 50, 50],
+                blank: 0,
+            },
+            10,
+        );
         let r1 = incoming(&d, &u, 1, 1_000);
-        d.work_mut(BUILTIN_PLAN_ID).set_tally(&id, &first, Tally::default(), 1_200);
+        d.work_mut(BUILTIN_PLAN_ID)
+            .set_tally(&id, &first, Tally::default(), 1_200);
         let r2 = incoming(&d, &u, 2, 2_000);
         assert_eq!(r2.sub.data.removed.tallies[&id][&first], 1_200);
         d.work_mut(BUILTIN_PLAN_ID).remove_round(&id, 2_500);
         let r3 = incoming(&d, &u, 3, 3_000);
         assert_eq!(r3.sub.data.removed.surveys[&id].month, ym(3));
-        for order in [vec![&r1, &r2, &r3], vec![&r3, &r1, &r2], vec![&r2, &r3, &r1]] {
+        for order in [
+            vec![&r1, &r2, &r3],
+            vec![&r3, &r1, &r2],
+            vec![&r2, &r3, &r1],
+        ] {
             let mut o = office();
             for f in &order {
                 import_all(&mut o, vec![(*f).clone()], 4_000);
@@ -2036,13 +2163,24 @@ pub(crate) mod tests {
         let batch = Batch::new(vec![r2.clone()]);
         let landings = vec![Landing::Known(u.id.clone())];
         let p = preview(&o, &batch, &landings);
-        let feb = What::Figure { month: ym(2), field: "vb_tong".into() };
+        let feb = What::Figure {
+            month: ym(2),
+            field: "vb_tong".into(),
+        };
         let k = batch.rows.iter().position(|r| r.what == feb).unwrap();
         assert_eq!(p.changes[k], Change::Corrected(Box::new(Val::Count(36))));
         assert!(!p.changes[k].accepted_by_default() && p.changes[k].is_conflict());
         import_all(&mut o, vec![r2], sep1 + 9 * DAY);
-        assert_eq!(o.figure(&u.id, ym(2), "vb_tong"), Some(36), "the correction is kept");
-        assert_eq!(o.figure(&u.id, ym(3), "vb_tong"), Some(21), "March is taken");
+        assert_eq!(
+            o.figure(&u.id, ym(2), "vb_tong"),
+            Some(36),
+            "the correction is kept"
+        );
+        assert_eq!(
+            o.figure(&u.id, ym(3), "vb_tong"),
+            Some(21),
+            "March is taken"
+        );
         // Revision 3 changes February itself: the school's new value is taken, as usual.
         d.set_figure(&u.id, ym(2), "vb_tong", Some(38), sep1 + 10 * DAY);
         let r3 = incoming(&d, &u, 3, sep1 + 11 * DAY);
@@ -2057,23 +2195,47 @@ pub(crate) mod tests {
     fn a_refused_file_is_recorded_with_its_school_and_why() {
         let u = schools()[1].clone();
         let d = school_data(&u, 0);
-        let text = to_file(&build(&Plan::builtin(), &d, &u, q1_to_march(), "s".into(), 1, 5));
+        let text = to_file(&build(
+            &Plan::builtin(),
+            &d,
+            &u,
+            q1_to_march(),
+            "s".into(),
+            1,
+            5,
+        ));
         let tampered = text.replacen("\"vb_tong\": 10", "\"vb_tong\": 11", 1);
         assert_ne!(tampered, text);
         let plan = Plan::builtin();
-        let problems = read("x.json", tampered.as_bytes(), |_| Some(&plan)).unwrap_err().problems;
-        assert!(problems.iter().any(|p| p.error == crate::core::error::FieldError::Checksum));
+        let problems = read("x.json", tampered.as_bytes(), |_| Some(&plan))
+            .unwrap_err()
+            .problems;
+        assert!(problems
+            .iter()
+            .any(|p| p.error == crate::core::error::FieldError::Checksum));
         let sender = submission::sender_of(tampered.as_bytes());
-        assert_eq!(sender.as_ref().map(|(s, r)| (s.id.as_str(), *r)), Some(("u-b", Some(ReportKind::Q1))));
+        assert_eq!(
+            sender.as_ref().map(|(s, r)| (s.id.as_str(), *r)),
+            Some(("u-b", Some(ReportKind::Q1)))
+        );
         let o = office();
-        let r = refusal(&o, "x.json", sender.as_ref(), vec!["Tệp đã bị sửa".into()], 99);
+        let r = refusal(
+            &o,
+            "x.json",
+            sender.as_ref(),
+            vec!["Tệp đã bị sửa".into()],
+            99,
+        );
         assert_eq!(r.unit.as_deref(), Some("u-b"));
         assert_eq!(r.school, "Trường TH Bình Tiên");
         let mut o = o;
         o.refused.insert(r.key(), r.clone());
         assert_eq!(refused_files(&o, Some("u-b")), vec![&r]);
         let hostile = tampered.replacen("Trường TH Bình Tiên", "<b>x</b>", 1);
-        assert_eq!(submission::sender_of(hostile.as_bytes()).map(|(s, _)| s.name), Some(String::new()));
+        assert_eq!(
+            submission::sender_of(hostile.as_bytes()).map(|(s, _)| s.name),
+            Some(String::new())
+        );
         assert_eq!(submission::sender_of(b"not json"), None);
     }
 
@@ -2093,11 +2255,19 @@ pub(crate) mod tests {
         r.returned = 90;
         w.upsert_round(r, 20);
         let file = incoming(&d, &u, 1, 1_000);
-        assert_eq!(file.sub.data.surveys[0].tallies.get(&overall).map(|t| t.n), Some([1, 2, 7, 40, 50]));
+        assert_eq!(
+            file.sub.data.surveys[0].tallies.get(&overall).map(|t| t.n),
+            Some([1, 2, 7, 40, 50])
+        );
         let mut o = office();
         import_all(&mut o, vec![file], 2_000);
-        let results = |w: &crate::core::dataset::PlanWork| round_results(w.surveys.get(&id).unwrap(), &w.tallies);
-        assert_eq!(results(o.work(BUILTIN_PLAN_ID)), results(d.work(BUILTIN_PLAN_ID)));
+        let results = |w: &crate::core::dataset::PlanWork| {
+            round_results(w.surveys.get(&id).unwrap(), &w.tallies)
+        };
+        assert_eq!(
+            results(o.work(BUILTIN_PLAN_ID)),
+            results(d.work(BUILTIN_PLAN_ID))
+        );
         assert_eq!(results(o.work(BUILTIN_PLAN_ID)).all.valid(), 0);
     }
 
@@ -2120,7 +2290,8 @@ pub(crate) mod tests {
             (0usize..5).prop_map(FormEdit::Add),
             (0usize..40).prop_map(FormEdit::Hide),
             (0usize..40).prop_map(FormEdit::Show),
-            (0usize..40, proptest::array::uniform5(0u64..8)).prop_map(|(i, n)| FormEdit::Tally(i, n)),
+            (0usize..40, proptest::array::uniform5(0u64..8))
+                .prop_map(|(i, n)| FormEdit::Tally(i, n)),
             (20u64..60).prop_map(FormEdit::Returned),
         ]
     }

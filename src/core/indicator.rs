@@ -691,13 +691,19 @@ mod tests {
         assert_eq!(Ratio::new(150, 178).rate_bp(), Some(8427));
         assert_eq!(Ratio::new(2, 3).rate_bp(), Some(6667));
         // 97,996 % against ≥ 98 %: 97,99 %, not 98,00 %; without a goal at hand 98,00 %.
-        assert_eq!(Ratio::new(97996, 100000).display_bp(Some(goal(Operator::AtLeast, 98.0).guard())), Some(9799));
+        assert_eq!(
+            Ratio::new(97996, 100000).display_bp(Some(goal(Operator::AtLeast, 98.0).guard())),
+            Some(9799)
+        );
         assert_eq!(Ratio::new(97996, 100000).rate_bp(), Some(9800));
         // Never 100,00 % below 100 %.
         assert_eq!(Ratio::new(99999, 100000).rate_bp(), Some(9999));
         assert_eq!(Ratio::new(5, 5).rate_bp(), Some(10000));
         // 96 / 98 = 97,959… → 97,96 %, still below 98 %.
-        assert_eq!(Ratio::new(96, 98).display_bp(Some(goal(Operator::AtLeast, 98.0).guard())), Some(9796));
+        assert_eq!(
+            Ratio::new(96, 98).display_bp(Some(goal(Operator::AtLeast, 98.0).guard())),
+            Some(9796)
+        );
         assert_eq!(Ratio::new(0, 0).rate_bp(), None);
         assert_eq!(
             status(&goal(Operator::AtLeast, 98.0), Ratio::new(0, 0)),
@@ -719,10 +725,16 @@ mod tests {
         assert_eq!(status(&above80, r), Status::NotMet);
         assert_eq!(r.display_bp(Some(above80.guard())), Some(7999));
         // Exactly on the threshold: shown as it is.
-        assert_eq!(Ratio::new(20_000, 25_000).display_bp(Some(above80.guard())), Some(8000));
+        assert_eq!(
+            Ratio::new(20_000, 25_000).display_bp(Some(above80.guard())),
+            Some(8000)
+        );
         // "≥ 98 %": 98,004 % meets it and may show 98,00 % (≥ holds on the threshold).
         let at_least98 = goal(Operator::AtLeast, 98.0);
-        assert_eq!(Ratio::new(98_004, 100_000).display_bp(Some(at_least98.guard())), Some(9800));
+        assert_eq!(
+            Ratio::new(98_004, 100_000).display_bp(Some(at_least98.guard())),
+            Some(9800)
+        );
         // Above 100 % (allowed by the plan for a non-strict relation): never rounded down onto
         // 100,00 %, which would read as "exactly all".
         assert_eq!(Ratio::new(100_004, 100_000).rate_bp(), Some(10_001));
@@ -898,7 +910,12 @@ mod tests {
         let ind = plan.indicator("dung_han").unwrap();
         let e = evaluate(&plan, &data, ind, &[&office], window(1, 2), ym(2));
         assert_eq!(e.ratio, Ratio::new(96, 98));
-        assert_eq!(e.ratio.display_bp(Some(goal(Operator::AtLeast, 98.0).guard())), Some(9796), "97,959… %");
+        assert_eq!(
+            e.ratio
+                .display_bp(Some(goal(Operator::AtLeast, 98.0).guard())),
+            Some(9796),
+            "97,959… %"
+        );
         assert_eq!(e.status, Status::NotMet);
         // January alone: 96 + 2 in progress within the deadline, of 98.
         let e = evaluate(&plan, &data, ind, &[&office], window(1, 1), ym(2));
@@ -982,10 +999,21 @@ mod tests {
         let e = evaluate(&plan, &data, digitised, &[&office], window(1, 3), ym(3));
         assert_eq!(e.ratio, Ratio::new(26_000, 25_000));
         assert_eq!(e.status, Status::Met);
-        assert_eq!(e.ratio.display_bp(Some(plan.primary_goal(digitised).unwrap().guard())), Some(10_400));
-        assert_eq!(e.conflicts.len(), 1, "the month is named beside the verdict");
+        assert_eq!(
+            e.ratio
+                .display_bp(Some(plan.primary_goal(digitised).unwrap().guard())),
+            Some(10_400)
+        );
+        assert_eq!(
+            e.conflicts.len(),
+            1,
+            "the month is named beside the verdict"
+        );
         assert_eq!(e.conflicts[0].months(), vec![ym(3)]);
-        assert_eq!(margin_bp(plan.primary_goal(digitised).unwrap(), e.ratio), Some(4_400));
+        assert_eq!(
+            margin_bp(plan.primary_goal(digitised).unwrap(), e.ratio),
+            Some(4_400)
+        );
 
         let apology = plan.indicator("xin_loi").unwrap();
         assert!(plan.may_exceed(apology));
@@ -994,7 +1022,11 @@ mod tests {
         data.set_figure("o", ym(3), "hs_xin_loi", Some(5), 1);
         let e = evaluate(&plan, &data, apology, &[&office], window(1, 3), ym(3));
         assert_eq!(e.ratio, Ratio::new(5, 4));
-        assert_eq!(e.status, Status::Met, "every late dossier has its slip: 100 % is met");
+        assert_eq!(
+            e.status,
+            Status::Met,
+            "every late dossier has its slip: 100 % is met"
+        );
 
         // Electronic documents above all documents: a strict relation, no verdict.
         let documents = plan.indicator("van_ban_dien_tu").unwrap();
@@ -1011,7 +1043,9 @@ mod tests {
     #[test]
     fn a_verdict_over_schools_that_have_not_all_reported_is_provisional() {
         let plan = Plan::builtin();
-        let schools: Vec<Unit> = (1..=6).map(|i| unit(&format!("s{i}"), UnitKind::School)).collect();
+        let schools: Vec<Unit> = (1..=6)
+            .map(|i| unit(&format!("s{i}"), UnitKind::School))
+            .collect();
         let refs: Vec<&Unit> = schools.iter().collect();
         let mut data = Dataset::default();
         for s in &schools[..5] {
@@ -1023,13 +1057,23 @@ mod tests {
         assert_eq!(e.status, Status::Met);
         assert_eq!(
             e.provisional,
-            Some(Provisional { reported: 5, of: 6, missing: vec!["s6".into()] })
+            Some(Provisional {
+                reported: 5,
+                of: 6,
+                missing: vec!["s6".into()]
+            })
         );
         // Once the sixth answers "không", the verdict is final: 5/6 = 83,33 %, Không đạt.
         data.set_figure("s6", ym(1), "dv_ap_dung_ttdt", Some(0), 2);
         let e = evaluate(&plan, &data, epay, &refs, window(1, 11), ym(11));
-        assert_eq!((e.ratio, e.status, e.provisional), (Ratio::new(5, 6), Status::NotMet, None));
-        assert_eq!(e.ratio.display_bp(plan.primary_goal(epay).map(Goal::guard)), Some(8333));
+        assert_eq!(
+            (e.ratio, e.status, e.provisional),
+            (Ratio::new(5, 6), Status::NotMet, None)
+        );
+        assert_eq!(
+            e.ratio.display_bp(plan.primary_goal(epay).map(Goal::guard)),
+            Some(8333)
+        );
         // A school's own rate is never "provisional".
         let e = evaluate(&plan, &data, epay, &refs[..1], window(1, 11), ym(11));
         assert_eq!(e.provisional, None);
@@ -1053,7 +1097,15 @@ mod tests {
             },
             1,
         );
-        w.set_tally("r1", &overall, crate::core::survey::Tally { n: [0, 0, 0, 0, 10], blank: 0 }, 1);
+        w.set_tally(
+            "r1",
+            &overall,
+            crate::core::survey::Tally {
+                n: [0, 0, 0, 0, 10],
+                blank: 0,
+            },
+            1,
+        );
         let e = evaluate(&plan, &data, sat, &refs, window(1, 11), ym(11));
         let p = e.provisional.unwrap();
         assert_eq!((p.reported, p.of, p.missing.len()), (1, 6, 5));

@@ -136,10 +136,19 @@ mod tests {
     fn only_the_large_actions_are_kept_and_a_damaged_record_offers_nothing() {
         assert!(is_kept(&UndoableAction::Reset));
         assert!(is_kept(&UndoableAction::Archive { year: 2023 }));
-        assert!(is_kept(&UndoableAction::Restore { file: "a.json".into() }));
-        assert!(!is_kept(&UndoableAction::RemoveEvidence { task: "1.1".into() }));
+        assert!(is_kept(&UndoableAction::Restore {
+            file: "a.json".into()
+        }));
+        assert!(!is_kept(&UndoableAction::RemoveEvidence {
+            task: "1.1".into()
+        }));
         assert_eq!(read_record("{"), None);
-        assert_eq!(read_record(r#"{"format":"x","action":{"kind":"reset"},"at":1,"message":"","after":""}"#), None);
+        assert_eq!(
+            read_record(
+                r#"{"format":"x","action":{"kind":"reset"},"at":1,"message":"","after":""}"#
+            ),
+            None
+        );
         assert!(read_record(r#"{"format":"cchc-last-action","action":{"kind":"reset"},"at":1,"message":"","after":""}"#).is_some());
         assert_eq!(record_key("cchc.data"), "cchc.data.last-action");
     }

@@ -274,7 +274,13 @@ pub fn attention(ctx: &Context<'_>, year_rows: &[Row<'_>]) -> Vec<Attention> {
             _ => {}
         }
     }
-    for (task, due) in overdue_tasks(ctx.plan, ctx.data.work(&ctx.plan.id), &ctx.me.id, ctx.me.kind, ctx.today) {
+    for (task, due) in overdue_tasks(
+        ctx.plan,
+        ctx.data.work(&ctx.plan.id),
+        &ctx.me.id,
+        ctx.me.kind,
+        ctx.today,
+    ) {
         out.push(Attention::OverdueTask {
             task: task.number.clone(),
             due,

@@ -259,7 +259,11 @@ pub fn report_to_send<'a>(
     started: Option<i64>,
     sent: impl Fn(&ReportingPeriod) -> bool,
 ) -> Option<&'a ReportingPeriod> {
-    let last_sent = periods.iter().filter(|p| sent(p)).map(|p| p.due_before).max();
+    let last_sent = periods
+        .iter()
+        .filter(|p| sent(p))
+        .map(|p| p.due_before)
+        .max();
     periods
         .iter()
         .filter(|p| {
@@ -317,11 +321,18 @@ mod tests {
     fn the_report_to_send_is_the_earliest_late_one_not_sent() {
         let plan = crate::core::plan::Plan::builtin();
         let periods = reporting_periods(&plan, |_| None);
-        let sent = |kinds: &'static [ReportKind]| move |p: &ReportingPeriod| kinds.contains(&p.kind);
+        let sent =
+            |kinds: &'static [ReportKind]| move |p: &ReportingPeriod| kinds.contains(&p.kind);
         let sept5 = d(2024, 9, 5);
         let ms = |day: NaiveDate| Some(crate::core::format::day_start_millis(day));
         let jan = ms(d(2024, 1, 2));
-        let q3 = report_to_send(&periods, sept5, jan, sent(&[ReportKind::Q1, ReportKind::H1])).unwrap();
+        let q3 = report_to_send(
+            &periods,
+            sept5,
+            jan,
+            sent(&[ReportKind::Q1, ReportKind::H1]),
+        )
+        .unwrap();
         assert_eq!(q3.kind, ReportKind::Q3);
         assert_eq!(q3.days_late(sept5), Some(2));
         assert_eq!(q3.days_late(d(2024, 9, 3)), Some(0));
@@ -329,17 +340,42 @@ mod tests {
         assert_eq!(next_due(&periods, sept5).unwrap().kind, ReportKind::Year);
         // Sent: the next one due.
         const ALL: [ReportKind; 3] = [ReportKind::Q1, ReportKind::H1, ReportKind::Q3];
-        assert_eq!(report_to_send(&periods, sept5, jan, sent(&ALL)).unwrap().kind, ReportKind::Year);
+        assert_eq!(
+            report_to_send(&periods, sept5, jan, sent(&ALL))
+                .unwrap()
+                .kind,
+            ReportKind::Year
+        );
         // A unit that skipped the 6-month report but sent quý III is not sent back to it.
-        let later = report_to_send(&periods, sept5, jan, sent(&[ReportKind::Q1, ReportKind::Q3]));
+        let later = report_to_send(
+            &periods,
+            sept5,
+            jan,
+            sent(&[ReportKind::Q1, ReportKind::Q3]),
+        );
         assert_eq!(later.unwrap().kind, ReportKind::Year);
         // Nothing sent yet: the earliest late report since the unit started.
-        assert_eq!(report_to_send(&periods, sept5, jan, sent(&[])).unwrap().kind, ReportKind::Q1);
+        assert_eq!(
+            report_to_send(&periods, sept5, jan, sent(&[]))
+                .unwrap()
+                .kind,
+            ReportKind::Q1
+        );
         let july = ms(d(2024, 7, 1));
-        assert_eq!(report_to_send(&periods, sept5, july, sent(&[])).unwrap().kind, ReportKind::Q3);
+        assert_eq!(
+            report_to_send(&periods, sept5, july, sent(&[]))
+                .unwrap()
+                .kind,
+            ReportKind::Q3
+        );
         // Started on 01/09: quý III is not late yet, it is the next one due.
         let sept1 = d(2024, 9, 1);
-        assert_eq!(report_to_send(&periods, sept1, ms(sept1), sent(&[])).unwrap().kind, ReportKind::Q3);
+        assert_eq!(
+            report_to_send(&periods, sept1, ms(sept1), sent(&[]))
+                .unwrap()
+                .kind,
+            ReportKind::Q3
+        );
     }
 
     #[test]

@@ -634,11 +634,12 @@ impl Plan {
     /// received in the window, since a backlog is digitised later; apology slips may outnumber
     /// the late dossiers). Such a rate above 100 % still gets its verdict, with a warning.
     pub fn may_exceed(&self, indicator: &Indicator) -> bool {
-        let same = |a: &[String], b: &[String]| {
-            a.len() == b.len() && a.iter().all(|f| b.contains(f))
-        };
+        let same =
+            |a: &[String], b: &[String]| a.len() == b.len() && a.iter().all(|f| b.contains(f));
         self.measures.constraints.iter().any(|c| {
-            !c.strict && same(&c.part, &indicator.numerator) && same(&c.whole, &indicator.denominator)
+            !c.strict
+                && same(&c.part, &indicator.numerator)
+                && same(&c.whole, &indicator.denominator)
         })
     }
 

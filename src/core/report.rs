@@ -269,40 +269,52 @@ fn survey_lines(ctx: &Context<'_>, window: MonthRange) -> Vec<SurveyLine> {
                 rounds_of.entry(r.unit.as_str()).or_default().push(r);
             }
             // One line over some schools, `None` when none of them surveyed in the window.
-            let line = |label: String, unit: Option<String>, units: &[&Unit]| -> Option<SurveyLine> {
-                let rounds: Vec<_> = units
-                    .iter()
-                    .flat_map(|u| rounds_of.get(u.id.as_str()).into_iter().flatten().copied())
-                    .collect();
-                if rounds.is_empty() {
-                    return None;
-                }
-                let tally: Tally = units
-                    .iter()
-                    .filter_map(|u| totals.get(u.id.as_str()).copied())
-                    .sum();
-                let forms = rounds.iter().map(|r| r.returned).sum();
-                // A population is known only if every round gave one.
-                let population = rounds
-                    .iter()
-                    .map(|r| r.population)
-                    .try_fold(0u64, |a, p| p.map(|p| a + p));
-                Some(SurveyLine {
-                    label,
-                    unit,
-                    tally,
-                    forms,
-                    adequacy: adequacy_of(forms, population.filter(|p| *p > 0)),
-                })
-            };
+            let line =
+                |label: String, unit: Option<String>, units: &[&Unit]| -> Option<SurveyLine> {
+                    let rounds: Vec<_> = units
+                        .iter()
+                        .flat_map(|u| rounds_of.get(u.id.as_str()).into_iter().flatten().copied())
+                        .collect();
+                    if rounds.is_empty() {
+                        return None;
+                    }
+                    let tally: Tally = units
+                        .iter()
+                        .filter_map(|u| totals.get(u.id.as_str()).copied())
+                        .sum();
+                    let forms = rounds.iter().map(|r| r.returned).sum();
+                    // A population is known only if every round gave one.
+                    let population = rounds
+                        .iter()
+                        .map(|r| r.population)
+                        .try_fold(0u64, |a, p| p.map(|p| a + p));
+                    Some(SurveyLine {
+                        label,
+                        unit,
+                        tally,
+                        forms,
+                        adequacy: adequacy_of(forms, population.filter(|p| *p > 0)),
+                    })
+                };
             // The table says "Trường": the schools that surveyed, level by level, each level
             // closed by its subtotal; then the whole sector (always, so that no survey shows).
             let mut lines: Vec<SurveyLine> = Vec::new();
-            let levels = super::dataset::SchoolLevel::ALL.map(Some).into_iter().chain([None]);
+            let levels = super::dataset::SchoolLevel::ALL
+                .map(Some)
+                .into_iter()
+                .chain([None]);
             for level in levels {
-                let units: Vec<&Unit> = schools.iter().copied().filter(|u| u.level == level).collect();
+                let units: Vec<&Unit> = schools
+                    .iter()
+                    .copied()
+                    .filter(|u| u.level == level)
+                    .collect();
                 let before = lines.len();
-                lines.extend(units.iter().filter_map(|u| line(u.name.clone(), Some(u.id.clone()), &[u])));
+                lines.extend(
+                    units
+                        .iter()
+                        .filter_map(|u| line(u.name.clone(), Some(u.id.clone()), &[u])),
+                );
                 if let Some(l) = level.filter(|_| lines.len() > before) {
                     lines.extend(line(format!("{l:?}"), None, &units));
                 }
@@ -773,7 +785,13 @@ mod tests {
         assert_eq!(r.surveys.last().unwrap().label, "all");
         let json: serde_json::Value = serde_json::from_str(&report_json(&plan, &r)).unwrap();
         assert!(json["surveys"][0]["unit"].is_string());
-        assert!(json["surveys"].as_array().unwrap().last().unwrap().get("unit").is_none());
+        assert!(json["surveys"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .get("unit")
+            .is_none());
     }
 
     #[test]

@@ -374,7 +374,11 @@ fn removals(
         .get(&unit.id)
         .map(|a| {
             a.iter()
-                .filter(|(n, _)| work.assessments.get(&unit.id).is_none_or(|s| !s.contains_key(n.as_str())))
+                .filter(|(n, _)| {
+                    work.assessments
+                        .get(&unit.id)
+                        .is_none_or(|s| !s.contains_key(n.as_str()))
+                })
                 .map(|(n, r)| (n.clone(), r.0))
                 .collect()
         })
@@ -384,7 +388,9 @@ fn removals(
         .rounds
         .iter()
         .filter(|(id, r)| {
-            r.unit == unit.id && period.months.contains(r.month) && !work.surveys.contains_key(id.as_str())
+            r.unit == unit.id
+                && period.months.contains(r.month)
+                && !work.surveys.contains_key(id.as_str())
         })
         .map(|(id, r)| {
             (
@@ -950,7 +956,10 @@ fn check_removals<'f>(
         return;
     }
     if s.schema_version < 2 {
-        push("data.removed".into(), FieldError::UnknownRef("removed".into()));
+        push(
+            "data.removed".into(),
+            FieldError::UnknownRef("removed".into()),
+        );
         return;
     }
     let months = s.period.months;
@@ -964,7 +973,11 @@ fn check_removals<'f>(
                 Some(x) if x.reporters.contains(&UnitKind::School) => {}
                 _ => push(path(), FieldError::UnknownRef(f.clone())),
             }
-            if s.data.figures.get(m).is_some_and(|set| set.contains_key(f.as_str())) {
+            if s.data
+                .figures
+                .get(m)
+                .is_some_and(|set| set.contains_key(f.as_str()))
+            {
                 push(path(), FieldError::Duplicate(f.clone()));
             }
         }
@@ -990,7 +1003,10 @@ fn check_removals<'f>(
     }
     for (id, rows) in &r.tallies {
         let Some(round) = s.data.surveys.iter().find(|x| x.id == *id) else {
-            push(format!("data.removed.tallies.{id}"), FieldError::UnknownRef(id.clone()));
+            push(
+                format!("data.removed.tallies.{id}"),
+                FieldError::UnknownRef(id.clone()),
+            );
             continue;
         };
         for c in rows.keys() {
@@ -1094,10 +1110,22 @@ mod tests {
         let mut work = crate::core::dataset::PlanWork::default();
         assert!(!sent_for(&work, q1));
         // "Everything so far" made on 15/02/2024: before Quý I's months (January–February) ended.
-        work.sent.insert("all".into(), Stamped { v: 1, t: 1_707_955_200_000 });
+        work.sent.insert(
+            "all".into(),
+            Stamped {
+                v: 1,
+                t: 1_707_955_200_000,
+            },
+        );
         assert!(!sent_for(&work, q1));
         // …and again on 05/03/2024.
-        work.sent.insert("all".into(), Stamped { v: 2, t: 1_709_596_800_000 });
+        work.sent.insert(
+            "all".into(),
+            Stamped {
+                v: 2,
+                t: 1_709_596_800_000,
+            },
+        );
         assert!(sent_for(&work, q1));
         let mut work = crate::core::dataset::PlanWork::default();
         work.sent.insert("q1".into(), Stamped { v: 1, t: 0 });

@@ -252,7 +252,11 @@ fn merge_work(base: &PlanWork, local: &PlanWork, remote: &PlanWork) -> PlanWork 
                 &local.removed.assessments,
                 &remote.removed.assessments,
             ),
-            rounds: merge_map(&base.removed.rounds, &local.removed.rounds, &remote.removed.rounds),
+            rounds: merge_map(
+                &base.removed.rounds,
+                &local.removed.rounds,
+                &remote.removed.rounds,
+            ),
             tallies: merge_nested(
                 &base.removed.tallies,
                 &local.removed.tallies,

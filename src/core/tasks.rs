@@ -55,7 +55,13 @@ pub fn is_own_task(plan: &Plan, kind: UnitKind, task: &Task) -> bool {
 }
 
 /// Progress of one area for a unit, over its own tasks.
-pub fn area_progress(plan: &Plan, work: &PlanWork, unit: &str, kind: UnitKind, area: &TaskArea) -> Progress {
+pub fn area_progress(
+    plan: &Plan,
+    work: &PlanWork,
+    unit: &str,
+    kind: UnitKind,
+    area: &TaskArea,
+) -> Progress {
     let mut p = Progress::default();
     for t in area.tasks.iter().filter(|t| is_own_task(plan, kind, t)) {
         p.add(status_of(work, unit, t));
@@ -216,18 +222,26 @@ mod tests {
             .map(|(_, t)| t.number.as_str())
             .collect();
         assert_eq!(own, vec!["6.3", "8.2"]);
-        assert!(plan.tasks().all(|(_, t)| is_own_task(&plan, UnitKind::Office, t)));
+        assert!(plan
+            .tasks()
+            .all(|(_, t)| is_own_task(&plan, UnitKind::Office, t)));
         data.update_task("u", "8.2", 2, |t| t.status = TaskStatus::Done);
         let mine = overall_progress(&plan, &data, "u", UnitKind::School);
         assert_eq!((mine.done, mine.total()), (1, 2), "not 3/55");
         let area8 = plan.task_areas.iter().find(|a| a.number == "8").unwrap();
-        assert_eq!(area_progress(&plan, &data, "u", UnitKind::School, area8).total(), 1);
+        assert_eq!(
+            area_progress(&plan, &data, "u", UnitKind::School, area8).total(),
+            1
+        );
         // 1.2 is overdue for whoever owns it; a school does not own it.
         assert!(overdue_tasks(&plan, &data, "u", UnitKind::School, d(3, 2)).is_empty());
         for r in &mut plan.roles {
             r.schools = false;
         }
-        assert_eq!(overall_progress(&plan, &data, "u", UnitKind::School).total(), 55);
+        assert_eq!(
+            overall_progress(&plan, &data, "u", UnitKind::School).total(),
+            55
+        );
     }
 
     #[test]

@@ -89,7 +89,10 @@ pub async fn codec() -> Result<Codec, ChunkMissing> {
 }
 
 /// What `cell` holds, or what `load` fetches, kept there for the next time.
-pub(crate) async fn kept<T: Copy + 'static, F: std::future::Future<Output = Result<T, ChunkMissing>>>(
+pub(crate) async fn kept<
+    T: Copy + 'static,
+    F: std::future::Future<Output = Result<T, ChunkMissing>>,
+>(
     cell: &'static std::thread::LocalKey<Cell<Option<T>>>,
     load: impl FnOnce() -> F,
 ) -> Result<T, ChunkMissing> {

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::format::{self, Lang};
 use crate::core::dataset::UnitKind;
+use crate::core::format::{self, Lang};
 use crate::core::period::{next_due, report_to_send, MonthRange, ReportingPeriod, YearMonth};
 use crate::core::submission::sent_for;
 use crate::i18n::{fill, Texts};
@@ -16,7 +16,10 @@ pub fn period_label(t: &Texts, p: &ReportingPeriod, year: i32) -> String {
     fill(
         t.report_with_months,
         &[
-            ("name", &fill(t.report(p.kind), &[("year", &year.to_string())])),
+            (
+                "name",
+                &fill(t.report(p.kind), &[("year", &year.to_string())]),
+            ),
             ("from", &format::month_numeric(p.window.from)),
             ("to", &format::month_numeric(p.window.to)),
         ],
@@ -71,16 +74,16 @@ pub fn NextDue() -> impl IntoView {
                 // A late report (only a school is offered one) is said so, in red.
                 let late = p.days_left(today) < 0;
                 view! {
-                <div class=if late { "card next-due late" } else { "card next-due" }>
-                    <p class="card-kicker">{if late { t.report_late } else { t.next_due }}</p>
-                    <p class="card-big">{period_label(t, p, app.plan().year)}</p>
-                    <p>{fill(t.due_before, &[("date", &format::date(p.due_before))])}</p>
-                    <p class="days"><strong>{days_text(t, p.days_left(today))}</strong></p>
-                    <p class="muted">{window_text(t, p.window, lang)}</p>
-                </div>
+                    <div class=if late { "card next-due late" } else { "card next-due" }>
+                        <p class="card-kicker">{if late { t.report_late } else { t.next_due }}</p>
+                        <p class="card-big">{period_label(t, p, app.plan().year)}</p>
+                        <p>{fill(t.due_before, &[("date", &format::date(p.due_before))])}</p>
+                        <p class="days"><strong>{days_text(t, p.days_left(today))}</strong></p>
+                        <p class="muted">{window_text(t, p.window, lang)}</p>
+                    </div>
+                }
+                .into_any()
             }
-            .into_any()
-            },
             None => view! {
                 <div class="card next-due">
                     <p class="card-kicker">{t.next_due}</p>

@@ -66,7 +66,9 @@ pub fn DashboardPage() -> impl IntoView {
         Some(me) => match OVERVIEW.with(std::cell::Cell::get) {
             Some(draw) => draw(me),
             None => super::when_loaded(Box::pin(async move {
-                crate::ui::state::kept(&OVERVIEW, load_overview).await.map(|draw| draw(me))
+                crate::ui::state::kept(&OVERVIEW, load_overview)
+                    .await
+                    .map(|draw| draw(me))
             })),
         },
     }

@@ -63,7 +63,7 @@ fn Restore() -> impl IntoView {
                     return;
                 };
                 super::last_action::destroy_kept(
-            app,
+                    app,
                     UndoableAction::Restore { file: file.clone() },
                     fill(t.restore_done, &[("file", &file)]),
                     move |d, _| *d = data,

@@ -242,7 +242,10 @@ fn Send() -> impl IntoView {
 struct Batch {
     read: import::Batch,
     /// The files refused, with who each says it is from (when that much could be read).
-    bad: Vec<(FileProblems, Option<(submission::Sender, Option<ReportKind>)>)>,
+    bad: Vec<(
+        FileProblems,
+        Option<(submission::Sender, Option<ReportKind>)>,
+    )>,
     landings: Vec<Landing>,
 }
 
@@ -363,7 +366,11 @@ fn Receive() -> impl IntoView {
         let mut trial = app.data.get_untracked();
         // The files refused stay on record with what the clerk was told.
         for (bad, sender) in &b.bad {
-            let reasons = bad.problems.iter().map(|p| messages::located(p, lang)).collect();
+            let reasons = bad
+                .problems
+                .iter()
+                .map(|p| messages::located(p, lang))
+                .collect();
             let r = import::refusal(&trial, &bad.file, sender.as_ref(), reasons, now);
             trial.refused.insert(r.key(), r);
         }
@@ -389,9 +396,14 @@ fn Receive() -> impl IntoView {
             // Nothing new (the same files again): say so; there is nothing to undo.
             app.notify(message, false);
         } else {
-            super::last_action::destroy_kept(app, UndoableAction::Import { files }, message, move |d, _| {
-                *d = trial;
-            });
+            super::last_action::destroy_kept(
+                app,
+                UndoableAction::Import { files },
+                message,
+                move |d, _| {
+                    *d = trial;
+                },
+            );
         }
         batch.set(None);
     };
@@ -437,8 +449,9 @@ fn Receive() -> impl IntoView {
     };
     let actions = move || {
         let (good, bad) = batch.with(|b| {
-            b.as_ref()
-                .map_or((false, false), |b| (!b.read.files.is_empty(), !b.bad.is_empty()))
+            b.as_ref().map_or((false, false), |b| {
+                (!b.read.files.is_empty(), !b.bad.is_empty())
+            })
         });
         // Only refused files: nothing to apply, but their record can be kept.
         let label = if good { t.ex_apply } else { t.ex_note_refused };
@@ -681,7 +694,10 @@ fn FileReview(
         } else if n == 0 {
             t.ex_choice_none.to_string()
         } else {
-            fill(t.ex_choice_some, &[("n", &n.to_string()), ("total", &total.to_string())])
+            fill(
+                t.ex_choice_some,
+                &[("n", &n.to_string()), ("total", &total.to_string())],
+            )
         }
     };
     let set_all = move |accept: bool| {

@@ -55,7 +55,8 @@ pub fn LastActionCard() -> impl IntoView {
     // other change ends it.
     let kept = Memo::new(move |_| {
         let key = data_key(app);
-        let record = store::read_quietly(&record_key(key)).and_then(|r| last_action::read_record(&r))?;
+        let record =
+            store::read_quietly(&record_key(key)).and_then(|r| last_action::read_record(&r))?;
         let live = app.data.with(|d| last_action::applies(&record, d));
         Some((record, live))
     });
@@ -82,7 +83,10 @@ pub fn LastActionCard() -> impl IntoView {
                     forget(key);
                     app.notify(app.t_untracked().undo_done.to_string(), false);
                 }
-                Err(e) => app.notify(crate::ui::messages::located(&e, app.lang.get_untracked()), false),
+                Err(e) => app.notify(
+                    crate::ui::messages::located(&e, app.lang.get_untracked()),
+                    false,
+                ),
             }
         });
     };

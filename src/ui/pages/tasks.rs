@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::core::dataset::{Evidence, TaskStatus, UndoableAction};
 use crate::core::format;
-use crate::core::tasks::{due_of, filter_tasks, is_overdue, is_own_task, overall_progress, TaskFilter};
+use crate::core::tasks::{
+    due_of, filter_tasks, is_overdue, is_own_task, overall_progress, TaskFilter,
+};
 use crate::i18n::fill;
 use crate::route::{query, task_filter_from_query, tasks_href, Route};
 use crate::ui::components::{DateField, PlanText, ProgressBar, UnitPicker};
