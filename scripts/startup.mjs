@@ -2,7 +2,7 @@
 // Start-up time of the release bundle as a returning user sees it: from navigation to the first
 // start screen (nothing stored) and to the overview's cards (the sample stored), through the
 // service worker (after a first visit), in the system Chromium, unthrottled. Prints the median of
-// 9 reloads each, and every run. A figure for the README, not a timed test.
+// 9 reloads each, and every run. A figure for docs/performance.md, not a timed test.
 //
 // Usage: node scripts/startup.mjs [dist-folder]   (after ./scripts/build)
 import { spawn } from 'node:child_process';
