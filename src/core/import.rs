@@ -1065,7 +1065,7 @@ fn remove(
         }
         What::Tally { round, criterion } => {
             let w = data.work_mut(plan);
-            if !w.surveys.get(&round).is_some_and(|r| r.unit == unit) {
+            if w.surveys.get(&round).is_none_or(|r| r.unit != unit) {
                 return false;
             }
             let had = w

@@ -494,7 +494,7 @@ pub fn evaluate(
             unsurveyed = Some(
                 units
                     .iter()
-                    .filter(|u| !by_unit.get(u.id.as_str()).is_some_and(|t| t.valid() > 0))
+                    .filter(|u| by_unit.get(u.id.as_str()).is_none_or(|t| t.valid() == 0))
                     .map(|u| u.id.clone())
                     .collect(),
             );

@@ -253,12 +253,12 @@ pub fn next_due(periods: &[ReportingPeriod], today: NaiveDate) -> Option<&Report
 /// report is not sent back to an old one; nor to one whose deadline passed before it
 /// `started` using the app, in milliseconds since the epoch), or else the next one due. `sent`
 /// says whether the unit sent a report.
-pub fn report_to_send<'a>(
-    periods: &'a [ReportingPeriod],
+pub fn report_to_send(
+    periods: &[ReportingPeriod],
     today: NaiveDate,
     started: Option<i64>,
     sent: impl Fn(&ReportingPeriod) -> bool,
-) -> Option<&'a ReportingPeriod> {
+) -> Option<&ReportingPeriod> {
     let last_sent = periods
         .iter()
         .filter(|p| sent(p))

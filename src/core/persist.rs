@@ -253,8 +253,10 @@ pub fn decode_with(
     }
 }
 
-/// What an envelope holds, read without the migrations.
+/// What an envelope holds, read without the migrations. (Made once per load and taken apart at
+/// once: the dataset is not boxed for the small variant's sake.)
 #[derive(Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Reading {
     /// Data of the schema this app writes.
     Current(Dataset),

@@ -236,16 +236,16 @@ fn Send() -> impl IntoView {
     }
 }
 
+/// Who a refused file says it is from, and for which report (when that much could be read).
+type FileFrom = (submission::Sender, Option<ReportKind>);
+
 /// A batch being reviewed: the files that passed, those that did not, where each school lands,
 /// and the user's choices that differ from the defaults.
 #[derive(Clone, Default)]
 struct Batch {
     read: import::Batch,
     /// The files refused, with who each says it is from (when that much could be read).
-    bad: Vec<(
-        FileProblems,
-        Option<(submission::Sender, Option<ReportKind>)>,
-    )>,
+    bad: Vec<(FileProblems, Option<FileFrom>)>,
     landings: Vec<Landing>,
 }
 
