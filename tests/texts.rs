@@ -60,7 +60,11 @@ fn filled(args: &str) -> Option<(String, Vec<String>)> {
         || template.contains("_untracked().")
         || template.starts_with("texts.")
         || template.starts_with("pt.");
-    if !is_table || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+    if !is_table
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
         return None;
     }
     // A fill nested in the arguments fills its own text: it is checked on its own.
@@ -89,7 +93,10 @@ fn every_blank_a_caller_fills_is_in_both_languages() {
     let vi: BTreeMap<_, _> = VI_PAGES.entries().into_iter().collect();
     let en: BTreeMap<_, _> = EN_PAGES.entries().into_iter().collect();
     let mut files = Vec::new();
-    rust_files(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut files);
+    rust_files(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &mut files,
+    );
     let mut checked = 0;
     let mut wrong = Vec::new();
     for file in files {
@@ -103,7 +110,9 @@ fn every_blank_a_caller_fills_is_in_both_languages() {
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                 continue;
             }
-            let Some((name, blanks)) = filled(call_args(&src[start..])) else { continue };
+            let Some((name, blanks)) = filled(call_args(&src[start..])) else {
+                continue;
+            };
             let (Some(v), Some(e)) = (vi.get(name.as_str()), en.get(name.as_str())) else {
                 wrong.push(format!("{}: fill(…{name}): no such text", file.display()));
                 continue;
@@ -112,11 +121,17 @@ fn every_blank_a_caller_fills_is_in_both_languages() {
             for b in &blanks {
                 let blank = format!("{{{b}}}");
                 if !v.contains(&blank) || !e.contains(&blank) {
-                    wrong.push(format!("{}: {name} is filled with {blank}, which it lacks", file.display()));
+                    wrong.push(format!(
+                        "{}: {name} is filled with {blank}, which it lacks",
+                        file.display()
+                    ));
                 }
             }
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert!(checked > 100, "only {checked} calls found: the scan has stopped finding them");
+    assert!(
+        checked > 100,
+        "only {checked} calls found: the scan has stopped finding them"
+    );
 }
