@@ -651,7 +651,17 @@ impl Plan {
     fn validate(&self) -> Vec<Located> {
         let mut errors = Vec::new();
         let mut err = |path: String, e: FieldError| errors.push(Located::new(path, e));
+        self.check_document(&mut err);
+        let mut goal_ids = self.check_targets(&mut err);
+        self.check_tasks(&mut goal_ids, &mut err);
+        self.check_organisation(&mut err);
+        self.check_reporting(&mut err);
+        self.check_measures(&goal_ids, &mut err);
+        errors
+    }
 
+    /// The year, the plan's id and date, and unique objective numbers.
+    fn check_document(&self, err: &mut dyn FnMut(String, FieldError)) {
         if !(2000..=2100).contains(&self.year) {
             err("year".into(), FieldError::OutOfRange);
         }
@@ -665,6 +675,21 @@ impl Plan {
                 );
             }
         }
+        if self
+            .document
+            .date
+            .is_some_and(|d| d.year() + 1 < self.year || d.year() > self.year)
+        {
+            err("document.date".into(), FieldError::OutOfRange);
+        }
+        if self.id.trim().is_empty() {
+            err("id".into(), FieldError::Missing);
+        }
+    }
+
+    /// Targets: unique numbers, a reporter for each leaf, a text, goals on leaves only. Returns
+    /// the ids of the goals they set, which tasks add to and indicators measure.
+    fn check_targets(&self, err: &mut dyn FnMut(String, FieldError)) -> BTreeSet<String> {
         let mut goal_ids = BTreeSet::new();
         let mut target_numbers = BTreeSet::new();
         fn targets_walk<'a>(ts: &'a [Target], path: &str, out: &mut Vec<(String, &'a Target)>) {
@@ -696,7 +721,7 @@ impl Plan {
                         FieldError::Invalid("heading targets carry no goal".into()),
                     );
                 }
-                check_goal(g, &t.text, &format!("{path}.goal"), &mut err);
+                check_goal(g, &t.text, &format!("{path}.goal"), err);
                 if !goal_ids.insert(t.number.clone()) {
                     err(
                         format!("{path}.number"),
@@ -705,6 +730,16 @@ impl Plan {
                 }
             }
         }
+        goal_ids
+    }
+
+    /// Tasks: unique numbers within their area, a text, due dates in the plan's year, known roles
+    /// and footnotes, and their own goals (added to `goal_ids`).
+    fn check_tasks(
+        &self,
+        goal_ids: &mut BTreeSet<String>,
+        err: &mut dyn FnMut(String, FieldError),
+    ) {
         let role_ids = set_of(self.roles.iter().map(|r| r.id.as_str()));
         let footnote_numbers = set_of(self.footnotes.iter().map(|f| f.number));
         let mut task_numbers = BTreeSet::new();
@@ -752,10 +787,15 @@ impl Plan {
                     } else if !goal_ids.insert(g.id.clone()) {
                         err(format!("{gpath}.id"), FieldError::Duplicate(g.id.clone()));
                     }
-                    check_goal(g, &task.text, &gpath, &mut err);
+                    check_goal(g, &task.text, &gpath, err);
                 }
             }
         }
+    }
+
+    /// The organisation's duties name known roles.
+    fn check_organisation(&self, err: &mut dyn FnMut(String, FieldError)) {
+        let role_ids = set_of(self.roles.iter().map(|r| r.id.as_str()));
         for (i, d) in self.organisation.iter().enumerate() {
             for (ri, r) in d.roles.iter().enumerate() {
                 if !role_ids.contains(r.as_str()) {
@@ -766,6 +806,10 @@ impl Plan {
                 }
             }
         }
+    }
+
+    /// The reporting calendar: each report once, due and windowed within the plan's year.
+    fn check_reporting(&self, err: &mut dyn FnMut(String, FieldError)) {
         let mut kinds = BTreeSet::new();
         for (i, r) in self.reporting.iter().enumerate() {
             if !kinds.insert(r.kind) {
@@ -786,18 +830,11 @@ impl Plan {
         if self.reporting.is_empty() {
             err("reporting".into(), FieldError::Missing);
         }
-        if self
-            .document
-            .date
-            .is_some_and(|d| d.year() + 1 < self.year || d.year() > self.year)
-        {
-            err("document.date".into(), FieldError::OutOfRange);
-        }
-        if self.id.trim().is_empty() {
-            err("id".into(), FieldError::Missing);
-        }
+    }
 
-        // The measurement model refers only to things that exist.
+    /// The measurement model refers only to things that exist: fields in known groups, terms that
+    /// are fields, indicators measuring goals that exist, each goal measured once.
+    fn check_measures(&self, goal_ids: &BTreeSet<String>, err: &mut dyn FnMut(String, FieldError)) {
         let m = &self.measures;
         let group_ids = set_of(m.groups.iter().map(|g| g.id.as_str()));
         let mut field_ids = BTreeSet::new();
@@ -840,13 +877,13 @@ impl Plan {
                 &c.part,
                 &format!("measures.constraints[{i}].part"),
                 false,
-                &mut err,
+                err,
             );
             check_terms(
                 &c.whole,
                 &format!("measures.constraints[{i}].whole"),
                 false,
-                &mut err,
+                err,
             );
         }
         let mut indicator_ids = BTreeSet::new();
@@ -873,21 +910,10 @@ impl Plan {
                 }
             }
             if ind.source == Source::Figures {
-                check_terms(
-                    &ind.numerator,
-                    &format!("{path}.numerator"),
-                    false,
-                    &mut err,
-                );
-                check_terms(
-                    &ind.denominator,
-                    &format!("{path}.denominator"),
-                    true,
-                    &mut err,
-                );
+                check_terms(&ind.numerator, &format!("{path}.numerator"), false, err);
+                check_terms(&ind.denominator, &format!("{path}.denominator"), true, err);
             }
         }
-        errors
     }
 }
 
