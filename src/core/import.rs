@@ -705,8 +705,30 @@ pub fn apply(
     } = batch;
     let Preview { units, changes, .. } = preview;
     let accepted = |k: usize| changes.get(k).is_some_and(|c| accept(&rows[k], c));
-    let mut done = Applied::default();
-    // Schools first, so that the data has somewhere to land.
+    let mut done = Applied {
+        schools_added: land_schools(data, &files, landings, now),
+        ..Applied::default()
+    };
+    let chosen = write_order(&files, &rows, landings, &units, accepted);
+    done.values = write_rows(data, &files, &mut rows, &units, &chosen, &removed_rounds);
+    for (f, unit) in files.iter().zip(&units) {
+        settle(data, &f.sub.plan.id, std::slice::from_ref(unit));
+    }
+    done.files = record_receipts(data, &files, landings, &counts, now);
+    forget_corrections_taken(data, &units);
+    data.tidy();
+    done
+}
+
+/// Schools first, so that the data has somewhere to land: a new school added (or its details
+/// updated by a later file), a school mapped onto one of the office's. Returns how many were added.
+fn land_schools(
+    data: &mut Dataset,
+    files: &[Incoming],
+    landings: &[Landing],
+    now: Millis,
+) -> usize {
+    let mut added = 0;
     for (i, f) in files.iter().enumerate() {
         let s = &f.sub.unit;
         match landings.get(i) {
@@ -716,7 +738,7 @@ pub fn apply(
                     .is_none_or(|u| u.changed_at < f.sub.made_at);
                 if newer {
                     if data.unit(&s.id).is_none() {
-                        done.schools_added += 1;
+                        added += 1;
                     }
                     data.units.insert(
                         s.id.clone(),
@@ -743,18 +765,28 @@ pub fn apply(
             _ => {}
         }
     }
-    // Accepted rows, each thing's rows in rank order so that the last one applied is the one
-    // made last among those accepted. When no two files for the same school were made at the
-    // same moment, that is the files' order by time (a thing appears once in a file, and
-    // schools do not share things): no sorting of rows is needed. Figures belong to a school,
-    // not to a plan, so files of two plans count as files for the same school.
+    added
+}
+
+/// The accepted rows' indices, in the order they are written: each thing's rows in rank order,
+/// so that the last one applied is the one made last among those accepted.
+fn write_order(
+    files: &[Incoming],
+    rows: &[Row],
+    landings: &[Landing],
+    units: &[UnitId],
+    accepted: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    // When no two files for the same school were made at the same moment, that is the files'
+    // order by time (a thing appears once in a file, and schools do not share things): no
+    // sorting of rows is needed. Figures belong to a school, not to a plan, so files of two
+    // plans count as files for the same school.
     let mut made = std::collections::BTreeSet::new();
     let apart = files
         .iter()
         .enumerate()
         .all(|(i, f)| made.insert((landed(landings, i, f), f.sub.made_at)));
-    // The accepted rows' indices, in the order they are written.
-    let chosen: Vec<usize> = if apart {
+    if apart {
         let mut by_file: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
         for k in (0..rows.len()).filter(|k| accepted(*k)) {
             if let Some(of_file) = by_file.get_mut(rows[k].file) {
@@ -777,9 +809,21 @@ pub fn apply(
                 .then_with(|| newer(key(&files, a), key(&files, b)))
         });
         chosen
-    };
-    // Each value is moved into the data with its name, not copied: a row is written once. A
-    // file's rows come together; its school's places are found once for all of them.
+    }
+}
+
+/// Writes the chosen rows, moving each value into the data (a row is written once). Returns how
+/// many values were written.
+fn write_rows(
+    data: &mut Dataset,
+    files: &[Incoming],
+    rows: &mut [Row],
+    units: &[UnitId],
+    chosen: &[usize],
+    removed_rounds: &[Map<String, YearMonth>],
+) -> usize {
+    let mut values = 0;
+    // A file's rows come together; its school's places are found once for all of them.
     let mut k = 0;
     while k < chosen.len() {
         let file = rows[chosen[k]].file;
@@ -840,7 +884,7 @@ pub fn apply(
                     false
                 }
             };
-            done.values += usize::from(written);
+            values += usize::from(written);
         }
         let none = Map::new();
         let round_months = removed_rounds.get(file).unwrap_or(&none);
@@ -849,15 +893,24 @@ pub fn apply(
                 Val::Cleared => remove(data, plan, unit, what, at, round_months),
                 value => write(data, plan, unit, what, value, at),
             };
-            done.values += usize::from(written);
+            values += usize::from(written);
         }
         for of_round in tallies.chunk_by_mut(|a, b| a.0 == b.0) {
-            done.values += write_tallies(data, plan, unit, of_round, at);
+            values += write_tallies(data, plan, unit, of_round, at);
         }
     }
-    for (f, unit) in files.iter().zip(&units) {
-        settle(data, &f.sub.plan.id, std::slice::from_ref(unit));
-    }
+    values
+}
+
+/// A receipt per file, keyed by its checksum. Returns how many files were new to the office.
+fn record_receipts(
+    data: &mut Dataset,
+    files: &[Incoming],
+    landings: &[Landing],
+    counts: &[[u32; 4]],
+    now: Millis,
+) -> usize {
+    let mut new_files = 0;
     for (i, f) in files.iter().enumerate() {
         let sub = &f.sub;
         let unit = landed(landings, i, f).to_string();
@@ -867,7 +920,7 @@ pub fn apply(
         let (first, name) = match received.get(&sub.checksum) {
             Some(r) => (r.received_at.min(now), r.file.clone().min(f.file.clone())),
             None => {
-                done.files += 1;
+                new_files += 1;
                 (now, f.file.clone())
             }
         };
@@ -886,8 +939,12 @@ pub fn apply(
             },
         );
     }
-    // A correction whose cell now holds a file's value (or a file's removal) is no longer one.
-    for unit in set_of_units(&units) {
+    new_files
+}
+
+/// A correction whose cell now holds a file's value (or a file's removal) is no longer one.
+fn forget_corrections_taken(data: &mut Dataset, units: &[UnitId]) {
+    for unit in set_of_units(units) {
         let Some(months) = data.overridden.get(unit) else {
             continue;
         };
@@ -912,8 +969,6 @@ pub fn apply(
             data.forget_override(unit, m, &f);
         }
     }
-    data.tidy();
-    done
 }
 
 /// The distinct units of a batch.
