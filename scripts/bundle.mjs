@@ -82,13 +82,16 @@ const boot = [
 ].join('\n  ');
 let html = readFileSync(join(root, 'index.html'), 'utf8');
 const swaps = [
-  ['<link rel="stylesheet" href="style/main.css">', `<link rel="stylesheet" href="./${app}/main.css" integrity="${sri('main.css')}">`],
+  ['<link data-trunk rel="css" href="style/main.css">', `<link rel="stylesheet" href="./${app}/main.css" integrity="${sri('main.css')}">`],
   ['<!-- bundle: the app -->', boot],
 ];
 for (const [from, to] of swaps) {
   if (!html.includes(from)) throw new Error(`bundle: index.html has no ${from}`);
   html = html.replace(from, to);
 }
+// What only `trunk serve` reads (Trunk.toml): its comment and its other directives.
+html = html.replace(/ *<!-- trunk serve:[^>]*-->\n/, '').replace(/ *<link data-trunk [^>]*>\n/g, '');
+if (html.includes('data-trunk')) throw new Error('bundle: a data-trunk directive is left in index.html');
 writeFileSync(join(dist, 'index.html'), html);
 
 // 5.

@@ -806,7 +806,7 @@ fn write_order(
             let unit = |r: &Row| units.get(r.file);
             (unit(a), &a.what)
                 .cmp(&(unit(b), &b.what))
-                .then_with(|| newer(key(&files, a), key(&files, b)))
+                .then_with(|| newer(key(files, a), key(files, b)))
         });
         chosen
     }
