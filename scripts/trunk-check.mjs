@@ -24,7 +24,8 @@ try {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     // The development build has no service worker: its registration failing is expected.
-    if (m.type() === 'error' && !/sw\.js|ServiceWorker/i.test(m.text())) errors.push(m.text());
+    const noWorker = /sw\.js|ServiceWorker|fetching the script/i.test(m.text()) || /sw\.js$/.test(m.location()?.url ?? '');
+    if (m.type() === 'error' && !noWorker) errors.push(m.text());
   });
   await page.goto(url + '#/');
   await page.getByRole('button', { name: 'Bắt đầu' }).waitFor({ timeout: 30_000 });
