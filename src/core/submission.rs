@@ -762,20 +762,7 @@ fn check_meaning<'p>(
     problems: &mut Vec<Located>,
 ) {
     let mut push = |path: String, e: FieldError| problems.push(Located::new(path, e));
-    if s.unit.id.trim().is_empty() {
-        push("unit.id".into(), FieldError::Missing);
-    }
-    if s.unit.name.trim().is_empty() {
-        push("unit.name".into(), FieldError::Missing);
-    }
-    for (path, text) in [("unit.name", &s.unit.name), ("unit.code", &s.unit.code)] {
-        if !safe_text(text) {
-            push(path.into(), FieldError::UnsafeText);
-        }
-    }
-    if s.revision == 0 {
-        push("revision".into(), FieldError::OutOfRange);
-    }
+    check_sender(s, &mut push);
     let Some(plan) = plan_of(&s.plan.id).filter(|p| p.year == s.plan.year) else {
         push(
             "plan.id".into(),
@@ -797,6 +784,38 @@ fn check_meaning<'p>(
             .ok()
             .map(|i| by_id[i])
     };
+    check_figures(s, &field, &mut push);
+    check_parts_above_wholes(s, plan, &mut push);
+    check_plan_numbers(s, plan, &mut push);
+    check_surveys(s, &mut push);
+    check_removals(s, plan, &field, &mut push);
+}
+
+/// The sender: an id and a name, names without markup, a revision from 1.
+fn check_sender(s: &Submission, push: &mut impl FnMut(String, FieldError)) {
+    if s.unit.id.trim().is_empty() {
+        push("unit.id".into(), FieldError::Missing);
+    }
+    if s.unit.name.trim().is_empty() {
+        push("unit.name".into(), FieldError::Missing);
+    }
+    for (path, text) in [("unit.name", &s.unit.name), ("unit.code", &s.unit.code)] {
+        if !safe_text(text) {
+            push(path.into(), FieldError::UnsafeText);
+        }
+    }
+    if s.revision == 0 {
+        push("revision".into(), FieldError::OutOfRange);
+    }
+}
+
+/// Each figure: a month of the period, a field schools report, a flag 0 or 1.
+fn check_figures<'f>(
+    s: &Submission,
+    field: &impl Fn(&str) -> Option<&'f Field>,
+    push: &mut impl FnMut(String, FieldError),
+) {
+    let months = s.period.months;
     for (m, fields) in &s.data.figures {
         if !months.contains(*m) {
             push(format!("data.figures.{m}"), FieldError::OutOfRange);
@@ -816,7 +835,14 @@ fn check_meaning<'p>(
             }
         }
     }
-    // Parts above wholes, read as the app reads them (stocks carried), strict relations only.
+}
+
+/// Parts above wholes, read as the app reads them (stocks carried), strict relations only.
+fn check_parts_above_wholes(
+    s: &Submission,
+    plan: &Plan,
+    push: &mut impl FnMut(String, FieldError),
+) {
     let sender = "gui";
     let mut alone = Dataset::default();
     // The file's maps are in key order: taken over as they are, without a search per value.
@@ -861,25 +887,30 @@ fn check_meaning<'p>(
         );
         let _ = whole_field;
     }
-    // Every task and assessment names one of the plan's: each of the plan's numbers is looked
-    // up in the file's (sorted) map and marks what it finds; what is left unmarked is unknown.
-    // (Sorting the plan's numbers for each file cost more than the looking up.)
-    fn unknown<'a, V>(
-        sent: &'a Map<String, V>,
-        numbers: impl Iterator<Item = &'a str>,
-    ) -> Vec<&'a String> {
-        let mut known = vec![false; sent.len()];
-        for n in numbers {
-            if let Some(k) = sent.rank(n) {
-                known[k] = true;
-            }
+}
+
+/// Every task and assessment names one of the plan's: each of the plan's numbers is looked
+/// up in the file's (sorted) map and marks what it finds; what is left unmarked is unknown.
+/// (Sorting the plan's numbers for each file cost more than the looking up.)
+fn unknown<'a, V>(
+    sent: &'a Map<String, V>,
+    numbers: impl Iterator<Item = &'a str>,
+) -> Vec<&'a String> {
+    let mut known = vec![false; sent.len()];
+    for n in numbers {
+        if let Some(k) = sent.rank(n) {
+            known[k] = true;
         }
-        sent.keys()
-            .zip(known)
-            .filter(|(_, k)| !k)
-            .map(|(n, _)| n)
-            .collect()
     }
+    sent.keys()
+        .zip(known)
+        .filter(|(_, k)| !k)
+        .map(|(n, _)| n)
+        .collect()
+}
+
+/// Every task and assessment names one of the plan's.
+fn check_plan_numbers(s: &Submission, plan: &Plan, push: &mut impl FnMut(String, FieldError)) {
     for n in unknown(&s.data.tasks, plan.tasks().map(|(_, t)| t.number.as_str())) {
         push(format!("data.tasks.{n}"), FieldError::UnknownRef(n.clone()));
     }
@@ -893,6 +924,12 @@ fn check_meaning<'p>(
             FieldError::UnknownRef(n.clone()),
         );
     }
+}
+
+/// Survey rounds: each once, in the period, no more forms returned than handed out, tallies of
+/// the round's criteria, visible rows adding up to the forms returned.
+fn check_surveys(s: &Submission, push: &mut impl FnMut(String, FieldError)) {
+    let months = s.period.months;
     let mut seen = Vec::new();
     for (i, r) in s.data.surveys.iter().enumerate() {
         if seen.contains(&&r.id) {
@@ -939,7 +976,6 @@ fn check_meaning<'p>(
             }
         }
     }
-    check_removals(s, plan, &field, &mut push);
 }
 
 /// The removals a file tells of (version 2) must name what a value could: fields a school
