@@ -61,101 +61,39 @@ pub fn quick_check_stripped(b: &[u8]) -> Option<(String, String)> {
     let mut member: Option<Range<usize>> = None;
     let mut value: Option<Range<usize>> = None;
     let mut expect_name = false;
-    // Inside that member: 1 after its name, 2 after the colon, 3 after its value; 0 outside.
-    // Nothing else may stand in it, so that the text without it is JSON only if the text is.
-    let mut step = 0u8;
+    let mut step = InMember::Outside;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         let depth = open.len();
-        if step != 0 && !matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
-            match (step, c) {
-                (1, b':') => step = 2,
-                (2, b'"') | (3, b',' | b'}') => {}
-                _ => return None,
-            }
+        if step != InMember::Outside && !is_space(c) {
+            step = step.next(c)?;
         }
         match c {
             b' ' | b'\t' | b'\n' | b'\r' => {
-                // Indentation comes in runs: eight spaces at a time (compared as one integer: a
-                // slice comparison is a call to `memcmp` in this size-optimised build), then one
-                // by one.
-                i += 1;
-                while let Some(eight) = b.get(i..i + 8).and_then(|e| <[u8; 8]>::try_from(e).ok()) {
-                    if u64::from_le_bytes(eight) != u64::from_le_bytes(*b"        ") {
-                        break;
-                    }
-                    i += 8;
-                }
-                while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-                    i += 1;
-                }
+                i = skip_space(b, i);
                 continue;
             }
             b'"' => {
                 let start = i;
-                i += 1;
-                loop {
-                    // Eight bytes at a time while none can be a quote or a backslash (a zero
-                    // byte in `x ^ pattern`, found by the borrow trick: no miss, and a false
-                    // alarm only stops the skipping early).
-                    while let Some(w) = b.get(i..i + 8).and_then(|e| <[u8; 8]>::try_from(e).ok()) {
-                        let x = u64::from_le_bytes(w);
-                        let zero = |v: u64| {
-                            v.wrapping_sub(0x0101_0101_0101_0101) & !v & 0x8080_8080_8080_8080
-                        };
-                        if zero(x ^ 0x2222_2222_2222_2222) | zero(x ^ 0x5c5c_5c5c_5c5c_5c5c) != 0 {
-                            break;
-                        }
-                        i += 8;
-                    }
-                    let rest = b.get(i..)?;
-                    let k = rest.iter().position(|&x| x == b'"' || x == b'\\')?;
-                    i += k;
-                    if b[i] == b'\\' {
-                        i += canonical_escape(b.get(i + 1..)?)?;
-                    } else {
-                        i += 1;
-                        break;
-                    }
-                }
-                let token = start..i;
+                i = string_end(b, i)?;
                 if expect_name {
                     expect_name = false;
-                    let name = &b[start + 1..i - 1];
-                    // Names our writer never writes (escapes, or UTF-16 order that may differ
-                    // from byte order) take the full reading.
-                    if name.iter().any(|&x| x == b'\\' || x == 0xEE || x == 0xEF) {
-                        return None;
-                    }
-                    let Some((true, previous)) = open.last_mut() else {
-                        return None;
-                    };
-                    if previous
-                        .as_ref()
-                        .is_some_and(|p| !precedes(&b[p.clone()], name))
-                    {
-                        return None;
-                    }
-                    *previous = Some(start + 1..i - 1);
-                    if open.len() == 1 && name == b"checksum" {
+                    let name = start + 1..i - 1;
+                    if take_name(b, name.clone(), &mut open)? && open.len() == 1 {
                         if member.is_some() {
                             return None;
                         }
                         // The member and the comma before it, or (first) the one after it.
-                        let from = if out.last() == Some(&b',') {
-                            out.len() - 1
-                        } else {
-                            out.len()
-                        };
+                        let from = out.len() - usize::from(out.last() == Some(&b','));
                         member = Some(from..from);
-                        step = 1;
+                        step = InMember::AfterName;
                     }
-                } else if step == 2 {
-                    step = 3;
+                } else if step == InMember::AfterColon {
+                    step = InMember::AfterValue;
                     value = Some(start + 1..i - 1);
                 }
-                out.extend_from_slice(&b[token]);
+                out.extend_from_slice(&b[start..i]);
                 continue;
             }
             b'{' => {
@@ -170,33 +108,15 @@ pub fn quick_check_stripped(b: &[u8]) -> Option<(String, String)> {
             b',' => expect_name = matches!(open.last(), Some((true, _))),
             b':' => {}
             _ => {
-                // A number or a literal, whole; of numbers only integers as JavaScript writes
-                // them (our files hold no others).
-                // Two of them apart only by whitespace (`1 2`) would join into one: not JSON,
+                // Two scalars apart only by whitespace (`1 2`) would join into one: not JSON,
                 // and the stripped text must not read as if it were.
                 if out.last().is_some_and(u8::is_ascii_alphanumeric) {
                     return None;
                 }
                 let start = i;
-                // To the next delimiter (a match: searching a list of them is a call per byte).
-                while b.get(i).is_some_and(|x| {
-                    !matches!(
-                        x,
-                        b' ' | b'\t'
-                            | b'\n'
-                            | b'\r'
-                            | b','
-                            | b':'
-                            | b'{'
-                            | b'}'
-                            | b'['
-                            | b']'
-                            | b'"'
-                    )
-                }) {
-                    i += 1;
-                }
+                i = scalar_end(b, i);
                 let token = &b[start..i];
+                // Of numbers only integers as JavaScript writes them (our files hold no others).
                 if !matches!(token, b"true" | b"false" | b"null") && !plain_integer(token) {
                     return None;
                 }
@@ -204,8 +124,8 @@ pub fn quick_check_stripped(b: &[u8]) -> Option<(String, String)> {
                 continue;
             }
         }
-        if step == 3 && depth == 1 && (c == b',' || c == b'}') {
-            step = 0;
+        if step == InMember::AfterValue && depth == 1 && (c == b',' || c == b'}') {
+            step = InMember::Outside;
             let m = member.as_mut()?;
             m.end = out.len();
             // The first member: its following comma goes with it.
@@ -217,7 +137,7 @@ pub fn quick_check_stripped(b: &[u8]) -> Option<(String, String)> {
         i += 1;
     }
     let (member, value) = (member?, value?);
-    if step != 0 || !open.is_empty() {
+    if step != InMember::Outside || !open.is_empty() {
         return None;
     }
     out.drain(member);
@@ -227,6 +147,119 @@ pub fn quick_check_stripped(b: &[u8]) -> Option<(String, String)> {
     }
     // Only whitespace outside strings and a whole member were taken out of valid UTF-8.
     Some((sum, String::from_utf8(out).ok()?))
+}
+
+/// Where [`quick_check_stripped`] is within the top-level `checksum` member: after its name,
+/// after the colon, after its value. Nothing else may stand in it, so that the text without it
+/// is JSON only if the text is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum InMember {
+    Outside,
+    AfterName,
+    AfterColon,
+    AfterValue,
+}
+
+impl InMember {
+    /// The step after a byte other than whitespace inside the member; `None` for a byte that
+    /// may not stand there.
+    #[inline(always)]
+    fn next(self, c: u8) -> Option<InMember> {
+        match (self, c) {
+            (InMember::AfterName, b':') => Some(InMember::AfterColon),
+            (InMember::AfterColon, b'"') | (InMember::AfterValue, b',' | b'}') => Some(self),
+            _ => None,
+        }
+    }
+}
+
+#[inline(always)]
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The index after the whitespace at `i`. Indentation comes in runs: eight spaces at a time
+/// (compared as one integer: a slice comparison is a call to `memcmp` in this size-optimised
+/// build), then one by one.
+#[inline(always)]
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while let Some(eight) = b.get(i..i + 8).and_then(|e| <[u8; 8]>::try_from(e).ok()) {
+        if u64::from_le_bytes(eight) != u64::from_le_bytes(*b"        ") {
+            break;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(|&c| is_space(c)) {
+        i += 1;
+    }
+    i
+}
+
+/// The index after the string whose quote is at `i`; `None` when it does not end, or holds an
+/// escape RFC 8785 would write otherwise.
+#[inline(always)]
+fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    loop {
+        // Eight bytes at a time while none can be a quote or a backslash (a zero byte in
+        // `x ^ pattern`, found by the borrow trick: no miss, and a false alarm only stops the
+        // skipping early).
+        while let Some(w) = b.get(i..i + 8).and_then(|e| <[u8; 8]>::try_from(e).ok()) {
+            let x = u64::from_le_bytes(w);
+            let zero = |v: u64| v.wrapping_sub(0x0101_0101_0101_0101) & !v & 0x8080_8080_8080_8080;
+            if zero(x ^ 0x2222_2222_2222_2222) | zero(x ^ 0x5c5c_5c5c_5c5c_5c5c) != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let rest = b.get(i..)?;
+        let k = rest.iter().position(|&x| x == b'"' || x == b'\\')?;
+        i += k;
+        if b[i] == b'\\' {
+            i += canonical_escape(b.get(i + 1..)?)?;
+        } else {
+            return Some(i + 1);
+        }
+    }
+}
+
+/// The index after the scalar (a number or a literal) at `i`: to the next delimiter (a match:
+/// searching a list of them is a call per byte).
+#[inline(always)]
+fn scalar_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&x| {
+        !is_space(x) && !matches!(x, b',' | b':' | b'{' | b'}' | b'[' | b']' | b'"')
+    }) {
+        i += 1;
+    }
+    i
+}
+
+/// Takes an object member's name (`name`, its range in `b`, without the quotes): `None` for a
+/// name our writer never writes (escapes, or UTF-16 order that may differ from byte order), a
+/// name where no object is open, or one out of order; else whether it is `checksum`.
+#[inline(always)]
+fn take_name(
+    b: &[u8],
+    name: Range<usize>,
+    open: &mut [(bool, Option<Range<usize>>)],
+) -> Option<bool> {
+    let text = &b[name.clone()];
+    if text.iter().any(|&x| x == b'\\' || x == 0xEE || x == 0xEF) {
+        return None;
+    }
+    let Some((true, previous)) = open.last_mut() else {
+        return None;
+    };
+    if previous
+        .as_ref()
+        .is_some_and(|p| !precedes(&b[p.clone()], text))
+    {
+        return None;
+    }
+    *previous = Some(name);
+    Some(text == b"checksum")
 }
 
 /// Whether name `a` comes before name `b` in byte order: written out, as the call to `memcmp`
