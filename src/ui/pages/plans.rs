@@ -20,7 +20,7 @@ use crate::core::plan_edit::{
 use crate::core::plan_file::{
     copy_to_year, open_plan_file, plan_file_name, plan_json, MAX_PLAN_BYTES,
 };
-use crate::i18n::fill;
+use crate::i18n::{fill, Lang, PageTexts};
 use crate::route::Route;
 use crate::ui::components::{label, DateField, FileButton};
 use crate::ui::messages;
@@ -364,317 +364,434 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
         .into_any();
     }
     let draft = RwSignal::new(held.clone());
-    let saved = RwSignal::new(held);
-    let problems = Memo::new(move |_| draft.with(Plan::problems));
-    let dirty = move || draft.with(|d| saved.with(|s| d != s));
-
-    let field = move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
-        view! { <PlanField draft=draft problems=problems id=format!("pe-{key}") label=label.to_string() path=path rows=rows get=get set=set/> }
-    };
-
-    let head = view! {
-        <fieldset class="figure-group">
-            <legend>{t.pe_document}</legend>
-            {field("year", t.pe_year, "year".into(), 0, text_of(|p| p.year.to_string()), Arc::new(|p: &mut Plan, v: &str| {
-                let y = v.trim().parse::<i32>().map_err(|_| "")?;
-                p.year = y;
-                Ok(())
-            }))}
-            {field("number", t.pe_doc_number, "document.number".into(), 0, text_of(|p| p.document.number.clone()), setter(|p, v| p.document.number = v.trim().to_string()))}
-            <DateField id="pe-date" label=t.pe_doc_date value=Signal::derive(move || draft.with(|p| p.document.date))
-                on_set=move |d| draft.update(|p| p.document.date = d)/>
-            {field("subtitle", t.pe_subtitle, "subtitle".into(), 2, text_of(|p| p.subtitle.clone()), setter(|p, v| p.subtitle = v.to_string()))}
-            {draft.with_untracked(|p| p.legal_basis.len()).gt(&0).then(|| {
-                let n = draft.with_untracked(|p| p.legal_basis.len());
-                (0..n).map(|i| field(&format!("legal-{i}"), &format!("{} {}", t.pe_legal, i + 1), format!("legal_basis[{i}]"), 3,
-                    text_of(move |p| p.legal_basis.get(i).map(|b| b.text.clone()).unwrap_or_default()),
-                    setter(move |p, v| if let Some(b) = p.legal_basis.get_mut(i) { b.text = v.to_string(); }))).collect_view()
-            })}
-        </fieldset>
-    };
-
-    let indicator_options = move || {
-        let mut v = vec![(String::new(), t.pe_none.to_string())];
-        v.extend(draft.with_untracked(|p| {
-            p.measures
-                .indicators
-                .iter()
-                .map(|i| (i.id.clone(), label(&i.label, lang)))
-                .collect::<Vec<_>>()
-        }));
-        v
-    };
-    let operators = vec![
-        (">=".to_string(), "≥".to_string()),
-        (">".to_string(), ">".to_string()),
-        ("=".to_string(), "=".to_string()),
-    ];
-    let reporters = vec![
-        (
-            "office".to_string(),
-            t.reporter(Reporter::Office).to_string(),
-        ),
-        (
-            "schools".to_string(),
-            t.reporter(Reporter::Schools).to_string(),
-        ),
-        ("both".to_string(), t.reporter(Reporter::Both).to_string()),
-    ];
-    let targets = draft
-        .with_untracked(leaf_target_paths)
-        .into_iter()
-        .map(|(idx, path)| {
-            let number = draft.with_untracked(|p| target_at(p, &idx).map(|t| t.number.clone()).unwrap_or_default());
-            let has_goal = draft.with_untracked(|p| target_at(p, &idx).is_some_and(|t| t.goal.is_some()));
-            let key = format!("t-{}", number.replace('.', "-"));
-            let i1 = idx.clone();
-            let i2 = idx.clone();
-            let text = field(&key, &format!("{} {number}", t.pe_target), format!("{path}.text"), 2,
-                text_of(move |p| target_at(p, &i1).map(|t| t.text.clone()).unwrap_or_default()),
-                setter(move |p, v| if let Some(t) = target_at_mut(p, &i2) { set_target_text(t, v.to_string()); }));
-            let (i3, i4) = (idx.clone(), idx.clone());
-            let reporter = view! { <PlanChoice draft=draft id=format!("{key}-reporter") label=t.pe_reporter.to_string() options=reporters.clone()
-                get=text_of(move |p| match target_at(p, &i3).and_then(|t| t.reporter) { Some(Reporter::Office) => "office", Some(Reporter::Schools) => "schools", _ => "both" }.to_string())
-                set=setter(move |p, v| if let Some(t) = target_at_mut(p, &i4) {
-                    t.reporter = Some(match v { "office" => Reporter::Office, "schools" => Reporter::Schools, _ => Reporter::Both });
-                })/> };
-            let goal = has_goal.then(|| {
-                let (i5, i6, i7, i8) = (idx.clone(), idx.clone(), idx.clone(), idx.clone());
-                let (n1, n2) = (number.clone(), number.clone());
-                view! {
-                    <div class="goal-edit">
-                        <PlanChoice draft=draft id=format!("{key}-op") label=t.pe_operator.to_string() options=operators.clone()
-                            get=text_of(move |p| match target_at(p, &i5).and_then(|t| t.goal.as_ref()).map(|g| g.operator) { Some(Operator::Above) => ">", Some(Operator::Exactly) => "=", _ => ">=" }.to_string())
-                            set=setter(move |p, v| if let Some(g) = target_at_mut(p, &i6).and_then(|t| t.goal.as_mut()) {
-                                g.operator = match v { ">" => Operator::Above, "=" => Operator::Exactly, _ => Operator::AtLeast };
-                            })/>
-                        <PlanField draft=draft problems=problems id=format!("{key}-threshold") label=t.pe_threshold.to_string() path=format!("{path}.goal.threshold")
-                            get=text_of(move |p| target_at(p, &i7).and_then(|t| t.goal.as_ref()).map(|g| crate::core::format::threshold(g.threshold_bp(), lang).trim_end_matches(" %").to_string()).unwrap_or_default())
-                            set=Arc::new(move |p: &mut Plan, v: &str| {
-                                let value = parse_threshold(v).ok_or(t.pe_not_number)?;
-                                if let Some(g) = target_at_mut(p, &i8).and_then(|t| t.goal.as_mut()) { g.threshold = value; }
-                                Ok(())
-                            })/>
-                        <PlanChoice draft=draft id=format!("{key}-indicator") label=t.pe_indicator.to_string() options=indicator_options()
-                            get=text_of(move |p| goal_indicator(p, &n1).unwrap_or_default())
-                            set=setter(move |p, v| set_goal_indicator(p, &n2, (!v.is_empty()).then_some(v)))/>
-                    </div>
-                }
-            });
-            view! { <div class="card target-edit">{text}{reporter}{goal}</div> }
-        })
-        .collect_view();
-
-    let roles = draft.with_untracked(|p| {
-        p.roles
-            .iter()
-            .map(|r| (r.id.clone(), r.name.clone()))
-            .collect::<Vec<_>>()
-    });
-    let areas = draft.with_untracked(|p| {
-        p.task_areas
-            .iter()
-            .map(|a| (a.number.clone(), a.title.clone(), a.tasks.len()))
-            .collect::<Vec<_>>()
-    });
-    let roles = std::sync::Arc::new(roles);
-    let tasks = areas
-        .into_iter()
-        .enumerate()
-        .map(|(ai, (number, title, _))| {
-            let area_title = field(&format!("a-{number}"), &format!("{} {number}", t.pe_area), format!("task_areas[{ai}].title"), 2,
-                text_of(move |p| p.task_areas.get(ai).map(|a| a.title.clone()).unwrap_or_default()),
-                setter(move |p, v| if let Some(a) = p.task_areas.get_mut(ai) { a.title = v.to_string(); }));
-            // The area's tasks are drawn again when one is added or removed.
-            let count = Memo::new(move |_| draft.with(|p| p.task_areas.get(ai).map_or(0, |a| a.tasks.len())));
-            let roles = roles.clone();
-            let items = move || (0..count.get()).map(|ti| {
-                let task = move |p: &Plan| p.task_areas.get(ai).and_then(|a| a.tasks.get(ti)).cloned();
-                let path = format!("task_areas[{ai}].tasks[{ti}]");
-                let (tn, has_goals) = draft.with_untracked(|p| task(p).map(|x| (x.number, !x.goals.is_empty()))).unwrap_or_default();
-                let key = format!("k-{}", tn.replace('.', "-"));
-                let text = field(&key, &format!("{} {tn}", t.pe_task), format!("{path}.text"), 3,
-                    text_of(move |p| task(p).map(|x| x.text).unwrap_or_default()),
-                    setter(move |p, v| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.text = v.to_string(); }));
-                let bullets = field(&format!("{key}-bullets"), t.pe_bullets, format!("{path}.bullets"), 3,
-                    text_of(move |p| task(p).map(|x| x.bullets.join("\n")).unwrap_or_default()),
-                    setter(move |p, v| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.bullets = lines(v); }));
-                let role_boxes = roles.iter().map(|(rid, name)| {
-                    let (r1, r2) = (rid.clone(), rid.clone());
-                    let checked = draft.with_untracked(|p| task(p).is_some_and(|x| x.roles.contains(&r1)));
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" checked=checked on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                let r = r2.clone();
-                                draft.update(|p| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) {
-                                    x.roles.retain(|y| *y != r);
-                                    if on { x.roles.push(r); }
-                                });
-                            }/>
-                            " " {name.clone()}
-                        </label>
-                    }
-                }).collect_view();
-                let due_path = format!("{path}.due");
-                let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
-                let remove = (!has_goals).then(|| view! {
-                    <button type="button" class="danger" on:click=move |_| {
-                        draft.update(|p| { remove_task(p, ai, ti); });
-                    }>{fill(t.pe_remove_task, &[("n", &tn)])}</button>
-                });
-                view! {
-                    <div class="card task-edit">
-                        {text}
-                        {bullets}
-                        <fieldset class="roles"><legend>{t.pe_roles}</legend>{role_boxes}</fieldset>
-                        <DateField id=format!("{key}-due") label=t.pe_due value=Signal::derive(move || draft.with(|p| task(p).and_then(|x| x.due)))
-                            on_set=move |d| draft.update(|p| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.due = d; })/>
-                        <p class="field-error" aria-live="polite">{due_err}</p>
-                        {remove}
-                    </div>
-                }
-            }).collect_view();
-            view! {
-                <details class="area-edit">
-                    <summary>{format!("{number}. {title}")}</summary>
-                    {area_title}
-                    {items}
-                    <button type="button" class="secondary" on:click=move |_| draft.update(|p| { add_task(p, ai); })>{t.pe_add_task}</button>
-                </details>
-            }
-        })
-        .collect_view();
-
-    let reports_count = draft.with_untracked(|p| p.reporting.len());
-    let reports = (0..reports_count)
-        .map(|i| {
-            let path = format!("reporting[{i}]");
-            let text = field(&format!("r-{i}"), t.pe_report_text, format!("{path}.text"), 0,
-                text_of(move |p| p.reporting.get(i).map(|r| r.text.clone()).unwrap_or_default()),
-                setter(move |p, v| if let Some(r) = p.reporting.get_mut(i) { r.text = v.to_string(); }));
-            let due_path = format!("{path}.due_before");
-            let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
-            // The report's data window: the plan's own, or the default (January to the month
-            // before the due date).
-            let months: Vec<(String, String)> = std::iter::once((String::new(), t.pe_window_default.to_string()))
-                .chain((1..=12).map(|m| (m.to_string(), fill(t.pe_month, &[("m", &m.to_string())]))))
-                .collect();
-            let window_of = move |p: &Plan| {
-                p.reporting.get(i).map(|r| {
-                    r.window.unwrap_or_else(|| crate::core::period::default_window(p.year, r))
-                })
-            };
-            let set_end = move |p: &mut Plan, v: &str, start: bool| {
-                let Some(w) = window_of(p) else { return };
-                let year = p.year;
-                let Some(r) = p.reporting.get_mut(i) else { return };
-                match v.parse::<u32>().ok().and_then(|m| YearMonth::new(year, m)) {
-                    None => r.window = None,
-                    Some(m) => {
-                        let (from, to) = if start { (m, w.to.max(m)) } else { (w.from.min(m), m) };
-                        r.window = MonthRange::new(from, to);
-                    }
-                }
-            };
-            let from = view! { <PlanChoice draft=draft id=format!("r-{i}-from") label=t.pe_window_from.to_string() options=months.clone()
-                get=text_of(move |p| p.reporting.get(i).and_then(|r| r.window).map(|w| w.from.month().to_string()).unwrap_or_default())
-                set=setter(move |p, v| set_end(p, v, true))/> };
-            let to = view! { <PlanChoice draft=draft id=format!("r-{i}-to") label=t.pe_window_to.to_string() options=months
-                get=text_of(move |p| p.reporting.get(i).and_then(|r| r.window).map(|w| w.to.month().to_string()).unwrap_or_default())
-                set=setter(move |p, v| set_end(p, v, false))/> };
-            let window_path = format!("{path}.window");
-            let window_err = move || problems.with(|ps| problems_at(ps, &window_path, app));
-            view! {
-                <div class="card">
-                    {text}
-                    <div class="inline-form">{from}{to}</div>
-                    <p class="field-error" aria-live="polite">{window_err}</p>
-                    <DateField id=format!("r-{i}-due") label=t.pe_report_due value=Signal::derive(move || draft.with(|p| p.reporting.get(i).map(|r| r.due_before)))
-                        on_set=move |d| if let Some(d) = d { draft.update(|p| if let Some(r) = p.reporting.get_mut(i) { r.due_before = d; }) }/>
-                    <p class="field-error" aria-live="polite">{due_err}</p>
-                </div>
-            }
-        })
-        .collect_view();
-
-    let tail = view! {
-        <fieldset class="figure-group">
-            <legend>{t.pe_signing}</legend>
-            {field("recipients", t.pe_recipients, "recipients".into(), 4, text_of(|p| p.recipients.join("\n")), setter(|p, v| p.recipients = lines(v)))}
-            {field("signer-title", t.pe_signer_title, "signer.title".into(), 0, text_of(|p| p.signer.title.clone()), setter(|p, v| p.signer.title = v.trim().to_string()))}
-            {field("signer-name", t.pe_signer_name, "signer.name".into(), 0, text_of(|p| p.signer.name.clone()), setter(|p, v| p.signer.name = v.trim().to_string()))}
-        </fieldset>
-    };
-
-    let status = move || {
-        let n = problems.with(Vec::len);
-        if n > 0 {
-            let list = problems.with(|ps| {
-                ps.iter()
-                    .map(|e| messages::located(e, lang))
-                    .collect::<Vec<_>>()
-            });
-            view! {
-                <div class="warning" role="status">
-                    <p>{fill(t.pe_invalid, &[("n", &n.to_string())])}</p>
-                    <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                </div>
-            }
-            .into_any()
-        } else if dirty() {
-            view! { <p class="notice" role="status">{t.pe_unsaved}</p> }.into_any()
-        } else {
-            view! { <p class="muted" role="status">{t.pe_valid}</p> }.into_any()
-        }
-    };
-    let save = move |_| {
-        if !problems.with(Vec::is_empty) {
-            return;
-        }
-        let plan = draft.get_untracked();
-        if hold(app, plan.clone(), false) {
-            saved.set(plan);
-            app.notify(t.pe_saved.to_string(), false);
-        }
-    };
-    let download = move |_| {
-        if problems.with(Vec::is_empty) {
-            export(app, &draft.get_untracked());
-        }
-    };
-    let use_it = move |_| {
-        if !problems.with(Vec::is_empty) {
-            return;
-        }
-        let plan = draft.get_untracked();
-        let year = plan.year.to_string();
-        if hold(app, plan, true) {
-            app.notify(fill(t.plans_switched, &[("year", &year)]), false);
-        }
-    };
-    let invalid = move || !problems.with(Vec::is_empty);
-    let actions = view! {
-        <div class="toolbar sticky-actions">
-            <button type="button" on:click=save disabled=invalid>{t.pe_save}</button>
-            <button type="button" class="secondary" on:click=download disabled=invalid>{t.plans_export}</button>
-            <button type="button" class="secondary" on:click=use_it disabled=invalid>{t.plans_use}</button>
-        </div>
+    let ed = Editor {
+        app,
+        t,
+        lang,
+        draft,
+        saved: RwSignal::new(held),
+        problems: Memo::new(move |_| draft.with(Plan::problems)),
     };
     view! {
         <p class="crumbs"><a href=Route::Plans.href()>{t.plans_title}</a></p>
         <h1>{move || fill(t.pe_title, &[("year", &draft.with(|p| p.year).to_string())])}</h1>
         <p>{t.pe_intro}</p>
-        {status}
-        {actions}
-        {head}
+        {ed.status()}
+        {ed.actions()}
+        {ed.document()}
         <h2>{t.pe_targets}</h2>
-        {targets}
+        {ed.targets()}
         <h2>{t.pe_tasks}</h2>
-        {tasks}
+        {ed.tasks()}
         <h2>{t.pe_reports}</h2>
-        {reports}
-        {tail}
+        {ed.reports()}
+        {ed.signing()}
     }
     .into_any()
+}
+
+/// The plan editor: the draft being edited, the plan as last saved, and the draft's problems,
+/// which every field shows beside itself.
+#[derive(Clone, Copy)]
+struct Editor {
+    app: App,
+    t: &'static PageTexts,
+    lang: Lang,
+    draft: RwSignal<Plan>,
+    saved: RwSignal<Plan>,
+    problems: Memo<Vec<Located>>,
+}
+
+impl Editor {
+    /// A text field of the draft at `path`, with its problems beside it.
+    fn field(
+        self,
+        key: &str,
+        label: &str,
+        path: String,
+        rows: u32,
+        get: Getter,
+        set: Setter,
+    ) -> AnyView {
+        let (draft, problems) = (self.draft, self.problems);
+        view! { <PlanField draft=draft problems=problems id=format!("pe-{key}") label=label.to_string() path=path rows=rows get=get set=set/> }.into_any()
+    }
+
+    /// The document: year, number, date, subtitle, legal basis.
+    fn document(self) -> AnyView {
+        let Editor { t, draft, .. } = self;
+        let field =
+            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
+                self.field(key, label, path, rows, get, set)
+            };
+        view! {
+            <fieldset class="figure-group">
+                <legend>{t.pe_document}</legend>
+                {field("year", t.pe_year, "year".into(), 0, text_of(|p| p.year.to_string()), Arc::new(|p: &mut Plan, v: &str| {
+                    let y = v.trim().parse::<i32>().map_err(|_| "")?;
+                    p.year = y;
+                    Ok(())
+                }))}
+                {field("number", t.pe_doc_number, "document.number".into(), 0, text_of(|p| p.document.number.clone()), setter(|p, v| p.document.number = v.trim().to_string()))}
+                <DateField id="pe-date" label=t.pe_doc_date value=Signal::derive(move || draft.with(|p| p.document.date))
+                    on_set=move |d| draft.update(|p| p.document.date = d)/>
+                {field("subtitle", t.pe_subtitle, "subtitle".into(), 2, text_of(|p| p.subtitle.clone()), setter(|p, v| p.subtitle = v.to_string()))}
+                {draft.with_untracked(|p| p.legal_basis.len()).gt(&0).then(|| {
+                    let n = draft.with_untracked(|p| p.legal_basis.len());
+                    (0..n).map(|i| field(&format!("legal-{i}"), &format!("{} {}", t.pe_legal, i + 1), format!("legal_basis[{i}]"), 3,
+                        text_of(move |p| p.legal_basis.get(i).map(|b| b.text.clone()).unwrap_or_default()),
+                        setter(move |p, v| if let Some(b) = p.legal_basis.get_mut(i) { b.text = v.to_string(); }))).collect_view()
+                })}
+            </fieldset>
+        }
+            .into_any()
+    }
+
+    /// Each target's text, reporter, and goal (comparison, threshold, indicator).
+    fn targets(self) -> AnyView {
+        let Editor {
+            t,
+            lang,
+            draft,
+            problems,
+            ..
+        } = self;
+        let field =
+            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
+                self.field(key, label, path, rows, get, set)
+            };
+        let indicator_options = move || {
+            let mut v = vec![(String::new(), t.pe_none.to_string())];
+            v.extend(draft.with_untracked(|p| {
+                p.measures
+                    .indicators
+                    .iter()
+                    .map(|i| (i.id.clone(), label(&i.label, lang)))
+                    .collect::<Vec<_>>()
+            }));
+            v
+        };
+        let operators = vec![
+            (">=".to_string(), "≥".to_string()),
+            (">".to_string(), ">".to_string()),
+            ("=".to_string(), "=".to_string()),
+        ];
+        let reporters = vec![
+            (
+                "office".to_string(),
+                t.reporter(Reporter::Office).to_string(),
+            ),
+            (
+                "schools".to_string(),
+                t.reporter(Reporter::Schools).to_string(),
+            ),
+            ("both".to_string(), t.reporter(Reporter::Both).to_string()),
+        ];
+        draft
+            .with_untracked(leaf_target_paths)
+            .into_iter()
+            .map(|(idx, path)| {
+                let number = draft.with_untracked(|p| target_at(p, &idx).map(|t| t.number.clone()).unwrap_or_default());
+                let has_goal = draft.with_untracked(|p| target_at(p, &idx).is_some_and(|t| t.goal.is_some()));
+                let key = format!("t-{}", number.replace('.', "-"));
+                let i1 = idx.clone();
+                let i2 = idx.clone();
+                let text = field(&key, &format!("{} {number}", t.pe_target), format!("{path}.text"), 2,
+                    text_of(move |p| target_at(p, &i1).map(|t| t.text.clone()).unwrap_or_default()),
+                    setter(move |p, v| if let Some(t) = target_at_mut(p, &i2) { set_target_text(t, v.to_string()); }));
+                let (i3, i4) = (idx.clone(), idx.clone());
+                let reporter = view! { <PlanChoice draft=draft id=format!("{key}-reporter") label=t.pe_reporter.to_string() options=reporters.clone()
+                    get=text_of(move |p| match target_at(p, &i3).and_then(|t| t.reporter) { Some(Reporter::Office) => "office", Some(Reporter::Schools) => "schools", _ => "both" }.to_string())
+                    set=setter(move |p, v| if let Some(t) = target_at_mut(p, &i4) {
+                        t.reporter = Some(match v { "office" => Reporter::Office, "schools" => Reporter::Schools, _ => Reporter::Both });
+                    })/> };
+                let goal = has_goal.then(|| {
+                    let (i5, i6, i7, i8) = (idx.clone(), idx.clone(), idx.clone(), idx.clone());
+                    let (n1, n2) = (number.clone(), number.clone());
+                    view! {
+                        <div class="goal-edit">
+                            <PlanChoice draft=draft id=format!("{key}-op") label=t.pe_operator.to_string() options=operators.clone()
+                                get=text_of(move |p| match target_at(p, &i5).and_then(|t| t.goal.as_ref()).map(|g| g.operator) { Some(Operator::Above) => ">", Some(Operator::Exactly) => "=", _ => ">=" }.to_string())
+                                set=setter(move |p, v| if let Some(g) = target_at_mut(p, &i6).and_then(|t| t.goal.as_mut()) {
+                                    g.operator = match v { ">" => Operator::Above, "=" => Operator::Exactly, _ => Operator::AtLeast };
+                                })/>
+                            <PlanField draft=draft problems=problems id=format!("{key}-threshold") label=t.pe_threshold.to_string() path=format!("{path}.goal.threshold")
+                                get=text_of(move |p| target_at(p, &i7).and_then(|t| t.goal.as_ref()).map(|g| crate::core::format::threshold(g.threshold_bp(), lang).trim_end_matches(" %").to_string()).unwrap_or_default())
+                                set=Arc::new(move |p: &mut Plan, v: &str| {
+                                    let value = parse_threshold(v).ok_or(t.pe_not_number)?;
+                                    if let Some(g) = target_at_mut(p, &i8).and_then(|t| t.goal.as_mut()) { g.threshold = value; }
+                                    Ok(())
+                                })/>
+                            <PlanChoice draft=draft id=format!("{key}-indicator") label=t.pe_indicator.to_string() options=indicator_options()
+                                get=text_of(move |p| goal_indicator(p, &n1).unwrap_or_default())
+                                set=setter(move |p, v| set_goal_indicator(p, &n2, (!v.is_empty()).then_some(v)))/>
+                        </div>
+                    }
+                });
+                view! { <div class="card target-edit">{text}{reporter}{goal}</div> }
+            })
+            .collect_view()
+            .into_any()
+    }
+
+    /// Each area's title and its tasks: text, bullets, roles, due date; add and remove.
+    fn tasks(self) -> AnyView {
+        let Editor {
+            app,
+            t,
+            draft,
+            problems,
+            ..
+        } = self;
+        let field =
+            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
+                self.field(key, label, path, rows, get, set)
+            };
+        let roles = draft.with_untracked(|p| {
+            p.roles
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect::<Vec<_>>()
+        });
+        let areas = draft.with_untracked(|p| {
+            p.task_areas
+                .iter()
+                .map(|a| (a.number.clone(), a.title.clone(), a.tasks.len()))
+                .collect::<Vec<_>>()
+        });
+        let roles = std::sync::Arc::new(roles);
+        areas
+            .into_iter()
+            .enumerate()
+            .map(|(ai, (number, title, _))| {
+                let area_title = field(&format!("a-{number}"), &format!("{} {number}", t.pe_area), format!("task_areas[{ai}].title"), 2,
+                    text_of(move |p| p.task_areas.get(ai).map(|a| a.title.clone()).unwrap_or_default()),
+                    setter(move |p, v| if let Some(a) = p.task_areas.get_mut(ai) { a.title = v.to_string(); }));
+                // The area's tasks are drawn again when one is added or removed.
+                let count = Memo::new(move |_| draft.with(|p| p.task_areas.get(ai).map_or(0, |a| a.tasks.len())));
+                let roles = roles.clone();
+                let items = move || (0..count.get()).map(|ti| {
+                    let task = move |p: &Plan| p.task_areas.get(ai).and_then(|a| a.tasks.get(ti)).cloned();
+                    let path = format!("task_areas[{ai}].tasks[{ti}]");
+                    let (tn, has_goals) = draft.with_untracked(|p| task(p).map(|x| (x.number, !x.goals.is_empty()))).unwrap_or_default();
+                    let key = format!("k-{}", tn.replace('.', "-"));
+                    let text = field(&key, &format!("{} {tn}", t.pe_task), format!("{path}.text"), 3,
+                        text_of(move |p| task(p).map(|x| x.text).unwrap_or_default()),
+                        setter(move |p, v| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.text = v.to_string(); }));
+                    let bullets = field(&format!("{key}-bullets"), t.pe_bullets, format!("{path}.bullets"), 3,
+                        text_of(move |p| task(p).map(|x| x.bullets.join("\n")).unwrap_or_default()),
+                        setter(move |p, v| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.bullets = lines(v); }));
+                    let role_boxes = roles.iter().map(|(rid, name)| {
+                        let (r1, r2) = (rid.clone(), rid.clone());
+                        let checked = draft.with_untracked(|p| task(p).is_some_and(|x| x.roles.contains(&r1)));
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" checked=checked on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let r = r2.clone();
+                                    draft.update(|p| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) {
+                                        x.roles.retain(|y| *y != r);
+                                        if on { x.roles.push(r); }
+                                    });
+                                }/>
+                                " " {name.clone()}
+                            </label>
+                        }
+                    }).collect_view();
+                    let due_path = format!("{path}.due");
+                    let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
+                    let remove = (!has_goals).then(|| view! {
+                        <button type="button" class="danger" on:click=move |_| {
+                            draft.update(|p| { remove_task(p, ai, ti); });
+                        }>{fill(t.pe_remove_task, &[("n", &tn)])}</button>
+                    });
+                    view! {
+                        <div class="card task-edit">
+                            {text}
+                            {bullets}
+                            <fieldset class="roles"><legend>{t.pe_roles}</legend>{role_boxes}</fieldset>
+                            <DateField id=format!("{key}-due") label=t.pe_due value=Signal::derive(move || draft.with(|p| task(p).and_then(|x| x.due)))
+                                on_set=move |d| draft.update(|p| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.due = d; })/>
+                            <p class="field-error" aria-live="polite">{due_err}</p>
+                            {remove}
+                        </div>
+                    }
+                }).collect_view();
+                view! {
+                    <details class="area-edit">
+                        <summary>{format!("{number}. {title}")}</summary>
+                        {area_title}
+                        {items}
+                        <button type="button" class="secondary" on:click=move |_| draft.update(|p| { add_task(p, ai); })>{t.pe_add_task}</button>
+                    </details>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
+
+    /// Each report's text, data window and due date.
+    fn reports(self) -> AnyView {
+        let Editor {
+            app,
+            t,
+            draft,
+            problems,
+            ..
+        } = self;
+        let field =
+            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
+                self.field(key, label, path, rows, get, set)
+            };
+        let reports_count = draft.with_untracked(|p| p.reporting.len());
+        (0..reports_count)
+            .map(|i| {
+                let path = format!("reporting[{i}]");
+                let text = field(&format!("r-{i}"), t.pe_report_text, format!("{path}.text"), 0,
+                    text_of(move |p| p.reporting.get(i).map(|r| r.text.clone()).unwrap_or_default()),
+                    setter(move |p, v| if let Some(r) = p.reporting.get_mut(i) { r.text = v.to_string(); }));
+                let due_path = format!("{path}.due_before");
+                let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
+                // The report's data window: the plan's own, or the default (January to the month
+                // before the due date).
+                let months: Vec<(String, String)> = std::iter::once((String::new(), t.pe_window_default.to_string()))
+                    .chain((1..=12).map(|m| (m.to_string(), fill(t.pe_month, &[("m", &m.to_string())]))))
+                    .collect();
+                let window_of = move |p: &Plan| {
+                    p.reporting.get(i).map(|r| {
+                        r.window.unwrap_or_else(|| crate::core::period::default_window(p.year, r))
+                    })
+                };
+                let set_end = move |p: &mut Plan, v: &str, start: bool| {
+                    let Some(w) = window_of(p) else { return };
+                    let year = p.year;
+                    let Some(r) = p.reporting.get_mut(i) else { return };
+                    match v.parse::<u32>().ok().and_then(|m| YearMonth::new(year, m)) {
+                        None => r.window = None,
+                        Some(m) => {
+                            let (from, to) = if start { (m, w.to.max(m)) } else { (w.from.min(m), m) };
+                            r.window = MonthRange::new(from, to);
+                        }
+                    }
+                };
+                let from = view! { <PlanChoice draft=draft id=format!("r-{i}-from") label=t.pe_window_from.to_string() options=months.clone()
+                    get=text_of(move |p| p.reporting.get(i).and_then(|r| r.window).map(|w| w.from.month().to_string()).unwrap_or_default())
+                    set=setter(move |p, v| set_end(p, v, true))/> };
+                let to = view! { <PlanChoice draft=draft id=format!("r-{i}-to") label=t.pe_window_to.to_string() options=months
+                    get=text_of(move |p| p.reporting.get(i).and_then(|r| r.window).map(|w| w.to.month().to_string()).unwrap_or_default())
+                    set=setter(move |p, v| set_end(p, v, false))/> };
+                let window_path = format!("{path}.window");
+                let window_err = move || problems.with(|ps| problems_at(ps, &window_path, app));
+                view! {
+                    <div class="card">
+                        {text}
+                        <div class="inline-form">{from}{to}</div>
+                        <p class="field-error" aria-live="polite">{window_err}</p>
+                        <DateField id=format!("r-{i}-due") label=t.pe_report_due value=Signal::derive(move || draft.with(|p| p.reporting.get(i).map(|r| r.due_before)))
+                            on_set=move |d| if let Some(d) = d { draft.update(|p| if let Some(r) = p.reporting.get_mut(i) { r.due_before = d; }) }/>
+                        <p class="field-error" aria-live="polite">{due_err}</p>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
+
+    /// Recipients and signer.
+    fn signing(self) -> AnyView {
+        let Editor { t, .. } = self;
+        let field =
+            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
+                self.field(key, label, path, rows, get, set)
+            };
+        view! {
+            <fieldset class="figure-group">
+                <legend>{t.pe_signing}</legend>
+                {field("recipients", t.pe_recipients, "recipients".into(), 4, text_of(|p| p.recipients.join("\n")), setter(|p, v| p.recipients = lines(v)))}
+                {field("signer-title", t.pe_signer_title, "signer.title".into(), 0, text_of(|p| p.signer.title.clone()), setter(|p, v| p.signer.title = v.trim().to_string()))}
+                {field("signer-name", t.pe_signer_name, "signer.name".into(), 0, text_of(|p| p.signer.name.clone()), setter(|p, v| p.signer.name = v.trim().to_string()))}
+            </fieldset>
+        }
+            .into_any()
+    }
+
+    /// Whether the draft is valid, and saved; its problems listed.
+    fn status(self) -> impl Fn() -> AnyView {
+        let Editor {
+            t,
+            lang,
+            draft,
+            saved,
+            problems,
+            ..
+        } = self;
+        let dirty = move || draft.with(|d| saved.with(|s| d != s));
+        move || {
+            let n = problems.with(Vec::len);
+            if n > 0 {
+                let list = problems.with(|ps| {
+                    ps.iter()
+                        .map(|e| messages::located(e, lang))
+                        .collect::<Vec<_>>()
+                });
+                view! {
+                    <div class="warning" role="status">
+                        <p>{fill(t.pe_invalid, &[("n", &n.to_string())])}</p>
+                        <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    </div>
+                }
+                .into_any()
+            } else if dirty() {
+                view! { <p class="notice" role="status">{t.pe_unsaved}</p> }.into_any()
+            } else {
+                view! { <p class="muted" role="status">{t.pe_valid}</p> }.into_any()
+            }
+        }
+    }
+
+    /// Save, download, use: each only for a valid draft.
+    fn actions(self) -> AnyView {
+        let Editor {
+            app,
+            t,
+            draft,
+            saved,
+            problems,
+            ..
+        } = self;
+        let save = move |_| {
+            if !problems.with(Vec::is_empty) {
+                return;
+            }
+            let plan = draft.get_untracked();
+            if hold(app, plan.clone(), false) {
+                saved.set(plan);
+                app.notify(t.pe_saved.to_string(), false);
+            }
+        };
+        let download = move |_| {
+            if problems.with(Vec::is_empty) {
+                export(app, &draft.get_untracked());
+            }
+        };
+        let use_it = move |_| {
+            if !problems.with(Vec::is_empty) {
+                return;
+            }
+            let plan = draft.get_untracked();
+            let year = plan.year.to_string();
+            if hold(app, plan, true) {
+                app.notify(fill(t.plans_switched, &[("year", &year)]), false);
+            }
+        };
+        let invalid = move || !problems.with(Vec::is_empty);
+        view! {
+            <div class="toolbar sticky-actions">
+                <button type="button" on:click=save disabled=invalid>{t.pe_save}</button>
+                <button type="button" class="secondary" on:click=download disabled=invalid>{t.plans_export}</button>
+                <button type="button" class="secondary" on:click=use_it disabled=invalid>{t.plans_use}</button>
+            </div>
+        }
+            .into_any()
+    }
 }
