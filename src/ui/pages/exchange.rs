@@ -361,50 +361,7 @@ fn Receive() -> impl IntoView {
         let Some(b) = batch.try_update_untracked(Option::take).flatten() else {
             return;
         };
-        let files = b.read.files.len();
-        let now = browser::now();
-        let mut trial = app.data.get_untracked();
-        // The files refused stay on record with what the clerk was told.
-        for (bad, sender) in &b.bad {
-            let reasons = bad
-                .problems
-                .iter()
-                .map(|p| messages::located(p, lang))
-                .collect();
-            let r = import::refusal(&trial, &bad.file, sender.as_ref(), reasons, now);
-            trial.refused.insert(r.key(), r);
-        }
-        let done = choices.with_untracked(|c| {
-            import::apply(
-                &mut trial,
-                b.read,
-                &b.landings,
-                p,
-                |r, ch| accepts(c, r, ch),
-                now,
-            )
-        });
-        let message = fill(
-            t.ex_applied,
-            &[
-                ("files", &done.files.to_string()),
-                ("values", &done.values.to_string()),
-                ("schools", &done.schools_added.to_string()),
-            ],
-        );
-        if app.data.with_untracked(|d| *d == trial) {
-            // Nothing new (the same files again): say so; there is nothing to undo.
-            app.notify(message, false);
-        } else {
-            super::last_action::destroy_kept(
-                app,
-                UndoableAction::Import { files },
-                message,
-                move |d, _| {
-                    *d = trial;
-                },
-            );
-        }
+        choices.with_untracked(|c| apply_batch(app, b, p, c));
         batch.set(None);
     };
     let bad = move || {
@@ -479,6 +436,55 @@ fn Receive() -> impl IntoView {
             {files}
             {actions}
         </section>
+    }
+}
+
+/// Applies a reviewed batch as one undoable step: the values chosen, the schools added or
+/// mapped, a receipt per file, and the files refused kept on record with what the clerk was told.
+fn apply_batch(app: App, b: Batch, p: import::Preview, choices: &Choices) {
+    let t = app.pt_untracked();
+    let lang = app.lang.get_untracked();
+    let files = b.read.files.len();
+    let now = browser::now();
+    let mut trial = app.data.get_untracked();
+    // The files refused stay on record with what the clerk was told.
+    for (bad, sender) in &b.bad {
+        let reasons = bad
+            .problems
+            .iter()
+            .map(|p| messages::located(p, lang))
+            .collect();
+        let r = import::refusal(&trial, &bad.file, sender.as_ref(), reasons, now);
+        trial.refused.insert(r.key(), r);
+    }
+    let done = import::apply(
+        &mut trial,
+        b.read,
+        &b.landings,
+        p,
+        |r, ch| accepts(choices, r, ch),
+        now,
+    );
+    let message = fill(
+        t.ex_applied,
+        &[
+            ("files", &done.files.to_string()),
+            ("values", &done.values.to_string()),
+            ("schools", &done.schools_added.to_string()),
+        ],
+    );
+    if app.data.with_untracked(|d| *d == trial) {
+        // Nothing new (the same files again): say so; there is nothing to undo.
+        app.notify(message, false);
+    } else {
+        super::last_action::destroy_kept(
+            app,
+            UndoableAction::Import { files },
+            message,
+            move |d, _| {
+                *d = trial;
+            },
+        );
     }
 }
 
@@ -608,76 +614,9 @@ fn FileReview(
         }
         FileState::AlreadyReceived => Some(t.ex_already.to_string()),
     };
-    let clock = match import::clock_of(&sub, browser::now()) {
-        import::Clock::Plausible => None,
-        import::Clock::Future => Some(t.ex_clock_future),
-        import::Clock::BeforePeriod => Some(t.ex_clock_past),
-    }
-    .map(|template| fill(template, &[("time", &time(sub.made_at))]));
-    let count = |f: fn(&Change) -> bool| rows.iter().filter(|(_, c)| f(c)).count().to_string();
-    let counts = fill(
-        t.ex_file_counts,
-        &[
-            ("new", &count(|c| *c == Change::New)),
-            (
-                "changed",
-                &rows
-                    .iter()
-                    .filter(|(r, c)| matches!(c, Change::Changed(_)) && r.value != Val::Cleared)
-                    .count()
-                    .to_string(),
-            ),
-            (
-                "removed",
-                &rows
-                    .iter()
-                    .filter(|(r, c)| matches!(c, Change::Changed(_)) && r.value == Val::Cleared)
-                    .count()
-                    .to_string(),
-            ),
-            ("unchanged", &count(|c| *c == Change::Unchanged)),
-            ("conflicts", &count(Change::is_conflict)),
-        ],
-    );
-    let landing = {
-        let known = batch.with_untracked(|b| {
-            b.as_ref()
-                .and_then(|b| b.landings.get(i).cloned())
-                .is_some_and(|l| matches!(l, Landing::Known(_)))
-        });
-        (!known).then(|| {
-            let schools: Vec<(String, String)> = app.data.with_untracked(|d| {
-                d.schools()
-                    .into_iter()
-                    .map(|u| (u.id.clone(), format!("{} {}", u.code, u.name).trim().to_string()))
-                    .collect()
-            });
-            let current = move || {
-                batch.with(|b| match b.as_ref().and_then(|b| b.landings.get(i)) {
-                    Some(Landing::MapTo(id)) => id.clone(),
-                    _ => String::new(),
-                })
-            };
-            let id = format!("landing-{i}");
-            view! {
-                <div class="field">
-                    <label for=id.clone()>{t.ex_unknown_unit}</label>
-                    <select id=id on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        batch.update(|b| if let Some(b) = b {
-                            b.landings[i] = if v.is_empty() { Landing::AddNew } else { Landing::MapTo(v) };
-                        });
-                    }>
-                        <option value="" selected=move || current().is_empty()>{t.ex_add_new}</option>
-                        {schools.into_iter().map(|(id, name)| {
-                            let sel = id.clone();
-                            view! { <option value=id selected=move || current() == sel>{name}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-            }
-        })
-    };
+    let clock = clock_note(t, &sub);
+    let counts = file_counts(t, &rows);
+    let landing = landing_choice(app, batch, i);
     let keys = StoredValue::new(rows.iter().map(|(r, _)| r.key()).collect::<Vec<_>>());
     // What the file's rows are set to now: all, none, or some (shown in words and on the buttons).
     let all_rows = StoredValue::new(rows.clone());
@@ -731,33 +670,7 @@ fn FileReview(
                     let (r, c) = (r.clone(), c.clone());
                     move || choices.with(|choices| accepts(choices, &r, &c))
                 };
-                let change = match c {
-                    Change::New => t.ex_new.to_string(),
-                    Change::Unchanged => t.ex_unchanged.to_string(),
-                    Change::Changed(old) if r.value == Val::Cleared => {
-                        fill(t.ex_removed, &[("old", &value_text(old, t, lang))])
-                    }
-                    Change::Changed(old) => fill(
-                        t.ex_changed,
-                        &[
-                            ("old", &value_text(old, t, lang)),
-                            ("new", &value_text(&r.value, t, lang)),
-                        ],
-                    ),
-                    Change::StoredNewer(old) => {
-                        fill(t.ex_stored_newer, &[("old", &value_text(old, t, lang))])
-                    }
-                    Change::Corrected(office) => fill(
-                        t.ex_corrected,
-                        &[
-                            ("office", &value_text(office, t, lang)),
-                            ("new", &value_text(&r.value, t, lang)),
-                        ],
-                    ),
-                    Change::Superseded { by } => {
-                        fill(t.ex_superseded, &[("file", &preview_file_name(batch, *by))])
-                    }
-                };
+                let change = change_text(t, lang, batch, r, c);
                 let class = if c.is_conflict() {
                     "conflict"
                 } else {
@@ -835,6 +748,123 @@ fn FileReview(
         </article>
     }
     .into_any()
+}
+
+/// A file whose clock seems wrong: made in the future, or before its period began.
+fn clock_note(t: &'static PageTexts, sub: &Submission) -> Option<String> {
+    match import::clock_of(sub, browser::now()) {
+        import::Clock::Plausible => None,
+        import::Clock::Future => Some(t.ex_clock_future),
+        import::Clock::BeforePeriod => Some(t.ex_clock_past),
+    }
+    .map(|template| fill(template, &[("time", &time(sub.made_at))]))
+}
+
+/// "3 mới, 2 thay đổi, …": what a file's values do.
+fn file_counts(t: &'static PageTexts, rows: &[(Row, Change)]) -> String {
+    let count = |f: fn(&Change) -> bool| rows.iter().filter(|(_, c)| f(c)).count().to_string();
+    fill(
+        t.ex_file_counts,
+        &[
+            ("new", &count(|c| *c == Change::New)),
+            (
+                "changed",
+                &rows
+                    .iter()
+                    .filter(|(r, c)| matches!(c, Change::Changed(_)) && r.value != Val::Cleared)
+                    .count()
+                    .to_string(),
+            ),
+            (
+                "removed",
+                &rows
+                    .iter()
+                    .filter(|(r, c)| matches!(c, Change::Changed(_)) && r.value == Val::Cleared)
+                    .count()
+                    .to_string(),
+            ),
+            ("unchanged", &count(|c| *c == Change::Unchanged)),
+            ("conflicts", &count(Change::is_conflict)),
+        ],
+    )
+}
+
+/// For a school the office does not know: add it, or map it onto one of the office's schools.
+fn landing_choice(app: App, batch: RwSignal<Option<Batch>>, i: usize) -> Option<AnyView> {
+    let t = app.pt_untracked();
+    let known = batch.with_untracked(|b| {
+        b.as_ref()
+            .and_then(|b| b.landings.get(i).cloned())
+            .is_some_and(|l| matches!(l, Landing::Known(_)))
+    });
+    (!known).then(|| {
+        let schools: Vec<(String, String)> = app.data.with_untracked(|d| {
+            d.schools()
+                .into_iter()
+                .map(|u| (u.id.clone(), format!("{} {}", u.code, u.name).trim().to_string()))
+                .collect()
+        });
+        let current = move || {
+            batch.with(|b| match b.as_ref().and_then(|b| b.landings.get(i)) {
+                Some(Landing::MapTo(id)) => id.clone(),
+                _ => String::new(),
+            })
+        };
+        let id = format!("landing-{i}");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{t.ex_unknown_unit}</label>
+                <select id=id on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    batch.update(|b| if let Some(b) = b {
+                        b.landings[i] = if v.is_empty() { Landing::AddNew } else { Landing::MapTo(v) };
+                    });
+                }>
+                    <option value="" selected=move || current().is_empty()>{t.ex_add_new}</option>
+                    {schools.into_iter().map(|(id, name)| {
+                        let sel = id.clone();
+                        view! { <option value=id selected=move || current() == sel>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+        .into_any()
+    })
+}
+
+/// What a row does, in words: new, unchanged, old → new, removed, or a conflict and why.
+fn change_text(
+    t: &'static PageTexts,
+    lang: Lang,
+    batch: RwSignal<Option<Batch>>,
+    r: &Row,
+    c: &Change,
+) -> String {
+    match c {
+        Change::New => t.ex_new.to_string(),
+        Change::Unchanged => t.ex_unchanged.to_string(),
+        Change::Changed(old) if r.value == Val::Cleared => {
+            fill(t.ex_removed, &[("old", &value_text(old, t, lang))])
+        }
+        Change::Changed(old) => fill(
+            t.ex_changed,
+            &[
+                ("old", &value_text(old, t, lang)),
+                ("new", &value_text(&r.value, t, lang)),
+            ],
+        ),
+        Change::StoredNewer(old) => fill(t.ex_stored_newer, &[("old", &value_text(old, t, lang))]),
+        Change::Corrected(office) => fill(
+            t.ex_corrected,
+            &[
+                ("office", &value_text(office, t, lang)),
+                ("new", &value_text(&r.value, t, lang)),
+            ],
+        ),
+        Change::Superseded { by } => {
+            fill(t.ex_superseded, &[("file", &preview_file_name(batch, *by))])
+        }
+    }
 }
 
 fn preview_file_name(batch: RwSignal<Option<Batch>>, j: usize) -> String {
