@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::chart::trend_svg;
 use crate::chart::views::indicator_trend;
-use crate::core::dataset::{SchoolLevel, Unit, UnitKind};
+use crate::core::dataset::{Dataset, SchoolLevel, Unit, UnitKind};
 use crate::core::format;
 use crate::core::indicator::{trend, TrendSeries};
 use crate::core::overview::{attention, qualitative_targets, rows, Attention, Context};
-use crate::core::period::ReportingPeriod;
+use crate::core::period::{ReportingPeriod, YearMonth};
 use crate::core::plan::Plan;
 use crate::core::tasks::{area_progress, is_own_task, overall_progress};
 use crate::i18n::fill;
@@ -18,7 +18,7 @@ use crate::route::Route;
 use crate::ui::components::{label, ProgressBar, Spark, StatusBadge};
 use crate::ui::pages::calendar::NextDue;
 use crate::ui::pages::indicators::{gap_text, rate_text};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, App};
 
 crate::split_fn! {
     // The dashboard's small trends are drawn by the charts' code (plotters, 16 KB of the first
@@ -293,42 +293,7 @@ fn Overview(me: Unit) -> impl IntoView {
                 let nothing = items.is_empty().then(|| view! { <p>{t.dash_nothing}</p> });
                 let lis = items
                     .into_iter()
-                    .map(|a| match a {
-                        Attention::AtRisk { indicator, goal, rate_bp } => {
-                            let goal_text = plan
-                                .indicator(&indicator)
-                                .and_then(|i| plan.primary_goal(i))
-                                .map(|g| crate::ui::pages::plan::goal_text(g, lang))
-                                .unwrap_or_default();
-                            let text = fill(
-                                t.dash_at_risk,
-                                &[("goal", &goal), ("rate", &format::percent_bp(rate_bp, lang)), ("goal_text", &goal_text)],
-                            );
-                            let href = Route::Indicators { indicator: Some(indicator), period: None }.href();
-                            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
-                        }
-                        Attention::Conflict { indicator, goal } => {
-                            let text = fill(t.dash_conflict, &[("goal", &goal)]);
-                            let href = Route::Indicators { indicator: Some(indicator), period: None }.href();
-                            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
-                        }
-                        Attention::OverdueTask { task, due } => {
-                            let text = fill(t.dash_overdue_task, &[("task", &task), ("date", &format::date(due))]);
-                            let href = Route::Tasks { task: Some(task) }.href();
-                            view! { <li class="att att-late"><a href=href>{text}</a></li> }.into_any()
-                        }
-                        Attention::MissingMonths { unit, months, goals } => {
-                            let name = data.unit(&unit).map(|u| u.name.clone()).unwrap_or(unit.clone());
-                            let list = months.iter().map(|m| format::month_short(*m, lang)).collect::<Vec<_>>().join(", ");
-                            let text = fill(t.dash_missing_months, &[("unit", &name), ("months", &format!("{list}/{}", plan.year)), ("goals", &goals.join("; "))]);
-                            let href = Route::Figures { month: months.first().copied() }.href();
-                            view! { <li class="att att-missing"><a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>{text}</a></li> }.into_any()
-                        }
-                        Attention::Unassessed { target } => {
-                            let text = fill(t.dash_unassessed, &[("goal", &target)]);
-                            view! { <li class="att"><a href=Route::Indicators { indicator: None, period: None }.href()>{text}</a></li> }.into_any()
-                        }
-                    })
+                    .map(|a| attention_item(app, data, a, lang))
                     .collect_view();
                 let needs = nothing.is_none().then(|| view! { <ul class="attention">{lis}</ul> });
                 // Real data that exists only here and has not been backed up for a while.
@@ -340,24 +305,7 @@ fn Overview(me: Unit) -> impl IntoView {
                 });
                 let cards = ytd_rows
                     .iter()
-                    .map(|row| {
-                        let series = trend(plan, data, row.indicator, &row.units, plan.year, ytd.to);
-                        let spark = spark_svg(row.indicator.id.clone(), plan, series, periods.clone(), lang);
-                        let href = Route::Indicators { indicator: Some(row.indicator.id.clone()), period: None }.href();
-                        let goals = fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))]);
-                        view! {
-                            <li class="target-card">
-                                <a href=href>
-                                    <span class="target-goals">{goals}</span>
-                                    <span class="target-label">{label(&row.indicator.label, lang)}</span>
-                                </a>
-                                <span class="target-rate">{rate_text(row.eval.ratio, Some(row.goal.guard()), lang)}</span>
-                                <StatusBadge status=row.eval.status/> <span class="margin">{crate::ui::pages::indicators::margin_text(t, row, lang)}</span>
-                                <span class="target-gap">{gap_text(t, row, lang)}</span>
-                                <Spark svg=spark/>
-                            </li>
-                        }
-                    })
+                    .map(|row| target_card(app, data, row, ytd.to, &periods, lang))
                     .collect_view();
                 view! {
                     <section aria-labelledby="h-attention">
@@ -390,4 +338,129 @@ fn Overview(me: Unit) -> impl IntoView {
         </section>
         {schools}
     }
+}
+
+/// One item of "Cần chú ý", a link to where it is fixed.
+fn attention_item(app: App, data: &Dataset, a: Attention, lang: format::Lang) -> AnyView {
+    let t = app.t_untracked();
+    let plan = app.plan();
+    match a {
+        Attention::AtRisk {
+            indicator,
+            goal,
+            rate_bp,
+        } => {
+            let goal_text = plan
+                .indicator(&indicator)
+                .and_then(|i| plan.primary_goal(i))
+                .map(|g| crate::ui::pages::plan::goal_text(g, lang))
+                .unwrap_or_default();
+            let text = fill(
+                t.dash_at_risk,
+                &[
+                    ("goal", &goal),
+                    ("rate", &format::percent_bp(rate_bp, lang)),
+                    ("goal_text", &goal_text),
+                ],
+            );
+            let href = Route::Indicators {
+                indicator: Some(indicator),
+                period: None,
+            }
+            .href();
+            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
+        }
+        Attention::Conflict { indicator, goal } => {
+            let text = fill(t.dash_conflict, &[("goal", &goal)]);
+            let href = Route::Indicators {
+                indicator: Some(indicator),
+                period: None,
+            }
+            .href();
+            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
+        }
+        Attention::OverdueTask { task, due } => {
+            let text = fill(
+                t.dash_overdue_task,
+                &[("task", &task), ("date", &format::date(due))],
+            );
+            let href = Route::Tasks { task: Some(task) }.href();
+            view! { <li class="att att-late"><a href=href>{text}</a></li> }.into_any()
+        }
+        Attention::MissingMonths {
+            unit,
+            months,
+            goals,
+        } => {
+            let name = data
+                .unit(&unit)
+                .map(|u| u.name.clone())
+                .unwrap_or(unit.clone());
+            let list = months
+                .iter()
+                .map(|m| format::month_short(*m, lang))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let text = fill(
+                t.dash_missing_months,
+                &[
+                    ("unit", &name),
+                    ("months", &format!("{list}/{}", plan.year)),
+                    ("goals", &goals.join("; ")),
+                ],
+            );
+            let href = Route::Figures {
+                month: months.first().copied(),
+            }
+            .href();
+            view! { <li class="att att-missing"><a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>{text}</a></li> }.into_any()
+        }
+        Attention::Unassessed { target } => {
+            let text = fill(t.dash_unassessed, &[("goal", &target)]);
+            view! { <li class="att"><a href=Route::Indicators { indicator: None, period: None }.href()>{text}</a></li> }.into_any()
+        }
+    }
+}
+
+/// A target's card: its rate, verdict, margin, gap and small trend.
+fn target_card(
+    app: App,
+    data: &Dataset,
+    row: &crate::core::overview::Row<'_>,
+    to: YearMonth,
+    periods: &[ReportingPeriod],
+    lang: format::Lang,
+) -> AnyView {
+    let t = app.t_untracked();
+    let plan = app.plan();
+    let series = trend(plan, data, row.indicator, &row.units, plan.year, to);
+    let spark = spark_svg(
+        row.indicator.id.clone(),
+        plan,
+        series,
+        periods.to_vec(),
+        lang,
+    );
+    let href = Route::Indicators {
+        indicator: Some(row.indicator.id.clone()),
+        period: None,
+    }
+    .href();
+    let goals = fill(
+        t.ind_goals_of,
+        &[("goals", &row.indicator.goals.join(", "))],
+    );
+    view! {
+        <li class="target-card">
+            <a href=href>
+                <span class="target-goals">{goals}</span>
+                <span class="target-label">{label(&row.indicator.label, lang)}</span>
+            </a>
+            <span class="target-rate">{rate_text(row.eval.ratio, Some(row.goal.guard()), lang)}</span>
+            <StatusBadge status=row.eval.status/> <span class="margin">{crate::ui::pages::indicators::margin_text(t, row, lang)}</span>
+            <span class="target-gap">{gap_text(t, row, lang)}</span>
+            <Spark svg=spark/>
+        </li>
+    }
+    .into_any()
 }
