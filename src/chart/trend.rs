@@ -126,93 +126,64 @@ pub fn trend_svg(t: &Trend) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        let _ = draw(
-            &root,
-            t,
-            (x0, x1, y0, y1),
+        let g = Geometry {
+            x0,
+            x1,
+            y0,
+            y1,
             lo,
-            &x_month,
-            &x_pos,
-            &y,
-            &px,
-            &legend,
-        );
+            x_month: &x_month,
+            x_pos: &x_pos,
+            y: &y,
+            px: &px,
+        };
+        let _ = draw(&root, t, &g, &legend);
         let _ = root.present();
     }
     finish(svg, &t.id, &t.title, &t.description)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where things go on the canvas: the plot's corners, its floor in percent, and the mappings from
+/// a month, a position in months and a rate to pixels.
+#[derive(Clone, Copy)]
+struct Geometry<'a> {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+    lo: f64,
+    x_month: &'a dyn Fn(usize) -> f64,
+    x_pos: &'a dyn Fn(f64) -> f64,
+    y: &'a dyn Fn(f64) -> f64,
+    px: &'a dyn Fn(f64, f64) -> (i32, i32),
+}
+
+type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     t: &Trend,
-    (x0, x1, y0, y1): (f64, f64, f64, f64),
-    lo: f64,
-    x_month: &dyn Fn(usize) -> f64,
-    x_pos: &dyn Fn(f64) -> f64,
-    y: &dyn Fn(f64) -> f64,
-    px: &dyn Fn(f64, f64) -> (i32, i32),
+    g: &Geometry<'_>,
     legend: &[(&str, RGBColor, bool, f64, f64)],
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Drawn<DB> {
+    let Geometry {
+        x0,
+        x1,
+        y0,
+        y1,
+        x_month,
+        y,
+        px,
+        ..
+    } = *g;
     // Plot area and horizontal grid with percent labels.
     root.draw(&Rectangle::new(
         [px(x0, y0), px(x1, y1)],
         colour::GRID.stroke_width(1),
     ))?;
     if !t.compact {
-        let step = if 100.0 - lo > 40.0 {
-            20.0
-        } else if 100.0 - lo > 15.0 {
-            5.0
-        } else {
-            2.0
-        };
-        let mut p = lo;
-        while p <= 100.0 + 1e-9 {
-            let yy = y(p / 100.0);
-            root.draw(&PathElement::new(
-                vec![px(x0, yy), px(x1, yy)],
-                colour::GRID.stroke_width(1),
-            ))?;
-            let label = format::threshold((p * 100.0).round() as u64, t.lang);
-            root.draw(&Text::new(
-                label,
-                px(x0 - 6.0, yy),
-                text_style(12.0, &colour::MUTED, HPos::Right, VPos::Center),
-            ))?;
-            p += step;
-        }
-        // Month labels: 11 px where months are narrow; every other month where even that crowds.
-        let cw = x_month(1) - x_month(0);
-        let size = if cw < 30.0 { 11.0 } else { 12.0 };
-        let every = if cw < 20.0 { 2 } else { 1 };
-        for (i, label) in t.month_labels.iter().enumerate() {
-            if i % every != 0 {
-                continue;
-            }
-            root.draw(&Text::new(
-                label.clone(),
-                px(x_month(i), y1 + 6.0),
-                text_style(size, &colour::MUTED, HPos::Center, VPos::Top),
-            ))?;
-        }
-        // Reporting due dates.
-        for d in &t.dues {
-            let xx = x_pos(d.position);
-            root.draw(&DashedPathElement::new(
-                vec![px(xx, y0), px(xx, y1)],
-                3,
-                3,
-                colour::MUTED.stroke_width(1),
-            ))?;
-            root.draw(&Text::new(
-                d.label.clone(),
-                px(xx, y0 - 6.0),
-                text_style(11.0, &colour::MUTED, HPos::Center, VPos::Bottom),
-            ))?;
-        }
+        draw_scale(root, t, g)?;
     }
-
     // The target.
     let yt = y(t.target);
     root.draw(&DashedPathElement::new(
@@ -257,6 +228,88 @@ fn draw<DB: DrawingBackend>(
         if t.compact { 2 } else { 4 },
     )?;
 
+    draw_labels(root, t, g, legend)
+}
+
+/// The percent grid with its labels, the months, and the reporting due dates (full size only).
+fn draw_scale<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    t: &Trend,
+    g: &Geometry<'_>,
+) -> Drawn<DB> {
+    let Geometry {
+        x0,
+        x1,
+        y0,
+        y1,
+        lo,
+        x_month,
+        x_pos,
+        y,
+        px,
+    } = *g;
+    let step = if 100.0 - lo > 40.0 {
+        20.0
+    } else if 100.0 - lo > 15.0 {
+        5.0
+    } else {
+        2.0
+    };
+    let mut p = lo;
+    while p <= 100.0 + 1e-9 {
+        let yy = y(p / 100.0);
+        root.draw(&PathElement::new(
+            vec![px(x0, yy), px(x1, yy)],
+            colour::GRID.stroke_width(1),
+        ))?;
+        let label = format::threshold((p * 100.0).round() as u64, t.lang);
+        root.draw(&Text::new(
+            label,
+            px(x0 - 6.0, yy),
+            text_style(12.0, &colour::MUTED, HPos::Right, VPos::Center),
+        ))?;
+        p += step;
+    }
+    // Month labels: 11 px where months are narrow; every other month where even that crowds.
+    let cw = x_month(1) - x_month(0);
+    let size = if cw < 30.0 { 11.0 } else { 12.0 };
+    let every = if cw < 20.0 { 2 } else { 1 };
+    for (i, label) in t.month_labels.iter().enumerate() {
+        if i % every != 0 {
+            continue;
+        }
+        root.draw(&Text::new(
+            label.clone(),
+            px(x_month(i), y1 + 6.0),
+            text_style(size, &colour::MUTED, HPos::Center, VPos::Top),
+        ))?;
+    }
+    // Reporting due dates.
+    for d in &t.dues {
+        let xx = x_pos(d.position);
+        root.draw(&DashedPathElement::new(
+            vec![px(xx, y0), px(xx, y1)],
+            3,
+            3,
+            colour::MUTED.stroke_width(1),
+        ))?;
+        root.draw(&Text::new(
+            d.label.clone(),
+            px(xx, y0 - 6.0),
+            text_style(11.0, &colour::MUTED, HPos::Center, VPos::Bottom),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Under the plot: the first and last months of a small trend, or the legend of a full one.
+fn draw_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    t: &Trend,
+    g: &Geometry<'_>,
+    legend: &[(&str, RGBColor, bool, f64, f64)],
+) -> Drawn<DB> {
+    let Geometry { x0, x1, y1, px, .. } = *g;
     if t.compact {
         // The first and last months, so that a small trend says when it runs.
         let last = t.month_labels.len().saturating_sub(1);
