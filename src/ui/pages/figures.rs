@@ -306,7 +306,7 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
         (!text.is_empty()).then_some(text)
     };
     let invalid = move || (error.get().is_some() || stored_problem().is_some()).to_string();
-    let hint = move || match field.kind {
+    let hint = match field.kind {
         FieldKind::Flow => t.flow_hint,
         FieldKind::MonthEnd => t.month_end_hint,
         FieldKind::Stock | FieldKind::Flag => t.stock_hint,
@@ -325,22 +325,11 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
     let carried_note = {
         let unit = unit.clone();
         move || {
-            let lang = lang;
             if !matches!(field.kind, FieldKind::Stock | FieldKind::Flag) || stored.get().is_some() {
                 return None;
             }
-            app.data.with(|d| {
-                let s = UnitFigures::new(plan, d, &unit).at(&field.id, month)?;
-                let value = match (field.kind, s.value) {
-                    (FieldKind::Flag, 1) => t.yes.to_string(),
-                    (FieldKind::Flag, _) => t.no.to_string(),
-                    (_, n) => format::int(n, lang),
-                };
-                Some(fill(
-                    t.figures_carried_note,
-                    &[("n", &value), ("month", &format::month_numeric(s.month))],
-                ))
-            })
+            app.data
+                .with(|d| carried_value(t, lang, plan, d, &unit, field, month))
         }
     };
     let input = if field.kind == FieldKind::Flag {
@@ -376,4 +365,26 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
             <p class="field-warning" aria-live="polite">{warning}</p>
         </div>
     }
+}
+
+/// The value a stock or flag holds at `month` from an earlier month, with that month, in words.
+fn carried_value(
+    t: &'static crate::i18n::PageTexts,
+    lang: format::Lang,
+    plan: &crate::core::plan::Plan,
+    data: &crate::core::dataset::Dataset,
+    unit: &str,
+    field: &Field,
+    month: YearMonth,
+) -> Option<String> {
+    let s = UnitFigures::new(plan, data, unit).at(&field.id, month)?;
+    let value = match (field.kind, s.value) {
+        (FieldKind::Flag, 1) => t.yes.to_string(),
+        (FieldKind::Flag, _) => t.no.to_string(),
+        (_, n) => format::int(n, lang),
+    };
+    Some(fill(
+        t.figures_carried_note,
+        &[("n", &value), ("month", &format::month_numeric(s.month))],
+    ))
 }

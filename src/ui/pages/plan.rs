@@ -55,28 +55,7 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
         request_animation_frame(move || jump_to(&id));
     }
 
-    let contents = PlanSection::ALL
-        .into_iter()
-        .map(|s| {
-            let heading = match s {
-                PlanSection::Objectives => plan.headings.objectives.clone(),
-                PlanSection::Targets => plan.headings.targets.clone(),
-                PlanSection::Tasks => plan.headings.tasks.clone(),
-                PlanSection::Organisation => plan.headings.organisation.clone(),
-                PlanSection::Reporting => plan.headings.reporting.clone(),
-            };
-            let href = Route::Plan { section: Some(s), area: None }.href();
-            view! {
-                <li>
-                    <a href=href on:click=move |ev| {
-                        ev.prevent_default();
-                        let _ = window().history().and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&Route::Plan { section: Some(s), area: None }.href())));
-                        jump_to(section_id(s));
-                    }>{heading}</a>
-                </li>
-            }
-        })
-        .collect_view();
+    let contents = plan_contents(plan);
 
     let set_all_open = set_all.clone();
     view! {
@@ -141,34 +120,72 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
                 </ol>
             </section>
 
-            <section id=section_id(PlanSection::Reporting) tabindex="-1" aria-labelledby="h-bao-cao">
-                <h2 id="h-bao-cao">{plan.headings.reporting.clone()}</h2>
-                <ul class="dashed">
-                    {plan.reporting.iter().map(|r| view! { <li>{r.text.clone()}</li> }).collect_view()}
-                </ul>
-                <p><a href=Route::Calendar.href()>{t.nav_calendar}</a></p>
-                <p class="closing">{plan.closing.clone()}</p>
-                <div class="signature">
-                    <div class="recipients">
-                        <h3>{t.plan_recipients}</h3>
-                        <ul class="dashed">
-                            {plan.recipients.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}
-                        </ul>
-                    </div>
-                    <div class="signer">
-                        <p class="signer-title">{plan.signer.title.clone()}</p>
-                        <p class="signer-name">{plan.signer.name.clone()}</p>
-                    </div>
-                </div>
-                <h3>{t.plan_footnotes}</h3>
-                <ol class="footnotes">
-                    {plan.footnotes.iter().map(|f| view! {
-                        <li id=format!("fn-{}", f.number) tabindex="-1" value=f.number>{f.text.clone()}</li>
-                    }).collect_view()}
-                </ol>
-            </section>
+            {reporting_section(t, plan)}
         </article>
     }
+}
+
+/// The table of contents: the plan's own section headings, each a jump within the page.
+fn plan_contents(plan: &'static crate::core::plan::Plan) -> AnyView {
+    PlanSection::ALL
+        .into_iter()
+        .map(|s| {
+            let heading = match s {
+                PlanSection::Objectives => plan.headings.objectives.clone(),
+                PlanSection::Targets => plan.headings.targets.clone(),
+                PlanSection::Tasks => plan.headings.tasks.clone(),
+                PlanSection::Organisation => plan.headings.organisation.clone(),
+                PlanSection::Reporting => plan.headings.reporting.clone(),
+            };
+            let href = Route::Plan { section: Some(s), area: None }.href();
+            view! {
+                <li>
+                    <a href=href on:click=move |ev| {
+                        ev.prevent_default();
+                        let _ = window().history().and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&Route::Plan { section: Some(s), area: None }.href())));
+                        jump_to(section_id(s));
+                    }>{heading}</a>
+                </li>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// Section V: the reporting calendar, the closing words, recipients and signer, footnotes.
+fn reporting_section(
+    t: &'static crate::i18n::PageTexts,
+    plan: &'static crate::core::plan::Plan,
+) -> AnyView {
+    view! {
+        <section id=section_id(PlanSection::Reporting) tabindex="-1" aria-labelledby="h-bao-cao">
+            <h2 id="h-bao-cao">{plan.headings.reporting.clone()}</h2>
+            <ul class="dashed">
+                {plan.reporting.iter().map(|r| view! { <li>{r.text.clone()}</li> }).collect_view()}
+            </ul>
+            <p><a href=Route::Calendar.href()>{t.nav_calendar}</a></p>
+            <p class="closing">{plan.closing.clone()}</p>
+            <div class="signature">
+                <div class="recipients">
+                    <h3>{t.plan_recipients}</h3>
+                    <ul class="dashed">
+                        {plan.recipients.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}
+                    </ul>
+                </div>
+                <div class="signer">
+                    <p class="signer-title">{plan.signer.title.clone()}</p>
+                    <p class="signer-name">{plan.signer.name.clone()}</p>
+                </div>
+            </div>
+            <h3>{t.plan_footnotes}</h3>
+            <ol class="footnotes">
+                {plan.footnotes.iter().map(|f| view! {
+                    <li id=format!("fn-{}", f.number) tabindex="-1" value=f.number>{f.text.clone()}</li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+    .into_any()
 }
 
 /// The targets of section II: number, text, threshold, who reports.

@@ -636,59 +636,19 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             });
             let cells = (0..6)
                 .map(|col| {
-                    let cid = cid.clone();
-                    let key = (cid.clone(), col);
-                    let key2 = key.clone();
-                    let key3 = key.clone();
-                    let level = if col < 5 { levels[col] } else { t.sv_blank };
-                    let aria = fill(t.sv_cell_label, &[("criterion", &c.text), ("level", &format!("{} {level}", if col < 5 { (col + 1).to_string() } else { String::new() }))]);
-                    let value = move || {
-                        drafts.with(|d| d.get(&key).cloned()).unwrap_or_else(|| {
-                            let tl = tally.get();
-                            let v = if col < 5 { tl.n[col] } else { tl.blank };
-                            if tl.is_empty() { String::new() } else { v.to_string() }
-                        })
-                    };
-                    let wc = write_cell;
-                    let cid2 = cid.clone();
-                    // On a phone the header row is not shown: each cell names its column.
-                    let column = if col < 5 { (col + 1).to_string() } else { t.sv_blank_short.to_string() };
-                    view! {
-                        <td data-label=column>
-                            <input type="text" inputmode="numeric" autocomplete="off" data-cell="" aria-label=aria
-                                data-criterion=cid.clone() data-col=col.to_string()
-                                aria-invalid=move || drafts.with(|d| d.contains_key(&key3)).to_string()
-                                prop:value=value
-                                on:input=move |ev| {
-                                    let text = event_target_value(&ev);
-                                    match parse_count(&text) {
-                                        Ok(v) => {
-                                            drafts.update(|d| { d.remove(&key2); });
-                                            wc(&cid, col, v.unwrap_or(0));
-                                        }
-                                        Err(_) => drafts.update(|d| { d.insert(key2.clone(), text); }),
-                                    }
-                                }
-                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                                    if ev.key() == "Enter" {
-                                        ev.prevent_default();
-                                        if let Some(tg) = ev.target() { focus_after(&tg); }
-                                    }
-                                }
-                                on:paste=move |ev: leptos::ev::ClipboardEvent| {
-                                    let Some(text) = ev.clipboard_data().and_then(|c| c.get_data("text").ok()) else { return };
-                                    if !text.contains('\t') && !text.contains('\n') && !text.contains(';') { return; }
-                                    ev.prevent_default();
-                                    match parse_paste(&text) {
-                                        Err((r, c)) => paste_error.set(Some(fill(t.sv_paste_error, &[("row", &(r + 1).to_string()), ("col", &(c + 1).to_string())]))),
-                                        Ok(grid) => {
-                                            paste_error.set(None);
-                                            paste_rows(&cid2, col, grid, wc);
-                                        }
-                                    }
-                                }/>
-                        </td>
-                    }
+                    tally_cell(
+                        TallyCell {
+                            t,
+                            criterion: &c,
+                            cid: &cid,
+                            col,
+                            level: if col < 5 { levels[col] } else { t.sv_blank },
+                            tally,
+                            drafts,
+                            paste_error,
+                        },
+                        write_cell,
+                    )
                 })
                 .collect_view();
             let diff = move || row_difference(&tally.get(), returned);
@@ -747,6 +707,114 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// What one cell of the tally grid needs: its criterion and column (0–4 the levels 1–5, 5 the
+/// blanks), the row's tally, the cells refused as typed, and where a paste's error is told.
+struct TallyCell<'a> {
+    t: &'static PageTexts,
+    criterion: &'a Criterion,
+    cid: &'a str,
+    col: usize,
+    level: &'static str,
+    tally: Memo<Tally>,
+    drafts: RwSignal<crate::core::map::Map<(String, usize), String>>,
+    paste_error: RwSignal<Option<String>>,
+}
+
+/// One cell of the tally grid: typed, checked, moved from with Enter, and a paste from a
+/// spreadsheet filling the cells from here.
+fn tally_cell(
+    cell: TallyCell<'_>,
+    write_cell: impl Fn(&str, usize, u64) + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let TallyCell {
+        t,
+        criterion: c,
+        cid,
+        col,
+        level,
+        tally,
+        drafts,
+        paste_error,
+    } = cell;
+    let cid = cid.to_string();
+    let key = (cid.clone(), col);
+    let key2 = key.clone();
+    let key3 = key.clone();
+    let aria = fill(
+        t.sv_cell_label,
+        &[
+            ("criterion", &c.text),
+            (
+                "level",
+                &format!(
+                    "{} {level}",
+                    if col < 5 {
+                        (col + 1).to_string()
+                    } else {
+                        String::new()
+                    }
+                ),
+            ),
+        ],
+    );
+    let value = move || {
+        drafts.with(|d| d.get(&key).cloned()).unwrap_or_else(|| {
+            let tl = tally.get();
+            let v = if col < 5 { tl.n[col] } else { tl.blank };
+            if tl.is_empty() {
+                String::new()
+            } else {
+                v.to_string()
+            }
+        })
+    };
+    let wc = write_cell;
+    let cid2 = cid.clone();
+    // On a phone the header row is not shown: each cell names its column.
+    let column = if col < 5 {
+        (col + 1).to_string()
+    } else {
+        t.sv_blank_short.to_string()
+    };
+    view! {
+        <td data-label=column>
+            <input type="text" inputmode="numeric" autocomplete="off" data-cell="" aria-label=aria
+                data-criterion=cid.clone() data-col=col.to_string()
+                aria-invalid=move || drafts.with(|d| d.contains_key(&key3)).to_string()
+                prop:value=value
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    match parse_count(&text) {
+                        Ok(v) => {
+                            drafts.update(|d| { d.remove(&key2); });
+                            wc(&cid, col, v.unwrap_or(0));
+                        }
+                        Err(_) => drafts.update(|d| { d.insert(key2.clone(), text); }),
+                    }
+                }
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Enter" {
+                        ev.prevent_default();
+                        if let Some(tg) = ev.target() { focus_after(&tg); }
+                    }
+                }
+                on:paste=move |ev: leptos::ev::ClipboardEvent| {
+                    let Some(text) = ev.clipboard_data().and_then(|c| c.get_data("text").ok()) else { return };
+                    if !text.contains('\t') && !text.contains('\n') && !text.contains(';') { return; }
+                    ev.prevent_default();
+                    match parse_paste(&text) {
+                        Err((r, c)) => paste_error.set(Some(fill(t.sv_paste_error, &[("row", &(r + 1).to_string()), ("col", &(c + 1).to_string())]))),
+                        Ok(grid) => {
+                            paste_error.set(None);
+                            paste_rows(&cid2, col, grid, wc);
+                        }
+                    }
+                }/>
+        </td>
+    }
+    .into_any()
 }
 
 /// Fills cells from a pasted block: rightwards from `col` on the starting row, then the next rows.
