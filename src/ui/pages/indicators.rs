@@ -583,40 +583,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
         .into_any();
     };
     let scope = RwSignal::new(None::<String>);
-    let goals = indicator
-        .goals
-        .iter()
-        .filter_map(|g| {
-            app.plan()
-                .goal(g)
-                .map(|(goal, owner)| (g.clone(), goal, owner))
-        })
-        .map(|(gid, goal, owner)| {
-            let (text, href) = match owner {
-                GoalOwner::Target(t) => (
-                    t.text.clone(),
-                    Route::Plan {
-                        section: Some(crate::route::PlanSection::Targets),
-                        area: None,
-                    }
-                    .href(),
-                ),
-                GoalOwner::Task(t) => (
-                    crate::core::plan::strip_footnote_marks(&t.text),
-                    Route::Tasks {
-                        task: Some(t.number.clone()),
-                    }
-                    .href(),
-                ),
-            };
-            view! {
-                <li>
-                    <a href=href>{gid}</a> " — " {text}
-                    " " <strong>{move || goal_text(goal, lang)}</strong>
-                </li>
-            }
-        })
-        .collect_view();
+    let goals = goal_items(app, indicator, lang);
 
     let detail = move || {
         let me = app.me.get()?;
@@ -652,35 +619,8 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
             let notes = current.as_ref().map(|r| data_notes(app, data, r, lang));
             let chosen_judged = current.as_ref().map(|r| r.judged.window).unwrap_or(chosen);
             let by_unit = (me.kind == UnitKind::Office && scope_v.is_none() && units.len() > 1).then(|| {
-                let rows = units
-                    .iter()
-                    .filter_map(|u| row(&ctx, indicator, vec![*u], chosen).map(|r| (u.name.clone(), r)))
-                    .map(|(name, r)| {
-                        view! {
-                            <tr>
-                                <th scope="row">{name}</th>
-                                <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
-                                <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
-                                <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/>{" "}<span class="margin">{margin_text(t, &r, lang)}</span></td>
-                            </tr>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <h2>{t.ind_by_unit}</h2>
-                    <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen_judged, lang)}</p>
-                    <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_unit>
-                        <table class="results cards">
-                            <thead><tr>
-                                <th scope="col">{t.nav_units}</th>
-                                <th scope="col">{t.ind_formula}</th>
-                                <th scope="col">{t.ind_rate}</th>
-                                <th scope="col">{t.ind_status}</th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }
+                let rows = units.iter().filter_map(|u| row(&ctx, indicator, vec![*u], chosen).map(|r| (u.name.clone(), r))).collect();
+                by_unit_table(t, rows, chosen_judged, lang)
             });
             let charts = charts(app, data, indicator, &me, &units, chosen_judged, &periods, lang);
             view! {
@@ -718,6 +658,83 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
         </Show>
         {move || if app.me.get().is_none() { Some(view! { <super::NeedsProfile/> }) } else { None }}
         {detail}
+    }
+    .into_any()
+}
+
+/// The goals an indicator measures, each with its target or task and its requirement.
+fn goal_items(app: App, indicator: &'static crate::core::plan::Indicator, lang: Lang) -> AnyView {
+    indicator
+        .goals
+        .iter()
+        .filter_map(|g| {
+            app.plan()
+                .goal(g)
+                .map(|(goal, owner)| (g.clone(), goal, owner))
+        })
+        .map(|(gid, goal, owner)| {
+            let (text, href) = match owner {
+                GoalOwner::Target(t) => (
+                    t.text.clone(),
+                    Route::Plan {
+                        section: Some(crate::route::PlanSection::Targets),
+                        area: None,
+                    }
+                    .href(),
+                ),
+                GoalOwner::Task(t) => (
+                    crate::core::plan::strip_footnote_marks(&t.text),
+                    Route::Tasks {
+                        task: Some(t.number.clone()),
+                    }
+                    .href(),
+                ),
+            };
+            view! {
+                <li>
+                    <a href=href>{gid}</a> " — " {text}
+                    " " <strong>{move || goal_text(goal, lang)}</strong>
+                </li>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// The indicator school by school over the chosen window (the office, over every school).
+fn by_unit_table(
+    t: &'static PageTexts,
+    rows: Vec<(String, Row<'_>)>,
+    window: MonthRange,
+    lang: Lang,
+) -> AnyView {
+    let rows = rows
+        .into_iter()
+        .map(|(name, r)| {
+            view! {
+                <tr>
+                    <th scope="row">{name}</th>
+                    <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
+                    <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
+                    <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/>{" "}<span class="margin">{margin_text(t, &r, lang)}</span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{t.ind_by_unit}</h2>
+        <p class="muted">{crate::ui::pages::calendar::window_text(t, window, lang)}</p>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_unit>
+            <table class="results cards">
+                <thead><tr>
+                    <th scope="col">{t.nav_units}</th>
+                    <th scope="col">{t.ind_formula}</th>
+                    <th scope="col">{t.ind_rate}</th>
+                    <th scope="col">{t.ind_status}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
     .into_any()
 }
