@@ -138,46 +138,17 @@ fn Send() -> impl IntoView {
         Some((sub, problems))
     });
     let make = move |_| {
-        let Some((mut sub, problems)) = draft.get_untracked() else {
+        let Some((sub, problems)) = draft.get_untracked() else {
             return;
         };
         if !problems.is_empty() {
             return;
         }
-        sub.id = browser::new_id("s");
-        sub.made_at = app
-            .data
-            .with_untracked(|d| submission::made_at(d.work(&plan.id), browser::now()));
-        let name = submission::file_name(&sub, &iso_day(sub.made_at));
-        if offer(app, &name, "application/json", &submission::to_file(&sub)) {
-            let key = sub.period.key().to_string();
-            let (revision, at) = (sub.revision, sub.made_at);
-            app.edit(move |d, _| {
-                d.work_mut(&plan.id)
-                    .sent
-                    .insert(key, Stamped { v: revision, t: at });
-            });
-            app.notify(fill(t.ex_made, &[("file", &name)]), false);
-        }
+        make_file(app, sub);
     };
     let holds = move || {
         let (sub, _) = draft.get()?;
-        let d = &sub.data;
-        Some(fill(
-            t.ex_holds,
-            &[
-                (
-                    "figures",
-                    &format::int(d.figures.values().map(|f| f.len() as u64).sum(), lang),
-                ),
-                ("tasks", &d.tasks.len().to_string()),
-                ("assessments", &d.assessments.len().to_string()),
-                ("rounds", &d.surveys.len().to_string()),
-                ("from", &format::month_numeric(sub.period.months.from)),
-                ("to", &format::month_numeric(sub.period.months.to)),
-                ("revision", &sub.revision.to_string()),
-            ],
-        ))
+        Some(holds_text(t, &sub, lang))
     };
     let holds_removed = move || {
         let (sub, _) = draft.get()?;
@@ -234,6 +205,48 @@ fn Send() -> impl IntoView {
             <button type="button" on:click=make disabled=blocked>{t.ex_download}</button>
         </section>
     }
+}
+
+/// Makes the school's file: its id and time (never before the school's previous file), offered
+/// as a download, and remembered as sent.
+fn make_file(app: App, mut sub: Submission) {
+    let t = app.pt_untracked();
+    let plan = app.plan();
+    sub.id = browser::new_id("s");
+    sub.made_at = app
+        .data
+        .with_untracked(|d| submission::made_at(d.work(&plan.id), browser::now()));
+    let name = submission::file_name(&sub, &iso_day(sub.made_at));
+    if offer(app, &name, "application/json", &submission::to_file(&sub)) {
+        let key = sub.period.key().to_string();
+        let (revision, at) = (sub.revision, sub.made_at);
+        app.edit(move |d, _| {
+            d.work_mut(&plan.id)
+                .sent
+                .insert(key, Stamped { v: revision, t: at });
+        });
+        app.notify(fill(t.ex_made, &[("file", &name)]), false);
+    }
+}
+
+/// What the file holds, in words: figures, tasks, assessments, rounds, months, revision.
+fn holds_text(t: &'static PageTexts, sub: &Submission, lang: Lang) -> String {
+    let d = &sub.data;
+    fill(
+        t.ex_holds,
+        &[
+            (
+                "figures",
+                &format::int(d.figures.values().map(|f| f.len() as u64).sum(), lang),
+            ),
+            ("tasks", &d.tasks.len().to_string()),
+            ("assessments", &d.assessments.len().to_string()),
+            ("rounds", &d.surveys.len().to_string()),
+            ("from", &format::month_numeric(sub.period.months.from)),
+            ("to", &format::month_numeric(sub.period.months.to)),
+            ("revision", &sub.revision.to_string()),
+        ],
+    )
 }
 
 /// Who a refused file says it is from, and for which report (when that much could be read).
