@@ -195,61 +195,13 @@ fn Overview(me: Unit) -> impl IntoView {
 
     let progress = {
         let me_id = me_id.clone();
-        move || {
-            app.data.with(|data| {
-                let overall = overall_progress(plan, data.work(&plan.id), &me_id, kind);
-                let areas = plan
-                    .task_areas
-                    .iter()
-                    .filter(|a| a.tasks.iter().any(|t| is_own_task(plan, kind, t)))
-                    .map(|a| {
-                        let p = area_progress(plan, data.work(&plan.id), &me_id, kind, a);
-                        let title = format!("{}. {}", a.number, a.title);
-                        let href = Route::Plan {
-                            section: Some(crate::route::PlanSection::Tasks),
-                            area: Some(a.number.clone()),
-                        }
-                        .href();
-                        view! {
-                            <li>
-                                <a href=href>{title.clone()}</a>
-                                <ProgressBar progress=p label=title/>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <div class="overall">
-                        <h3>{t.dash_overall}</h3>
-                        <ProgressBar progress=overall label=t.dash_overall/>
-                    </div>
-                    <ul class="area-progress">{areas}</ul>
-                }
-            })
-        }
+        move || app.data.with(|data| progress_view(app, data, &me_id, kind))
     };
 
     let schools = move || {
-        (kind == UnitKind::Office).then(|| {
-            app.data.with(|data| {
-                let list = data.schools();
-                (!list.is_empty()).then(|| {
-                    let rows = list
-                        .into_iter()
-                        .map(|s| {
-                            let p = overall_progress(plan, data.work(&plan.id), &s.id, UnitKind::School);
-                            view! { <li><span>{s.name.clone()}</span><ProgressBar progress=p label=s.name.clone()/></li> }
-                        })
-                        .collect_view();
-                    view! {
-                        <section aria-labelledby="h-schools">
-                            <h2 id="h-schools">{t.dash_schools_progress}</h2>
-                            <ul class="area-progress">{rows}</ul>
-                        </section>
-                    }
-                })
-            })
-        })
+        (kind == UnitKind::Office)
+            .then(|| app.data.with(|data| schools_progress(app, data)))
+            .flatten()
     };
 
     let qualitative = {
@@ -338,6 +290,64 @@ fn Overview(me: Unit) -> impl IntoView {
         </section>
         {schools}
     }
+}
+
+/// The unit's task progress: overall, and by area (a school's own tasks only).
+fn progress_view(app: App, data: &Dataset, me_id: &str, kind: UnitKind) -> AnyView {
+    let t = app.t_untracked();
+    let plan = app.plan();
+    let overall = overall_progress(plan, data.work(&plan.id), me_id, kind);
+    let areas = plan
+        .task_areas
+        .iter()
+        .filter(|a| a.tasks.iter().any(|t| is_own_task(plan, kind, t)))
+        .map(|a| {
+            let p = area_progress(plan, data.work(&plan.id), me_id, kind, a);
+            let title = format!("{}. {}", a.number, a.title);
+            let href = Route::Plan {
+                section: Some(crate::route::PlanSection::Tasks),
+                area: Some(a.number.clone()),
+            }
+            .href();
+            view! {
+                <li>
+                    <a href=href>{title.clone()}</a>
+                    <ProgressBar progress=p label=title/>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="overall">
+            <h3>{t.dash_overall}</h3>
+            <ProgressBar progress=overall label=t.dash_overall/>
+        </div>
+        <ul class="area-progress">{areas}</ul>
+    }
+    .into_any()
+}
+
+/// For the office: each school's progress on its own tasks.
+fn schools_progress(app: App, data: &Dataset) -> Option<AnyView> {
+    let t = app.t_untracked();
+    let plan = app.plan();
+    let list = data.schools();
+    (!list.is_empty()).then(|| {
+        let rows = list
+            .into_iter()
+            .map(|s| {
+                let p = overall_progress(plan, data.work(&plan.id), &s.id, UnitKind::School);
+                view! { <li><span>{s.name.clone()}</span><ProgressBar progress=p label=s.name.clone()/></li> }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="h-schools">
+                <h2 id="h-schools">{t.dash_schools_progress}</h2>
+                <ul class="area-progress">{rows}</ul>
+            </section>
+        }
+        .into_any()
+    })
 }
 
 /// One item of "Cần chú ý", a link to where it is fixed.
