@@ -678,32 +678,15 @@ fn FileReview(
         rows.iter()
             .filter(|(_, c)| (every || c.is_conflict()) && (all || *c != Change::Unchanged))
             .map(|(r, c)| {
-                let key = r.key();
-                let checked = {
-                    let (r, c) = (r.clone(), c.clone());
-                    move || choices.with(|choices| accepts(choices, &r, &c))
-                };
-                let change = change_text(t, lang, batch, r, c);
-                let class = if c.is_conflict() {
-                    "conflict"
-                } else {
-                    ""
-                };
-                let what = what_label(&r.what, &rounds, &plan_for_rows, t, lang);
-                let aria = format!("{} — {what}", t.ex_col_apply);
-                view! {
-                    <tr class=class>
-                        <th scope="row">{what}</th>
-                        <td class="num" data-label=t.ex_col_value>{value_text(&r.value, t, lang)}</td>
-                        <td class="verdict" data-label=t.ex_col_change>{change}</td>
-                        <td data-label=t.ex_col_apply><input type="checkbox" aria-label=aria prop:checked=checked
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                let key = key.clone();
-                                choices.update(|c| { c.insert(key, on); });
-                            }/></td>
-                    </tr>
-                }
+                review_row(
+                    t,
+                    lang,
+                    batch,
+                    choices,
+                    what_label(&r.what, &rounds, &plan_for_rows, t, lang),
+                    r,
+                    c,
+                )
             })
             .collect_view()
     };
@@ -759,6 +742,41 @@ fn FileReview(
                 </table>
             </div>
         </article>
+    }
+    .into_any()
+}
+
+/// One value of a file under review: what it is, its value, what it does, and whether it is
+/// applied (the clerk's choice, or the default for what it does).
+fn review_row(
+    t: &'static PageTexts,
+    lang: Lang,
+    batch: RwSignal<Option<Batch>>,
+    choices: RwSignal<Choices>,
+    what: String,
+    r: &Row,
+    c: &Change,
+) -> AnyView {
+    let key = r.key();
+    let checked = {
+        let (r, c) = (r.clone(), c.clone());
+        move || choices.with(|choices| accepts(choices, &r, &c))
+    };
+    let change = change_text(t, lang, batch, r, c);
+    let class = if c.is_conflict() { "conflict" } else { "" };
+    let aria = format!("{} — {what}", t.ex_col_apply);
+    view! {
+        <tr class=class>
+            <th scope="row">{what}</th>
+            <td class="num" data-label=t.ex_col_value>{value_text(&r.value, t, lang)}</td>
+            <td class="verdict" data-label=t.ex_col_change>{change}</td>
+            <td data-label=t.ex_col_apply><input type="checkbox" aria-label=aria prop:checked=checked
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    let key = key.clone();
+                    choices.update(|c| { c.insert(key, on); });
+                }/></td>
+        </tr>
     }
     .into_any()
 }
