@@ -311,15 +311,6 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
         FieldKind::MonthEnd => t.month_end_hint,
         FieldKind::Stock | FieldKind::Flag => t.stock_hint,
     };
-    let keydown = |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" {
-            ev.prevent_default();
-            if let Some(t) = ev.target() {
-                focus_next(&t);
-            }
-        }
-    };
-
     // A stock or flag not entered this month still holds its earlier value: shown as a value,
     // in full, beside the field ("Đang giữ: 62 — nhập từ tháng 01/2024").
     let carried_note = {
@@ -332,7 +323,66 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
                 .with(|d| carried_value(t, lang, plan, d, &unit, field, month))
         }
     };
-    let input = if field.kind == FieldKind::Flag {
+    let input = figure_control(
+        FigureControl {
+            id: id.clone(),
+            err_id: err_id.clone(),
+            flag: field.kind == FieldKind::Flag,
+            stored,
+            draft,
+            invalid: Signal::derive(invalid),
+        },
+        attempt,
+    );
+    view! {
+        <div class="field figure" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>
+                {move || label(&field.label, lang)}
+                <span class="hint">{hint}</span>
+            </label>
+            {input}
+            {move || carried_note().map(|n| view! { <p class="carried">{n}</p> })}
+            <p id=err_id class="field-error" aria-live="polite">{message}</p>
+            <p class="field-warning" aria-live="polite">{warning}</p>
+        </div>
+    }
+}
+
+/// What a figure's control needs: its ids, whether it is a yes/no flag, the stored value, the
+/// text that could not be saved, and whether the field is invalid.
+struct FigureControl {
+    id: String,
+    err_id: String,
+    flag: bool,
+    stored: Memo<Option<u64>>,
+    draft: RwSignal<Option<String>>,
+    invalid: Signal<String>,
+}
+
+/// A figure's control: "Có"/"Không" for a flag, a number field otherwise; Enter moves on, and
+/// what is typed goes to `attempt`.
+fn figure_control(
+    c: FigureControl,
+    attempt: impl Fn(String) + Clone + Send + Sync + 'static,
+) -> AnyView {
+    let FigureControl {
+        id,
+        err_id,
+        flag,
+        stored,
+        draft,
+        invalid,
+    } = c;
+    let t = use_app().pt_untracked();
+    let keydown = |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            if let Some(t) = ev.target() {
+                focus_next(&t);
+            }
+        }
+    };
+    if flag {
         let attempt = attempt.clone();
         view! {
             <select id=id.clone() data-figure="" aria-invalid=invalid aria-describedby=err_id.clone()
@@ -352,18 +402,6 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
                 on:keydown=keydown/>
         }
         .into_any()
-    };
-    view! {
-        <div class="field figure" class:invalid=move || error.get().is_some()>
-            <label for=id.clone()>
-                {move || label(&field.label, lang)}
-                <span class="hint">{hint}</span>
-            </label>
-            {input}
-            {move || carried_note().map(|n| view! { <p class="carried">{n}</p> })}
-            <p id=err_id class="field-error" aria-live="polite">{message}</p>
-            <p class="field-warning" aria-live="polite">{warning}</p>
-        </div>
     }
 }
 
