@@ -8,7 +8,7 @@ use cchc::chart::{compare_svg, trend_svg};
 use cchc::core::dataset::{SchoolLevel, Unit, UnitKind};
 use cchc::core::format::Lang;
 use cchc::core::indicator::trend;
-use cchc::core::period::{reporting_periods, MonthRange, YearMonth};
+use cchc::core::period::{MonthRange, YearMonth};
 use cchc::core::plan::Plan;
 use cchc::core::sample::sample_dataset;
 use wasm_bindgen::JsCast;
@@ -121,7 +121,7 @@ fn chart_rendering_times() {
         }
     }
     let me = data.me().unwrap().clone();
-    let periods = reporting_periods(&plan, |_| None);
+    let periods = plan.reporting_periods(|_| None);
     let dec = YearMonth::new(2024, 12).unwrap();
     let on_time = plan.indicator("dung_han").unwrap();
     let docs = plan.indicator("van_ban_dien_tu").unwrap();

@@ -261,7 +261,6 @@ mod tests {
     use super::*;
     use crate::chart::{compare_svg, trend_svg};
     use crate::core::dataset::UnitKind;
-    use crate::core::period::reporting_periods;
     use crate::core::sample::sample_dataset;
 
     fn until() -> YearMonth {
@@ -274,7 +273,7 @@ mod tests {
         let data = sample_dataset(&plan, UnitKind::Office, 1);
         let me = data.me().unwrap();
         let ind = plan.indicator("dung_han").unwrap();
-        let periods = reporting_periods(&plan, |_| None);
+        let periods = plan.reporting_periods(|_| None);
         let series = crate::core::indicator::trend(&plan, &data, ind, &[me], 2024, until());
         let t = indicator_trend("x", &plan, ind, &series, None, &periods, Lang::Vi, false);
         assert_eq!(t.monthly.iter().filter(|v| v.is_some()).count(), 9);
@@ -297,7 +296,7 @@ mod tests {
         let plan = Plan::builtin();
         let mut data = sample_dataset(&plan, UnitKind::Office, 1);
         let ind = plan.indicator("dung_han").unwrap();
-        let periods = reporting_periods(&plan, |_| None);
+        let periods = plan.reporting_periods(|_| None);
         let before = {
             let me = data.me().unwrap();
             let series = crate::core::indicator::trend(

@@ -1370,7 +1370,7 @@ pub fn receipts_of<'a>(
 pub(crate) mod tests {
     use super::*;
     use crate::core::dataset::{Evidence, SchoolLevel, TaskStatus};
-    use crate::core::period::{reporting_periods, MonthRange, ReportKind};
+    use crate::core::period::{MonthRange, ReportKind};
     use crate::core::plan::{Plan, BUILTIN_PLAN_ID};
     use crate::core::submission::{build, read, to_file, Period};
     use crate::core::survey::{default_questionnaire, Respondent, SurveyRound};
@@ -1753,7 +1753,7 @@ pub(crate) mod tests {
             1,
         );
         import_all(&mut o, vec![incoming(&school_data(b, 1), b, 1, late)], 1);
-        let periods = reporting_periods(&plan, |_| None);
+        let periods = plan.reporting_periods(|_| None);
         let m = matrix(&o, &plan.id, &periods, 420);
         let cell = |row: usize| &m[row].1[0];
         assert_eq!(m[0].0.id, "u-a");

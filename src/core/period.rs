@@ -10,8 +10,6 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::plan::{Plan, ReportDue};
-
 /// A calendar month, ordered in time. Serialised as "2024-03".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
@@ -212,32 +210,11 @@ impl ReportingPeriod {
 }
 
 /// January of the plan's year to the end of the month before the due date.
-pub fn default_window(year: i32, due: &ReportDue) -> MonthRange {
+pub fn default_window(year: i32, due_before: NaiveDate) -> MonthRange {
     let from = YearMonth::new(year, 1).unwrap_or(YearMonth { year, month: 1 });
-    let before_due = YearMonth::of(due.due_before).prev();
+    let before_due = YearMonth::of(due_before).prev();
     let to = if before_due < from { from } else { before_due };
     MonthRange { from, to }
-}
-
-/// The plan's reporting periods, with user-chosen windows where there are any.
-pub fn reporting_periods(
-    plan: &Plan,
-    custom: impl Fn(ReportKind) -> Option<MonthRange>,
-) -> Vec<ReportingPeriod> {
-    plan.reporting
-        .iter()
-        .map(|r| {
-            let chosen = custom(r.kind);
-            ReportingPeriod {
-                kind: r.kind,
-                due_before: r.due_before,
-                window: chosen
-                    .or(r.window)
-                    .unwrap_or_else(|| default_window(plan.year, r)),
-                custom_window: chosen.is_some(),
-            }
-        })
-        .collect()
 }
 
 /// The next report still on time at `today`, or none when the year's reports are all past.
@@ -307,6 +284,7 @@ pub fn year_to_date(year: i32, today: NaiveDate) -> MonthRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::plan::Plan;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -320,7 +298,7 @@ mod tests {
     #[test]
     fn the_report_to_send_is_the_earliest_late_one_not_sent() {
         let plan = crate::core::plan::Plan::builtin();
-        let periods = reporting_periods(&plan, |_| None);
+        let periods = plan.reporting_periods(|_| None);
         let sent =
             |kinds: &'static [ReportKind]| move |p: &ReportingPeriod| kinds.contains(&p.kind);
         let sept5 = d(2024, 9, 5);
@@ -395,7 +373,7 @@ mod tests {
     #[test]
     fn default_windows_end_the_month_before_the_due_date() {
         let plan = Plan::builtin();
-        let periods = reporting_periods(&plan, |_| None);
+        let periods = plan.reporting_periods(|_| None);
         let ends: Vec<u32> = periods.iter().map(|p| p.window.to.month()).collect();
         assert_eq!(ends, vec![2, 5, 8, 11]);
         assert!(periods
@@ -407,7 +385,7 @@ mod tests {
     fn a_custom_window_replaces_the_default() {
         let plan = Plan::builtin();
         let q1 = MonthRange::new(ym(2024, 1), ym(2024, 3)).unwrap();
-        let periods = reporting_periods(&plan, |k| (k == ReportKind::Q1).then_some(q1));
+        let periods = plan.reporting_periods(|k| (k == ReportKind::Q1).then_some(q1));
         assert_eq!(periods[0].window, q1);
         assert!(periods[0].custom_window);
         assert_eq!(periods[1].window.to, ym(2024, 5));
@@ -416,7 +394,7 @@ mod tests {
     #[test]
     fn due_before_means_the_day_before_is_the_last_day() {
         let plan = Plan::builtin();
-        let periods = reporting_periods(&plan, |_| None);
+        let periods = plan.reporting_periods(|_| None);
         let q1 = &periods[0];
         assert_eq!(q1.last_day(), d(2024, 3, 2));
         assert_eq!(q1.days_left(d(2024, 3, 2)), 0);

@@ -588,6 +588,27 @@ impl Plan {
         self.roles.iter().find(|r| r.id == id)
     }
 
+    /// The plan's reporting periods, with user-chosen windows where there are any.
+    pub fn reporting_periods(
+        &self,
+        custom: impl Fn(ReportKind) -> Option<super::period::MonthRange>,
+    ) -> Vec<super::period::ReportingPeriod> {
+        self.reporting
+            .iter()
+            .map(|r| {
+                let chosen = custom(r.kind);
+                super::period::ReportingPeriod {
+                    kind: r.kind,
+                    due_before: r.due_before,
+                    window: chosen
+                        .or(r.window)
+                        .unwrap_or_else(|| super::period::default_window(self.year, r.due_before)),
+                    custom_window: chosen.is_some(),
+                }
+            })
+            .collect()
+    }
+
     /// Whether the plan says which of its tasks fall to the schools (a role marked `schools`).
     pub fn names_schools_tasks(&self) -> bool {
         self.roles.iter().any(|r| r.schools)

@@ -13,7 +13,7 @@ use super::dataset::{Millis, ReportDraft, TaskStatus, Unit, UnitKind};
 use super::format::{self, Lang};
 use super::indicator::{scope_units, Evaluation, Ratio, Status};
 use super::overview::{missing_by_unit, qualitative_targets, row, year_before, Context, Row};
-use super::period::{reporting_periods, MonthRange, ReportKind, ReportingPeriod, YearMonth};
+use super::period::{MonthRange, ReportKind, ReportingPeriod, YearMonth};
 use super::plan::{Letterhead, Plan};
 use super::survey::{adequacy, round_total, Adequacy, Tally};
 use super::tasks::{area_progress, is_own_task, Progress};
@@ -133,7 +133,7 @@ fn millis_of(d: NaiveDate) -> Millis {
 pub fn build<'a>(ctx: &Context<'a>, kind: ReportKind) -> Option<Report<'a>> {
     let plan = ctx.plan;
     let work = ctx.data.work(&plan.id);
-    let periods = reporting_periods(plan, |k| work.window(k));
+    let periods = plan.reporting_periods(|k| work.window(k));
     let period = periods.iter().find(|p| p.kind == kind)?.clone();
     let previous = previous_kind(kind).and_then(|k| periods.iter().find(|p| p.kind == k));
     let me = ctx.me;

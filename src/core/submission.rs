@@ -1141,7 +1141,7 @@ mod tests {
     #[test]
     fn a_report_is_sent_by_its_own_file_or_a_later_file_of_everything() {
         let plan = plan();
-        let periods = crate::core::period::reporting_periods(&plan, |_| None);
+        let periods = plan.reporting_periods(|_| None);
         let q1 = periods.iter().find(|p| p.kind == ReportKind::Q1).unwrap();
         let mut work = crate::core::dataset::PlanWork::default();
         assert!(!sent_for(&work, q1));

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::core::dataset::{Dataset, Journal, Millis, UndoableAction, Unit, UnitKind};
 use crate::core::format::Lang;
-use crate::core::period::{reporting_periods, ReportingPeriod, YearMonth};
+use crate::core::period::{ReportingPeriod, YearMonth};
 use crate::core::plan::Plan;
 use crate::core::prefs::{Prefs, DATA_KEY, PREFS_KEY, SAMPLE_KEY};
 use crate::core::sample::sample_dataset;
@@ -256,7 +256,7 @@ impl App {
         });
         let periods = Memo::new(move |_| {
             let plan = plan_ref.get();
-            data.with(|d| reporting_periods(plan, |k| d.work(&plan.id).window(k)))
+            data.with(|d| plan.reporting_periods(|k| d.work(&plan.id).window(k)))
         });
         let route = Route::parse(&location_hash_string()).unwrap_or(Route::Dashboard);
 

@@ -659,7 +659,7 @@ impl Editor {
                     .collect();
                 let window_of = move |p: &Plan| {
                     p.reporting.get(i).map(|r| {
-                        r.window.unwrap_or_else(|| crate::core::period::default_window(p.year, r))
+                        r.window.unwrap_or_else(|| crate::core::period::default_window(p.year, r.due_before))
                     })
                 };
                 let set_end = move |p: &mut Plan, v: &str, start: bool| {
