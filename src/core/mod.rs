@@ -32,6 +32,7 @@ pub mod sample;
 pub mod sorting;
 pub mod storage;
 pub mod submission;
+pub mod submission_format;
 pub mod survey;
 pub mod sync;
 pub mod tasks;

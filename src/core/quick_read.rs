@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::dataset::Evidence;
 use super::map::Map;
 use super::period::{MonthRange, YearMonth};
-use super::submission::{
+use super::submission_format::{
     Period, PlanRef, Sender, SentAssessment, SentData, SentRound, SentTask, Submission,
 };
 use super::survey::{Area, Criterion, Questionnaire, Tally};
