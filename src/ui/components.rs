@@ -100,17 +100,24 @@ pub fn PlanText(#[prop(into)] text: String) -> impl IntoView {
             let href = href.clone();
             view! {
                 {text}
-                {note.map(|n| {
-                    let aria = move || fill(t.plan_footnote_ref, &[("n", &n.to_string())]);
-                    view! {
-                        <sup class="fnref">
-                            <a href=href.clone() aria-label=aria on:click=move |ev| {
-                                ev.prevent_default();
-                                jump_to(&format!("fn-{n}"));
-                            }>{n}</a>
-                        </sup>
-                    }
-                })}
+                {note
+                    .map(|n| {
+                        let aria = move || fill(t.plan_footnote_ref, &[("n", &n.to_string())]);
+                        view! {
+                            <sup class="fnref">
+                                <a
+                                    href=href.clone()
+                                    aria-label=aria
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        jump_to(&format!("fn-{n}"));
+                                    }
+                                >
+                                    {n}
+                                </a>
+                            </sup>
+                        }
+                    })}
             }
         })
         .collect_view()
@@ -128,7 +135,11 @@ pub fn FileButton(input: &'static str, #[prop(optional)] multiple: bool) -> impl
     } else {
         t.file_choose
     };
-    view! { <label for=input class="button secondary file-button" aria-hidden="true">{text}</label> }
+    view! {
+        <label for=input class="button secondary file-button" aria-hidden="true">
+            {text}
+        </label>
+    }
 }
 
 /// For the office: whose figures or tasks to show (its own, or a school's, entered on its behalf).
@@ -153,7 +164,12 @@ pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
         <Show when=show>
             <div class="field inline">
                 <label for=id.clone()>{t.figures_unit}</label>
-                <select id=id2.clone() on:change=move |ev| app.selected.set(Some(event_target_value(&ev)))>{options}</select>
+                <select
+                    id=id2.clone()
+                    on:change=move |ev| app.selected.set(Some(event_target_value(&ev)))
+                >
+                    {options}
+                </select>
             </div>
         </Show>
     }
@@ -173,7 +189,15 @@ pub fn ChartFigure(svg: String, #[prop(into)] caption: String, table: AnyView) -
             <div class="chart-box" inner_html=svg></div>
             <details class="chart-table">
                 <summary>{t.ch_view_table}</summary>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=label data-hint=t.scroll_hint>{table}</div>
+                <div
+                    class="table-wrap"
+                    tabindex="0"
+                    role="region"
+                    aria-label=label
+                    data-hint=t.scroll_hint
+                >
+                    {table}
+                </div>
             </details>
         </figure>
     }
@@ -215,10 +239,23 @@ pub fn DateField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <span id=hint_id class="hint">{t.date_hint}</span>
-            <input id=id type="text" autocomplete="off" placeholder="dd/mm/yyyy" aria-describedby=described
+            <span id=hint_id class="hint">
+                {t.date_hint}
+            </span>
+            <input
+                id=id
+                type="text"
+                autocomplete="off"
+                placeholder="dd/mm/yyyy"
+                aria-describedby=described
                 aria-invalid=move || draft.get().is_some().to_string()
-                prop:value=move || draft.get().unwrap_or_else(|| value.get().map(crate::core::format::date).unwrap_or_default())
+                prop:value=move || {
+                    draft
+                        .get()
+                        .unwrap_or_else(|| {
+                            value.get().map(crate::core::format::date).unwrap_or_default()
+                        })
+                }
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
                     if text.trim().is_empty() {
@@ -230,8 +267,11 @@ pub fn DateField(
                     } else {
                         draft.set(Some(text));
                     }
-                }/>
-            <p id=err_id class="field-error" aria-live="polite">{move || draft.get().map(|_| t.err_date)}</p>
+                }
+            />
+            <p id=err_id class="field-error" aria-live="polite">
+                {move || draft.get().map(|_| t.err_date)}
+            </p>
         </div>
     }
 }
@@ -245,7 +285,11 @@ pub fn unit_options(
         .iter()
         .map(|u| {
             let is_selected = selected == Some(u.id.as_str());
-            view! { <option value=u.id.clone() selected=is_selected>{u.name.clone()}</option> }
+            view! {
+                <option value=u.id.clone() selected=is_selected>
+                    {u.name.clone()}
+                </option>
+            }
         })
         .collect_view()
 }

@@ -95,39 +95,54 @@ pub fn Layout() -> impl IntoView {
     };
 
     view! {
-        <a class="skip" href="#main" on:click=skip>{t.skip_to_content}</a>
+        <a class="skip" href="#main" on:click=skip>
+            {t.skip_to_content}
+        </a>
         <header class="site-header">
-        <div class="topbar">
-            <a class="brand" href="#/">
-                <span class="brand-name">{move || format!("{} {}", t.app_name, app.plan().year)}</span>
-                <span class="brand-org">{move || app.me.get().map(|u| u.name).unwrap_or_else(|| t.app_org.to_string())}</span>
-            </a>
-            <div class="topbar-tools">
-                <button type="button" class="lang" lang=if lang == Lang::Vi { "en" } else { "vi" }
-                    aria-label=t.lang_switch_label
-                    on:click=move |_| {
-                        let next = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
-                        // The other language's table may have to be fetched first.
-                        leptos::task::spawn_local(async move {
-                            if crate::i18n::ready(next).await.is_err() {
-                                app.notify(t.lang_missing.to_string(), false);
-                                return;
-                            }
-                            app.lang.set(next);
-                            // The page is drawn again in the new language: keep the focus on this button.
-                            request_animation_frame(|| {
-                                if let Some(b) = document().query_selector(".lang").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                                    let _ = b.focus();
+            <div class="topbar">
+                <a class="brand" href="#/">
+                    <span class="brand-name">
+                        {move || format!("{} {}", t.app_name, app.plan().year)}
+                    </span>
+                    <span class="brand-org">
+                        {move || {
+                            app.me.get().map(|u| u.name).unwrap_or_else(|| t.app_org.to_string())
+                        }}
+                    </span>
+                </a>
+                <div class="topbar-tools">
+                    <button
+                        type="button"
+                        class="lang"
+                        lang=if lang == Lang::Vi { "en" } else { "vi" }
+                        aria-label=t.lang_switch_label
+                        on:click=move |_| {
+                            let next = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
+                            leptos::task::spawn_local(async move {
+                                if crate::i18n::ready(next).await.is_err() {
+                                    app.notify(t.lang_missing.to_string(), false);
+                                    return;
                                 }
+                                app.lang.set(next);
+                                request_animation_frame(|| {
+                                    if let Some(b) = document()
+                                        .query_selector(".lang")
+                                        .ok()
+                                        .flatten()
+                                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                                    {
+                                        let _ = b.focus();
+                                    }
+                                });
                             });
-                        });
-                    }>
-                    {t.lang_switch}
-                </button>
+                        }
+                    >
+                        {t.lang_switch}
+                    </button>
+                </div>
             </div>
-        </div>
-        <Nav/>
-        <Banners/>
+            <Nav />
+            <Banners />
         </header>
         <main id="main" tabindex="-1">
             {move || pages::page(app.route.get())}
@@ -136,7 +151,7 @@ pub fn Layout() -> impl IntoView {
             <p>{t.footer_local}</p>
             <p>{move || format!("{} {APP_VERSION}", t.version)}</p>
         </footer>
-        <ToastArea/>
+        <ToastArea />
     }
 }
 
@@ -150,9 +165,16 @@ fn Nav() -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <nav class="nav" aria-label=t.nav_label>
-            <button type="button" class="nav-toggle" aria-controls="nav-list"
-                aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                {t.nav_menu} " · " {move || t.page(app.route.get().page())}
+            <button
+                type="button"
+                class="nav-toggle"
+                aria-controls="nav-list"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {t.nav_menu}
+                " · "
+                {move || t.page(app.route.get().page())}
             </button>
             <ul id="nav-list" class:open=open>
                 {Page::NAV
@@ -161,7 +183,13 @@ fn Nav() -> impl IntoView {
                         let current = move || (app.route.get().page() == p).then_some("page");
                         view! {
                             <li>
-                                <a href=p.route().href() aria-current=current on:click=move |_| open.set(false)>{move || t.page(p)}</a>
+                                <a
+                                    href=p.route().href()
+                                    aria-current=current
+                                    on:click=move |_| open.set(false)
+                                >
+                                    {move || t.page(p)}
+                                </a>
                             </li>
                         }
                     })
@@ -181,7 +209,9 @@ fn Banners() -> impl IntoView {
             view! {
                 <div class="banner banner-sample" role="note">
                     <p>{t.sample_banner}</p>
-                    <button type="button" on:click=move |_| app.close_sample()>{t.data_sample_leave}</button>
+                    <button type="button" on:click=move |_| app.close_sample()>
+                        {t.data_sample_leave}
+                    </button>
                 </div>
             }
         })
@@ -193,7 +223,9 @@ fn Banners() -> impl IntoView {
                 view! {
                     <div class="banner banner-error" role="alert">
                         <p>{t.banner_quota}</p>
-                        <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
+                        <button type="button" on:click=move |_| download_backup()>
+                            {t.data_backup_button}
+                        </button>
                     </div>
                 }
                 .into_any(),
@@ -203,7 +235,9 @@ fn Banners() -> impl IntoView {
                     <div class="banner banner-error" role="alert">
                         <p>{t.banner_quota}</p>
                         <p class="detail">{detail}</p>
-                        <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
+                        <button type="button" on:click=move |_| download_backup()>
+                            {t.data_backup_button}
+                        </button>
                     </div>
                 }
                 .into_any(),
@@ -212,7 +246,9 @@ fn Banners() -> impl IntoView {
                 view! {
                     <div class="banner banner-error" role="alert">
                         <p>{t.banner_codec_missing}</p>
-                        <button type="button" on:click=move |_| app.fetch_codec()>{t.banner_retry}</button>
+                        <button type="button" on:click=move |_| app.fetch_codec()>
+                            {t.banner_retry}
+                        </button>
                     </div>
                 }
                 .into_any(),
@@ -221,7 +257,9 @@ fn Banners() -> impl IntoView {
                 view! {
                     <div class="banner banner-warning" role="alert">
                         <p>{t.banner_unavailable}</p>
-                        <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
+                        <button type="button" on:click=move |_| download_backup()>
+                            {t.data_backup_button}
+                        </button>
                     </div>
                 }
                 .into_any(),
@@ -233,22 +271,42 @@ fn Banners() -> impl IntoView {
                         <div class="banner banner-error" role="alert">
                             <p>{fill(t.banner_recovery, &[("detail", &detail)])}</p>
                             <div class="actions">
-                                <button type="button" on:click=move |_| {
-                                    if let Some(raw) = app.unreadable_raw() {
-                                        let name = format!("cchc-du-lieu-goc-{}.json", crate::core::format::iso(app.today.get_untracked()));
-                                        if let Err(e) = browser::download(&name, "application/json", &raw) {
-                                            app.notify(e, false);
+                                <button
+                                    type="button"
+                                    on:click=move |_| {
+                                        if let Some(raw) = app.unreadable_raw() {
+                                            let name = format!(
+                                                "cchc-du-lieu-goc-{}.json",
+                                                crate::core::format::iso(app.today.get_untracked()),
+                                            );
+                                            if let Err(e) = browser::download(
+                                                &name,
+                                                "application/json",
+                                                &raw,
+                                            ) {
+                                                app.notify(e, false);
+                                            }
                                         }
                                     }
-                                }>{t.recovery_download}</button>
-                                <button type="button" class="secondary" on:click=move |_| {
-                                    let ok = window().confirm_with_message(t.recovery_start_fresh_confirm).unwrap_or(false);
-                                    if ok {
-                                        if let Err(e) = app.start_fresh() {
-                                            app.notify(e, false);
+                                >
+                                    {t.recovery_download}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    on:click=move |_| {
+                                        let ok = window()
+                                            .confirm_with_message(t.recovery_start_fresh_confirm)
+                                            .unwrap_or(false);
+                                        if ok {
+                                            if let Err(e) = app.start_fresh() {
+                                                app.notify(e, false);
+                                            }
                                         }
                                     }
-                                }>{t.recovery_start_fresh}</button>
+                                >
+                                    {t.recovery_start_fresh}
+                                </button>
                             </div>
                         </div>
                     }
@@ -258,7 +316,15 @@ fn Banners() -> impl IntoView {
             Health::Newer { found, supported } => Some(
                 view! {
                     <div class="banner banner-error" role="alert">
-                        <p>{fill(t.banner_newer, &[("found", &found.to_string()), ("supported", &supported.to_string())])}</p>
+                        <p>
+                            {fill(
+                                t.banner_newer,
+                                &[
+                                    ("found", &found.to_string()),
+                                    ("supported", &supported.to_string()),
+                                ],
+                            )}
+                        </p>
                     </div>
                 }
                 .into_any(),
@@ -268,8 +334,21 @@ fn Banners() -> impl IntoView {
             stopped @ (Health::ReaderMissing | Health::Stopped(_)) => Some(
                 view! {
                     <div class="banner banner-error" role="alert">
-                        <p>{if matches!(stopped, Health::Stopped(_)) { t.banner_stale } else { t.banner_reader_missing }}</p>
-                        <button type="button" on:click=move |_| { let _ = window().location().reload(); }>{t.banner_reload}</button>
+                        <p>
+                            {if matches!(stopped, Health::Stopped(_)) {
+                                t.banner_stale
+                            } else {
+                                t.banner_reader_missing
+                            }}
+                        </p>
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                let _ = window().location().reload();
+                            }
+                        >
+                            {t.banner_reload}
+                        </button>
                     </div>
                 }
                 .into_any(),
@@ -302,17 +381,32 @@ fn ToastArea() -> impl IntoView {
     view! {
         <div class="toast-area" role="status" aria-live="polite">
             {move || {
-                app.toast.get().map(|toast| {
-                    view! {
-                        <div class="toast">
-                            <span>{toast.text}</span>
-                            {toast.undo.then(|| view! {
-                                <button type="button" on:click=move |_| app.undo()>{t.undo}</button>
-                            })}
-                            <button type="button" class="toast-close" aria-label=t.close on:click=move |_| app.toast.set(None)>"×"</button>
-                        </div>
-                    }
-                })
+                app.toast
+                    .get()
+                    .map(|toast| {
+                        view! {
+                            <div class="toast">
+                                <span>{toast.text}</span>
+                                {toast
+                                    .undo
+                                    .then(|| {
+                                        view! {
+                                            <button type="button" on:click=move |_| app.undo()>
+                                                {t.undo}
+                                            </button>
+                                        }
+                                    })}
+                                <button
+                                    type="button"
+                                    class="toast-close"
+                                    aria-label=t.close
+                                    on:click=move |_| app.toast.set(None)
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
             }}
         </div>
     }

@@ -90,6 +90,6 @@ pub fn Root() -> impl IntoView {
     move || {
         app.lang.track();
         app.plan_tracked();
-        view! { <layout::Layout/> }
+        view! { <layout::Layout /> }
     }
 }

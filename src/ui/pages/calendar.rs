@@ -78,7 +78,9 @@ pub fn NextDue() -> impl IntoView {
                         <p class="card-kicker">{if late { t.report_late } else { t.next_due }}</p>
                         <p class="card-big">{period_label(t, p, app.plan().year)}</p>
                         <p>{fill(t.due_before, &[("date", &format::date(p.due_before))])}</p>
-                        <p class="days"><strong>{days_text(t, p.days_left(today))}</strong></p>
+                        <p class="days">
+                            <strong>{days_text(t, p.days_left(today))}</strong>
+                        </p>
                         <p class="muted">{window_text(t, p.window, lang)}</p>
                     </div>
                 }
@@ -88,7 +90,9 @@ pub fn NextDue() -> impl IntoView {
                 <div class="card next-due">
                     <p class="card-kicker">{t.next_due}</p>
                     <p>{fill(t.all_past, &[("year", &app.plan().year.to_string())])}</p>
-                    <p><a href=crate::route::Route::Plans.href()>{t.plans_manage}</a></p>
+                    <p>
+                        <a href=crate::route::Route::Plans.href()>{t.plans_manage}</a>
+                    </p>
                 </div>
             }
             .into_any(),
@@ -104,7 +108,7 @@ pub fn CalendarPage() -> impl IntoView {
         <h1>{t.calendar_title}</h1>
         <p>{t.calendar_intro}</p>
         <p class="muted">{move || fill(t.today_is, &[("date", &format::date(app.today.get()))])}</p>
-        <NextDue/>
+        <NextDue />
         <div class="table-wrap" tabindex="0" role="region" aria-label=t.calendar_title>
             <table class="calendar cards">
                 <thead>
@@ -116,7 +120,13 @@ pub fn CalendarPage() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || app.periods.get().into_iter().map(|p| view! { <PeriodRow period=p/> }).collect_view()}
+                    {move || {
+                        app.periods
+                            .get()
+                            .into_iter()
+                            .map(|p| view! { <PeriodRow period=p /> })
+                            .collect_view()
+                    }}
                 </tbody>
             </table>
         </div>
@@ -137,44 +147,104 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
         <tr>
             <th scope="row">{move || period_label(t, &p, app.plan().year)}</th>
             <td data-label=t.calendar_due>{format::date(period.due_before)}</td>
-            <td data-label=t.calendar_window>
+            <td data-label=t
+                .calendar_window>
                 {move || {
                     let tag = if period.custom_window { t.window_custom } else { t.window_default };
                     format!("{} ({tag})", window_text(t, period.window, lang))
-                }}
-                <div>
-                    <button type="button" class="link" aria-expanded=move || editing.get().to_string()
-                        on:click=move |_| editing.update(|e| *e = !*e)>{t.window_edit}</button>
+                }} <div>
+                    <button
+                        type="button"
+                        class="link"
+                        aria-expanded=move || editing.get().to_string()
+                        on:click=move |_| editing.update(|e| *e = !*e)
+                    >
+                        {t.window_edit}
+                    </button>
                 </div>
-                {move || editing.get().then(|| view! { <WindowEditor period=for_editor.clone() done=editing/> })}
+                {move || {
+                    editing
+                        .get()
+                        .then(|| view! { <WindowEditor period=for_editor.clone() done=editing /> })
+                }}
             </td>
             <td class="verdict" data-label=t.calendar_state>
                 {move || days_text(t, period.days_left(app.today.get()))}
                 {move || {
                     let me = app.me.get()?;
                     let today = app.today.get();
-                    let n = app.data.with(|data| {
-                        let ctx = crate::core::overview::Context { plan: app.plan(), data, me: &me, today };
-                        crate::core::report::build(&ctx, kind).map(|r| r.missing.len()).unwrap_or(0)
-                    });
-                    let href = crate::route::Route::Report { kind }.href();
-                    // At the office: schools without a file for this report (the submission matrix).
-                    let not_sent = (me.kind == crate::core::plan::UnitKind::Office).then(|| {
-                        app.data.with(|data| {
-                            let m = crate::core::import::matrix(data, &app.plan().id, std::slice::from_ref(&for_matrix), 0);
-                            let missing = m.iter().filter(|(_, c)| c[0].standing == crate::core::import::Standing::Missing).count();
-                            (missing, m.len())
+                    let n = app
+                        .data
+                        .with(|data| {
+                            let ctx = crate::core::overview::Context {
+                                plan: app.plan(),
+                                data,
+                                me: &me,
+                                today,
+                            };
+                            crate::core::report::build(&ctx, kind)
+                                .map(|r| r.missing.len())
+                                .unwrap_or(0)
+                        });
+                    let href = crate::route::Route::Report {
+                        kind,
+                    }
+                        .href();
+                    let not_sent = (me.kind == crate::core::plan::UnitKind::Office)
+                        .then(|| {
+                            app.data
+                                .with(|data| {
+                                    let m = crate::core::import::matrix(
+                                        data,
+                                        &app.plan().id,
+                                        std::slice::from_ref(&for_matrix),
+                                        0,
+                                    );
+                                    let missing = m
+                                        .iter()
+                                        .filter(|(_, c)| {
+                                            c[0].standing == crate::core::import::Standing::Missing
+                                        })
+                                        .count();
+                                    (missing, m.len())
+                                })
                         })
-                    }).filter(|(missing, _)| *missing > 0);
-                    Some(view! {
-                        <div>
-                            <a href=href>{t.rp_open_report}</a>
-                            {(n > 0).then(|| view! { <span class="muted small">{format!(" · {}", fill(t.rp_missing_count, &[("n", &n.to_string())]))}</span> })}
-                        </div>
-                        {not_sent.map(|(missing, total)| view! {
-                            <div><a class="small" href=crate::route::Route::Exchange.href()>{fill(t.cal_not_sent, &[("n", &missing.to_string()), ("total", &total.to_string())])}</a></div>
-                        })}
-                    })
+                        .filter(|(missing, _)| *missing > 0);
+                    Some(
+                        // At the office: schools without a file for this report (the submission matrix).
+                        view! {
+                            <div>
+                                <a href=href>{t.rp_open_report}</a>
+                                {(n > 0)
+                                    .then(|| {
+                                        view! {
+                                            <span class="muted small">
+                                                {format!(
+                                                    " · {}",
+                                                    fill(t.rp_missing_count, &[("n", &n.to_string())]),
+                                                )}
+                                            </span>
+                                        }
+                                    })}
+                            </div>
+                            {not_sent
+                                .map(|(missing, total)| {
+                                    view! {
+                                        <div>
+                                            <a class="small" href=crate::route::Route::Exchange.href()>
+                                                {fill(
+                                                    t.cal_not_sent,
+                                                    &[
+                                                        ("n", &missing.to_string()),
+                                                        ("total", &total.to_string()),
+                                                    ],
+                                                )}
+                                            </a>
+                                        </div>
+                                    }
+                                })}
+                        },
+                    )
                 }}
             </td>
         </tr>
@@ -188,7 +258,11 @@ fn month_options(app: App, selected: YearMonth) -> impl IntoView {
         .into_iter()
         .map(move |m| {
             let value = m.to_string();
-            view! { <option value=value selected=m == selected>{format::month_long(m, lang)}</option> }
+            view! {
+                <option value=value selected=m == selected>
+                    {format::month_long(m, lang)}
+                </option>
+            }
         })
         .collect_view()
 }
@@ -217,19 +291,51 @@ fn WindowEditor(period: ReportingPeriod, done: RwSignal<bool>) -> impl IntoView 
     view! {
         <form class="inline-form" on:submit=save>
             <label for=format!("{id}-from")>{t.window_from}</label>
-            <select id=format!("{id}-from") on:change=move |ev| if let Some(m) = parse(event_target_value(&ev)) { from.set(m); error.set(false) }>
+            <select
+                id=format!("{id}-from")
+                on:change=move |ev| {
+                    if let Some(m) = parse(event_target_value(&ev)) {
+                        from.set(m);
+                        error.set(false)
+                    }
+                }
+            >
                 {month_options(app, period.window.from)}
             </select>
             <label for=format!("{id}-to")>{t.window_to}</label>
-            <select id=format!("{id}-to") on:change=move |ev| if let Some(m) = parse(event_target_value(&ev)) { to.set(m); error.set(false) }>
+            <select
+                id=format!("{id}-to")
+                on:change=move |ev| {
+                    if let Some(m) = parse(event_target_value(&ev)) {
+                        to.set(m);
+                        error.set(false)
+                    }
+                }
+            >
                 {month_options(app, period.window.to)}
             </select>
             <button type="submit">{t.save}</button>
-            <button type="button" class="secondary" on:click=move |_| {
-                app.edit(|d, now| d.work_mut(&app.plan().id).set_window(kind, None, now));
-                done.set(false);
-            }>{t.window_reset}</button>
-            {move || error.get().then(|| view! { <p class="field-error" role="alert">{t.window_invalid}</p> })}
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| {
+                    app.edit(|d, now| d.work_mut(&app.plan().id).set_window(kind, None, now));
+                    done.set(false);
+                }
+            >
+                {t.window_reset}
+            </button>
+            {move || {
+                error
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {t.window_invalid}
+                            </p>
+                        }
+                    })
+            }}
         </form>
     }
 }

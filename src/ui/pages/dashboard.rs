@@ -38,7 +38,7 @@ crate::split_fn! {
 pub type OverviewView = fn(Unit) -> AnyView;
 
 fn overview_view(me: Unit) -> AnyView {
-    view! { <Overview me=me/> }.into_any()
+    view! { <Overview me=me /> }.into_any()
 }
 
 thread_local! {
@@ -62,7 +62,7 @@ pub fn DashboardPage() -> impl IntoView {
     move || match app.me.get() {
         // Stored data that could not be read: its banner, not a new start that would not be saved.
         None if unread.get() => view! { <h1>{app.t().dash_title}</h1> }.into_any(),
-        None => view! { <WhoAmI/> }.into_any(),
+        None => view! { <WhoAmI /> }.into_any(),
         Some(me) => match OVERVIEW.with(std::cell::Cell::get) {
             Some(draw) => draw(me),
             None => super::when_loaded(Box::pin(async move {
@@ -122,38 +122,77 @@ pub fn WhoAmI() -> impl IntoView {
             <fieldset>
                 <legend>{t.who_you_are}</legend>
                 <label class="choice">
-                    <input type="radio" name="kind" value="office" prop:checked=move || kind.get() == UnitKind::Office
-                        on:change=move |_| kind.set(UnitKind::Office)/>
+                    <input
+                        type="radio"
+                        name="kind"
+                        value="office"
+                        prop:checked=move || kind.get() == UnitKind::Office
+                        on:change=move |_| kind.set(UnitKind::Office)
+                    />
                     {t.who_office}
                 </label>
                 <label class="choice">
-                    <input type="radio" name="kind" value="school" prop:checked=move || kind.get() == UnitKind::School
-                        on:change=move |_| kind.set(UnitKind::School)/>
+                    <input
+                        type="radio"
+                        name="kind"
+                        value="school"
+                        prop:checked=move || kind.get() == UnitKind::School
+                        on:change=move |_| kind.set(UnitKind::School)
+                    />
                     {t.who_school}
                 </label>
             </fieldset>
             <Show when=move || kind.get() == UnitKind::School>
                 <div class="field">
                     <label for="who-name">{t.who_school_name}</label>
-                    <input id="who-name" type="text" autocomplete="organization" prop:value=move || name.get()
-                        aria-invalid=move || name_error().to_string() aria-describedby="who-name-error"
-                        on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <p id="who-name-error" class="field-error">{move || name_error().then_some(t.who_name_required)}</p>
+                    <input
+                        id="who-name"
+                        type="text"
+                        autocomplete="organization"
+                        prop:value=move || name.get()
+                        aria-invalid=move || name_error().to_string()
+                        aria-describedby="who-name-error"
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                    <p id="who-name-error" class="field-error">
+                        {move || name_error().then_some(t.who_name_required)}
+                    </p>
                 </div>
                 <div class="field">
                     <label for="who-level">{t.who_school_level}</label>
-                    <select id="who-level" aria-invalid=move || level_error().to_string() aria-describedby="who-level-error"
-                        on:change=move |ev| level.set(level_from(&event_target_value(&ev)))>
+                    <select
+                        id="who-level"
+                        aria-invalid=move || level_error().to_string()
+                        aria-describedby="who-level-error"
+                        on:change=move |ev| level.set(level_from(&event_target_value(&ev)))
+                    >
                         <option value="">"—"</option>
-                        {SchoolLevel::ALL.into_iter().map(|l| view! {
-                            <option value=level_slug(l) selected=move || level.get() == Some(l)>{move || t.level(l)}</option>
-                        }).collect_view()}
+                        {SchoolLevel::ALL
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <option
+                                        value=level_slug(l)
+                                        selected=move || level.get() == Some(l)
+                                    >
+                                        {move || t.level(l)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
-                    <p id="who-level-error" class="field-error">{move || level_error().then_some(t.who_level_required)}</p>
+                    <p id="who-level-error" class="field-error">
+                        {move || level_error().then_some(t.who_level_required)}
+                    </p>
                 </div>
                 <div class="field">
                     <label for="who-code">{t.who_school_code}</label>
-                    <input id="who-code" type="text" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                    <input
+                        id="who-code"
+                        type="text"
+                        prop:value=move || code.get()
+                        on:input=move |ev| code.set(event_target_value(&ev))
+                    />
                 </div>
             </Show>
             <button type="submit">{t.who_start}</button>
@@ -161,13 +200,20 @@ pub fn WhoAmI() -> impl IntoView {
         <section class="card" aria-labelledby="who-roster">
             <h2 id="who-roster">{t.fs_roster_heading}</h2>
             <p>{t.fs_roster_hint}</p>
-            <super::exchange::OpenRoster/>
+            <super::exchange::OpenRoster />
         </section>
-        <p><button type="button" class="link" on:click=move |_| app.open_sample()>{t.who_or_sample}</button></p>
+        <p>
+            <button type="button" class="link" on:click=move |_| app.open_sample()>
+                {t.who_or_sample}
+            </button>
+        </p>
         <section class="card" aria-labelledby="who-plan">
             <h2 id="who-plan">{t.who_plan}</h2>
-            <p>{move || fill(t.plans_current, &[("year", &app.plan().year.to_string())])} " " {t.who_plan_hint}</p>
-            <super::plans::OpenPlanFile/>
+            <p>
+                {move || fill(t.plans_current, &[("year", &app.plan().year.to_string())])} " "
+                {t.who_plan_hint}
+            </p>
+            <super::plans::OpenPlanFile />
         </section>
     }
 }
@@ -212,11 +258,20 @@ fn Overview(me: Unit) -> impl IntoView {
                 let items = targets
                     .into_iter()
                     .map(|target| {
-                        let verdict = app.data.with(|d| d.work(&app.plan().id).assessments.get(&me_id).and_then(|a| a.get(&target.number)).map(|a| a.verdict));
+                        let verdict = app.data.with(|d| {
+                            d.work(&app.plan().id)
+                                .assessments
+                                .get(&me_id)
+                                .and_then(|a| a.get(&target.number))
+                                .map(|a| a.verdict)
+                        });
                         view! {
                             <li>
-                                <span class="num">{target.number.clone()}</span> " " {target.text.clone()}
-                                " — " <strong>{t.verdict(verdict)}</strong>
+                                <span class="num">{target.number.clone()}</span>
+                                " "
+                                {target.text.clone()}
+                                " — "
+                                <strong>{t.verdict(verdict)}</strong>
                             </li>
                         }
                     })
@@ -238,23 +293,43 @@ fn Overview(me: Unit) -> impl IntoView {
             let periods = app.periods.get();
             let qualitative = qualitative.clone();
             app.data.with(|data| {
-                let ctx = Context { plan, data, me: &me, today };
+                let ctx = Context {
+                    plan,
+                    data,
+                    me: &me,
+                    today,
+                };
                 let ytd_rows = rows(&ctx, ctx.year());
-                let ytd = ytd_rows.first().map(|r| r.judged.window).unwrap_or_else(|| ctx.year_to_date());
+                let ytd = ytd_rows
+                    .first()
+                    .map(|r| r.judged.window)
+                    .unwrap_or_else(|| ctx.year_to_date());
                 let items = attention(&ctx, &ytd_rows);
                 let nothing = items.is_empty().then(|| view! { <p>{t.dash_nothing}</p> });
                 let lis = items
                     .into_iter()
                     .map(|a| attention_item(app, data, a, lang))
                     .collect_view();
-                let needs = nothing.is_none().then(|| view! { <ul class="attention">{lis}</ul> });
+                let needs = nothing
+                    .is_none()
+                    .then(|| view! { <ul class="attention">{lis}</ul> });
                 // Real data that exists only here and has not been backed up for a while.
                 let has_data = !data.figures.is_empty() || !data.work.is_empty();
                 let first_use = data.me.as_ref().map(|m| m.t);
-                let stale = crate::core::restore::backup_due(app.last_backup.get(), first_use, crate::browser::now());
-                let remind = (has_data && stale && app.workspace.get() == crate::ui::state::Workspace::Real).then(|| view! {
-                    <p class="warning backup-reminder"><a href=Route::Data.href()>{t.backup_remind}</a></p>
-                });
+                let stale = crate::core::restore::backup_due(
+                    app.last_backup.get(),
+                    first_use,
+                    crate::browser::now(),
+                );
+                let remind =
+                    (has_data && stale && app.workspace.get() == crate::ui::state::Workspace::Real)
+                        .then(|| {
+                            view! {
+                                <p class="warning backup-reminder">
+                                    <a href=Route::Data.href()>{t.backup_remind}</a>
+                                </p>
+                            }
+                        });
                 let cards = ytd_rows
                     .iter()
                     .map(|row| target_card(app, data, row, ytd.to, &periods, lang))
@@ -268,7 +343,12 @@ fn Overview(me: Unit) -> impl IntoView {
                     </section>
                     <section aria-labelledby="h-targets">
                         <h2 id="h-targets">{t.dash_targets}</h2>
-                        <p class="muted">{fill(t.dash_targets_ytd, &[("month", &format::month_long(ytd.to, lang))])}</p>
+                        <p class="muted">
+                            {fill(
+                                t.dash_targets_ytd,
+                                &[("month", &format::month_long(ytd.to, lang))],
+                            )}
+                        </p>
                         <ul class="target-grid">{cards}</ul>
                         {qualitative}
                     </section>
@@ -279,9 +359,12 @@ fn Overview(me: Unit) -> impl IntoView {
 
     view! {
         <h1>{t.dash_title}</h1>
-        <p class="muted">{me.name.clone()} " · " {move || fill(t.today_is, &[("date", &format::date(app.today.get()))])}</p>
+        <p class="muted">
+            {me.name.clone()} " · "
+            {move || fill(t.today_is, &[("date", &format::date(app.today.get()))])}
+        </p>
         <div class="dash-top">
-            <NextDue/>
+            <NextDue />
         </div>
         {summary}
         <section aria-labelledby="h-progress">
@@ -312,7 +395,7 @@ fn progress_view(app: App, data: &Dataset, me_id: &str, kind: UnitKind) -> AnyVi
             view! {
                 <li>
                     <a href=href>{title.clone()}</a>
-                    <ProgressBar progress=p label=title/>
+                    <ProgressBar progress=p label=title />
                 </li>
             }
         })
@@ -320,7 +403,7 @@ fn progress_view(app: App, data: &Dataset, me_id: &str, kind: UnitKind) -> AnyVi
     view! {
         <div class="overall">
             <h3>{t.dash_overall}</h3>
-            <ProgressBar progress=overall label=t.dash_overall/>
+            <ProgressBar progress=overall label=t.dash_overall />
         </div>
         <ul class="area-progress">{areas}</ul>
     }
@@ -337,7 +420,12 @@ fn schools_progress(app: App, data: &Dataset) -> Option<AnyView> {
             .into_iter()
             .map(|s| {
                 let p = overall_progress(plan, data.work(&plan.id), &s.id, UnitKind::School);
-                view! { <li><span>{s.name.clone()}</span><ProgressBar progress=p label=s.name.clone()/></li> }
+                view! {
+                    <li>
+                        <span>{s.name.clone()}</span>
+                        <ProgressBar progress=p label=s.name.clone() />
+                    </li>
+                }
             })
             .collect_view();
         view! {
@@ -378,7 +466,12 @@ fn attention_item(app: App, data: &Dataset, a: Attention, lang: format::Lang) ->
                 period: None,
             }
             .href();
-            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
+            view! {
+                <li class="att att-risk">
+                    <a href=href>{text}</a>
+                </li>
+            }
+            .into_any()
         }
         Attention::Conflict { indicator, goal } => {
             let text = fill(t.dash_conflict, &[("goal", &goal)]);
@@ -387,7 +480,12 @@ fn attention_item(app: App, data: &Dataset, a: Attention, lang: format::Lang) ->
                 period: None,
             }
             .href();
-            view! { <li class="att att-risk"><a href=href>{text}</a></li> }.into_any()
+            view! {
+                <li class="att att-risk">
+                    <a href=href>{text}</a>
+                </li>
+            }
+            .into_any()
         }
         Attention::OverdueTask { task, due } => {
             let text = fill(
@@ -395,7 +493,12 @@ fn attention_item(app: App, data: &Dataset, a: Attention, lang: format::Lang) ->
                 &[("task", &task), ("date", &format::date(due))],
             );
             let href = Route::Tasks { task: Some(task) }.href();
-            view! { <li class="att att-late"><a href=href>{text}</a></li> }.into_any()
+            view! {
+                <li class="att att-late">
+                    <a href=href>{text}</a>
+                </li>
+            }
+            .into_any()
         }
         Attention::MissingMonths {
             unit,
@@ -423,11 +526,27 @@ fn attention_item(app: App, data: &Dataset, a: Attention, lang: format::Lang) ->
                 month: months.first().copied(),
             }
             .href();
-            view! { <li class="att att-missing"><a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>{text}</a></li> }.into_any()
+            view! {
+                <li class="att att-missing">
+                    <a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>
+                        {text}
+                    </a>
+                </li>
+            }
+            .into_any()
         }
         Attention::Unassessed { target } => {
             let text = fill(t.dash_unassessed, &[("goal", &target)]);
-            view! { <li class="att"><a href=Route::Indicators { indicator: None, period: None }.href()>{text}</a></li> }.into_any()
+            view! {
+                <li class="att">
+                    <a href=Route::Indicators {
+                        indicator: None,
+                        period: None,
+                    }
+                        .href()>{text}</a>
+                </li>
+            }
+            .into_any()
         }
     }
 }
@@ -466,10 +585,13 @@ fn target_card(
                 <span class="target-goals">{goals}</span>
                 <span class="target-label">{label(&row.indicator.label, lang)}</span>
             </a>
-            <span class="target-rate">{rate_text(row.eval.ratio, Some(row.goal.guard()), lang)}</span>
-            <StatusBadge status=row.eval.status/> <span class="margin">{crate::ui::pages::indicators::margin_text(t, row, lang)}</span>
+            <span class="target-rate">
+                {rate_text(row.eval.ratio, Some(row.goal.guard()), lang)}
+            </span>
+            <StatusBadge status=row.eval.status />
+            <span class="margin">{crate::ui::pages::indicators::margin_text(t, row, lang)}</span>
             <span class="target-gap">{gap_text(t, row, lang)}</span>
-            <Spark svg=spark/>
+            <Spark svg=spark />
         </li>
     }
     .into_any()

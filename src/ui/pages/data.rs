@@ -73,12 +73,20 @@ fn Restore() -> impl IntoView {
         };
         Some(view! {
             <div class="notice" role="status">
-                <p><strong>{fill(t.restore_file, &[("file", &file), ("time", &made)])}</strong></p>
-                <p>{fill(t.restore_holds, &[("what", &summary_text(t, summarize(&data), lang))])}</p>
+                <p>
+                    <strong>{fill(t.restore_file, &[("file", &file), ("time", &made)])}</strong>
+                </p>
+                <p>
+                    {fill(t.restore_holds, &[("what", &summary_text(t, summarize(&data), lang))])}
+                </p>
                 <p>{fill(t.restore_replaces, &[("what", &summary_text(t, current, lang))])}</p>
                 <div class="toolbar">
-                    <button type="button" class="danger" on:click=apply>{t.restore_apply}</button>
-                    <button type="button" class="secondary" on:click=move |_| pending.set(None)>{t.restore_cancel}</button>
+                    <button type="button" class="danger" on:click=apply>
+                        {t.restore_apply}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| pending.set(None)>
+                        {t.restore_cancel}
+                    </button>
                 </div>
             </div>
         })
@@ -89,9 +97,17 @@ fn Restore() -> impl IntoView {
             <p>{t.restore_intro}</p>
             <div class="field">
                 <label for="restore-file">{t.restore_choose}</label>
-                <input id="restore-file" class="file-input" type="file" accept=".json,application/json" on:change=on_file/>
-                <FileButton input="restore-file"/>
-                <p class="field-error" role="alert">{move || error.get()}</p>
+                <input
+                    id="restore-file"
+                    class="file-input"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=on_file
+                />
+                <FileButton input="restore-file" />
+                <p class="field-error" role="alert">
+                    {move || error.get()}
+                </p>
             </div>
             {preview}
         </section>
@@ -172,10 +188,22 @@ fn Archive() -> impl IntoView {
         let (year, data) = pending.get()?;
         Some(view! {
             <div class="notice" role="status">
-                <p>{fill(t.ar_holds, &[("year", &year.to_string()), ("what", &summary_text(t, summarize(&data), lang))])}</p>
+                <p>
+                    {fill(
+                        t.ar_holds,
+                        &[
+                            ("year", &year.to_string()),
+                            ("what", &summary_text(t, summarize(&data), lang)),
+                        ],
+                    )}
+                </p>
                 <div class="toolbar">
-                    <button type="button" on:click=bring_back>{t.ar_apply}</button>
-                    <button type="button" class="secondary" on:click=move |_| pending.set(None)>{t.restore_cancel}</button>
+                    <button type="button" on:click=bring_back>
+                        {t.ar_apply}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| pending.set(None)>
+                        {t.restore_cancel}
+                    </button>
                 </div>
             </div>
         })
@@ -187,9 +215,17 @@ fn Archive() -> impl IntoView {
             <div class="toolbar">{buttons}</div>
             <div class="field">
                 <label for="archive-file">{t.ar_choose}</label>
-                <input id="archive-file" class="file-input" type="file" accept=".json,application/json" on:change=on_file/>
-                <FileButton input="archive-file"/>
-                <p class="field-error" role="alert">{move || error.get()}</p>
+                <input
+                    id="archive-file"
+                    class="file-input"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=on_file
+                />
+                <FileButton input="archive-file" />
+                <p class="field-error" role="alert">
+                    {move || error.get()}
+                </p>
             </div>
             {preview}
         </section>
@@ -267,7 +303,14 @@ pub fn DataPage() -> impl IntoView {
         view! {
             <p>{health}</p>
             {usage.map(|u| view! { <p class="muted">{u}</p> })}
-            {full.then(|| view! { <p class="warning" role="alert">{t.data_usage_warn}</p> })}
+            {full
+                .then(|| {
+                    view! {
+                        <p class="warning" role="alert">
+                            {t.data_usage_warn}
+                        </p>
+                    }
+                })}
             {saved.map(|s| view! { <p class="muted">{s}</p> })}
             {persisted.map(|p| view! { <p class="muted">{p}</p> })}
         }
@@ -289,7 +332,7 @@ pub fn DataPage() -> impl IntoView {
     };
     view! {
         <h1>{t.data_title}</h1>
-        <super::last_action::LastActionCard/>
+        <super::last_action::LastActionCard />
         <p>{t.data_where}</p>
         <section class="card" aria-labelledby="h-status">
             <h2 id="h-status">{t.data_status}</h2>
@@ -299,23 +342,39 @@ pub fn DataPage() -> impl IntoView {
             <h2 id="h-backup">{t.data_backup}</h2>
             <p>{t.data_backup_intro}</p>
             <p class="muted">{last_backup}</p>
-            <button type="button" on:click=move |_| download_backup()>{t.data_backup_button}</button>
+            <button type="button" on:click=move |_| download_backup()>
+                {t.data_backup_button}
+            </button>
         </section>
-        <Restore/>
-        <Archive/>
+        <Restore />
+        <Archive />
         <section class="card" aria-labelledby="h-sample">
             <h2 id="h-sample">{t.data_sample}</h2>
             <p>{t.data_sample_intro}</p>
-            {move || if app.workspace.get() == Workspace::Sample {
-                view! { <button type="button" on:click=move |_| app.close_sample()>{t.data_sample_leave}</button> }.into_any()
-            } else {
-                view! { <button type="button" on:click=move |_| app.open_sample()>{t.data_sample_load}</button> }.into_any()
+            {move || {
+                if app.workspace.get() == Workspace::Sample {
+                    view! {
+                        <button type="button" on:click=move |_| app.close_sample()>
+                            {t.data_sample_leave}
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <button type="button" on:click=move |_| app.open_sample()>
+                            {t.data_sample_load}
+                        </button>
+                    }
+                        .into_any()
+                }
             }}
         </section>
         <section class="card" aria-labelledby="h-reset">
             <h2 id="h-reset">{t.data_reset}</h2>
             <p>{t.data_reset_intro}</p>
-            <button type="button" class="danger" on:click=reset>{t.data_reset_button}</button>
+            <button type="button" class="danger" on:click=reset>
+                {t.data_reset_button}
+            </button>
         </section>
     }
 }

@@ -81,13 +81,20 @@ pub fn ExchangePage() -> impl IntoView {
     let is_office = move || app.me.with(|m| m.as_ref().map(|u| u.kind)) == Some(UnitKind::Office);
     view! {
         <h1>{t.nav_exchange}</h1>
-        <super::last_action::LastActionCard/>
-        {move || if is_office() {
-            view! { <Receive/> <Matrix/> <RosterFile/> }.into_any()
-        } else {
-            view! { <Send/> }.into_any()
+        <super::last_action::LastActionCard />
+        {move || {
+            if is_office() {
+                view! {
+                    <Receive />
+                    <Matrix />
+                    <RosterFile />
+                }
+                    .into_any()
+            } else {
+                view! { <Send /> }.into_any()
+            }
         }}
-        <Tables/>
+        <Tables />
     }
 }
 
@@ -172,11 +179,16 @@ fn Send() -> impl IntoView {
             view! {
                 <div class="notice warning" role="alert">
                     <p>{t.ex_problems}</p>
-                    <ul>{problems.iter().map(|p| {
-                        let what = where_in(&sub, plan, &p.path, t, lang);
-                        let text = messages::located_in(p, Some(plan), lang);
-                        view! { <li>{what.map(|w| format!("{w}: "))}{text}</li> }
-                    }).collect_view()}</ul>
+                    <ul>
+                        {problems
+                            .iter()
+                            .map(|p| {
+                                let what = where_in(&sub, plan, &p.path, t, lang);
+                                let text = messages::located_in(p, Some(plan), lang);
+                                view! { <li>{what.map(|w| format!("{w}: "))}{text}</li> }
+                            })
+                            .collect_view()}
+                    </ul>
                 </div>
             }
         })
@@ -188,21 +200,39 @@ fn Send() -> impl IntoView {
             <p>{t.ex_intro_school}</p>
             <div class="field">
                 <label for="send-period">{t.ex_period}</label>
-                <select id="send-period" on:change=move |ev| chosen.set(ReportKind::from_slug(&event_target_value(&ev)))>
-                    {ReportKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.slug() selected=move || chosen.get() == Some(k)>{
-                            app.periods.with_untracked(|ps| ps.iter().find(|p| p.kind == k).map(|p| period_label(t, p, plan.year)))
-                                .unwrap_or_else(|| period_name(t, Some(k), plan.year))
-                        }</option>
-                    }).collect_view()}
-                    <option value="all" selected=move || chosen.get().is_none()>{t.ex_all}</option>
+                <select
+                    id="send-period"
+                    on:change=move |ev| chosen.set(ReportKind::from_slug(&event_target_value(&ev)))
+                >
+                    {ReportKind::ALL
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <option value=k.slug() selected=move || chosen.get() == Some(k)>
+                                    {app
+                                        .periods
+                                        .with_untracked(|ps| {
+                                            ps.iter()
+                                                .find(|p| p.kind == k)
+                                                .map(|p| period_label(t, p, plan.year))
+                                        })
+                                        .unwrap_or_else(|| period_name(t, Some(k), plan.year))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                    <option value="all" selected=move || chosen.get().is_none()>
+                        {t.ex_all}
+                    </option>
                 </select>
             </div>
             <p>{holds}</p>
             {move || holds_removed().map(|n| view! { <p class="removed-note">{n}</p> })}
             <p class="muted">{last}</p>
             {problems}
-            <button type="button" on:click=make disabled=blocked>{t.ex_download}</button>
+            <button type="button" on:click=make disabled=blocked>
+                {t.ex_download}
+            </button>
         </section>
     }
 }
@@ -384,10 +414,23 @@ fn Receive() -> impl IntoView {
                 view! {
                     <div class="notice warning" role="alert">
                         <p>{fill(t.ex_bad_files, &[("n", &bad.len().to_string())])}</p>
-                        {bad.iter().map(|(f, _)| view! {
-                            <p><strong>{fill(t.ex_file, &[("file", &f.file)])}</strong></p>
-                            <ul>{f.problems.iter().map(|p| view! { <li>{messages::located(p, lang)}</li> }).collect_view()}</ul>
-                        }).collect_view()}
+                        {bad
+                            .iter()
+                            .map(|(f, _)| {
+                                view! {
+                                    <p>
+                                        <strong>{fill(t.ex_file, &[("file", &f.file)])}</strong>
+                                    </p>
+                                    <ul>
+                                        {f
+                                            .problems
+                                            .iter()
+                                            .map(|p| view! { <li>{messages::located(p, lang)}</li> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })
+                            .collect_view()}
                     </div>
                 }
             })
@@ -412,7 +455,20 @@ fn Receive() -> impl IntoView {
                     .iter()
                     .zip(by_file)
                     .enumerate()
-                    .map(|(i, (f, rows))| view! { <FileReview i=i file=f.clone() batch=batch choices=choices shown=shown rows=rows state=p.files[i] collapsed=many/> })
+                    .map(|(i, (f, rows))| {
+                        view! {
+                            <FileReview
+                                i=i
+                                file=f.clone()
+                                batch=batch
+                                choices=choices
+                                shown=shown
+                                rows=rows
+                                state=p.files[i]
+                                collapsed=many
+                            />
+                        }
+                    })
                     .collect_view(),
             )
         })
@@ -428,8 +484,12 @@ fn Receive() -> impl IntoView {
         (good || bad).then(|| {
             view! {
                 <div class="toolbar">
-                    <button type="button" on:click=apply>{label}</button>
-                    <button type="button" class="secondary" on:click=move |_| batch.set(None)>{t.ex_cancel}</button>
+                    <button type="button" on:click=apply>
+                        {label}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| batch.set(None)>
+                        {t.ex_cancel}
+                    </button>
                 </div>
             }
         })
@@ -438,13 +498,33 @@ fn Receive() -> impl IntoView {
         <section class="card" aria-labelledby="h-receive">
             <h2 id="h-receive">{t.ex_title_office}</h2>
             <p>{t.ex_intro_office}</p>
-            <div class="field dropzone" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <div
+                class="field dropzone"
+                on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=on_drop
+            >
                 <label for="receive-files">{t.ex_choose}</label>
-                <input id="receive-files" class="file-input" type="file" multiple accept=".json,application/json" on:change=on_change/>
-                <FileButton input="receive-files" multiple=true/>
+                <input
+                    id="receive-files"
+                    class="file-input"
+                    type="file"
+                    multiple
+                    accept=".json,application/json"
+                    on:change=on_change
+                />
+                <FileButton input="receive-files" multiple=true />
                 <p class="muted">{t.ex_drop}</p>
             </div>
-            <p role="status">{move || progress.get().map(|(done, total)| fill(t.ex_reading, &[("done", &done.to_string()), ("total", &total.to_string())]))}</p>
+            <p role="status">
+                {move || {
+                    progress
+                        .get()
+                        .map(|(done, total)| fill(
+                            t.ex_reading,
+                            &[("done", &done.to_string()), ("total", &total.to_string())],
+                        ))
+                }}
+            </p>
             {bad}
             {files}
             {actions}
@@ -713,31 +793,73 @@ fn FileReview(
             {clock.map(|n| view! { <p class="warning clock">{n}</p> })}
             {landing}
             {fresh.then(|| view! { <p>{counts}</p> })}
-            <p class="choice-state" role="status">{choice_text}</p>
+            <p class="choice-state" role="status">
+                {choice_text}
+            </p>
             <div class="toolbar">
-                <button type="button" class="secondary" aria-pressed=move || (chosen_n() == total).to_string() on:click=move |_| set_all(true)>{t.ex_accept_file}</button>
-                <button type="button" class="secondary" aria-pressed=move || (chosen_n() == 0).to_string() on:click=move |_| set_all(false)>{t.ex_reject_file}</button>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-pressed=move || (chosen_n() == total).to_string()
+                    on:click=move |_| set_all(true)
+                >
+                    {t.ex_accept_file}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-pressed=move || (chosen_n() == 0).to_string()
+                    on:click=move |_| set_all(false)
+                >
+                    {t.ex_reject_file}
+                </button>
                 <label class="choice" for=toggle_id.clone()>
-                    <input id=toggle_id.clone() type="checkbox" prop:checked=show_unchanged on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        shown.update(|s| if on { s.insert(i); } else { s.remove(&i); });
-                    }/>
+                    <input
+                        id=toggle_id.clone()
+                        type="checkbox"
+                        prop:checked=show_unchanged
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            shown
+                                .update(|s| {
+                                    if on {
+                                        s.insert(i);
+                                    } else {
+                                        s.remove(&i);
+                                    }
+                                });
+                        }
+                    />
                     {t.ex_show_unchanged}
                 </label>
-                <button type="button" class="link" aria-expanded=move || expanded.get().to_string()
-                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                <button
+                    type="button"
+                    class="link"
+                    aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >
                     {move || if expanded.get() { t.ex_collapse } else { t.ex_expand }}
                 </button>
             </div>
-            <p class="muted" hidden=move || shown_n() != 0>{fill(t.ex_no_conflicts, &[("n", &total.to_string())])}</p>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=file.file.clone() hidden=move || shown_n() == 0>
+            <p class="muted" hidden=move || shown_n() != 0>
+                {fill(t.ex_no_conflicts, &[("n", &total.to_string())])}
+            </p>
+            <div
+                class="table-wrap"
+                tabindex="0"
+                role="region"
+                aria-label=file.file.clone()
+                hidden=move || shown_n() == 0
+            >
                 <table class="cards">
-                    <thead><tr>
-                        <th scope="col">{t.ex_col_what}</th>
-                        <th scope="col">{t.ex_col_value}</th>
-                        <th scope="col">{t.ex_col_change}</th>
-                        <th scope="col">{t.ex_col_apply}</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.ex_col_what}</th>
+                            <th scope="col">{t.ex_col_value}</th>
+                            <th scope="col">{t.ex_col_change}</th>
+                            <th scope="col">{t.ex_col_apply}</th>
+                        </tr>
+                    </thead>
                     <tbody>{table}</tbody>
                 </table>
             </div>
@@ -768,14 +890,27 @@ fn review_row(
     view! {
         <tr class=class>
             <th scope="row">{what}</th>
-            <td class="num" data-label=t.ex_col_value>{value_text(&r.value, t, lang)}</td>
-            <td class="verdict" data-label=t.ex_col_change>{change}</td>
-            <td data-label=t.ex_col_apply><input type="checkbox" aria-label=aria prop:checked=checked
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    let key = key.clone();
-                    choices.update(|c| { c.insert(key, on); });
-                }/></td>
+            <td class="num" data-label=t.ex_col_value>
+                {value_text(&r.value, t, lang)}
+            </td>
+            <td class="verdict" data-label=t.ex_col_change>
+                {change}
+            </td>
+            <td data-label=t.ex_col_apply>
+                <input
+                    type="checkbox"
+                    aria-label=aria
+                    prop:checked=checked
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let key = key.clone();
+                        choices
+                            .update(|c| {
+                                c.insert(key, on);
+                            });
+                    }
+                />
+            </td>
         </tr>
     }
     .into_any()
@@ -832,7 +967,12 @@ fn landing_choice(app: App, batch: RwSignal<Option<Batch>>, i: usize) -> Option<
         let schools: Vec<(String, String)> = app.data.with_untracked(|d| {
             d.schools()
                 .into_iter()
-                .map(|u| (u.id.clone(), format!("{} {}", u.code, u.name).trim().to_string()))
+                .map(|u| {
+                    (
+                        u.id.clone(),
+                        format!("{} {}", u.code, u.name).trim().to_string(),
+                    )
+                })
                 .collect()
         });
         let current = move || {
@@ -845,17 +985,36 @@ fn landing_choice(app: App, batch: RwSignal<Option<Batch>>, i: usize) -> Option<
         view! {
             <div class="field">
                 <label for=id.clone()>{t.ex_unknown_unit}</label>
-                <select id=id on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    batch.update(|b| if let Some(b) = b {
-                        b.landings[i] = if v.is_empty() { Landing::AddNew } else { Landing::MapTo(v) };
-                    });
-                }>
-                    <option value="" selected=move || current().is_empty()>{t.ex_add_new}</option>
-                    {schools.into_iter().map(|(id, name)| {
-                        let sel = id.clone();
-                        view! { <option value=id selected=move || current() == sel>{name}</option> }
-                    }).collect_view()}
+                <select
+                    id=id
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        batch
+                            .update(|b| {
+                                if let Some(b) = b {
+                                    b.landings[i] = if v.is_empty() {
+                                        Landing::AddNew
+                                    } else {
+                                        Landing::MapTo(v)
+                                    };
+                                }
+                            });
+                    }
+                >
+                    <option value="" selected=move || current().is_empty()>
+                        {t.ex_add_new}
+                    </option>
+                    {schools
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let sel = id.clone();
+                            view! {
+                                <option value=id selected=move || current() == sel>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
         }
@@ -919,68 +1078,149 @@ fn Matrix() -> impl IntoView {
             <h2 id="h-matrix">{t.ex_matrix}</h2>
             {move || {
                 let periods = app.periods.get();
-                app.data.with(|d| {
-                    let m = import::matrix(d, &plan.id, &periods, browser::utc_offset_minutes());
-                    if m.is_empty() {
-                        return view! { <p>{t.ex_no_schools}</p> }.into_any();
-                    }
-                    let rows = m.iter().enumerate().map(|(i, (u, cells))| {
-                        let cells = cells.iter().zip(periods.iter()).map(|(c, p)| {
-                            let (class, standing) = match c.standing {
-                                Standing::OnTime => ("st st-ok", t.ex_on_time),
-                                Standing::Late => ("st st-late", t.ex_late),
-                                // Not sent: overdue once the deadline has passed, else not due yet.
-                                Standing::Missing if p.days_left(app.today.get()) >= 0 => ("st st-notdue", t.ex_not_due),
-                                Standing::Missing => ("st st-missing", t.ex_missing),
-                            };
-                            let detail = c.latest.map(|(_, r)| {
-                                let mut s = fill(t.ex_cell, &[
-                                    ("revision", &r.revision.to_string()),
-                                    ("made", &day(r.made_at)),
-                                    ("received", &day(r.received_at)),
-                                ]);
-                                if !c.superseded.is_empty() {
-                                    s.push(' ');
-                                    s.push_str(&fill(t.ex_superseded_n, &[("n", &c.superseded.len().to_string())]));
+                app.data
+                    .with(|d| {
+                        let m = import::matrix(
+                            d,
+                            &plan.id,
+                            &periods,
+                            browser::utc_offset_minutes(),
+                        );
+                        if m.is_empty() {
+                            return view! { <p>{t.ex_no_schools}</p> }.into_any();
+                        }
+                        let rows = m
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (u, cells))| {
+                                let cells = cells
+                                    .iter()
+                                    .zip(periods.iter())
+                                    .map(|(c, p)| {
+                                        let (class, standing) = match c.standing {
+                                            Standing::OnTime => ("st st-ok", t.ex_on_time),
+                                            Standing::Late => ("st st-late", t.ex_late),
+                                            Standing::Missing if p.days_left(app.today.get()) >= 0 => {
+                                                ("st st-notdue", t.ex_not_due)
+                                            }
+                                            Standing::Missing => ("st st-missing", t.ex_missing),
+                                        };
+                                        let detail = c
+                                            .latest
+                                            .map(|(_, r)| {
+                                                let mut s = fill(
+                                                    t.ex_cell,
+                                                    &[
+                                                        ("revision", &r.revision.to_string()),
+                                                        ("made", &day(r.made_at)),
+                                                        ("received", &day(r.received_at)),
+                                                    ],
+                                                );
+                                                if !c.superseded.is_empty() {
+                                                    s.push(' ');
+                                                    s.push_str(
+                                                        &fill(
+                                                            t.ex_superseded_n,
+                                                            &[("n", &c.superseded.len().to_string())],
+                                                        ),
+                                                    );
+                                                }
+                                                s
+                                            });
+                                        // Not sent: overdue once the deadline has passed, else not due yet.
+                                        view! {
+                                            <td data-label=period_name(t, Some(p.kind), plan.year)>
+                                                <span class=class>{standing}</span>
+                                                {detail
+                                                    .map(|d| {
+                                                        view! {
+                                                            <br />
+                                                            <a class="muted" href=format!("#tep-{i}")>
+                                                                {d}
+                                                            </a>
+                                                        }
+                                                    })}
+                                            </td>
+                                        }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{u.name.clone()}</th>
+                                        {cells}
+                                    </tr>
                                 }
-                                s
-                            });
-                            view! { <td data-label=period_name(t, Some(p.kind), plan.year)><span class=class>{standing}</span>{detail.map(|d| view! { <br/><a class="muted" href=format!("#tep-{i}")>{d}</a> })}</td> }
-                        }).collect_view();
-                        view! { <tr><th scope="row">{u.name.clone()}</th>{cells}</tr> }
-                    }).collect_view();
-                    let files = m.iter().enumerate().filter_map(|(i, (u, _))| {
-                        let list = import::receipts_of(d, &plan.id, &u.id);
-                        (!list.is_empty()).then(|| view! {
-                            <section id=format!("tep-{i}")>
-                                <h3>{fill(t.ex_files_of, &[("unit", &u.name)])}</h3>
-                                <ul>{list.into_iter().map(|(_, r)| view! { <li>{fill(t.ex_receipt, &[
-                                    ("file", &r.file),
-                                    ("period", &period_name(t, r.report, plan.year)),
-                                    ("revision", &r.revision.to_string()),
-                                    ("made", &time(r.made_at)),
-                                    ("received", &time(r.received_at)),
-                                    ("figures", &format::int(u64::from(r.counts[0]), lang)),
-                                    ("tasks", &r.counts[1].to_string()),
-                                    ("assessments", &r.counts[2].to_string()),
-                                    ("rounds", &r.counts[3].to_string()),
-                                ])}</li> }).collect_view()}</ul>
-                            </section>
-                        })
-                    }).collect_view();
-                    view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=t.ex_matrix_table>
-                            <table class="matrix cards">
-                                <thead><tr><th scope="col">{t.units_title}</th>
-                                    {periods.iter().map(|p| view! { <th scope="col">{period_label(t, p, plan.year)}</th> }).collect_view()}
-                                </tr></thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        </div>
-                        {files}
-                        {refused_list(d, t, plan.year)}
-                    }.into_any()
-                })
+                            })
+                            .collect_view();
+                        let files = m
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, (u, _))| {
+                                let list = import::receipts_of(d, &plan.id, &u.id);
+                                (!list.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <section id=format!("tep-{i}")>
+                                                <h3>{fill(t.ex_files_of, &[("unit", &u.name)])}</h3>
+                                                <ul>
+                                                    {list
+                                                        .into_iter()
+                                                        .map(|(_, r)| {
+                                                            view! {
+                                                                <li>
+                                                                    {fill(
+                                                                        t.ex_receipt,
+                                                                        &[
+                                                                            ("file", &r.file),
+                                                                            ("period", &period_name(t, r.report, plan.year)),
+                                                                            ("revision", &r.revision.to_string()),
+                                                                            ("made", &time(r.made_at)),
+                                                                            ("received", &time(r.received_at)),
+                                                                            ("figures", &format::int(u64::from(r.counts[0]), lang)),
+                                                                            ("tasks", &r.counts[1].to_string()),
+                                                                            ("assessments", &r.counts[2].to_string()),
+                                                                            ("rounds", &r.counts[3].to_string()),
+                                                                        ],
+                                                                    )}
+                                                                </li>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
+                                            </section>
+                                        }
+                                    })
+                            })
+                            .collect_view();
+                        view! {
+                            <div
+                                class="table-wrap"
+                                tabindex="0"
+                                role="region"
+                                aria-label=t.ex_matrix_table
+                            >
+                                <table class="matrix cards">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t.units_title}</th>
+                                            {periods
+                                                .iter()
+                                                .map(|p| {
+                                                    view! {
+                                                        <th scope="col">{period_label(t, p, plan.year)}</th>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                            {files}
+                            {refused_list(d, t, plan.year)}
+                        }
+                            .into_any()
+                    })
             }}
         </section>
     }
@@ -1044,7 +1284,9 @@ fn RosterFile() -> impl IntoView {
         <section class="card" aria-labelledby="h-roster">
             <h2 id="h-roster">{t.ex_roster}</h2>
             <p>{t.ex_roster_intro}</p>
-            <button type="button" class="secondary" on:click=download>{t.ex_roster_button}</button>
+            <button type="button" class="secondary" on:click=download>
+                {t.ex_roster_button}
+            </button>
         </section>
     }
 }
@@ -1087,8 +1329,12 @@ fn Tables() -> impl IntoView {
         <section class="card" aria-labelledby="h-csv">
             <h2 id="h-csv">{t.ex_csv}</h2>
             <div class="toolbar">
-                <button type="button" class="secondary" on:click=figures>{t.ex_csv_figures}</button>
-                <button type="button" class="secondary" on:click=tallies>{t.ex_csv_tallies}</button>
+                <button type="button" class="secondary" on:click=figures>
+                    {t.ex_csv_figures}
+                </button>
+                <button type="button" class="secondary" on:click=tallies>
+                    {t.ex_csv_tallies}
+                </button>
             </div>
         </section>
     }
@@ -1125,9 +1371,17 @@ pub fn OpenRoster() -> impl IntoView {
     view! {
         <div class="field">
             <label for="roster-file">{t.fs_roster}</label>
-            <input id="roster-file" class="file-input" type="file" accept=".json,application/json" on:change=on_file/>
-            <FileButton input="roster-file"/>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <input
+                id="roster-file"
+                class="file-input"
+                type="file"
+                accept=".json,application/json"
+                on:change=on_file
+            />
+            <FileButton input="roster-file" />
+            <p class="field-error" role="alert">
+                {move || error.get()}
+            </p>
         </div>
         {move || {
             picker.track();
@@ -1167,12 +1421,21 @@ fn RosterPicker(roster: roster::Roster) -> impl IntoView {
     view! {
         <div class="field">
             <label for="roster-pick">{t.fs_roster_pick}</label>
-            <select id="roster-pick" on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())>
-                <option value="" selected=true>{t.fs_roster_none}</option>
+            <select
+                id="roster-pick"
+                on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())
+            >
+                <option value="" selected=true>
+                    {t.fs_roster_none}
+                </option>
                 {options}
             </select>
         </div>
-        <p role="status">{move || confirm().map(|c| view! { <span class="notice roster-confirm">{c}</span> })}</p>
-        <button type="button" on:click=use_it disabled=move || picked.get().is_none()>{t.fs_roster_use}</button>
+        <p role="status">
+            {move || confirm().map(|c| view! { <span class="notice roster-confirm">{c}</span> })}
+        </p>
+        <button type="button" on:click=use_it disabled=move || picked.get().is_none()>
+            {t.fs_roster_use}
+        </button>
     }
 }

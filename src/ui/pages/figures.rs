@@ -29,14 +29,14 @@ pub fn FiguresPage(month: Option<YearMonth>) -> impl IntoView {
 
     let body = move || {
         let unit = app.current.get()?;
-        Some(view! { <MonthForm unit=unit month=month/> })
+        Some(view! { <MonthForm unit=unit month=month /> })
     };
     view! {
         <h1>{t.figures_title}</h1>
         <p>{t.figures_intro}</p>
-        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
-            <UnitPicker id="figures-unit"/>
-            <MonthNav month=month/>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile /> }>
+            <UnitPicker id="figures-unit" />
+            <MonthNav month=month />
             {body}
         </Show>
     }
@@ -63,22 +63,28 @@ fn MonthNav(month: YearMonth) -> impl IntoView {
         }
         .href()
     });
-    let chips =
-        move || {
-            let unit = app.current.get()?;
-            let entered: Vec<YearMonth> = app.data.with(|d| d.months_with_data(&unit.id));
-            Some(
+    let chips = move || {
+        let unit = app.current.get()?;
+        let entered: Vec<YearMonth> = app.data.with(|d| d.months_with_data(&unit.id));
+        Some(
             app.plan()
                 .months()
                 .into_iter()
                 .map(|m| {
                     let has = entered.contains(&m);
-                    let state = if has { t.month_entered } else { t.month_missing };
+                    let state = if has {
+                        t.month_entered
+                    } else {
+                        t.month_missing
+                    };
                     let current = (m == month).then_some("page");
                     view! {
                         <li class:has=has>
-                            <a href=Route::Figures { month: Some(m) }.href() aria-current=current
-                                title=format!("{} — {state}", format::month_long(m, lang))>
+                            <a
+                                href=Route::Figures { month: Some(m) }.href()
+                                aria-current=current
+                                title=format!("{} — {state}", format::month_long(m, lang))
+                            >
                                 {format::month_short(m, lang)}
                                 <span class="sr-only">{format!(" — {state}")}</span>
                             </a>
@@ -87,20 +93,46 @@ fn MonthNav(month: YearMonth) -> impl IntoView {
                 })
                 .collect_view(),
         )
-        };
+    };
     view! {
         <nav class="month-nav" aria-label=t.figures_month>
-            {prev.map(|h| view! { <a class="button secondary" href=h>{move || format!("‹ {}", t.figures_prev)}</a> })}
-            <select aria-label=t.figures_month on:change=move |ev| {
-                if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() {
-                    app.navigate(Route::Figures { month: Some(m) });
+            {prev
+                .map(|h| {
+                    view! {
+                        <a class="button secondary" href=h>
+                            {move || format!("‹ {}", t.figures_prev)}
+                        </a>
+                    }
+                })}
+            <select
+                aria-label=t.figures_month
+                on:change=move |ev| {
+                    if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() {
+                        app.navigate(Route::Figures { month: Some(m) });
+                    }
                 }
-            }>
-                {app.plan().months().into_iter().map(|m| view! {
-                    <option value=m.to_string() selected=m == month>{move || format::month_long(m, lang)}</option>
-                }).collect_view()}
+            >
+                {app
+                    .plan()
+                    .months()
+                    .into_iter()
+                    .map(|m| {
+                        view! {
+                            <option value=m.to_string() selected=m == month>
+                                {move || format::month_long(m, lang)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            {next.map(|h| view! { <a class="button secondary" href=h>{move || format!("{} ›", t.figures_next)}</a> })}
+            {next
+                .map(|h| {
+                    view! {
+                        <a class="button secondary" href=h>
+                            {move || format!("{} ›", t.figures_next)}
+                        </a>
+                    }
+                })}
             <ul class="month-chips">{chips}</ul>
         </nav>
     }
@@ -192,20 +224,32 @@ fn MonthForm(unit: Unit, month: YearMonth) -> impl IntoView {
         <h2>{move || format!("{} — {}", format::month_long(month, lang), unit.name)}</h2>
         <p class="muted">{t.figures_empty_hint}</p>
         <form class="figures" on:submit=|ev| ev.prevent_default() novalidate>
-            {groups.into_iter().map(|(g, fields)| {
-                let uid = uid.clone();
-                view! {
-                    <fieldset class="figure-group">
-                        <legend>{move || label(&g.label, lang)}</legend>
-                        {fields.into_iter().map(|f| view! { <FigureInput unit=uid.clone() month=month field=f/> }).collect_view()}
-                    </fieldset>
-                }
-            }).collect_view()}
+            {groups
+                .into_iter()
+                .map(|(g, fields)| {
+                    let uid = uid.clone();
+                    view! {
+                        <fieldset class="figure-group">
+                            <legend>{move || label(&g.label, lang)}</legend>
+                            {fields
+                                .into_iter()
+                                .map(|f| {
+                                    view! { <FigureInput unit=uid.clone() month=month field=f /> }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
         </form>
         <div class="toolbar">
-            <p class="muted small" role="status">{saved}</p>
+            <p class="muted small" role="status">
+                {saved}
+            </p>
             <Show when=has_data.clone()>
-                <button type="button" class="danger" on:click=clear.clone()>{t.figures_clear_month}</button>
+                <button type="button" class="danger" on:click=clear.clone()>
+                    {t.figures_clear_month}
+                </button>
             </Show>
         </div>
     }
@@ -336,14 +380,18 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
     );
     view! {
         <div class="field figure" class:invalid=move || error.get().is_some()>
-            <label for=id.clone()>
-                {move || label(&field.label, lang)}
-                <span class="hint">{hint}</span>
+            <label for=id
+                .clone()>
+                {move || label(&field.label, lang)} <span class="hint">{hint}</span>
             </label>
             {input}
             {move || carried_note().map(|n| view! { <p class="carried">{n}</p> })}
-            <p id=err_id class="field-error" aria-live="polite">{message}</p>
-            <p class="field-warning" aria-live="polite">{warning}</p>
+            <p id=err_id class="field-error" aria-live="polite">
+                {message}
+            </p>
+            <p class="field-warning" aria-live="polite">
+                {warning}
+            </p>
         </div>
     }
 }
@@ -385,21 +433,44 @@ fn figure_control(
     if flag {
         let attempt = attempt.clone();
         view! {
-            <select id=id.clone() data-figure="" aria-invalid=invalid aria-describedby=err_id.clone()
-                on:change=move |ev| attempt(event_target_value(&ev)) on:keydown=keydown>
-                <option value="" selected=move || stored.get().is_none()>"—"</option>
-                <option value="1" selected=move || stored.get() == Some(1)>{t.yes}</option>
-                <option value="0" selected=move || stored.get() == Some(0)>{t.no}</option>
+            <select
+                id=id.clone()
+                data-figure=""
+                aria-invalid=invalid
+                aria-describedby=err_id.clone()
+                on:change=move |ev| attempt(event_target_value(&ev))
+                on:keydown=keydown
+            >
+                <option value="" selected=move || stored.get().is_none()>
+                    "—"
+                </option>
+                <option value="1" selected=move || stored.get() == Some(1)>
+                    {t.yes}
+                </option>
+                <option value="0" selected=move || stored.get() == Some(0)>
+                    {t.no}
+                </option>
             </select>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() data-figure="" type="text" inputmode="numeric" autocomplete="off"
-                aria-invalid=invalid aria-describedby=err_id.clone()
-                prop:value=move || draft.get().unwrap_or_else(|| stored.get().map(|v| v.to_string()).unwrap_or_default())
+            <input
+                id=id.clone()
+                data-figure=""
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                aria-invalid=invalid
+                aria-describedby=err_id.clone()
+                prop:value=move || {
+                    draft
+                        .get()
+                        .unwrap_or_else(|| stored.get().map(|v| v.to_string()).unwrap_or_default())
+                }
                 on:input=move |ev| attempt(event_target_value(&ev))
-                on:keydown=keydown/>
+                on:keydown=keydown
+            />
         }
         .into_any()
     }

@@ -176,16 +176,36 @@ fn data_notes(app: App, data: &Dataset, row: &Row<'_>, lang: Lang) -> AnyView {
     let no_data = (row.eval.status == Status::NoData)
         .then(|| view! { <p class="muted">{t.ind_no_data_hint}</p> });
     let coverage = row.eval.coverage.map(|(n, total)| {
-        view! { <p class="coverage">{fill(t.ind_coverage, &[("n", &n.to_string()), ("total", &total.to_string())])}</p> }
+        view! {
+            <p class="coverage">
+                {fill(t.ind_coverage, &[("n", &n.to_string()), ("total", &total.to_string())])}
+            </p>
+        }
     });
-    view! { {conflicts} {missing} {no_data} {coverage} }.into_any()
+    view! {
+        {conflicts}
+        {missing}
+        {no_data}
+        {coverage}
+    }
+    .into_any()
 }
 
 /// "(10 + 80 + 5) / (10 + 80 + 2 + 5 + 1) = 95 / 98" with the terms named in a list below.
 fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
     let t = app.pt_untracked();
     if row.indicator.source == Source::Survey {
-        return view! { <p class="formula">{t.ind_source_survey} " " {format!("{} / {}", format::int(row.eval.ratio.num, lang), format::int(row.eval.ratio.den, lang))}</p> }.into_any();
+        return view! {
+            <p class="formula">
+                {t.ind_source_survey} " "
+                {format!(
+                    "{} / {}",
+                    format::int(row.eval.ratio.num, lang),
+                    format::int(row.eval.ratio.den, lang),
+                )}
+            </p>
+        }
+        .into_any();
     }
     let at = row.judged.window.to;
     let term_name = |f: &str| {
@@ -233,7 +253,9 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
     let den_names = names(&row.eval.denominator);
     view! {
         <div class="formula">
-            <p><code>{sum}</code></p>
+            <p>
+                <code>{sum}</code>
+            </p>
             <p class="muted">{num_names} " / " {den_names}</p>
         </div>
     }
@@ -276,7 +298,13 @@ fn PeriodTabs(period: Option<ReportKind>, indicator: Option<String>) -> impl Int
                         .unwrap_or_default()
                 }
             };
-            view! { <li><a href=href aria-current=current>{text}</a></li> }
+            view! {
+                <li>
+                    <a href=href aria-current=current>
+                        {text}
+                    </a>
+                </li>
+            }
         })
         .collect_view();
     view! {
@@ -299,10 +327,13 @@ fn ScopePicker(scope: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <div class="field inline">
             <label for="scope">{t.ind_scope}</label>
-            <select id="scope" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                scope.set((!v.is_empty()).then_some(v));
-            }>
+            <select
+                id="scope"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    scope.set((!v.is_empty()).then_some(v));
+                }
+            >
                 <option value="">{t.ind_scope_all}</option>
                 {options}
             </select>
@@ -331,40 +362,78 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
     let scope = RwSignal::new(None::<String>);
     let table = move || {
         let Some(me) = app.me.get() else {
-            return view! { <super::NeedsProfile/> }.into_any();
+            return view! { <super::NeedsProfile /> }.into_any();
         };
         let lang = lang;
         let today = app.today.get();
         let window = window_of(app, period);
         let scope_v = scope.get();
         app.data.with(|data| {
-            let ctx = Context { plan: app.plan(), data, me: &me, today };
+            let ctx = Context {
+                plan: app.plan(),
+                data,
+                me: &me,
+                today,
+            };
             let list: Vec<Row> = match &scope_v {
                 None => rows(&ctx, window),
-                Some(_) => ctx.indicators().into_iter().filter_map(|ind| row(&ctx, ind, units_for(data, &me, ind, &scope_v), window)).collect(),
+                Some(_) => ctx
+                    .indicators()
+                    .into_iter()
+                    .filter_map(|ind| row(&ctx, ind, units_for(data, &me, ind, &scope_v), window))
+                    .collect(),
             };
             // The same months of the year before, where figures exist.
             let before: Vec<Option<String>> = list
                 .iter()
-                .map(|r| year_before(&ctx, r).map(|e| rate_text(e.ratio, Some(r.goal.guard()), lang)))
+                .map(|r| {
+                    year_before(&ctx, r).map(|e| rate_text(e.ratio, Some(r.goal.guard()), lang))
+                })
                 .collect();
             let show_before = before.iter().any(Option::is_some);
-            let before_head = fill(t.ind_year_before, &[("year", &(app.plan().year - 1).to_string())]);
+            let before_head = fill(
+                t.ind_year_before,
+                &[("year", &(app.plan().year - 1).to_string())],
+            );
             let body = list
                 .iter()
                 .zip(before)
                 .map(|(r, b)| {
-                    let href = Route::Indicators { indicator: Some(r.indicator.id.clone()), period }.href();
+                    let href = Route::Indicators {
+                        indicator: Some(r.indicator.id.clone()),
+                        period,
+                    }
+                    .href();
                     view! {
                         <tr>
                             <th scope="row">
                                 <a href=href>{label(&r.indicator.label, lang)}</a>
-                                <span class="muted small">{fill(t.ind_goals_of, &[("goals", &r.indicator.goals.join(", "))])}</span>
+                                <span class="muted small">
+                                    {fill(
+                                        t.ind_goals_of,
+                                        &[("goals", &r.indicator.goals.join(", "))],
+                                    )}
+                                </span>
                             </th>
-                            <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
-                            {show_before.then(|| view! { <td class="num muted" data-label=before_head.clone()>{b.unwrap_or_else(|| "—".into())}</td> })}
-                            <td class="num" data-label=t.ind_goal>{goal_text(r.goal, lang)}</td>
-                            <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/>{" "}<span class="margin">{margin_text(t, r, lang)}</span></td>
+                            <td class="num" data-label=t.ind_rate>
+                                {rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}
+                            </td>
+                            {show_before
+                                .then(|| {
+                                    view! {
+                                        <td class="num muted" data-label=before_head.clone()>
+                                            {b.unwrap_or_else(|| "—".into())}
+                                        </td>
+                                    }
+                                })}
+                            <td class="num" data-label=t.ind_goal>
+                                {goal_text(r.goal, lang)}
+                            </td>
+                            <td class="verdict" data-label=t.ind_status>
+                                <StatusBadge status=r.eval.status />
+                                {" "}
+                                <span class="margin">{margin_text(t, r, lang)}</span>
+                            </td>
                             <td data-label=t.ind_gap>{gap_text(t, r, lang)} {data_flag(t, r)}</td>
                         </tr>
                     }
@@ -379,7 +448,8 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
                             <tr>
                                 <th scope="col">{t.dash_targets}</th>
                                 <th scope="col">{t.ind_rate}</th>
-                                {show_before.then(|| view! { <th scope="col">{before_head.clone()}</th> })}
+                                {show_before
+                                    .then(|| view! { <th scope="col">{before_head.clone()}</th> })}
                                 <th scope="col">{t.ind_goal}</th>
                                 <th scope="col">{t.ind_status}</th>
                                 <th scope="col">{t.ind_gap}</th>
@@ -396,12 +466,12 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
     view! {
         <h1>{t.ind_title}</h1>
         <p>{t.ind_intro}</p>
-        <PeriodTabs period=period indicator=None/>
+        <PeriodTabs period=period indicator=None />
         <Show when=office>
-            <ScopePicker scope=scope/>
+            <ScopePicker scope=scope />
         </Show>
         {table}
-        <Qualitative/>
+        <Qualitative />
     }
 }
 
@@ -424,7 +494,15 @@ fn Qualitative() -> impl IntoView {
                 let current = {
                     let me_id = me_id.clone();
                     let number = number.clone();
-                    move || app.data.with(|d| d.work(&app.plan().id).assessments.get(&me_id).and_then(|a| a.get(&number)).cloned())
+                    move || {
+                        app.data.with(|d| {
+                            d.work(&app.plan().id)
+                                .assessments
+                                .get(&me_id)
+                                .and_then(|a| a.get(&number))
+                                .cloned()
+                        })
+                    }
                 };
                 let note = RwSignal::new(current().map(|a| a.note).unwrap_or_default());
                 let select_id = format!("verdict-{number}");
@@ -434,7 +512,14 @@ fn Qualitative() -> impl IntoView {
                     let number = number.clone();
                     move |v: Option<Verdict>| {
                         let n = note.get_untracked();
-                        app.edit(|d, now| d.work_mut(&app.plan().id).set_assessment(&me_id, &number, v.map(|v| (v, n)), now));
+                        app.edit(|d, now| {
+                            d.work_mut(&app.plan().id).set_assessment(
+                                &me_id,
+                                &number,
+                                v.map(|v| (v, n)),
+                                now,
+                            )
+                        });
                     }
                 };
                 let save2 = save.clone();
@@ -442,25 +527,67 @@ fn Qualitative() -> impl IntoView {
                 let current3 = current.clone();
                 view! {
                     <li class="card">
-                        <p><span class="num">{target.number.clone()}.</span> " " {target.text.clone()}</p>
+                        <p>
+                            <span class="num">{target.number.clone()}.</span>
+                            " "
+                            {target.text.clone()}
+                        </p>
                         <div class="field inline">
                             <label for=select_id.clone()>{t.ind_status}</label>
-                            <select id=select_id on:change=move |ev| {
-                                let v = match event_target_value(&ev).as_str() { "met" => Some(Verdict::Met), "not_met" => Some(Verdict::NotMet), _ => None };
-                                save(v);
-                            }>
-                                <option value="" selected=move || current().is_none()>{t.verdict_pending}</option>
-                                <option value="met" selected=move || current2().map(|a| a.verdict) == Some(Verdict::Met)>{t.verdict_met}</option>
-                                <option value="not_met" selected=move || current3().map(|a| a.verdict) == Some(Verdict::NotMet)>{t.verdict_not_met}</option>
+                            <select
+                                id=select_id
+                                on:change=move |ev| {
+                                    let v = match event_target_value(&ev).as_str() {
+                                        "met" => Some(Verdict::Met),
+                                        "not_met" => Some(Verdict::NotMet),
+                                        _ => None,
+                                    };
+                                    save(v);
+                                }
+                            >
+                                <option value="" selected=move || current().is_none()>
+                                    {t.verdict_pending}
+                                </option>
+                                <option
+                                    value="met"
+                                    selected=move || {
+                                        current2().map(|a| a.verdict) == Some(Verdict::Met)
+                                    }
+                                >
+                                    {t.verdict_met}
+                                </option>
+                                <option
+                                    value="not_met"
+                                    selected=move || {
+                                        current3().map(|a| a.verdict) == Some(Verdict::NotMet)
+                                    }
+                                >
+                                    {t.verdict_not_met}
+                                </option>
                             </select>
                         </div>
                         <div class="field">
                             <label for=note_id.clone()>{t.ind_qualitative_note}</label>
-                            <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))
+                            <input
+                                id=note_id
+                                type="text"
+                                prop:value=move || note.get()
+                                on:input=move |ev| note.set(event_target_value(&ev))
                                 on:change=move |_| {
-                                    let v = app.data.with_untracked(|d| d.work(&app.plan().id).assessments.get(&me_id).and_then(|a| a.get(&number)).map(|a| a.verdict));
-                                    if v.is_some() { save2(v); }
-                                }/>
+                                    let v = app
+                                        .data
+                                        .with_untracked(|d| {
+                                            d.work(&app.plan().id)
+                                                .assessments
+                                                .get(&me_id)
+                                                .and_then(|a| a.get(&number))
+                                                .map(|a| a.verdict)
+                                        });
+                                    if v.is_some() {
+                                        save2(v);
+                                    }
+                                }
+                            />
                         </div>
                     </li>
                 }
@@ -529,14 +656,30 @@ fn charts(
         .enumerate()
         .zip(series.monthly.iter().zip(series.cumulative.iter()))
         .map(|((i, m), (mo, cu))| {
-            let prev = has_prev.then(|| view! { <td class="num">{cell(&prev_monthly.get(i).copied().flatten())}</td> });
-            view! { <tr><th scope="row">{m.clone()}</th><td class="num">{cell(mo)}</td><td class="num">{cell(cu)}</td>{prev}</tr> }
+            let prev = has_prev.then(
+                || view! { <td class="num">{cell(&prev_monthly.get(i).copied().flatten())}</td> },
+            );
+            view! {
+                <tr>
+                    <th scope="row">{m.clone()}</th>
+                    <td class="num">{cell(mo)}</td>
+                    <td class="num">{cell(cu)}</td>
+                    {prev}
+                </tr>
+            }
         })
         .collect_view();
     let prev_head = has_prev.then(|| view! { <th scope="col">{tr.previous_label.clone()}</th> });
     let trend_table = view! {
         <table class="results">
-            <thead><tr><th scope="col">{t.ch_month}</th><th scope="col">{t.ch_monthly}</th><th scope="col">{t.ch_cumulative}</th>{prev_head}</tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{t.ch_month}</th>
+                    <th scope="col">{t.ch_monthly}</th>
+                    <th scope="col">{t.ch_cumulative}</th>
+                    {prev_head}
+                </tr>
+            </thead>
             <tbody>{table_rows}</tbody>
         </table>
     }
@@ -544,30 +687,58 @@ fn charts(
     let mut tr = tr;
     tr.width = app.chart_width.get();
     let trend_view =
-        view! { <ChartFigure svg=trend_svg(&tr) caption=tr.title.clone() table=trend_table/> };
+        view! { <ChartFigure svg=trend_svg(&tr) caption=tr.title.clone() table=trend_table /> };
     let schools: Vec<&Unit> = units
         .iter()
         .copied()
         .filter(|u| u.kind == UnitKind::School)
         .collect();
     let compare_view = (me.kind == UnitKind::Office && schools.len() > 1).then(|| {
-        let mut c = views::indicator_comparison("compare", app.plan(), data, indicator, &schools, window, lang);
+        let mut c = views::indicator_comparison(
+            "compare",
+            app.plan(),
+            data,
+            indicator,
+            &schools,
+            window,
+            lang,
+        );
         c.width = app.chart_width.get();
         let rows = crate::chart::sorted_rows(&c.rows)
             .into_iter()
-            .map(|r| view! { <tr><th scope="row">{r.name.clone()}</th><td class="num">{r.value_label.clone()}</td></tr> })
+            .map(|r| {
+                view! {
+                    <tr>
+                        <th scope="row">{r.name.clone()}</th>
+                        <td class="num">{r.value_label.clone()}</td>
+                    </tr>
+                }
+            })
             .collect_view();
         let table = view! {
             <table class="results">
-                <thead><tr><th scope="col">{t.sv_school}</th><th scope="col">{t.ind_rate}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.sv_school}</th>
+                        <th scope="col">{t.ind_rate}</th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         }
         .into_any();
-        let caption = format!("{} — {}", c.title, crate::ui::pages::calendar::window_text(t, window, lang));
-        view! { <ChartFigure svg=compare_svg(&c) caption=caption table=table/> }
+        let caption = format!(
+            "{} — {}",
+            c.title,
+            crate::ui::pages::calendar::window_text(t, window, lang)
+        );
+        view! { <ChartFigure svg=compare_svg(&c) caption=caption table=table /> }
     });
-    view! { {trend_view} {compare_view} }.into_any()
+    view! {
+        {trend_view}
+        {compare_view}
+    }
+    .into_any()
 }
 
 #[component]
@@ -593,21 +764,45 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
         let periods = app.periods.get();
         let chosen = window_of(app, period);
         Some(app.data.with(|data| {
-            let ctx = Context { plan: app.plan(), data, me: &me, today };
+            let ctx = Context {
+                plan: app.plan(),
+                data,
+                me: &me,
+                today,
+            };
             let units = units_for(data, &me, indicator, &scope_v);
-            let mut windows: Vec<(String, MonthRange, Option<ReportKind>)> = vec![(t.ind_ytd.to_string(), ctx.year(), None)];
-            windows.extend(periods.iter().map(|p| (period_label(t, p, app.plan().year), p.window, Some(p.kind))));
+            let mut windows: Vec<(String, MonthRange, Option<ReportKind>)> =
+                vec![(t.ind_ytd.to_string(), ctx.year(), None)];
+            windows.extend(
+                periods
+                    .iter()
+                    .map(|p| (period_label(t, p, app.plan().year), p.window, Some(p.kind))),
+            );
             let by_period = windows
                 .into_iter()
-                .filter_map(|(name, w, k)| row(&ctx, indicator, units.clone(), w).map(|r| (name, r, k)))
+                .filter_map(|(name, w, k)| {
+                    row(&ctx, indicator, units.clone(), w).map(|r| (name, r, k))
+                })
                 .map(|(name, r, k)| {
                     let selected = (k == period).then_some("selected");
                     view! {
                         <tr class=selected>
                             <th scope="row">{name}</th>
-                            <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
-                            <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
-                            <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/>{" "}<span class="margin">{margin_text(t, &r, lang)}</span></td>
+                            <td class="num" data-label=t.ind_formula>
+                                {format!(
+                                    "{} / {}",
+                                    format::int(r.eval.ratio.num, lang),
+                                    format::int(r.eval.ratio.den, lang),
+                                )}
+                            </td>
+                            <td class="num" data-label=t.ind_rate>
+                                {rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}
+                            </td>
+                            <td class="verdict" data-label=t.ind_status>
+                                <StatusBadge status=r.eval.status />
+                                {" "}
+                                <span class="margin">{margin_text(t, &r, lang)}</span>
+                            </td>
                             <td data-label=t.ind_gap>{gap_text(t, &r, lang)}</td>
                         </tr>
                     }
@@ -615,31 +810,53 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                 .collect_view();
             let current = row(&ctx, indicator, units.clone(), chosen);
             let formula = current.as_ref().map(|r| formula_view(app, r, lang));
-            let projection = current.as_ref().and_then(|r| projection_text(t, r, lang)).map(|p| view! { <p class="projection">{p}</p> });
+            let projection = current
+                .as_ref()
+                .and_then(|r| projection_text(t, r, lang))
+                .map(|p| view! { <p class="projection">{p}</p> });
             let notes = current.as_ref().map(|r| data_notes(app, data, r, lang));
             let chosen_judged = current.as_ref().map(|r| r.judged.window).unwrap_or(chosen);
-            let by_unit = (me.kind == UnitKind::Office && scope_v.is_none() && units.len() > 1).then(|| {
-                let rows = units.iter().filter_map(|u| row(&ctx, indicator, vec![*u], chosen).map(|r| (u.name.clone(), r))).collect();
-                by_unit_table(t, rows, chosen_judged, lang)
-            });
-            let charts = charts(app, data, indicator, &me, &units, chosen_judged, &periods, lang);
+            let by_unit = (me.kind == UnitKind::Office && scope_v.is_none() && units.len() > 1)
+                .then(|| {
+                    let rows = units
+                        .iter()
+                        .filter_map(|u| {
+                            row(&ctx, indicator, vec![*u], chosen).map(|r| (u.name.clone(), r))
+                        })
+                        .collect();
+                    by_unit_table(t, rows, chosen_judged, lang)
+                });
+            let charts = charts(
+                app,
+                data,
+                indicator,
+                &me,
+                &units,
+                chosen_judged,
+                &periods,
+                lang,
+            );
             view! {
                 {charts}
                 <h2>{t.ind_formula}</h2>
-                <p class="muted">{crate::ui::pages::calendar::window_text(t, chosen_judged, lang)}</p>
+                <p class="muted">
+                    {crate::ui::pages::calendar::window_text(t, chosen_judged, lang)}
+                </p>
                 {formula}
                 {projection}
                 {notes}
                 <h2>{t.ind_by_period}</h2>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_period>
                     <table class="results cards">
-                        <thead><tr>
-                            <th scope="col">{t.ind_period}</th>
-                            <th scope="col">{t.ind_formula}</th>
-                            <th scope="col">{t.ind_rate}</th>
-                            <th scope="col">{t.ind_status}</th>
-                            <th scope="col">{t.ind_gap}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.ind_period}</th>
+                                <th scope="col">{t.ind_formula}</th>
+                                <th scope="col">{t.ind_rate}</th>
+                                <th scope="col">{t.ind_status}</th>
+                                <th scope="col">{t.ind_gap}</th>
+                            </tr>
+                        </thead>
                         <tbody>{by_period}</tbody>
                     </table>
                 </div>
@@ -649,14 +866,22 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
     };
     let office = move || app.me.get().is_some_and(|u| u.kind == UnitKind::Office);
     view! {
-        <p class="crumbs"><a href=Route::Indicators { indicator: None, period }.href()>{t.ind_title}</a></p>
+        <p class="crumbs">
+            <a href=Route::Indicators {
+                indicator: None,
+                period,
+            }
+                .href()>{t.ind_title}</a>
+        </p>
         <h1>{move || label(&indicator.label, lang)}</h1>
         <ul class="goals">{goals}</ul>
-        <PeriodTabs period=period indicator=Some(id.clone())/>
+        <PeriodTabs period=period indicator=Some(id.clone()) />
         <Show when=office>
-            <ScopePicker scope=scope/>
+            <ScopePicker scope=scope />
         </Show>
-        {move || if app.me.get().is_none() { Some(view! { <super::NeedsProfile/> }) } else { None }}
+        {move || {
+            if app.me.get().is_none() { Some(view! { <super::NeedsProfile /> }) } else { None }
+        }}
         {detail}
     }
     .into_any()
@@ -692,8 +917,11 @@ fn goal_items(app: App, indicator: &'static crate::core::plan::Indicator, lang: 
             };
             view! {
                 <li>
-                    <a href=href>{gid}</a> " — " {text}
-                    " " <strong>{move || goal_text(goal, lang)}</strong>
+                    <a href=href>{gid}</a>
+                    " — "
+                    {text}
+                    " "
+                    <strong>{move || goal_text(goal, lang)}</strong>
                 </li>
             }
         })
@@ -714,9 +942,21 @@ fn by_unit_table(
             view! {
                 <tr>
                     <th scope="row">{name}</th>
-                    <td class="num" data-label=t.ind_formula>{format!("{} / {}", format::int(r.eval.ratio.num, lang), format::int(r.eval.ratio.den, lang))}</td>
-                    <td class="num" data-label=t.ind_rate>{rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}</td>
-                    <td class="verdict" data-label=t.ind_status><StatusBadge status=r.eval.status/>{" "}<span class="margin">{margin_text(t, &r, lang)}</span></td>
+                    <td class="num" data-label=t.ind_formula>
+                        {format!(
+                            "{} / {}",
+                            format::int(r.eval.ratio.num, lang),
+                            format::int(r.eval.ratio.den, lang),
+                        )}
+                    </td>
+                    <td class="num" data-label=t.ind_rate>
+                        {rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}
+                    </td>
+                    <td class="verdict" data-label=t.ind_status>
+                        <StatusBadge status=r.eval.status />
+                        {" "}
+                        <span class="margin">{margin_text(t, &r, lang)}</span>
+                    </td>
                 </tr>
             }
         })
@@ -726,12 +966,14 @@ fn by_unit_table(
         <p class="muted">{crate::ui::pages::calendar::window_text(t, window, lang)}</p>
         <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_unit>
             <table class="results cards">
-                <thead><tr>
-                    <th scope="col">{t.nav_units}</th>
-                    <th scope="col">{t.ind_formula}</th>
-                    <th scope="col">{t.ind_rate}</th>
-                    <th scope="col">{t.ind_status}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.nav_units}</th>
+                        <th scope="col">{t.ind_formula}</th>
+                        <th scope="col">{t.ind_rate}</th>
+                        <th scope="col">{t.ind_status}</th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -100,7 +100,9 @@ pub fn LastActionCard() -> impl IntoView {
                     <h2 id="h-last-action">{t.la_title}</h2>
                     <p>{fill(t.la_text, &[("time", &when), ("what", &message)])}</p>
                     <p class="muted small">{t.la_note}</p>
-                    <button type="button" on:click=undo>{t.la_undo}</button>
+                    <button type="button" on:click=undo>
+                        {t.la_undo}
+                    </button>
                 </section>
             }
         })

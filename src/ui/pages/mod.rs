@@ -67,25 +67,35 @@ pub(crate) fn when_loaded(load: Loading) -> AnyView {
         let _ = super::state::plan_check().await;
     });
     view! {
-        <p class="loading" role="status" hidden=move || !waiting.get()>{t.page_loading}</p>
+        <p class="loading" role="status" hidden=move || !waiting.get()>
+            {t.page_loading}
+        </p>
         {Suspend::new(async move {
             let page = load.await;
             waiting.set(false);
-            // After a navigation the layout focuses the page's heading, or the main region when
-            // the heading is not there yet: focus the heading now that it is (never on the first
-            // load, when the focus is not on the main region).
             request_animation_frame(|| {
                 if document().active_element().is_some_and(|e| e.id() == "main") {
                     super::layout::focus_heading();
                 }
             });
             page.unwrap_or_else(|ChunkMissing| {
+                // After a navigation the layout focuses the page's heading, or the main region when
+                // the heading is not there yet: focus the heading now that it is (never on the first
+                // load, when the focus is not on the main region).
                 view! {
-                    <p class="notice">{t.page_missing} " "
-                        <button type="button" on:click=|_| { let _ = window().location().reload(); }>{t.banner_reload}</button>
+                    <p class="notice">
+                        {t.page_missing} " "
+                        <button
+                            type="button"
+                            on:click=|_| {
+                                let _ = window().location().reload();
+                            }
+                        >
+                            {t.banner_reload}
+                        </button>
                     </p>
                 }
-                .into_any()
+                    .into_any()
             })
         })}
     }
@@ -94,7 +104,7 @@ pub(crate) fn when_loaded(load: Loading) -> AnyView {
 
 pub fn page(route: Route) -> AnyView {
     match route {
-        Route::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
+        Route::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
         Route::Plan { section, area } => when_loaded(Box::pin(plan_page(section, area))),
         Route::Plans => when_loaded(Box::pin(plans_page())),
         Route::PlanEdit { id } => when_loaded(Box::pin(plan_edit_page(id))),
@@ -116,7 +126,7 @@ pub fn page(route: Route) -> AnyView {
         Route::Units => when_loaded(Box::pin(units_page())),
         Route::Data => when_loaded(Box::pin(data_page())),
         Route::Exchange => when_loaded(Box::pin(exchange_page())),
-        Route::NotFound(address) => view! { <NotFound address=address/> }.into_any(),
+        Route::NotFound(address) => view! { <NotFound address=address /> }.into_any(),
     }
 }
 
@@ -127,7 +137,9 @@ fn NotFound(address: String) -> impl IntoView {
     view! {
         <h1>{t.not_found_title}</h1>
         <p>{move || fill(t.not_found_body, &[("address", &address)])}</p>
-        <p><a href="#/">{t.back_home}</a></p>
+        <p>
+            <a href="#/">{t.back_home}</a>
+        </p>
     }
 }
 
@@ -136,7 +148,5 @@ fn NotFound(address: String) -> impl IntoView {
 fn NeedsProfile() -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
-    view! {
-        <p class="notice">{t.needs_profile} " " <a href="#/">{t.nav_dashboard}</a></p>
-    }
+    view! { <p class="notice">{t.needs_profile} " " <a href="#/">{t.nav_dashboard}</a></p> }
 }

@@ -68,15 +68,35 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
                 </h1>
                 {move || {
                     let note = t.plan_text_note;
-                    (!note.is_empty()).then(|| view! { <p class="note" lang="en">{note}</p> })
+                    (!note.is_empty())
+                        .then(|| {
+                            view! {
+                                <p class="note" lang="en">
+                                    {note}
+                                </p>
+                            }
+                        })
                 }}
-                {(!plan.document.is_empty()).then(|| view! {
-                    <p class="doc-number">
-                        {plan.document.number.clone()}
-                        {plan.document.date.map(|d| format!(" — {}", format::date_formal(d, app.lang.get_untracked())))}
-                    </p>
-                })}
-                <p class="no-print plans-link"><a href=Route::Plans.href()>{t.plans_manage}</a></p>
+                {(!plan.document.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="doc-number">
+                                {plan.document.number.clone()}
+                                {plan
+                                    .document
+                                    .date
+                                    .map(|d| {
+                                        format!(
+                                            " — {}",
+                                            format::date_formal(d, app.lang.get_untracked()),
+                                        )
+                                    })}
+                            </p>
+                        }
+                    })}
+                <p class="no-print plans-link">
+                    <a href=Route::Plans.href()>{t.plans_manage}</a>
+                </p>
             </header>
             <nav class="toc" aria-label=t.plan_contents>
                 <h2 class="toc-title">{t.plan_contents}</h2>
@@ -87,36 +107,71 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
                 <p>{plan.preamble.clone()}</p>
             </section>
 
-            <section id=section_id(PlanSection::Objectives) tabindex="-1" aria-labelledby="h-muc-tieu">
+            <section
+                id=section_id(PlanSection::Objectives)
+                tabindex="-1"
+                aria-labelledby="h-muc-tieu"
+            >
                 <h2 id="h-muc-tieu">{plan.headings.objectives.clone()}</h2>
                 <ol class="numbered">
-                    {plan.objectives.iter().map(|o| view! {
-                        <li><span class="num">{format!("{}.", o.number)}</span> <span>{o.text.clone()}</span></li>
-                    }).collect_view()}
+                    {plan
+                        .objectives
+                        .iter()
+                        .map(|o| {
+                            view! {
+                                <li>
+                                    <span class="num">{format!("{}.", o.number)}</span>
+                                    <span>{o.text.clone()}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ol>
             </section>
 
             <section id=section_id(PlanSection::Targets) tabindex="-1" aria-labelledby="h-chi-tieu">
                 <h2 id="h-chi-tieu">{plan.headings.targets.clone()}</h2>
-                <TargetsTable/>
+                <TargetsTable />
             </section>
 
             <section id=section_id(PlanSection::Tasks) tabindex="-1" aria-labelledby="h-nhiem-vu">
                 <h2 id="h-nhiem-vu">{plan.headings.tasks.clone()}</h2>
                 <p class="note">{t.plan_general_roles}</p>
                 <div class="toolbar">
-                    <button type="button" class="secondary" on:click=move |_| set_all_open(true)>{t.plan_expand_all}</button>
-                    <button type="button" class="secondary" on:click=move |_| set_all(false)>{t.plan_collapse_all}</button>
+                    <button type="button" class="secondary" on:click=move |_| set_all_open(true)>
+                        {t.plan_expand_all}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| set_all(false)>
+                        {t.plan_collapse_all}
+                    </button>
                 </div>
-                {plan.task_areas.iter().zip(open).map(|(a, (_, is_open))| view! { <Area area=a is_open=is_open/> }).collect_view()}
+                {plan
+                    .task_areas
+                    .iter()
+                    .zip(open)
+                    .map(|(a, (_, is_open))| view! { <Area area=a is_open=is_open /> })
+                    .collect_view()}
             </section>
 
-            <section id=section_id(PlanSection::Organisation) tabindex="-1" aria-labelledby="h-to-chuc">
+            <section
+                id=section_id(PlanSection::Organisation)
+                tabindex="-1"
+                aria-labelledby="h-to-chuc"
+            >
                 <h2 id="h-to-chuc">{plan.headings.organisation.clone()}</h2>
                 <ol class="numbered">
-                    {plan.organisation.iter().map(|d| view! {
-                        <li><span class="num">{format!("{}.", d.number)}</span> <span>{d.text.clone()}</span></li>
-                    }).collect_view()}
+                    {plan
+                        .organisation
+                        .iter()
+                        .map(|d| {
+                            view! {
+                                <li>
+                                    <span class="num">{format!("{}.", d.number)}</span>
+                                    <span>{d.text.clone()}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ol>
             </section>
 
@@ -137,14 +192,37 @@ fn plan_contents(plan: &'static crate::core::plan::Plan) -> AnyView {
                 PlanSection::Organisation => plan.headings.organisation.clone(),
                 PlanSection::Reporting => plan.headings.reporting.clone(),
             };
-            let href = Route::Plan { section: Some(s), area: None }.href();
+            let href = Route::Plan {
+                section: Some(s),
+                area: None,
+            }
+            .href();
             view! {
                 <li>
-                    <a href=href on:click=move |ev| {
-                        ev.prevent_default();
-                        let _ = window().history().and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&Route::Plan { section: Some(s), area: None }.href())));
-                        jump_to(section_id(s));
-                    }>{heading}</a>
+                    <a
+                        href=href
+                        on:click=move |ev| {
+                            ev.prevent_default();
+                            let _ = window()
+                                .history()
+                                .and_then(|h| {
+                                    h.replace_state_with_url(
+                                        &wasm_bindgen::JsValue::NULL,
+                                        "",
+                                        Some(
+                                            &Route::Plan {
+                                                section: Some(s),
+                                                area: None,
+                                            }
+                                                .href(),
+                                        ),
+                                    )
+                                });
+                            jump_to(section_id(s));
+                        }
+                    >
+                        {heading}
+                    </a>
                 </li>
             }
         })
@@ -163,13 +241,19 @@ fn reporting_section(
             <ul class="dashed">
                 {plan.reporting.iter().map(|r| view! { <li>{r.text.clone()}</li> }).collect_view()}
             </ul>
-            <p><a href=Route::Calendar.href()>{t.nav_calendar}</a></p>
+            <p>
+                <a href=Route::Calendar.href()>{t.nav_calendar}</a>
+            </p>
             <p class="closing">{plan.closing.clone()}</p>
             <div class="signature">
                 <div class="recipients">
                     <h3>{t.plan_recipients}</h3>
                     <ul class="dashed">
-                        {plan.recipients.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}
+                        {plan
+                            .recipients
+                            .iter()
+                            .map(|r| view! { <li>{r.clone()}</li> })
+                            .collect_view()}
                     </ul>
                 </div>
                 <div class="signer">
@@ -179,9 +263,17 @@ fn reporting_section(
             </div>
             <h3>{t.plan_footnotes}</h3>
             <ol class="footnotes">
-                {plan.footnotes.iter().map(|f| view! {
-                    <li id=format!("fn-{}", f.number) tabindex="-1" value=f.number>{f.text.clone()}</li>
-                }).collect_view()}
+                {plan
+                    .footnotes
+                    .iter()
+                    .map(|f| {
+                        view! {
+                            <li id=format!("fn-{}", f.number) tabindex="-1" value=f.number>
+                                {f.text.clone()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </section>
     }
@@ -202,10 +294,16 @@ fn TargetsTable() -> impl IntoView {
             v.extend(t.items.iter().map(|i| (i, false)));
             v
         })
-        .map(|(t, heading)| view! { <TargetRow target=t heading=heading/> })
+        .map(|(t, heading)| view! { <TargetRow target=t heading=heading /> })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.plan_targets_text data-hint=t.scroll_hint>
+        <div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=t.plan_targets_text
+            data-hint=t.scroll_hint
+        >
             <table class="targets">
                 <thead>
                     <tr>
@@ -230,7 +328,9 @@ fn TargetRow(target: &'static Target, heading: bool) -> impl IntoView {
         return view! {
             <tr class="group-row">
                 <th scope="rowgroup">{target.number.clone()}</th>
-                <th scope="rowgroup" colspan="3">{target.text.clone()}</th>
+                <th scope="rowgroup" colspan="3">
+                    {target.text.clone()}
+                </th>
             </tr>
         }
         .into_any();
@@ -241,10 +341,12 @@ fn TargetRow(target: &'static Target, heading: bool) -> impl IntoView {
         <tr>
             <td class="num">{target.number.clone()}</td>
             <td>{target.text.clone()}</td>
-            <td class="threshold">{move || match &goal {
-                Some(g) => goal_text(g, lang),
-                None => t.plan_qualitative.to_string(),
-            }}</td>
+            <td class="threshold">
+                {move || match &goal {
+                    Some(g) => goal_text(g, lang),
+                    None => t.plan_qualitative.to_string(),
+                }}
+            </td>
             <td>{move || reporter.map(|r| t.reporter(r)).unwrap_or("")}</td>
         </tr>
     }
@@ -266,19 +368,25 @@ fn Area(area: &'static TaskArea, is_open: RwSignal<bool>) -> impl IntoView {
     let t = app.pt_untracked();
     let count = area.tasks.len();
     view! {
-        <details class="area" id=area_id(&area.number) prop:open=move || is_open.get()
+        <details
+            class="area"
+            id=area_id(&area.number)
+            prop:open=move || is_open.get()
             on:toggle=move |ev| {
                 let el: web_sys::HtmlDetailsElement = event_target(&ev);
                 if el.open() != is_open.get_untracked() {
                     is_open.set(el.open());
                 }
-            }>
+            }
+        >
             <summary>
                 <h3>{format!("{}. {}", area.number, area.title)}</h3>
-                <span class="count">{move || fill(t.plan_tasks_count, &[("n", &count.to_string())])}</span>
+                <span class="count">
+                    {move || fill(t.plan_tasks_count, &[("n", &count.to_string())])}
+                </span>
             </summary>
             <ol class="tasks">
-                {area.tasks.iter().map(|t| view! { <TaskItem task=t/> }).collect_view()}
+                {area.tasks.iter().map(|t| view! { <TaskItem task=t /> }).collect_view()}
             </ol>
         </details>
     }
@@ -292,22 +400,64 @@ fn TaskItem(task: &'static Task) -> impl IntoView {
     let roles = app.plan().role_names(task);
     view! {
         <li class="task">
-            <p><span class="num">{format!("{}.", task.number)}</span> " " <PlanText text=task.text.clone()/></p>
-            {(!task.bullets.is_empty()).then(|| view! {
-                <ul class="dashed">{task.bullets.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
-            })}
-            {(!task.goals.is_empty()).then(|| view! {
-                <p class="meta"><strong>{t.plan_task_goals}": "</strong>
-                    {move || task.goals.iter().map(|g| format!("{} ({})", goal_text(g, lang), g.quote)).collect::<Vec<_>>().join("; ")}
-                </p>
-            })}
-            {task.responsible.clone().map(|r| view! {
-                <p class="meta"><strong>{t.plan_task_responsible}": "</strong>{r}</p>
-            })}
-            {(!roles.is_empty()).then(|| view! {
-                <p class="meta"><strong>{t.plan_task_roles}": "</strong>{roles.join(", ")}</p>
-            })}
-            <p class="meta track"><a href=Route::Tasks { task: Some(task.number.clone()) }.href()>{move || format!("{} — {}", t.plan_track_task, task.number)}</a></p>
+            <p>
+                <span class="num">{format!("{}.", task.number)}</span>
+                " "
+                <PlanText text=task.text.clone() />
+            </p>
+            {(!task.bullets.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="dashed">
+                            {task
+                                .bullets
+                                .iter()
+                                .map(|b| view! { <li>{b.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            {(!task.goals.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="meta">
+                            <strong>{t.plan_task_goals}": "</strong>
+                            {move || {
+                                task.goals
+                                    .iter()
+                                    .map(|g| format!("{} ({})", goal_text(g, lang), g.quote))
+                                    .collect::<Vec<_>>()
+                                    .join("; ")
+                            }}
+                        </p>
+                    }
+                })}
+            {task
+                .responsible
+                .clone()
+                .map(|r| {
+                    view! {
+                        <p class="meta">
+                            <strong>{t.plan_task_responsible}": "</strong>
+                            {r}
+                        </p>
+                    }
+                })}
+            {(!roles.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="meta">
+                            <strong>{t.plan_task_roles}": "</strong>
+                            {roles.join(", ")}
+                        </p>
+                    }
+                })}
+            <p class="meta track">
+                <a href=Route::Tasks {
+                    task: Some(task.number.clone()),
+                }
+                    .href()>{move || format!("{} — {}", t.plan_track_task, task.number)}</a>
+            </p>
         </li>
     }
 }

@@ -121,12 +121,21 @@ pub fn OpenPlanFile() -> impl IntoView {
         <div class="field">
             <label for="plan-file">{t.plans_open}</label>
             <span class="hint">{t.plans_open_hint}</span>
-            <input id="plan-file" class="file-input" type="file" accept=".json,application/json" on:change=move |ev| {
-                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                    open_file(app, input, errors);
+            <input
+                id="plan-file"
+                class="file-input"
+                type="file"
+                accept=".json,application/json"
+                on:change=move |ev| {
+                    if let Some(input) = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    {
+                        open_file(app, input, errors);
+                    }
                 }
-            }/>
-            <FileButton input="plan-file"/>
+            />
+            <FileButton input="plan-file" />
             <ul class="field-error plan-errors" role="alert">
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
             </ul>
@@ -189,19 +198,43 @@ pub fn PlansPage() -> impl IntoView {
                         <h2>{fill(t.plans_year, &[("year", &plan.year.to_string())])}</h2>
                         <p>{plan.subtitle.clone()}</p>
                         <p class="muted small">
-                            {plan.id.clone()}
-                            {(!held).then(|| format!(" · {}", t.plans_builtin))}
-                            {(!plan.document.number.is_empty()).then(|| format!(" · {}", plan.document.number))}
+                            {plan.id.clone()} {(!held).then(|| format!(" · {}", t.plans_builtin))}
+                            {(!plan.document.number.is_empty())
+                                .then(|| format!(" · {}", plan.document.number))}
                         </p>
                         <div class="toolbar">
                             {if using {
-                                view! { <span class="badge badge-met">{t.plans_in_use}</span> }.into_any()
+                                view! { <span class="badge badge-met">{t.plans_in_use}</span> }
+                                    .into_any()
                             } else {
-                                view! { <button type="button" on:click=use_it>{t.plans_use}</button> }.into_any()
+                                view! {
+                                    <button type="button" on:click=use_it>
+                                        {t.plans_use}
+                                    </button>
+                                }
+                                    .into_any()
                             }}
-                            {(office && held).then(|| view! { <a class="button secondary" href=Route::PlanEdit { id: id.clone() }.href()>{t.plans_edit}</a> })}
-                            {office.then(|| view! { <button type="button" class="secondary" on:click=copy>{fill(t.plans_copy, &[("year", &next.to_string())])}</button> })}
-                            <button type="button" class="secondary" on:click=download>{t.plans_export}</button>
+                            {(office && held)
+                                .then(|| {
+                                    view! {
+                                        <a
+                                            class="button secondary"
+                                            href=Route::PlanEdit { id: id.clone() }.href()
+                                        >
+                                            {t.plans_edit}
+                                        </a>
+                                    }
+                                })}
+                            {office
+                                .then(|| {
+                                    view! {
+                                        <button type="button" class="secondary" on:click=copy>
+                                            {fill(t.plans_copy, &[("year", &next.to_string())])}
+                                        </button>
+                                    }
+                                })} <button type="button" class="secondary" on:click=download>
+                                {t.plans_export}
+                            </button>
                         </div>
                     </li>
                 }
@@ -209,10 +242,16 @@ pub fn PlansPage() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <p class="crumbs"><a href=Route::Plan { section: None, area: None }.href()>{t.nav_plan}</a></p>
+        <p class="crumbs">
+            <a href=Route::Plan {
+                section: None,
+                area: None,
+            }
+                .href()>{t.nav_plan}</a>
+        </p>
         <h1>{t.plans_title}</h1>
         <p>{t.plans_intro}</p>
-        <OpenPlanFile/>
+        <OpenPlanFile />
         <ul class="plain plans">{list}</ul>
     }
 }
@@ -278,15 +317,38 @@ fn PlanField(
         move || (!message().is_empty()).to_string()
     };
     let input = if rows > 0 {
-        view! { <textarea id=id.clone() rows=rows aria-describedby=err_id.clone() aria-invalid=invalid.clone() on:input=on_input>{initial}</textarea> }.into_any()
+        view! {
+            <textarea
+                id=id.clone()
+                rows=rows
+                aria-describedby=err_id.clone()
+                aria-invalid=invalid.clone()
+                on:input=on_input
+            >
+                {initial}
+            </textarea>
+        }
+        .into_any()
     } else {
-        view! { <input id=id.clone() type="text" value=initial aria-describedby=err_id.clone() aria-invalid=invalid on:input=on_input/> }.into_any()
+        view! {
+            <input
+                id=id.clone()
+                type="text"
+                value=initial
+                aria-describedby=err_id.clone()
+                aria-invalid=invalid
+                on:input=on_input
+            />
+        }
+        .into_any()
     };
     view! {
         <div class="field">
             <label for=id>{label}</label>
             {input}
-            <p id=err_id class="field-error" aria-live="polite">{message}</p>
+            <p id=err_id class="field-error" aria-live="polite">
+                {message}
+            </p>
         </div>
     }
 }
@@ -305,14 +367,27 @@ fn PlanChoice(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id on:change=move |ev| {
-                let v = event_target_value(&ev);
-                draft.update(|p| { let _ = set(p, &v); });
-            }>
-                {options.into_iter().map(|(v, l)| {
-                    let selected = v == current;
-                    view! { <option value=v selected=selected>{l}</option> }
-                }).collect_view()}
+            <select
+                id=id
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    draft
+                        .update(|p| {
+                            let _ = set(p, &v);
+                        });
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let selected = v == current;
+                        view! {
+                            <option value=v selected=selected>
+                                {l}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </div>
     }
@@ -349,7 +424,9 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
         .with_untracked(|d| d.plans.get(&id).map(|p| Plan::clone(&p.v)))
     else {
         return view! {
-            <p class="crumbs"><a href=Route::Plans.href()>{t.plans_title}</a></p>
+            <p class="crumbs">
+                <a href=Route::Plans.href()>{t.plans_title}</a>
+            </p>
             <h1>{t.plans_title}</h1>
             <p class="notice">{t.pe_not_editable}</p>
         }
@@ -357,7 +434,9 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
     };
     if !office {
         return view! {
-            <p class="crumbs"><a href=Route::Plans.href()>{t.plans_title}</a></p>
+            <p class="crumbs">
+                <a href=Route::Plans.href()>{t.plans_title}</a>
+            </p>
             <h1>{t.plans_title}</h1>
             <p class="notice">{t.pe_office_only}</p>
         }
@@ -373,7 +452,9 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
         problems: Memo::new(move |_| draft.with(Plan::problems)),
     };
     view! {
-        <p class="crumbs"><a href=Route::Plans.href()>{t.plans_title}</a></p>
+        <p class="crumbs">
+            <a href=Route::Plans.href()>{t.plans_title}</a>
+        </p>
         <h1>{move || fill(t.pe_title, &[("year", &draft.with(|p| p.year).to_string())])}</h1>
         <p>{t.pe_intro}</p>
         {ed.status()}
@@ -414,7 +495,19 @@ impl Editor {
         set: Setter,
     ) -> AnyView {
         let (draft, problems) = (self.draft, self.problems);
-        view! { <PlanField draft=draft problems=problems id=format!("pe-{key}") label=label.to_string() path=path rows=rows get=get set=set/> }.into_any()
+        view! {
+            <PlanField
+                draft=draft
+                problems=problems
+                id=format!("pe-{key}")
+                label=label.to_string()
+                path=path
+                rows=rows
+                get=get
+                set=set
+            />
+        }
+        .into_any()
     }
 
     /// The document: year, number, date, subtitle, legal basis.
@@ -427,24 +520,65 @@ impl Editor {
         view! {
             <fieldset class="figure-group">
                 <legend>{t.pe_document}</legend>
-                {field("year", t.pe_year, "year".into(), 0, text_of(|p| p.year.to_string()), Arc::new(|p: &mut Plan, v: &str| {
-                    let y = v.trim().parse::<i32>().map_err(|_| "")?;
-                    p.year = y;
-                    Ok(())
-                }))}
-                {field("number", t.pe_doc_number, "document.number".into(), 0, text_of(|p| p.document.number.clone()), setter(|p, v| p.document.number = v.trim().to_string()))}
-                <DateField id="pe-date" label=t.pe_doc_date value=Signal::derive(move || draft.with(|p| p.document.date))
-                    on_set=move |d| draft.update(|p| p.document.date = d)/>
-                {field("subtitle", t.pe_subtitle, "subtitle".into(), 2, text_of(|p| p.subtitle.clone()), setter(|p, v| p.subtitle = v.to_string()))}
-                {draft.with_untracked(|p| p.legal_basis.len()).gt(&0).then(|| {
-                    let n = draft.with_untracked(|p| p.legal_basis.len());
-                    (0..n).map(|i| field(&format!("legal-{i}"), &format!("{} {}", t.pe_legal, i + 1), format!("legal_basis[{i}]"), 3,
-                        text_of(move |p| p.legal_basis.get(i).map(|b| b.text.clone()).unwrap_or_default()),
-                        setter(move |p, v| if let Some(b) = p.legal_basis.get_mut(i) { b.text = v.to_string(); }))).collect_view()
-                })}
+                {field(
+                    "year",
+                    t.pe_year,
+                    "year".into(),
+                    0,
+                    text_of(|p| p.year.to_string()),
+                    Arc::new(|p: &mut Plan, v: &str| {
+                        let y = v.trim().parse::<i32>().map_err(|_| "")?;
+                        p.year = y;
+                        Ok(())
+                    }),
+                )}
+                {field(
+                    "number",
+                    t.pe_doc_number,
+                    "document.number".into(),
+                    0,
+                    text_of(|p| p.document.number.clone()),
+                    setter(|p, v| p.document.number = v.trim().to_string()),
+                )}
+                <DateField
+                    id="pe-date"
+                    label=t.pe_doc_date
+                    value=Signal::derive(move || draft.with(|p| p.document.date))
+                    on_set=move |d| draft.update(|p| p.document.date = d)
+                />
+                {field(
+                    "subtitle",
+                    t.pe_subtitle,
+                    "subtitle".into(),
+                    2,
+                    text_of(|p| p.subtitle.clone()),
+                    setter(|p, v| p.subtitle = v.to_string()),
+                )}
+                {draft
+                    .with_untracked(|p| p.legal_basis.len())
+                    .gt(&0)
+                    .then(|| {
+                        let n = draft.with_untracked(|p| p.legal_basis.len());
+                        (0..n)
+                            .map(|i| field(
+                                &format!("legal-{i}"),
+                                &format!("{} {}", t.pe_legal, i + 1),
+                                format!("legal_basis[{i}]"),
+                                3,
+                                text_of(move |p| {
+                                    p.legal_basis.get(i).map(|b| b.text.clone()).unwrap_or_default()
+                                }),
+                                setter(move |p, v| {
+                                    if let Some(b) = p.legal_basis.get_mut(i) {
+                                        b.text = v.to_string();
+                                    }
+                                }),
+                            ))
+                            .collect_view()
+                    })}
             </fieldset>
         }
-            .into_any()
+        .into_any()
     }
 
     /// Each target's text, reporter, and goal (comparison, threshold, indicator).
@@ -491,40 +625,131 @@ impl Editor {
             .with_untracked(leaf_target_paths)
             .into_iter()
             .map(|(idx, path)| {
-                let number = draft.with_untracked(|p| target_at(p, &idx).map(|t| t.number.clone()).unwrap_or_default());
-                let has_goal = draft.with_untracked(|p| target_at(p, &idx).is_some_and(|t| t.goal.is_some()));
+                let number = draft.with_untracked(|p| {
+                    target_at(p, &idx)
+                        .map(|t| t.number.clone())
+                        .unwrap_or_default()
+                });
+                let has_goal =
+                    draft.with_untracked(|p| target_at(p, &idx).is_some_and(|t| t.goal.is_some()));
                 let key = format!("t-{}", number.replace('.', "-"));
                 let i1 = idx.clone();
                 let i2 = idx.clone();
-                let text = field(&key, &format!("{} {number}", t.pe_target), format!("{path}.text"), 2,
-                    text_of(move |p| target_at(p, &i1).map(|t| t.text.clone()).unwrap_or_default()),
-                    setter(move |p, v| if let Some(t) = target_at_mut(p, &i2) { set_target_text(t, v.to_string()); }));
+                let text = field(
+                    &key,
+                    &format!("{} {number}", t.pe_target),
+                    format!("{path}.text"),
+                    2,
+                    text_of(move |p| {
+                        target_at(p, &i1)
+                            .map(|t| t.text.clone())
+                            .unwrap_or_default()
+                    }),
+                    setter(move |p, v| {
+                        if let Some(t) = target_at_mut(p, &i2) {
+                            set_target_text(t, v.to_string());
+                        }
+                    }),
+                );
                 let (i3, i4) = (idx.clone(), idx.clone());
-                let reporter = view! { <PlanChoice draft=draft id=format!("{key}-reporter") label=t.pe_reporter.to_string() options=reporters.clone()
-                    get=text_of(move |p| match target_at(p, &i3).and_then(|t| t.reporter) { Some(Reporter::Office) => "office", Some(Reporter::Schools) => "schools", _ => "both" }.to_string())
-                    set=setter(move |p, v| if let Some(t) = target_at_mut(p, &i4) {
-                        t.reporter = Some(match v { "office" => Reporter::Office, "schools" => Reporter::Schools, _ => Reporter::Both });
-                    })/> };
+                let reporter = view! {
+                    <PlanChoice
+                        draft=draft
+                        id=format!("{key}-reporter")
+                        label=t.pe_reporter.to_string()
+                        options=reporters.clone()
+                        get=text_of(move |p| {
+                            match target_at(p, &i3).and_then(|t| t.reporter) {
+                                Some(Reporter::Office) => "office",
+                                Some(Reporter::Schools) => "schools",
+                                _ => "both",
+                            }
+                                .to_string()
+                        })
+                        set=setter(move |p, v| {
+                            if let Some(t) = target_at_mut(p, &i4) {
+                                t.reporter = Some(
+                                    match v {
+                                        "office" => Reporter::Office,
+                                        "schools" => Reporter::Schools,
+                                        _ => Reporter::Both,
+                                    },
+                                );
+                            }
+                        })
+                    />
+                };
                 let goal = has_goal.then(|| {
                     let (i5, i6, i7, i8) = (idx.clone(), idx.clone(), idx.clone(), idx.clone());
                     let (n1, n2) = (number.clone(), number.clone());
                     view! {
                         <div class="goal-edit">
-                            <PlanChoice draft=draft id=format!("{key}-op") label=t.pe_operator.to_string() options=operators.clone()
-                                get=text_of(move |p| match target_at(p, &i5).and_then(|t| t.goal.as_ref()).map(|g| g.operator) { Some(Operator::Above) => ">", Some(Operator::Exactly) => "=", _ => ">=" }.to_string())
-                                set=setter(move |p, v| if let Some(g) = target_at_mut(p, &i6).and_then(|t| t.goal.as_mut()) {
-                                    g.operator = match v { ">" => Operator::Above, "=" => Operator::Exactly, _ => Operator::AtLeast };
-                                })/>
-                            <PlanField draft=draft problems=problems id=format!("{key}-threshold") label=t.pe_threshold.to_string() path=format!("{path}.goal.threshold")
-                                get=text_of(move |p| target_at(p, &i7).and_then(|t| t.goal.as_ref()).map(|g| crate::core::format::threshold(g.threshold_bp(), lang).trim_end_matches(" %").to_string()).unwrap_or_default())
+                            <PlanChoice
+                                draft=draft
+                                id=format!("{key}-op")
+                                label=t.pe_operator.to_string()
+                                options=operators.clone()
+                                get=text_of(move |p| {
+                                    match target_at(p, &i5)
+                                        .and_then(|t| t.goal.as_ref())
+                                        .map(|g| g.operator)
+                                    {
+                                        Some(Operator::Above) => ">",
+                                        Some(Operator::Exactly) => "=",
+                                        _ => ">=",
+                                    }
+                                        .to_string()
+                                })
+                                set=setter(move |p, v| {
+                                    if let Some(g) = target_at_mut(p, &i6)
+                                        .and_then(|t| t.goal.as_mut())
+                                    {
+                                        g.operator = match v {
+                                            ">" => Operator::Above,
+                                            "=" => Operator::Exactly,
+                                            _ => Operator::AtLeast,
+                                        };
+                                    }
+                                })
+                            />
+                            <PlanField
+                                draft=draft
+                                problems=problems
+                                id=format!("{key}-threshold")
+                                label=t.pe_threshold.to_string()
+                                path=format!("{path}.goal.threshold")
+                                get=text_of(move |p| {
+                                    target_at(p, &i7)
+                                        .and_then(|t| t.goal.as_ref())
+                                        .map(|g| {
+                                            crate::core::format::threshold(g.threshold_bp(), lang)
+                                                .trim_end_matches(" %")
+                                                .to_string()
+                                        })
+                                        .unwrap_or_default()
+                                })
                                 set=Arc::new(move |p: &mut Plan, v: &str| {
                                     let value = parse_threshold(v).ok_or(t.pe_not_number)?;
-                                    if let Some(g) = target_at_mut(p, &i8).and_then(|t| t.goal.as_mut()) { g.threshold = value; }
+                                    if let Some(g) = target_at_mut(p, &i8)
+                                        .and_then(|t| t.goal.as_mut())
+                                    {
+                                        g.threshold = value;
+                                    }
                                     Ok(())
-                                })/>
-                            <PlanChoice draft=draft id=format!("{key}-indicator") label=t.pe_indicator.to_string() options=indicator_options()
+                                })
+                            />
+                            <PlanChoice
+                                draft=draft
+                                id=format!("{key}-indicator")
+                                label=t.pe_indicator.to_string()
+                                options=indicator_options()
                                 get=text_of(move |p| goal_indicator(p, &n1).unwrap_or_default())
-                                set=setter(move |p, v| set_goal_indicator(p, &n2, (!v.is_empty()).then_some(v)))/>
+                                set=setter(move |p, v| set_goal_indicator(
+                                    p,
+                                    &n2,
+                                    (!v.is_empty()).then_some(v),
+                                ))
+                            />
                         </div>
                     }
                 });
@@ -564,65 +789,175 @@ impl Editor {
             .into_iter()
             .enumerate()
             .map(|(ai, (number, title, _))| {
-                let area_title = field(&format!("a-{number}"), &format!("{} {number}", t.pe_area), format!("task_areas[{ai}].title"), 2,
-                    text_of(move |p| p.task_areas.get(ai).map(|a| a.title.clone()).unwrap_or_default()),
-                    setter(move |p, v| if let Some(a) = p.task_areas.get_mut(ai) { a.title = v.to_string(); }));
-                // The area's tasks are drawn again when one is added or removed.
-                let count = Memo::new(move |_| draft.with(|p| p.task_areas.get(ai).map_or(0, |a| a.tasks.len())));
-                let roles = roles.clone();
-                let items = move || (0..count.get()).map(|ti| {
-                    let task = move |p: &Plan| p.task_areas.get(ai).and_then(|a| a.tasks.get(ti)).cloned();
-                    let path = format!("task_areas[{ai}].tasks[{ti}]");
-                    let (tn, has_goals) = draft.with_untracked(|p| task(p).map(|x| (x.number, !x.goals.is_empty()))).unwrap_or_default();
-                    let key = format!("k-{}", tn.replace('.', "-"));
-                    let text = field(&key, &format!("{} {tn}", t.pe_task), format!("{path}.text"), 3,
-                        text_of(move |p| task(p).map(|x| x.text).unwrap_or_default()),
-                        setter(move |p, v| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.text = v.to_string(); }));
-                    let bullets = field(&format!("{key}-bullets"), t.pe_bullets, format!("{path}.bullets"), 3,
-                        text_of(move |p| task(p).map(|x| x.bullets.join("\n")).unwrap_or_default()),
-                        setter(move |p, v| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.bullets = lines(v); }));
-                    let role_boxes = roles.iter().map(|(rid, name)| {
-                        let (r1, r2) = (rid.clone(), rid.clone());
-                        let checked = draft.with_untracked(|p| task(p).is_some_and(|x| x.roles.contains(&r1)));
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" checked=checked on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    let r = r2.clone();
-                                    draft.update(|p| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) {
-                                        x.roles.retain(|y| *y != r);
-                                        if on { x.roles.push(r); }
-                                    });
-                                }/>
-                                " " {name.clone()}
-                            </label>
+                let area_title = field(
+                    &format!("a-{number}"),
+                    &format!("{} {number}", t.pe_area),
+                    format!("task_areas[{ai}].title"),
+                    2,
+                    text_of(move |p| {
+                        p.task_areas
+                            .get(ai)
+                            .map(|a| a.title.clone())
+                            .unwrap_or_default()
+                    }),
+                    setter(move |p, v| {
+                        if let Some(a) = p.task_areas.get_mut(ai) {
+                            a.title = v.to_string();
                         }
-                    }).collect_view();
-                    let due_path = format!("{path}.due");
-                    let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
-                    let remove = (!has_goals).then(|| view! {
-                        <button type="button" class="danger" on:click=move |_| {
-                            draft.update(|p| { remove_task(p, ai, ti); });
-                        }>{fill(t.pe_remove_task, &[("n", &tn)])}</button>
-                    });
-                    view! {
-                        <div class="card task-edit">
-                            {text}
-                            {bullets}
-                            <fieldset class="roles"><legend>{t.pe_roles}</legend>{role_boxes}</fieldset>
-                            <DateField id=format!("{key}-due") label=t.pe_due value=Signal::derive(move || draft.with(|p| task(p).and_then(|x| x.due)))
-                                on_set=move |d| draft.update(|p| if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) { x.due = d; })/>
-                            <p class="field-error" aria-live="polite">{due_err}</p>
-                            {remove}
-                        </div>
-                    }
-                }).collect_view();
+                    }),
+                );
+                // The area's tasks are drawn again when one is added or removed.
+                let count = Memo::new(move |_| {
+                    draft.with(|p| p.task_areas.get(ai).map_or(0, |a| a.tasks.len()))
+                });
+                let roles = roles.clone();
+                let items = move || {
+                    (0..count.get())
+                        .map(|ti| {
+                            let task = move |p: &Plan| {
+                                p.task_areas.get(ai).and_then(|a| a.tasks.get(ti)).cloned()
+                            };
+                            let path = format!("task_areas[{ai}].tasks[{ti}]");
+                            let (tn, has_goals) = draft
+                                .with_untracked(|p| {
+                                    task(p).map(|x| (x.number, !x.goals.is_empty()))
+                                })
+                                .unwrap_or_default();
+                            let key = format!("k-{}", tn.replace('.', "-"));
+                            let text = field(
+                                &key,
+                                &format!("{} {tn}", t.pe_task),
+                                format!("{path}.text"),
+                                3,
+                                text_of(move |p| task(p).map(|x| x.text).unwrap_or_default()),
+                                setter(move |p, v| {
+                                    if let Some(x) =
+                                        p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti))
+                                    {
+                                        x.text = v.to_string();
+                                    }
+                                }),
+                            );
+                            let bullets = field(
+                                &format!("{key}-bullets"),
+                                t.pe_bullets,
+                                format!("{path}.bullets"),
+                                3,
+                                text_of(move |p| {
+                                    task(p).map(|x| x.bullets.join("\n")).unwrap_or_default()
+                                }),
+                                setter(move |p, v| {
+                                    if let Some(x) =
+                                        p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti))
+                                    {
+                                        x.bullets = lines(v);
+                                    }
+                                }),
+                            );
+                            let role_boxes = roles
+                                .iter()
+                                .map(|(rid, name)| {
+                                    let (r1, r2) = (rid.clone(), rid.clone());
+                                    let checked = draft.with_untracked(|p| {
+                                        task(p).is_some_and(|x| x.roles.contains(&r1))
+                                    });
+                                    view! {
+                                        <label class="check">
+                                            <input
+                                                type="checkbox"
+                                                checked=checked
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    let r = r2.clone();
+                                                    draft
+                                                        .update(|p| {
+                                                            if let Some(x) = p
+                                                                .task_areas
+                                                                .get_mut(ai)
+                                                                .and_then(|a| a.tasks.get_mut(ti))
+                                                            {
+                                                                x.roles.retain(|y| *y != r);
+                                                                if on {
+                                                                    x.roles.push(r);
+                                                                }
+                                                            }
+                                                        });
+                                                }
+                                            />
+                                            " "
+                                            {name.clone()}
+                                        </label>
+                                    }
+                                })
+                                .collect_view();
+                            let due_path = format!("{path}.due");
+                            let due_err =
+                                move || problems.with(|ps| problems_at(ps, &due_path, app));
+                            let remove = (!has_goals).then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="danger"
+                                        on:click=move |_| {
+                                            draft
+                                                .update(|p| {
+                                                    remove_task(p, ai, ti);
+                                                });
+                                        }
+                                    >
+                                        {fill(t.pe_remove_task, &[("n", &tn)])}
+                                    </button>
+                                }
+                            });
+                            view! {
+                                <div class="card task-edit">
+                                    {text} {bullets} <fieldset class="roles">
+                                        <legend>{t.pe_roles}</legend>
+                                        {role_boxes}
+                                    </fieldset>
+                                    <DateField
+                                        id=format!("{key}-due")
+                                        label=t.pe_due
+                                        value=Signal::derive(move || {
+                                            draft.with(|p| task(p).and_then(|x| x.due))
+                                        })
+                                        on_set=move |d| {
+                                            draft
+                                                .update(|p| {
+                                                    if let Some(x) = p
+                                                        .task_areas
+                                                        .get_mut(ai)
+                                                        .and_then(|a| a.tasks.get_mut(ti))
+                                                    {
+                                                        x.due = d;
+                                                    }
+                                                })
+                                        }
+                                    /> <p class="field-error" aria-live="polite">
+                                        {due_err}
+                                    </p> {remove}
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                };
                 view! {
                     <details class="area-edit">
                         <summary>{format!("{number}. {title}")}</summary>
                         {area_title}
                         {items}
-                        <button type="button" class="secondary" on:click=move |_| draft.update(|p| { add_task(p, ai); })>{t.pe_add_task}</button>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| {
+                                draft
+                                    .update(|p| {
+                                        add_task(p, ai);
+                                    })
+                            }
+                        >
+                            {t.pe_add_task}
+                        </button>
                     </details>
                 }
             })
@@ -647,49 +982,119 @@ impl Editor {
         (0..reports_count)
             .map(|i| {
                 let path = format!("reporting[{i}]");
-                let text = field(&format!("r-{i}"), t.pe_report_text, format!("{path}.text"), 0,
-                    text_of(move |p| p.reporting.get(i).map(|r| r.text.clone()).unwrap_or_default()),
-                    setter(move |p, v| if let Some(r) = p.reporting.get_mut(i) { r.text = v.to_string(); }));
+                let text = field(
+                    &format!("r-{i}"),
+                    t.pe_report_text,
+                    format!("{path}.text"),
+                    0,
+                    text_of(move |p| {
+                        p.reporting
+                            .get(i)
+                            .map(|r| r.text.clone())
+                            .unwrap_or_default()
+                    }),
+                    setter(move |p, v| {
+                        if let Some(r) = p.reporting.get_mut(i) {
+                            r.text = v.to_string();
+                        }
+                    }),
+                );
                 let due_path = format!("{path}.due_before");
                 let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
                 // The report's data window: the plan's own, or the default (January to the month
                 // before the due date).
-                let months: Vec<(String, String)> = std::iter::once((String::new(), t.pe_window_default.to_string()))
-                    .chain((1..=12).map(|m| (m.to_string(), fill(t.pe_month, &[("m", &m.to_string())]))))
-                    .collect();
+                let months: Vec<(String, String)> =
+                    std::iter::once((String::new(), t.pe_window_default.to_string()))
+                        .chain(
+                            (1..=12).map(|m| {
+                                (m.to_string(), fill(t.pe_month, &[("m", &m.to_string())]))
+                            }),
+                        )
+                        .collect();
                 let window_of = move |p: &Plan| {
                     p.reporting.get(i).map(|r| {
-                        r.window.unwrap_or_else(|| crate::core::period::default_window(p.year, r.due_before))
+                        r.window.unwrap_or_else(|| {
+                            crate::core::period::default_window(p.year, r.due_before)
+                        })
                     })
                 };
                 let set_end = move |p: &mut Plan, v: &str, start: bool| {
                     let Some(w) = window_of(p) else { return };
                     let year = p.year;
-                    let Some(r) = p.reporting.get_mut(i) else { return };
+                    let Some(r) = p.reporting.get_mut(i) else {
+                        return;
+                    };
                     match v.parse::<u32>().ok().and_then(|m| YearMonth::new(year, m)) {
                         None => r.window = None,
                         Some(m) => {
-                            let (from, to) = if start { (m, w.to.max(m)) } else { (w.from.min(m), m) };
+                            let (from, to) = if start {
+                                (m, w.to.max(m))
+                            } else {
+                                (w.from.min(m), m)
+                            };
                             r.window = MonthRange::new(from, to);
                         }
                     }
                 };
-                let from = view! { <PlanChoice draft=draft id=format!("r-{i}-from") label=t.pe_window_from.to_string() options=months.clone()
-                    get=text_of(move |p| p.reporting.get(i).and_then(|r| r.window).map(|w| w.from.month().to_string()).unwrap_or_default())
-                    set=setter(move |p, v| set_end(p, v, true))/> };
-                let to = view! { <PlanChoice draft=draft id=format!("r-{i}-to") label=t.pe_window_to.to_string() options=months
-                    get=text_of(move |p| p.reporting.get(i).and_then(|r| r.window).map(|w| w.to.month().to_string()).unwrap_or_default())
-                    set=setter(move |p, v| set_end(p, v, false))/> };
+                let from = view! {
+                    <PlanChoice
+                        draft=draft
+                        id=format!("r-{i}-from")
+                        label=t.pe_window_from.to_string()
+                        options=months.clone()
+                        get=text_of(move |p| {
+                            p.reporting
+                                .get(i)
+                                .and_then(|r| r.window)
+                                .map(|w| w.from.month().to_string())
+                                .unwrap_or_default()
+                        })
+                        set=setter(move |p, v| set_end(p, v, true))
+                    />
+                };
+                let to = view! {
+                    <PlanChoice
+                        draft=draft
+                        id=format!("r-{i}-to")
+                        label=t.pe_window_to.to_string()
+                        options=months
+                        get=text_of(move |p| {
+                            p.reporting
+                                .get(i)
+                                .and_then(|r| r.window)
+                                .map(|w| w.to.month().to_string())
+                                .unwrap_or_default()
+                        })
+                        set=setter(move |p, v| set_end(p, v, false))
+                    />
+                };
                 let window_path = format!("{path}.window");
                 let window_err = move || problems.with(|ps| problems_at(ps, &window_path, app));
                 view! {
                     <div class="card">
-                        {text}
-                        <div class="inline-form">{from}{to}</div>
-                        <p class="field-error" aria-live="polite">{window_err}</p>
-                        <DateField id=format!("r-{i}-due") label=t.pe_report_due value=Signal::derive(move || draft.with(|p| p.reporting.get(i).map(|r| r.due_before)))
-                            on_set=move |d| if let Some(d) = d { draft.update(|p| if let Some(r) = p.reporting.get_mut(i) { r.due_before = d; }) }/>
-                        <p class="field-error" aria-live="polite">{due_err}</p>
+                        {text} <div class="inline-form">{from}{to}</div>
+                        <p class="field-error" aria-live="polite">
+                            {window_err}
+                        </p>
+                        <DateField
+                            id=format!("r-{i}-due")
+                            label=t.pe_report_due
+                            value=Signal::derive(move || {
+                                draft.with(|p| p.reporting.get(i).map(|r| r.due_before))
+                            })
+                            on_set=move |d| {
+                                if let Some(d) = d {
+                                    draft
+                                        .update(|p| {
+                                            if let Some(r) = p.reporting.get_mut(i) {
+                                                r.due_before = d;
+                                            }
+                                        })
+                                }
+                            }
+                        /> <p class="field-error" aria-live="polite">
+                            {due_err}
+                        </p>
                     </div>
                 }
             })
@@ -707,12 +1112,33 @@ impl Editor {
         view! {
             <fieldset class="figure-group">
                 <legend>{t.pe_signing}</legend>
-                {field("recipients", t.pe_recipients, "recipients".into(), 4, text_of(|p| p.recipients.join("\n")), setter(|p, v| p.recipients = lines(v)))}
-                {field("signer-title", t.pe_signer_title, "signer.title".into(), 0, text_of(|p| p.signer.title.clone()), setter(|p, v| p.signer.title = v.trim().to_string()))}
-                {field("signer-name", t.pe_signer_name, "signer.name".into(), 0, text_of(|p| p.signer.name.clone()), setter(|p, v| p.signer.name = v.trim().to_string()))}
+                {field(
+                    "recipients",
+                    t.pe_recipients,
+                    "recipients".into(),
+                    4,
+                    text_of(|p| p.recipients.join("\n")),
+                    setter(|p, v| p.recipients = lines(v)),
+                )}
+                {field(
+                    "signer-title",
+                    t.pe_signer_title,
+                    "signer.title".into(),
+                    0,
+                    text_of(|p| p.signer.title.clone()),
+                    setter(|p, v| p.signer.title = v.trim().to_string()),
+                )}
+                {field(
+                    "signer-name",
+                    t.pe_signer_name,
+                    "signer.name".into(),
+                    0,
+                    text_of(|p| p.signer.name.clone()),
+                    setter(|p, v| p.signer.name = v.trim().to_string()),
+                )}
             </fieldset>
         }
-            .into_any()
+        .into_any()
     }
 
     /// Whether the draft is valid, and saved; its problems listed.
@@ -742,9 +1168,19 @@ impl Editor {
                 }
                 .into_any()
             } else if dirty() {
-                view! { <p class="notice" role="status">{t.pe_unsaved}</p> }.into_any()
+                view! {
+                    <p class="notice" role="status">
+                        {t.pe_unsaved}
+                    </p>
+                }
+                .into_any()
             } else {
-                view! { <p class="muted" role="status">{t.pe_valid}</p> }.into_any()
+                view! {
+                    <p class="muted" role="status">
+                        {t.pe_valid}
+                    </p>
+                }
+                .into_any()
             }
         }
     }
@@ -787,11 +1223,17 @@ impl Editor {
         let invalid = move || !problems.with(Vec::is_empty);
         view! {
             <div class="toolbar sticky-actions">
-                <button type="button" on:click=save disabled=invalid>{t.pe_save}</button>
-                <button type="button" class="secondary" on:click=download disabled=invalid>{t.plans_export}</button>
-                <button type="button" class="secondary" on:click=use_it disabled=invalid>{t.plans_use}</button>
+                <button type="button" on:click=save disabled=invalid>
+                    {t.pe_save}
+                </button>
+                <button type="button" class="secondary" on:click=download disabled=invalid>
+                    {t.plans_export}
+                </button>
+                <button type="button" class="secondary" on:click=use_it disabled=invalid>
+                    {t.plans_use}
+                </button>
             </div>
         }
-            .into_any()
+        .into_any()
     }
 }

@@ -47,7 +47,11 @@ fn missing_view(app: App, r: &Report<'_>, t: &'static PageTexts, lang: Lang) -> 
         .iter()
         .take(30)
         .map(|m| match m {
-            Missing::Figures { unit, months, goals } => {
+            Missing::Figures {
+                unit,
+                months,
+                goals,
+            } => {
                 let name = app
                     .data
                     .with_untracked(|d| d.unit(unit).map(|u| u.name.clone()))
@@ -59,15 +63,37 @@ fn missing_view(app: App, r: &Report<'_>, t: &'static PageTexts, lang: Lang) -> 
                     .join(", ");
                 let text = fill(
                     t.dash_missing_months,
-                    &[("unit", &name), ("months", &list), ("goals", &goals.join("; "))],
+                    &[
+                        ("unit", &name),
+                        ("months", &list),
+                        ("goals", &goals.join("; ")),
+                    ],
                 );
-                let href = Route::Figures { month: months.first().copied() }.href();
+                let href = Route::Figures {
+                    month: months.first().copied(),
+                }
+                .href();
                 let unit = unit.clone();
-                view! { <li><a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>{text}</a></li> }.into_any()
+                view! {
+                    <li>
+                        <a href=href on:click=move |_| app.selected.set(Some(unit.clone()))>
+                            {text}
+                        </a>
+                    </li>
+                }
+                .into_any()
             }
             Missing::StaleTask { task } => {
-                let href = Route::Tasks { task: Some(task.clone()) }.href();
-                view! { <li><a href=href>{fill(t.rp_stale_task, &[("task", task)])}</a></li> }.into_any()
+                let href = Route::Tasks {
+                    task: Some(task.clone()),
+                }
+                .href();
+                view! {
+                    <li>
+                        <a href=href>{fill(t.rp_stale_task, &[("task", task)])}</a>
+                    </li>
+                }
+                .into_any()
             }
         })
         .collect_view();
@@ -77,7 +103,9 @@ fn missing_view(app: App, r: &Report<'_>, t: &'static PageTexts, lang: Lang) -> 
     Some(
         view! {
             <section class="warning no-print" aria-labelledby="rp-missing">
-                <h2 id="rp-missing">{fill(t.rp_missing, &[("n", &r.missing.len().to_string())])}</h2>
+                <h2 id="rp-missing">
+                    {fill(t.rp_missing, &[("n", &r.missing.len().to_string())])}
+                </h2>
                 <ul>{items}</ul>
                 {more}
             </section>
@@ -108,9 +136,29 @@ pub fn ReportPage(kind: ReportKind) -> impl IntoView {
         }))
     };
     view! {
-        <p class="crumbs no-print"><a href=Route::Calendar.href()>{t.nav_calendar_crumb}</a></p>
-        <h1 class="sr-only">{move || fill(t.rp_page_title, &[("period", &app.periods.get().into_iter().find(|p| p.kind == kind).map(|p| period_label(t, &p, app.plan().year)).unwrap_or_default())])}</h1>
-        {move || if app.me.get().is_none() { Some(view! { <super::NeedsProfile/> }) } else { None }}
+        <p class="crumbs no-print">
+            <a href=Route::Calendar.href()>{t.nav_calendar_crumb}</a>
+        </p>
+        <h1 class="sr-only">
+            {move || fill(
+                t.rp_page_title,
+                &[
+                    (
+                        "period",
+                        &app
+                            .periods
+                            .get()
+                            .into_iter()
+                            .find(|p| p.kind == kind)
+                            .map(|p| period_label(t, &p, app.plan().year))
+                            .unwrap_or_default(),
+                    ),
+                ],
+            )}
+        </h1>
+        {move || {
+            if app.me.get().is_none() { Some(view! { <super::NeedsProfile /> }) } else { None }
+        }}
         {body}
     }
 }
@@ -140,7 +188,9 @@ fn report_view(
         {missing_view(app, r, t, lang)}
         <article class="report-doc" aria-label=summary_label>
             {letterhead_view(t, ctx, r)}
-            <p class="rp-title" role="heading" aria-level="2">"BÁO CÁO"</p>
+            <p class="rp-title" role="heading" aria-level="2">
+                "BÁO CÁO"
+            </p>
             <p class="rp-summary">{summary}</p>
             <h2>{format!("I. {}", t.rp_targets)}</h2>
             <p class="muted">{window_text(t, r.window, lang)}</p>
@@ -237,27 +287,73 @@ fn report_tools(
             <div class="inline-form">
                 <div class="field">
                     <label for="rp-number">{t.rp_number}</label>
-                    <input id="rp-number" type="text" placeholder=format!("15/BC-{}", lh.symbol) value=r.draft.number.clone()
+                    <input
+                        id="rp-number"
+                        type="text"
+                        placeholder=format!("15/BC-{}", lh.symbol)
+                        value=r.draft.number.clone()
                         on:change=move |ev| {
                             let v = event_target_value(&ev).trim().to_string();
                             let uid = uid_n.clone();
-                            app.edit(move |d, now| d.work_mut(&app.plan().id).update_report(&uid, kind, now, |r| r.number = v));
-                        }/>
+                            app.edit(move |d, now| {
+                                d.work_mut(&app.plan().id)
+                                    .update_report(&uid, kind, now, |r| r.number = v)
+                            });
+                        }
+                    />
                 </div>
-                <DateField id="rp-date" label=t.rp_date value=Signal::derive(move || saved_date)
+                <DateField
+                    id="rp-date"
+                    label=t.rp_date
+                    value=Signal::derive(move || saved_date)
                     on_set=move |date| {
                         let uid = uid_d.clone();
-                        app.edit(move |d, now| d.work_mut(&app.plan().id).update_report(&uid, kind, now, |r| r.date = date));
-                    }/>
+                        app.edit(move |d, now| {
+                            d.work_mut(&app.plan().id)
+                                .update_report(&uid, kind, now, |r| r.date = date)
+                        });
+                    }
+                />
             </div>
             <div class="toolbar">
-                <button type="button" on:click=|_| { let _ = window().print(); }>{t.rp_print}</button>
-                <button type="button" class="secondary" on:click=move |_| {
-                    if let Err(e) = browser::download(&format!("{stem1}.json"), "application/json", &json) { app.notify(e, false); }
-                }>{t.rp_json}</button>
-                <button type="button" class="secondary" on:click=move |_| {
-                    if let Err(e) = browser::download(&format!("{stem2}.csv"), "text/csv;charset=utf-8", &csv) { app.notify(e, false); }
-                }>{t.rp_csv}</button>
+                <button
+                    type="button"
+                    on:click=|_| {
+                        let _ = window().print();
+                    }
+                >
+                    {t.rp_print}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        if let Err(e) = browser::download(
+                            &format!("{stem1}.json"),
+                            "application/json",
+                            &json,
+                        ) {
+                            app.notify(e, false);
+                        }
+                    }
+                >
+                    {t.rp_json}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        if let Err(e) = browser::download(
+                            &format!("{stem2}.csv"),
+                            "text/csv;charset=utf-8",
+                            &csv,
+                        ) {
+                            app.notify(e, false);
+                        }
+                    }
+                >
+                    {t.rp_csv}
+                </button>
             </div>
         </div>
     }
@@ -310,37 +406,73 @@ fn targets_table(t: &'static PageTexts, r: &Report<'_>, lang: Lang) -> AnyView {
         .iter()
         .map(|tl| {
             let row = &tl.row;
-            let formula = format!("{} / {}", format::int(row.eval.ratio.num, lang), format::int(row.eval.ratio.den, lang));
+            let formula = format!(
+                "{} / {}",
+                format::int(row.eval.ratio.num, lang),
+                format::int(row.eval.ratio.den, lang)
+            );
             view! {
                 <tr>
-                    <th scope="row">{label(&row.indicator.label, lang)} <span class="muted small">{fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))])}</span></th>
-                    <td class="num" data-label=t.ind_goal>{goal_text(row.goal, lang)}</td>
-                    <td class="num" data-label=t.ind_rate>{rate_text(row.eval.ratio, Some(row.goal.guard()), lang)}</td>
-                    <td class="num" data-label=t.ind_formula>{formula}</td>
-                    <td class="verdict" data-label=t.ind_status><StatusBadge status=row.eval.status/>{" "}<span class="margin">{margin_text(t, row, lang)}</span></td>
-                    <td class="num" data-label=t.rp_vs_previous>{change_text(tl.change_from_previous(), lang)}</td>
-                    <td class="num" data-label=t.rp_vs_year_before>{change_text(tl.change_from_year_before(), lang)}</td>
+                    <th scope="row">
+                        {label(&row.indicator.label, lang)}
+                        <span class="muted small">
+                            {fill(t.ind_goals_of, &[("goals", &row.indicator.goals.join(", "))])}
+                        </span>
+                    </th>
+                    <td class="num" data-label=t.ind_goal>
+                        {goal_text(row.goal, lang)}
+                    </td>
+                    <td class="num" data-label=t.ind_rate>
+                        {rate_text(row.eval.ratio, Some(row.goal.guard()), lang)}
+                    </td>
+                    <td class="num" data-label=t.ind_formula>
+                        {formula}
+                    </td>
+                    <td class="verdict" data-label=t.ind_status>
+                        <StatusBadge status=row.eval.status />
+                        {" "}
+                        <span class="margin">{margin_text(t, row, lang)}</span>
+                    </td>
+                    <td class="num" data-label=t.rp_vs_previous>
+                        {change_text(tl.change_from_previous(), lang)}
+                    </td>
+                    <td class="num" data-label=t.rp_vs_year_before>
+                        {change_text(tl.change_from_year_before(), lang)}
+                    </td>
                 </tr>
             }
         })
         .collect_view();
     let qualitative = (!r.qualitative.is_empty()).then(|| {
-        let items = r.qualitative.iter().map(|(n, text, v)| view! {
-            <li><strong>{format!("{n}. ")}</strong>{text.clone()} " — " <em>{t.verdict(*v)}</em></li>
-        }).collect_view();
+        let items = r
+            .qualitative
+            .iter()
+            .map(|(n, text, v)| {
+                view! {
+                    <li>
+                        <strong>{format!("{n}. ")}</strong>
+                        {text.clone()}
+                        " — "
+                        <em>{t.verdict(*v)}</em>
+                    </li>
+                }
+            })
+            .collect_view();
         view! { <ul class="plain">{items}</ul> }
     });
     view! {
         <table class="results cards report-table">
-            <thead><tr>
-                <th scope="col">{t.dash_targets}</th>
-                <th scope="col">{t.ind_goal}</th>
-                <th scope="col">{t.ind_rate}</th>
-                <th scope="col">{t.ind_formula}</th>
-                <th scope="col">{t.ind_status}</th>
-                <th scope="col">{t.rp_vs_previous}</th>
-                <th scope="col">{t.rp_vs_year_before}</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{t.dash_targets}</th>
+                    <th scope="col">{t.ind_goal}</th>
+                    <th scope="col">{t.ind_rate}</th>
+                    <th scope="col">{t.ind_formula}</th>
+                    <th scope="col">{t.ind_status}</th>
+                    <th scope="col">{t.rp_vs_previous}</th>
+                    <th scope="col">{t.rp_vs_year_before}</th>
+                </tr>
+            </thead>
             <tbody>{target_rows}</tbody>
         </table>
         {qualitative}
@@ -368,23 +500,33 @@ fn tasks_table(t: &'static PageTexts, r: &Report<'_>) -> AnyView {
             view! {
                 <tr>
                     <th scope="row">{format!("{}. {}", a.number, a.title)}</th>
-                    <td class="num" data-label=t.task_done>{a.progress.done}</td>
-                    <td class="num" data-label=t.task_in_progress>{a.progress.in_progress}</td>
-                    <td class="num" data-label=t.task_not_started>{a.progress.not_started}</td>
-                    <td class="small" data-label=t.task_evidence>{evidence}</td>
+                    <td class="num" data-label=t.task_done>
+                        {a.progress.done}
+                    </td>
+                    <td class="num" data-label=t.task_in_progress>
+                        {a.progress.in_progress}
+                    </td>
+                    <td class="num" data-label=t.task_not_started>
+                        {a.progress.not_started}
+                    </td>
+                    <td class="small" data-label=t.task_evidence>
+                        {evidence}
+                    </td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <table class="results cards report-table">
-            <thead><tr>
-                <th scope="col">{t.tasks_filter_area}</th>
-                <th scope="col">{t.task_done}</th>
-                <th scope="col">{t.task_in_progress}</th>
-                <th scope="col">{t.task_not_started}</th>
-                <th scope="col">{t.task_evidence}</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{t.tasks_filter_area}</th>
+                    <th scope="col">{t.task_done}</th>
+                    <th scope="col">{t.task_in_progress}</th>
+                    <th scope="col">{t.task_not_started}</th>
+                    <th scope="col">{t.task_evidence}</th>
+                </tr>
+            </thead>
             <tbody>{area_rows}</tbody>
         </table>
     }
@@ -404,7 +546,11 @@ fn surveys_table(
         .iter()
         .map(|s| {
             let name = survey_line_name(t, s);
-            let class = if s.unit.is_none() && office { "subtotals" } else { "" };
+            let class = if s.unit.is_none() && office {
+                "subtotals"
+            } else {
+                ""
+            };
             let sample = match s.adequacy {
                 Adequacy::Enough { .. } => t.rp_sample_enough,
                 Adequacy::TooFew { .. } => t.rp_sample_too_few,
@@ -414,21 +560,38 @@ fn surveys_table(
             view! {
                 <tr class=class>
                     <th scope="row">{name}</th>
-                    <td class="num" data-label=t.sv_returned>{format::int(s.forms, lang)}</td>
-                    <td class="num" data-label=t.sv_answers>{format::int(s.tally.valid(), lang)}</td>
-                    <td class="num" data-label=t.sv_rate>{rate_text(s.tally.rate(), None, lang)}</td>
+                    <td class="num" data-label=t.sv_returned>
+                        {format::int(s.forms, lang)}
+                    </td>
+                    <td class="num" data-label=t.sv_answers>
+                        {format::int(s.tally.valid(), lang)}
+                    </td>
+                    <td class="num" data-label=t.sv_rate>
+                        {rate_text(s.tally.rate(), None, lang)}
+                    </td>
                     <td data-label=t.rp_sample>{sample}</td>
                 </tr>
             }
         })
         .collect_view();
-    (!r.surveys.is_empty()).then(|| view! {
-        <h3>{t.rp_surveys}</h3>
-        <table class="results cards report-table">
-            <thead><tr><th scope="col">{if office { t.sv_school } else { t.sv_round }}</th><th scope="col">{t.sv_returned}</th><th scope="col">{t.sv_answers}</th><th scope="col">{t.sv_rate}</th><th scope="col">{t.rp_sample}</th></tr></thead>
-            <tbody>{survey_rows}</tbody>
-        </table>
-    }.into_any())
+    (!r.surveys.is_empty()).then(|| {
+        view! {
+            <h3>{t.rp_surveys}</h3>
+            <table class="results cards report-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{if office { t.sv_school } else { t.sv_round }}</th>
+                        <th scope="col">{t.sv_returned}</th>
+                        <th scope="col">{t.sv_answers}</th>
+                        <th scope="col">{t.sv_rate}</th>
+                        <th scope="col">{t.rp_sample}</th>
+                    </tr>
+                </thead>
+                <tbody>{survey_rows}</tbody>
+            </table>
+        }
+        .into_any()
+    })
 }
 
 /// The trend of every target not met, so that the report shows where it slipped.
@@ -461,7 +624,7 @@ fn trend_charts(app: App, ctx: &Context<'_>, r: &Report<'_>, lang: Lang) -> Opti
             tr.width = app.chart_width.get_untracked().min(600);
             let caption = tr.title.clone();
             let table = view! { <p class="muted small">{tr.description.clone()}</p> }.into_any();
-            view! { <ChartFigure svg=crate::chart::trend_svg(&tr) caption=caption table=table/> }
+            view! { <ChartFigure svg=crate::chart::trend_svg(&tr) caption=caption table=table /> }
         })
         .collect::<Vec<_>>();
     (!charts.is_empty()).then(|| {
@@ -479,30 +642,52 @@ fn closing_view(app: App, ctx: &Context<'_>, r: &Report<'_>, kind: ReportKind) -
     let t = app.pt_untracked();
     let (plan, me) = (ctx.plan, ctx.me);
     let office = me.kind == crate::core::dataset::UnitKind::Office;
-    let mut sections = [t.rp_section_1, t.rp_section_2, t.rp_section_3, t.rp_section_4]
-        .into_iter()
-        .enumerate()
-        .map(|(i, title)| {
-            let id = format!("rp-section-{i}");
-            let text = r.draft.section(i).to_string();
-            let uid = me.id.clone();
-            let printed = text.clone();
-            view! {
-                <section class="rp-section">
-                    <h3><label for=id.clone()>{format!("{}. {title}", i + 1)}</label></h3>
-                    <textarea id=id class="no-print" rows="5" on:change=move |ev| {
+    let mut sections = [
+        t.rp_section_1,
+        t.rp_section_2,
+        t.rp_section_3,
+        t.rp_section_4,
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, title)| {
+        let id = format!("rp-section-{i}");
+        let text = r.draft.section(i).to_string();
+        let uid = me.id.clone();
+        let printed = text.clone();
+        view! {
+            <section class="rp-section">
+                <h3>
+                    <label for=id.clone()>{format!("{}. {title}", i + 1)}</label>
+                </h3>
+                <textarea
+                    id=id
+                    class="no-print"
+                    rows="5"
+                    on:change=move |ev| {
                         let v = event_target_value(&ev);
                         let uid = uid.clone();
-                        app.edit(move |d, now| d.work_mut(&app.plan().id).update_report(&uid, kind, now, |r| {
-                            r.sections.resize(ReportDraft::SECTIONS, String::new());
-                            r.sections[i] = v;
-                        }));
-                    }>{text}</textarea>
-                    <div class="print-only rp-text">{printed}</div>
-                </section>
-            }
-        })
-        .collect::<Vec<_>>();
+                        app.edit(move |d, now| {
+                            d.work_mut(&app.plan().id)
+                                .update_report(
+                                    &uid,
+                                    kind,
+                                    now,
+                                    |r| {
+                                        r.sections.resize(ReportDraft::SECTIONS, String::new());
+                                        r.sections[i] = v;
+                                    },
+                                )
+                        });
+                    }
+                >
+                    {text}
+                </textarea>
+                <div class="print-only rp-text">{printed}</div>
+            </section>
+        }
+    })
+    .collect::<Vec<_>>();
     // The last section prints with the signature, so that no page holds the signature alone (a
     // section longer than a page still breaks inside).
     let last_section = sections.pop();
@@ -525,17 +710,24 @@ fn closing_view(app: App, ctx: &Context<'_>, r: &Report<'_>, kind: ReportKind) -
     view! {
         {sections}
         <div class="closing">
-            {last_section}
-            <table class="signing" role="presentation">
+            {last_section} <table class="signing" role="presentation">
                 <tr>
                     <td class="recipients">
-                        <p><em><strong>"Nơi nhận:"</strong></em></p>
+                        <p>
+                            <em>
+                                <strong>"Nơi nhận:"</strong>
+                            </em>
+                        </p>
                         <ul class="plain">{recipients}</ul>
                     </td>
                     <td class="signer">
-                        <p><strong>{signer_title}</strong></p>
+                        <p>
+                            <strong>{signer_title}</strong>
+                        </p>
                         <p class="sign-space"></p>
-                        <p><strong>{signer_name}</strong></p>
+                        <p>
+                            <strong>{signer_name}</strong>
+                        </p>
                     </td>
                 </tr>
             </table>

@@ -62,7 +62,7 @@ fn meets(tally: &Tally, goal: Option<&Goal>) -> AnyView {
             None => return ().into_any(),
         }
     };
-    view! { <StatusBadge status=st/> }.into_any()
+    view! { <StatusBadge status=st /> }.into_any()
 }
 
 /// The satisfaction goal's threshold (95 % in the 2024 plan), for rounding rates near it.
@@ -98,13 +98,13 @@ pub fn SurveysPage() -> impl IntoView {
         Some(if unit.kind == UnitKind::Office {
             view! {
                 <p class="notice">{t.sv_for_school_only}</p>
-                <OfficeResults/>
+                <OfficeResults />
             }
             .into_any()
         } else {
             view! {
-                <RoundList unit=unit.clone()/>
-                <NewRound unit=unit/>
+                <RoundList unit=unit.clone() />
+                <NewRound unit=unit />
             }
             .into_any()
         })
@@ -112,8 +112,8 @@ pub fn SurveysPage() -> impl IntoView {
     view! {
         <h1>{t.sv_title}</h1>
         <p>{t.sv_intro}</p>
-        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
-            <UnitPicker id="surveys-unit"/>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile /> }>
+            <UnitPicker id="surveys-unit" />
             {body}
         </Show>
     }
@@ -141,12 +141,20 @@ fn RoundList(unit: Unit) -> impl IntoView {
                     .href();
                     view! {
                         <tr>
-                            <th scope="row"><a href=href>{r.name.clone()}</a></th>
+                            <th scope="row">
+                                <a href=href>{r.name.clone()}</a>
+                            </th>
                             <td data-label=t.sv_respondent>{respondent_text(t, r.respondent)}</td>
                             <td data-label=t.sv_month>{format::month_long(r.month, lang)}</td>
-                            <td class="num" data-label=t.sv_returned>{format::int(r.returned, lang)}</td>
-                            <td class="num" data-label=t.sv_rate>{rate_text(res.all.rate(), survey_threshold(), lang)}</td>
-                            <td class="verdict" data-label=t.sv_target>{meets(&res.all, goal)}</td>
+                            <td class="num" data-label=t.sv_returned>
+                                {format::int(r.returned, lang)}
+                            </td>
+                            <td class="num" data-label=t.sv_rate>
+                                {rate_text(res.all.rate(), survey_threshold(), lang)}
+                            </td>
+                            <td class="verdict" data-label=t.sv_target>
+                                {meets(&res.all, goal)}
+                            </td>
                         </tr>
                     }
                 })
@@ -155,14 +163,16 @@ fn RoundList(unit: Unit) -> impl IntoView {
                 <h2>{t.sv_rounds}</h2>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.sv_rounds>
                     <table class="results cards">
-                        <thead><tr>
-                            <th scope="col">{t.sv_name}</th>
-                            <th scope="col">{t.sv_respondent}</th>
-                            <th scope="col">{t.sv_month}</th>
-                            <th scope="col">{t.sv_returned}</th>
-                            <th scope="col">{t.sv_rate}</th>
-                            <th scope="col">{t.sv_target}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.sv_name}</th>
+                                <th scope="col">{t.sv_respondent}</th>
+                                <th scope="col">{t.sv_month}</th>
+                                <th scope="col">{t.sv_returned}</th>
+                                <th scope="col">{t.sv_rate}</th>
+                                <th scope="col">{t.sv_target}</th>
+                            </tr>
+                        </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
@@ -228,28 +238,67 @@ fn NewRound(unit: Unit) -> impl IntoView {
             <form class="unit-form" on:submit=create>
                 <div class="field">
                     <label for="nr-name">{t.sv_name}</label>
-                    <input id="nr-name" type="text" prop:value=move || name.get() on:input=move |ev| { named.set(true); name.set(event_target_value(&ev)) }/>
+                    <input
+                        id="nr-name"
+                        type="text"
+                        prop:value=move || name.get()
+                        on:input=move |ev| {
+                            named.set(true);
+                            name.set(event_target_value(&ev))
+                        }
+                    />
                 </div>
                 <div class="field">
                     <label for="nr-respondent">{t.sv_respondent}</label>
-                    <select id="nr-respondent" on:change=move |ev| respondent.set(if event_target_value(&ev) == "students" { Respondent::Students } else { Respondent::Parents })>
+                    <select
+                        id="nr-respondent"
+                        on:change=move |ev| {
+                            respondent
+                                .set(
+                                    if event_target_value(&ev) == "students" {
+                                        Respondent::Students
+                                    } else {
+                                        Respondent::Parents
+                                    },
+                                )
+                        }
+                    >
                         <option value="parents">{t.sv_parents}</option>
                         <option value="students">{t.sv_students}</option>
                     </select>
                 </div>
                 <div class="field">
                     <label for="nr-month">{t.sv_month}</label>
-                    <select id="nr-month" on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() {
-                        month.set(m);
-                        // The default name follows the month's school year until the clerk names the round.
-                        if !named.get_untracked() { name.set(fill(t.sv_name_default, &[("years", &school_year(m))])); }
-                    } }>
-                        {app.plan().months().into_iter().map(|m| view! {
-                            <option value=m.to_string() selected=m == month.get_untracked()>{format::month_long(m, lang)}</option>
-                        }).collect_view()}
+                    <select
+                        id="nr-month"
+                        on:change=move |ev| {
+                            if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() {
+                                month.set(m);
+                                if !named.get_untracked() {
+                                    name.set(
+                                        fill(t.sv_name_default, &[("years", &school_year(m))]),
+                                    );
+                                }
+                            }
+                        }
+                    >
+                        {app
+                            .plan()
+                            .months()
+                            .into_iter()
+                            .map(|m| {
+                                view! {
+                                    <option value=m.to_string() selected=m == month.get_untracked()>
+                                        {format::month_long(m, lang)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                <button type="submit" disabled=level.is_none()>{t.sv_create}</button>
+                <button type="submit" disabled=level.is_none()>
+                    {t.sv_create}
+                </button>
             </form>
         </section>
     }
@@ -271,10 +320,18 @@ fn OfficeResults() -> impl IntoView {
                 view! {
                     <tr class:total=strong>
                         <th scope="row">{name}</th>
-                        <td class="num" data-label=t.sv_answers>{format::int(tally.valid(), lang)}</td>
-                        <td class="num" data-label=t.sv_rate>{rate_text(tally.rate(), survey_threshold(), lang)}</td>
-                        <td class="num" data-label=t.sv_mean>{mean_text(&tally, lang)}</td>
-                        <td class="verdict" data-label=t.sv_target>{meets(&tally, goal)}</td>
+                        <td class="num" data-label=t.sv_answers>
+                            {format::int(tally.valid(), lang)}
+                        </td>
+                        <td class="num" data-label=t.sv_rate>
+                            {rate_text(tally.rate(), survey_threshold(), lang)}
+                        </td>
+                        <td class="num" data-label=t.sv_mean>
+                            {mean_text(&tally, lang)}
+                        </td>
+                        <td class="verdict" data-label=t.sv_target>
+                            {meets(&tally, goal)}
+                        </td>
                     </tr>
                 }
             };
@@ -285,13 +342,15 @@ fn OfficeResults() -> impl IntoView {
                 .collect_view();
             let levels = res.levels.iter().map(|(l, tally)| line(t.level(*l).to_string(), *tally, false)).collect_view();
             let head = view! {
-                <thead><tr>
-                    <th scope="col">{t.sv_school}</th>
-                    <th scope="col">{t.sv_answers}</th>
-                    <th scope="col">{t.sv_rate}</th>
-                    <th scope="col">{t.sv_mean}</th>
-                    <th scope="col">{t.sv_target}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.sv_school}</th>
+                        <th scope="col">{t.sv_answers}</th>
+                        <th scope="col">{t.sv_rate}</th>
+                        <th scope="col">{t.sv_mean}</th>
+                        <th scope="col">{t.sv_target}</th>
+                    </tr>
+                </thead>
             };
             let bars: Vec<CompareRow> = res
                 .schools
@@ -308,24 +367,39 @@ fn OfficeResults() -> impl IntoView {
             cmp.width = app.chart_width.get();
             let chart_table = view! {
                 <table class="results">
-                    <thead><tr><th scope="col">{t.sv_school}</th><th scope="col">{t.sv_rate}</th></tr></thead>
-                    <tbody>{crate::chart::sorted_rows(&cmp.rows).into_iter().map(|r| view! {
-                        <tr><th scope="row">{r.name.clone()}</th><td class="num">{r.value_label.clone()}</td></tr>
-                    }).collect_view()}</tbody>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.sv_school}</th>
+                            <th scope="col">{t.sv_rate}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {crate::chart::sorted_rows(&cmp.rows)
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{r.name.clone()}</th>
+                                        <td class="num">{r.value_label.clone()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
                 </table>
             }
             .into_any();
-            let chart = (res.schools.len() > 1).then(|| view! { <ChartFigure svg=compare_svg(&cmp) caption=cmp.title.clone() table=chart_table/> });
+            let chart = (res.schools.len() > 1).then(|| view! { <ChartFigure svg=compare_svg(&cmp) caption=cmp.title.clone() table=chart_table /> });
             view! {
                 <h2>{t.sv_office_title}</h2>
                 <p class="muted">{fill(t.sv_office_intro, &[("year", &year.to_string())])}</p>
                 {chart}
                 <div class="table-wrap" tabindex="0" role="region" aria-label=t.sv_office_title>
                     <table class="results office-survey cards">
-                        {head}
-                        <tbody>{schools}</tbody>
-                        <tbody class="subtotals">{levels}</tbody>
-                        <tbody class="totals">{line(t.sv_whole_sector.to_string(), res.all, true)}</tbody>
+                        {head} <tbody>{schools}</tbody> <tbody class="subtotals">{levels}</tbody>
+                        <tbody class="totals">
+                            {line(t.sv_whole_sector.to_string(), res.all, true)}
+                        </tbody>
                     </table>
                 </div>
             }
@@ -346,9 +420,19 @@ pub fn RoundPage(id: String) -> impl IntoView {
     };
     let id2 = id.clone();
     view! {
-        <p class="crumbs"><a href=Route::Surveys { round: None }.href()>{t.sv_back}</a></p>
-        <Show when=exists fallback=move || view! { <h1>{t.sv_title}</h1><p>{t.sv_not_found}</p> }>
-            <RoundView id=id2.clone()/>
+        <p class="crumbs">
+            <a href=Route::Surveys { round: None }.href()>{t.sv_back}</a>
+        </p>
+        <Show
+            when=exists
+            fallback=move || {
+                view! {
+                    <h1>{t.sv_title}</h1>
+                    <p>{t.sv_not_found}</p>
+                }
+            }
+        >
+            <RoundView id=id2.clone() />
         </Show>
     }
 }
@@ -388,14 +472,16 @@ fn RoundView(id: String) -> impl IntoView {
     };
     view! {
         <h1>{name}</h1>
-        <Headline round=round/>
-        <Settings round=round/>
-        <Grid round=round/>
-        <Results round=round/>
-        <QuestionnaireEditor round=round/>
+        <Headline round=round />
+        <Settings round=round />
+        <Grid round=round />
+        <Results round=round />
+        <QuestionnaireEditor round=round />
         <div class="toolbar">
             <span></span>
-            <button type="button" class="danger" on:click=delete>{t.sv_delete_round}</button>
+            <button type="button" class="danger" on:click=delete>
+                {t.sv_delete_round}
+            </button>
         </div>
     }
 }
@@ -416,20 +502,38 @@ fn CountField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <input id=id type="text" inputmode="numeric" autocomplete="off" aria-describedby=err_id.clone()
+            <input
+                id=id
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                aria-describedby=err_id.clone()
                 aria-invalid=move || error.get().is_some().to_string()
-                prop:value=move || draft.get().unwrap_or_else(|| value.get().map(|v| v.to_string()).unwrap_or_default())
+                prop:value=move || {
+                    draft
+                        .get()
+                        .unwrap_or_else(|| value.get().map(|v| v.to_string()).unwrap_or_default())
+                }
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let result = parse_count(&text)
                         .map_err(|e| crate::ui::messages::entry(&e, app.plan(), lang))
                         .and_then(&on_set);
                     match result {
-                        Ok(()) => { draft.set(None); error.set(None); }
-                        Err(m) => { draft.set(Some(text)); error.set(Some(m)); }
+                        Ok(()) => {
+                            draft.set(None);
+                            error.set(None);
+                        }
+                        Err(m) => {
+                            draft.set(Some(text));
+                            error.set(Some(m));
+                        }
                     }
-                }/>
-            <p id=err_id class="field-error" aria-live="polite">{move || error.get()}</p>
+                }
+            />
+            <p id=err_id class="field-error" aria-live="polite">
+                {move || error.get()}
+            </p>
         </div>
     }
 }
@@ -442,9 +546,32 @@ fn adequacy_view(t: &'static PageTexts, r: &SurveyRound, lang: Lang) -> AnyView 
         .map(|n| format::int(n, lang))
         .unwrap_or_default();
     match adequacy(r.returned, r.population) {
-        Adequacy::Enough { required } => view! { <p class="ok-note">{fill(t.sv_sample_enough, &[("n", &format::int(required, lang)), ("population", &population)])}</p> }.into_any(),
-        Adequacy::TooFew { required } => view! { <p class="warning">{fill(t.sv_sample_too_few, &[("n", &format::int(required, lang)), ("population", &population), ("returned", &returned)])}</p> }.into_any(),
-        Adequacy::Small => view! { <p class="warning">{fill(t.sv_sample_small, &[("returned", &returned)])}</p> }.into_any(),
+        Adequacy::Enough { required } => view! {
+            <p class="ok-note">
+                {fill(
+                    t.sv_sample_enough,
+                    &[("n", &format::int(required, lang)), ("population", &population)],
+                )}
+            </p>
+        }
+        .into_any(),
+        Adequacy::TooFew { required } => view! {
+            <p class="warning">
+                {fill(
+                    t.sv_sample_too_few,
+                    &[
+                        ("n", &format::int(required, lang)),
+                        ("population", &population),
+                        ("returned", &returned),
+                    ],
+                )}
+            </p>
+        }
+        .into_any(),
+        Adequacy::Small => {
+            view! { <p class="warning">{fill(t.sv_sample_small, &[("returned", &returned)])}</p> }
+                .into_any()
+        }
         Adequacy::Unknown => view! { <p class="muted">{t.sv_sample_unknown}</p> }.into_any(),
     }
 }
@@ -473,7 +600,9 @@ fn Headline(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             view! {
                 <section class="card headline" aria-labelledby="h-headline">
                     <h2 id="h-headline">{t.sv_headline}</h2>
-                    <p class="card-big">{rate_text(all.rate(), survey_threshold(), lang)} " " {meets(&all, goal)}</p>
+                    <p class="card-big">
+                        {rate_text(all.rate(), survey_threshold(), lang)} " " {meets(&all, goal)}
+                    </p>
                     <p>{detail}</p>
                     {adequacy_view(t, &r, lang)}
                 </section>
@@ -501,54 +630,133 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let u5 = update;
     let u6 = update;
     view! {
-        <details class="card settings" open=move || round.get_untracked().is_some_and(|r| r.returned == 0)>
-            <summary><h2>{t.sv_settings}</h2></summary>
+        <details
+            class="card settings"
+            open=move || round.get_untracked().is_some_and(|r| r.returned == 0)
+        >
+            <summary>
+                <h2>{t.sv_settings}</h2>
+            </summary>
             <div class="settings-grid">
                 <div class="field">
                     <label for="r-name">{t.sv_name}</label>
-                    <input id="r-name" type="text" prop:value=move || round.get().map(|r| r.name).unwrap_or_default()
-                        on:change=move |ev| { let v = event_target_value(&ev); if !v.trim().is_empty() { u1(Box::new(move |r| r.name = v.trim().to_string())); } }/>
+                    <input
+                        id="r-name"
+                        type="text"
+                        prop:value=move || round.get().map(|r| r.name).unwrap_or_default()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if !v.trim().is_empty() {
+                                u1(Box::new(move |r| r.name = v.trim().to_string()));
+                            }
+                        }
+                    />
                 </div>
                 <div class="field">
                     <label for="r-respondent">{t.sv_respondent}</label>
-                    <select id="r-respondent" on:change=move |ev| {
-                        let v = if event_target_value(&ev) == "students" { Respondent::Students } else { Respondent::Parents };
-                        u2(Box::new(move |r| r.respondent = v));
-                    }>
-                        {Respondent::ALL.into_iter().map(|x| view! {
-                            <option value=if x == Respondent::Parents { "parents" } else { "students" }
-                                selected=move || round.get().is_some_and(|r| r.respondent == x)>{respondent_text(t, x)}</option>
-                        }).collect_view()}
+                    <select
+                        id="r-respondent"
+                        on:change=move |ev| {
+                            let v = if event_target_value(&ev) == "students" {
+                                Respondent::Students
+                            } else {
+                                Respondent::Parents
+                            };
+                            u2(Box::new(move |r| r.respondent = v));
+                        }
+                    >
+                        {Respondent::ALL
+                            .into_iter()
+                            .map(|x| {
+                                view! {
+                                    <option
+                                        value=if x == Respondent::Parents {
+                                            "parents"
+                                        } else {
+                                            "students"
+                                        }
+                                        selected=move || {
+                                            round.get().is_some_and(|r| r.respondent == x)
+                                        }
+                                    >
+                                        {respondent_text(t, x)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="r-month">{t.sv_month}</label>
-                    <select id="r-month" on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() { u3(Box::new(move |r| r.month = m)); } }>
-                        {app.plan().months().into_iter().map(|m| view! {
-                            <option value=m.to_string() selected=move || round.get().is_some_and(|r| r.month == m)>{format::month_long(m, lang)}</option>
-                        }).collect_view()}
+                    <select
+                        id="r-month"
+                        on:change=move |ev| {
+                            if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() {
+                                u3(Box::new(move |r| r.month = m));
+                            }
+                        }
+                    >
+                        {app
+                            .plan()
+                            .months()
+                            .into_iter()
+                            .map(|m| {
+                                view! {
+                                    <option
+                                        value=m.to_string()
+                                        selected=move || round.get().is_some_and(|r| r.month == m)
+                                    >
+                                        {format::month_long(m, lang)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                <CountField id="r-distributed" label=t.sv_distributed value=Signal::derive(move || round.get().and_then(|r| r.distributed))
+                <CountField
+                    id="r-distributed"
+                    label=t.sv_distributed
+                    value=Signal::derive(move || round.get().and_then(|r| r.distributed))
                     on_set=move |v| {
                         let returned = round.get_untracked().map(|r| r.returned).unwrap_or(0);
                         if v.is_some_and(|d| d < returned) {
-                            return Err(fill(t.sv_returned_above, &[("n", &format::int(v.unwrap_or(0), lang))]));
+                            return Err(
+                                fill(
+                                    t.sv_returned_above,
+                                    &[("n", &format::int(v.unwrap_or(0), lang))],
+                                ),
+                            );
                         }
                         u4(Box::new(move |r| r.distributed = v));
                         Ok(())
-                    }/>
-                <CountField id="r-returned" label=t.sv_returned value=Signal::derive(move || round.get().map(|r| r.returned))
+                    }
+                />
+                <CountField
+                    id="r-returned"
+                    label=t.sv_returned
+                    value=Signal::derive(move || round.get().map(|r| r.returned))
                     on_set=move |v| {
                         let v = v.unwrap_or(0);
-                        if let Some(d) = round.get_untracked().and_then(|r| r.distributed).filter(|d| v > *d) {
+                        if let Some(d) = round
+                            .get_untracked()
+                            .and_then(|r| r.distributed)
+                            .filter(|d| v > *d)
+                        {
                             return Err(fill(t.sv_returned_above, &[("n", &format::int(d, lang))]));
                         }
                         u5(Box::new(move |r| r.returned = v));
                         Ok(())
-                    }/>
-                <CountField id="r-population" label=t.sv_population value=Signal::derive(move || round.get().and_then(|r| r.population))
-                    on_set=move |v| { u6(Box::new(move |r| r.population = v.filter(|n| *n > 0))); Ok(()) }/>
+                    }
+                />
+                <CountField
+                    id="r-population"
+                    label=t.sv_population
+                    value=Signal::derive(move || round.get().and_then(|r| r.population))
+                    on_set=move |v| {
+                        u6(Box::new(move |r| r.population = v.filter(|n| *n > 0)));
+                        Ok(())
+                    }
+                />
             </div>
             {adequacy_text}
         </details>
@@ -622,7 +830,16 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 .clone()
                 .unwrap_or_else(|| t.sv_overall_question.to_string());
             if last_area.as_ref() != Some(&heading) {
-                out.push(view! { <tr class="group-row"><th scope="rowgroup" colspan="9">{heading.clone()}</th></tr> }.into_any());
+                out.push(
+                    view! {
+                        <tr class="group-row">
+                            <th scope="rowgroup" colspan="9">
+                                {heading.clone()}
+                            </th>
+                        </tr>
+                    }
+                    .into_any(),
+                );
                 last_area = Some(heading);
             }
             let cid = c.id.clone();
@@ -657,11 +874,21 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                     <tr class:off=move || diff() != 0 && !tally.get().is_empty()>
                         <th scope="row">{c.text.clone()}</th>
                         {cells}
-                        <td class="num" data-label=t.sv_row_total>{move || format::int(tally.get().total(), lang)}</td>
-                        <td class="num diff" data-label=t.sv_row_diff_short>{move || {
-                            let d = diff();
-                            if tally.get().is_empty() { String::new() } else if d == 0 { format!("✓ {}", t.sv_row_ok) } else { format::signed(d, lang) }
-                        }}</td>
+                        <td class="num" data-label=t.sv_row_total>
+                            {move || format::int(tally.get().total(), lang)}
+                        </td>
+                        <td class="num diff" data-label=t.sv_row_diff_short>
+                            {move || {
+                                let d = diff();
+                                if tally.get().is_empty() {
+                                    String::new()
+                                } else if d == 0 {
+                                    format!("✓ {}", t.sv_row_ok)
+                                } else {
+                                    format::signed(d, lang)
+                                }
+                            }}
+                        </td>
                     </tr>
                 }
                 .into_any(),
@@ -682,7 +909,15 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 })
                 .count()
         });
-        (n > 0).then(|| view! { <p class="warning" role="status">{fill(t.sv_rows_off, &[("n", &n.to_string())])} " " {fill(t.sv_row_diff_note, &[("n", &format::int(r.returned, lang))])}</p> })
+        (n > 0).then(|| {
+            view! {
+                <p class="warning" role="status">
+                    {fill(t.sv_rows_off, &[("n", &n.to_string())])}
+                    " "
+                    {fill(t.sv_row_diff_note, &[("n", &format::int(r.returned, lang))])}
+                </p>
+            }
+        })
     };
 
     let levels = level_names(t);
@@ -690,18 +925,33 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
         <section>
             <h2 id="h-grid">{t.sv_grid}</h2>
             <p class="muted">{t.sv_grid_intro}</p>
-            <p class="field-error" role="alert">{move || paste_error.get()}</p>
+            <p class="field-error" role="alert">
+                {move || paste_error.get()}
+            </p>
             {off_rows}
             <p class="scroll-hint">{t.sv_grid_scroll}</p>
             <div class="table-wrap tally-wrap" tabindex="0" role="region" aria-labelledby="h-grid">
                 <table class="tally">
-                    <thead><tr>
-                        <th scope="col">{t.sv_criterion}</th>
-                        {levels.into_iter().enumerate().map(|(i, l)| view! { <th scope="col"><abbr title=l>{i + 1}</abbr><span class="level-name">{l}</span></th> }).collect_view()}
-                        <th scope="col">{t.sv_blank}</th>
-                        <th scope="col">{t.sv_row_total}</th>
-                        <th scope="col">{t.sv_row_diff}</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.sv_criterion}</th>
+                            {levels
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, l)| {
+                                    view! {
+                                        <th scope="col">
+                                            <abbr title=l>{i + 1}</abbr>
+                                            <span class="level-name">{l}</span>
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
+                            <th scope="col">{t.sv_blank}</th>
+                            <th scope="col">{t.sv_row_total}</th>
+                            <th scope="col">{t.sv_row_diff}</th>
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -780,38 +1030,72 @@ fn tally_cell(
     };
     view! {
         <td data-label=column>
-            <input type="text" inputmode="numeric" autocomplete="off" data-cell="" aria-label=aria
-                data-criterion=cid.clone() data-col=col.to_string()
+            <input
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                data-cell=""
+                aria-label=aria
+                data-criterion=cid.clone()
+                data-col=col.to_string()
                 aria-invalid=move || drafts.with(|d| d.contains_key(&key3)).to_string()
                 prop:value=value
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     match parse_count(&text) {
                         Ok(v) => {
-                            drafts.update(|d| { d.remove(&key2); });
+                            drafts
+                                .update(|d| {
+                                    d.remove(&key2);
+                                });
                             wc(&cid, col, v.unwrap_or(0));
                         }
-                        Err(_) => drafts.update(|d| { d.insert(key2.clone(), text); }),
+                        Err(_) => {
+                            drafts
+                                .update(|d| {
+                                    d.insert(key2.clone(), text);
+                                })
+                        }
                     }
                 }
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Enter" {
                         ev.prevent_default();
-                        if let Some(tg) = ev.target() { focus_after(&tg); }
+                        if let Some(tg) = ev.target() {
+                            focus_after(&tg);
+                        }
                     }
                 }
                 on:paste=move |ev: leptos::ev::ClipboardEvent| {
-                    let Some(text) = ev.clipboard_data().and_then(|c| c.get_data("text").ok()) else { return };
-                    if !text.contains('\t') && !text.contains('\n') && !text.contains(';') { return; }
+                    let Some(text) = ev.clipboard_data().and_then(|c| c.get_data("text").ok()) else {
+                        return
+                    };
+                    if !text.contains('\t') && !text.contains('\n') && !text.contains(';') {
+                        return;
+                    }
                     ev.prevent_default();
                     match parse_paste(&text) {
-                        Err((r, c)) => paste_error.set(Some(fill(t.sv_paste_error, &[("row", &(r + 1).to_string()), ("col", &(c + 1).to_string())]))),
+                        Err((r, c)) => {
+                            paste_error
+                                .set(
+                                    Some(
+                                        fill(
+                                            t.sv_paste_error,
+                                            &[
+                                                ("row", &(r + 1).to_string()),
+                                                ("col", &(c + 1).to_string()),
+                                            ],
+                                        ),
+                                    ),
+                                )
+                        }
                         Ok(grid) => {
                             paste_error.set(None);
                             paste_rows(&cid2, col, grid, wc);
                         }
                     }
-                }/>
+                }
+            />
         </td>
     }
     .into_any()
@@ -900,39 +1184,63 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             let table_rows = bars
                 .iter()
                 .map(|(name, tl)| view! {
-                    <tr><th scope="row">{name.clone()}</th>
-                        {tl.n.iter().map(|n| view! { <td class="num">{format::int(*n, lang)}</td> }).collect_view()}
-                        <td class="num">{format::int(tl.blank, lang)}</td></tr>
+                    <tr>
+                        <th scope="row">{name.clone()}</th>
+                        {tl
+                            .n
+                            .iter()
+                            .map(|n| view! { <td class="num">{format::int(*n, lang)}</td> })
+                            .collect_view()}
+                        <td class="num">{format::int(tl.blank, lang)}</td>
+                    </tr>
                 })
                 .collect_view();
             let levels = level_names(t);
             let table = view! {
                 <table class="results">
-                    <thead><tr><th scope="col">{t.sv_criterion}</th>
-                        {levels.into_iter().enumerate().map(|(i, l)| view! { <th scope="col">{format!("{} {l}", i + 1)}</th> }).collect_view()}
-                        <th scope="col">{t.sv_blank}</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.sv_criterion}</th>
+                            {levels
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, l)| {
+                                    view! { <th scope="col">{format!("{} {l}", i + 1)}</th> }
+                                })
+                                .collect_view()}
+                            <th scope="col">{t.sv_blank}</th>
+                        </tr>
+                    </thead>
                     <tbody>{table_rows}</tbody>
                 </table>
             }
             .into_any();
             let mut dist = survey_distribution("dist", bars, res.all, survey_threshold(), lang);
             dist.width = app.chart_width.get();
-            let chart = view! { <ChartFigure svg=distribution_svg(&dist) caption=dist.title.clone() table=table/> };
+            let chart = view! { <ChartFigure svg=distribution_svg(&dist) caption=dist.title.clone() table=table /> };
             view! {
                 <section>
                     <h2 id="h-results">{t.sv_results}</h2>
                     {chart}
                     <p class="muted">{t.sv_mean_reading}</p>
-                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-results" data-hint=t.scroll_hint>
+                    <div
+                        class="table-wrap"
+                        tabindex="0"
+                        role="region"
+                        aria-labelledby="h-results"
+                        data-hint=t.scroll_hint
+                    >
                         <table class="results survey-results">
-                            <thead><tr>
-                                <th scope="col">{t.sv_criterion}</th>
-                                <th scope="col">{t.sv_answers}</th>
-                                <th scope="col">{t.sv_rate}</th>
-                                <th scope="col">{t.sv_mean}</th>
-                                <th scope="col">{t.sv_distribution}</th>
-                                <th scope="col">{t.sv_target}</th>
-                            </tr></thead>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t.sv_criterion}</th>
+                                    <th scope="col">{t.sv_answers}</th>
+                                    <th scope="col">{t.sv_rate}</th>
+                                    <th scope="col">{t.sv_mean}</th>
+                                    <th scope="col">{t.sv_distribution}</th>
+                                    <th scope="col">{t.sv_target}</th>
+                                </tr>
+                            </thead>
                             <tbody>{body.collect_view()}</tbody>
                         </table>
                     </div>
@@ -959,19 +1267,45 @@ fn QuestionnaireEditor(round: Memo<Option<SurveyRound>>) -> impl IntoView {
         let hide_id = format!("q-hide-{}", c.id);
         view! {
             <li class="q-row">
-                <label class="sr-only" for=input_id.clone()>{t.sv_criterion}</label>
-                <input id=input_id type="text" value=c.text.clone() on:change=move |ev| {
-                    let v = event_target_value(&ev).trim().to_string();
-                    if v.is_empty() { return; }
-                    let id = id1.clone();
-                    u1(Box::new(move |r| if let Some(c) = r.questionnaire.criterion_mut(&id) { c.text = v; }));
-                }/>
+                <label class="sr-only" for=input_id.clone()>
+                    {t.sv_criterion}
+                </label>
+                <input
+                    id=input_id
+                    type="text"
+                    value=c.text.clone()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev).trim().to_string();
+                        if v.is_empty() {
+                            return;
+                        }
+                        let id = id1.clone();
+                        u1(
+                            Box::new(move |r| {
+                                if let Some(c) = r.questionnaire.criterion_mut(&id) {
+                                    c.text = v;
+                                }
+                            }),
+                        );
+                    }
+                />
                 <label class="choice" for=hide_id.clone()>
-                    <input id=hide_id.clone() type="checkbox" checked=c.hidden on:change=move |ev| {
-                        let hidden = event_target_checked(&ev);
-                        let id = id2.clone();
-                        u2(Box::new(move |r| if let Some(c) = r.questionnaire.criterion_mut(&id) { c.hidden = hidden; }));
-                    }/>
+                    <input
+                        id=hide_id.clone()
+                        type="checkbox"
+                        checked=c.hidden
+                        on:change=move |ev| {
+                            let hidden = event_target_checked(&ev);
+                            let id = id2.clone();
+                            u2(
+                                Box::new(move |r| {
+                                    if let Some(c) = r.questionnaire.criterion_mut(&id) {
+                                        c.hidden = hidden;
+                                    }
+                                }),
+                            );
+                        }
+                    />
                     {t.sv_hide}
                 </label>
             </li>
@@ -989,15 +1323,30 @@ fn QuestionnaireEditor(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 view! {
                     <fieldset>
                         <legend>{a.name.clone()}</legend>
-                        <ul class="plain">{a.criteria.iter().cloned().map(editor_row).collect_view()}</ul>
-                        <button type="button" class="secondary small" on:click=move |_| {
-                            add(Box::new(move |r| {
-                                let id = r.questionnaire.fresh_id();
-                                if let Some(a) = r.questionnaire.areas.get_mut(i) {
-                                    a.criteria.push(Criterion { id, text: t.sv_new_criterion.to_string(), hidden: false });
-                                }
-                            }));
-                        }>{t.sv_add_criterion}</button>
+                        <ul class="plain">
+                            {a.criteria.iter().cloned().map(editor_row).collect_view()}
+                        </ul>
+                        <button
+                            type="button"
+                            class="secondary small"
+                            on:click=move |_| {
+                                add(
+                                    Box::new(move |r| {
+                                        let id = r.questionnaire.fresh_id();
+                                        if let Some(a) = r.questionnaire.areas.get_mut(i) {
+                                            a.criteria
+                                                .push(Criterion {
+                                                    id,
+                                                    text: t.sv_new_criterion.to_string(),
+                                                    hidden: false,
+                                                });
+                                        }
+                                    }),
+                                );
+                            }
+                        >
+                            {t.sv_add_criterion}
+                        </button>
                     </fieldset>
                 }
             })
@@ -1013,7 +1362,9 @@ fn QuestionnaireEditor(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     };
     view! {
         <details class="card">
-            <summary><h2>{t.sv_questionnaire}</h2></summary>
+            <summary>
+                <h2>{t.sv_questionnaire}</h2>
+            </summary>
             <p class="muted">{t.sv_questionnaire_intro}</p>
             {areas}
         </details>

@@ -57,16 +57,30 @@ fn StatusSelect(
     };
     let aria = label.clone();
     view! {
-        <select id=id class=move || format!("status-select status-{}", current().slug()) aria-label=aria
+        <select
+            id=id
+            class=move || format!("status-select status-{}", current().slug())
+            aria-label=aria
             on:change=move |ev| {
                 if let Some(s) = TaskStatus::from_slug(&event_target_value(&ev)) {
-                    app.edit(|d, now| d.work_mut(&app.plan().id).update_task(&unit, &number, now, |p| p.status = s));
+                    app.edit(|d, now| {
+                        d.work_mut(&app.plan().id)
+                            .update_task(&unit, &number, now, |p| p.status = s)
+                    });
                 }
-            }>
-            {TaskStatus::ALL.into_iter().map(|s| {
-                let current = current.clone();
-                view! { <option value=s.slug() selected=move || current() == s>{move || t.task_status(s)}</option> }
-            }).collect_view()}
+            }
+        >
+            {TaskStatus::ALL
+                .into_iter()
+                .map(|s| {
+                    let current = current.clone();
+                    view! {
+                        <option value=s.slug() selected=move || current() == s>
+                            {move || t.task_status(s)}
+                        </option>
+                    }
+                })
+                .collect_view()}
         </select>
     }
 }
@@ -126,18 +140,48 @@ pub fn TasksPage() -> impl IntoView {
                     view! {
                         <li class="task-row" class:late=late>
                             <div class="task-main">
-                                <a href=href><span class="num">{task.number.clone()}</span> " " {short(&task.text)}</a>
+                                <a href=href>
+                                    <span class="num">{task.number.clone()}</span>
+                                    " "
+                                    {short(&task.text)}
+                                </a>
                                 <p class="muted small">
-                                    {facts(&[
-                                        progress.assignee.clone(),
-                                        due.map(|d| format!("{}: {}", t.task_due, format::date(d))).unwrap_or_default(),
-                                        if progress.evidence.is_empty() { String::new() } else { format!("{}: {}", t.task_evidence, progress.evidence.len()) },
-                                    ])}
-                                    {late.then(|| view! { " " <span class="badge badge-notmet">{t.task_overdue}</span> })}
-                                    {(progress.status == TaskStatus::Done && progress.evidence.is_empty()).then(|| view! { " " <span class="badge badge-nodata">{t.task_no_evidence}</span> })}
+                                    {facts(
+                                        &[
+                                            progress.assignee.clone(),
+                                            due
+                                                .map(|d| format!("{}: {}", t.task_due, format::date(d)))
+                                                .unwrap_or_default(),
+                                            if progress.evidence.is_empty() {
+                                                String::new()
+                                            } else {
+                                                format!("{}: {}", t.task_evidence, progress.evidence.len())
+                                            },
+                                        ],
+                                    )}
+                                    {late
+                                        .then(|| {
+                                            view! {
+                                                " "
+                                                <span class="badge badge-notmet">{t.task_overdue}</span>
+                                            }
+                                        })}
+                                    {(progress.status == TaskStatus::Done
+                                        && progress.evidence.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                " "
+                                                <span class="badge badge-nodata">{t.task_no_evidence}</span>
+                                            }
+                                        })}
                                 </p>
                             </div>
-                            <StatusSelect id=select_id unit=unit.id.clone() number=task.number.clone() label=aria/>
+                            <StatusSelect
+                                id=select_id
+                                unit=unit.id.clone()
+                                number=task.number.clone()
+                                label=aria
+                            />
                         </li>
                     }
                 })
@@ -155,8 +199,12 @@ pub fn TasksPage() -> impl IntoView {
                 }
             });
             view! {
-                <div class="overall card"><ProgressBar progress=overall label=t.dash_overall/></div>
-                <p role="status" class="muted">{count}</p>
+                <div class="overall card">
+                    <ProgressBar progress=overall label=t.dash_overall />
+                </div>
+                <p role="status" class="muted">
+                    {count}
+                </p>
                 {none}
                 <ul class="task-list">{rows(shown)}</ul>
                 {folded}
@@ -166,25 +214,63 @@ pub fn TasksPage() -> impl IntoView {
 
     view! {
         <h1>{t.tasks_title}</h1>
-        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
-            <UnitPicker id="tasks-unit"/>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile /> }>
+            <UnitPicker id="tasks-unit" />
             <form class="filters" aria-label=t.tasks_filter on:submit=|ev| ev.prevent_default()>
                 <div class="field inline">
                     <label for="f-status">{t.tasks_filter_status}</label>
-                    <select id="f-status" on:change=move |ev| status.set(TaskStatus::from_slug(&event_target_value(&ev)))>
+                    <select
+                        id="f-status"
+                        on:change=move |ev| {
+                            status.set(TaskStatus::from_slug(&event_target_value(&ev)))
+                        }
+                    >
                         <option value="">{t.all}</option>
-                        {TaskStatus::ALL.into_iter().map(|s| view! { <option value=s.slug() selected=initial.status == Some(s)>{move || t.task_status(s)}</option> }).collect_view()}
+                        {TaskStatus::ALL
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <option value=s.slug() selected=initial.status == Some(s)>
+                                        {move || t.task_status(s)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 <div class="field inline">
                     <label for="f-area">{t.tasks_filter_area}</label>
-                    <select id="f-area" on:change=move |ev| { let v = event_target_value(&ev); area.set((!v.is_empty()).then_some(v)); }>
+                    <select
+                        id="f-area"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            area.set((!v.is_empty()).then_some(v));
+                        }
+                    >
                         <option value="">{t.all}</option>
-                        {app.plan().task_areas.iter().map(|a| view! { <option value=a.number.clone() selected=initial.area.as_deref() == Some(a.number.as_str())>{format!("{}. {}", a.number, a.title)}</option> }).collect_view()}
+                        {app
+                            .plan()
+                            .task_areas
+                            .iter()
+                            .map(|a| {
+                                view! {
+                                    <option
+                                        value=a.number.clone()
+                                        selected=initial.area.as_deref() == Some(a.number.as_str())
+                                    >
+                                        {format!("{}. {}", a.number, a.title)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 <label class="choice">
-                    <input type="checkbox" checked=initial.overdue_only on:change=move |ev| overdue.set(event_target_checked(&ev))/>
+                    <input
+                        type="checkbox"
+                        checked=initial.overdue_only
+                        on:change=move |ev| overdue.set(event_target_checked(&ev))
+                    />
                     {t.tasks_filter_overdue}
                 </label>
             </form>
@@ -201,7 +287,9 @@ pub fn TaskPage(number: String) -> impl IntoView {
         return view! {
             <h1>{t.tasks_title}</h1>
             <p>{move || fill(t.task_not_found, &[("n", &number)])}</p>
-            <p><a href=move || app.tasks_href.get()>{t.task_back}</a></p>
+            <p>
+                <a href=move || app.tasks_href.get()>{t.task_back}</a>
+            </p>
         }
         .into_any();
     };
@@ -232,47 +320,114 @@ pub fn TaskPage(number: String) -> impl IntoView {
             <div class="task-form card">
                 <div class="field">
                     <label for="task-status">{t.task_status}</label>
-                    <StatusSelect id="task-status" unit=uid.clone() number=n.clone()/>
+                    <StatusSelect id="task-status" unit=uid.clone() number=n.clone() />
                 </div>
                 {move || {
                     let p = progress.get();
                     (p.status == TaskStatus::Done && p.evidence.is_empty())
-                        .then(|| view! { <p class="notice" role="status">{t.task_done_no_evidence}</p> })
+                        .then(|| {
+                            view! {
+                                <p class="notice" role="status">
+                                    {t.task_done_no_evidence}
+                                </p>
+                            }
+                        })
                 }}
                 <div class="field">
                     <label for="task-assignee">{t.task_assignee}</label>
-                    <input id="task-assignee" type="text" placeholder=t.task_assignee_hint
+                    <input
+                        id="task-assignee"
+                        type="text"
+                        placeholder=t.task_assignee_hint
                         prop:value=move || progress.get().assignee
-                        on:change=move |ev| { let v = event_target_value(&ev); u1(Box::new(move |p| p.assignee = v.trim().to_string())); }/>
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            u1(Box::new(move |p| p.assignee = v.trim().to_string()));
+                        }
+                    />
                 </div>
-                <DateField id="task-due" label=t.task_due value=Signal::derive(move || due_of(task, Some(&progress.get())))
-                    on_set=move |due| u2(Box::new(move |p| p.due = due))/>
-                {move || is_overdue(task, Some(&progress.get()), app.today.get()).then(|| view! { <p><span class="badge badge-notmet">{t.task_overdue}</span></p> })}
+                <DateField
+                    id="task-due"
+                    label=t.task_due
+                    value=Signal::derive(move || due_of(task, Some(&progress.get())))
+                    on_set=move |due| u2(Box::new(move |p| p.due = due))
+                />
+                {move || {
+                    is_overdue(task, Some(&progress.get()), app.today.get())
+                        .then(|| {
+                            view! {
+                                <p>
+                                    <span class="badge badge-notmet">{t.task_overdue}</span>
+                                </p>
+                            }
+                        })
+                }}
                 <div class="field">
                     <label for="task-notes">{t.task_notes}</label>
-                    <textarea id="task-notes" rows="3" prop:value=move || progress.get().notes
-                        on:change=move |ev| { let v = event_target_value(&ev); u3(Box::new(move |p| p.notes = v)); }></textarea>
+                    <textarea
+                        id="task-notes"
+                        rows="3"
+                        prop:value=move || progress.get().notes
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            u3(Box::new(move |p| p.notes = v));
+                        }
+                    ></textarea>
                 </div>
-                <p class="muted small">{move || {
-                    let p = progress.get();
-                    (p.changed_at > 0).then(|| fill(t.task_last_changed, &[("time", &format::timestamp(p.changed_at, browser::utc_offset_minutes()))]))
-                }}</p>
+                <p class="muted small">
+                    {move || {
+                        let p = progress.get();
+                        (p.changed_at > 0)
+                            .then(|| fill(
+                                t.task_last_changed,
+                                &[
+                                    (
+                                        "time",
+                                        &format::timestamp(
+                                            p.changed_at,
+                                            browser::utc_offset_minutes(),
+                                        ),
+                                    ),
+                                ],
+                            ))
+                    }}
+                </p>
             </div>
-            <EvidenceSection unit=uid n=n/>
+            <EvidenceSection unit=uid n=n />
         })
     };
     view! {
-        <p class="crumbs"><a href=move || app.tasks_href.get()>{t.task_back}</a></p>
+        <p class="crumbs">
+            <a href=move || app.tasks_href.get()>{t.task_back}</a>
+        </p>
         <h1>{move || format!("{} {}", t.nav_tasks, task.number)}</h1>
-        <UnitPicker id="task-unit"/>
+        <UnitPicker id="task-unit" />
         <div class="plan-quote">
-            <p><PlanText text=task.text.clone()/></p>
-            {(!task.bullets.is_empty()).then(|| view! {
-                <ul class="dashed">{task.bullets.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
-            })}
-            {(!roles.is_empty()).then(|| view! { <p class="meta">{move || fill(t.task_plan_role, &[("roles", &roles.join(", "))])}</p> })}
+            <p>
+                <PlanText text=task.text.clone() />
+            </p>
+            {(!task.bullets.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="dashed">
+                            {task
+                                .bullets
+                                .iter()
+                                .map(|b| view! { <li>{b.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            {(!roles.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="meta">
+                            {move || fill(t.task_plan_role, &[("roles", &roles.join(", "))])}
+                        </p>
+                    }
+                })}
         </div>
-        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile /> }>
             {body}
         </Show>
     }
@@ -310,18 +465,44 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
                     view! {
                         <li class="evidence">
                             <div>
-                                {(!e.doc_number.is_empty()).then(|| view! { <strong>{e.doc_number.clone()}</strong> " " })}
-                                {e.date.map(|d| format!("({}) ", format::date(d)))}
+                                {(!e.doc_number.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <strong>{e.doc_number.clone()}</strong>
+                                            " "
+                                        }
+                                    })} {e.date.map(|d| format!("({}) ", format::date(d)))}
                                 {(!e.note.is_empty()).then(|| e.note.clone())}
-                                {safe_link.map(|l| view! { " " <a href=l.clone() target="_blank" rel="noopener noreferrer">{l.clone()}</a> })}
+                                {safe_link
+                                    .map(|l| {
+                                        view! {
+                                            " "
+                                            <a href=l.clone() target="_blank" rel="noopener noreferrer">
+                                                {l.clone()}
+                                            </a>
+                                        }
+                                    })}
                             </div>
-                            <button type="button" class="secondary small" aria-label=format!("{} {}", t.delete, e.doc_number)
+                            <button
+                                type="button"
+                                class="secondary small"
+                                aria-label=format!("{} {}", t.delete, e.doc_number)
                                 on:click=move |_| {
                                     let (unit, n, eid) = (unit.clone(), n.clone(), eid.clone());
-                                    app.destroy(UndoableAction::RemoveEvidence { task: n.clone() }, message.clone(), move |d, now| {
-                                        d.work_mut(&app.plan().id).remove_evidence(&unit, &n, &eid, now);
-                                    });
-                                }>{t.delete}</button>
+                                    app.destroy(
+                                        UndoableAction::RemoveEvidence {
+                                            task: n.clone(),
+                                        },
+                                        message.clone(),
+                                        move |d, now| {
+                                            d.work_mut(&app.plan().id)
+                                                .remove_evidence(&unit, &n, &eid, now);
+                                        },
+                                    );
+                                }
+                            >
+                                {t.delete}
+                            </button>
                         </li>
                     }
                 })
@@ -384,24 +565,50 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
             <form class="evidence-form card" on:submit=add novalidate>
                 <div class="field">
                     <label for="ev-doc">{t.evidence_doc_number}</label>
-                    <input id="ev-doc" type="text" prop:value=move || doc.get() on:input=move |ev| doc.set(event_target_value(&ev))/>
+                    <input
+                        id="ev-doc"
+                        type="text"
+                        prop:value=move || doc.get()
+                        on:input=move |ev| doc.set(event_target_value(&ev))
+                    />
                 </div>
                 <div class="field">
                     <label for="ev-date">{t.evidence_date}</label>
                     <span class="hint">{t.date_hint}</span>
-                    <input id="ev-date" type="text" autocomplete="off" placeholder="dd/mm/yyyy" prop:value=move || date.get()
-                        aria-describedby="ev-error" on:input=move |ev| date.set(event_target_value(&ev))/>
+                    <input
+                        id="ev-date"
+                        type="text"
+                        autocomplete="off"
+                        placeholder="dd/mm/yyyy"
+                        prop:value=move || date.get()
+                        aria-describedby="ev-error"
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                    />
                 </div>
                 <div class="field">
                     <label for="ev-link">{t.evidence_link}</label>
-                    <input id="ev-link" type="url" inputmode="url" placeholder="https://" prop:value=move || link.get()
-                        aria-describedby="ev-error" on:input=move |ev| link.set(event_target_value(&ev))/>
+                    <input
+                        id="ev-link"
+                        type="url"
+                        inputmode="url"
+                        placeholder="https://"
+                        prop:value=move || link.get()
+                        aria-describedby="ev-error"
+                        on:input=move |ev| link.set(event_target_value(&ev))
+                    />
                 </div>
                 <div class="field">
                     <label for="ev-note">{t.evidence_note}</label>
-                    <input id="ev-note" type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                    <input
+                        id="ev-note"
+                        type="text"
+                        prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))
+                    />
                 </div>
-                <p id="ev-error" class="field-error" role="alert">{move || error.get()}</p>
+                <p id="ev-error" class="field-error" role="alert">
+                    {move || error.get()}
+                </p>
                 <button type="submit">{t.evidence_add}</button>
             </form>
         </section>

@@ -75,42 +75,81 @@ fn UnitForm(
     let kind_name = format!("{prefix}-kind");
     view! {
         <form class="unit-form" on:submit=submit novalidate>
-            {choose_kind.then(|| view! {
-                <fieldset>
-                    <legend>{t.units_kind}</legend>
-                    <label class="choice">
-                        <input type="radio" name=kind_name.clone() prop:checked=move || kind.get() == UnitKind::Office
-                            on:change=move |_| kind.set(UnitKind::Office)/>
-                        {t.who_office}
-                    </label>
-                    <label class="choice">
-                        <input type="radio" name=kind_name.clone() prop:checked=move || kind.get() == UnitKind::School
-                            on:change=move |_| kind.set(UnitKind::School)/>
-                        {t.who_school}
-                    </label>
-                </fieldset>
-            })}
+            {choose_kind
+                .then(|| {
+                    view! {
+                        <fieldset>
+                            <legend>{t.units_kind}</legend>
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name=kind_name.clone()
+                                    prop:checked=move || kind.get() == UnitKind::Office
+                                    on:change=move |_| kind.set(UnitKind::Office)
+                                />
+                                {t.who_office}
+                            </label>
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name=kind_name.clone()
+                                    prop:checked=move || kind.get() == UnitKind::School
+                                    on:change=move |_| kind.set(UnitKind::School)
+                                />
+                                {t.who_school}
+                            </label>
+                        </fieldset>
+                    }
+                })}
             <div class="field">
-                <label for=name_id.clone()>{move || if is_school() { t.who_school_name } else { t.units_name }}</label>
-                <input id=name_id type="text" prop:value=move || name.get() aria-describedby=err_id.clone()
-                    on:input=move |ev| name.set(event_target_value(&ev))/>
+                <label for=name_id
+                    .clone()>
+                    {move || if is_school() { t.who_school_name } else { t.units_name }}
+                </label>
+                <input
+                    id=name_id
+                    type="text"
+                    prop:value=move || name.get()
+                    aria-describedby=err_id.clone()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
             </div>
             <Show when=is_school>
                 <div class="field">
                     <label for=level_id.clone()>{t.who_school_level}</label>
-                    <select id=level_id.clone() on:change=move |ev| level.set(level_from(&event_target_value(&ev)))>
+                    <select
+                        id=level_id.clone()
+                        on:change=move |ev| level.set(level_from(&event_target_value(&ev)))
+                    >
                         <option value="">"—"</option>
-                        {SchoolLevel::ALL.into_iter().map(|l| view! {
-                            <option value=level_slug(l) selected=move || level.get() == Some(l)>{t.level(l)}</option>
-                        }).collect_view()}
+                        {SchoolLevel::ALL
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <option
+                                        value=level_slug(l)
+                                        selected=move || level.get() == Some(l)
+                                    >
+                                        {t.level(l)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for=code_id.clone()>{t.who_school_code}</label>
-                    <input id=code_id.clone() type="text" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                    <input
+                        id=code_id.clone()
+                        type="text"
+                        prop:value=move || code.get()
+                        on:input=move |ev| code.set(event_target_value(&ev))
+                    />
                 </div>
             </Show>
-            <p id=err_id class="field-error" role="alert">{move || error.get()}</p>
+            <p id=err_id class="field-error" role="alert">
+                {move || error.get()}
+            </p>
             <button type="submit">{submit_label}</button>
         </form>
     }
@@ -153,9 +192,20 @@ pub fn UnitsPage() -> impl IntoView {
         Some(view! {
             <section class="card" aria-labelledby="h-me">
                 <h2 id="h-me">{t.units_me}</h2>
-                <p><strong>{me.name.clone()}</strong> " " {level}</p>
+                <p>
+                    <strong>{me.name.clone()}</strong>
+                    " "
+                    {level}
+                </p>
                 <p class="muted small">{format!("{}: {}", t.units_id, me.id)}</p>
-                <UnitForm prefix="me" unit=Some(me.clone()) kind=kind choose_kind=true submit_label=t.save on_save=save_me/>
+                <UnitForm
+                    prefix="me"
+                    unit=Some(me.clone())
+                    kind=kind
+                    choose_kind=true
+                    submit_label=t.save
+                    on_save=save_me
+                />
             </section>
         })
     };
@@ -183,7 +233,10 @@ pub fn UnitsPage() -> impl IntoView {
                 };
                 let remove = move |_| {
                     let t = app.pt_untracked();
-                    if !window().confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)])).unwrap_or(false) {
+                    if !window()
+                        .confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)]))
+                        .unwrap_or(false)
+                    {
                         return;
                     }
                     let sid = sid.clone();
@@ -197,12 +250,21 @@ pub fn UnitsPage() -> impl IntoView {
                     <li class="card">
                         <details>
                             <summary>
-                                <strong>{s.name.clone()}</strong> " · " {s.level.map(|l| t.level(l)).unwrap_or("")}
+                                <strong>{s.name.clone()}</strong>
+                                " · "
+                                {s.level.map(|l| t.level(l)).unwrap_or("")}
                                 {(!s.code.is_empty()).then(|| format!(" · {}", s.code))}
                             </summary>
-                            <UnitForm prefix=format!("s-{}", s.id) unit=Some(s.clone()) kind=UnitKind::School
-                                submit_label=t.save on_save=edit/>
-                            <button type="button" class="danger" on:click=remove>{t.delete}</button>
+                            <UnitForm
+                                prefix=format!("s-{}", s.id)
+                                unit=Some(s.clone())
+                                kind=UnitKind::School
+                                submit_label=t.save
+                                on_save=edit
+                            />
+                            <button type="button" class="danger" on:click=remove>
+                                {t.delete}
+                            </button>
                         </details>
                     </li>
                 }
@@ -238,15 +300,20 @@ pub fn UnitsPage() -> impl IntoView {
                 <ul class="plain">{items}</ul>
                 <div class="card">
                     <h3>{t.units_add_school}</h3>
-                    <UnitForm prefix="new" unit=None kind=UnitKind::School
-                        submit_label=t.units_add_school on_save=add/>
+                    <UnitForm
+                        prefix="new"
+                        unit=None
+                        kind=UnitKind::School
+                        submit_label=t.units_add_school
+                        on_save=add
+                    />
                 </div>
             </section>
         })
     };
     view! {
         <h1>{t.units_title}</h1>
-        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile/> }>
+        <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile /> }>
             {me_section}
             {schools}
         </Show>
