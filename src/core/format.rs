@@ -132,16 +132,6 @@ pub fn month_long(m: YearMonth, lang: Lang) -> String {
     }
 }
 
-/// 719 163 days from 0001-01-01 to 1970-01-01.
-const EPOCH_DAYS_FROM_CE: i64 = 719_163;
-const DAY_MS: i64 = 86_400_000;
-
-/// Milliseconds since the epoch at the start of a date, UTC (by plain arithmetic: chrono's
-/// `DateTime` would bring its machinery into the first load).
-pub fn day_start_millis(d: NaiveDate) -> i64 {
-    (i64::from(d.num_days_from_ce()) - EPOCH_DAYS_FROM_CE) * DAY_MS
-}
-
 /// A local date and time from milliseconds since the epoch and the local offset in minutes east of
 /// UTC (Vietnam: +420): "14:05 05/02/2024".
 pub fn timestamp(millis: i64, offset_minutes: i32) -> String {
@@ -433,7 +423,7 @@ mod tests {
         // The start of a day by plain arithmetic, as chrono reads it.
         let sept1 = NaiveDate::from_ymd_opt(2024, 9, 1).unwrap();
         assert_eq!(
-            day_start_millis(sept1),
+            crate::core::period::day_start_millis(sept1),
             sept1
                 .and_time(chrono::NaiveTime::MIN)
                 .and_utc()

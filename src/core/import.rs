@@ -667,7 +667,7 @@ pub enum Clock {
 pub fn clock_of(sub: &Submission, now: Millis) -> Clock {
     const DAY: Millis = 24 * 60 * 60 * 1000;
     let start = sub.period.months.from.first_day();
-    let begun = super::format::day_start_millis(start);
+    let begun = super::period::day_start_millis(start);
     if sub.made_at > now.saturating_add(DAY) {
         Clock::Future
     } else if sub.made_at < begun.saturating_sub(DAY) {

@@ -209,6 +209,16 @@ impl ReportingPeriod {
     }
 }
 
+/// 719 163 days from 0001-01-01 to 1970-01-01.
+const EPOCH_DAYS_FROM_CE: i64 = 719_163;
+const DAY_MS: i64 = 86_400_000;
+
+/// Milliseconds since the epoch at the start of a date, UTC (by plain arithmetic: chrono's
+/// `DateTime` would bring its machinery into the first load).
+pub fn day_start_millis(d: NaiveDate) -> i64 {
+    (i64::from(d.num_days_from_ce()) - EPOCH_DAYS_FROM_CE) * DAY_MS
+}
+
 /// January of the plan's year to the end of the month before the due date.
 pub fn default_window(year: i32, due_before: NaiveDate) -> MonthRange {
     let from = YearMonth::new(year, 1).unwrap_or(YearMonth { year, month: 1 });
@@ -247,7 +257,7 @@ pub fn report_to_send(
             p.days_left(today) < 0
                 && !sent(p)
                 && last_sent.is_none_or(|d| p.due_before > d)
-                && started.is_none_or(|t| super::format::day_start_millis(p.due_before) > t)
+                && started.is_none_or(|t| day_start_millis(p.due_before) > t)
         })
         .min_by_key(|p| p.due_before)
         .or_else(|| next_due(periods, today))
@@ -302,7 +312,7 @@ mod tests {
         let sent =
             |kinds: &'static [ReportKind]| move |p: &ReportingPeriod| kinds.contains(&p.kind);
         let sept5 = d(2024, 9, 5);
-        let ms = |day: NaiveDate| Some(crate::core::format::day_start_millis(day));
+        let ms = |day: NaiveDate| Some(day_start_millis(day));
         let jan = ms(d(2024, 1, 2));
         let q3 = report_to_send(
             &periods,

@@ -235,7 +235,7 @@ pub fn sent_for(work: &super::dataset::PlanWork, period: &super::period::Reporti
     if work.sent.contains_key(period.kind.slug()) {
         return true;
     }
-    let after = super::format::day_start_millis(period.window.to.next().first_day());
+    let after = super::period::day_start_millis(period.window.to.next().first_day());
     work.sent.get("all").is_some_and(|s| s.t >= after)
 }
 
