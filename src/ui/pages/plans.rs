@@ -513,67 +513,71 @@ impl Editor {
     /// The document: year, number, date, subtitle, legal basis.
     fn document(self) -> AnyView {
         let Editor { t, draft, .. } = self;
-        let field =
-            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
-                self.field(key, label, path, rows, get, set)
-            };
         view! {
             <fieldset class="figure-group">
                 <legend>{t.pe_document}</legend>
-                {field(
-                    "year",
-                    t.pe_year,
-                    "year".into(),
-                    0,
-                    text_of(|p| p.year.to_string()),
-                    Arc::new(|p: &mut Plan, v: &str| {
-                        let y = v.trim().parse::<i32>().map_err(|_| "")?;
-                        p.year = y;
-                        Ok(())
-                    }),
-                )}
-                {field(
-                    "number",
-                    t.pe_doc_number,
-                    "document.number".into(),
-                    0,
-                    text_of(|p| p.document.number.clone()),
-                    setter(|p, v| p.document.number = v.trim().to_string()),
-                )}
+                {self
+                    .field(
+                        "year",
+                        t.pe_year,
+                        "year".into(),
+                        0,
+                        text_of(|p| p.year.to_string()),
+                        Arc::new(|p: &mut Plan, v: &str| {
+                            let y = v.trim().parse::<i32>().map_err(|_| "")?;
+                            p.year = y;
+                            Ok(())
+                        }),
+                    )}
+                {self
+                    .field(
+                        "number",
+                        t.pe_doc_number,
+                        "document.number".into(),
+                        0,
+                        text_of(|p| p.document.number.clone()),
+                        setter(|p, v| p.document.number = v.trim().to_string()),
+                    )}
                 <DateField
                     id="pe-date"
                     label=t.pe_doc_date
                     value=Signal::derive(move || draft.with(|p| p.document.date))
                     on_set=move |d| draft.update(|p| p.document.date = d)
                 />
-                {field(
-                    "subtitle",
-                    t.pe_subtitle,
-                    "subtitle".into(),
-                    2,
-                    text_of(|p| p.subtitle.clone()),
-                    setter(|p, v| p.subtitle = v.to_string()),
-                )}
+                {self
+                    .field(
+                        "subtitle",
+                        t.pe_subtitle,
+                        "subtitle".into(),
+                        2,
+                        text_of(|p| p.subtitle.clone()),
+                        setter(|p, v| p.subtitle = v.to_string()),
+                    )}
                 {draft
                     .with_untracked(|p| p.legal_basis.len())
                     .gt(&0)
                     .then(|| {
                         let n = draft.with_untracked(|p| p.legal_basis.len());
                         (0..n)
-                            .map(|i| field(
-                                &format!("legal-{i}"),
-                                &format!("{} {}", t.pe_legal, i + 1),
-                                format!("legal_basis[{i}]"),
-                                3,
-                                text_of(move |p| {
-                                    p.legal_basis.get(i).map(|b| b.text.clone()).unwrap_or_default()
-                                }),
-                                setter(move |p, v| {
-                                    if let Some(b) = p.legal_basis.get_mut(i) {
-                                        b.text = v.to_string();
-                                    }
-                                }),
-                            ))
+                            .map(|i| {
+                                self.field(
+                                    &format!("legal-{i}"),
+                                    &format!("{} {}", t.pe_legal, i + 1),
+                                    format!("legal_basis[{i}]"),
+                                    3,
+                                    text_of(move |p| {
+                                        p.legal_basis
+                                            .get(i)
+                                            .map(|b| b.text.clone())
+                                            .unwrap_or_default()
+                                    }),
+                                    setter(move |p, v| {
+                                        if let Some(b) = p.legal_basis.get_mut(i) {
+                                            b.text = v.to_string();
+                                        }
+                                    }),
+                                )
+                            })
                             .collect_view()
                     })}
             </fieldset>
@@ -590,10 +594,6 @@ impl Editor {
             problems,
             ..
         } = self;
-        let field =
-            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
-                self.field(key, label, path, rows, get, set)
-            };
         let indicator_options = move || {
             let mut v = vec![(String::new(), t.pe_none.to_string())];
             v.extend(draft.with_untracked(|p| {
@@ -635,7 +635,7 @@ impl Editor {
                 let key = format!("t-{}", number.replace('.', "-"));
                 let i1 = idx.clone();
                 let i2 = idx.clone();
-                let text = field(
+                let text = self.field(
                     &key,
                     &format!("{} {number}", t.pe_target),
                     format!("{path}.text"),
@@ -768,10 +768,6 @@ impl Editor {
             problems,
             ..
         } = self;
-        let field =
-            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
-                self.field(key, label, path, rows, get, set)
-            };
         let roles = draft.with_untracked(|p| {
             p.roles
                 .iter()
@@ -789,7 +785,7 @@ impl Editor {
             .into_iter()
             .enumerate()
             .map(|(ai, (number, title, _))| {
-                let area_title = field(
+                let area_title = self.field(
                     &format!("a-{number}"),
                     &format!("{} {number}", t.pe_area),
                     format!("task_areas[{ai}].title"),
@@ -824,7 +820,7 @@ impl Editor {
                                 })
                                 .unwrap_or_default();
                             let key = format!("k-{}", tn.replace('.', "-"));
-                            let text = field(
+                            let text = self.field(
                                 &key,
                                 &format!("{} {tn}", t.pe_task),
                                 format!("{path}.text"),
@@ -838,7 +834,7 @@ impl Editor {
                                     }
                                 }),
                             );
-                            let bullets = field(
+                            let bullets = self.field(
                                 &format!("{key}-bullets"),
                                 t.pe_bullets,
                                 format!("{path}.bullets"),
@@ -974,15 +970,11 @@ impl Editor {
             problems,
             ..
         } = self;
-        let field =
-            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
-                self.field(key, label, path, rows, get, set)
-            };
         let reports_count = draft.with_untracked(|p| p.reporting.len());
         (0..reports_count)
             .map(|i| {
                 let path = format!("reporting[{i}]");
-                let text = field(
+                let text = self.field(
                     &format!("r-{i}"),
                     t.pe_report_text,
                     format!("{path}.text"),
@@ -1105,37 +1097,36 @@ impl Editor {
     /// Recipients and signer.
     fn signing(self) -> AnyView {
         let Editor { t, .. } = self;
-        let field =
-            move |key: &str, label: &str, path: String, rows: u32, get: Getter, set: Setter| {
-                self.field(key, label, path, rows, get, set)
-            };
         view! {
             <fieldset class="figure-group">
                 <legend>{t.pe_signing}</legend>
-                {field(
-                    "recipients",
-                    t.pe_recipients,
-                    "recipients".into(),
-                    4,
-                    text_of(|p| p.recipients.join("\n")),
-                    setter(|p, v| p.recipients = lines(v)),
-                )}
-                {field(
-                    "signer-title",
-                    t.pe_signer_title,
-                    "signer.title".into(),
-                    0,
-                    text_of(|p| p.signer.title.clone()),
-                    setter(|p, v| p.signer.title = v.trim().to_string()),
-                )}
-                {field(
-                    "signer-name",
-                    t.pe_signer_name,
-                    "signer.name".into(),
-                    0,
-                    text_of(|p| p.signer.name.clone()),
-                    setter(|p, v| p.signer.name = v.trim().to_string()),
-                )}
+                {self
+                    .field(
+                        "recipients",
+                        t.pe_recipients,
+                        "recipients".into(),
+                        4,
+                        text_of(|p| p.recipients.join("\n")),
+                        setter(|p, v| p.recipients = lines(v)),
+                    )}
+                {self
+                    .field(
+                        "signer-title",
+                        t.pe_signer_title,
+                        "signer.title".into(),
+                        0,
+                        text_of(|p| p.signer.title.clone()),
+                        setter(|p, v| p.signer.title = v.trim().to_string()),
+                    )}
+                {self
+                    .field(
+                        "signer-name",
+                        t.pe_signer_name,
+                        "signer.name".into(),
+                        0,
+                        text_of(|p| p.signer.name.clone()),
+                        setter(|p, v| p.signer.name = v.trim().to_string()),
+                    )}
             </fieldset>
         }
         .into_any()
