@@ -761,13 +761,7 @@ impl Editor {
 
     /// Each area's title and its tasks: text, bullets, roles, due date; add and remove.
     fn tasks(self) -> AnyView {
-        let Editor {
-            app,
-            t,
-            draft,
-            problems,
-            ..
-        } = self;
+        let Editor { t, draft, .. } = self;
         let roles = draft.with_untracked(|p| {
             p.roles
                 .iter()
@@ -809,132 +803,7 @@ impl Editor {
                 let roles = roles.clone();
                 let items = move || {
                     (0..count.get())
-                        .map(|ti| {
-                            let task = move |p: &Plan| {
-                                p.task_areas.get(ai).and_then(|a| a.tasks.get(ti)).cloned()
-                            };
-                            let path = format!("task_areas[{ai}].tasks[{ti}]");
-                            let (tn, has_goals) = draft
-                                .with_untracked(|p| {
-                                    task(p).map(|x| (x.number, !x.goals.is_empty()))
-                                })
-                                .unwrap_or_default();
-                            let key = format!("k-{}", tn.replace('.', "-"));
-                            let text = self.field(
-                                &key,
-                                &format!("{} {tn}", t.pe_task),
-                                format!("{path}.text"),
-                                3,
-                                text_of(move |p| task(p).map(|x| x.text).unwrap_or_default()),
-                                setter(move |p, v| {
-                                    if let Some(x) =
-                                        p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti))
-                                    {
-                                        x.text = v.to_string();
-                                    }
-                                }),
-                            );
-                            let bullets = self.field(
-                                &format!("{key}-bullets"),
-                                t.pe_bullets,
-                                format!("{path}.bullets"),
-                                3,
-                                text_of(move |p| {
-                                    task(p).map(|x| x.bullets.join("\n")).unwrap_or_default()
-                                }),
-                                setter(move |p, v| {
-                                    if let Some(x) =
-                                        p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti))
-                                    {
-                                        x.bullets = lines(v);
-                                    }
-                                }),
-                            );
-                            let role_boxes = roles
-                                .iter()
-                                .map(|(rid, name)| {
-                                    let (r1, r2) = (rid.clone(), rid.clone());
-                                    let checked = draft.with_untracked(|p| {
-                                        task(p).is_some_and(|x| x.roles.contains(&r1))
-                                    });
-                                    view! {
-                                        <label class="check">
-                                            <input
-                                                type="checkbox"
-                                                checked=checked
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    let r = r2.clone();
-                                                    draft
-                                                        .update(|p| {
-                                                            if let Some(x) = p
-                                                                .task_areas
-                                                                .get_mut(ai)
-                                                                .and_then(|a| a.tasks.get_mut(ti))
-                                                            {
-                                                                x.roles.retain(|y| *y != r);
-                                                                if on {
-                                                                    x.roles.push(r);
-                                                                }
-                                                            }
-                                                        });
-                                                }
-                                            />
-                                            " "
-                                            {name.clone()}
-                                        </label>
-                                    }
-                                })
-                                .collect_view();
-                            let due_path = format!("{path}.due");
-                            let due_err =
-                                move || problems.with(|ps| problems_at(ps, &due_path, app));
-                            let remove = (!has_goals).then(|| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="danger"
-                                        on:click=move |_| {
-                                            draft
-                                                .update(|p| {
-                                                    remove_task(p, ai, ti);
-                                                });
-                                        }
-                                    >
-                                        {fill(t.pe_remove_task, &[("n", &tn)])}
-                                    </button>
-                                }
-                            });
-                            view! {
-                                <div class="card task-edit">
-                                    {text} {bullets} <fieldset class="roles">
-                                        <legend>{t.pe_roles}</legend>
-                                        {role_boxes}
-                                    </fieldset>
-                                    <DateField
-                                        id=format!("{key}-due")
-                                        label=t.pe_due
-                                        value=Signal::derive(move || {
-                                            draft.with(|p| task(p).and_then(|x| x.due))
-                                        })
-                                        on_set=move |d| {
-                                            draft
-                                                .update(|p| {
-                                                    if let Some(x) = p
-                                                        .task_areas
-                                                        .get_mut(ai)
-                                                        .and_then(|a| a.tasks.get_mut(ti))
-                                                    {
-                                                        x.due = d;
-                                                    }
-                                                })
-                                        }
-                                    /> <p class="field-error" aria-live="polite">
-                                        {due_err}
-                                    </p> {remove}
-                                </div>
-                            }
-                        })
+                        .map(|ti| self.task_editor(ai, ti, &roles))
                         .collect_view()
                 };
                 view! {
@@ -961,6 +830,127 @@ impl Editor {
             .into_any()
     }
 
+    /// One task's editor: text, bullets, roles, due date, and removal (a task without goals).
+    fn task_editor(self, ai: usize, ti: usize, roles: &[(String, String)]) -> AnyView {
+        let Editor {
+            app,
+            t,
+            draft,
+            problems,
+            ..
+        } = self;
+        let task = move |p: &Plan| p.task_areas.get(ai).and_then(|a| a.tasks.get(ti)).cloned();
+        let path = format!("task_areas[{ai}].tasks[{ti}]");
+        let (tn, has_goals) = draft
+            .with_untracked(|p| task(p).map(|x| (x.number, !x.goals.is_empty())))
+            .unwrap_or_default();
+        let key = format!("k-{}", tn.replace('.', "-"));
+        let text = self.field(
+            &key,
+            &format!("{} {tn}", t.pe_task),
+            format!("{path}.text"),
+            3,
+            text_of(move |p| task(p).map(|x| x.text).unwrap_or_default()),
+            setter(move |p, v| {
+                if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) {
+                    x.text = v.to_string();
+                }
+            }),
+        );
+        let bullets = self.field(
+            &format!("{key}-bullets"),
+            t.pe_bullets,
+            format!("{path}.bullets"),
+            3,
+            text_of(move |p| task(p).map(|x| x.bullets.join("\n")).unwrap_or_default()),
+            setter(move |p, v| {
+                if let Some(x) = p.task_areas.get_mut(ai).and_then(|a| a.tasks.get_mut(ti)) {
+                    x.bullets = lines(v);
+                }
+            }),
+        );
+        let role_boxes = roles
+            .iter()
+            .map(|(rid, name)| {
+                let (r1, r2) = (rid.clone(), rid.clone());
+                let checked =
+                    draft.with_untracked(|p| task(p).is_some_and(|x| x.roles.contains(&r1)));
+                view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            checked=checked
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let r = r2.clone();
+                                draft
+                                    .update(|p| {
+                                        if let Some(x) = p
+                                            .task_areas
+                                            .get_mut(ai)
+                                            .and_then(|a| a.tasks.get_mut(ti))
+                                        {
+                                            x.roles.retain(|y| *y != r);
+                                            if on {
+                                                x.roles.push(r);
+                                            }
+                                        }
+                                    });
+                            }
+                        />
+                        " "
+                        {name.clone()}
+                    </label>
+                }
+            })
+            .collect_view();
+        let due_path = format!("{path}.due");
+        let due_err = move || problems.with(|ps| problems_at(ps, &due_path, app));
+        let remove = (!has_goals).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="danger"
+                    on:click=move |_| {
+                        draft
+                            .update(|p| {
+                                remove_task(p, ai, ti);
+                            });
+                    }
+                >
+                    {fill(t.pe_remove_task, &[("n", &tn)])}
+                </button>
+            }
+        });
+        view! {
+            <div class="card task-edit">
+                {text} {bullets} <fieldset class="roles">
+                    <legend>{t.pe_roles}</legend>
+                    {role_boxes}
+                </fieldset>
+                <DateField
+                    id=format!("{key}-due")
+                    label=t.pe_due
+                    value=Signal::derive(move || { draft.with(|p| task(p).and_then(|x| x.due)) })
+                    on_set=move |d| {
+                        draft
+                            .update(|p| {
+                                if let Some(x) = p
+                                    .task_areas
+                                    .get_mut(ai)
+                                    .and_then(|a| a.tasks.get_mut(ti))
+                                {
+                                    x.due = d;
+                                }
+                            })
+                    }
+                /> <p class="field-error" aria-live="polite">
+                    {due_err}
+                </p> {remove}
+            </div>
+        }
+        .into_any()
+    }
     /// Each report's text, data window and due date.
     fn reports(self) -> AnyView {
         let Editor {
