@@ -123,73 +123,33 @@ pub fn TasksPage() -> impl IntoView {
         Some(app.data.with(|data| {
             let work = data.work(&plan.id);
             let (shown, others): (Vec<_>, Vec<_>) =
-                filter_tasks(plan, work, &unit.id, &filter, today).into_iter().partition(|(_, task)| own(task));
+                filter_tasks(plan, work, &unit.id, &filter, today)
+                    .into_iter()
+                    .partition(|(_, task)| own(task));
             let shown_count = shown.len();
-            let count = fill(t.tasks_shown, &[("n", &shown_count.to_string()), ("total", &total.to_string())]);
+            let count = fill(
+                t.tasks_shown,
+                &[
+                    ("n", &shown_count.to_string()),
+                    ("total", &total.to_string()),
+                ],
+            );
             let overall = overall_progress(plan, work, &unit.id, unit.kind);
-            let rows = |tasks: Vec<(&crate::core::plan::TaskArea, &crate::core::plan::Task)>| tasks
-                .into_iter()
-                .map(|(_, task)| {
-                    let stored = work.task(&unit.id, &task.number);
-                    let late = is_overdue(task, stored, today);
-                    let due = due_of(task, stored);
-                    let progress = stored.cloned().unwrap_or_default();
-                    let href = Route::Tasks { task: Some(task.number.clone()) }.href();
-                    let select_id = format!("st-{}", task.number);
-                    let aria = format!("{} {}", t.task_status, task.number);
-                    view! {
-                        <li class="task-row" class:late=late>
-                            <div class="task-main">
-                                <a href=href>
-                                    <span class="num">{task.number.clone()}</span>
-                                    " "
-                                    {short(&task.text)}
-                                </a>
-                                <p class="muted small">
-                                    {facts(
-                                        &[
-                                            progress.assignee.clone(),
-                                            due
-                                                .map(|d| format!("{}: {}", t.task_due, format::date(d)))
-                                                .unwrap_or_default(),
-                                            if progress.evidence.is_empty() {
-                                                String::new()
-                                            } else {
-                                                format!("{}: {}", t.task_evidence, progress.evidence.len())
-                                            },
-                                        ],
-                                    )}
-                                    {late
-                                        .then(|| {
-                                            view! {
-                                                " "
-                                                <span class="badge badge-notmet">{t.task_overdue}</span>
-                                            }
-                                        })}
-                                    {(progress.status == TaskStatus::Done
-                                        && progress.evidence.is_empty())
-                                        .then(|| {
-                                            view! {
-                                                " "
-                                                <span class="badge badge-nodata">{t.task_no_evidence}</span>
-                                            }
-                                        })}
-                                </p>
-                            </div>
-                            <StatusSelect
-                                id=select_id
-                                unit=unit.id.clone()
-                                number=task.number.clone()
-                                label=aria
-                            />
-                        </li>
-                    }
-                })
-                .collect_view();
+            let rows = |tasks: Vec<(&crate::core::plan::TaskArea, &crate::core::plan::Task)>| {
+                tasks
+                    .into_iter()
+                    .map(|(_, task)| {
+                        task_row(t, &unit.id, task, work.task(&unit.id, &task.number), today)
+                    })
+                    .collect_view()
+            };
             let none = (shown_count == 0).then(|| view! { <p>{t.tasks_none_match}</p> });
             // A school's page: the managing unit's tasks folded below its own, to read, not to count.
             let folded = (!others.is_empty()).then(|| {
-                let title = fill(t.tasks_of_managing_unit, &[("unit", &plan.issuer), ("n", &others.len().to_string())]);
+                let title = fill(
+                    t.tasks_of_managing_unit,
+                    &[("unit", &plan.issuer), ("n", &others.len().to_string())],
+                );
                 view! {
                     <details class="area other-tasks">
                         <summary>{title}</summary>
@@ -277,6 +237,72 @@ pub fn TasksPage() -> impl IntoView {
             {list}
         </Show>
     }
+}
+
+/// One task of the list: its number and words, who, when, evidence, overdue, and its status.
+fn task_row(
+    t: &'static crate::i18n::PageTexts,
+    unit: &str,
+    task: &crate::core::plan::Task,
+    stored: Option<&crate::core::dataset::TaskProgress>,
+    today: chrono::NaiveDate,
+) -> AnyView {
+    let late = is_overdue(task, stored, today);
+    let due = due_of(task, stored);
+    let progress = stored.cloned().unwrap_or_default();
+    let href = Route::Tasks {
+        task: Some(task.number.clone()),
+    }
+    .href();
+    let select_id = format!("st-{}", task.number);
+    let aria = format!("{} {}", t.task_status, task.number);
+    view! {
+        <li class="task-row" class:late=late>
+            <div class="task-main">
+                <a href=href>
+                    <span class="num">{task.number.clone()}</span>
+                    " "
+                    {short(&task.text)}
+                </a>
+                <p class="muted small">
+                    {facts(
+                        &[
+                            progress.assignee.clone(),
+                            due
+                                .map(|d| format!("{}: {}", t.task_due, format::date(d)))
+                                .unwrap_or_default(),
+                            if progress.evidence.is_empty() {
+                                String::new()
+                            } else {
+                                format!("{}: {}", t.task_evidence, progress.evidence.len())
+                            },
+                        ],
+                    )}
+                    {late
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge badge-notmet">{t.task_overdue}</span>
+                            }
+                        })}
+                    {(progress.status == TaskStatus::Done && progress.evidence.is_empty())
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge badge-nodata">{t.task_no_evidence}</span>
+                            }
+                        })}
+                </p>
+            </div>
+            <StatusSelect
+                id=select_id
+                unit=unit.to_string()
+                number=task.number.clone()
+                label=aria
+            />
+        </li>
+    }
+    .into_any()
 }
 
 #[component]
