@@ -460,6 +460,59 @@ pub fn TaskPage(number: String) -> impl IntoView {
     .into_any()
 }
 
+/// One piece of evidence: its document number, date, note and link (only a web link is a link),
+/// and its removal, undoable.
+fn evidence_item(app: crate::ui::state::App, unit: String, n: String, e: Evidence) -> AnyView {
+    let t = app.pt_untracked();
+    let eid = e.id.clone();
+    let message = fill(t.undo_remove_evidence, &[("task", &n)]);
+    let safe_link =
+        (e.link.starts_with("https://") || e.link.starts_with("http://")).then(|| e.link.clone());
+    view! {
+        <li class="evidence">
+            <div>
+                {(!e.doc_number.is_empty())
+                    .then(|| {
+                        view! {
+                            <strong>{e.doc_number.clone()}</strong>
+                            " "
+                        }
+                    })} {e.date.map(|d| format!("({}) ", format::date(d)))}
+                {(!e.note.is_empty()).then(|| e.note.clone())}
+                {safe_link
+                    .map(|l| {
+                        view! {
+                            " "
+                            <a href=l.clone() target="_blank" rel="noopener noreferrer">
+                                {l.clone()}
+                            </a>
+                        }
+                    })}
+            </div>
+            <button
+                type="button"
+                class="secondary small"
+                aria-label=format!("{} {}", t.delete, e.doc_number)
+                on:click=move |_| {
+                    let (unit, n, eid) = (unit.clone(), n.clone(), eid.clone());
+                    app.destroy(
+                        UndoableAction::RemoveEvidence {
+                            task: n.clone(),
+                        },
+                        message.clone(),
+                        move |d, now| {
+                            d.work_mut(&app.plan().id).remove_evidence(&unit, &n, &eid, now);
+                        },
+                    );
+                }
+            >
+                {t.delete}
+            </button>
+        </li>
+    }
+    .into_any()
+}
+
 #[component]
 fn EvidenceSection(unit: String, n: String) -> impl IntoView {
     let app = use_app();
@@ -483,55 +536,7 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
             }
             let lis = items
                 .into_iter()
-                .map(|e| {
-                    let (unit, n) = (unit.clone(), n.clone());
-                    let eid = e.id.clone();
-                    let message = fill(t.undo_remove_evidence, &[("task", &n)]);
-                    let safe_link = (e.link.starts_with("https://") || e.link.starts_with("http://")).then(|| e.link.clone());
-                    view! {
-                        <li class="evidence">
-                            <div>
-                                {(!e.doc_number.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <strong>{e.doc_number.clone()}</strong>
-                                            " "
-                                        }
-                                    })} {e.date.map(|d| format!("({}) ", format::date(d)))}
-                                {(!e.note.is_empty()).then(|| e.note.clone())}
-                                {safe_link
-                                    .map(|l| {
-                                        view! {
-                                            " "
-                                            <a href=l.clone() target="_blank" rel="noopener noreferrer">
-                                                {l.clone()}
-                                            </a>
-                                        }
-                                    })}
-                            </div>
-                            <button
-                                type="button"
-                                class="secondary small"
-                                aria-label=format!("{} {}", t.delete, e.doc_number)
-                                on:click=move |_| {
-                                    let (unit, n, eid) = (unit.clone(), n.clone(), eid.clone());
-                                    app.destroy(
-                                        UndoableAction::RemoveEvidence {
-                                            task: n.clone(),
-                                        },
-                                        message.clone(),
-                                        move |d, now| {
-                                            d.work_mut(&app.plan().id)
-                                                .remove_evidence(&unit, &n, &eid, now);
-                                        },
-                                    );
-                                }
-                            >
-                                {t.delete}
-                            </button>
-                        </li>
-                    }
-                })
+                .map(|e| evidence_item(app, unit.clone(), n.clone(), e))
                 .collect_view();
             view! { <ul class="evidence-list">{lis}</ul> }.into_any()
         }
