@@ -710,39 +710,16 @@ fn FileReview(
     let clock = clock_note(t, &sub);
     let counts = file_counts(t, &rows);
     let landing = landing_choice(app, batch, i);
-    let keys = StoredValue::new(rows.iter().map(|(r, _)| r.key()).collect::<Vec<_>>());
-    // What the file's rows are set to now: all, none, or some (shown in words and on the buttons).
-    let all_rows = StoredValue::new(rows.clone());
-    let chosen_n = move || {
-        choices.with(|c| {
-            all_rows.with_value(|rows| rows.iter().filter(|(r, ch)| accepts(c, r, ch)).count())
-        })
-    };
     let total = rows.len();
-    let choice_text = move || {
-        let n = chosen_n();
-        if n == total {
-            fill(t.ex_choice_all, &[("n", &total.to_string())])
-        } else if n == 0 {
-            t.ex_choice_none.to_string()
-        } else {
-            fill(
-                t.ex_choice_some,
-                &[("n", &n.to_string()), ("total", &total.to_string())],
-            )
-        }
+    let fc = FileChoices {
+        i,
+        total,
+        choices,
+        shown,
+        expanded: RwSignal::new(!collapsed),
+        keys: StoredValue::new(rows.iter().map(|(r, _)| r.key()).collect()),
+        rows: StoredValue::new(rows.clone()),
     };
-    let set_all = move |accept: bool| {
-        choices.update(|c| {
-            keys.with_value(|keys| {
-                for k in keys {
-                    c.insert(k.clone(), accept);
-                }
-            });
-        })
-    };
-    let show_unchanged = move || shown.with(|s| s.contains(&i));
-    let expanded = RwSignal::new(!collapsed);
     // The file's survey rounds, for the names of their rows.
     let rounds: Vec<SentRound> = rows
         .iter()
@@ -753,10 +730,8 @@ fn FileReview(
         .collect();
     let plan_for_rows = plan.clone();
     let table = move || {
-        let all = show_unchanged();
-        let every = expanded.get();
         rows.iter()
-            .filter(|(_, c)| (every || c.is_conflict()) && (all || *c != Change::Unchanged))
+            .filter(|(_, c)| fc.listed(c))
             .map(|(r, c)| {
                 review_row(
                     t,
@@ -770,19 +745,6 @@ fn FileReview(
             })
             .collect_view()
     };
-    let toggle_id = format!("show-unchanged-{i}");
-    // The rows the table shows now: none at all says so, rather than an empty table.
-    let shown_n = {
-        let rows = all_rows;
-        move || {
-            let (all, every) = (show_unchanged(), expanded.get());
-            rows.with_value(|rows| {
-                rows.iter()
-                    .filter(|(_, c)| (every || c.is_conflict()) && (all || *c != Change::Unchanged))
-                    .count()
-            })
-        }
-    };
     // A file received before or repeated in the batch brings nothing: its note is its summary.
     let fresh = state == FileState::Fresh;
     view! {
@@ -793,55 +755,8 @@ fn FileReview(
             {clock.map(|n| view! { <p class="warning clock">{n}</p> })}
             {landing}
             {fresh.then(|| view! { <p>{counts}</p> })}
-            <p class="choice-state" role="status">
-                {choice_text}
-            </p>
-            <div class="toolbar">
-                <button
-                    type="button"
-                    class="secondary"
-                    aria-pressed=move || (chosen_n() == total).to_string()
-                    on:click=move |_| set_all(true)
-                >
-                    {t.ex_accept_file}
-                </button>
-                <button
-                    type="button"
-                    class="secondary"
-                    aria-pressed=move || (chosen_n() == 0).to_string()
-                    on:click=move |_| set_all(false)
-                >
-                    {t.ex_reject_file}
-                </button>
-                <label class="choice" for=toggle_id.clone()>
-                    <input
-                        id=toggle_id.clone()
-                        type="checkbox"
-                        prop:checked=show_unchanged
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            shown
-                                .update(|s| {
-                                    if on {
-                                        s.insert(i);
-                                    } else {
-                                        s.remove(&i);
-                                    }
-                                });
-                        }
-                    />
-                    {t.ex_show_unchanged}
-                </label>
-                <button
-                    type="button"
-                    class="link"
-                    aria-expanded=move || expanded.get().to_string()
-                    on:click=move |_| expanded.update(|e| *e = !*e)
-                >
-                    {move || if expanded.get() { t.ex_collapse } else { t.ex_expand }}
-                </button>
-            </div>
-            <p class="muted" hidden=move || shown_n() != 0>
+            {review_toolbar(t, fc)}
+            <p class="muted" hidden=move || fc.shown_n() != 0>
                 {fill(t.ex_no_conflicts, &[("n", &total.to_string())])}
             </p>
             <div
@@ -849,7 +764,7 @@ fn FileReview(
                 tabindex="0"
                 role="region"
                 aria-label=file.file.clone()
-                hidden=move || shown_n() == 0
+                hidden=move || fc.shown_n() == 0
             >
                 <table class="cards">
                     <thead>
@@ -864,6 +779,128 @@ fn FileReview(
                 </table>
             </div>
         </article>
+    }
+    .into_any()
+}
+
+/// A file's choices under review: which of its rows are applied, and which are shown.
+#[derive(Clone, Copy)]
+struct FileChoices {
+    i: usize,
+    total: usize,
+    choices: RwSignal<Choices>,
+    shown: RwSignal<BTreeSet<usize>>,
+    expanded: RwSignal<bool>,
+    keys: StoredValue<Vec<(usize, What)>>,
+    rows: StoredValue<Vec<(Row, Change)>>,
+}
+
+impl FileChoices {
+    /// How many of the file's rows are applied now.
+    fn chosen_n(self) -> usize {
+        self.choices.with(|c| {
+            self.rows
+                .with_value(|rows| rows.iter().filter(|(r, ch)| accepts(c, r, ch)).count())
+        })
+    }
+
+    /// All, none, or some of the file's rows, in words.
+    fn choice_text(self, t: &'static PageTexts) -> String {
+        let (n, total) = (self.chosen_n(), self.total);
+        if n == total {
+            fill(t.ex_choice_all, &[("n", &total.to_string())])
+        } else if n == 0 {
+            t.ex_choice_none.to_string()
+        } else {
+            fill(
+                t.ex_choice_some,
+                &[("n", &n.to_string()), ("total", &total.to_string())],
+            )
+        }
+    }
+
+    /// Takes or leaves every row of the file.
+    fn set_all(self, accept: bool) {
+        self.choices.update(|c| {
+            self.keys.with_value(|keys| {
+                for k in keys {
+                    c.insert(k.clone(), accept);
+                }
+            });
+        })
+    }
+
+    fn show_unchanged(self) -> bool {
+        self.shown.with(|s| s.contains(&self.i))
+    }
+
+    /// Whether a row is listed: every row, or the conflicts only while folded; unchanged ones
+    /// only when asked.
+    fn listed(self, c: &Change) -> bool {
+        (self.expanded.get() || c.is_conflict())
+            && (self.show_unchanged() || *c != Change::Unchanged)
+    }
+
+    /// How many rows are listed now: none at all says so, rather than an empty table.
+    fn shown_n(self) -> usize {
+        self.rows
+            .with_value(|rows| rows.iter().filter(|(_, c)| self.listed(c)).count())
+    }
+}
+
+/// "Nhận cả tệp" / "Bỏ cả tệp" with their state, "show unchanged", and fold or unfold.
+fn review_toolbar(t: &'static PageTexts, fc: FileChoices) -> AnyView {
+    let expanded = fc.expanded;
+    let toggle_id = format!("show-unchanged-{}", fc.i);
+    view! {
+        <p class="choice-state" role="status">
+            {move || fc.choice_text(t)}
+        </p>
+        <div class="toolbar">
+            <button
+                type="button"
+                class="secondary"
+                aria-pressed=move || (fc.chosen_n() == fc.total).to_string()
+                on:click=move |_| fc.set_all(true)
+            >
+                {t.ex_accept_file}
+            </button>
+            <button
+                type="button"
+                class="secondary"
+                aria-pressed=move || (fc.chosen_n() == 0).to_string()
+                on:click=move |_| fc.set_all(false)
+            >
+                {t.ex_reject_file}
+            </button>
+            <label class="choice" for=toggle_id.clone()>
+                <input
+                    id=toggle_id.clone()
+                    type="checkbox"
+                    prop:checked=move || fc.show_unchanged()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        fc.shown
+                            .update(|s| {
+                                if on {
+                                    s.insert(fc.i);
+                                } else {
+                                    s.remove(&fc.i);
+                                }
+                            });
+                    }
+                />
+                {t.ex_show_unchanged}
+            </label>
+            <button
+                type="button"
+                class="link"
+                aria-expanded=move || expanded.get().to_string()
+                on:click=move |_| expanded.update(|e| *e = !*e)
+            >
+                {move || if expanded.get() { t.ex_collapse } else { t.ex_expand }}
+            </button>
+        </div>
     }
     .into_any()
 }
