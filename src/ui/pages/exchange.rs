@@ -407,35 +407,7 @@ fn Receive() -> impl IntoView {
         choices.with_untracked(|c| apply_batch(app, b, p, c));
         batch.set(None);
     };
-    let bad = move || {
-        batch.with(|b| {
-            let bad = &b.as_ref()?.bad;
-            (!bad.is_empty()).then(|| {
-                view! {
-                    <div class="notice warning" role="alert">
-                        <p>{fill(t.ex_bad_files, &[("n", &bad.len().to_string())])}</p>
-                        {bad
-                            .iter()
-                            .map(|(f, _)| {
-                                view! {
-                                    <p>
-                                        <strong>{fill(t.ex_file, &[("file", &f.file)])}</strong>
-                                    </p>
-                                    <ul>
-                                        {f
-                                            .problems
-                                            .iter()
-                                            .map(|p| view! { <li>{messages::located(p, lang)}</li> })
-                                            .collect_view()}
-                                    </ul>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
-                }
-            })
-        })
-    };
+    let bad = move || batch.with(|b| refused_view(t, lang, &b.as_ref()?.bad));
     // Redrawn when the preview changes (files, landings, stored data), not on every choice.
     let files = move || {
         let p = preview.get()?;
@@ -530,6 +502,39 @@ fn Receive() -> impl IntoView {
             {actions}
         </section>
     }
+}
+
+/// The files refused, each with every problem found in it.
+fn refused_view(
+    t: &'static PageTexts,
+    lang: Lang,
+    bad: &[(FileProblems, Option<FileFrom>)],
+) -> Option<AnyView> {
+    (!bad.is_empty()).then(|| {
+        view! {
+            <div class="notice warning" role="alert">
+                <p>{fill(t.ex_bad_files, &[("n", &bad.len().to_string())])}</p>
+                {bad
+                    .iter()
+                    .map(|(f, _)| {
+                        view! {
+                            <p>
+                                <strong>{fill(t.ex_file, &[("file", &f.file)])}</strong>
+                            </p>
+                            <ul>
+                                {f
+                                    .problems
+                                    .iter()
+                                    .map(|p| view! { <li>{messages::located(p, lang)}</li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+        .into_any()
+    })
 }
 
 /// Applies a reviewed batch as one undoable step: the values chosen, the schools added or
