@@ -587,13 +587,7 @@ impl Editor {
 
     /// Each target's text, reporter, and goal (comparison, threshold, indicator).
     fn targets(self) -> AnyView {
-        let Editor {
-            t,
-            lang,
-            draft,
-            problems,
-            ..
-        } = self;
+        let Editor { t, lang, draft, .. } = self;
         let indicator_options = move || {
             let mut v = vec![(String::new(), t.pe_none.to_string())];
             v.extend(draft.with_untracked(|p| {
@@ -680,78 +674,7 @@ impl Editor {
                     />
                 };
                 let goal = has_goal.then(|| {
-                    let (i5, i6, i7, i8) = (idx.clone(), idx.clone(), idx.clone(), idx.clone());
-                    let (n1, n2) = (number.clone(), number.clone());
-                    view! {
-                        <div class="goal-edit">
-                            <PlanChoice
-                                draft=draft
-                                id=format!("{key}-op")
-                                label=t.pe_operator.to_string()
-                                options=operators.clone()
-                                get=text_of(move |p| {
-                                    match target_at(p, &i5)
-                                        .and_then(|t| t.goal.as_ref())
-                                        .map(|g| g.operator)
-                                    {
-                                        Some(Operator::Above) => ">",
-                                        Some(Operator::Exactly) => "=",
-                                        _ => ">=",
-                                    }
-                                        .to_string()
-                                })
-                                set=setter(move |p, v| {
-                                    if let Some(g) = target_at_mut(p, &i6)
-                                        .and_then(|t| t.goal.as_mut())
-                                    {
-                                        g.operator = match v {
-                                            ">" => Operator::Above,
-                                            "=" => Operator::Exactly,
-                                            _ => Operator::AtLeast,
-                                        };
-                                    }
-                                })
-                            />
-                            <PlanField
-                                draft=draft
-                                problems=problems
-                                id=format!("{key}-threshold")
-                                label=t.pe_threshold.to_string()
-                                path=format!("{path}.goal.threshold")
-                                get=text_of(move |p| {
-                                    target_at(p, &i7)
-                                        .and_then(|t| t.goal.as_ref())
-                                        .map(|g| {
-                                            crate::core::format::threshold(g.threshold_bp(), lang)
-                                                .trim_end_matches(" %")
-                                                .to_string()
-                                        })
-                                        .unwrap_or_default()
-                                })
-                                set=Arc::new(move |p: &mut Plan, v: &str| {
-                                    let value = parse_threshold(v).ok_or(t.pe_not_number)?;
-                                    if let Some(g) = target_at_mut(p, &i8)
-                                        .and_then(|t| t.goal.as_mut())
-                                    {
-                                        g.threshold = value;
-                                    }
-                                    Ok(())
-                                })
-                            />
-                            <PlanChoice
-                                draft=draft
-                                id=format!("{key}-indicator")
-                                label=t.pe_indicator.to_string()
-                                options=indicator_options()
-                                get=text_of(move |p| goal_indicator(p, &n1).unwrap_or_default())
-                                set=setter(move |p, v| set_goal_indicator(
-                                    p,
-                                    &n2,
-                                    (!v.is_empty()).then_some(v),
-                                ))
-                            />
-                        </div>
-                    }
+                    self.goal_editor(&idx, &key, &path, &number, &operators, indicator_options())
                 });
                 view! { <div class="card target-edit">{text}{reporter}{goal}</div> }
             })
@@ -759,6 +682,88 @@ impl Editor {
             .into_any()
     }
 
+    /// A target's goal: its comparison, its threshold (typed as "97,5") and the indicator behind it.
+    fn goal_editor(
+        self,
+        idx: &[usize],
+        key: &str,
+        path: &str,
+        number: &str,
+        operators: &[(String, String)],
+        indicators: Vec<(String, String)>,
+    ) -> AnyView {
+        let Editor {
+            t,
+            lang,
+            draft,
+            problems,
+            ..
+        } = self;
+        let idx = idx.to_vec();
+        let (number, operators) = (number.to_string(), operators.to_vec());
+        let (i5, i6, i7, i8) = (idx.clone(), idx.clone(), idx.clone(), idx.clone());
+        let (n1, n2) = (number.clone(), number.clone());
+        view! {
+            <div class="goal-edit">
+                <PlanChoice
+                    draft=draft
+                    id=format!("{key}-op")
+                    label=t.pe_operator.to_string()
+                    options=operators
+                    get=text_of(move |p| {
+                        match target_at(p, &i5).and_then(|t| t.goal.as_ref()).map(|g| g.operator) {
+                            Some(Operator::Above) => ">",
+                            Some(Operator::Exactly) => "=",
+                            _ => ">=",
+                        }
+                            .to_string()
+                    })
+                    set=setter(move |p, v| {
+                        if let Some(g) = target_at_mut(p, &i6).and_then(|t| t.goal.as_mut()) {
+                            g.operator = match v {
+                                ">" => Operator::Above,
+                                "=" => Operator::Exactly,
+                                _ => Operator::AtLeast,
+                            };
+                        }
+                    })
+                />
+                <PlanField
+                    draft=draft
+                    problems=problems
+                    id=format!("{key}-threshold")
+                    label=t.pe_threshold.to_string()
+                    path=format!("{path}.goal.threshold")
+                    get=text_of(move |p| {
+                        target_at(p, &i7)
+                            .and_then(|t| t.goal.as_ref())
+                            .map(|g| {
+                                crate::core::format::threshold(g.threshold_bp(), lang)
+                                    .trim_end_matches(" %")
+                                    .to_string()
+                            })
+                            .unwrap_or_default()
+                    })
+                    set=Arc::new(move |p: &mut Plan, v: &str| {
+                        let value = parse_threshold(v).ok_or(t.pe_not_number)?;
+                        if let Some(g) = target_at_mut(p, &i8).and_then(|t| t.goal.as_mut()) {
+                            g.threshold = value;
+                        }
+                        Ok(())
+                    })
+                />
+                <PlanChoice
+                    draft=draft
+                    id=format!("{key}-indicator")
+                    label=t.pe_indicator.to_string()
+                    options=indicators
+                    get=text_of(move |p| goal_indicator(p, &n1).unwrap_or_default())
+                    set=setter(move |p, v| set_goal_indicator(p, &n2, (!v.is_empty()).then_some(v)))
+                />
+            </div>
+        }
+        .into_any()
+    }
     /// Each area's title and its tasks: text, bullets, roles, due date; add and remove.
     fn tasks(self) -> AnyView {
         let Editor { t, draft, .. } = self;
