@@ -815,8 +815,6 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
 
     let rows = move || {
         let r = round.get()?;
-        let returned = r.returned;
-        let levels = level_names(t);
         let mut out = Vec::new();
         let mut last_area: Option<String> = None;
         let visible: Vec<(Option<String>, Criterion)> = r
@@ -842,57 +840,18 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 );
                 last_area = Some(heading);
             }
-            let cid = c.id.clone();
-            let rid = r.id.clone();
-            let tally = Memo::new({
-                let (rid, cid) = (rid.clone(), cid.clone());
-                move |_| {
-                    app.data
-                        .with(|d| tally_of(&d.work(&app.plan().id).tallies, &rid, &cid))
-                }
-            });
-            let cells = (0..6)
-                .map(|col| {
-                    tally_cell(
-                        TallyCell {
-                            t,
-                            criterion: &c,
-                            cid: &cid,
-                            col,
-                            level: if col < 5 { levels[col] } else { t.sv_blank },
-                            tally,
-                            drafts,
-                            paste_error,
-                        },
-                        write_cell,
-                    )
-                })
-                .collect_view();
-            let diff = move || row_difference(&tally.get(), returned);
-            out.push(
-                view! {
-                    <tr class:off=move || diff() != 0 && !tally.get().is_empty()>
-                        <th scope="row">{c.text.clone()}</th>
-                        {cells}
-                        <td class="num" data-label=t.sv_row_total>
-                            {move || format::int(tally.get().total(), lang)}
-                        </td>
-                        <td class="num diff" data-label=t.sv_row_diff_short>
-                            {move || {
-                                let d = diff();
-                                if tally.get().is_empty() {
-                                    String::new()
-                                } else if d == 0 {
-                                    format!("✓ {}", t.sv_row_ok)
-                                } else {
-                                    format::signed(d, lang)
-                                }
-                            }}
-                        </td>
-                    </tr>
-                }
-                .into_any(),
-            );
+            out.push(tally_row(
+                app,
+                GridState {
+                    t,
+                    lang,
+                    drafts,
+                    paste_error,
+                },
+                &r,
+                &c,
+                write_cell,
+            ));
         }
         Some(out.collect_view())
     };
@@ -957,6 +916,84 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// What every row of the tally grid shares: the texts, the language, the cells refused as typed
+/// and where a paste's error is told.
+#[derive(Clone, Copy)]
+struct GridState {
+    t: &'static PageTexts,
+    lang: Lang,
+    drafts: RwSignal<crate::core::map::Map<(String, usize), String>>,
+    paste_error: RwSignal<Option<String>>,
+}
+
+/// One criterion's row of the tally grid: its five levels and blanks, the row's total, and its
+/// difference from the forms returned.
+fn tally_row(
+    app: crate::ui::state::App,
+    g: GridState,
+    r: &SurveyRound,
+    c: &Criterion,
+    write_cell: impl Fn(&str, usize, u64) + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let GridState {
+        t,
+        lang,
+        drafts,
+        paste_error,
+    } = g;
+    let levels = level_names(t);
+    let returned = r.returned;
+    let cid = c.id.clone();
+    let rid = r.id.clone();
+    let tally = Memo::new({
+        let (rid, cid) = (rid.clone(), cid.clone());
+        move |_| {
+            app.data
+                .with(|d| tally_of(&d.work(&app.plan().id).tallies, &rid, &cid))
+        }
+    });
+    let cells = (0..6)
+        .map(|col| {
+            tally_cell(
+                TallyCell {
+                    t,
+                    criterion: c,
+                    cid: &cid,
+                    col,
+                    level: if col < 5 { levels[col] } else { t.sv_blank },
+                    tally,
+                    drafts,
+                    paste_error,
+                },
+                write_cell,
+            )
+        })
+        .collect_view();
+    let diff = move || row_difference(&tally.get(), returned);
+    view! {
+        <tr class:off=move || diff() != 0 && !tally.get().is_empty()>
+            <th scope="row">{c.text.clone()}</th>
+            {cells}
+            <td class="num" data-label=t.sv_row_total>
+                {move || format::int(tally.get().total(), lang)}
+            </td>
+            <td class="num diff" data-label=t.sv_row_diff_short>
+                {move || {
+                    let d = diff();
+                    if tally.get().is_empty() {
+                        String::new()
+                    } else if d == 0 {
+                        format!("✓ {}", t.sv_row_ok)
+                    } else {
+                        format::signed(d, lang)
+                    }
+                }}
+            </td>
+        </tr>
+    }
+    .into_any()
 }
 
 /// What one cell of the tally grid needs: its criterion and column (0–4 the levels 1–5, 5 the
