@@ -60,45 +60,7 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
     let set_all_open = set_all.clone();
     view! {
         <article class="plan-doc">
-            <header class="plan-head">
-                <p class="issuer">{plan.issuer.clone()}</p>
-                <h1>
-                    <span class="plan-title">{plan.title.clone()}</span>
-                    <span class="plan-subtitle">{plan.subtitle.clone()}</span>
-                </h1>
-                {move || {
-                    let note = t.plan_text_note;
-                    (!note.is_empty())
-                        .then(|| {
-                            view! {
-                                <p class="note" lang="en">
-                                    {note}
-                                </p>
-                            }
-                        })
-                }}
-                {(!plan.document.is_empty())
-                    .then(|| {
-                        view! {
-                            <p class="doc-number">
-                                {plan.document.number.clone()}
-                                {plan
-                                    .document
-                                    .date
-                                    .map(|d| {
-                                        format!(
-                                            " — {}",
-                                            format::date_formal(d, app.lang.get_untracked()),
-                                        )
-                                    })}
-                            </p>
-                        }
-                    })}
-                <p class="no-print plans-link">
-                    <a href=Route::Plans.href()>{t.plans_manage}</a>
-                </p>
-            </header>
-            <nav class="toc" aria-label=t.plan_contents>
+            {plan_head(app, t, plan)} <nav class="toc" aria-label=t.plan_contents>
                 <h2 class="toc-title">{t.plan_contents}</h2>
                 <ol>{contents}</ol>
             </nav>
@@ -106,34 +68,18 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
                 {plan.legal_basis.iter().map(|b| view! { <p>{b.text.clone()}</p> }).collect_view()}
                 <p>{plan.preamble.clone()}</p>
             </section>
-
             <section
                 id=section_id(PlanSection::Objectives)
                 tabindex="-1"
                 aria-labelledby="h-muc-tieu"
             >
                 <h2 id="h-muc-tieu">{plan.headings.objectives.clone()}</h2>
-                <ol class="numbered">
-                    {plan
-                        .objectives
-                        .iter()
-                        .map(|o| {
-                            view! {
-                                <li>
-                                    <span class="num">{format!("{}.", o.number)}</span>
-                                    <span>{o.text.clone()}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
+                {numbered(plan.objectives.iter().map(|o| (o.number.as_str(), o.text.as_str())))}
             </section>
-
             <section id=section_id(PlanSection::Targets) tabindex="-1" aria-labelledby="h-chi-tieu">
                 <h2 id="h-chi-tieu">{plan.headings.targets.clone()}</h2>
                 <TargetsTable />
             </section>
-
             <section id=section_id(PlanSection::Tasks) tabindex="-1" aria-labelledby="h-nhiem-vu">
                 <h2 id="h-nhiem-vu">{plan.headings.tasks.clone()}</h2>
                 <p class="note">{t.plan_general_roles}</p>
@@ -152,32 +98,80 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
                     .map(|(a, (_, is_open))| view! { <Area area=a is_open=is_open /> })
                     .collect_view()}
             </section>
-
             <section
                 id=section_id(PlanSection::Organisation)
                 tabindex="-1"
                 aria-labelledby="h-to-chuc"
             >
                 <h2 id="h-to-chuc">{plan.headings.organisation.clone()}</h2>
-                <ol class="numbered">
-                    {plan
-                        .organisation
-                        .iter()
-                        .map(|d| {
-                            view! {
-                                <li>
-                                    <span class="num">{format!("{}.", d.number)}</span>
-                                    <span>{d.text.clone()}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
-            </section>
-
-            {reporting_section(t, plan)}
+                {numbered(plan.organisation.iter().map(|d| (d.number.as_str(), d.text.as_str())))}
+            </section> {reporting_section(t, plan)}
         </article>
     }
+}
+
+/// The plan's heading: its issuer, title and subtitle, number and date, and the way to the plans.
+fn plan_head(
+    app: crate::ui::state::App,
+    t: &'static crate::i18n::PageTexts,
+    plan: &'static crate::core::plan::Plan,
+) -> AnyView {
+    view! {
+        <header class="plan-head">
+            <p class="issuer">{plan.issuer.clone()}</p>
+            <h1>
+                <span class="plan-title">{plan.title.clone()}</span>
+                <span class="plan-subtitle">{plan.subtitle.clone()}</span>
+            </h1>
+            {move || {
+                let note = t.plan_text_note;
+                (!note.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="note" lang="en">
+                                {note}
+                            </p>
+                        }
+                    })
+            }}
+            {(!plan.document.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="doc-number">
+                            {plan.document.number.clone()}
+                            {plan
+                                .document
+                                .date
+                                .map(|d| {
+                                    format!(
+                                        " — {}",
+                                        format::date_formal(d, app.lang.get_untracked()),
+                                    )
+                                })}
+                        </p>
+                    }
+                })}
+            <p class="no-print plans-link">
+                <a href=Route::Plans.href()>{t.plans_manage}</a>
+            </p>
+        </header>
+    }
+    .into_any()
+}
+
+/// A numbered list as the plan writes it: "1." then the text.
+fn numbered<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> AnyView {
+    let items = items
+        .map(|(number, text)| {
+            view! {
+                <li>
+                    <span class="num">{format!("{number}.")}</span>
+                    <span>{text.to_string()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ol class="numbered">{items}</ol> }.into_any()
 }
 
 /// The table of contents: the plan's own section headings, each a jump within the page.
