@@ -229,50 +229,7 @@ fn report_tools(
     let saved_date = r.draft.date;
     let uid_n = me.id.clone();
     let uid_d = me.id.clone();
-    let csv = {
-        let labels: Vec<String> = r
-            .targets
-            .iter()
-            .map(|tl| label(&tl.row.indicator.label, lang))
-            .collect();
-        let mut csv = targets_csv(
-            r,
-            &[
-                t.rp_csv_goals,
-                t.dash_targets,
-                t.ind_goal,
-                t.rp_csv_num,
-                t.rp_csv_den,
-                t.ind_rate,
-                t.ind_status,
-                t.rp_csv_provisional,
-            ],
-            &labels,
-            lang,
-        );
-        csv.push_str(&crate::core::report::tasks_csv(
-            r,
-            &[
-                t.tasks_filter_area,
-                t.task_done,
-                t.task_in_progress,
-                t.task_not_started,
-                t.task_not_applicable,
-            ],
-        ));
-        csv.push_str(&crate::core::report::surveys_csv(
-            r,
-            &[
-                if office { t.sv_school } else { t.sv_round },
-                t.sv_returned,
-                t.sv_answers,
-                t.rp_csv_satisfied,
-            ],
-            |s| survey_line_name(t, s),
-            lang,
-        ));
-        csv
-    };
+    let csv = report_csv(t, r, office, lang);
     let json = report_json(plan, r);
     let file_stem = format!(
         "bao-cao-{}-{}-{}",
@@ -358,6 +315,52 @@ fn report_tools(
         </div>
     }
     .into_any()
+}
+
+/// The report's tables for Excel, one after another: targets, tasks by area, surveys.
+fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -> String {
+    let labels: Vec<String> = r
+        .targets
+        .iter()
+        .map(|tl| label(&tl.row.indicator.label, lang))
+        .collect();
+    let mut csv = targets_csv(
+        r,
+        &[
+            t.rp_csv_goals,
+            t.dash_targets,
+            t.ind_goal,
+            t.rp_csv_num,
+            t.rp_csv_den,
+            t.ind_rate,
+            t.ind_status,
+            t.rp_csv_provisional,
+        ],
+        &labels,
+        lang,
+    );
+    csv.push_str(&crate::core::report::tasks_csv(
+        r,
+        &[
+            t.tasks_filter_area,
+            t.task_done,
+            t.task_in_progress,
+            t.task_not_started,
+            t.task_not_applicable,
+        ],
+    ));
+    csv.push_str(&crate::core::report::surveys_csv(
+        r,
+        &[
+            if office { t.sv_school } else { t.sv_round },
+            t.sv_returned,
+            t.sv_answers,
+            t.rp_csv_satisfied,
+        ],
+        |s| survey_line_name(t, s),
+        lang,
+    ));
+    csv
 }
 
 /// The letterhead: the issuing body (for a school, the office above it) and the document's number
