@@ -1109,6 +1109,56 @@ fn preview_file_name(batch: RwSignal<Option<Batch>>, j: usize) -> String {
 }
 
 /// School × report: on time, late or missing, with the file that counts; and each school's files.
+/// One school's file for one report in the matrix: on time, late, not yet due or overdue, with
+/// the revision, when it was made and received, and the files it superseded.
+fn matrix_cell(
+    t: &'static PageTexts,
+    (i, c): (usize, &import::Cell<'_>),
+    p: &crate::core::period::ReportingPeriod,
+    (year, today): (i32, chrono::NaiveDate),
+) -> AnyView {
+    let (class, standing) = match c.standing {
+        Standing::OnTime => ("st st-ok", t.ex_on_time),
+        Standing::Late => ("st st-late", t.ex_late),
+        Standing::Missing if p.days_left(today) >= 0 => ("st st-notdue", t.ex_not_due),
+        Standing::Missing => ("st st-missing", t.ex_missing),
+    };
+    let detail = c.latest.map(|(_, r)| {
+        let mut s = fill(
+            t.ex_cell,
+            &[
+                ("revision", &r.revision.to_string()),
+                ("made", &day(r.made_at)),
+                ("received", &day(r.received_at)),
+            ],
+        );
+        if !c.superseded.is_empty() {
+            s.push(' ');
+            s.push_str(&fill(
+                t.ex_superseded_n,
+                &[("n", &c.superseded.len().to_string())],
+            ));
+        }
+        s
+    });
+    // Not sent: overdue once the deadline has passed, else not due yet.
+    view! {
+        <td data-label=period_name(t, Some(p.kind), year)>
+            <span class=class>{standing}</span>
+            {detail
+                .map(|d| {
+                    view! {
+                        <br />
+                        <a class="muted" href=format!("#tep-{i}")>
+                            {d}
+                        </a>
+                    }
+                })}
+        </td>
+    }
+    .into_any()
+}
+
 #[component]
 fn Matrix() -> impl IntoView {
     let app = use_app();
@@ -1138,53 +1188,12 @@ fn Matrix() -> impl IntoView {
                                 let cells = cells
                                     .iter()
                                     .zip(periods.iter())
-                                    .map(|(c, p)| {
-                                        let (class, standing) = match c.standing {
-                                            Standing::OnTime => ("st st-ok", t.ex_on_time),
-                                            Standing::Late => ("st st-late", t.ex_late),
-                                            Standing::Missing if p.days_left(app.today.get()) >= 0 => {
-                                                ("st st-notdue", t.ex_not_due)
-                                            }
-                                            Standing::Missing => ("st st-missing", t.ex_missing),
-                                        };
-                                        let detail = c
-                                            .latest
-                                            .map(|(_, r)| {
-                                                let mut s = fill(
-                                                    t.ex_cell,
-                                                    &[
-                                                        ("revision", &r.revision.to_string()),
-                                                        ("made", &day(r.made_at)),
-                                                        ("received", &day(r.received_at)),
-                                                    ],
-                                                );
-                                                if !c.superseded.is_empty() {
-                                                    s.push(' ');
-                                                    s.push_str(
-                                                        &fill(
-                                                            t.ex_superseded_n,
-                                                            &[("n", &c.superseded.len().to_string())],
-                                                        ),
-                                                    );
-                                                }
-                                                s
-                                            });
-                                        // Not sent: overdue once the deadline has passed, else not due yet.
-                                        view! {
-                                            <td data-label=period_name(t, Some(p.kind), plan.year)>
-                                                <span class=class>{standing}</span>
-                                                {detail
-                                                    .map(|d| {
-                                                        view! {
-                                                            <br />
-                                                            <a class="muted" href=format!("#tep-{i}")>
-                                                                {d}
-                                                            </a>
-                                                        }
-                                                    })}
-                                            </td>
-                                        }
-                                    })
+                                    .map(|(c, p)| matrix_cell(
+                                        t,
+                                        (i, c),
+                                        p,
+                                        (plan.year, app.today.get()),
+                                    ))
                                     .collect_view();
                                 view! {
                                     <tr>
