@@ -176,67 +176,85 @@ pub fn TasksPage() -> impl IntoView {
         <h1>{t.tasks_title}</h1>
         <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile /> }>
             <UnitPicker id="tasks-unit" />
-            <form class="filters" aria-label=t.tasks_filter on:submit=|ev| ev.prevent_default()>
-                <div class="field inline">
-                    <label for="f-status">{t.tasks_filter_status}</label>
-                    <select
-                        id="f-status"
-                        on:change=move |ev| {
-                            status.set(TaskStatus::from_slug(&event_target_value(&ev)))
-                        }
-                    >
-                        <option value="">{t.all}</option>
-                        {TaskStatus::ALL
-                            .into_iter()
-                            .map(|s| {
-                                view! {
-                                    <option value=s.slug() selected=initial.status == Some(s)>
-                                        {move || t.task_status(s)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field inline">
-                    <label for="f-area">{t.tasks_filter_area}</label>
-                    <select
-                        id="f-area"
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            area.set((!v.is_empty()).then_some(v));
-                        }
-                    >
-                        <option value="">{t.all}</option>
-                        {app
-                            .plan()
-                            .task_areas
-                            .iter()
-                            .map(|a| {
-                                view! {
-                                    <option
-                                        value=a.number.clone()
-                                        selected=initial.area.as_deref() == Some(a.number.as_str())
-                                    >
-                                        {format!("{}. {}", a.number, a.title)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        checked=initial.overdue_only
-                        on:change=move |ev| overdue.set(event_target_checked(&ev))
-                    />
-                    {t.tasks_filter_overdue}
-                </label>
-            </form>
+            {task_filters(app, &initial, (status, area, overdue))}
             {list}
         </Show>
     }
+}
+
+/// The filters of the task list: status, area, overdue only — from the address, and written
+/// back to it.
+fn task_filters(
+    app: crate::ui::state::App,
+    initial: &TaskFilter,
+    (status, area, overdue): (
+        RwSignal<Option<TaskStatus>>,
+        RwSignal<Option<String>>,
+        RwSignal<bool>,
+    ),
+) -> AnyView {
+    let t = app.pt_untracked();
+    view! {
+        <form class="filters" aria-label=t.tasks_filter on:submit=|ev| ev.prevent_default()>
+            <div class="field inline">
+                <label for="f-status">{t.tasks_filter_status}</label>
+                <select
+                    id="f-status"
+                    on:change=move |ev| {
+                        status.set(TaskStatus::from_slug(&event_target_value(&ev)))
+                    }
+                >
+                    <option value="">{t.all}</option>
+                    {TaskStatus::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.slug() selected=initial.status == Some(s)>
+                                    {move || t.task_status(s)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field inline">
+                <label for="f-area">{t.tasks_filter_area}</label>
+                <select
+                    id="f-area"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        area.set((!v.is_empty()).then_some(v));
+                    }
+                >
+                    <option value="">{t.all}</option>
+                    {app
+                        .plan()
+                        .task_areas
+                        .iter()
+                        .map(|a| {
+                            view! {
+                                <option
+                                    value=a.number.clone()
+                                    selected=initial.area.as_deref() == Some(a.number.as_str())
+                                >
+                                    {format!("{}. {}", a.number, a.title)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <label class="choice">
+                <input
+                    type="checkbox"
+                    checked=initial.overdue_only
+                    on:change=move |ev| overdue.set(event_target_checked(&ev))
+                />
+                {t.tasks_filter_overdue}
+            </label>
+        </form>
+    }
+    .into_any()
 }
 
 /// One task of the list: its number and words, who, when, evidence, overdue, and its status.
