@@ -323,6 +323,112 @@ fn task_row(
     .into_any()
 }
 
+/// A task's form for a unit: status, person in charge, due date, notes.
+fn task_form(
+    app: crate::ui::state::App,
+    task: &'static crate::core::plan::Task,
+    unit: &crate::core::dataset::Unit,
+) -> AnyView {
+    let t = app.pt_untracked();
+    let uid = unit.id.clone();
+    let n = task.number.clone();
+    let progress = {
+        let (uid, n) = (uid.clone(), n.clone());
+        Memo::new(move |_| {
+            app.data.with(|d| {
+                d.work(&app.plan().id)
+                    .task(&uid, &n)
+                    .cloned()
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let update = {
+        let (uid, n) = (uid.clone(), n.clone());
+        move |f: Box<dyn FnOnce(&mut crate::core::dataset::TaskProgress)>| {
+            app.edit(|d, now| d.work_mut(&app.plan().id).update_task(&uid, &n, now, f))
+        }
+    };
+    let (u1, u2, u3) = (update.clone(), update.clone(), update.clone());
+    view! {
+        <div class="task-form card">
+            <div class="field">
+                <label for="task-status">{t.task_status}</label>
+                <StatusSelect id="task-status" unit=uid.clone() number=n.clone() />
+            </div>
+            {move || {
+                let p = progress.get();
+                (p.status == TaskStatus::Done && p.evidence.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="notice" role="status">
+                                {t.task_done_no_evidence}
+                            </p>
+                        }
+                    })
+            }}
+            <div class="field">
+                <label for="task-assignee">{t.task_assignee}</label>
+                <input
+                    id="task-assignee"
+                    type="text"
+                    placeholder=t.task_assignee_hint
+                    prop:value=move || progress.get().assignee
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        u1(Box::new(move |p| p.assignee = v.trim().to_string()));
+                    }
+                />
+            </div>
+            <DateField
+                id="task-due"
+                label=t.task_due
+                value=Signal::derive(move || due_of(task, Some(&progress.get())))
+                on_set=move |due| u2(Box::new(move |p| p.due = due))
+            />
+            {move || {
+                is_overdue(task, Some(&progress.get()), app.today.get())
+                    .then(|| {
+                        view! {
+                            <p>
+                                <span class="badge badge-notmet">{t.task_overdue}</span>
+                            </p>
+                        }
+                    })
+            }}
+            <div class="field">
+                <label for="task-notes">{t.task_notes}</label>
+                <textarea
+                    id="task-notes"
+                    rows="3"
+                    prop:value=move || progress.get().notes
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        u3(Box::new(move |p| p.notes = v));
+                    }
+                ></textarea>
+            </div>
+            <p class="muted small">
+                {move || {
+                    let p = progress.get();
+                    (p.changed_at > 0)
+                        .then(|| fill(
+                            t.task_last_changed,
+                            &[
+                                (
+                                    "time",
+                                    &format::timestamp(p.changed_at, browser::utc_offset_minutes()),
+                                ),
+                            ],
+                        ))
+                }}
+            </p>
+        </div>
+        <EvidenceSection unit=uid n=n />
+    }
+    .into_any()
+}
+
 #[component]
 pub fn TaskPage(number: String) -> impl IntoView {
     let app = use_app();
@@ -340,105 +446,7 @@ pub fn TaskPage(number: String) -> impl IntoView {
     let roles = app.plan().role_names(task);
     let body = move || {
         let unit = app.current.get()?;
-        let uid = unit.id.clone();
-        let n = task.number.clone();
-        let progress = {
-            let (uid, n) = (uid.clone(), n.clone());
-            Memo::new(move |_| {
-                app.data.with(|d| {
-                    d.work(&app.plan().id)
-                        .task(&uid, &n)
-                        .cloned()
-                        .unwrap_or_default()
-                })
-            })
-        };
-        let update = {
-            let (uid, n) = (uid.clone(), n.clone());
-            move |f: Box<dyn FnOnce(&mut crate::core::dataset::TaskProgress)>| {
-                app.edit(|d, now| d.work_mut(&app.plan().id).update_task(&uid, &n, now, f))
-            }
-        };
-        let (u1, u2, u3) = (update.clone(), update.clone(), update.clone());
-        Some(view! {
-            <div class="task-form card">
-                <div class="field">
-                    <label for="task-status">{t.task_status}</label>
-                    <StatusSelect id="task-status" unit=uid.clone() number=n.clone() />
-                </div>
-                {move || {
-                    let p = progress.get();
-                    (p.status == TaskStatus::Done && p.evidence.is_empty())
-                        .then(|| {
-                            view! {
-                                <p class="notice" role="status">
-                                    {t.task_done_no_evidence}
-                                </p>
-                            }
-                        })
-                }}
-                <div class="field">
-                    <label for="task-assignee">{t.task_assignee}</label>
-                    <input
-                        id="task-assignee"
-                        type="text"
-                        placeholder=t.task_assignee_hint
-                        prop:value=move || progress.get().assignee
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            u1(Box::new(move |p| p.assignee = v.trim().to_string()));
-                        }
-                    />
-                </div>
-                <DateField
-                    id="task-due"
-                    label=t.task_due
-                    value=Signal::derive(move || due_of(task, Some(&progress.get())))
-                    on_set=move |due| u2(Box::new(move |p| p.due = due))
-                />
-                {move || {
-                    is_overdue(task, Some(&progress.get()), app.today.get())
-                        .then(|| {
-                            view! {
-                                <p>
-                                    <span class="badge badge-notmet">{t.task_overdue}</span>
-                                </p>
-                            }
-                        })
-                }}
-                <div class="field">
-                    <label for="task-notes">{t.task_notes}</label>
-                    <textarea
-                        id="task-notes"
-                        rows="3"
-                        prop:value=move || progress.get().notes
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            u3(Box::new(move |p| p.notes = v));
-                        }
-                    ></textarea>
-                </div>
-                <p class="muted small">
-                    {move || {
-                        let p = progress.get();
-                        (p.changed_at > 0)
-                            .then(|| fill(
-                                t.task_last_changed,
-                                &[
-                                    (
-                                        "time",
-                                        &format::timestamp(
-                                            p.changed_at,
-                                            browser::utc_offset_minutes(),
-                                        ),
-                                    ),
-                                ],
-                            ))
-                    }}
-                </p>
-            </div>
-            <EvidenceSection unit=uid n=n />
-        })
+        Some(task_form(app, task, &unit))
     };
     view! {
         <p class="crumbs">
