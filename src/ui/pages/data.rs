@@ -232,11 +232,77 @@ fn Archive() -> impl IntoView {
     }
 }
 
+/// How storage is doing: saving normally or not and why, how full the site's storage is (a
+/// warning from 70 %), when the data was last saved, and whether the browser keeps it.
+fn storage_status(app: crate::ui::state::App) -> impl IntoView {
+    let t = app.pt_untracked();
+    let lang = app.lang.get_untracked();
+    let health = match app.health.get() {
+        Health::Ok => t.data_status_ok,
+        Health::QuotaFull | Health::WriteFailed(_) => t.banner_quota,
+        Health::Unavailable => t.banner_unavailable,
+        Health::Recovery { .. } => t.banner_stale,
+        Health::Newer { .. } | Health::Stopped(_) => t.banner_stale,
+        Health::ReaderMissing => t.banner_reader_missing,
+        Health::CodecMissing => t.banner_codec_missing,
+    };
+    let saved = app.last_saved.get().map(|ms| {
+        fill(
+            t.data_last_saved,
+            &[(
+                "time",
+                &format::timestamp(ms, browser::utc_offset_minutes()),
+            )],
+        )
+    });
+    let persisted = app.persisted.get().map(|p| {
+        if p {
+            t.data_persisted
+        } else {
+            t.data_not_persisted
+        }
+    });
+    // Bytes as the quota counts them: two per UTF-16 code unit, shown in tenths of a MB. The
+    // quota is the site's, shared with every other key (the preferences, the sample, another
+    // app served from the same origin): all of it is counted, measured again after each save.
+    let ours = app.stored_units.get();
+    let units = crate::store::used_units().unwrap_or(ours).max(ours);
+    let percent = crate::core::storage::usage_percent(units);
+    let tenths_mb = |u: usize| ((u as u64 * 2 * 10).div_ceil(1024 * 1024)).max(1);
+    let usage = (units > 0).then(|| {
+        fill(
+            t.data_usage,
+            &[
+                ("used", &format::tenths(tenths_mb(units), lang)),
+                (
+                    "quota",
+                    &format::tenths(tenths_mb(crate::core::storage::QUOTA_UNITS), lang),
+                ),
+                ("percent", &percent.to_string()),
+            ],
+        )
+    });
+    let full = percent >= crate::core::storage::WARN_PERCENT;
+    view! {
+        <p>{health}</p>
+        {usage.map(|u| view! { <p class="muted">{u}</p> })}
+        {full
+            .then(|| {
+                view! {
+                    <p class="warning" role="alert">
+                        {t.data_usage_warn}
+                    </p>
+                }
+            })}
+        {saved.map(|s| view! { <p class="muted">{s}</p> })}
+        {persisted.map(|p| view! { <p class="muted">{p}</p> })}
+    }
+}
+
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
     let t = app.pt_untracked();
-    let lang = app.lang.get_untracked();
     let last_backup = move || match days_since(app.last_backup.get(), browser::now()) {
         None => t.backup_never.to_string(),
         Some(days) => fill(
@@ -253,68 +319,7 @@ pub fn DataPage() -> impl IntoView {
             ],
         ),
     };
-    let status = move || {
-        let health = match app.health.get() {
-            Health::Ok => t.data_status_ok,
-            Health::QuotaFull | Health::WriteFailed(_) => t.banner_quota,
-            Health::Unavailable => t.banner_unavailable,
-            Health::Recovery { .. } => t.banner_stale,
-            Health::Newer { .. } | Health::Stopped(_) => t.banner_stale,
-            Health::ReaderMissing => t.banner_reader_missing,
-            Health::CodecMissing => t.banner_codec_missing,
-        };
-        let saved = app.last_saved.get().map(|ms| {
-            fill(
-                t.data_last_saved,
-                &[(
-                    "time",
-                    &format::timestamp(ms, browser::utc_offset_minutes()),
-                )],
-            )
-        });
-        let persisted = app.persisted.get().map(|p| {
-            if p {
-                t.data_persisted
-            } else {
-                t.data_not_persisted
-            }
-        });
-        // Bytes as the quota counts them: two per UTF-16 code unit, shown in tenths of a MB. The
-        // quota is the site's, shared with every other key (the preferences, the sample, another
-        // app served from the same origin): all of it is counted, measured again after each save.
-        let ours = app.stored_units.get();
-        let units = crate::store::used_units().unwrap_or(ours).max(ours);
-        let percent = crate::core::storage::usage_percent(units);
-        let tenths_mb = |u: usize| ((u as u64 * 2 * 10).div_ceil(1024 * 1024)).max(1);
-        let usage = (units > 0).then(|| {
-            fill(
-                t.data_usage,
-                &[
-                    ("used", &format::tenths(tenths_mb(units), lang)),
-                    (
-                        "quota",
-                        &format::tenths(tenths_mb(crate::core::storage::QUOTA_UNITS), lang),
-                    ),
-                    ("percent", &percent.to_string()),
-                ],
-            )
-        });
-        let full = percent >= crate::core::storage::WARN_PERCENT;
-        view! {
-            <p>{health}</p>
-            {usage.map(|u| view! { <p class="muted">{u}</p> })}
-            {full
-                .then(|| {
-                    view! {
-                        <p class="warning" role="alert">
-                            {t.data_usage_warn}
-                        </p>
-                    }
-                })}
-            {saved.map(|s| view! { <p class="muted">{s}</p> })}
-            {persisted.map(|p| view! { <p class="muted">{p}</p> })}
-        }
-    };
+    let status = move || storage_status(app);
     let reset = move |_| {
         let t = app.pt_untracked();
         if !window()
