@@ -172,6 +172,60 @@ fn apply(mut u: Unit, f: UnitFields) -> Unit {
     u
 }
 
+/// One school of the office's list: its name, level and code, its form, and its removal.
+fn school_item(app: crate::ui::state::App, s: Unit) -> AnyView {
+    let t = app.pt_untracked();
+    let sid = s.id.clone();
+    let name = s.name.clone();
+    let edit = {
+        let s = s.clone();
+        move |f: UnitFields| {
+            let u = apply(s.clone(), f);
+            app.edit(|d, now| d.upsert_unit(u, now));
+            app.notify(t.units_saved.to_string(), false);
+            Ok(())
+        }
+    };
+    let remove = move |_| {
+        let t = app.pt_untracked();
+        if !window()
+            .confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)]))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        let sid = sid.clone();
+        app.destroy(
+            UndoableAction::RemoveUnit { name: name.clone() },
+            fill(t.units_removed, &[("name", &name)]),
+            move |d, _| d.remove_unit(&sid),
+        );
+    };
+    view! {
+        <li class="card">
+            <details>
+                <summary>
+                    <strong>{s.name.clone()}</strong>
+                    " · "
+                    {s.level.map(|l| t.level(l)).unwrap_or("")}
+                    {(!s.code.is_empty()).then(|| format!(" · {}", s.code))}
+                </summary>
+                <UnitForm
+                    prefix=format!("s-{}", s.id)
+                    unit=Some(s.clone())
+                    kind=UnitKind::School
+                    submit_label=t.save
+                    on_save=edit
+                />
+                <button type="button" class="danger" on:click=remove>
+                    {t.delete}
+                </button>
+            </details>
+        </li>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn UnitsPage() -> impl IntoView {
     let app = use_app();
@@ -217,59 +271,7 @@ pub fn UnitsPage() -> impl IntoView {
         let list = app
             .data
             .with(|d| d.schools().into_iter().cloned().collect::<Vec<_>>());
-        let items = list
-            .into_iter()
-            .map(|s| {
-                let sid = s.id.clone();
-                let name = s.name.clone();
-                let edit = {
-                    let s = s.clone();
-                    move |f: UnitFields| {
-                        let u = apply(s.clone(), f);
-                        app.edit(|d, now| d.upsert_unit(u, now));
-                        app.notify(t.units_saved.to_string(), false);
-                        Ok(())
-                    }
-                };
-                let remove = move |_| {
-                    let t = app.pt_untracked();
-                    if !window()
-                        .confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)]))
-                        .unwrap_or(false)
-                    {
-                        return;
-                    }
-                    let sid = sid.clone();
-                    app.destroy(
-                        UndoableAction::RemoveUnit { name: name.clone() },
-                        fill(t.units_removed, &[("name", &name)]),
-                        move |d, _| d.remove_unit(&sid),
-                    );
-                };
-                view! {
-                    <li class="card">
-                        <details>
-                            <summary>
-                                <strong>{s.name.clone()}</strong>
-                                " · "
-                                {s.level.map(|l| t.level(l)).unwrap_or("")}
-                                {(!s.code.is_empty()).then(|| format!(" · {}", s.code))}
-                            </summary>
-                            <UnitForm
-                                prefix=format!("s-{}", s.id)
-                                unit=Some(s.clone())
-                                kind=UnitKind::School
-                                submit_label=t.save
-                                on_save=edit
-                            />
-                            <button type="button" class="danger" on:click=remove>
-                                {t.delete}
-                            </button>
-                        </details>
-                    </li>
-                }
-            })
-            .collect_view();
+        let items = list.into_iter().map(|s| school_item(app, s)).collect_view();
         let add = move |f: UnitFields| {
             let exists = app.data.with_untracked(|d| {
                 d.schools().iter().any(|s| {
