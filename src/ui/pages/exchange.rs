@@ -411,39 +411,7 @@ fn Receive() -> impl IntoView {
     // Redrawn when the preview changes (files, landings, stored data), not on every choice.
     let files = move || {
         let p = preview.get()?;
-        batch.with_untracked(|b| {
-            let b = b.as_ref()?;
-            let mut by_file: Vec<Vec<(Row, Change)>> = vec![Vec::new(); p.files.len()];
-            for (r, c) in b.read.rows.iter().zip(p.changes) {
-                if let Some(v) = by_file.get_mut(r.file) {
-                    v.push((r.clone(), c));
-                }
-            }
-            // A large batch opens with each file's conflicts only (thousands of rows otherwise).
-            let many = b.read.files.len() > 3;
-            Some(
-                b.read
-                    .files
-                    .iter()
-                    .zip(by_file)
-                    .enumerate()
-                    .map(|(i, (f, rows))| {
-                        view! {
-                            <FileReview
-                                i=i
-                                file=f.clone()
-                                batch=batch
-                                choices=choices
-                                shown=shown
-                                rows=rows
-                                state=p.files[i]
-                                collapsed=many
-                            />
-                        }
-                    })
-                    .collect_view(),
-            )
-        })
+        file_reviews(batch, choices, shown, p)
     };
     let actions = move || {
         let (good, bad) = batch.with(|b| {
@@ -502,6 +470,49 @@ fn Receive() -> impl IntoView {
             {actions}
         </section>
     }
+}
+
+/// Each file of the batch under review, with its rows and what each does.
+fn file_reviews(
+    batch: RwSignal<Option<Batch>>,
+    choices: RwSignal<Choices>,
+    shown: RwSignal<BTreeSet<usize>>,
+    p: import::Preview,
+) -> Option<AnyView> {
+    batch.with_untracked(|b| {
+        let b = b.as_ref()?;
+        let mut by_file: Vec<Vec<(Row, Change)>> = vec![Vec::new(); p.files.len()];
+        for (r, c) in b.read.rows.iter().zip(p.changes) {
+            if let Some(v) = by_file.get_mut(r.file) {
+                v.push((r.clone(), c));
+            }
+        }
+        // A large batch opens with each file's conflicts only (thousands of rows otherwise).
+        let many = b.read.files.len() > 3;
+        Some(
+            b.read
+                .files
+                .iter()
+                .zip(by_file)
+                .enumerate()
+                .map(|(i, (f, rows))| {
+                    view! {
+                        <FileReview
+                            i=i
+                            file=f.clone()
+                            batch=batch
+                            choices=choices
+                            shown=shown
+                            rows=rows
+                            state=p.files[i]
+                            collapsed=many
+                        />
+                    }
+                })
+                .collect_view()
+                .into_any(),
+        )
+    })
 }
 
 /// The files refused, each with every problem found in it.
