@@ -783,31 +783,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                 .filter_map(|(name, w, k)| {
                     row(&ctx, indicator, units.clone(), w).map(|r| (name, r, k))
                 })
-                .map(|(name, r, k)| {
-                    let selected = (k == period).then_some("selected");
-                    view! {
-                        <tr class=selected>
-                            <th scope="row">{name}</th>
-                            <td class="num" data-label=t.ind_formula>
-                                {format!(
-                                    "{} / {}",
-                                    format::int(r.eval.ratio.num, lang),
-                                    format::int(r.eval.ratio.den, lang),
-                                )}
-                            </td>
-                            <td class="num" data-label=t.ind_rate>
-                                {rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}
-                            </td>
-                            <td class="verdict" data-label=t.ind_status>
-                                <StatusBadge status=r.eval.status />
-                                {" "}
-                                <span class="margin">{margin_text(t, &r, lang)}</span>
-                            </td>
-                            <td data-label=t.ind_gap>{gap_text(t, &r, lang)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
+                .collect::<Vec<_>>();
             let current = row(&ctx, indicator, units.clone(), chosen);
             let formula = current.as_ref().map(|r| formula_view(app, r, lang));
             let projection = current
@@ -846,20 +822,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                 {projection}
                 {notes}
                 <h2>{t.ind_by_period}</h2>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_period>
-                    <table class="results cards">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t.ind_period}</th>
-                                <th scope="col">{t.ind_formula}</th>
-                                <th scope="col">{t.ind_rate}</th>
-                                <th scope="col">{t.ind_status}</th>
-                                <th scope="col">{t.ind_gap}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{by_period}</tbody>
-                    </table>
-                </div>
+                {by_period_table(t, by_period, period, lang)}
                 {by_unit}
             }
         }))
@@ -883,6 +846,59 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
             if app.me.get().is_none() { Some(view! { <super::NeedsProfile /> }) } else { None }
         }}
         {detail}
+    }
+    .into_any()
+}
+
+/// The indicator over the year so far and each report's window, the chosen one marked.
+fn by_period_table(
+    t: &'static PageTexts,
+    rows: Vec<(String, Row<'_>, Option<ReportKind>)>,
+    period: Option<ReportKind>,
+    lang: Lang,
+) -> AnyView {
+    let rows = rows
+        .into_iter()
+        .map(|(name, r, k)| {
+            let selected = (k == period).then_some("selected");
+            view! {
+                <tr class=selected>
+                    <th scope="row">{name}</th>
+                    <td class="num" data-label=t.ind_formula>
+                        {format!(
+                            "{} / {}",
+                            format::int(r.eval.ratio.num, lang),
+                            format::int(r.eval.ratio.den, lang),
+                        )}
+                    </td>
+                    <td class="num" data-label=t.ind_rate>
+                        {rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}
+                    </td>
+                    <td class="verdict" data-label=t.ind_status>
+                        <StatusBadge status=r.eval.status />
+                        {" "}
+                        <span class="margin">{margin_text(t, &r, lang)}</span>
+                    </td>
+                    <td data-label=t.ind_gap>{gap_text(t, &r, lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.ind_by_period>
+            <table class="results cards">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.ind_period}</th>
+                        <th scope="col">{t.ind_formula}</th>
+                        <th scope="col">{t.ind_rate}</th>
+                        <th scope="col">{t.ind_status}</th>
+                        <th scope="col">{t.ind_gap}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
     .into_any()
 }
