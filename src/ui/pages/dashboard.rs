@@ -252,36 +252,7 @@ fn Overview(me: Unit) -> impl IntoView {
 
     let qualitative = {
         let me_id = me_id.clone();
-        move || {
-            let targets = qualitative_targets(plan, kind);
-            (!targets.is_empty()).then(|| {
-                let items = targets
-                    .into_iter()
-                    .map(|target| {
-                        let verdict = app.data.with(|d| {
-                            d.work(&app.plan().id)
-                                .assessments
-                                .get(&me_id)
-                                .and_then(|a| a.get(&target.number))
-                                .map(|a| a.verdict)
-                        });
-                        view! {
-                            <li>
-                                <span class="num">{target.number.clone()}</span>
-                                " "
-                                {target.text.clone()}
-                                " — "
-                                <strong>{t.verdict(verdict)}</strong>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <h3>{t.ind_qualitative}</h3>
-                    <ul class="qualitative">{items}</ul>
-                }
-            })
-        }
+        move || qualitative_view(app, &me_id, kind)
     };
 
     // The year-to-date rows are computed once and feed both the attention list and the cards.
@@ -373,6 +344,41 @@ fn Overview(me: Unit) -> impl IntoView {
         </section>
         {schools}
     }
+}
+
+/// The targets judged in words, with the unit's assessment of each.
+fn qualitative_view(app: App, me_id: &str, kind: UnitKind) -> Option<AnyView> {
+    let t = app.t_untracked();
+    let plan = app.plan();
+    let targets = qualitative_targets(plan, kind);
+    (!targets.is_empty()).then(|| {
+        let items = targets
+            .into_iter()
+            .map(|target| {
+                let verdict = app.data.with(|d| {
+                    d.work(&app.plan().id)
+                        .assessments
+                        .get(me_id)
+                        .and_then(|a| a.get(&target.number))
+                        .map(|a| a.verdict)
+                });
+                view! {
+                    <li>
+                        <span class="num">{target.number.clone()}</span>
+                        " "
+                        {target.text.clone()}
+                        " — "
+                        <strong>{t.verdict(verdict)}</strong>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{t.ind_qualitative}</h3>
+            <ul class="qualitative">{items}</ul>
+        }
+        .into_any()
+    })
 }
 
 /// The unit's task progress: overall, and by area (a school's own tasks only).
