@@ -175,23 +175,7 @@ fn Send() -> impl IntoView {
     };
     let problems = move || {
         let (sub, problems) = draft.get()?;
-        (!problems.is_empty()).then(|| {
-            view! {
-                <div class="notice warning" role="alert">
-                    <p>{t.ex_problems}</p>
-                    <ul>
-                        {problems
-                            .iter()
-                            .map(|p| {
-                                let what = where_in(&sub, plan, &p.path, t, lang);
-                                let text = messages::located_in(p, Some(plan), lang);
-                                view! { <li>{what.map(|w| format!("{w}: "))}{text}</li> }
-                            })
-                            .collect_view()}
-                    </ul>
-                </div>
-            }
-        })
+        own_problems(t, plan, &sub, &problems, lang)
     };
     let blocked = move || draft.with(|d| d.as_ref().is_none_or(|(_, p)| !p.is_empty()));
     view! {
@@ -235,6 +219,34 @@ fn Send() -> impl IntoView {
             </button>
         </section>
     }
+}
+
+/// What the office would refuse in the school's own file, each where it is and why.
+fn own_problems(
+    t: &'static PageTexts,
+    plan: &'static Plan,
+    sub: &Submission,
+    problems: &[Located],
+    lang: Lang,
+) -> Option<AnyView> {
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="notice warning" role="alert">
+                <p>{t.ex_problems}</p>
+                <ul>
+                    {problems
+                        .iter()
+                        .map(|p| {
+                            let what = where_in(sub, plan, &p.path, t, lang);
+                            let text = messages::located_in(p, Some(plan), lang);
+                            view! { <li>{what.map(|w| format!("{w}: "))}{text}</li> }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any()
+    })
 }
 
 /// Makes the school's file: its id and time (never before the school's previous file), offered
