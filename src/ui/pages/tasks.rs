@@ -486,6 +486,42 @@ pub fn TaskPage(number: String) -> impl IntoView {
     .into_any()
 }
 
+/// A piece of evidence from the form: something to name it (a number, a link or a note), a link
+/// only to the web, a date as the user writes it; or why not.
+fn evidence_from_form(
+    t: &'static crate::i18n::PageTexts,
+    dn: &str,
+    dt: &str,
+    lk: &str,
+    nt: &str,
+) -> Result<Evidence, &'static str> {
+    if dn.trim().is_empty() && lk.trim().is_empty() && nt.trim().is_empty() {
+        return Err(t.evidence_needs_something);
+    }
+    let lk = lk.trim().to_string();
+    if !(lk.is_empty() || lk.starts_with("https://") || lk.starts_with("http://")) {
+        return Err(t.evidence_bad_link);
+    }
+    let when = if dt.trim().is_empty() {
+        None
+    } else {
+        match format::parse_date(dt) {
+            Some(d) => Some(d),
+            None => {
+                return Err(t.err_date);
+            }
+        }
+    };
+    let e = Evidence {
+        id: browser::new_evidence_id(),
+        doc_number: dn.trim().to_string(),
+        date: when,
+        link: lk,
+        note: nt.trim().to_string(),
+    };
+    Ok(e)
+}
+
 /// One piece of evidence: its document number, date, note and link (only a web link is a link),
 /// and its removal, undoable.
 fn evidence_item(app: crate::ui::state::App, unit: String, n: String, e: Evidence) -> AnyView {
@@ -575,35 +611,14 @@ fn EvidenceSection(unit: String, n: String) -> impl IntoView {
             link.get_untracked(),
             note.get_untracked(),
         );
-        let t = app.pt_untracked();
-        if dn.trim().is_empty() && lk.trim().is_empty() && nt.trim().is_empty() {
-            error.set(Some(t.evidence_needs_something));
-            return;
-        }
-        let lk = lk.trim().to_string();
-        if !(lk.is_empty() || lk.starts_with("https://") || lk.starts_with("http://")) {
-            error.set(Some(t.evidence_bad_link));
-            return;
-        }
-        let when = if dt.trim().is_empty() {
-            None
-        } else {
-            match format::parse_date(&dt) {
-                Some(d) => Some(d),
-                None => {
-                    error.set(Some(t.err_date));
-                    return;
-                }
+        let e = match evidence_from_form(app.pt_untracked(), &dn, &dt, &lk, &nt) {
+            Ok(e) => e,
+            Err(why) => {
+                error.set(Some(why));
+                return;
             }
         };
         error.set(None);
-        let e = Evidence {
-            id: browser::new_evidence_id(),
-            doc_number: dn.trim().to_string(),
-            date: when,
-            link: lk,
-            note: nt.trim().to_string(),
-        };
         let (unit, n) = (unit.clone(), n.clone());
         app.edit(move |d, now| {
             d.work_mut(&app.plan().id)
