@@ -614,7 +614,7 @@ fn charts(
     periods: &[crate::core::period::ReportingPeriod],
     lang: Lang,
 ) -> AnyView {
-    use crate::chart::{compare_svg, trend_svg, views};
+    use crate::chart::{trend_svg, views};
     let t = app.pt_untracked();
     let until = crate::core::period::year_to_date(app.plan().year, app.today.get_untracked()).to;
     let year = app.plan().year;
@@ -693,52 +693,65 @@ fn charts(
         .copied()
         .filter(|u| u.kind == UnitKind::School)
         .collect();
-    let compare_view = (me.kind == UnitKind::Office && schools.len() > 1).then(|| {
-        let mut c = views::indicator_comparison(
-            "compare",
-            app.plan(),
-            data,
-            indicator,
-            &schools,
-            window,
-            lang,
-        );
-        c.width = app.chart_width.get();
-        let rows = crate::chart::sorted_rows(&c.rows)
-            .into_iter()
-            .map(|r| {
-                view! {
-                    <tr>
-                        <th scope="row">{r.name.clone()}</th>
-                        <td class="num">{r.value_label.clone()}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let table = view! {
-            <table class="results">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.sv_school}</th>
-                        <th scope="col">{t.ind_rate}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any();
-        let caption = format!(
-            "{} — {}",
-            c.title,
-            crate::ui::pages::calendar::window_text(t, window, lang)
-        );
-        view! { <ChartFigure svg=compare_svg(&c) caption=caption table=table /> }
-    });
+    let compare_view = (me.kind == UnitKind::Office && schools.len() > 1)
+        .then(|| comparison_view(app, data, indicator, &schools, window, lang));
     view! {
         {trend_view}
         {compare_view}
     }
     .into_any()
+}
+
+/// The office's comparison: one bar per school for the window, sorted, with its table.
+fn comparison_view(
+    app: App,
+    data: &crate::core::dataset::Dataset,
+    indicator: &'static crate::core::plan::Indicator,
+    schools: &[&Unit],
+    window: MonthRange,
+    lang: Lang,
+) -> AnyView {
+    use crate::chart::{compare_svg, views};
+    let t = app.pt_untracked();
+    let mut c = views::indicator_comparison(
+        "compare",
+        app.plan(),
+        data,
+        indicator,
+        &schools,
+        window,
+        lang,
+    );
+    c.width = app.chart_width.get();
+    let rows = crate::chart::sorted_rows(&c.rows)
+        .into_iter()
+        .map(|r| {
+            view! {
+                <tr>
+                    <th scope="row">{r.name.clone()}</th>
+                    <td class="num">{r.value_label.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let table = view! {
+        <table class="results">
+            <thead>
+                <tr>
+                    <th scope="col">{t.sv_school}</th>
+                    <th scope="col">{t.ind_rate}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any();
+    let caption = format!(
+        "{} — {}",
+        c.title,
+        crate::ui::pages::calendar::window_text(t, window, lang)
+    );
+    view! { <ChartFigure svg=compare_svg(&c) caption=caption table=table /> }.into_any()
 }
 
 #[component]
