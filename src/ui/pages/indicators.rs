@@ -718,7 +718,7 @@ fn comparison_view(
         app.plan(),
         data,
         indicator,
-        &schools,
+        schools,
         window,
         lang,
     );
