@@ -863,6 +863,29 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
     .into_any()
 }
 
+/// A row's formula, rate, and verdict with its margin: the cells the period and school tables
+/// share.
+fn rate_cells(t: &'static PageTexts, r: &Row<'_>, lang: Lang) -> AnyView {
+    view! {
+        <td class="num" data-label=t.ind_formula>
+            {format!(
+                "{} / {}",
+                format::int(r.eval.ratio.num, lang),
+                format::int(r.eval.ratio.den, lang),
+            )}
+        </td>
+        <td class="num" data-label=t.ind_rate>
+            {rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}
+        </td>
+        <td class="verdict" data-label=t.ind_status>
+            <StatusBadge status=r.eval.status />
+            {" "}
+            <span class="margin">{margin_text(t, r, lang)}</span>
+        </td>
+    }
+    .into_any()
+}
+
 /// The indicator over the year so far and each report's window, the chosen one marked.
 fn by_period_table(
     t: &'static PageTexts,
@@ -877,21 +900,7 @@ fn by_period_table(
             view! {
                 <tr class=selected>
                     <th scope="row">{name}</th>
-                    <td class="num" data-label=t.ind_formula>
-                        {format!(
-                            "{} / {}",
-                            format::int(r.eval.ratio.num, lang),
-                            format::int(r.eval.ratio.den, lang),
-                        )}
-                    </td>
-                    <td class="num" data-label=t.ind_rate>
-                        {rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}
-                    </td>
-                    <td class="verdict" data-label=t.ind_status>
-                        <StatusBadge status=r.eval.status />
-                        {" "}
-                        <span class="margin">{margin_text(t, &r, lang)}</span>
-                    </td>
+                    {rate_cells(t, &r, lang)}
                     <td data-label=t.ind_gap>{gap_text(t, &r, lang)}</td>
                 </tr>
             }
@@ -971,21 +980,7 @@ fn by_unit_table(
             view! {
                 <tr>
                     <th scope="row">{name}</th>
-                    <td class="num" data-label=t.ind_formula>
-                        {format!(
-                            "{} / {}",
-                            format::int(r.eval.ratio.num, lang),
-                            format::int(r.eval.ratio.den, lang),
-                        )}
-                    </td>
-                    <td class="num" data-label=t.ind_rate>
-                        {rate_text(r.eval.ratio, Some(r.goal.guard()), lang)}
-                    </td>
-                    <td class="verdict" data-label=t.ind_status>
-                        <StatusBadge status=r.eval.status />
-                        {" "}
-                        <span class="margin">{margin_text(t, &r, lang)}</span>
-                    </td>
+                    {rate_cells(t, &r, lang)}
                 </tr>
             }
         })
