@@ -1,7 +1,7 @@
 //! Theo dõi kế hoạch cải cách hành chính (CCHC) — the library behind the app.
 //!
-//! `core` and `chart` are pure Rust and tested natively; `ui`, `store`, `migrations` and `browser` are the
-//! browser shell, compiled for wasm32 only. See ARCHITECTURE.md for the map.
+//! `core` and `chart` are pure Rust and tested natively; `ui` and `edge` (storage, migrations, browser calls) are
+//! the browser shell, compiled for wasm32 only. See ARCHITECTURE.md for the map.
 
 pub mod chart;
 pub mod core;
@@ -10,10 +10,6 @@ pub mod route;
 pub mod split;
 
 #[cfg(target_arch = "wasm32")]
-pub mod browser;
-#[cfg(target_arch = "wasm32")]
-pub mod migrations;
-#[cfg(target_arch = "wasm32")]
-pub mod store;
+pub mod edge;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -2,9 +2,9 @@
 //! static bundle works from any folder of any host, and a reload or a shared link opens the same
 //! page without server rewrite rules. Pure, so the parser is tested natively.
 
-use crate::core::dataset::TaskStatus;
-use crate::core::period::{ReportKind, YearMonth};
-use crate::core::tasks::TaskFilter;
+use crate::core::base::period::{ReportKind, YearMonth};
+use crate::core::data::records::TaskStatus;
+use crate::core::figures::tasks::TaskFilter;
 
 /// The query part of a hash route ("#/nhiem-vu?trang-thai=done" → "trang-thai=done").
 pub fn query(hash: &str) -> &str {

@@ -5,12 +5,13 @@
 
 use cchc::chart::views::{indicator_comparison, indicator_trend};
 use cchc::chart::{compare_svg, trend_svg};
-use cchc::core::dataset::{SchoolLevel, Unit, UnitKind};
-use cchc::core::format::Lang;
-use cchc::core::indicator::trend;
-use cchc::core::period::{MonthRange, YearMonth};
-use cchc::core::plan::Plan;
-use cchc::core::sample::sample_dataset;
+use cchc::core::base::format::Lang;
+use cchc::core::base::period::{MonthRange, YearMonth};
+use cchc::core::data::dataset::UnitKind;
+use cchc::core::data::records::{SchoolLevel, Unit};
+use cchc::core::data::sample::sample_dataset;
+use cchc::core::figures::indicator::trend;
+use cchc::core::plan::model::Plan;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -174,8 +175,8 @@ fn chart_rendering_times() {
 /// Capacity: a district's three years stored in localStorage, against the quota.
 #[wasm_bindgen_test]
 fn capacity_of_a_district() {
-    use cchc::core::persist::{decode, encode};
-    use cchc::core::storage::QUOTA_UNITS;
+    use cchc::core::storage::persist::{decode, encode};
+    use cchc::core::storage::policy::QUOTA_UNITS;
     let d = district(&[2022, 2023, 2024]);
     let raw = encode(&d, 1);
     let units = raw.encode_utf16().count();
@@ -204,10 +205,10 @@ fn capacity_of_a_district() {
 /// saving the dataset vs a bare localStorage.setItem of a string of the same size.
 #[wasm_bindgen_test]
 fn import_and_save_ratios() {
-    use cchc::core::import::{import_all, Incoming};
-    use cchc::core::period::ReportKind;
-    use cchc::core::persist::encode;
-    use cchc::core::submission::{build, read, to_file, Period};
+    use cchc::core::base::period::ReportKind;
+    use cchc::core::exchange::import::{import_all, Incoming};
+    use cchc::core::exchange::submission::{build, read, to_file, Period};
+    use cchc::core::storage::persist::encode;
     let plan = Plan::builtin();
     let district = district(&[2024]);
     let q3 = Period {
@@ -277,7 +278,9 @@ fn import_and_save_ratios() {
     let (parse_alone, _) = measure(9, parse);
     // Where the time goes, part by part (the README's analysis of the ratio).
     {
-        use cchc::core::checksum::{canonical_of_text, quick_check, quick_check_stripped, sha256};
+        use cchc::core::base::checksum::{
+            canonical_of_text, quick_check, quick_check_stripped, sha256,
+        };
         let canon: Vec<String> = files
             .iter()
             .map(|(_, t)| canonical_of_text(t, Some("checksum")).unwrap())
@@ -299,7 +302,7 @@ fn import_and_save_ratios() {
             .collect();
         let (typed_med, _) = measure(5, || {
             for t in &stripped {
-                assert!(cchc::core::quick_read::submission(t).is_some());
+                assert!(cchc::core::exchange::quick_read::submission(t).is_some());
             }
         });
         let (read_med, _) = measure(5, || {
@@ -366,7 +369,7 @@ fn import_and_save_ratios() {
 /// The core's part of "an edit to the screen"; drawing is measured by the chart benchmarks.
 #[wasm_bindgen_test]
 fn an_edit_recomputed_at_district_and_city_scale() {
-    use cchc::core::overview::{attention, rows, Context};
+    use cchc::core::figures::overview::{attention, rows, Context};
     let plan = Plan::builtin();
     for (label, count) in [
         ("district, 150 schools", 150u64),

@@ -5,9 +5,9 @@
 #[path = "common/district.rs"]
 mod district;
 
-use cchc::core::dataset::{Dataset, PlanWork};
-use cchc::core::persist::encode;
-use cchc::core::storage::{usage_percent, QUOTA_UNITS};
+use cchc::core::data::dataset::{Dataset, PlanWork};
+use cchc::core::storage::persist::encode;
+use cchc::core::storage::policy::{usage_percent, QUOTA_UNITS};
 
 /// UTF-16 units of the stored form of `d`, as localStorage counts them.
 fn stored(d: &Dataset) -> usize {

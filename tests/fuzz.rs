@@ -12,12 +12,14 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use cchc::core::plan::Plan;
-use cchc::core::plan_file::open_plan_file;
-use cchc::core::restore::read_backup;
-use cchc::core::roster;
-use cchc::core::submission;
-use cchc::core::{json, persist, quick_read};
+use cchc::core::base::json;
+use cchc::core::exchange::quick_read;
+use cchc::core::exchange::roster;
+use cchc::core::exchange::submission;
+use cchc::core::plan::file::open_plan_file;
+use cchc::core::plan::model::Plan;
+use cchc::core::storage::persist;
+use cchc::core::storage::restore::read_backup;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -57,9 +59,9 @@ fn seeds() -> Vec<Vec<u8>> {
 /// The stripped text of a file the app makes for a sample school, with tasks, evidence, figures
 /// and survey rounds.
 fn app_made_submission(plan: &Plan) -> String {
-    use cchc::core::dataset::UnitKind;
-    use cchc::core::period::{MonthRange, YearMonth};
-    let data = cchc::core::sample::sample_dataset(plan, UnitKind::Office, 1);
+    use cchc::core::base::period::{MonthRange, YearMonth};
+    use cchc::core::data::dataset::UnitKind;
+    let data = cchc::core::data::sample::sample_dataset(plan, UnitKind::Office, 1);
     let Some(school) = data.schools().into_iter().next() else {
         return String::new();
     };
@@ -74,7 +76,7 @@ fn app_made_submission(plan: &Plan) -> String {
     };
     let sub = submission::build(plan, &data, school, period, "s-1".into(), 1, 1);
     let text = submission::to_file(&sub);
-    cchc::core::checksum::canonical_of_text(&text, Some("checksum")).unwrap_or(text)
+    cchc::core::base::checksum::canonical_of_text(&text, Some("checksum")).unwrap_or(text)
 }
 
 const TOKENS: &[&[u8]] = &[

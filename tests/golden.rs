@@ -1,11 +1,12 @@
 //! Golden files: what each released schema version of the dataset looks like. Every version must
 //! keep loading (migrated to the current one) with nothing lost.
 
-use cchc::core::dataset::Dataset;
-use cchc::core::dataset::{TaskStatus, UnitKind, Verdict};
-use cchc::core::period::{ReportKind, YearMonth};
-use cchc::core::persist::{decode, encode};
-use cchc::core::plan::{HeldPlan, BUILTIN_PLAN_ID};
+use cchc::core::base::period::{ReportKind, YearMonth};
+use cchc::core::data::dataset::Dataset;
+use cchc::core::data::dataset::UnitKind;
+use cchc::core::data::records::{TaskStatus, Verdict};
+use cchc::core::plan::model::{HeldPlan, BUILTIN_PLAN_ID};
+use cchc::core::storage::persist::{decode, encode};
 
 /// The dataset with each held plan written in this version's form: a holding compares by its
 /// text (see `HeldPlan`'s equality), and a migration carries a plan over in its own form, so that
@@ -59,7 +60,8 @@ fn version_1_gains_empty_surveys_when_migrated() {
 
 #[test]
 fn version_2_loads_its_survey_round_with_the_schools_own_questionnaire() {
-    use cchc::core::survey::{round_results, Respondent};
+    use cchc::core::data::survey::Respondent;
+    use cchc::core::figures::survey_results::round_results;
     let d = decode(V2).expect("version 2 must load");
     let w = d.work(BUILTIN_PLAN_ID);
     let r = &w.surveys["ks-18f40-aa"];
@@ -107,7 +109,7 @@ fn version_2_lands_under_the_2024_plan_when_migrated() {
     assert_eq!(plain(serde_json::to_value(&w.windows)), old["windows"]);
     assert_eq!(plain(serde_json::to_value(&w.tallies)), old["tallies"]);
     // Rounds: the same, but for a default questionnaire written as its id.
-    let compact = cchc::core::compact::v5_to_v6(serde_json::json!({
+    let compact = cchc::core::data::compact::v5_to_v6(serde_json::json!({
         "work": { BUILTIN_PLAN_ID: { "surveys": old["surveys"] } },
     }));
     assert_eq!(
@@ -145,7 +147,7 @@ fn version_3_loads_plans_side_by_side() {
     assert_eq!(p2025.year, 2025);
     let json = serde_json::to_string(p2025).unwrap();
     assert!(
-        cchc::core::plan::Plan::from_json(&json).is_ok(),
+        cchc::core::plan::model::Plan::from_json(&json).is_ok(),
         "a held plan is a valid plan"
     );
     let me = d.me().unwrap().id.clone();
@@ -170,7 +172,7 @@ const V4: &str = include_str!("golden/dataset-v4.json");
 /// Version 4 holds what a unit wrote into its period report, and version 3 gains nothing else.
 #[test]
 fn version_4_loads_report_drafts_and_version_3_migrates_unchanged() {
-    use cchc::core::period::ReportKind;
+    use cchc::core::base::period::ReportKind;
     let d = decode(V4).expect("version 4 must load");
     let me = d.me().unwrap().id.clone();
     let draft = d.work(BUILTIN_PLAN_ID).report(&me, ReportKind::Q1).unwrap();
@@ -223,7 +225,9 @@ fn version_6_is_compact_and_version_5_migrates_unchanged() {
     let r = &w.surveys["ks-golden-mac-dinh"];
     assert_eq!(
         r.questionnaire,
-        cchc::core::survey::default_questionnaire(cchc::core::dataset::SchoolLevel::TieuHoc)
+        cchc::core::data::survey::default_questionnaire(
+            cchc::core::data::records::SchoolLevel::TieuHoc
+        )
     );
     assert_eq!(w.tallies["ks-golden-mac-dinh"]["chung"].v.satisfied(), 44);
     let mut without = d.clone();
@@ -248,7 +252,7 @@ fn version_7_is_compact_and_version_6_migrates_unchanged() {
     let me = d.me().unwrap().id.clone();
     assert_eq!(
         d.figures[&me][&YearMonth::new(2024, 2).unwrap()]["hs_gq_dung_han"],
-        cchc::core::dataset::Stamped {
+        cchc::core::data::records::Stamped {
             v: 30,
             t: 1_709_300_000_000
         }
@@ -313,7 +317,7 @@ fn with_removals(mut d: Dataset) -> Dataset {
     w.remove_round(&round, 1709900000000);
     // The office corrected January's documents of the school, which a file had brought.
     let jan = YearMonth::new(2024, 1).unwrap();
-    let school_value = cchc::core::dataset::Stamped {
+    let school_value = cchc::core::data::records::Stamped {
         v: 40,
         t: 1706900000000,
     };
@@ -357,9 +361,13 @@ fn version_9_records_removals_and_version_8_migrates_unchanged() {
 
 /// A school's half year as the golden submission of version 2 holds it: figures of January to
 /// March, then March's documents cleared and an assessment withdrawn.
-fn school_half_year() -> (cchc::core::plan::Plan, Dataset, cchc::core::dataset::Unit) {
-    use cchc::core::dataset::{SchoolLevel, Unit};
-    let plan = cchc::core::plan::Plan::builtin();
+fn school_half_year() -> (
+    cchc::core::plan::model::Plan,
+    Dataset,
+    cchc::core::data::records::Unit,
+) {
+    use cchc::core::data::records::{SchoolLevel, Unit};
+    let plan = cchc::core::plan::model::Plan::builtin();
     let school = Unit {
         id: "u-th07".into(),
         kind: UnitKind::School,
@@ -400,8 +408,8 @@ fn school_half_year() -> (cchc::core::plan::Plan, Dataset, cchc::core::dataset::
 }
 
 fn golden_submission_v2() -> String {
-    use cchc::core::period::MonthRange;
-    use cchc::core::submission::{build, to_file, Period};
+    use cchc::core::base::period::MonthRange;
+    use cchc::core::exchange::submission::{build, to_file, Period};
     let (plan, d, school) = school_half_year();
     let period = Period {
         report: Some(ReportKind::H1),
@@ -429,8 +437,8 @@ const S2: &str = include_str!("golden/submission-v2.json");
 /// version 2, as this app writes it, tells what was cleared and when.
 #[test]
 fn submission_files_of_each_version_read_as_they_mean() {
-    use cchc::core::submission::read;
-    let plan = cchc::core::plan::Plan::builtin();
+    use cchc::core::exchange::submission::read;
+    let plan = cchc::core::plan::model::Plan::builtin();
     let v1 = read("v1.json", S1.as_bytes(), |_| Some(&plan)).expect("version 1 reads");
     assert_eq!(v1.schema_version, 1);
     assert!(v1.data.removed.is_empty());

@@ -2,9 +2,9 @@
 //! problem `expected.json` names, and the valid file, whose checksum was computed by an
 //! independent implementation (the RFC 8785 reference code and Node's SHA-256), reads.
 
-use cchc::core::error::FieldError;
-use cchc::core::plan::Plan;
-use cchc::core::submission::{read, MAX_SUBMISSION_BYTES};
+use cchc::core::base::error::FieldError;
+use cchc::core::exchange::submission::{read, MAX_SUBMISSION_BYTES};
+use cchc::core::plan::model::Plan;
 
 fn kind(e: &FieldError) -> String {
     let debug = format!("{e:?}");

@@ -2,7 +2,7 @@
 //! input gives exactly the published canonical text, or — only where it holds a number that is
 //! not an integer within ±(2^53 − 1) — a refusal, never another text.
 
-use cchc::core::checksum::{canonical_of_text, MAX_EXACT, NOT_EXACT};
+use cchc::core::base::checksum::{canonical_of_text, MAX_EXACT, NOT_EXACT};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/jcs");
 
@@ -50,7 +50,7 @@ fn the_published_inputs_give_their_canonical_text_or_are_refused() {
         }
         // The tree's canonical form agrees with the text's.
         assert_eq!(
-            cchc::core::checksum::canonical(&parsed),
+            cchc::core::base::checksum::canonical(&parsed),
             canonical_of_text(&input, None).ok(),
             "{name}"
         );

@@ -1,6 +1,7 @@
 //! The functional core stays free of the browser: nothing under `src/core/` or `src/chart/` names
 //! the browser or UI crates, so every rule of the domain is testable natively.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
@@ -49,7 +50,8 @@ fn json_is_read_through_the_strict_reader() {
             let path = entry.path();
             if path.is_dir() {
                 scan(&path, offenders);
-            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("core/json.rs")
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.ends_with("core/base/json.rs")
             {
                 let text = fs::read_to_string(&path).unwrap();
                 // Tests may read as they like: only the code before a file's test module counts.
@@ -68,7 +70,7 @@ fn json_is_read_through_the_strict_reader() {
     let mut offenders = Vec::new();
     scan(Path::new("src"), &mut offenders);
     // The canonical form reads any JSON through a seed of its own, with no struct in it.
-    offenders.retain(|o| !o.contains("core/checksum.rs"));
+    offenders.retain(|o| !o.contains("core/base/checksum.rs"));
     assert!(
         offenders.is_empty(),
         "plain serde_json readings (use core::json::from_str):\n{}",
@@ -76,52 +78,163 @@ fn json_is_read_through_the_strict_reader() {
     );
 }
 
-/// The core's modules import one another one way: no circle among them, but for one knot not yet
-/// untied (the dataset, its stored form and the survey, entry, figures and indicator rules that
-/// read it), written here so that it can only shrink. Imports count over the whole file, its test
-/// module left out.
-#[test]
-fn core_modules_import_one_way() {
-    use std::collections::{BTreeMap, BTreeSet};
-    let mut modules: BTreeMap<String, String> = BTreeMap::new();
-    for entry in fs::read_dir("src/core").unwrap().flatten() {
-        let path = entry.path();
-        let Some(name) = path.file_stem().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if path.extension().is_some_and(|e| e == "rs") && name != "mod" {
-            let text = fs::read_to_string(&path).unwrap();
-            let code = match text.find("#[cfg(test)]\nmod tests") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            };
-            modules.insert(name.to_string(), code);
-        }
-    }
-    let names: BTreeSet<String> = modules.keys().cloned().collect();
-    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (name, code) in &modules {
-        let mut to = BTreeSet::new();
-        for prefix in ["super::", "crate::core::"] {
-            for (i, _) in code.match_indices(prefix) {
-                let rest = &code[i + prefix.len()..];
-                let word: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
-                    .collect();
-                if names.contains(&word) && word != *name {
-                    to.insert(word);
+/// The core's folders, in the order they may import from one another: a file imports only from its
+/// own folder and from folders of a lower rank (two folders of one rank not at all).
+const LAYERS: &[(&str, u8)] = &[
+    ("base", 0),
+    ("plan", 1),
+    ("data", 2),
+    ("figures", 3),
+    ("storage", 3),
+    ("exchange", 4),
+];
+
+/// A file's code without its `mod tests { … }` block: tests may reach anywhere.
+fn without_test_module(text: &str) -> String {
+    let Some(start) = text.find("#[cfg(test)]\nmod tests {") else {
+        return text.to_string();
+    };
+    let body = &text[start..];
+    let open = body.find('{').unwrap();
+    let bytes = body.as_bytes();
+    let (mut depth, mut i, mut end) = (0usize, open, body.len());
+    // Braces in strings, chars and comments do not count.
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
                 }
             }
+            b'"' => {
+                let hashes = body[..i].chars().rev().take_while(|c| *c == '#').count();
+                let raw = body[..i - hashes].ends_with('r');
+                i += 1;
+                if raw {
+                    let close = format!("\"{}", "#".repeat(hashes));
+                    i += body[i..].find(&close).unwrap() + close.len() - 1;
+                } else {
+                    while bytes[i] != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                }
+            }
+            b'\'' if bytes.get(i + 2) == Some(&b'\'') => i += 2,
+            b'\'' if bytes.get(i + 1) == Some(&b'\\') => {
+                i += body[i + 2..].find('\'').unwrap() + 2;
+            }
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = i + 1;
+                    break;
+                }
+            }
+            _ => {}
         }
+        i += 1;
+    }
+    format!("{}{}", &text[..start], &body[end..])
+}
+
+/// Every file of the core as `folder::file` (`folder::mod` for a folder's own file), with its code
+/// outside tests.
+fn core_files() -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    for folder in fs::read_dir("src/core").unwrap().flatten() {
+        if !folder.path().is_dir() {
+            continue;
+        }
+        let folder_name = folder.file_name().to_string_lossy().to_string();
+        for file in fs::read_dir(folder.path()).unwrap().flatten() {
+            let path = file.path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+                let text = fs::read_to_string(&path).unwrap();
+                files.insert(format!("{folder_name}::{stem}"), without_test_module(&text));
+            }
+        }
+    }
+    files
+}
+
+/// The core files each file names, by `crate::core::folder::file` or `super::file`.
+fn core_imports(files: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut edges = BTreeMap::new();
+    for (name, code) in files {
+        assert!(
+            !code.contains("crate::core::{"),
+            "{name}: name each core file in a path of its own, so that the layers can be checked"
+        );
+        let folder = name.split("::").next().unwrap();
+        let mut to = BTreeSet::new();
+        for (i, _) in code.match_indices("crate::core::") {
+            let rest = &code[i + "crate::core::".len()..];
+            let f = ident(rest);
+            let file = rest[f.len()..]
+                .strip_prefix("::")
+                .map(ident)
+                .unwrap_or_default();
+            if files.contains_key(&format!("{f}::{file}")) {
+                to.insert(format!("{f}::{file}"));
+            } else {
+                to.insert(format!("{f}::mod"));
+            }
+        }
+        for (i, _) in code.match_indices("super::") {
+            let file = ident(&code[i + "super::".len()..]);
+            if files.contains_key(&format!("{folder}::{file}")) {
+                to.insert(format!("{folder}::{file}"));
+            }
+        }
+        to.remove(name);
         edges.insert(name.clone(), to);
     }
-    // The modules that reach each other both ways: strongly connected components of size > 1.
+    edges
+}
+
+#[test]
+fn core_folders_import_in_layer_order() {
+    let files = core_files();
+    let rank = |name: &str| {
+        let folder = name.split("::").next().unwrap();
+        LAYERS
+            .iter()
+            .find(|(f, _)| *f == folder)
+            .unwrap_or_else(|| panic!("the folder of {name} is not in LAYERS"))
+            .1
+    };
+    let mut offenders = Vec::new();
+    for (from, tos) in core_imports(&files) {
+        for to in tos {
+            let same_folder = from.split("::").next() == to.split("::").next();
+            if !same_folder && rank(&to) >= rank(&from) {
+                offenders.push(format!("{from} → {to}"));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "imports against the layer order {LAYERS:?}:\n{}",
+        offenders.join("\n")
+    );
+}
+
+/// No circle between files: no two files reach each other through their imports.
+#[test]
+fn core_files_import_one_way() {
+    let edges = core_imports(&core_files());
     let reaches = |from: &str| {
         let mut seen = BTreeSet::new();
         let mut todo = vec![from.to_string()];
         while let Some(m) = todo.pop() {
-            for n in &edges[&m] {
+            for n in edges.get(&m).into_iter().flatten() {
                 if seen.insert(n.clone()) {
                     todo.push(n.clone());
                 }
@@ -129,32 +242,27 @@ fn core_modules_import_one_way() {
         }
         seen
     };
-    let reach: BTreeMap<&String, BTreeSet<String>> =
-        names.iter().map(|n| (n, reaches(n))).collect();
     let mut knots: BTreeSet<Vec<String>> = BTreeSet::new();
-    for n in &names {
-        let knot: Vec<String> = names
-            .iter()
-            .filter(|m| *m == n || (reach[n].contains(*m) && reach[*m].contains(n)))
+    for n in edges.keys() {
+        let from_n = reaches(n);
+        let knot: Vec<String> = edges
+            .keys()
+            .filter(|m| *m == n || (from_n.contains(*m) && reaches(m).contains(n)))
             .cloned()
             .collect();
         if knot.len() > 1 {
             knots.insert(knot);
         }
     }
-    let known: Vec<String> = [
-        "compact",
-        "dataset",
-        "entry",
-        "figures",
-        "indicator",
-        "survey",
-    ]
-    .map(String::from)
-    .to_vec();
-    let expected: BTreeSet<Vec<String>> = [known].into_iter().collect();
-    assert_eq!(
-        knots, expected,
-        "import circles among the core's modules (only the known knot may remain, and it may only shrink: update this test when it does)"
+    assert!(
+        knots.is_empty(),
+        "import circles among the core's files: {knots:?}"
     );
+}
+
+#[test]
+fn the_test_module_cut_keeps_the_code_after_it() {
+    let text = "fn a() {}\n#[cfg(test)]\nmod tests {\n    fn b() { let s = \"}\"; let c = '{'; let r = r#\"}\"#; }\n}\nfn c() {}\n";
+    let kept = without_test_module(text);
+    assert!(kept.contains("fn a()") && kept.contains("fn c()") && !kept.contains("fn b()"));
 }

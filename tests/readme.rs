@@ -1,7 +1,7 @@
 //! The README promises only what the app does: every verdict word it lists beside a target is one
 //! the app shows (issue 27: it promised a "Vượt" status that no screen ever showed).
 
-use cchc::core::indicator::Status;
+use cchc::core::figures::indicator::Status;
 use cchc::i18n::{texts, Lang};
 
 const README: &str = include_str!("../README.md");

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use cchc::core::plan::{strip_footnote_marks, Plan, BUILTIN_PLAN_JSON};
+use cchc::core::plan::model::{strip_footnote_marks, Plan, BUILTIN_PLAN_JSON};
 use serde_json::Value;
 
 const SOURCE: &str = include_str!("../plans/ke-hoach-cchc-2024-pgddt-quan6.source.txt");
@@ -196,7 +196,7 @@ fn every_numbered_item_of_the_source_is_in_the_plan() {
     assert_eq!(numbered_items(&section("I.")), objectives);
 
     let mut targets = Vec::new();
-    fn walk(ts: &[cchc::core::plan::Target], out: &mut Vec<String>) {
+    fn walk(ts: &[cchc::core::plan::model::Target], out: &mut Vec<String>) {
         for t in ts {
             out.push(t.number.clone());
             walk(&t.items, out);
@@ -273,7 +273,7 @@ fn the_reporting_calendar_and_footnotes_are_complete() {
     for f in &plan.footnotes {
         let referenced = plan
             .tasks()
-            .any(|(_, t)| cchc::core::plan::footnote_refs(&t.text).contains(&f.number));
+            .any(|(_, t)| cchc::core::plan::model::footnote_refs(&t.text).contains(&f.number));
         assert!(referenced, "footnote {} is never referenced", f.number);
     }
 }

@@ -2,12 +2,12 @@
 //! browser can throw at it, and the app mounted as a whole. Run by `scripts/test`.
 #![cfg(target_arch = "wasm32")]
 
-use cchc::core::dataset::Dataset;
-use cchc::core::period::YearMonth;
-use cchc::core::persist;
-use cchc::core::prefs::{DATA_KEY, PREFS_KEY, SAMPLE_KEY};
-use cchc::core::storage::{Backend, BackendError, Health, Keeper, Outcome};
-use cchc::store::{classify, used_units, LocalStorage};
+use cchc::core::base::period::YearMonth;
+use cchc::core::data::dataset::Dataset;
+use cchc::core::storage::persist;
+use cchc::core::storage::policy::{Backend, BackendError, Health, Keeper, Outcome};
+use cchc::core::storage::prefs::{DATA_KEY, PREFS_KEY, SAMPLE_KEY};
+use cchc::edge::store::{classify, used_units, LocalStorage};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -563,8 +563,8 @@ async fn a_change_from_another_tab_is_merged_not_lost() {
 /// built without running any code after it (links, not handlers), and with data shown as text.
 #[wasm_bindgen_test]
 fn the_crash_screen_offers_the_backup_and_a_reload() {
-    let t = cchc::i18n::texts(cchc::core::format::Lang::Vi);
-    let screen = cchc::browser::crash_screen(
+    let t = cchc::i18n::texts(cchc::core::base::format::Lang::Vi);
+    let screen = cchc::edge::browser::crash_screen(
         t,
         Some("{\"format\":\"cchc-dataset\"}".into()),
         "<b>boom</b>",
@@ -584,7 +584,7 @@ fn the_crash_screen_offers_the_backup_and_a_reload() {
         html.contains("&lt;b&gt;boom&lt;/b&gt;"),
         "details are text, not markup"
     );
-    let without = cchc::browser::crash_screen(t, None, "x").unwrap();
+    let without = cchc::edge::browser::crash_screen(t, None, "x").unwrap();
     assert_eq!(
         without.query_selector_all("a").unwrap().length(),
         1,

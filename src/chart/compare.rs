@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{colour, finish, shorten, text_style};
-use crate::core::format::{self, Lang};
+use crate::core::base::format::{self, Lang};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareRow {
@@ -42,7 +42,7 @@ pub const DEFAULT_WIDTH: u32 = 680;
 /// The rows in the order drawn: best rate first, schools without data last, ties by name.
 pub fn sorted_rows(rows: &[CompareRow]) -> Vec<&CompareRow> {
     let mut v: Vec<&CompareRow> = rows.iter().collect();
-    crate::core::sorting::sort_by(&mut v, |a, b| match (a.rate, b.rate) {
+    crate::core::base::sorting::sort_by(&mut v, |a, b| match (a.rate, b.rate) {
         (Some(x), Some(y)) => y
             .partial_cmp(&x)
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{colour, finish, shorten, text_style};
-use crate::core::format::{self, Lang};
+use crate::core::base::format::{self, Lang};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Distribution {

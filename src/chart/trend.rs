@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{colour, finish, text_style};
-use crate::core::format::{self, Lang};
+use crate::core::base::format::{self, Lang};
 
 /// A reporting due date on the time axis.
 #[derive(Debug, Clone, PartialEq)]

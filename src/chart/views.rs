@@ -5,15 +5,17 @@
 use chrono::Datelike;
 
 use super::{CompareRow, Comparison, Distribution, DueMark, Trend};
-use crate::core::dataset::{Dataset, Unit};
-use crate::core::format::{self, Lang};
-use crate::core::indicator::{evaluate, Guard, Ratio, TrendSeries};
-use crate::core::period::{MonthRange, ReportingPeriod, YearMonth};
-use crate::core::plan::{Goal, Indicator, Plan};
-use crate::core::survey::Tally;
+use crate::core::base::format::{self, Lang};
+use crate::core::base::period::{MonthRange, ReportingPeriod, YearMonth};
+use crate::core::base::ratio::{Guard, Ratio};
+use crate::core::data::dataset::Dataset;
+use crate::core::data::records::Unit;
+use crate::core::data::survey::Tally;
+use crate::core::figures::indicator::{evaluate, TrendSeries};
+use crate::core::plan::model::{Goal, Indicator, Plan};
 use crate::i18n::{fill, texts};
 
-fn label(l: &crate::core::plan::Label, lang: Lang) -> String {
+fn label(l: &crate::core::plan::model::Label, lang: Lang) -> String {
     match lang {
         Lang::Vi => l.vi.clone(),
         Lang::En => l.en.clone(),
@@ -260,8 +262,8 @@ pub fn survey_distribution(
 mod tests {
     use super::*;
     use crate::chart::{compare_svg, trend_svg};
-    use crate::core::dataset::UnitKind;
-    use crate::core::sample::sample_dataset;
+    use crate::core::data::dataset::UnitKind;
+    use crate::core::data::sample::sample_dataset;
 
     fn until() -> YearMonth {
         YearMonth::new(2024, 9).unwrap()
@@ -274,7 +276,8 @@ mod tests {
         let me = data.me().unwrap();
         let ind = plan.indicator("dung_han").unwrap();
         let periods = plan.reporting_periods(|_| None);
-        let series = crate::core::indicator::trend(&plan, &data, ind, &[me], 2024, until());
+        let series =
+            crate::core::figures::indicator::trend(&plan, &data, ind, &[me], 2024, until());
         let t = indicator_trend("x", &plan, ind, &series, None, &periods, Lang::Vi, false);
         assert_eq!(t.monthly.iter().filter(|v| v.is_some()).count(), 9);
         assert_eq!(t.target, 0.98);
@@ -299,7 +302,7 @@ mod tests {
         let periods = plan.reporting_periods(|_| None);
         let before = {
             let me = data.me().unwrap();
-            let series = crate::core::indicator::trend(
+            let series = crate::core::figures::indicator::trend(
                 &plan,
                 &data,
                 ind,
@@ -322,7 +325,7 @@ mod tests {
         let oct = YearMonth::new(2024, 10).unwrap();
         data.set_figure(&me_id, oct, "hs_gq_dung_han", Some(40), 2);
         let me = data.me().unwrap();
-        let series = crate::core::indicator::trend(
+        let series = crate::core::figures::indicator::trend(
             &plan,
             &data,
             ind,

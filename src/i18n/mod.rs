@@ -4,11 +4,11 @@
 //! Templates name their blanks `{n}`, `{date}`…, filled by [`fill`]. The plan's own text is data
 //! (Vietnamese, as issued) and is not here; labels of the measurement model live in the plan file.
 
-use crate::core::dataset::{SchoolLevel, TaskStatus, Verdict};
-pub use crate::core::format::Lang;
-use crate::core::indicator::Status;
-use crate::core::period::ReportKind;
-use crate::core::plan::Reporter;
+pub use crate::core::base::format::Lang;
+use crate::core::base::period::ReportKind;
+use crate::core::data::records::{SchoolLevel, TaskStatus, Verdict};
+use crate::core::figures::indicator::Status;
+use crate::core::plan::model::Reporter;
 use crate::route::Page;
 
 /// Replaces `{name}` blanks in a template.

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::format::Lang;
-use crate::core::indicator::Status;
-use crate::core::plan::{split_footnotes, Label};
-use crate::core::tasks::Progress;
+use crate::core::base::format::Lang;
+use crate::core::figures::indicator::Status;
+use crate::core::figures::tasks::Progress;
+use crate::core::plan::model::{split_footnotes, Label};
 use crate::i18n::fill;
 use crate::route::{PlanSection, Route};
 
@@ -56,7 +56,7 @@ pub fn ProgressBar(progress: Progress, #[prop(into)] label: String) -> impl Into
             s.push_str(&format!(
                 " · {} {}",
                 progress.in_progress,
-                crate::core::format::lower(t.task_in_progress)
+                crate::core::base::format::lower(t.task_in_progress)
             ));
         }
         s
@@ -156,7 +156,7 @@ pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
     let show = move || {
         app.me
             .get()
-            .is_some_and(|u| u.kind == crate::core::dataset::UnitKind::Office)
+            .is_some_and(|u| u.kind == crate::core::data::dataset::UnitKind::Office)
             && app.data.with(|d| !d.schools().is_empty())
     };
     let id2 = id.clone();
@@ -253,7 +253,7 @@ pub fn DateField(
                     draft
                         .get()
                         .unwrap_or_else(|| {
-                            value.get().map(crate::core::format::date).unwrap_or_default()
+                            value.get().map(crate::core::base::format::date).unwrap_or_default()
                         })
                 }
                 on:change=move |ev| {
@@ -261,7 +261,7 @@ pub fn DateField(
                     if text.trim().is_empty() {
                         draft.set(None);
                         on_set(None);
-                    } else if let Some(d) = crate::core::format::parse_date(&text) {
+                    } else if let Some(d) = crate::core::base::format::parse_date(&text) {
                         draft.set(None);
                         on_set(Some(d));
                     } else {
@@ -278,7 +278,7 @@ pub fn DateField(
 
 /// `<option>`s for a list of units, one of them selected.
 pub fn unit_options(
-    units: &[&crate::core::dataset::Unit],
+    units: &[&crate::core::data::records::Unit],
     selected: Option<&str>,
 ) -> impl IntoView {
     units
@@ -297,7 +297,7 @@ pub fn unit_options(
 /// What reads a chosen file: its name and bytes in, the value or every problem out. Async, so that
 /// a reader can be a split point ([`crate::split_fn!`]) whose code comes when a file is chosen.
 pub type FileRead<T> =
-    Result<Result<T, Vec<crate::core::error::Located>>, crate::split::ChunkMissing>;
+    Result<Result<T, Vec<crate::core::base::error::Located>>, crate::split::ChunkMissing>;
 
 /// The `change` handler of a file input that opens one file: reads it (never above `max_bytes`),
 /// hands its name and bytes to `read`, and gives `done` what was read — or shows in `error`
@@ -319,7 +319,7 @@ pub fn open_one_file<T: 'static, F: std::future::Future<Output = FileRead<T>> + 
             return;
         };
         leptos::task::spawn_local(async move {
-            let result = match crate::browser::read_chosen_file(&input, max_bytes).await {
+            let result = match crate::edge::browser::read_chosen_file(&input, max_bytes).await {
                 Ok((name, bytes)) => match read(name.clone(), bytes).await {
                     Ok(read) => read.map_err(|e| (name, e)),
                     Err(crate::split::ChunkMissing) => {

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
-use crate::core::format::Lang;
-use crate::core::persist::APP_VERSION;
-use crate::core::storage::Health;
+use crate::core::base::format::Lang;
+use crate::core::storage::persist::APP_VERSION;
+use crate::core::storage::policy::Health;
+use crate::edge::browser;
 use crate::i18n::fill;
 use crate::route::Page;
 
@@ -40,7 +40,7 @@ pub fn download_backup() {
     leptos::task::spawn_local(async move {
         let name = format!(
             "cchc-sao-luu-{}.json",
-            crate::core::format::iso(app.today.get_untracked())
+            crate::core::base::format::iso(app.today.get_untracked())
         );
         let text = if app.health.with_untracked(Health::holds_unread) {
             match app.stored_raw() {
@@ -277,7 +277,7 @@ fn Banners() -> impl IntoView {
                                         if let Some(raw) = app.unreadable_raw() {
                                             let name = format!(
                                                 "cchc-du-lieu-goc-{}.json",
-                                                crate::core::format::iso(app.today.get_untracked()),
+                                                crate::core::base::format::iso(app.today.get_untracked()),
                                             );
                                             if let Err(e) = browser::download(
                                                 &name,

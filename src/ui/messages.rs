@@ -1,10 +1,10 @@
 //! Turning the core's error values into sentences in the user's language.
 
-use crate::core::entry::{Breach, EntryError, Violation};
-use crate::core::error::{FieldError, Located};
-use crate::core::figures::Sourced;
-use crate::core::format::{self, Lang};
-use crate::core::plan::Plan;
+use crate::core::base::error::{FieldError, Located};
+use crate::core::base::format::{self, Lang};
+use crate::core::figures::entry::{Breach, EntryError, Violation};
+use crate::core::figures::unit_figures::Sourced;
+use crate::core::plan::model::Plan;
 use crate::i18n::{fill, texts};
 
 /// "tệp bị hỏng hoặc không phải JSON (dòng 3, cột 15)", "thiếu thông tin bắt buộc tại data.units".

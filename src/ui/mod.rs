@@ -9,7 +9,7 @@ pub mod state;
 
 use leptos::prelude::*;
 
-use crate::core::plan::Plan;
+use crate::core::plan::model::Plan;
 use crate::route::Route;
 use state::{location_hash_string, App};
 
@@ -18,12 +18,16 @@ use state::{location_hash_string, App};
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        let lang = crate::core::prefs::Prefs::decode(
-            crate::store::read_quietly(crate::core::prefs::PREFS_KEY).as_deref(),
+        let lang = crate::core::storage::prefs::Prefs::decode(
+            crate::edge::store::read_quietly(crate::core::storage::prefs::PREFS_KEY).as_deref(),
         )
         .lang;
-        let stored = crate::store::read_quietly(crate::core::prefs::DATA_KEY);
-        crate::browser::show_crash_screen(crate::i18n::texts(lang), stored, &info.to_string());
+        let stored = crate::edge::store::read_quietly(crate::core::storage::prefs::DATA_KEY);
+        crate::edge::browser::show_crash_screen(
+            crate::i18n::texts(lang),
+            stored,
+            &info.to_string(),
+        );
     }));
     // The loading frame of `index.html` is painted before the app replaces it (one frame later
     // at most): on a slow link it always is, and so the page behaves the same on a fast one.
@@ -34,8 +38,8 @@ pub fn start() {
     // the migrations too (`migrations::prepare`), and a plan of the user's own in use for the
     // checks of plans (`state::prepare_plan_check`).
     // All of them are fetched while the loading frame paints; the mount awaits the same fetches.
-    let lang = crate::core::prefs::Prefs::decode(
-        crate::store::read_quietly(crate::core::prefs::PREFS_KEY).as_deref(),
+    let lang = crate::core::storage::prefs::Prefs::decode(
+        crate::edge::store::read_quietly(crate::core::storage::prefs::PREFS_KEY).as_deref(),
     )
     .lang;
     wasm_bindgen_futures::spawn_local(prepare(lang));
@@ -58,11 +62,11 @@ pub fn start() {
 
 /// Fetches the code the first paint needs beyond the main module: the language's table, and
 /// what the stored data needs. Each fetch is made once (a second call waits for the same one).
-async fn prepare(lang: crate::core::format::Lang) {
+async fn prepare(lang: crate::core::base::format::Lang) {
     let _ = crate::i18n::ready(lang).await;
     state::prepare_codec().await;
     pages::prepare_overview().await;
-    crate::migrations::prepare().await;
+    crate::edge::migrations::prepare().await;
     state::prepare_plan_check().await;
 }
 

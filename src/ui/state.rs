@@ -8,18 +8,19 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::core::dataset::{Dataset, Journal, Millis, UndoableAction, Unit, UnitKind};
-use crate::core::format::Lang;
-use crate::core::period::{ReportingPeriod, YearMonth};
-use crate::core::plan::Plan;
-use crate::core::prefs::{Prefs, DATA_KEY, PREFS_KEY, SAMPLE_KEY};
-use crate::core::sample::sample_dataset;
-use crate::core::storage::{Codec, Health, Keeper, Outcome};
+use crate::core::base::format::Lang;
+use crate::core::base::period::{ReportingPeriod, YearMonth};
+use crate::core::data::dataset::{Dataset, Journal, UndoableAction, UnitKind};
+use crate::core::data::records::{Millis, Unit};
+use crate::core::data::sample::sample_dataset;
+use crate::core::plan::model::Plan;
+use crate::core::storage::policy::{Codec, Health, Keeper, Outcome};
+use crate::core::storage::prefs::{Prefs, DATA_KEY, PREFS_KEY, SAMPLE_KEY};
+use crate::edge::browser;
+use crate::edge::store::{self, LocalStorage};
 use crate::i18n::{texts, Texts};
 use crate::route::Route;
 use crate::split::ChunkMissing;
-use crate::store::{self, LocalStorage};
 
 crate::split_fn! {
     opening: fn make_sample(plan: &'static Plan, kind: UnitKind, now: Millis) -> Dataset =>
@@ -28,7 +29,7 @@ crate::split_fn! {
     // and nothing to write until its first edit, so it comes after the first load — before the
     // first paint when a dataset is stored (`prepare_codec`), else at the first edit.
     saving: fn load_codec() -> Codec => Codec {
-        decode: crate::migrations::decode_stored,
+        decode: crate::edge::migrations::decode_stored,
         ..Codec::DIRECT
     };
     // The checks of a plan (4.8 KB of the first load): needed before the first paint only when
@@ -323,7 +324,7 @@ impl App {
 
     /// The plan's month for the last complete month (for defaults of the figures page).
     pub fn default_month(&self) -> YearMonth {
-        crate::core::period::year_to_date(self.plan().year, self.today.get_untracked()).to
+        crate::core::base::period::year_to_date(self.plan().year, self.today.get_untracked()).to
     }
 
     fn wire_saving(self) {

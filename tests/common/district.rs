@@ -1,14 +1,15 @@
 //! A district office's data, built through the core as the app holds it: shared by the native
 //! capacity test (`tests/capacity.rs`) and the browser benchmarks (`tests/bench_web.rs`).
 
-use cchc::core::dataset::{
-    make_id, Dataset, Evidence, Millis, SchoolLevel, Stamped, TaskStatus, Unit, UnitKind,
+use cchc::core::base::period::YearMonth;
+use cchc::core::data::dataset::{Dataset, UnitKind};
+use cchc::core::data::records::{
+    make_id, Evidence, Millis, SchoolLevel, Stamped, TaskStatus, Unit,
 };
-use cchc::core::period::YearMonth;
-use cchc::core::plan::{HeldPlan, Plan};
-use cchc::core::plan_file::copy_to_year;
-use cchc::core::sample::sample_dataset;
-use cchc::core::survey::{default_questionnaire, Respondent, SurveyRound, Tally};
+use cchc::core::data::sample::sample_dataset;
+use cchc::core::data::survey::{default_questionnaire, Respondent, SurveyRound, Tally};
+use cchc::core::plan::file::copy_to_year;
+use cchc::core::plan::model::{HeldPlan, Plan};
 
 /// A district's years: 150 schools, every field a school reports every month of `years`, the
 /// office's own fields every month, and for each year its own plan (the built-in plan for its

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::core::dataset::UnitKind;
-use crate::core::format::{self, Lang};
-use crate::core::period::{next_due, report_to_send, MonthRange, ReportingPeriod, YearMonth};
-use crate::core::submission::sent_for;
+use crate::core::base::format::{self, Lang};
+use crate::core::base::period::{next_due, report_to_send, MonthRange, ReportingPeriod, YearMonth};
+use crate::core::data::dataset::UnitKind;
+use crate::core::exchange::submission::sent_for;
 use crate::i18n::{fill, Texts};
 use crate::ui::state::{use_app, App};
 
@@ -176,13 +176,13 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
                     let n = app
                         .data
                         .with(|data| {
-                            let ctx = crate::core::overview::Context {
+                            let ctx = crate::core::figures::overview::Context {
                                 plan: app.plan(),
                                 data,
                                 me: &me,
                                 today,
                             };
-                            crate::core::report::build(&ctx, kind)
+                            crate::core::figures::report::build(&ctx, kind)
                                 .map(|r| r.missing.len())
                                 .unwrap_or(0)
                         });
@@ -190,11 +190,11 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
                         kind,
                     }
                         .href();
-                    let not_sent = (me.kind == crate::core::plan::UnitKind::Office)
+                    let not_sent = (me.kind == crate::core::plan::model::UnitKind::Office)
                         .then(|| {
                             app.data
                                 .with(|data| {
-                                    let m = crate::core::import::matrix(
+                                    let m = crate::core::exchange::import::matrix(
                                         data,
                                         &app.plan().id,
                                         std::slice::from_ref(&for_matrix),
@@ -203,7 +203,8 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
                                     let missing = m
                                         .iter()
                                         .filter(|(_, c)| {
-                                            c[0].standing == crate::core::import::Standing::Missing
+                                            c[0].standing
+                                                == crate::core::exchange::import::Standing::Missing
                                         })
                                         .count();
                                     (missing, m.len())

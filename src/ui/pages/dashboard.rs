@@ -3,16 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
 use crate::chart::trend_svg;
 use crate::chart::views::indicator_trend;
-use crate::core::dataset::{Dataset, SchoolLevel, Unit, UnitKind};
-use crate::core::format;
-use crate::core::indicator::{trend, TrendSeries};
-use crate::core::overview::{attention, qualitative_targets, rows, Attention, Context};
-use crate::core::period::{ReportingPeriod, YearMonth};
-use crate::core::plan::Plan;
-use crate::core::tasks::{area_progress, is_own_task, overall_progress};
+use crate::core::base::format;
+use crate::core::base::period::{ReportingPeriod, YearMonth};
+use crate::core::data::dataset::{Dataset, UnitKind};
+use crate::core::data::records::{SchoolLevel, Unit};
+use crate::core::figures::indicator::{trend, TrendSeries};
+use crate::core::figures::overview::{attention, qualitative_targets, rows, Attention, Context};
+use crate::core::figures::tasks::{area_progress, is_own_task, overall_progress};
+use crate::core::plan::model::Plan;
+use crate::edge::browser;
 use crate::i18n::fill;
 use crate::route::Route;
 use crate::ui::components::{label, ProgressBar, Spark, StatusBadge};
@@ -287,10 +288,10 @@ fn Overview(me: Unit) -> impl IntoView {
                 // Real data that exists only here and has not been backed up for a while.
                 let has_data = !data.figures.is_empty() || !data.work.is_empty();
                 let first_use = data.me.as_ref().map(|m| m.t);
-                let stale = crate::core::restore::backup_due(
+                let stale = crate::core::storage::restore::backup_due(
                     app.last_backup.get(),
                     first_use,
-                    crate::browser::now(),
+                    crate::edge::browser::now(),
                 );
                 let remind =
                     (has_data && stale && app.workspace.get() == crate::ui::state::Workspace::Real)
@@ -561,7 +562,7 @@ fn attention_item(app: App, data: &Dataset, a: Attention, lang: format::Lang) ->
 fn target_card(
     app: App,
     data: &Dataset,
-    row: &crate::core::overview::Row<'_>,
+    row: &crate::core::figures::overview::Row<'_>,
     to: YearMonth,
     periods: &[ReportingPeriod],
     lang: format::Lang,

@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::core::archive;
-use crate::core::dataset::{Dataset, UndoableAction};
-use crate::core::format;
-use crate::core::restore::{days_since, read_backup, summarize, Summary, MAX_BACKUP_BYTES};
-use crate::core::storage::Health;
+use crate::core::base::format;
+use crate::core::data::dataset::{Dataset, UndoableAction};
+use crate::core::storage::archive;
+use crate::core::storage::policy::Health;
+use crate::core::storage::restore::{
+    days_since, read_backup, summarize, Summary, MAX_BACKUP_BYTES,
+};
+use crate::edge::browser;
 use crate::i18n::fill;
 use crate::ui::components::{open_one_file, FileButton};
 use crate::ui::layout::download_backup;
@@ -17,7 +19,7 @@ use crate::ui::state::{use_app, Workspace};
 fn summary_text(
     t: &'static crate::i18n::PageTexts,
     s: Summary,
-    lang: crate::core::format::Lang,
+    lang: crate::core::base::format::Lang,
 ) -> String {
     fill(
         t.restore_summary,
@@ -266,8 +268,8 @@ fn storage_status(app: crate::ui::state::App) -> impl IntoView {
     // quota is the site's, shared with every other key (the preferences, the sample, another
     // app served from the same origin): all of it is counted, measured again after each save.
     let ours = app.stored_units.get();
-    let units = crate::store::used_units().unwrap_or(ours).max(ours);
-    let percent = crate::core::storage::usage_percent(units);
+    let units = crate::edge::store::used_units().unwrap_or(ours).max(ours);
+    let percent = crate::core::storage::policy::usage_percent(units);
     let tenths_mb = |u: usize| ((u as u64 * 2 * 10).div_ceil(1024 * 1024)).max(1);
     let usage = (units > 0).then(|| {
         fill(
@@ -276,13 +278,13 @@ fn storage_status(app: crate::ui::state::App) -> impl IntoView {
                 ("used", &format::tenths(tenths_mb(units), lang)),
                 (
                     "quota",
-                    &format::tenths(tenths_mb(crate::core::storage::QUOTA_UNITS), lang),
+                    &format::tenths(tenths_mb(crate::core::storage::policy::QUOTA_UNITS), lang),
                 ),
                 ("percent", &percent.to_string()),
             ],
         )
     });
-    let full = percent >= crate::core::storage::WARN_PERCENT;
+    let full = percent >= crate::core::storage::policy::WARN_PERCENT;
     view! {
         <p>{health}</p>
         {usage.map(|u| view! { <p class="muted">{u}</p> })}

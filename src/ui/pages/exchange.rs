@@ -5,23 +5,26 @@
 
 use std::collections::BTreeSet;
 
-use crate::core::map::Map;
+use crate::core::base::map::Map;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
-use crate::core::csv;
-use crate::core::dataset::{Dataset, Stamped, UndoableAction};
-use crate::core::error::Located;
-use crate::core::format::{self, Lang};
-use crate::core::import::{self, Change, FileState, Incoming, Landing, Row, Standing, Val, What};
-use crate::core::period::{self, ReportKind};
-use crate::core::plan::{Plan, UnitKind};
-use crate::core::roster;
-use crate::core::submission::{
+use crate::core::base::error::Located;
+use crate::core::base::format::{self, Lang};
+use crate::core::base::period::{self, ReportKind};
+use crate::core::data::dataset::{Dataset, UndoableAction};
+use crate::core::data::records::Stamped;
+use crate::core::exchange::import::{
+    self, Change, FileState, Incoming, Landing, Row, Standing, Val, What,
+};
+use crate::core::exchange::roster;
+use crate::core::exchange::submission::{
     self, FileProblems, Period, SentRound, Submission, MAX_SUBMISSION_BYTES,
 };
+use crate::core::exchange::tables;
+use crate::core::plan::model::{Plan, UnitKind};
+use crate::edge::browser;
 use crate::i18n::{fill, PageTexts};
 use crate::ui::components::{label, FileButton};
 use crate::ui::messages;
@@ -1137,7 +1140,7 @@ fn preview_file_name(batch: RwSignal<Option<Batch>>, j: usize) -> String {
 fn matrix_cell(
     t: &'static PageTexts,
     (i, c): (usize, &import::Cell<'_>),
-    p: &crate::core::period::ReportingPeriod,
+    p: &crate::core::base::period::ReportingPeriod,
     (year, today): (i32, chrono::NaiveDate),
 ) -> AnyView {
     let (class, standing) = match c.standing {
@@ -1378,7 +1381,7 @@ fn Tables() -> impl IntoView {
         let head = [0, 1, 2, 3].map(|i| head.get(i).copied().unwrap_or(""));
         let text = app
             .data
-            .with_untracked(|d| csv::figures(plan, d, &d.own_and_schools(), head, lang));
+            .with_untracked(|d| tables::figures(plan, d, &d.own_and_schools(), head, lang));
         offer(
             app,
             &format!("so-lieu-{}-{}.csv", plan.year, date()),
@@ -1391,7 +1394,7 @@ fn Tables() -> impl IntoView {
         let head: [&str; 13] = std::array::from_fn(|i| head.get(i).copied().unwrap_or(""));
         let text = app
             .data
-            .with_untracked(|d| csv::tallies(plan, d, &d.own_and_schools(), head));
+            .with_untracked(|d| tables::tallies(plan, d, &d.own_and_schools(), head));
         offer(
             app,
             &format!("khao-sat-{}-{}.csv", plan.year, date()),

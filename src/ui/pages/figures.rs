@@ -5,13 +5,14 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
-use crate::core::dataset::{UndoableAction, Unit};
-use crate::core::entry::{check_entry, parse_count, EntryError};
-use crate::core::figures::UnitFigures;
-use crate::core::format;
-use crate::core::period::YearMonth;
-use crate::core::plan::{Field, FieldKind};
+use crate::core::base::format;
+use crate::core::base::period::YearMonth;
+use crate::core::data::dataset::UndoableAction;
+use crate::core::data::records::Unit;
+use crate::core::figures::entry::{check_entry, parse_count, EntryError};
+use crate::core::figures::unit_figures::UnitFigures;
+use crate::core::plan::model::{Field, FieldKind};
+use crate::edge::browser;
 use crate::i18n::fill;
 use crate::route::Route;
 use crate::ui::components::{label, UnitPicker};
@@ -480,8 +481,8 @@ fn figure_control(
 fn carried_value(
     t: &'static crate::i18n::PageTexts,
     lang: format::Lang,
-    plan: &crate::core::plan::Plan,
-    data: &crate::core::dataset::Dataset,
+    plan: &crate::core::plan::model::Plan,
+    data: &crate::core::data::dataset::Dataset,
     unit: &str,
     field: &Field,
     month: YearMonth,

@@ -4,15 +4,17 @@
 
 use leptos::prelude::*;
 
-use crate::core::dataset::Dataset;
-use crate::core::dataset::{Unit, UnitKind, Verdict};
-use crate::core::format::{self, Lang};
-use crate::core::indicator::{margin_bp, reporting_units, scope_units, Gap, Guard, Ratio, Status};
-use crate::core::overview::{
+use crate::core::base::format::{self, Lang};
+use crate::core::base::period::{MonthRange, ReportKind};
+use crate::core::base::ratio::{Guard, Ratio};
+use crate::core::data::dataset::Dataset;
+use crate::core::data::dataset::UnitKind;
+use crate::core::data::records::{Unit, Verdict};
+use crate::core::figures::indicator::{margin_bp, reporting_units, scope_units, Gap, Status};
+use crate::core::figures::overview::{
     judge, missing_by_unit, qualitative_targets, row, rows, year_before, Context, Row,
 };
-use crate::core::period::{MonthRange, ReportKind};
-use crate::core::plan::{FieldKind, Goal, GoalOwner, Source, UNITS_TERM};
+use crate::core::plan::model::{FieldKind, Goal, GoalOwner, Source, UNITS_TERM};
 use crate::i18n::{fill, PageTexts, Texts};
 use crate::route::Route;
 use crate::ui::components::{label, unit_options, ChartFigure, StatusBadge};
@@ -223,7 +225,7 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
             None => f.to_string(),
         }
     };
-    let side = |terms: &[crate::core::indicator::Term]| {
+    let side = |terms: &[crate::core::figures::indicator::Term]| {
         let values = terms
             .iter()
             .map(|x| format::int(x.value, lang))
@@ -242,7 +244,7 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
         format::int(row.eval.ratio.num, lang),
         format::int(row.eval.ratio.den, lang)
     );
-    let names = |terms: &[crate::core::indicator::Term]| {
+    let names = |terms: &[crate::core::figures::indicator::Term]| {
         terms
             .iter()
             .map(|x| term_name(&x.field))
@@ -266,8 +268,9 @@ fn formula_view(app: App, row: &Row<'_>, lang: Lang) -> AnyView {
 fn window_of(app: App, period: Option<ReportKind>) -> MonthRange {
     match period.and_then(|k| app.periods.get().into_iter().find(|p| p.kind == k)) {
         Some(p) => p.window,
-        None => crate::core::period::whole_year(app.plan().year)
-            .unwrap_or_else(|| crate::core::period::year_to_date(app.plan().year, app.today.get())),
+        None => crate::core::base::period::whole_year(app.plan().year).unwrap_or_else(|| {
+            crate::core::base::period::year_to_date(app.plan().year, app.today.get())
+        }),
     }
 }
 
@@ -343,9 +346,9 @@ fn ScopePicker(scope: RwSignal<Option<String>>) -> impl IntoView {
 
 /// The units an indicator is computed over: all reporting units, or the chosen one.
 fn units_for<'a>(
-    data: &'a crate::core::dataset::Dataset,
+    data: &'a crate::core::data::dataset::Dataset,
     me: &'a Unit,
-    ind: &crate::core::plan::Indicator,
+    ind: &crate::core::plan::model::Indicator,
     scope: &Option<String>,
 ) -> Vec<&'a Unit> {
     match scope.as_deref().and_then(|id| data.unit(id)) {
@@ -606,22 +609,33 @@ fn Qualitative() -> impl IntoView {
 #[allow(clippy::too_many_arguments)]
 fn charts(
     app: App,
-    data: &crate::core::dataset::Dataset,
-    indicator: &'static crate::core::plan::Indicator,
+    data: &crate::core::data::dataset::Dataset,
+    indicator: &'static crate::core::plan::model::Indicator,
     me: &Unit,
     units: &[&Unit],
     window: MonthRange,
-    periods: &[crate::core::period::ReportingPeriod],
+    periods: &[crate::core::base::period::ReportingPeriod],
     lang: Lang,
 ) -> AnyView {
     use crate::chart::{trend_svg, views};
     let t = app.pt_untracked();
-    let until = crate::core::period::year_to_date(app.plan().year, app.today.get_untracked()).to;
+    let until =
+        crate::core::base::period::year_to_date(app.plan().year, app.today.get_untracked()).to;
     let year = app.plan().year;
-    let series = crate::core::indicator::trend(app.plan(), data, indicator, units, year, until);
+    let series =
+        crate::core::figures::indicator::trend(app.plan(), data, indicator, units, year, until);
     // The same months of the year before, where figures exist.
-    let previous = crate::core::period::YearMonth::new(year - 1, 12)
-        .map(|dec| crate::core::indicator::trend(app.plan(), data, indicator, units, year - 1, dec))
+    let previous = crate::core::base::period::YearMonth::new(year - 1, 12)
+        .map(|dec| {
+            crate::core::figures::indicator::trend(
+                app.plan(),
+                data,
+                indicator,
+                units,
+                year - 1,
+                dec,
+            )
+        })
         .filter(|p| p.monthly.iter().any(Option::is_some));
     let tr = views::indicator_trend(
         "trend",
@@ -705,8 +719,8 @@ fn charts(
 /// The office's comparison: one bar per school for the window, sorted, with its table.
 fn comparison_view(
     app: App,
-    data: &crate::core::dataset::Dataset,
-    indicator: &'static crate::core::plan::Indicator,
+    data: &crate::core::data::dataset::Dataset,
+    indicator: &'static crate::core::plan::model::Indicator,
     schools: &[&Unit],
     window: MonthRange,
     lang: Lang,
@@ -926,7 +940,11 @@ fn by_period_table(
 }
 
 /// The goals an indicator measures, each with its target or task and its requirement.
-fn goal_items(app: App, indicator: &'static crate::core::plan::Indicator, lang: Lang) -> AnyView {
+fn goal_items(
+    app: App,
+    indicator: &'static crate::core::plan::model::Indicator,
+    lang: Lang,
+) -> AnyView {
     indicator
         .goals
         .iter()
@@ -946,7 +964,7 @@ fn goal_items(app: App, indicator: &'static crate::core::plan::Indicator, lang: 
                     .href(),
                 ),
                 GoalOwner::Task(t) => (
-                    crate::core::plan::strip_footnote_marks(&t.text),
+                    crate::core::plan::model::strip_footnote_marks(&t.text),
                     Route::Tasks {
                         task: Some(t.number.clone()),
                     }

@@ -4,13 +4,14 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::core::dataset::{Dataset, Millis, UndoableAction};
-use crate::core::format;
-use crate::core::last_action::{self, before_key, record_key, LastAction};
-use crate::core::prefs::{DATA_KEY, SAMPLE_KEY};
+use crate::core::base::format;
+use crate::core::data::dataset::{Dataset, UndoableAction};
+use crate::core::data::records::Millis;
+use crate::core::storage::last_action::{self, before_key, record_key, LastAction};
+use crate::core::storage::prefs::{DATA_KEY, SAMPLE_KEY};
+use crate::edge::browser;
+use crate::edge::store;
 use crate::i18n::fill;
-use crate::store;
 use crate::ui::state::{use_app, App, Workspace};
 
 /// The key the dataset in use is stored at.

@@ -31,15 +31,15 @@ split_fn! {
     pages: fn plans_page() -> AnyView => view! { <plans::PlansPage/> }.into_any();
     pages: fn plan_edit_page(id: String) -> AnyView => view! { <plans::PlanEditPage id=id/> }.into_any();
     pages: fn calendar_page() -> AnyView => view! { <calendar::CalendarPage/> }.into_any();
-    pages: fn report_page(kind: crate::core::period::ReportKind) -> AnyView =>
+    pages: fn report_page(kind: crate::core::base::period::ReportKind) -> AnyView =>
         view! { <report::ReportPage kind=kind/> }.into_any();
     pages: fn tasks_page() -> AnyView => view! { <tasks::TasksPage/> }.into_any();
     pages: fn task_page(number: String) -> AnyView => view! { <tasks::TaskPage number=number/> }.into_any();
-    pages: fn figures_page(month: Option<crate::core::period::YearMonth>) -> AnyView =>
+    pages: fn figures_page(month: Option<crate::core::base::period::YearMonth>) -> AnyView =>
         view! { <figures::FiguresPage month=month/> }.into_any();
-    pages: fn indicators_page(period: Option<crate::core::period::ReportKind>) -> AnyView =>
+    pages: fn indicators_page(period: Option<crate::core::base::period::ReportKind>) -> AnyView =>
         view! { <indicators::IndicatorsPage period=period/> }.into_any();
-    pages: fn indicator_page(id: String, period: Option<crate::core::period::ReportKind>) -> AnyView =>
+    pages: fn indicator_page(id: String, period: Option<crate::core::base::period::ReportKind>) -> AnyView =>
         view! { <indicators::IndicatorPage id=id period=period/> }.into_any();
     pages: fn surveys_page() -> AnyView => view! { <surveys::SurveysPage/> }.into_any();
     pages: fn round_page(id: String) -> AnyView => view! { <surveys::RoundPage id=id/> }.into_any();

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::format;
-use crate::core::plan::{Goal, Target, Task, TaskArea};
+use crate::core::base::format;
+use crate::core::plan::model::{Goal, Target, Task, TaskArea};
 use crate::i18n::fill;
 use crate::route::{PlanSection, Route};
 use crate::ui::components::{jump_to, PlanText};
@@ -114,7 +114,7 @@ pub fn PlanPage(section: Option<PlanSection>, area: Option<String>) -> impl Into
 fn plan_head(
     app: crate::ui::state::App,
     t: &'static crate::i18n::PageTexts,
-    plan: &'static crate::core::plan::Plan,
+    plan: &'static crate::core::plan::model::Plan,
 ) -> AnyView {
     view! {
         <header class="plan-head">
@@ -175,7 +175,7 @@ fn numbered<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> AnyView {
 }
 
 /// The table of contents: the plan's own section headings, each a jump within the page.
-fn plan_contents(plan: &'static crate::core::plan::Plan) -> AnyView {
+fn plan_contents(plan: &'static crate::core::plan::model::Plan) -> AnyView {
     PlanSection::ALL
         .into_iter()
         .map(|s| {
@@ -227,7 +227,7 @@ fn plan_contents(plan: &'static crate::core::plan::Plan) -> AnyView {
 /// Section V: the reporting calendar, the closing words, recipients and signer, footnotes.
 fn reporting_section(
     t: &'static crate::i18n::PageTexts,
-    plan: &'static crate::core::plan::Plan,
+    plan: &'static crate::core::plan::model::Plan,
 ) -> AnyView {
     view! {
         <section id=section_id(PlanSection::Reporting) tabindex="-1" aria-labelledby="h-bao-cao">

@@ -8,18 +8,18 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
-use crate::core::dataset::UnitKind;
-use crate::core::error::Located;
-use crate::core::period::{MonthRange, YearMonth};
-use crate::core::plan::{HeldPlan, Operator, Plan, Reporter};
-use crate::core::plan_edit::{
+use crate::core::base::error::Located;
+use crate::core::base::period::{MonthRange, YearMonth};
+use crate::core::data::dataset::UnitKind;
+use crate::core::plan::edit::{
     add_task, goal_indicator, leaf_target_paths, lines, parse_threshold, remove_task,
     set_goal_indicator, set_target_text, target_at, target_at_mut,
 };
-use crate::core::plan_file::{
+use crate::core::plan::file::{
     copy_to_year, open_plan_file, plan_file_name, plan_json, MAX_PLAN_BYTES,
 };
+use crate::core::plan::model::{HeldPlan, Operator, Plan, Reporter};
+use crate::edge::browser;
 use crate::i18n::{fill, Lang, PageTexts};
 use crate::route::Route;
 use crate::ui::components::{label, DateField, FileButton};
@@ -43,7 +43,7 @@ crate::split_fn! {
                 let is_builtin = plan == *builtin;
                 HeldPlan::new(plan)
                     .map(|held| (held, is_builtin))
-                    .map_err(|e| (name, vec![Located::new("", crate::core::error::FieldError::Invalid(e.to_string()))]))
+                    .map_err(|e| (name, vec![Located::new("", crate::core::base::error::FieldError::Invalid(e.to_string()))]))
             }
             Err(e) => Err((e.file, e.errors)),
         };
@@ -159,7 +159,7 @@ pub fn PlansPage() -> impl IntoView {
                     .map(|p| (Plan::clone(&p.v), true)),
             )
         });
-        crate::core::sorting::sort_by(&mut plans, |a, b| {
+        crate::core::base::sorting::sort_by(&mut plans, |a, b| {
             b.0.year.cmp(&a.0.year).then(a.0.id.cmp(&b.0.id))
         });
         plans
@@ -738,7 +738,7 @@ impl Editor {
                         target_at(p, &i7)
                             .and_then(|t| t.goal.as_ref())
                             .map(|g| {
-                                crate::core::format::threshold(g.threshold_bp(), lang)
+                                crate::core::base::format::threshold(g.threshold_bp(), lang)
                                     .trim_end_matches(" %")
                                     .to_string()
                             })
@@ -1001,7 +1001,7 @@ impl Editor {
                 let window_of = move |p: &Plan| {
                     p.reporting.get(i).map(|r| {
                         r.window.unwrap_or_else(|| {
-                            crate::core::period::default_window(p.year, r.due_before)
+                            crate::core::base::period::default_window(p.year, r.due_before)
                         })
                     })
                 };

@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::core::dataset::ReportDraft;
-use crate::core::format::{self, Lang};
-use crate::core::overview::Context;
-use crate::core::period::ReportKind;
-use crate::core::report::{build, report_json, targets_csv, Missing, Report};
-use crate::core::survey::Adequacy;
+use crate::core::base::format::{self, Lang};
+use crate::core::base::period::ReportKind;
+use crate::core::data::dataset::ReportDraft;
+use crate::core::figures::overview::Context;
+use crate::core::figures::report::{build, report_json, targets_csv, Missing, Report};
+use crate::core::figures::survey_results::Adequacy;
+use crate::edge::browser;
 use crate::i18n::{fill, PageTexts};
 use crate::route::Route;
 use crate::ui::components::{label, ChartFigure, DateField, StatusBadge};
@@ -173,7 +173,7 @@ fn report_view(
 ) -> AnyView {
     let t = app.pt_untracked();
     let (plan, me) = (ctx.plan, ctx.me);
-    let office = me.kind == crate::core::dataset::UnitKind::Office;
+    let office = me.kind == crate::core::data::dataset::UnitKind::Office;
     let in_words = match kind {
         ReportKind::Q1 => t.rp_period_q1,
         ReportKind::H1 => t.rp_period_h1,
@@ -216,7 +216,7 @@ fn report_tools(
 ) -> AnyView {
     let t = app.pt_untracked();
     let (plan, me, today) = (ctx.plan, ctx.me, ctx.today);
-    let office = me.kind == crate::core::dataset::UnitKind::Office;
+    let office = me.kind == crate::core::data::dataset::UnitKind::Office;
     let lh = &r.letterhead;
     let status = if r.open {
         fill(
@@ -235,7 +235,7 @@ fn report_tools(
         "bao-cao-{}-{}-{}",
         kind.slug(),
         plan.year,
-        crate::core::format::iso(today)
+        crate::core::base::format::iso(today)
     );
     let (stem1, stem2) = (file_stem.clone(), file_stem);
     view! {
@@ -339,7 +339,7 @@ fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -
         &labels,
         lang,
     );
-    csv.push_str(&crate::core::report::tasks_csv(
+    csv.push_str(&crate::core::figures::report::tasks_csv(
         r,
         &[
             t.tasks_filter_area,
@@ -349,7 +349,7 @@ fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -
             t.task_not_applicable,
         ],
     ));
-    csv.push_str(&crate::core::report::surveys_csv(
+    csv.push_str(&crate::core::figures::report::surveys_csv(
         r,
         &[
             if office { t.sv_school } else { t.sv_round },
@@ -367,10 +367,13 @@ fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -
 /// top left; the national title, the motto and the place and date top right.
 fn letterhead_view(t: &'static PageTexts, ctx: &Context<'_>, r: &Report<'_>) -> AnyView {
     let lh = &r.letterhead;
-    let (parent, body_name) = if ctx.me.kind == crate::core::dataset::UnitKind::Office {
+    let (parent, body_name) = if ctx.me.kind == crate::core::data::dataset::UnitKind::Office {
         (lh.parent.clone(), lh.body.clone())
     } else {
-        (lh.body.clone(), crate::core::format::upper(&ctx.me.name))
+        (
+            lh.body.clone(),
+            crate::core::base::format::upper(&ctx.me.name),
+        )
     };
     let number = if r.draft.number.is_empty() {
         format!("…/BC-{}", lh.symbol)
@@ -604,9 +607,9 @@ fn trend_charts(app: App, ctx: &Context<'_>, r: &Report<'_>, lang: Lang) -> Opti
     let charts = r
         .targets
         .iter()
-        .filter(|tl| tl.row.eval.status == crate::core::indicator::Status::NotMet)
+        .filter(|tl| tl.row.eval.status == crate::core::figures::indicator::Status::NotMet)
         .map(|tl| {
-            let series = crate::core::indicator::trend(
+            let series = crate::core::figures::indicator::trend(
                 plan,
                 data,
                 tl.row.indicator,
@@ -644,7 +647,7 @@ fn trend_charts(app: App, ctx: &Context<'_>, r: &Report<'_>, lang: Lang) -> Opti
 fn closing_view(app: App, ctx: &Context<'_>, r: &Report<'_>, kind: ReportKind) -> AnyView {
     let t = app.pt_untracked();
     let (plan, me) = (ctx.plan, ctx.me);
-    let office = me.kind == crate::core::dataset::UnitKind::Office;
+    let office = me.kind == crate::core::data::dataset::UnitKind::Office;
     let mut sections = [
         t.rp_section_1,
         t.rp_section_2,
@@ -741,8 +744,8 @@ fn closing_view(app: App, ctx: &Context<'_>, r: &Report<'_>, kind: ReportKind) -
 
 /// A survey line's name as the report shows it: a school's or a round's own name, or a level's
 /// subtotal, or the whole sector.
-fn survey_line_name(t: &PageTexts, s: &crate::core::report::SurveyLine) -> String {
-    use crate::core::dataset::SchoolLevel;
+fn survey_line_name(t: &PageTexts, s: &crate::core::figures::report::SurveyLine) -> String {
+    use crate::core::data::records::SchoolLevel;
     let level = |l| fill(t.sv_level_total, &[("level", t.level(l))]);
     match (&s.unit, s.label.as_str()) {
         (Some(_), _) => s.label.clone(),

@@ -5,19 +5,21 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
 use crate::chart::views::{comparison, survey_distribution};
 use crate::chart::{compare_svg, distribution_svg, CompareRow};
-use crate::core::dataset::{UndoableAction, Unit, UnitKind};
-use crate::core::entry::parse_count;
-use crate::core::format::{self, Lang};
-use crate::core::indicator::{status, Guard};
-use crate::core::period::{MonthRange, YearMonth};
-use crate::core::plan::Goal;
-use crate::core::survey::{
-    adequacy, default_questionnaire, office_results, parse_paste, round_results, row_difference,
-    tally_of, Adequacy, Criterion, Respondent, SurveyRound, Tally,
+use crate::core::base::format::{self, Lang};
+use crate::core::base::period::{MonthRange, YearMonth};
+use crate::core::base::ratio::Guard;
+use crate::core::data::dataset::{UndoableAction, UnitKind};
+use crate::core::data::records::Unit;
+use crate::core::data::survey::{default_questionnaire, Criterion, Respondent, SurveyRound, Tally};
+use crate::core::figures::entry::parse_count;
+use crate::core::figures::indicator::status;
+use crate::core::figures::survey_results::{
+    adequacy, office_results, parse_paste, round_results, row_difference, tally_of, Adequacy,
 };
+use crate::core::plan::model::Goal;
+use crate::edge::browser;
 use crate::i18n::{fill, PageTexts, Texts};
 use crate::route::Route;
 use crate::ui::components::{ChartFigure, StatusBadge, UnitPicker};
@@ -30,7 +32,7 @@ fn satisfaction_goal(app: &crate::ui::state::App) -> Option<&'static Goal> {
     plan.measures
         .indicators
         .iter()
-        .find(|i| i.source == crate::core::plan::Source::Survey)
+        .find(|i| i.source == crate::core::plan::model::Source::Survey)
         .and_then(|i| plan.primary_goal(i))
 }
 
@@ -55,7 +57,7 @@ fn level_names(t: &Texts) -> [&'static str; 5] {
 fn meets(tally: &Tally, goal: Option<&Goal>) -> AnyView {
     // Nothing counted yet is "Chưa có số liệu"; only blanks counted is "Không phát sinh".
     let st = if tally.is_empty() {
-        crate::core::indicator::Status::NoData
+        crate::core::figures::indicator::Status::NoData
     } else {
         match goal {
             Some(g) => status(g, tally.rate()),
@@ -794,7 +796,7 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let lang = app.lang.get_untracked();
     let paste_error = RwSignal::new(None::<String>);
     // Cells refused as typed: (criterion, column) → text.
-    let drafts = RwSignal::new(crate::core::map::Map::<(String, usize), String>::new());
+    let drafts = RwSignal::new(crate::core::base::map::Map::<(String, usize), String>::new());
 
     // Writes one cell (column 0..5 = levels 1..5, 5 = blanks) of a criterion's row.
     let write_cell = move |criterion: &str, col: usize, value: u64| {
@@ -924,7 +926,7 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
 struct GridState {
     t: &'static PageTexts,
     lang: Lang,
-    drafts: RwSignal<crate::core::map::Map<(String, usize), String>>,
+    drafts: RwSignal<crate::core::base::map::Map<(String, usize), String>>,
     paste_error: RwSignal<Option<String>>,
 }
 
@@ -1005,7 +1007,7 @@ struct TallyCell<'a> {
     col: usize,
     level: &'static str,
     tally: Memo<Tally>,
-    drafts: RwSignal<crate::core::map::Map<(String, usize), String>>,
+    drafts: RwSignal<crate::core::base::map::Map<(String, usize), String>>,
     paste_error: RwSignal<Option<String>>,
 }
 
@@ -1183,7 +1185,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
         let r = round.get()?;
         Some(app.data.with(|d| {
             let res = round_results(&r, &d.work(&app.plan().id).tallies);
-            let by_id = crate::core::map::Map::from_iter(res.criteria.iter().map(|(id, t)| (id.as_str(), *t)));
+            let by_id = crate::core::base::map::Map::from_iter(res.criteria.iter().map(|(id, t)| (id.as_str(), *t)));
             let line = |name: String, tally: Tally, class: &'static str| {
                 view! {
                     <tr class=class>
@@ -1210,7 +1212,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             // The same rows as stacked bars: each area, then its criteria.
             let mut bars: Vec<(String, Tally)> = Vec::new();
             for (a, (_, area_tally)) in r.questionnaire.areas.iter().zip(res.areas.iter()) {
-                bars.push((crate::core::format::upper(&a.name), *area_tally));
+                bars.push((crate::core::base::format::upper(&a.name), *area_tally));
                 for c in a.criteria.iter().filter(|c| !c.hidden) {
                     bars.push((c.text.clone(), by_id.get(c.id.as_str()).copied().unwrap_or_default()));
                 }

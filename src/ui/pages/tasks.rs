@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::core::dataset::{Evidence, TaskStatus, UndoableAction};
-use crate::core::format;
-use crate::core::tasks::{
+use crate::core::base::format;
+use crate::core::data::dataset::UndoableAction;
+use crate::core::data::records::{Evidence, TaskStatus};
+use crate::core::figures::tasks::{
     due_of, filter_tasks, is_overdue, is_own_task, overall_progress, TaskFilter,
 };
+use crate::edge::browser;
 use crate::i18n::fill;
 use crate::route::{query, task_filter_from_query, tasks_href, Route};
 use crate::ui::components::{DateField, PlanText, ProgressBar, UnitPicker};
@@ -27,7 +28,7 @@ fn facts(parts: &[String]) -> String {
 
 /// The first sentence-ish of a task, for the list.
 fn short(text: &str) -> String {
-    let clean = crate::core::plan::strip_footnote_marks(text);
+    let clean = crate::core::plan::model::strip_footnote_marks(text);
     if clean.chars().count() <= 160 {
         return clean;
     }
@@ -118,7 +119,7 @@ pub fn TasksPage() -> impl IntoView {
             overdue_only: overdue.get(),
         };
         let plan = app.plan();
-        let own = move |task: &crate::core::plan::Task| is_own_task(plan, unit.kind, task);
+        let own = move |task: &crate::core::plan::model::Task| is_own_task(plan, unit.kind, task);
         let total = plan.tasks().filter(|(_, task)| own(task)).count();
         Some(app.data.with(|data| {
             let work = data.work(&plan.id);
@@ -135,7 +136,10 @@ pub fn TasksPage() -> impl IntoView {
                 ],
             );
             let overall = overall_progress(plan, work, &unit.id, unit.kind);
-            let rows = |tasks: Vec<(&crate::core::plan::TaskArea, &crate::core::plan::Task)>| {
+            let rows = |tasks: Vec<(
+                &crate::core::plan::model::TaskArea,
+                &crate::core::plan::model::Task,
+            )>| {
                 tasks
                     .into_iter()
                     .map(|(_, task)| {
@@ -261,8 +265,8 @@ fn task_filters(
 fn task_row(
     t: &'static crate::i18n::PageTexts,
     unit: &str,
-    task: &crate::core::plan::Task,
-    stored: Option<&crate::core::dataset::TaskProgress>,
+    task: &crate::core::plan::model::Task,
+    stored: Option<&crate::core::data::records::TaskProgress>,
     today: chrono::NaiveDate,
 ) -> AnyView {
     let late = is_overdue(task, stored, today);
@@ -326,8 +330,8 @@ fn task_row(
 /// A task's form for a unit: status, person in charge, due date, notes.
 fn task_form(
     app: crate::ui::state::App,
-    task: &'static crate::core::plan::Task,
-    unit: &crate::core::dataset::Unit,
+    task: &'static crate::core::plan::model::Task,
+    unit: &crate::core::data::records::Unit,
 ) -> AnyView {
     let t = app.pt_untracked();
     let uid = unit.id.clone();
@@ -345,7 +349,7 @@ fn task_form(
     };
     let update = {
         let (uid, n) = (uid.clone(), n.clone());
-        move |f: Box<dyn FnOnce(&mut crate::core::dataset::TaskProgress)>| {
+        move |f: Box<dyn FnOnce(&mut crate::core::data::records::TaskProgress)>| {
             app.edit(|d, now| d.work_mut(&app.plan().id).update_task(&uid, &n, now, f))
         }
     };

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::core::dataset::{SchoolLevel, UndoableAction, Unit, UnitKind};
+use crate::core::data::dataset::{UndoableAction, UnitKind};
+use crate::core::data::records::{SchoolLevel, Unit};
+use crate::edge::browser;
 use crate::i18n::fill;
 use crate::ui::pages::dashboard::{level_from, level_slug};
 use crate::ui::state::use_app;
@@ -275,7 +276,8 @@ pub fn UnitsPage() -> impl IntoView {
         let add = move |f: UnitFields| {
             let exists = app.data.with_untracked(|d| {
                 d.schools().iter().any(|s| {
-                    crate::core::format::lower(&s.name) == crate::core::format::lower(&f.name)
+                    crate::core::base::format::lower(&s.name)
+                        == crate::core::base::format::lower(&f.name)
                 })
             });
             if exists {
