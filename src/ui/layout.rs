@@ -216,149 +216,122 @@ fn Banners() -> impl IntoView {
             }
         })
     };
-    let health = move || {
-        match app.health.get() {
-            Health::Ok => None,
-            Health::QuotaFull => Some(
-                view! {
-                    <div class="banner banner-error" role="alert">
-                        <p>{t.banner_quota}</p>
-                        <button type="button" on:click=move |_| download_backup()>
-                            {t.data_backup_button}
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            ),
-            Health::WriteFailed(detail) => Some(
-                view! {
-                    <div class="banner banner-error" role="alert">
-                        <p>{t.banner_quota}</p>
-                        <p class="detail">{detail}</p>
-                        <button type="button" on:click=move |_| download_backup()>
-                            {t.data_backup_button}
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            ),
-            Health::CodecMissing => Some(
-                view! {
-                    <div class="banner banner-error" role="alert">
-                        <p>{t.banner_codec_missing}</p>
-                        <button type="button" on:click=move |_| app.fetch_codec()>
-                            {t.banner_retry}
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            ),
-            Health::Unavailable => Some(
-                view! {
-                    <div class="banner banner-warning" role="alert">
-                        <p>{t.banner_unavailable}</p>
-                        <button type="button" on:click=move |_| download_backup()>
-                            {t.data_backup_button}
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            ),
-            Health::Recovery { error, .. } => {
-                let detail = messages::located(&error, lang);
-                Some(
-                    view! {
-                        <div class="banner banner-error" role="alert">
-                            <p>{fill(t.banner_recovery, &[("detail", &detail)])}</p>
-                            <div class="actions">
-                                <button
-                                    type="button"
-                                    on:click=move |_| {
-                                        if let Some(raw) = app.unreadable_raw() {
-                                            let name = format!(
-                                                "cchc-du-lieu-goc-{}.json",
-                                                crate::core::base::format::iso(app.today.get_untracked()),
-                                            );
-                                            if let Err(e) = browser::download(
-                                                &name,
-                                                "application/json",
-                                                &raw,
-                                            ) {
-                                                app.notify(e, false);
-                                            }
-                                        }
-                                    }
-                                >
-                                    {t.recovery_download}
-                                </button>
-                                <button
-                                    type="button"
-                                    class="secondary"
-                                    on:click=move |_| {
-                                        let ok = window()
-                                            .confirm_with_message(t.recovery_start_fresh_confirm)
-                                            .unwrap_or(false);
-                                        if ok {
-                                            if let Err(e) = app.start_fresh() {
-                                                app.notify(e, false);
-                                            }
-                                        }
-                                    }
-                                >
-                                    {t.recovery_start_fresh}
-                                </button>
-                            </div>
-                        </div>
-                    }
-                    .into_any(),
-                )
-            }
-            Health::Newer { found, supported } => Some(
-                view! {
-                    <div class="banner banner-error" role="alert">
-                        <p>
-                            {fill(
-                                t.banner_newer,
-                                &[
-                                    ("found", &found.to_string()),
-                                    ("supported", &supported.to_string()),
-                                ],
-                            )}
-                        </p>
-                    </div>
-                }
-                .into_any(),
-            ),
-            // Stopped until a reload: another tab wrote what this one cannot read, or older data
-            // whose migrations did not come.
-            stopped @ (Health::ReaderMissing | Health::Stopped(_)) => Some(
-                view! {
-                    <div class="banner banner-error" role="alert">
-                        <p>
-                            {if matches!(stopped, Health::Stopped(_)) {
-                                t.banner_stale
-                            } else {
-                                t.banner_reader_missing
-                            }}
-                        </p>
-                        <button
-                            type="button"
-                            on:click=move |_| {
-                                let _ = window().location().reload();
-                            }
-                        >
-                            {t.banner_reload}
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            ),
+    let health = move || match app.health.get() {
+        Health::Ok => None,
+        Health::QuotaFull => Some(backup_banner("banner-error", t.banner_quota, None)),
+        Health::WriteFailed(detail) => {
+            Some(backup_banner("banner-error", t.banner_quota, Some(detail)))
         }
+        Health::Unavailable => Some(backup_banner("banner-warning", t.banner_unavailable, None)),
+        Health::CodecMissing => Some(
+            view! {
+                <div class="banner banner-error" role="alert">
+                    <p>{t.banner_codec_missing}</p>
+                    <button type="button" on:click=move |_| app.fetch_codec()>
+                        {t.banner_retry}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        ),
+        Health::Recovery { error, .. } => Some(recovery_banner(messages::located(&error, lang))),
+        Health::Newer { found, supported } => Some(
+            view! {
+                <div class="banner banner-error" role="alert">
+                    <p>
+                        {fill(
+                            t.banner_newer,
+                            &[("found", &found.to_string()), ("supported", &supported.to_string())],
+                        )}
+                    </p>
+                </div>
+            }
+            .into_any(),
+        ),
+        // Stopped until a reload: another tab wrote what this one cannot read, or older data
+        // whose migrations did not come.
+        Health::Stopped(_) => Some(reload_banner(t.banner_stale)),
+        Health::ReaderMissing => Some(reload_banner(t.banner_reader_missing)),
     };
     view! {
         {sample}
         {health}
     }
+}
+
+/// Storage cannot keep the edits: what happened, and the backup that saves them.
+fn backup_banner(class: &'static str, text: &'static str, detail: Option<String>) -> AnyView {
+    let t = use_app().t_untracked();
+    view! {
+        <div class=format!("banner {class}") role="alert">
+            <p>{text}</p>
+            {detail.map(|d| view! { <p class="detail">{d}</p> })}
+            <button type="button" on:click=move |_| download_backup()>
+                {t.data_backup_button}
+            </button>
+        </div>
+    }
+    .into_any()
+}
+
+/// The app has stopped until a reload.
+fn reload_banner(text: &'static str) -> AnyView {
+    let t = use_app().t_untracked();
+    view! {
+        <div class="banner banner-error" role="alert">
+            <p>{text}</p>
+            <button
+                type="button"
+                on:click=move |_| {
+                    let _ = window().location().reload();
+                }
+            >
+                {t.banner_reload}
+            </button>
+        </div>
+    }
+    .into_any()
+}
+
+/// The stored data cannot be read: keep a copy of it as it is, or start afresh over it.
+fn recovery_banner(detail: String) -> AnyView {
+    let app = use_app();
+    let t = app.t_untracked();
+    let download_raw = move |_| {
+        if let Some(raw) = app.unreadable_raw() {
+            let name = format!(
+                "cchc-du-lieu-goc-{}.json",
+                crate::core::base::format::iso(app.today.get_untracked()),
+            );
+            if let Err(e) = browser::download(&name, "application/json", &raw) {
+                app.notify(e, false);
+            }
+        }
+    };
+    let start_fresh = move |_| {
+        let ok = window()
+            .confirm_with_message(t.recovery_start_fresh_confirm)
+            .unwrap_or(false);
+        if ok {
+            if let Err(e) = app.start_fresh() {
+                app.notify(e, false);
+            }
+        }
+    };
+    view! {
+        <div class="banner banner-error" role="alert">
+            <p>{fill(t.banner_recovery, &[("detail", &detail)])}</p>
+            <div class="actions">
+                <button type="button" on:click=download_raw>
+                    {t.recovery_download}
+                </button>
+                <button type="button" class="secondary" on:click=start_fresh>
+                    {t.recovery_start_fresh}
+                </button>
+            </div>
+        </div>
+    }
+    .into_any()
 }
 
 #[component]

@@ -2,7 +2,32 @@
 //! offers, as plain functions over a `Plan`. After each edit the editor shows `Plan::problems()`
 //! beside the fields they name, so every change is checked as it is typed.
 
+use crate::core::base::period::{default_window, MonthRange, YearMonth};
 use crate::core::plan::model::{strip_footnote_marks, Plan, Target};
+
+/// Sets one end of a report's data window to a month of the plan's year (`None`: back to the
+/// default window, January to the month before the due date). The other end moves with it when
+/// the window would otherwise run backwards.
+pub fn set_report_window_end(plan: &mut Plan, report: usize, month: Option<u32>, start: bool) {
+    let year = plan.year;
+    let Some(r) = plan.reporting.get_mut(report) else {
+        return;
+    };
+    let w = r
+        .window
+        .unwrap_or_else(|| default_window(year, r.due_before));
+    match month.and_then(|m| YearMonth::new(year, m)) {
+        None => r.window = None,
+        Some(m) => {
+            let (from, to) = if start {
+                (m, w.to.max(m))
+            } else {
+                (w.from.min(m), m)
+            };
+            r.window = MonthRange::new(from, to);
+        }
+    }
+}
 
 /// The leaf targets with their index path (`[1, 0]` is `targets[1].items[0]`) and field path.
 pub fn leaf_target_paths(plan: &Plan) -> Vec<(Vec<usize>, String)> {
@@ -133,6 +158,29 @@ pub fn lines(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_window_end_moves_the_other_when_it_would_run_backwards() {
+        let mut p = Plan::builtin();
+        let q3 = p
+            .reporting
+            .iter()
+            .position(|r| r.due_before.format("%m").to_string() == "09")
+            .unwrap();
+        p.reporting[q3].window = None;
+        // From the default (January to August), the end set to June keeps January.
+        set_report_window_end(&mut p, q3, Some(6), false);
+        let w = p.reporting[q3].window.unwrap();
+        assert_eq!((w.from.month(), w.to.month()), (1, 6));
+        // A start after the end takes the end with it.
+        set_report_window_end(&mut p, q3, Some(9), true);
+        let w = p.reporting[q3].window.unwrap();
+        assert_eq!((w.from.month(), w.to.month()), (9, 9));
+        // The default again; an index past the reports changes nothing.
+        set_report_window_end(&mut p, q3, None, true);
+        assert_eq!(p.reporting[q3].window, None);
+        set_report_window_end(&mut p, 99, Some(3), true);
+    }
     use crate::core::base::error::FieldError;
     use crate::core::plan::file::copy_to_year;
 

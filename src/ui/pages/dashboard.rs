@@ -144,60 +144,72 @@ pub fn WhoAmI() -> impl IntoView {
                 </label>
             </fieldset>
             <Show when=move || kind.get() == UnitKind::School>
-                <div class="field">
-                    <label for="who-name">{t.who_school_name}</label>
-                    <input
-                        id="who-name"
-                        type="text"
-                        autocomplete="organization"
-                        prop:value=move || name.get()
-                        aria-invalid=move || name_error().to_string()
-                        aria-describedby="who-name-error"
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                    <p id="who-name-error" class="field-error">
-                        {move || name_error().then_some(t.who_name_required)}
-                    </p>
-                </div>
-                <div class="field">
-                    <label for="who-level">{t.who_school_level}</label>
-                    <select
-                        id="who-level"
-                        aria-invalid=move || level_error().to_string()
-                        aria-describedby="who-level-error"
-                        on:change=move |ev| level.set(level_from(&event_target_value(&ev)))
-                    >
-                        <option value="">"—"</option>
-                        {SchoolLevel::ALL
-                            .into_iter()
-                            .map(|l| {
-                                view! {
-                                    <option
-                                        value=level_slug(l)
-                                        selected=move || level.get() == Some(l)
-                                    >
-                                        {move || t.level(l)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    <p id="who-level-error" class="field-error">
-                        {move || level_error().then_some(t.who_level_required)}
-                    </p>
-                </div>
-                <div class="field">
-                    <label for="who-code">{t.who_school_code}</label>
-                    <input
-                        id="who-code"
-                        type="text"
-                        prop:value=move || code.get()
-                        on:input=move |ev| code.set(event_target_value(&ev))
-                    />
-                </div>
+                <SchoolFields name level code name_error level_error />
             </Show>
             <button type="submit">{t.who_start}</button>
         </form>
+        <FirstStartOtherWays />
+    }
+}
+
+/// The school's name, level and optional code, at first start.
+#[component]
+fn SchoolFields(
+    name: RwSignal<String>,
+    level: RwSignal<Option<SchoolLevel>>,
+    code: RwSignal<String>,
+    name_error: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    level_error: impl Fn() -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = use_app().t_untracked();
+    view! {
+        <div class="field">
+            <label for="who-name">{t.who_school_name}</label>
+            <input
+                id="who-name"
+                type="text"
+                autocomplete="organization"
+                prop:value=move || name.get()
+                aria-invalid=move || name_error().to_string()
+                aria-describedby="who-name-error"
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <p id="who-name-error" class="field-error">
+                {move || name_error().then_some(t.who_name_required)}
+            </p>
+        </div>
+        <div class="field">
+            <label for="who-level">{t.who_school_level}</label>
+            <select
+                id="who-level"
+                aria-invalid=move || level_error().to_string()
+                aria-describedby="who-level-error"
+                on:change=move |ev| level.set(level_from(&event_target_value(&ev)))
+            >
+                {level_options(level)}
+            </select>
+            <p id="who-level-error" class="field-error">
+                {move || level_error().then_some(t.who_level_required)}
+            </p>
+        </div>
+        <div class="field">
+            <label for="who-code">{t.who_school_code}</label>
+            <input
+                id="who-code"
+                type="text"
+                prop:value=move || code.get()
+                on:input=move |ev| code.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// The other ways to start: the office's roster, the sample, another plan.
+#[component]
+fn FirstStartOtherWays() -> impl IntoView {
+    let app = use_app();
+    let t = app.t_untracked();
+    view! {
         <section class="card" aria-labelledby="who-roster">
             <h2 id="who-roster">{t.fs_roster_heading}</h2>
             <p>{t.fs_roster_hint}</p>
@@ -224,6 +236,24 @@ pub fn level_slug(l: SchoolLevel) -> &'static str {
         SchoolLevel::MamNon => "mam_non",
         SchoolLevel::TieuHoc => "tieu_hoc",
         SchoolLevel::Thcs => "thcs",
+    }
+}
+
+/// A school level's choices: none yet, then each level, the unit's own selected.
+pub fn level_options(level: RwSignal<Option<SchoolLevel>>) -> impl IntoView {
+    let t = use_app().t_untracked();
+    view! {
+        <option value="">"—"</option>
+        {SchoolLevel::ALL
+            .into_iter()
+            .map(|l| {
+                view! {
+                    <option value=level_slug(l) selected=move || level.get() == Some(l)>
+                        {t.level(l)}
+                    </option>
+                }
+            })
+            .collect_view()}
     }
 }
 

@@ -280,42 +280,7 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
                 .with_untracked(|d| check_entry(plan, d, &unit, month, &field.id, v))
         }
     };
-    let attempt = {
-        let unit = unit.clone();
-        let check = check.clone();
-        move |text: String| match parse_count(&text) {
-            Err(e) => {
-                draft.set(Some(text));
-                error.set(Some(e));
-            }
-            Ok(value) => match value.map(&check).transpose() {
-                Err(e) => {
-                    draft.set(Some(text));
-                    error.set(Some(e));
-                }
-                Ok(_) => {
-                    draft.set(None);
-                    error.set(None);
-                    let unit = unit.clone();
-                    app.edit(move |d, now| {
-                        d.type_figure(&unit, month, &field.id, value, now);
-                    });
-                }
-            },
-        }
-    };
-    // A value refused because of another field is retried when the other field changes.
-    {
-        let attempt = attempt.clone();
-        Effect::new(move |_| {
-            app.data.track();
-            if let Some(text) = draft.get_untracked() {
-                if matches!(error.get_untracked(), Some(EntryError::Breach(_))) {
-                    attempt(text);
-                }
-            }
-        });
-    }
+    let attempt = typed_attempt(unit.clone(), month, field, draft, error);
     // The stored value checked against the data as it stands now: a breach stored by an older
     // build or a merge is flagged; a relation that is not strict gives a warning.
     let stored_check = move || {
@@ -395,6 +360,58 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
             </p>
         </div>
     }
+}
+
+/// Saves what was typed in a figure's field when it reads as a count that passes the entry
+/// checks, or keeps it as a draft with the reason; a draft refused because of another field is
+/// tried again whenever the data changes.
+fn typed_attempt(
+    unit: String,
+    month: YearMonth,
+    field: &'static Field,
+    draft: RwSignal<Option<String>>,
+    error: RwSignal<Option<EntryError>>,
+) -> impl Fn(String) + Clone + 'static {
+    let app = use_app();
+    let plan = app.plan();
+    let attempt = move |text: String| match parse_count(&text) {
+        Err(e) => {
+            draft.set(Some(text));
+            error.set(Some(e));
+        }
+        Ok(value) => {
+            let checked = value.map(|v| {
+                app.data
+                    .with_untracked(|d| check_entry(plan, d, &unit, month, &field.id, v))
+            });
+            match checked.transpose() {
+                Err(e) => {
+                    draft.set(Some(text));
+                    error.set(Some(e));
+                }
+                Ok(_) => {
+                    draft.set(None);
+                    error.set(None);
+                    let unit = unit.clone();
+                    app.edit(move |d, now| {
+                        d.type_figure(&unit, month, &field.id, value, now);
+                    });
+                }
+            }
+        }
+    };
+    {
+        let attempt = attempt.clone();
+        Effect::new(move |_| {
+            app.data.track();
+            if let Some(text) = draft.get_untracked() {
+                if matches!(error.get_untracked(), Some(EntryError::Breach(_))) {
+                    attempt(text);
+                }
+            }
+        });
+    }
+    attempt
 }
 
 /// What a figure's control needs: its ids, whether it is a yes/no flag, the stored value, the

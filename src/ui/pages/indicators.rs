@@ -14,7 +14,7 @@ use crate::core::figures::indicator::{margin_bp, reporting_units, scope_units, G
 use crate::core::figures::overview::{
     judge, missing_by_unit, qualitative_targets, row, rows, year_before, Context, Row,
 };
-use crate::core::plan::model::{FieldKind, Goal, GoalOwner, Source, UNITS_TERM};
+use crate::core::plan::model::{FieldKind, Goal, GoalOwner, Source, Target, UNITS_TERM};
 use crate::i18n::{fill, PageTexts, Texts};
 use crate::route::Route;
 use crate::ui::components::{label, unit_options, ChartFigure, StatusBadge};
@@ -491,110 +491,7 @@ fn Qualitative() -> impl IntoView {
         }
         let items = targets
             .into_iter()
-            .map(|target| {
-                let me_id = me.id.clone();
-                let number = target.number.clone();
-                let current = {
-                    let me_id = me_id.clone();
-                    let number = number.clone();
-                    move || {
-                        app.data.with(|d| {
-                            d.work(&app.plan().id)
-                                .assessments
-                                .get(&me_id)
-                                .and_then(|a| a.get(&number))
-                                .cloned()
-                        })
-                    }
-                };
-                let note = RwSignal::new(current().map(|a| a.note).unwrap_or_default());
-                let select_id = format!("verdict-{number}");
-                let note_id = format!("verdict-note-{number}");
-                let save = {
-                    let me_id = me_id.clone();
-                    let number = number.clone();
-                    move |v: Option<Verdict>| {
-                        let n = note.get_untracked();
-                        app.edit(|d, now| {
-                            d.work_mut(&app.plan().id).set_assessment(
-                                &me_id,
-                                &number,
-                                v.map(|v| (v, n)),
-                                now,
-                            )
-                        });
-                    }
-                };
-                let save2 = save.clone();
-                let current2 = current.clone();
-                let current3 = current.clone();
-                view! {
-                    <li class="card">
-                        <p>
-                            <span class="num">{target.number.clone()}.</span>
-                            " "
-                            {target.text.clone()}
-                        </p>
-                        <div class="field inline">
-                            <label for=select_id.clone()>{t.ind_status}</label>
-                            <select
-                                id=select_id
-                                on:change=move |ev| {
-                                    let v = match event_target_value(&ev).as_str() {
-                                        "met" => Some(Verdict::Met),
-                                        "not_met" => Some(Verdict::NotMet),
-                                        _ => None,
-                                    };
-                                    save(v);
-                                }
-                            >
-                                <option value="" selected=move || current().is_none()>
-                                    {t.verdict_pending}
-                                </option>
-                                <option
-                                    value="met"
-                                    selected=move || {
-                                        current2().map(|a| a.verdict) == Some(Verdict::Met)
-                                    }
-                                >
-                                    {t.verdict_met}
-                                </option>
-                                <option
-                                    value="not_met"
-                                    selected=move || {
-                                        current3().map(|a| a.verdict) == Some(Verdict::NotMet)
-                                    }
-                                >
-                                    {t.verdict_not_met}
-                                </option>
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for=note_id.clone()>{t.ind_qualitative_note}</label>
-                            <input
-                                id=note_id
-                                type="text"
-                                prop:value=move || note.get()
-                                on:input=move |ev| note.set(event_target_value(&ev))
-                                on:change=move |_| {
-                                    let v = app
-                                        .data
-                                        .with_untracked(|d| {
-                                            d.work(&app.plan().id)
-                                                .assessments
-                                                .get(&me_id)
-                                                .and_then(|a| a.get(&number))
-                                                .map(|a| a.verdict)
-                                        });
-                                    if v.is_some() {
-                                        save2(v);
-                                    }
-                                }
-                            />
-                        </div>
-                    </li>
-                }
-            })
+            .map(|target| assessment_item(target, me.id.clone()))
             .collect_view();
         Some(view! {
             <section aria-labelledby="h-qualitative">
@@ -603,6 +500,107 @@ fn Qualitative() -> impl IntoView {
             </section>
         })
     }
+}
+
+/// One qualitative target: its verdict chosen from a list and a note, kept as an assessment of
+/// the user's unit.
+fn assessment_item(target: &Target, me_id: String) -> AnyView {
+    let app = use_app();
+    let t = app.pt_untracked();
+    let number = target.number.clone();
+    let current = {
+        let me_id = me_id.clone();
+        let number = number.clone();
+        move || {
+            app.data.with(|d| {
+                d.work(&app.plan().id)
+                    .assessments
+                    .get(&me_id)
+                    .and_then(|a| a.get(&number))
+                    .cloned()
+            })
+        }
+    };
+    let note = RwSignal::new(current().map(|a| a.note).unwrap_or_default());
+    let select_id = format!("verdict-{number}");
+    let note_id = format!("verdict-note-{number}");
+    let save = {
+        let me_id = me_id.clone();
+        let number = number.clone();
+        move |v: Option<Verdict>| {
+            let n = note.get_untracked();
+            app.edit(|d, now| {
+                d.work_mut(&app.plan().id)
+                    .set_assessment(&me_id, &number, v.map(|v| (v, n)), now)
+            });
+        }
+    };
+    let save2 = save.clone();
+    let current2 = current.clone();
+    let current3 = current.clone();
+    view! {
+        <li class="card">
+            <p>
+                <span class="num">{target.number.clone()}.</span>
+                " "
+                {target.text.clone()}
+            </p>
+            <div class="field inline">
+                <label for=select_id.clone()>{t.ind_status}</label>
+                <select
+                    id=select_id
+                    on:change=move |ev| {
+                        let v = match event_target_value(&ev).as_str() {
+                            "met" => Some(Verdict::Met),
+                            "not_met" => Some(Verdict::NotMet),
+                            _ => None,
+                        };
+                        save(v);
+                    }
+                >
+                    <option value="" selected=move || current().is_none()>
+                        {t.verdict_pending}
+                    </option>
+                    <option
+                        value="met"
+                        selected=move || { current2().map(|a| a.verdict) == Some(Verdict::Met) }
+                    >
+                        {t.verdict_met}
+                    </option>
+                    <option
+                        value="not_met"
+                        selected=move || { current3().map(|a| a.verdict) == Some(Verdict::NotMet) }
+                    >
+                        {t.verdict_not_met}
+                    </option>
+                </select>
+            </div>
+            <div class="field">
+                <label for=note_id.clone()>{t.ind_qualitative_note}</label>
+                <input
+                    id=note_id
+                    type="text"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                    on:change=move |_| {
+                        let v = app
+                            .data
+                            .with_untracked(|d| {
+                                d.work(&app.plan().id)
+                                    .assessments
+                                    .get(&me_id)
+                                    .and_then(|a| a.get(&number))
+                                    .map(|a| a.verdict)
+                            });
+                        if v.is_some() {
+                            save2(v);
+                        }
+                    }
+                />
+            </div>
+        </li>
+    }
+    .into_any()
 }
 
 /// The trend of the indicator over the year, and for the office a bar per school for the period.

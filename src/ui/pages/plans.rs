@@ -9,11 +9,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::base::error::Located;
-use crate::core::base::period::{MonthRange, YearMonth};
 use crate::core::data::dataset::UnitKind;
 use crate::core::plan::edit::{
     add_task, goal_indicator, leaf_target_paths, lines, parse_threshold, remove_task,
-    set_goal_indicator, set_target_text, target_at, target_at_mut,
+    set_goal_indicator, set_report_window_end, set_target_text, target_at, target_at_mut,
 };
 use crate::core::plan::file::{
     copy_to_year, open_plan_file, plan_file_name, plan_json, MAX_PLAN_BYTES,
@@ -998,30 +997,8 @@ impl Editor {
                             }),
                         )
                         .collect();
-                let window_of = move |p: &Plan| {
-                    p.reporting.get(i).map(|r| {
-                        r.window.unwrap_or_else(|| {
-                            crate::core::base::period::default_window(p.year, r.due_before)
-                        })
-                    })
-                };
                 let set_end = move |p: &mut Plan, v: &str, start: bool| {
-                    let Some(w) = window_of(p) else { return };
-                    let year = p.year;
-                    let Some(r) = p.reporting.get_mut(i) else {
-                        return;
-                    };
-                    match v.parse::<u32>().ok().and_then(|m| YearMonth::new(year, m)) {
-                        None => r.window = None,
-                        Some(m) => {
-                            let (from, to) = if start {
-                                (m, w.to.max(m))
-                            } else {
-                                (w.from.min(m), m)
-                            };
-                            r.window = MonthRange::new(from, to);
-                        }
-                    }
+                    set_report_window_end(p, i, v.parse().ok(), start);
                 };
                 let from = view! {
                     <PlanChoice

@@ -618,19 +618,14 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let app = use_app();
     let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
-    let update = move |f: Box<dyn FnOnce(&mut SurveyRound)>| {
+    let update = move |f: RoundEdit| {
         if let Some(mut r) = round.get_untracked() {
             f(&mut r);
             app.edit(|d, now| d.work_mut(&app.plan().id).upsert_round(r, now));
         }
     };
     let adequacy_text = move || round.get().map(|r| adequacy_view(t, &r, lang));
-    let u1 = update;
-    let u2 = update;
-    let u3 = update;
-    let u4 = update;
-    let u5 = update;
-    let u6 = update;
+    let (u1, u4, u5, u6) = (update, update, update, update);
     view! {
         <details
             class="card settings"
@@ -654,67 +649,8 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                         }
                     />
                 </div>
-                <div class="field">
-                    <label for="r-respondent">{t.sv_respondent}</label>
-                    <select
-                        id="r-respondent"
-                        on:change=move |ev| {
-                            let v = if event_target_value(&ev) == "students" {
-                                Respondent::Students
-                            } else {
-                                Respondent::Parents
-                            };
-                            u2(Box::new(move |r| r.respondent = v));
-                        }
-                    >
-                        {Respondent::ALL
-                            .into_iter()
-                            .map(|x| {
-                                view! {
-                                    <option
-                                        value=if x == Respondent::Parents {
-                                            "parents"
-                                        } else {
-                                            "students"
-                                        }
-                                        selected=move || {
-                                            round.get().is_some_and(|r| r.respondent == x)
-                                        }
-                                    >
-                                        {respondent_text(t, x)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="r-month">{t.sv_month}</label>
-                    <select
-                        id="r-month"
-                        on:change=move |ev| {
-                            if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() {
-                                u3(Box::new(move |r| r.month = m));
-                            }
-                        }
-                    >
-                        {app
-                            .plan()
-                            .months()
-                            .into_iter()
-                            .map(|m| {
-                                view! {
-                                    <option
-                                        value=m.to_string()
-                                        selected=move || round.get().is_some_and(|r| r.month == m)
-                                    >
-                                        {format::month_long(m, lang)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                {respondent_select(round, update)}
+                {month_select(round, update)}
                 <CountField
                     id="r-distributed"
                     label=t.sv_distributed
@@ -762,6 +698,86 @@ fn Settings(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             </div>
             {adequacy_text}
         </details>
+    }
+}
+
+/// A change to the round open in the settings.
+type RoundEdit = Box<dyn FnOnce(&mut SurveyRound)>;
+
+/// Who answered the round: parents or students.
+fn respondent_select(
+    round: Memo<Option<SurveyRound>>,
+    update: impl Fn(RoundEdit) + Copy + 'static,
+) -> impl IntoView {
+    let t = use_app().pt_untracked();
+    view! {
+        <div class="field">
+            <label for="r-respondent">{t.sv_respondent}</label>
+            <select
+                id="r-respondent"
+                on:change=move |ev| {
+                    let v = if event_target_value(&ev) == "students" {
+                        Respondent::Students
+                    } else {
+                        Respondent::Parents
+                    };
+                    update(Box::new(move |r| r.respondent = v));
+                }
+            >
+                {Respondent::ALL
+                    .into_iter()
+                    .map(|x| {
+                        view! {
+                            <option
+                                value=if x == Respondent::Parents { "parents" } else { "students" }
+                                selected=move || { round.get().is_some_and(|r| r.respondent == x) }
+                            >
+                                {respondent_text(t, x)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The month the round was done in, among the plan's months.
+fn month_select(
+    round: Memo<Option<SurveyRound>>,
+    update: impl Fn(RoundEdit) + Copy + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let t = app.pt_untracked();
+    let lang = app.lang.get_untracked();
+    view! {
+        <div class="field">
+            <label for="r-month">{t.sv_month}</label>
+            <select
+                id="r-month"
+                on:change=move |ev| {
+                    if let Ok(m) = event_target_value(&ev).parse::<YearMonth>() {
+                        update(Box::new(move |r| r.month = m));
+                    }
+                }
+            >
+                {app
+                    .plan()
+                    .months()
+                    .into_iter()
+                    .map(|m| {
+                        view! {
+                            <option
+                                value=m.to_string()
+                                selected=move || round.get().is_some_and(|r| r.month == m)
+                            >
+                                {format::month_long(m, lang)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 
@@ -858,7 +874,28 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
         Some(out.collect_view())
     };
 
-    let off_rows = move || {
+    view! {
+        <section>
+            <h2 id="h-grid">{t.sv_grid}</h2>
+            <p class="muted">{t.sv_grid_intro}</p>
+            <p class="field-error" role="alert">
+                {move || paste_error.get()}
+            </p>
+            {rows_off_warning(round)}
+            <p class="scroll-hint">{t.sv_grid_scroll}</p>
+            <div class="table-wrap tally-wrap" tabindex="0" role="region" aria-labelledby="h-grid">
+                <table class="tally">{grid_head(t)} <tbody>{rows}</tbody></table>
+            </div>
+        </section>
+    }
+}
+
+/// How many rows of the grid do not add up to the forms returned, when some do not.
+fn rows_off_warning(round: Memo<Option<SurveyRound>>) -> impl IntoView {
+    let app = use_app();
+    let t = app.pt_untracked();
+    let lang = app.lang.get_untracked();
+    move || {
         let r = round.get()?;
         let n = app.data.with(|d| {
             r.questionnaire
@@ -879,44 +916,34 @@ fn Grid(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                 </p>
             }
         })
-    };
+    }
+}
 
+/// The grid's header: the criterion, the five levels (named in full on wide screens), blanks,
+/// the row's total and its difference from the forms returned.
+fn grid_head(t: &'static PageTexts) -> impl IntoView {
     let levels = level_names(t);
     view! {
-        <section>
-            <h2 id="h-grid">{t.sv_grid}</h2>
-            <p class="muted">{t.sv_grid_intro}</p>
-            <p class="field-error" role="alert">
-                {move || paste_error.get()}
-            </p>
-            {off_rows}
-            <p class="scroll-hint">{t.sv_grid_scroll}</p>
-            <div class="table-wrap tally-wrap" tabindex="0" role="region" aria-labelledby="h-grid">
-                <table class="tally">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.sv_criterion}</th>
-                            {levels
-                                .into_iter()
-                                .enumerate()
-                                .map(|(i, l)| {
-                                    view! {
-                                        <th scope="col">
-                                            <abbr title=l>{i + 1}</abbr>
-                                            <span class="level-name">{l}</span>
-                                        </th>
-                                    }
-                                })
-                                .collect_view()}
-                            <th scope="col">{t.sv_blank}</th>
-                            <th scope="col">{t.sv_row_total}</th>
-                            <th scope="col">{t.sv_row_diff}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
+        <thead>
+            <tr>
+                <th scope="col">{t.sv_criterion}</th>
+                {levels
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        view! {
+                            <th scope="col">
+                                <abbr title=l>{i + 1}</abbr>
+                                <span class="level-name">{l}</span>
+                            </th>
+                        }
+                    })
+                    .collect_view()}
+                <th scope="col">{t.sv_blank}</th>
+                <th scope="col">{t.sv_row_total}</th>
+                <th scope="col">{t.sv_row_diff}</th>
+            </tr>
+        </thead>
     }
 }
 
@@ -1113,31 +1140,32 @@ fn tally_cell(
                         return;
                     }
                     ev.prevent_default();
-                    match parse_paste(&text) {
-                        Err((r, c)) => {
-                            paste_error
-                                .set(
-                                    Some(
-                                        fill(
-                                            t.sv_paste_error,
-                                            &[
-                                                ("row", &(r + 1).to_string()),
-                                                ("col", &(c + 1).to_string()),
-                                            ],
-                                        ),
-                                    ),
-                                )
-                        }
-                        Ok(grid) => {
-                            paste_error.set(None);
-                            paste_rows(&cid2, col, grid, wc);
-                        }
-                    }
+                    paste_from(&text, (&cid2, col), t, paste_error, wc);
                 }
             />
         </td>
     }
     .into_any()
+}
+
+/// Fills the grid from a pasted block starting at a cell, or says which pasted cell is not a count.
+fn paste_from(
+    text: &str,
+    (criterion, col): (&str, usize),
+    t: &'static PageTexts,
+    paste_error: RwSignal<Option<String>>,
+    write_cell: impl Fn(&str, usize, u64) + Copy + Send + Sync + 'static,
+) {
+    match parse_paste(text) {
+        Err((r, c)) => paste_error.set(Some(fill(
+            t.sv_paste_error,
+            &[("row", &(r + 1).to_string()), ("col", &(c + 1).to_string())],
+        ))),
+        Ok(grid) => {
+            paste_error.set(None);
+            paste_rows(criterion, col, grid, write_cell);
+        }
+    }
 }
 
 /// Fills cells from a pasted block: rightwards from `col` on the starting row, then the next rows.
@@ -1293,7 +1321,7 @@ fn Results(round: Memo<Option<SurveyRound>>) -> impl IntoView {
 fn QuestionnaireEditor(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let app = use_app();
     let t = app.pt_untracked();
-    let update = move |f: Box<dyn FnOnce(&mut SurveyRound)>| {
+    let update = move |f: RoundEdit| {
         if let Some(mut r) = round.get_untracked() {
             f(&mut r);
             app.edit(|d, now| d.work_mut(&app.plan().id).upsert_round(r, now));

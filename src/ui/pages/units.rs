@@ -6,7 +6,7 @@ use crate::core::data::dataset::{UndoableAction, UnitKind};
 use crate::core::data::records::{SchoolLevel, Unit};
 use crate::edge::browser;
 use crate::i18n::fill;
-use crate::ui::pages::dashboard::{level_from, level_slug};
+use crate::ui::pages::dashboard::{level_from, level_options};
 use crate::ui::state::use_app;
 
 /// What a unit form submits.
@@ -76,32 +76,7 @@ fn UnitForm(
     let kind_name = format!("{prefix}-kind");
     view! {
         <form class="unit-form" on:submit=submit novalidate>
-            {choose_kind
-                .then(|| {
-                    view! {
-                        <fieldset>
-                            <legend>{t.units_kind}</legend>
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name=kind_name.clone()
-                                    prop:checked=move || kind.get() == UnitKind::Office
-                                    on:change=move |_| kind.set(UnitKind::Office)
-                                />
-                                {t.who_office}
-                            </label>
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name=kind_name.clone()
-                                    prop:checked=move || kind.get() == UnitKind::School
-                                    on:change=move |_| kind.set(UnitKind::School)
-                                />
-                                {t.who_school}
-                            </label>
-                        </fieldset>
-                    }
-                })}
+            {choose_kind.then(|| kind_choice(kind_name, kind))}
             <div class="field">
                 <label for=name_id
                     .clone()>
@@ -122,20 +97,7 @@ fn UnitForm(
                         id=level_id.clone()
                         on:change=move |ev| level.set(level_from(&event_target_value(&ev)))
                     >
-                        <option value="">"—"</option>
-                        {SchoolLevel::ALL
-                            .into_iter()
-                            .map(|l| {
-                                view! {
-                                    <option
-                                        value=level_slug(l)
-                                        selected=move || level.get() == Some(l)
-                                    >
-                                        {t.level(l)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        {level_options(level)}
                     </select>
                 </div>
                 <div class="field">
@@ -153,6 +115,34 @@ fn UnitForm(
             </p>
             <button type="submit">{submit_label}</button>
         </form>
+    }
+}
+
+/// Whether the user's own unit is the office or a school.
+fn kind_choice(group: String, kind: RwSignal<UnitKind>) -> impl IntoView {
+    let t = use_app().pt_untracked();
+    view! {
+        <fieldset>
+            <legend>{t.units_kind}</legend>
+            <label class="choice">
+                <input
+                    type="radio"
+                    name=group.clone()
+                    prop:checked=move || kind.get() == UnitKind::Office
+                    on:change=move |_| kind.set(UnitKind::Office)
+                />
+                {t.who_office}
+            </label>
+            <label class="choice">
+                <input
+                    type="radio"
+                    name=group
+                    prop:checked=move || kind.get() == UnitKind::School
+                    on:change=move |_| kind.set(UnitKind::School)
+                />
+                {t.who_school}
+            </label>
+        </fieldset>
     }
 }
 
