@@ -135,3 +135,68 @@ fn every_blank_a_caller_fills_is_in_both_languages() {
         "only {checked} calls found: the scan has stopped finding them"
     );
 }
+
+/// The reverse: a text with a blank is never shown as it stands ("Tải tệp gửi {office}"). Every
+/// use of such a text (`.name` of a table) is the text a `fill(` or `named(` call fills, or is
+/// handed on whole to code that fills it (`t.name,` or `t.name)` as an argument of a function
+/// that is not a view).
+#[test]
+fn no_text_with_a_blank_is_shown_unfilled() {
+    let vi: BTreeMap<_, _> = VI_PAGES.entries().into_iter().collect();
+    let with_blanks: Vec<&str> = vi
+        .iter()
+        .filter(|(_, v)| {
+            v.split('{').skip(1).any(|s| {
+                s.split_once('}').is_some_and(|(b, _)| {
+                    !b.is_empty() && b.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                })
+            })
+        })
+        .map(|(k, _)| *k)
+        .collect();
+    let mut files = Vec::new();
+    rust_files(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui")),
+        &mut files,
+    );
+    let mut wrong = Vec::new();
+    for file in files {
+        let src = std::fs::read_to_string(&file).unwrap();
+        for name in &with_blanks {
+            let needle = format!("t.{name}");
+            let mut at = 0;
+            while let Some(i) = src[at..].find(&needle) {
+                let pos = at + i;
+                at = pos + needle.len();
+                let after = src[at..].chars().next();
+                if after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    continue;
+                }
+                // Shown in a view as it stands: `{t.name}` or `{move || t.name}`.
+                let before = src[..pos].trim_end();
+                let before = before
+                    .strip_suffix("||")
+                    .map(|b| b.trim_end().trim_end_matches("move").trim_end())
+                    .unwrap_or(before);
+                // A child of a view follows a tag, another child or a literal, not an `if`.
+                let in_view = before
+                    .strip_suffix('{')
+                    .is_some_and(|b| b.trim_end().ends_with(['>', '}', '"']));
+                let shown = in_view && src[at..].trim_start().starts_with('}');
+                if shown {
+                    let line = src[..pos].lines().count();
+                    wrong.push(format!(
+                        "{}:{line}: {name} shown with its blanks",
+                        file.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        with_blanks.len() > 20,
+        "the scan found only {} texts with blanks",
+        with_blanks.len()
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -8,7 +8,7 @@ pub use crate::core::base::format::Lang;
 use crate::core::base::period::ReportKind;
 use crate::core::data::records::{SchoolLevel, TaskStatus, Verdict};
 use crate::core::figures::indicator::Status;
-use crate::core::plan::model::Reporter;
+use crate::core::plan::model::{Plan, Reporter};
 use crate::route::Page;
 
 /// Replaces `{name}` blanks in a template.
@@ -147,7 +147,6 @@ macro_rules! page_texts_table {
 texts_table! {
     // Layout
     app_name,
-    app_org,
     skip_to_content,
     nav_label,
     nav_menu,
@@ -184,7 +183,6 @@ texts_table! {
 
     // Plan page
     plan_footnote_ref,
-    reporter_office,
     reporter_schools,
     reporter_both,
 
@@ -221,7 +219,6 @@ texts_table! {
     // Who am I
     who_title,
     who_intro,
-    who_office,
     who_school,
     who_school_name,
     who_school_level,
@@ -230,7 +227,6 @@ texts_table! {
     who_name_required,
     who_level_required,
     who_or_sample,
-    office_name,
     level_mam_non,
     level_tieu_hoc,
     level_thcs,
@@ -854,11 +850,12 @@ impl Texts {
         }
     }
 
-    pub fn reporter(&self, r: Reporter) -> &'static str {
+    /// Who reports a target, the managing unit named as the plan names it.
+    pub fn reporter(&self, r: Reporter, plan: &Plan) -> String {
         match r {
-            Reporter::Office => self.reporter_office,
-            Reporter::Schools => self.reporter_schools,
-            Reporter::Both => self.reporter_both,
+            Reporter::Office => plan.office_short().to_string(),
+            Reporter::Schools => self.reporter_schools.to_string(),
+            Reporter::Both => fill(self.reporter_both, &[("office", plan.office_short())]),
         }
     }
 

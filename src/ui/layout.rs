@@ -72,10 +72,13 @@ pub fn Layout() -> impl IntoView {
     Effect::new(move |_| {
         let route = app.route.get();
         document().set_title(&format!(
-            "{} — {} {}",
+            "{} — {} {} — {}",
             t.page(route.page()),
             t.app_name,
-            app.plan().year
+            app.plan().year,
+            app.me
+                .get_untracked()
+                .map_or_else(|| app.plan().office_short().to_string(), |u| u.name),
         ));
         if first.get_value() {
             first.set_value(false);
@@ -106,7 +109,10 @@ pub fn Layout() -> impl IntoView {
                     </span>
                     <span class="brand-org">
                         {move || {
-                            app.me.get().map(|u| u.name).unwrap_or_else(|| t.app_org.to_string())
+                            app.me
+                                .get()
+                                .map(|u| u.name)
+                                .unwrap_or_else(|| app.plan_tracked().office_short().to_string())
                         }}
                     </span>
                 </a>

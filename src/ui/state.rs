@@ -295,6 +295,11 @@ impl App {
         app
     }
 
+    /// A text that names the managing unit (`{office}`), named as the plan in use names it.
+    pub fn named(&self, text: &str) -> String {
+        crate::i18n::fill(text, &[("office", self.plan().office_short())])
+    }
+
     /// The plan in use (untracked: the interface is redrawn when it changes).
     pub fn plan(&self) -> &'static Plan {
         self.plan_ref.get_untracked()

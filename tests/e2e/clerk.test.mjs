@@ -17,7 +17,7 @@ const typeMonth = (page, month, values) => typeMonthAt(page, env.url, month, val
 async function exportFor(page, report) {
   await go(page, env.url, '#/gui-nhan');
   await page.locator('#send-period').selectOption(report);
-  return download(page, () => page.locator('main').getByRole('button', { name: 'Tải tệp gửi Phòng' }).click());
+  return download(page, () => page.locator('main').getByRole('button', { name: 'Tải tệp gửi Phòng GD&ĐT' }).click());
 }
 
 async function choose(page, files) {
@@ -59,7 +59,7 @@ test("the office's correction is not undone by a school's later file that never 
   await choose(op, [r2]);
   const card = op.locator('article.import-file');
   await card.getByRole('button', { name: 'Xem từng giá trị' }).click().catch(() => {});
-  const row = card.locator('tr', { hasText: 'Phòng đã sửa thành 36' });
+  const row = card.locator('tr', { hasText: 'Bạn đã sửa thành 36' });
   assert.equal(await row.count(), 1, await card.innerText());
   assert.match(await row.innerText(), /35/);
   assert.equal(await row.locator('input[type=checkbox]').isChecked(), false, 'not ticked');

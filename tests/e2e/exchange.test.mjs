@@ -91,8 +91,8 @@ async function exportFile(page, { offered = 'q3' } = {}) {
   // A correction of a report already sent is sent for that report.
   if (offered !== 'q3') await page.locator('#send-period').selectOption('q3');
   const main = page.locator('main');
-  assert.doesNotMatch(await main.innerText(), /Phòng sẽ không nhận tệp/);
-  return download(page, () => main.getByRole('button', { name: 'Tải tệp gửi Phòng' }).click());
+  assert.doesNotMatch(await main.innerText(), /Phòng GD&ĐT sẽ không nhận tệp/);
+  return download(page, () => main.getByRole('button', { name: 'Tải tệp gửi Phòng GD&ĐT' }).click());
 }
 
 function checkFile(file, code, revision) {
@@ -205,7 +205,7 @@ test('three schools send, the office imports in any order and gets the same tota
   const empty = await op2.evaluate((k) => localStorage.getItem(k), KEY);
   const reversed = [th2, thcs.file, mn.file, th.file];
   await importFiles(op2, reversed);
-  assert.match(await op2.locator('main').innerText(), /Phòng chưa có trường này/);
+  assert.match(await op2.locator('main').innerText(), /Trường này chưa có trong danh sách/);
   await op2.locator('main').getByRole('button', { name: 'Áp dụng', exact: true }).click();
   await waitSaved(op2, '"received"');
   await op2.locator('.toast').getByRole('button', { name: 'Hoàn tác' }).click();
@@ -302,7 +302,7 @@ test('a school is told, in words, what the office would refuse before its file i
   const alert = page.locator('main .notice[role="alert"]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /Khảo sát năm học 2024-2025, đợt 1: Thông tin tuyển sinh .*: dòng này đếm 9 phiếu, khác số phiếu thu về \(10\)/);
-  assert.equal(await page.getByRole('button', { name: 'Tải tệp gửi Phòng' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Tải tệp gửi Phòng GD&ĐT' }).isDisabled(), true);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

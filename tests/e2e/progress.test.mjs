@@ -172,7 +172,7 @@ test('sample data shows every screen with data and leaves without a trace', asyn
   await page.getByText('ĐANG XEM DỮ LIỆU MẪU').waitFor();
   await go(page, env.url, '#/');
   const dash = await page.locator('main').innerText();
-  assert.match(dash, /Phòng GD&ĐT Quận 6 \(mẫu\)/);
+  assert.match(dash, /Phòng Giáo dục và Đào tạo Quận 6 \(mẫu\)/);
   assert.match(dash, /Không đạt/);
   await go(page, env.url, '#/nhiem-vu');
   assert.ok((await page.locator('.task-row').count()) > 50);

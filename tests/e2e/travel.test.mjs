@@ -22,7 +22,7 @@ const typeMonth = (page, month, values) => typeMonthAt(page, env.url, month, val
 async function exportFile(page) {
   await go(page, env.url, '#/gui-nhan');
   const main = page.locator('main');
-  const file = await download(page, () => main.getByRole('button', { name: 'Tải tệp gửi Phòng' }).click());
+  const file = await download(page, () => main.getByRole('button', { name: 'Tải tệp gửi Phòng GD&ĐT' }).click());
   const doc = JSON.parse(file.buffer.toString('utf8'));
   assert.ok(validate(doc), ajv.errorsText(validate.errors));
   assert.equal(doc.checksum, checksum(doc));

@@ -90,11 +90,12 @@ fn school_units(t: Millis) -> Vec<Unit> {
         .collect()
 }
 
-fn office_unit(t: Millis) -> Unit {
+/// The sample's office, named as the plan in use names its managing unit.
+fn office_unit(plan: &Plan, t: Millis) -> Unit {
     Unit {
         id: SAMPLE_OFFICE_ID.into(),
         kind: UnitKind::Office,
-        name: "Phòng GD&ĐT Quận 6 (mẫu)".into(),
+        name: format!("{} (mẫu)", plan.office_name()),
         level: None,
         code: String::new(),
         changed_at: t,
@@ -328,7 +329,7 @@ pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
     let schools = school_units(now);
     match kind {
         UnitKind::Office => {
-            let office = office_unit(now);
+            let office = office_unit(plan, now);
             d.set_me(office, now);
             office_figures(&mut d, plan, &mut rng, now);
             tasks(&mut d, plan, SAMPLE_OFFICE_ID, &mut rng, now);

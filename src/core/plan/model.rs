@@ -132,6 +132,10 @@ pub struct Plan {
     /// of the letterhead, not transcription (the source text starts at the title).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub letterhead: Option<Letterhead>,
+    /// What the plan calls the unit that manages the schools and the unit above it, so that the
+    /// interface, its files and reports name them as the plan does and never as the code would.
+    #[serde(default, skip_serializing_if = "UnitNames::is_empty")]
+    pub units: UnitNames,
     pub legal_basis: Vec<LegalBasis>,
     pub preamble: String,
     pub headings: Headings,
@@ -160,6 +164,37 @@ pub struct Letterhead {
     pub place: String,
     /// The office's abbreviation in document symbols: "GDĐT" in "Số: 15/BC-GDĐT".
     pub symbol: String,
+}
+
+/// The names of the units a plan concerns. Empty parts fall back: the managing unit to the plan's
+/// issuer, a short name to the full one (see [`Plan::office_name`] and the others). The member
+/// units are schools under every plan the app serves (mầm non, tiểu học, THCS), so they are not
+/// named here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitNames {
+    /// The managing unit in full: "Phòng Văn hóa - Xã hội phường Bình Tiên".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub office: String,
+    /// The managing unit as sentences name it: "Phòng VH-XH" ("gửi tệp cho Phòng VH-XH").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub office_short: String,
+    /// The unit above, which receives the office's period files: "Sở Giáo dục và Đào tạo Thành
+    /// phố Hồ Chí Minh".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub above: String,
+    /// The unit above as sentences name it: "Sở GD&ĐT".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub above_short: String,
+}
+
+impl UnitNames {
+    pub fn is_empty(&self) -> bool {
+        self.office.is_empty()
+            && self.office_short.is_empty()
+            && self.above.is_empty()
+            && self.above_short.is_empty()
+    }
 }
 
 /// The number and date a plan was issued under.
@@ -519,6 +554,28 @@ impl Plan {
         } else {
             Err(errors)
         }
+    }
+
+    /// The unit that manages the schools, in full: the plan's name for it, else its issuer.
+    pub fn office_name(&self) -> &str {
+        first_of(&[&self.units.office, &self.issuer])
+    }
+
+    /// The managing unit as sentences name it ("gửi tệp cho Phòng GD&ĐT"): the plan's short
+    /// name, else its full one.
+    pub fn office_short(&self) -> &str {
+        first_of(&[&self.units.office_short, self.office_name()])
+    }
+
+    /// The unit above the managing unit, in full, when the plan names it.
+    pub fn above_name(&self) -> Option<&str> {
+        (!self.units.above.trim().is_empty()).then_some(self.units.above.as_str())
+    }
+
+    /// The unit above as sentences name it, when the plan names it.
+    pub fn above_short(&self) -> Option<&str> {
+        self.above_name()
+            .map(|full| first_of(&[&self.units.above_short, full]))
     }
 
     /// Leaf targets (those that are not headings), in plan order.
@@ -1054,9 +1111,42 @@ impl Goal {
     }
 }
 
+/// The first name that is not blank (the last when all are).
+fn first_of<'a>(names: &[&'a str]) -> &'a str {
+    names
+        .iter()
+        .find(|n| !n.trim().is_empty())
+        .or(names.last())
+        .copied()
+        .unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_names_fall_back_to_the_issuer_and_to_full_names() {
+        let mut p = Plan::builtin();
+        assert_eq!(p.office_name(), "Phòng Giáo dục và Đào tạo Quận 6");
+        assert_eq!(p.office_short(), "Phòng GD&ĐT");
+        assert_eq!(p.above_name(), None);
+        p.units = UnitNames::default();
+        p.issuer = "Phòng Văn hóa - Xã hội phường Bình Tiên".into();
+        assert_eq!(p.office_name(), "Phòng Văn hóa - Xã hội phường Bình Tiên");
+        assert_eq!(p.office_short(), p.office_name());
+        p.units.office_short = "Phòng VH-XH".into();
+        p.units.above = "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh".into();
+        assert_eq!(p.office_short(), "Phòng VH-XH");
+        assert_eq!(
+            p.above_short(),
+            Some("Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh")
+        );
+        p.units.above_short = "Sở GD&ĐT".into();
+        assert_eq!(p.above_short(), Some("Sở GD&ĐT"));
+        p.units.office = "  ".into();
+        assert_eq!(p.office_name(), p.issuer, "a blank name is no name");
+    }
 
     /// A held plan is written as the plan itself, read back to the same plan (keeping the text it
     /// was read from), and a copy shares the plan rather than copying it.

@@ -95,12 +95,11 @@ pub fn WhoAmI() -> impl IntoView {
         if name_error() || level_error() {
             return;
         }
-        let t = app.t_untracked();
         let unit = match kind.get_untracked() {
             UnitKind::Office => Unit {
                 id: browser::new_id("u"),
                 kind: UnitKind::Office,
-                name: t.office_name.to_string(),
+                name: app.plan().office_name().to_string(),
                 level: None,
                 code: String::new(),
                 changed_at: 0,
@@ -118,7 +117,7 @@ pub fn WhoAmI() -> impl IntoView {
     };
     view! {
         <h1>{t.who_title}</h1>
-        <p>{t.who_intro}</p>
+        <p>{move || app.named(t.who_intro)}</p>
         <form class="who card" on:submit=submit novalidate>
             <fieldset>
                 <legend>{t.who_you_are}</legend>
@@ -130,7 +129,7 @@ pub fn WhoAmI() -> impl IntoView {
                         prop:checked=move || kind.get() == UnitKind::Office
                         on:change=move |_| kind.set(UnitKind::Office)
                     />
-                    {t.who_office}
+                    {move || app.plan_tracked().office_name().to_string()}
                 </label>
                 <label class="choice">
                     <input

@@ -163,7 +163,12 @@ fn Send() -> impl IntoView {
     let holds_removed = move || {
         let (sub, _) = draft.get()?;
         let n = sub.data.removed.count();
-        (n > 0).then(|| fill(t.ex_holds_removed, &[("n", &n.to_string())]))
+        (n > 0).then(|| {
+            fill(
+                t.ex_holds_removed,
+                &[("n", &n.to_string()), ("office", app.plan().office_short())],
+            )
+        })
     };
     let last = move || {
         let key = chosen.get().map_or("all", ReportKind::slug);
@@ -183,8 +188,8 @@ fn Send() -> impl IntoView {
     let blocked = move || draft.with(|d| d.as_ref().is_none_or(|(_, p)| !p.is_empty()));
     view! {
         <section class="card" aria-labelledby="h-send">
-            <h2 id="h-send">{t.ex_title_school}</h2>
-            <p>{t.ex_intro_school}</p>
+            <h2 id="h-send">{app.named(t.ex_title_school)}</h2>
+            <p>{app.named(t.ex_intro_school)}</p>
             <div class="field">
                 <label for="send-period">{t.ex_period}</label>
                 <select
@@ -218,7 +223,7 @@ fn Send() -> impl IntoView {
             <p class="muted">{last}</p>
             {problems}
             <button type="button" on:click=make disabled=blocked>
-                {t.ex_download}
+                {app.named(t.ex_download)}
             </button>
         </section>
     }
@@ -235,7 +240,7 @@ fn own_problems(
     (!problems.is_empty()).then(|| {
         view! {
             <div class="notice warning" role="alert">
-                <p>{t.ex_problems}</p>
+                <p>{fill(t.ex_problems, &[("office", plan.office_short())])}</p>
                 <ul>
                     {problems
                         .iter()
@@ -270,7 +275,13 @@ fn make_file(app: App, mut sub: Submission) {
                 .sent
                 .insert(key, Stamped { v: revision, t: at });
         });
-        app.notify(fill(t.ex_made, &[("file", &name)]), false);
+        app.notify(
+            fill(
+                t.ex_made,
+                &[("file", &name), ("office", app.plan().office_short())],
+            ),
+            false,
+        );
     }
 }
 
@@ -1115,7 +1126,7 @@ fn change_text(
         Change::Corrected(office) => fill(
             t.ex_corrected,
             &[
-                ("office", &value_text(office, t, lang)),
+                ("fixed", &value_text(office, t, lang)),
                 ("new", &value_text(&r.value, t, lang)),
             ],
         ),

@@ -337,7 +337,7 @@ fn ScopePicker(scope: RwSignal<Option<String>>) -> impl IntoView {
                     scope.set((!v.is_empty()).then_some(v));
                 }
             >
-                <option value="">{t.ind_scope_all}</option>
+                <option value="">{use_app().named(t.ind_scope_all)}</option>
                 {options}
             </select>
         </div>

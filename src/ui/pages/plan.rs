@@ -341,7 +341,7 @@ fn TargetRow(target: &'static Target, heading: bool) -> impl IntoView {
                     None => t.plan_qualitative.to_string(),
                 }}
             </td>
-            <td>{move || reporter.map(|r| t.reporter(r)).unwrap_or("")}</td>
+            <td>{move || reporter.map(|r| t.reporter(r, app.plan())).unwrap_or_default()}</td>
         </tr>
     }
     .into_any()

@@ -249,7 +249,7 @@ pub fn PlansPage() -> impl IntoView {
                 .href()>{t.nav_plan}</a>
         </p>
         <h1>{t.plans_title}</h1>
-        <p>{t.plans_intro}</p>
+        <p>{app.named(t.plans_intro)}</p>
         <OpenPlanFile />
         <ul class="plain plans">{list}</ul>
     }
@@ -437,7 +437,7 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
                 <a href=Route::Plans.href()>{t.plans_title}</a>
             </p>
             <h1>{t.plans_title}</h1>
-            <p class="notice">{t.pe_office_only}</p>
+            <p class="notice">{app.named(t.pe_office_only)}</p>
         }
         .into_any();
     }
@@ -603,17 +603,13 @@ impl Editor {
             (">".to_string(), ">".to_string()),
             ("=".to_string(), "=".to_string()),
         ];
-        let reporters = vec![
-            (
-                "office".to_string(),
-                t.reporter(Reporter::Office).to_string(),
-            ),
-            (
-                "schools".to_string(),
-                t.reporter(Reporter::Schools).to_string(),
-            ),
-            ("both".to_string(), t.reporter(Reporter::Both).to_string()),
-        ];
+        let reporters = draft.with_untracked(|p| {
+            vec![
+                ("office".to_string(), t.reporter(Reporter::Office, p)),
+                ("schools".to_string(), t.reporter(Reporter::Schools, p)),
+                ("both".to_string(), t.reporter(Reporter::Both, p)),
+            ]
+        });
         draft
             .with_untracked(leaf_target_paths)
             .into_iter()

@@ -131,7 +131,7 @@ fn kind_choice(group: String, kind: RwSignal<UnitKind>) -> impl IntoView {
                     prop:checked=move || kind.get() == UnitKind::Office
                     on:change=move |_| kind.set(UnitKind::Office)
                 />
-                {t.who_office}
+                {use_app().plan().office_name().to_string()}
             </label>
             <label class="choice">
                 <input
@@ -290,7 +290,7 @@ pub fn UnitsPage() -> impl IntoView {
         Some(view! {
             <section aria-labelledby="h-schools">
                 <h2 id="h-schools">{t.units_schools}</h2>
-                <p>{t.units_schools_intro}</p>
+                <p>{use_app().named(t.units_schools_intro)}</p>
                 <ul class="plain">{items}</ul>
                 <div class="card">
                     <h3>{t.units_add_school}</h3>
