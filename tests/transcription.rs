@@ -3,7 +3,7 @@
 //! 2. every numbered item and every bullet of the source is in the plan file, in order.
 //!
 //! The copy of the source beside the plan (`plans/*.source.txt`) is what this test reads, so a clone
-//! alone passes it. The `measures` and `letterhead` sections are the app's own model, not
+//! alone passes it. The `measures`, `letterhead` and `units` sections are the app's own model, not
 //! transcription, and are skipped.
 
 use std::collections::BTreeSet;
@@ -81,7 +81,7 @@ fn collect_texts(value: &Value, path: String, out: &mut Vec<(String, String)>) {
         Value::Object(map) => {
             for (k, v) in map {
                 if STRUCTURAL_KEYS.contains(&k.as_str())
-                    || (path.is_empty() && (k == "measures" || k == "letterhead"))
+                    || (path.is_empty() && (k == "measures" || k == "letterhead" || k == "units"))
                 {
                     continue;
                 }
