@@ -96,6 +96,8 @@ pub enum Route {
     Plans,
     /// `#/ke-hoach-cac-nam/<plan id>`: editing a held plan.
     PlanEdit { id: String },
+    /// `#/ke-hoach-moi`: a unit makes its own plan from another unit's.
+    PlanNew,
     /// `#/lich-bao-cao`
     Calendar,
     /// `#/bao-cao/q1`: a period report, ready to print and sign.
@@ -149,6 +151,7 @@ impl Route {
             },
             ["ke-hoach-cac-nam"] => Route::Plans,
             ["ke-hoach-cac-nam", id] => Route::PlanEdit { id: id.to_string() },
+            ["ke-hoach-moi"] => Route::PlanNew,
             ["lich-bao-cao"] => Route::Calendar,
             ["nhiem-vu"] => Route::Tasks { task: None },
             ["nhiem-vu", t] => Route::Tasks {
@@ -204,6 +207,7 @@ impl Route {
             } => format!("#/ke-hoach/{}", s.slug()),
             Route::Plans => "#/ke-hoach-cac-nam".into(),
             Route::PlanEdit { id } => format!("#/ke-hoach-cac-nam/{id}"),
+            Route::PlanNew => "#/ke-hoach-moi".into(),
             Route::Calendar => "#/lich-bao-cao".into(),
             Route::Tasks { task: None } => "#/nhiem-vu".into(),
             Route::Tasks { task: Some(t) } => format!("#/nhiem-vu/{t}"),
@@ -234,7 +238,9 @@ impl Route {
     pub fn page(&self) -> Page {
         match self {
             Route::Dashboard => Page::Dashboard,
-            Route::Plan { .. } | Route::Plans | Route::PlanEdit { .. } => Page::Plan,
+            Route::Plan { .. } | Route::Plans | Route::PlanEdit { .. } | Route::PlanNew => {
+                Page::Plan
+            }
             Route::Calendar => Page::Calendar,
             Route::Tasks { .. } => Page::Tasks,
             Route::Figures { .. } => Page::Figures,
@@ -357,6 +363,7 @@ mod tests {
             Route::PlanEdit {
                 id: "pgddt-quan6-2025".into(),
             },
+            Route::PlanNew,
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), Some(r.clone()), "{}", r.href());

@@ -114,7 +114,7 @@ pub struct Report<'a> {
 pub fn letterhead(plan: &Plan) -> Letterhead {
     plan.letterhead.clone().unwrap_or_else(|| Letterhead {
         parent: String::new(),
-        body: crate::core::base::format::upper(&plan.issuer),
+        body: crate::core::base::format::upper(plan.office_name()),
         place: String::new(),
         symbol: String::new(),
     })

@@ -3,7 +3,52 @@
 //! beside the fields they name, so every change is checked as it is typed.
 
 use crate::core::base::period::{default_window, MonthRange, YearMonth};
-use crate::core::plan::model::{strip_footnote_marks, Plan, Target};
+use crate::core::plan::model::{strip_footnote_marks, Letterhead, Plan, Target};
+
+/// A line of the letterhead the editor offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterheadPart {
+    /// The governing body: "ỦY BAN NHÂN DÂN PHƯỜNG BÌNH TIÊN".
+    Parent,
+    /// The issuing office: "PHÒNG VĂN HÓA - XÃ HỘI".
+    Body,
+    /// Written before the date: "Bình Tiên".
+    Place,
+    /// The office's abbreviation in document numbers: "VHXH".
+    Symbol,
+}
+
+/// Sets a line of the plan's letterhead, making one when the plan has none and dropping it when
+/// every line is cleared (a report then heads itself with the issuer's name).
+pub fn set_letterhead(plan: &mut Plan, part: LetterheadPart, text: &str) {
+    let lh = plan.letterhead.get_or_insert_with(Letterhead::default);
+    let line = match part {
+        LetterheadPart::Parent => &mut lh.parent,
+        LetterheadPart::Body => &mut lh.body,
+        LetterheadPart::Place => &mut lh.place,
+        LetterheadPart::Symbol => &mut lh.symbol,
+    };
+    *line = text.trim().to_string();
+    if [&lh.parent, &lh.body, &lh.place, &lh.symbol]
+        .iter()
+        .all(|l| l.is_empty())
+    {
+        plan.letterhead = None;
+    }
+}
+
+/// A line of the plan's letterhead, empty when it has none.
+pub fn letterhead_line(plan: &Plan, part: LetterheadPart) -> String {
+    plan.letterhead
+        .as_ref()
+        .map(|lh| match part {
+            LetterheadPart::Parent => lh.parent.clone(),
+            LetterheadPart::Body => lh.body.clone(),
+            LetterheadPart::Place => lh.place.clone(),
+            LetterheadPart::Symbol => lh.symbol.clone(),
+        })
+        .unwrap_or_default()
+}
 
 /// Sets one end of a report's data window to a month of the plan's year (`None`: back to the
 /// default window, January to the month before the due date). The other end moves with it when
@@ -158,6 +203,31 @@ pub fn lines(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letterhead_is_made_line_by_line_and_dropped_when_cleared() {
+        let mut p = Plan::builtin();
+        p.letterhead = None;
+        set_letterhead(&mut p, LetterheadPart::Body, " PHÒNG VĂN HÓA - XÃ HỘI ");
+        assert_eq!(
+            letterhead_line(&p, LetterheadPart::Body),
+            "PHÒNG VĂN HÓA - XÃ HỘI"
+        );
+        assert!(
+            p.problems().iter().any(|e| e.path == "letterhead.place"),
+            "a letterhead without its place is a problem"
+        );
+        set_letterhead(&mut p, LetterheadPart::Place, "Bình Tiên");
+        assert!(!p
+            .problems()
+            .iter()
+            .any(|e| e.path.starts_with("letterhead")));
+        set_letterhead(&mut p, LetterheadPart::Body, "");
+        set_letterhead(&mut p, LetterheadPart::Place, " ");
+        assert_eq!(p.letterhead, None);
+        p.issuer = " ".into();
+        assert!(p.problems().iter().any(|e| e.path == "issuer"));
+    }
 
     #[test]
     fn a_report_window_end_moves_the_other_when_it_would_run_backwards() {

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::core::base::error::{FieldError, Located};
 use crate::core::base::period::{MonthRange, YearMonth};
-use crate::core::plan::model::{Plan, PLAN_FORMAT};
+use crate::core::plan::model::{Letterhead, Plan, Target, PLAN_FORMAT};
 
 /// The largest plan file read (the 2024 plan is about 70 KB).
 pub const MAX_PLAN_BYTES: usize = 2 * 1024 * 1024;
@@ -132,9 +132,210 @@ pub fn copy_to_year(plan: &Plan, year: i32) -> Plan {
     p
 }
 
+/// Who a plan made from another unit's is for: the unit's names, its letterhead and the year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UnitPlanRequest {
+    /// The unit in full: "Phòng Văn hóa - Xã hội phường Bình Tiên".
+    pub issuer: String,
+    /// As sentences name it: "Phòng VH-XH" (empty: the full name).
+    pub office_short: String,
+    pub letterhead: Letterhead,
+    pub year: i32,
+}
+
+/// What is missing from a request before a plan can be made from it, as field paths.
+pub fn request_problems(r: &UnitPlanRequest) -> Vec<Located> {
+    let mut out = Vec::new();
+    for (path, text) in [
+        ("issuer", &r.issuer),
+        ("letterhead.body", &r.letterhead.body),
+        ("letterhead.place", &r.letterhead.place),
+    ] {
+        if text.trim().is_empty() {
+            out.push(Located::new(path, FieldError::Missing));
+        }
+    }
+    if !(2000..=2100).contains(&r.year) {
+        out.push(Located::new("year", FieldError::OutOfRange));
+    }
+    out
+}
+
+/// A unit's own plan made from another unit's (the built-in plan or a plan file): moved to the
+/// year as [`copy_to_year`] does, issued by the new unit under its letterhead, and every text
+/// that named the old unit naming the new one — its full name, its short name and its documents'
+/// symbol ("Phòng GDĐT" in the recipients). The legal basis keeps its words (it cites other
+/// bodies' documents, which the unit replaces with its own), as do the targets, tasks and
+/// measures. The signer's name and the document number are cleared; the id is new.
+pub fn plan_for_unit(template: &Plan, r: &UnitPlanRequest) -> Plan {
+    let mut p = copy_to_year(template, r.year);
+    let issuer = r.issuer.trim().to_string();
+    let short = r.office_short.trim().to_string();
+    let mut swaps: Vec<(String, String)> =
+        vec![(template.office_name().to_string(), issuer.clone())];
+    if !template.units.office_short.trim().is_empty() {
+        swaps.push((
+            template.units.office_short.clone(),
+            first_non_blank(&short, &issuer),
+        ));
+    }
+    let old_symbol = template
+        .letterhead
+        .as_ref()
+        .map(|l| l.symbol.trim().to_string());
+    let new_symbol = r.letterhead.symbol.trim().to_string();
+    if let Some(old) = old_symbol.filter(|o| !o.is_empty() && !new_symbol.is_empty()) {
+        swaps.push((old, new_symbol));
+    }
+    swaps.retain(|(old, new)| !old.trim().is_empty() && old != new);
+    for_each_text(&mut p, &mut |text| {
+        for (old, new) in &swaps {
+            *text = replace_word(text, old, new);
+        }
+    });
+    p.id = format!("{}-{}", crate::core::base::format::slug(&issuer), r.year);
+    p.issuer = issuer;
+    p.units.office.clear();
+    p.units.office_short = short;
+    p.letterhead = Some(Letterhead {
+        parent: r.letterhead.parent.trim().to_string(),
+        body: r.letterhead.body.trim().to_string(),
+        place: r.letterhead.place.trim().to_string(),
+        symbol: r.letterhead.symbol.trim().to_string(),
+    });
+    p.signer.name.clear();
+    p.document.date = None;
+    p
+}
+
+fn first_non_blank(a: &str, b: &str) -> String {
+    if a.trim().is_empty() { b } else { a }.to_string()
+}
+
+/// Every text of a plan that speaks in the issuer's name (not the legal basis, which cites).
+fn for_each_text(p: &mut Plan, f: &mut dyn FnMut(&mut String)) {
+    fn targets(ts: &mut [Target], f: &mut dyn FnMut(&mut String)) {
+        for t in ts {
+            f(&mut t.text);
+            targets(&mut t.items, f);
+        }
+    }
+    f(&mut p.subtitle);
+    f(&mut p.preamble);
+    f(&mut p.closing);
+    p.objectives.iter_mut().for_each(|o| f(&mut o.text));
+    targets(&mut p.targets, f);
+    for area in &mut p.task_areas {
+        f(&mut area.title);
+        for task in &mut area.tasks {
+            f(&mut task.text);
+            task.bullets.iter_mut().for_each(|b| f(b));
+            if let Some(r) = &mut task.responsible {
+                f(r);
+            }
+        }
+    }
+    p.organisation.iter_mut().for_each(|d| f(&mut d.text));
+    p.reporting.iter_mut().for_each(|r| f(&mut r.text));
+    p.recipients.iter_mut().for_each(|r| f(r));
+}
+
+/// `old` replaced by `new` where it stands as a whole (not inside a longer word: "GDĐT" in
+/// "Phòng GDĐT", never in "GDĐTX").
+fn replace_word(text: &str, old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(old) {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + old.len()..].chars().next();
+        let alone = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        out.push_str(&rest[..i]);
+        out.push_str(if alone(before) && alone(after) {
+            new
+        } else {
+            old
+        });
+        rest = &rest[i + old.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ward() -> UnitPlanRequest {
+        UnitPlanRequest {
+            issuer: "Phòng Văn hóa - Xã hội phường Bình Tiên".into(),
+            office_short: "Phòng VH-XH".into(),
+            letterhead: Letterhead {
+                parent: "ỦY BAN NHÂN DÂN PHƯỜNG BÌNH TIÊN".into(),
+                body: "PHÒNG VĂN HÓA - XÃ HỘI".into(),
+                place: "Bình Tiên".into(),
+                symbol: "VHXH".into(),
+            },
+            year: 2026,
+        }
+    }
+
+    #[test]
+    fn a_ward_makes_its_plan_from_the_builtin_one() {
+        let builtin = Plan::builtin();
+        let p = plan_for_unit(&builtin, &ward());
+        assert_eq!(p.year, 2026);
+        assert_eq!(p.id, "phong-van-hoa-xa-hoi-phuong-binh-tien-2026");
+        assert_eq!(p.office_name(), "Phòng Văn hóa - Xã hội phường Bình Tiên");
+        assert_eq!(p.office_short(), "Phòng VH-XH");
+        assert_eq!(
+            p.subtitle,
+            "Thực hiện công tác cải cách hành chính tại Phòng Văn hóa - Xã hội phường Bình Tiên năm 2026"
+        );
+        assert!(p
+            .preamble
+            .starts_with("Phòng Văn hóa - Xã hội phường Bình Tiên xây dựng"));
+        assert!(p
+            .closing
+            .contains("năm 2026 tại Phòng Văn hóa - Xã hội phường Bình Tiên./."));
+        assert_eq!(p.recipients[1], "Lãnh đạo Phòng VHXH;");
+        assert_eq!(p.letterhead.as_ref().unwrap().place, "Bình Tiên");
+        assert_eq!(p.signer.name, "");
+        assert_eq!(
+            p.legal_basis, builtin.legal_basis,
+            "citations keep their words"
+        );
+        assert_eq!(p.measures, builtin.measures);
+        // The plan names the old office nowhere but where it cites other documents.
+        let json = plan_json(&p);
+        let cited: String = p.legal_basis.iter().map(|b| b.text.as_str()).collect();
+        assert!(!json
+            .replace(&cited, "")
+            .contains("Phòng Giáo dục và Đào tạo Quận 6"));
+        assert!(!json.contains("Phòng GD&ĐT"));
+        assert_eq!(
+            Plan::from_json(&json).unwrap(),
+            p,
+            "a valid plan of its own"
+        );
+    }
+
+    #[test]
+    fn a_request_names_the_unit_its_letterhead_and_a_year() {
+        assert!(request_problems(&ward()).is_empty());
+        let mut r = ward();
+        r.issuer = " ".into();
+        r.letterhead.place.clear();
+        r.year = 26;
+        let paths: Vec<String> = request_problems(&r).into_iter().map(|l| l.path).collect();
+        assert_eq!(paths, ["issuer", "letterhead.place", "year"]);
+    }
+
+    #[test]
+    fn names_are_replaced_as_whole_words() {
+        assert_eq!(replace_word("Phòng GDĐT;", "GDĐT", "VHXH"), "Phòng VHXH;");
+        assert_eq!(replace_word("GDĐTX GDĐT", "GDĐT", "VHXH"), "GDĐTX VHXH");
+        assert_eq!(replace_word("", "GDĐT", "VHXH"), "");
+    }
     use crate::core::base::period::ReportKind;
 
     #[test]

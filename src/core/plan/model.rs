@@ -153,7 +153,7 @@ pub struct Plan {
 }
 
 /// The heading of the office's administrative documents.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Letterhead {
     /// "ỦY BAN NHÂN DÂN QUẬN 6"
@@ -764,6 +764,21 @@ impl Plan {
         }
         if self.id.trim().is_empty() {
             err("id".into(), FieldError::Missing);
+        }
+        self.check_issuer(err);
+    }
+
+    /// The issuer is named, and a letterhead has the body and place every document shows.
+    fn check_issuer(&self, err: &mut dyn FnMut(String, FieldError)) {
+        if self.issuer.trim().is_empty() {
+            err("issuer".into(), FieldError::Missing);
+        }
+        if let Some(lh) = &self.letterhead {
+            for (part, text) in [("body", &lh.body), ("place", &lh.place)] {
+                if text.trim().is_empty() {
+                    err(format!("letterhead.{part}"), FieldError::Missing);
+                }
+            }
         }
     }
 

@@ -226,6 +226,9 @@ fn FirstStartOtherWays() -> impl IntoView {
                 {t.who_plan_hint}
             </p>
             <super::plans::OpenPlanFile />
+            <p>
+                <a href=crate::route::Route::PlanNew.href()>{t.who_make_plan}</a>
+            </p>
         </section>
     }
 }

@@ -30,6 +30,7 @@ split_fn! {
         view! { <plan::PlanPage section=section area=area/> }.into_any();
     pages: fn plans_page() -> AnyView => view! { <plans::PlansPage/> }.into_any();
     pages: fn plan_edit_page(id: String) -> AnyView => view! { <plans::PlanEditPage id=id/> }.into_any();
+    pages: fn plan_new_page() -> AnyView => view! { <plans::PlanNewPage/> }.into_any();
     pages: fn calendar_page() -> AnyView => view! { <calendar::CalendarPage/> }.into_any();
     pages: fn report_page(kind: crate::core::base::period::ReportKind) -> AnyView =>
         view! { <report::ReportPage kind=kind/> }.into_any();
@@ -108,6 +109,7 @@ pub fn page(route: Route) -> AnyView {
         Route::Plan { section, area } => when_loaded(Box::pin(plan_page(section, area))),
         Route::Plans => when_loaded(Box::pin(plans_page())),
         Route::PlanEdit { id } => when_loaded(Box::pin(plan_edit_page(id))),
+        Route::PlanNew => when_loaded(Box::pin(plan_new_page())),
         Route::Calendar => when_loaded(Box::pin(calendar_page())),
         Route::Report { kind } => when_loaded(Box::pin(report_page(kind))),
         Route::Tasks { task: None } => when_loaded(Box::pin(tasks_page())),

@@ -10,14 +10,17 @@ use wasm_bindgen::JsCast;
 
 use crate::core::base::error::Located;
 use crate::core::data::dataset::UnitKind;
+use crate::core::data::records::Unit;
 use crate::core::plan::edit::{
-    add_task, goal_indicator, leaf_target_paths, lines, parse_threshold, remove_task,
-    set_goal_indicator, set_report_window_end, set_target_text, target_at, target_at_mut,
+    add_task, goal_indicator, leaf_target_paths, letterhead_line, lines, parse_threshold,
+    remove_task, set_goal_indicator, set_letterhead, set_report_window_end, set_target_text,
+    target_at, target_at_mut, LetterheadPart,
 };
 use crate::core::plan::file::{
-    copy_to_year, open_plan_file, plan_file_name, plan_json, MAX_PLAN_BYTES,
+    copy_to_year, open_plan_file, plan_file_name, plan_for_unit, plan_json, request_problems,
+    UnitPlanRequest, MAX_PLAN_BYTES,
 };
-use crate::core::plan::model::{HeldPlan, Operator, Plan, Reporter};
+use crate::core::plan::model::{HeldPlan, Letterhead, Operator, Plan, Reporter};
 use crate::edge::browser;
 use crate::i18n::{fill, Lang, PageTexts};
 use crate::route::Route;
@@ -251,6 +254,20 @@ pub fn PlansPage() -> impl IntoView {
         <h1>{t.plans_title}</h1>
         <p>{app.named(t.plans_intro)}</p>
         <OpenPlanFile />
+        {move || {
+            app.me
+                .get()
+                .is_none_or(|u| u.kind == UnitKind::Office)
+                .then(|| {
+                    view! {
+                        <p>
+                            <a class="button secondary" href=Route::PlanNew.href()>
+                                {t.pn_title}
+                            </a>
+                        </p>
+                    }
+                })
+        }}
         <ul class="plain plans">{list}</ul>
     }
 }
@@ -258,6 +275,155 @@ pub fn PlansPage() -> impl IntoView {
 type Getter = Arc<dyn Fn(&Plan) -> String + Send + Sync>;
 /// Applies typed text to the draft; `Err` carries a message for text that cannot be a value.
 type Setter = Arc<dyn Fn(&mut Plan, &str) -> Result<(), &'static str> + Send + Sync>;
+
+/// A unit makes its own plan from another's: its names, letterhead and year first, then the
+/// editor. At first start this is also how an office starts.
+#[component]
+pub fn PlanNewPage() -> impl IntoView {
+    let app = use_app();
+    let t = app.pt_untracked();
+    if app
+        .me
+        .get_untracked()
+        .is_some_and(|u| u.kind != UnitKind::Office)
+    {
+        return view! {
+            <h1>{t.pn_title}</h1>
+            <p class="notice">{app.named(t.pe_office_only)}</p>
+        }
+        .into_any();
+    }
+    // The plans to start from: the one in use first, then the built-in one and the others held.
+    let mut templates: Vec<Plan> = vec![app.plan().clone()];
+    if app.plan().id != app.builtin.id {
+        templates.push(app.builtin.clone());
+    }
+    app.data.with_untracked(|d| {
+        for p in d.plans.values() {
+            if templates.iter().all(|x| x.id != p.v.id) {
+                templates.push(Plan::clone(&p.v));
+            }
+        }
+    });
+    let template = RwSignal::new(0usize);
+    let year = RwSignal::new(chrono::Datelike::year(&app.today.get_untracked()).to_string());
+    let text = || RwSignal::new(String::new());
+    let (issuer, short, parent, body, place, symbol) =
+        (text(), text(), text(), text(), text(), text());
+    let problems = RwSignal::new(Vec::<Located>::new());
+    let at = move |path: &'static str| move || problems.with(|ps| problems_at(ps, path, app));
+    let templates = StoredValue::new(templates);
+    let make = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = UnitPlanRequest {
+            issuer: issuer.get_untracked(),
+            office_short: short.get_untracked(),
+            letterhead: Letterhead {
+                parent: parent.get_untracked(),
+                body: body.get_untracked(),
+                place: place.get_untracked(),
+                symbol: symbol.get_untracked(),
+            },
+            year: year.get_untracked().trim().parse().unwrap_or(0),
+        };
+        let found = request_problems(&request);
+        problems.set(found.clone());
+        if !found.is_empty() {
+            return;
+        }
+        let Some(from) = templates.with_value(|ts| ts.get(template.get_untracked()).cloned())
+        else {
+            return;
+        };
+        let plan = plan_for_unit(&from, &request);
+        let id = plan.id.clone();
+        if app.data.with_untracked(|d| d.plans.contains_key(&id)) {
+            app.notify(fill(t.pn_exists, &[("id", &id)]), false);
+            app.navigate(Route::PlanEdit { id });
+            return;
+        }
+        let (plan_year, office) = (plan.year.to_string(), plan.office_short().to_string());
+        let me = Unit {
+            id: crate::edge::browser::new_id("u"),
+            kind: UnitKind::Office,
+            name: plan.office_name().to_string(),
+            level: None,
+            code: String::new(),
+            changed_at: 0,
+        };
+        if hold(app, plan, true) {
+            if app.me.get_untracked().is_none() {
+                app.set_me(me);
+            }
+            app.notify(
+                fill(t.pn_made, &[("year", &plan_year), ("office", &office)]),
+                false,
+            );
+            app.navigate(Route::PlanEdit { id });
+        }
+    };
+    let field = move |key: &'static str,
+                      label: &'static str,
+                      value: RwSignal<String>,
+                      path: &'static str| {
+        let id = format!("pn-{key}");
+        let err = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <input
+                    id=id
+                    type="text"
+                    aria-describedby=err.clone()
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+                <p id=err class="field-error" aria-live="polite">
+                    {at(path)}
+                </p>
+            </div>
+        }
+    };
+    let options = templates.with_value(|ts| {
+        ts.iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let label = fill(
+                    t.pn_template_option,
+                    &[("year", &p.year.to_string()), ("office", p.office_name())],
+                );
+                view! { <option value=i.to_string()>{label}</option> }
+            })
+            .collect_view()
+    });
+    view! {
+        <p class="crumbs">
+            <a href=Route::Plans.href()>{t.plans_title}</a>
+        </p>
+        <h1>{t.pn_title}</h1>
+        <p>{t.pn_intro}</p>
+        <form class="card" on:submit=make novalidate>
+            <div class="field">
+                <label for="pn-template">{t.pn_template}</label>
+                <select
+                    id="pn-template"
+                    on:change=move |ev| template.set(event_target_value(&ev).parse().unwrap_or(0))
+                >
+                    {options}
+                </select>
+            </div>
+            {field("year", t.pe_year, year, "year")}
+            {field("issuer", t.pe_issuer, issuer, "issuer")}
+            {field("short", t.pe_office_short, short, "office_short")}
+            {field("parent", t.pe_lh_parent, parent, "letterhead.parent")}
+            {field("body", t.pe_lh_body, body, "letterhead.body")}
+            {field("place", t.pe_lh_place, place, "letterhead.place")}
+            {field("symbol", t.pe_lh_symbol, symbol, "letterhead.symbol")}
+            <button type="submit">{t.pn_make}</button>
+        </form>
+    }
+    .into_any()
+}
 
 /// The problems of the draft at a field (its path, or anything under it), as sentences.
 fn problems_at(problems: &[Located], path: &str, app: App) -> String {
@@ -458,6 +624,7 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
         <p>{t.pe_intro}</p>
         {ed.status()}
         {ed.actions()}
+        {ed.issuer()}
         {ed.document()}
         <h2>{t.pe_targets}</h2>
         {ed.targets()}
@@ -505,6 +672,69 @@ impl Editor {
                 get=get
                 set=set
             />
+        }
+        .into_any()
+    }
+
+    /// Who issues the plan and how the app names it: the issuer, the short name, the letterhead
+    /// and the unit above.
+    fn issuer(self) -> AnyView {
+        let Editor { t, .. } = self;
+        let line = |key: &str, label: &'static str, part: LetterheadPart, path: &str| {
+            self.field(
+                key,
+                label,
+                format!("letterhead.{path}"),
+                0,
+                text_of(move |p| letterhead_line(p, part)),
+                setter(move |p, v| set_letterhead(p, part, v)),
+            )
+        };
+        view! {
+            <fieldset class="figure-group">
+                <legend>{t.pe_issuer_section}</legend>
+                <p class="muted">{t.pe_issuer_intro}</p>
+                {self
+                    .field(
+                        "issuer",
+                        t.pe_issuer,
+                        "issuer".into(),
+                        0,
+                        text_of(|p| p.issuer.clone()),
+                        setter(|p, v| p.issuer = v.trim().to_string()),
+                    )}
+                {self
+                    .field(
+                        "office-short",
+                        t.pe_office_short,
+                        "units.office_short".into(),
+                        0,
+                        text_of(|p| p.units.office_short.clone()),
+                        setter(|p, v| p.units.office_short = v.trim().to_string()),
+                    )}
+                {line("lh-parent", t.pe_lh_parent, LetterheadPart::Parent, "parent")}
+                {line("lh-body", t.pe_lh_body, LetterheadPart::Body, "body")}
+                {line("lh-place", t.pe_lh_place, LetterheadPart::Place, "place")}
+                {line("lh-symbol", t.pe_lh_symbol, LetterheadPart::Symbol, "symbol")}
+                {self
+                    .field(
+                        "above",
+                        t.pe_above,
+                        "units.above".into(),
+                        0,
+                        text_of(|p| p.units.above.clone()),
+                        setter(|p, v| p.units.above = v.trim().to_string()),
+                    )}
+                {self
+                    .field(
+                        "above-short",
+                        t.pe_above_short,
+                        "units.above_short".into(),
+                        0,
+                        text_of(|p| p.units.above_short.clone()),
+                        setter(|p, v| p.units.above_short = v.trim().to_string()),
+                    )}
+            </fieldset>
         }
         .into_any()
     }
