@@ -229,7 +229,7 @@ fn for_each_text(p: &mut Plan, f: &mut dyn FnMut(&mut String)) {
         f(&mut area.title);
         for task in &mut area.tasks {
             f(&mut task.text);
-            task.bullets.iter_mut().for_each(|b| f(b));
+            task.bullets.iter_mut().for_each(&mut *f);
             if let Some(r) = &mut task.responsible {
                 f(r);
             }
@@ -237,7 +237,7 @@ fn for_each_text(p: &mut Plan, f: &mut dyn FnMut(&mut String)) {
     }
     p.organisation.iter_mut().for_each(|d| f(&mut d.text));
     p.reporting.iter_mut().for_each(|r| f(&mut r.text));
-    p.recipients.iter_mut().for_each(|r| f(r));
+    p.recipients.iter_mut().for_each(f);
 }
 
 /// `old` replaced by `new` where it stands as a whole (not inside a longer word: "GDĐT" in
