@@ -313,10 +313,15 @@ impl Dataset {
         });
     }
 
-    /// Adds or replaces a plan the browser holds.
+    /// Adds or replaces a plan the browser holds. A replaced plan's stamp always moves forward,
+    /// even within one millisecond or under a clock set back, so that what follows the plan in
+    /// use by its stamp sees the change, and a merge takes the newer plan.
     pub fn hold_plan(&mut self, plan: HeldPlan, now: Millis) {
-        self.plans
-            .insert(plan.id.clone(), Stamped { v: plan, t: now });
+        let t = self
+            .plans
+            .get(&plan.id)
+            .map_or(now, |old| now.max(old.t.saturating_add(1)));
+        self.plans.insert(plan.id.clone(), Stamped { v: plan, t });
     }
 
     /// The units the user can look at: their own, then the schools (for the office).
@@ -809,6 +814,25 @@ mod tests {
     use super::*;
     use crate::core::data::records::{Evidence, SchoolLevel, TaskStatus};
     use crate::core::fixtures::ym;
+
+    #[test]
+    fn a_replaced_plan_is_stamped_later_even_in_the_same_millisecond() {
+        let plan = |subtitle: &str| {
+            let mut p = crate::core::plan::model::Plan::builtin();
+            p.id = "khac-2026".into();
+            p.subtitle = subtitle.into();
+            HeldPlan::new(p).unwrap()
+        };
+        let mut d = Dataset::default();
+        d.hold_plan(plan("a"), 100);
+        d.hold_plan(plan("b"), 100);
+        assert_eq!(d.plans["khac-2026"].t, 101);
+        d.hold_plan(plan("c"), 50);
+        assert_eq!(d.plans["khac-2026"].t, 102, "a clock set back");
+        d.hold_plan(plan("d"), 500);
+        assert_eq!(d.plans["khac-2026"].t, 500);
+        assert_eq!(d.plans["khac-2026"].v.subtitle, "d");
+    }
 
     fn school(id: &str, name: &str) -> Unit {
         Unit {
