@@ -10,13 +10,16 @@ mkdirSync(out, { recursive: true });
 const pages = [
   '#/', '#/ke-hoach', '#/ke-hoach-cac-nam', '#/nhiem-vu', '#/nhiem-vu/2.1', '#/so-lieu/2024-09',
   '#/khao-sat', '#/chi-tieu', '#/chi-tieu/dung_han', '#/chi-tieu/hai_long_giao_duc', '#/lich-bao-cao', '#/bao-cao/q3',
-  '#/don-vi', '#/du-lieu', '#/gui-nhan',
+  '#/don-vi', '#/du-lieu', '#/gui-nhan', '#/ke-hoach-moi',
 ];
 const server = await serve();
 const browser = await launch();
 for (const [width, height] of [[360, 780], [1280, 900]]) {
   const context = await browser.newContext({ viewport: { width, height }, isMobile: width < 400, hasTouch: width < 400 });
   const page = await openPage(context);
+  // The first start, before any data: who the user is, or making the unit's own plan.
+  await go(page, server.url, '#/');
+  await page.screenshot({ path: `${out}/bat-dau-${width}.png`, fullPage: true });
   await openSample(page, server.url);
   for (const hash of pages) {
     await go(page, server.url, hash);
@@ -34,4 +37,4 @@ for (const [width, height] of [[360, 780], [1280, 900]]) {
 }
 await browser.close();
 server.stop();
-console.log(`${pages.length * 2} screenshots in ${out}/`);
+console.log(`${(pages.length + 2) * 2} screenshots in ${out}/`);

@@ -152,7 +152,10 @@ pub fn TasksPage() -> impl IntoView {
             let folded = (!others.is_empty()).then(|| {
                 let title = fill(
                     t.tasks_of_managing_unit,
-                    &[("unit", &plan.issuer), ("n", &others.len().to_string())],
+                    &[
+                        ("unit", plan.office_name()),
+                        ("n", &others.len().to_string()),
+                    ],
                 );
                 view! {
                     <details class="area other-tasks">
