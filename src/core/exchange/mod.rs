@@ -4,6 +4,7 @@
 
 pub mod import;
 pub mod quick_read;
+pub mod resend;
 pub mod roster;
 pub mod submission;
 pub mod submission_format;

@@ -367,6 +367,7 @@ fn Overview(me: Unit) -> impl IntoView {
             {me.name.clone()} " · "
             {move || fill(t.today_is, &[("date", &format::date(app.today.get()))])}
         </p>
+        <super::sent::ChangedAfterSending link=true />
         <div class="dash-top">
             <NextDue />
         </div>

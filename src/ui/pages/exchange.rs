@@ -190,6 +190,7 @@ fn Send() -> impl IntoView {
         <section class="card" aria-labelledby="h-send">
             <h2 id="h-send">{app.named(t.ex_title_school)}</h2>
             <p>{app.named(t.ex_intro_school)}</p>
+            <super::sent::ChangedAfterSending />
             <div class="field">
                 <label for="send-period">{t.ex_period}</label>
                 <select

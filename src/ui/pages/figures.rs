@@ -38,6 +38,7 @@ pub fn FiguresPage(month: Option<YearMonth>) -> impl IntoView {
         <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile /> }>
             <UnitPicker id="figures-unit" />
             <MonthNav month=month />
+            <super::sent::MonthSent month=month />
             {body}
         </Show>
     }

@@ -11,6 +11,7 @@ mod last_action;
 mod plan;
 mod plans;
 mod report;
+mod sent;
 mod surveys;
 mod tasks;
 mod units;

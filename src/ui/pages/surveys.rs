@@ -475,6 +475,7 @@ fn RoundView(id: String) -> impl IntoView {
     view! {
         <h1>{name}</h1>
         <Headline round=round />
+        {move || round.get().map(|r| view! { <super::sent::MonthSent month=r.month /> })}
         <Settings round=round />
         <Grid round=round />
         <Results round=round />
