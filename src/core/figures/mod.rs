@@ -4,6 +4,7 @@
 //! `base`, `plan` and `data`; beside `storage`, not above or below it.
 
 pub mod entry;
+pub mod flags;
 pub mod indicator;
 pub mod overview;
 pub mod report;

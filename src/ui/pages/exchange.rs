@@ -3,6 +3,8 @@
 //! value, applies them as one undoable step, and sees who has sent what in the submission matrix.
 //! All rules live in `core::submission`, `core::import`, `core::roster` and `core::csv`.
 
+use crate::core::data::records::Unit;
+use crate::core::figures::flags::value_flags;
 use std::collections::BTreeSet;
 
 use crate::core::base::map::Map;
@@ -12,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::base::error::Located;
 use crate::core::base::format::{self, Lang};
-use crate::core::base::period::{self, ReportKind};
+use crate::core::base::period::{self, ReportKind, YearMonth};
 use crate::core::data::dataset::{Dataset, UndoableAction};
 use crate::core::data::records::Stamped;
 use crate::core::exchange::import::{
@@ -772,18 +774,20 @@ fn FileReview(
         })
         .collect();
     let plan_for_rows = plan.clone();
+    let flags = preview_flags(app, batch, i, &file, &plan, &rows);
     let table = move || {
         rows.iter()
-            .filter(|(_, c)| fc.listed(c))
-            .map(|(r, c)| {
+            .zip(&flags)
+            .filter(|((_, c), _)| fc.listed(c))
+            .map(|((r, c), flag)| {
                 review_row(
                     t,
                     lang,
                     batch,
                     choices,
                     what_label(&r.what, &rounds, &plan_for_rows, t, lang),
-                    r,
-                    c,
+                    (r, c),
+                    flag.clone(),
                 )
             })
             .collect_view()
@@ -956,8 +960,8 @@ fn review_row(
     batch: RwSignal<Option<Batch>>,
     choices: RwSignal<Choices>,
     what: String,
-    r: &Row,
-    c: &Change,
+    (r, c): (&Row, &Change),
+    flag: Option<String>,
 ) -> AnyView {
     let key = r.key();
     let checked = {
@@ -975,6 +979,7 @@ fn review_row(
             </td>
             <td class="verdict" data-label=t.ex_col_change>
                 {change}
+                {flag.map(|f| view! { <p class="flag">{f}</p> })}
             </td>
             <td data-label=t.ex_col_apply>
                 <input
@@ -994,6 +999,62 @@ fn review_row(
         </tr>
     }
     .into_any()
+}
+
+/// For each row of a file, the flags of a figure it brings (`core::figures::flags`) against the
+/// office's data of the school it lands on and of that school's peers, in words.
+fn preview_flags(
+    app: App,
+    batch: RwSignal<Option<Batch>>,
+    i: usize,
+    file: &Incoming,
+    plan: &Plan,
+    rows: &[(Row, Change)],
+) -> Vec<Option<String>> {
+    let t = app.pt_untracked();
+    let lang = app.lang.get_untracked();
+    let sender = &file.sub.unit;
+    let id = batch.with_untracked(|b| {
+        b.as_ref()
+            .and_then(|b| b.landings.get(i))
+            .map_or(sender.id.clone(), |l| l.unit(sender).to_string())
+    });
+    app.data.with_untracked(|d| {
+        // A school new to the office: its level still finds its peers.
+        let unit = d.unit(&id).cloned().unwrap_or_else(|| Unit {
+            id: id.clone(),
+            kind: UnitKind::School,
+            name: sender.name.clone(),
+            level: sender.level,
+            code: sender.code.clone(),
+            changed_at: 0,
+        });
+        let brought = |field: &str| -> Vec<(YearMonth, u64)> {
+            rows.iter()
+                .filter_map(|(r, _)| match (&r.what, &r.value) {
+                    (What::Figure { month, field: f }, Val::Count(v)) if f == field => {
+                        Some((*month, *v))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        rows.iter()
+            .map(|(r, _)| match (&r.what, &r.value) {
+                (What::Figure { month, field }, Val::Count(v)) => {
+                    let flags = value_flags(plan, d, &unit, (*month, field, *v), &brought(field));
+                    (!flags.is_empty()).then(|| {
+                        flags
+                            .iter()
+                            .map(|f| super::flags::flag_text(t, f, plan, lang))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    })
 }
 
 /// A file whose clock seems wrong: made in the future, or before its period began.

@@ -2,6 +2,7 @@
 //! parts not above their whole); a valid value is saved at once, an invalid one is kept on screen
 //! with its message beside the field and is never saved. Enter moves to the next field.
 
+use crate::core::figures::flags::entry_flags;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -334,6 +335,23 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
                 .with(|d| carried_value(t, lang, plan, d, &unit, field, month))
         }
     };
+    // Values worth a second look, by the rules of `core::figures::flags`: never blocking.
+    let flags = {
+        let unit = unit.clone();
+        move || {
+            app.data.with(|d| {
+                let u = d.unit(&unit)?;
+                let flags = entry_flags(plan, d, u, month, &field.id);
+                (!flags.is_empty()).then(|| {
+                    flags
+                        .iter()
+                        .map(|f| super::flags::flag_text(t, f, plan, lang))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+            })
+        }
+    };
     let input = figure_control(
         FigureControl {
             id: id.clone(),
@@ -358,6 +376,9 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
             </p>
             <p class="field-warning" aria-live="polite">
                 {warning}
+            </p>
+            <p class="field-flag" aria-live="polite">
+                {flags}
             </p>
         </div>
     }

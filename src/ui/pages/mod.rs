@@ -6,6 +6,7 @@ pub use dashboard::prepare_overview;
 mod data;
 mod exchange;
 mod figures;
+mod flags;
 mod indicators;
 mod last_action;
 mod plan;
