@@ -51,7 +51,7 @@ pub fn flag_text(t: &PageTexts, flag: &Flag, plan: &Plan, lang: Lang) -> String 
                         "points",
                         &format::hundredths(now_bp.abs_diff(*before_bp), lang),
                     ),
-                    ("month", &format::month_short(*before, lang)),
+                    ("month", &format::month_numeric(*before)),
                 ],
             )
         }
