@@ -359,6 +359,31 @@ fn version_9_records_removals_and_version_8_migrates_unchanged() {
     ));
 }
 
+const V10: &str = include_str!("golden/dataset-v10.json");
+
+/// Version 10 records which figures' flags were marked as checked; version 9 migrates to the
+/// same data without any, and this app writes version 10 exactly as the golden file has it.
+#[test]
+fn version_10_records_checked_flags_and_version_9_migrates_unchanged() {
+    let d = decode(V10).expect("version 10 must load");
+    let v9 = decode(V9).unwrap();
+    assert!(v9.checked.is_empty());
+    let feb = YearMonth::new(2024, 2).unwrap();
+    let mut with_check = v9.clone();
+    with_check.check_flags("u-18f2b-8899aabbccddeeff", feb, "vb_dien_tu", 1709700000000);
+    assert_eq!(by_content(d.clone()), by_content(with_check));
+    let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
+    assert_eq!(
+        data(&encode(&d, 1)),
+        data(V10),
+        "written exactly as the golden file"
+    );
+    assert_eq!(
+        d.checked["u-18f2b-8899aabbccddeeff"][&feb]["vb_dien_tu"].0,
+        1709700000000
+    );
+}
+
 /// A school's half year as the golden submission of version 2 holds it: figures of January to
 /// March, then March's documents cleared and an assessment withdrawn.
 fn school_half_year() -> (

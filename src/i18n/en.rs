@@ -350,6 +350,8 @@ pub static EN_PAGES: PageTexts = PageTexts {
     fl_own_low: "Worth a second look: {value} is less than a third of the median ({median}) of the last {n} months that have it.",
     fl_rate_jump: "Worth a second look: {indicator} is {now} this month, {points} points from {before} in {month} (more than 20).",
     fl_peers: "Worth a second look: {value} stands far from {n} schools of the same level this month (median {median}, median absolute deviation {mad}, robust z-score {z}, beyond 3.5).",
+    fl_mark_checked: "Checked: the figure is right",
+    fl_checked: "The flag was marked as checked at {time}; it returns if the figure changes.",
     pe_document: "Document",
     pe_year: "Year",
     pe_doc_number: "Document number",

@@ -516,6 +516,8 @@ page_texts_table! {
     fl_own_low,
     fl_rate_jump,
     fl_peers,
+    fl_mark_checked,
+    fl_checked,
     pe_document,
     pe_year,
     pe_doc_number,

@@ -351,6 +351,8 @@ pub static VI_PAGES: PageTexts = PageTexts {
     fl_own_low: "Cần xem lại: {value} nhỏ hơn một phần ba trung vị ({median}) của {n} tháng gần nhất có số liệu.",
     fl_rate_jump: "Cần xem lại: {indicator} tháng này là {now}, lệch {points} điểm % so với {before} của tháng {month} (quá 20 điểm).",
     fl_peers: "Cần xem lại: {value} khác xa {n} trường cùng cấp trong tháng (trung vị {median}, độ lệch trung vị {mad}, điểm z chuẩn hóa {z}, quá 3,5).",
+    fl_mark_checked: "Đã kiểm tra: số liệu đúng",
+    fl_checked: "Cảnh báo đã được đánh dấu kiểm tra lúc {time}; sẽ hiện lại nếu số liệu đổi.",
     pe_document: "Văn bản",
     pe_year: "Năm",
     pe_doc_number: "Số, ký hiệu văn bản",

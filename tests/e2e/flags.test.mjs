@@ -3,7 +3,9 @@
 // numbers; a flag never blocks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asFile, download, go, openPage, startAsOffice, startAsSchool, suite, typeMonth, waitFigure } from './helpers.mjs';
+import {
+  asFile, download, go, openPage, startAsOffice, startAsSchool, suite, typeMonth, waitFigure, waitSaved,
+} from './helpers.mjs';
 
 const env = suite();
 const FLAG = 'Cần xem lại: 40 lớn hơn 3 lần trung vị (4,5) của 2 tháng gần nhất có số liệu.';
@@ -40,6 +42,23 @@ test('ten times the median is flagged on entry and in the preview, and nothing i
   assert.equal(await flagged.count(), 1, 'only March is far from its months');
   assert.equal(await flagged.innerText(), FLAG);
   assert.equal(await apply.isDisabled(), false, 'a flag never blocks');
+  await apply.click();
+  await waitSaved(op, '"received"');
+
+  // The office looks at the school's March and marks the flag as checked: it stays quiet, after a
+  // reload too, until the figure changes.
+  await go(op, env.url, '#/so-lieu/2024-03');
+  await op.locator('#figures-unit').selectOption({ label: 'Trường Tiểu học Thử Nghiệm' });
+  const field = op.locator('#fig-vb_dien_tu').locator('xpath=ancestor::div[contains(@class, "figure")]');
+  assert.ok((await field.locator('.field-flag').innerText()).includes(FLAG));
+  await field.getByRole('button', { name: 'Đã kiểm tra: số liệu đúng' }).click();
+  await waitSaved(op, '"checked"');
+  await op.reload();
+  await op.locator('#figures-unit').selectOption({ label: 'Trường Tiểu học Thử Nghiệm' });
+  await field.getByText(/Cảnh báo đã được đánh dấu kiểm tra lúc/).waitFor();
+  assert.equal(await field.locator('.field-flag').count(), 0);
+  await op.locator('#fig-vb_dien_tu').fill('41');
+  await field.locator('.field-flag').waitFor();
   assert.deepEqual(page.errors, []);
   assert.deepEqual(op.errors, []);
   await school.close();

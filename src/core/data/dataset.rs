@@ -27,6 +27,15 @@ pub struct Removal(pub Millis);
 /// Month → field id → when the figure was cleared.
 pub type MonthRemovals = Map<YearMonth, Map<String, Removal>>;
 
+/// When the flags of a figure (`figures::flags`) were marked as checked: they stay quiet while
+/// the figure is not changed after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Checked(pub Millis);
+
+/// Month → field id → when its flags were marked as checked.
+pub type MonthChecks = Map<YearMonth, Map<String, Checked>>;
+
 /// A survey round removed with its tallies: whose it was and of which month (which files tell
 /// of it), and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,6 +251,10 @@ pub struct Dataset {
     /// closes. Since schema version 9.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub refused: Map<String, Refusal>,
+    /// Unit → month → field → when the figure's flags were marked as checked. Since schema
+    /// version 10.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub checked: Map<UnitId, MonthChecks>,
 }
 
 /// A school's file the office refused: its name, the school it says it is from (when that much
@@ -351,6 +364,22 @@ impl Dataset {
         self.figures.get(unit)?.get(&month)?.get(field).map(|s| s.v)
     }
 
+    /// Marks the flags of a figure as checked, at `now`.
+    pub fn check_flags(&mut self, unit: &str, month: YearMonth, field: &str, now: Millis) {
+        self.checked
+            .slot(unit)
+            .slot(&month)
+            .put(field, Checked(now));
+    }
+
+    /// When the flags of a figure were marked as checked, while the figure has not changed
+    /// since (a value changed after the check is flagged again).
+    pub fn flags_checked(&self, unit: &str, month: YearMonth, field: &str) -> Option<Millis> {
+        let at = self.checked.get(unit)?.get(&month)?.get(field)?.0;
+        let value = self.figures.get(unit)?.get(&month)?.get(field)?;
+        (at >= value.t).then_some(at)
+    }
+
     pub fn month_figures(
         &self,
         unit: &str,
@@ -379,6 +408,7 @@ impl Dataset {
         self.units.remove(id);
         self.figures.remove(id);
         self.cleared.remove(id);
+        self.checked.remove(id);
         self.overridden.remove(id);
         self.refused.retain(|_, r| r.unit.as_deref() != Some(id));
         for work in self.work.values_mut() {
@@ -814,6 +844,24 @@ mod tests {
     use super::*;
     use crate::core::data::records::{Evidence, SchoolLevel, TaskStatus};
     use crate::core::fixtures::ym;
+
+    #[test]
+    fn a_checked_figure_is_flagged_again_once_it_changes() {
+        let mut d = Dataset::default();
+        d.set_figure("u", ym(3), "vb_tong", Some(40), 10);
+        assert_eq!(d.flags_checked("u", ym(3), "vb_tong"), None);
+        d.check_flags("u", ym(3), "vb_tong", 20);
+        assert_eq!(d.flags_checked("u", ym(3), "vb_tong"), Some(20));
+        assert_eq!(d.flags_checked("u", ym(2), "vb_tong"), None);
+        d.set_figure("u", ym(3), "vb_tong", Some(41), 30);
+        assert_eq!(
+            d.flags_checked("u", ym(3), "vb_tong"),
+            None,
+            "changed after the check"
+        );
+        d.remove_unit("u");
+        assert!(d.checked.is_empty());
+    }
 
     #[test]
     fn a_replaced_plan_is_stamped_later_even_in_the_same_millisecond() {

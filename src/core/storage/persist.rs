@@ -18,7 +18,7 @@ use crate::core::plan::model::BUILTIN_PLAN_ID;
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
-pub const DATASET_SCHEMA_VERSION: u32 = 9;
+pub const DATASET_SCHEMA_VERSION: u32 = 10;
 /// The app's version, written into every file for support.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -161,6 +161,7 @@ fn write_dataset(d: &Dataset, out: &mut Out) {
     m.serde_unless(d.cleared.is_empty(), "cleared", &d.cleared);
     m.serde_unless(d.overridden.is_empty(), "overridden", &d.overridden);
     m.serde_unless(d.refused.is_empty(), "refused", &d.refused);
+    m.serde_unless(d.checked.is_empty(), "checked", &d.checked);
     m.close();
 }
 
@@ -348,7 +349,7 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 /// Each step is a pure function of JSON values, tested on a golden file of its version.
 type Migration = fn(Value) -> Result<Value, Located>;
 const MIGRATIONS: &[Migration] = &[
-    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9,
+    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
 ];
 
 /// Version 2 added satisfaction surveys: empty rounds and tallies.
@@ -442,6 +443,13 @@ fn v8_to_v9(data: Value) -> Result<Value, Located> {
     Ok(data)
 }
 
+/// Version 10 records which figures' flags were marked as checked (`Dataset::checked`). Older
+/// data checked none: nothing moves. The version is raised so that an older app, which would
+/// drop the checks when it saves, refuses the data instead.
+fn v9_to_v10(data: Value) -> Result<Value, Located> {
+    Ok(data)
+}
+
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
     match MIGRATIONS.get(from as usize - 1) {
         Some(step) => step(data),
@@ -507,6 +515,7 @@ mod tests {
     #[test]
     fn the_hand_written_text_is_serdes() {
         for raw in [
+            include_str!("../../../tests/golden/dataset-v10.json"),
             include_str!("../../../tests/golden/dataset-v9.json"),
             include_str!("../../../tests/golden/dataset-v8.json"),
             include_str!("../../../tests/golden/dataset-v5.json"),
@@ -534,17 +543,17 @@ mod tests {
     fn round_trips() {
         let d = sample();
         let raw = encode(&d, 1234);
-        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":9,"));
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":10,"));
         assert_eq!(decode(&raw).unwrap(), d);
     }
 
     #[test]
     fn refuses_newer_versions_and_other_formats() {
-        let raw = encode(&sample(), 1).replace("\"schema_version\":9", "\"schema_version\":10");
+        let raw = encode(&sample(), 1).replace("\"schema_version\":10", "\"schema_version\":11");
         assert_eq!(
             decode(&raw).unwrap_err().error,
             FieldError::NewerVersion {
-                found: 10,
+                found: 11,
                 supported: DATASET_SCHEMA_VERSION
             }
         );

@@ -55,6 +55,11 @@ impl Stamp for crate::core::data::dataset::Removal {
         self.0
     }
 }
+impl Stamp for crate::core::data::dataset::Checked {
+    fn stamp(&self) -> Millis {
+        self.0
+    }
+}
 impl Stamp for crate::core::data::dataset::RemovedRound {
     fn stamp(&self) -> Millis {
         self.at
@@ -168,6 +173,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     let plans = merge_map(&base.plans, &local.plans, &remote.plans);
     let aliases = merge_map(&base.aliases, &local.aliases, &remote.aliases);
     let cleared = merge_outer(&base.cleared, &local.cleared, &remote.cleared, merge_nested);
+    let checked = merge_outer(&base.checked, &local.checked, &remote.checked, merge_nested);
     let overridden = merge_outer(
         &base.overridden,
         &local.overridden,
@@ -198,6 +204,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         cleared,
         overridden,
         refused: merge_map(&base.refused, &local.refused, &remote.refused),
+        checked,
     };
     // Data of a unit that one side removed does not linger without its unit.
     let removed = set_of(
@@ -208,6 +215,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     );
     merged.figures.retain(|u, _| !removed.contains(u));
     merged.cleared.retain(|u, _| !removed.contains(u));
+    merged.checked.retain(|u, _| !removed.contains(u));
     merged.overridden.retain(|u, _| !removed.contains(u));
     merged
         .refused

@@ -335,21 +335,44 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
                 .with(|d| carried_value(t, lang, plan, d, &unit, field, month))
         }
     };
-    // Values worth a second look, by the rules of `core::figures::flags`: never blocking.
+    // Values worth a second look, by the rules of `core::figures::flags`: never blocking, and
+    // quiet once marked as checked until the figure changes.
     let flags = {
         let unit = unit.clone();
         move || {
-            app.data.with(|d| {
+            let (text, checked) = app.data.with(|d| {
                 let u = d.unit(&unit)?;
                 let flags = entry_flags(plan, d, u, month, &field.id);
-                (!flags.is_empty()).then(|| {
-                    flags
-                        .iter()
-                        .map(|f| super::flags::flag_text(t, f, plan, lang))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-            })
+                let text = flags
+                    .iter()
+                    .map(|f| super::flags::flag_text(t, f, plan, lang))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (!flags.is_empty()).then(|| (text, d.flags_checked(&unit, month, &field.id)))
+            })?;
+            if let Some(at) = checked {
+                let time = format::timestamp(at, browser::utc_offset_minutes());
+                return Some(
+                    view! { <p class="muted small">{fill(t.fl_checked, &[("time", &time)])}</p> }
+                        .into_any(),
+                );
+            }
+            let unit = unit.clone();
+            let mark = move |_| {
+                let unit = unit.clone();
+                app.edit(move |d, now| d.check_flags(&unit, month, &field.id, now));
+            };
+            Some(
+                view! {
+                    <div class="field-flag" role="status">
+                        <p>{text}</p>
+                        <button type="button" class="link" on:click=mark>
+                            {t.fl_mark_checked}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+            )
         }
     };
     let input = figure_control(
@@ -377,9 +400,7 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
             <p class="field-warning" aria-live="polite">
                 {warning}
             </p>
-            <p class="field-flag" aria-live="polite">
-                {flags}
-            </p>
+            {flags}
         </div>
     }
 }
