@@ -373,11 +373,12 @@ impl Dataset {
     }
 
     /// When the flags of a figure were marked as checked, while the figure has not changed
-    /// since (a value changed after the check is flagged again).
+    /// since (a value changed after the check, or in the same millisecond, is flagged again:
+    /// a flag is never hidden on an order that cannot be told).
     pub fn flags_checked(&self, unit: &str, month: YearMonth, field: &str) -> Option<Millis> {
         let at = self.checked.get(unit)?.get(&month)?.get(field)?.0;
         let value = self.figures.get(unit)?.get(&month)?.get(field)?;
-        (at >= value.t).then_some(at)
+        (at > value.t).then_some(at)
     }
 
     pub fn month_figures(
