@@ -860,6 +860,13 @@ mod tests {
             None,
             "changed after the check"
         );
+        d.check_flags("u", ym(3), "vb_tong", 40);
+        d.set_figure("u", ym(3), "vb_tong", Some(42), 40);
+        assert_eq!(
+            d.flags_checked("u", ym(3), "vb_tong"),
+            None,
+            "changed in the same millisecond: the order cannot be told"
+        );
         d.remove_unit("u");
         assert!(d.checked.is_empty());
     }
