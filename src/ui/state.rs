@@ -292,6 +292,7 @@ impl App {
         };
         app.wire_saving();
         app.wire_prefs();
+        app.wire_clock();
         app
     }
 
@@ -389,6 +390,29 @@ impl App {
         leptos::task::spawn_local(async move {
             let granted = store::request_persistence().await;
             let _ = self.persisted.try_set(Some(granted));
+        });
+    }
+
+    /// Today follows the clock: a page left open overnight, or shown again after a night in the
+    /// background, moves to the new day (deadlines, overdue tasks, the months that have ended).
+    fn wire_clock(self) {
+        let refresh = move || {
+            let today = browser::today();
+            if self.today.get_untracked() != today {
+                self.today.set(today);
+            }
+        };
+        let every_minute = set_interval_with_handle(refresh, Duration::from_secs(60)).ok();
+        let shown = window_event_listener_untyped("visibilitychange", move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                refresh();
+            }
+        });
+        on_cleanup(move || {
+            if let Some(h) = every_minute {
+                h.clear();
+            }
+            shown.remove();
         });
     }
 
