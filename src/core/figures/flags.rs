@@ -62,13 +62,17 @@ pub enum Flag {
 
 /// The median of some numbers (`None` for none).
 pub fn median(values: &[u64]) -> Option<f64> {
-    let mut v = values.to_vec();
-    v.sort_unstable();
+    median_of(values.iter().map(|v| *v as f64).collect())
+}
+
+/// The median of some reals (`None` for none).
+fn median_of(mut v: Vec<f64>) -> Option<f64> {
+    v.sort_by(f64::total_cmp);
     let n = v.len();
     match n {
         0 => None,
-        _ if n % 2 == 1 => Some(v[n / 2] as f64),
-        _ => Some((v[n / 2 - 1] as f64 + v[n / 2] as f64) / 2.0),
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
     }
 }
 
@@ -97,17 +101,7 @@ pub fn peers(value: u64, others: &[u64]) -> Option<Flag> {
         return None;
     }
     let med = median(others)?;
-    let deviations: Vec<f64> = others.iter().map(|x| (*x as f64 - med).abs()).collect();
-    let mad = {
-        let mut d = deviations;
-        d.sort_by(f64::total_cmp);
-        let n = d.len();
-        if n % 2 == 1 {
-            d[n / 2]
-        } else {
-            (d[n / 2 - 1] + d[n / 2]) / 2.0
-        }
-    };
+    let mad = median_of(others.iter().map(|x| (*x as f64 - med).abs()).collect())?;
     if mad == 0.0 {
         return None;
     }

@@ -33,7 +33,7 @@ pub fn open_plan_file(file: &str, bytes: &[u8]) -> Result<Plan, PlanFileError> {
     Plan::from_json(text).map_err(fail)
 }
 
-/// What an exported plan file is called: "ke-hoach-cchc-2025-pgddt-quan6-2025.plan.json" says the
+/// What an exported plan file is called: "ke-hoach-cchc-2026-vhxh-binh-tien-2026.plan.json" says the
 /// format, the year and the plan's id.
 pub fn plan_file_name(plan: &Plan) -> String {
     let id: String = plan
@@ -164,7 +164,7 @@ pub fn request_problems(r: &UnitPlanRequest) -> Vec<Located> {
 /// A unit's own plan made from another unit's (the built-in plan or a plan file): moved to the
 /// year as [`copy_to_year`] does, issued by the new unit under its letterhead, and every text
 /// that named the old unit naming the new one — its full name, its short name and its documents'
-/// symbol ("Phòng GDĐT" in the recipients). The legal basis keeps its words (it cites other
+/// symbol ("Lãnh đạo Phòng VHXH" in the recipients). The legal basis keeps its words (it cites other
 /// bodies' documents, which the unit replaces with its own), as do the targets, tasks and
 /// measures. The signer's name and the document number are cleared; the id is new.
 pub fn plan_for_unit(template: &Plan, r: &UnitPlanRequest) -> Plan {
@@ -240,8 +240,8 @@ fn for_each_text(p: &mut Plan, f: &mut dyn FnMut(&mut String)) {
     p.recipients.iter_mut().for_each(f);
 }
 
-/// `old` replaced by `new` where it stands as a whole (not inside a longer word: "GDĐT" in
-/// "Phòng GDĐT", never in "GDĐTX").
+/// `old` replaced by `new` where it stands as a whole (not inside a longer word: "VHXH" in
+/// "Phòng VHXH", never in "VHXHP").
 fn replace_word(text: &str, old: &str, new: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -22,7 +22,7 @@ pub const PLAN_SCHEMA_VERSION: u32 = 1;
 /// The id of the built-in plan: the data of today's users belongs to it.
 pub const BUILTIN_PLAN_ID: &str = "pgddt-quan6-2024";
 
-/// The built-in 2024 plan of the Education & Training Office of District 6:
+/// The built-in plan, the document the app was made from (its unit is named by the plan itself):
 /// `plans/2024-pgddt-quan6.plan.json` without its whitespace between tokens (`build.rs`).
 pub const BUILTIN_PLAN_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/2024-pgddt-quan6.plan.json"));
@@ -156,13 +156,13 @@ pub struct Plan {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Letterhead {
-    /// "ỦY BAN NHÂN DÂN QUẬN 6"
+    /// The governing body: "ỦY BAN NHÂN DÂN PHƯỜNG BÌNH TIÊN".
     pub parent: String,
-    /// "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"
+    /// The issuing office: "PHÒNG VĂN HÓA - XÃ HỘI".
     pub body: String,
-    /// "Quận 6", written before the date: "Quận 6, ngày … tháng … năm …".
+    /// The place written before the date: "Bình Tiên, ngày … tháng … năm …".
     pub place: String,
-    /// The office's abbreviation in document symbols: "GDĐT" in "Số: 15/BC-GDĐT".
+    /// The office's abbreviation in document symbols: "VHXH" in "Số: 15/BC-VHXH".
     pub symbol: String,
 }
 

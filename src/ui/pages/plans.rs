@@ -680,6 +680,20 @@ impl Editor {
     /// and the unit above.
     fn issuer(self) -> AnyView {
         let Editor { t, .. } = self;
+        // A name of the plan (read by `get`, written through `at`), typed as it is but for the
+        // spaces around it.
+        type Read = fn(&Plan) -> &String;
+        type Write = fn(&mut Plan) -> &mut String;
+        let name = |key: &str, label: &'static str, path: &str, (get, at): (Read, Write)| {
+            self.field(
+                key,
+                label,
+                path.into(),
+                0,
+                text_of(move |p| get(p).clone()),
+                setter(move |p, v| *at(p) = v.trim().to_string()),
+            )
+        };
         let line = |key: &str, label: &'static str, part: LetterheadPart, path: &str| {
             self.field(
                 key,
@@ -694,46 +708,29 @@ impl Editor {
             <fieldset class="figure-group">
                 <legend>{t.pe_issuer_section}</legend>
                 <p class="muted">{t.pe_issuer_intro}</p>
-                {self
-                    .field(
-                        "issuer",
-                        t.pe_issuer,
-                        "issuer".into(),
-                        0,
-                        text_of(|p| p.issuer.clone()),
-                        setter(|p, v| p.issuer = v.trim().to_string()),
-                    )}
-                {self
-                    .field(
-                        "office-short",
-                        t.pe_office_short,
-                        "units.office_short".into(),
-                        0,
-                        text_of(|p| p.units.office_short.clone()),
-                        setter(|p, v| p.units.office_short = v.trim().to_string()),
-                    )}
+                {name("issuer", t.pe_issuer, "issuer", (|p| &p.issuer, |p| &mut p.issuer))}
+                {name(
+                    "office-short",
+                    t.pe_office_short,
+                    "units.office_short",
+                    (|p| &p.units.office_short, |p| &mut p.units.office_short),
+                )}
                 {line("lh-parent", t.pe_lh_parent, LetterheadPart::Parent, "parent")}
                 {line("lh-body", t.pe_lh_body, LetterheadPart::Body, "body")}
                 {line("lh-place", t.pe_lh_place, LetterheadPart::Place, "place")}
                 {line("lh-symbol", t.pe_lh_symbol, LetterheadPart::Symbol, "symbol")}
-                {self
-                    .field(
-                        "above",
-                        t.pe_above,
-                        "units.above".into(),
-                        0,
-                        text_of(|p| p.units.above.clone()),
-                        setter(|p, v| p.units.above = v.trim().to_string()),
-                    )}
-                {self
-                    .field(
-                        "above-short",
-                        t.pe_above_short,
-                        "units.above_short".into(),
-                        0,
-                        text_of(|p| p.units.above_short.clone()),
-                        setter(|p, v| p.units.above_short = v.trim().to_string()),
-                    )}
+                {name(
+                    "above",
+                    t.pe_above,
+                    "units.above",
+                    (|p| &p.units.above, |p| &mut p.units.above),
+                )}
+                {name(
+                    "above-short",
+                    t.pe_above_short,
+                    "units.above_short",
+                    (|p| &p.units.above_short, |p| &mut p.units.above_short),
+                )}
             </fieldset>
         }
         .into_any()
