@@ -108,6 +108,7 @@ fn chart_rendering_times() {
             Unit {
                 id: id.clone(),
                 kind: UnitKind::School,
+                parent: None,
                 name: format!("Trường Tiểu học số {i} (thử)"),
                 level: Some(SchoolLevel::TieuHoc),
                 code: String::new(),
@@ -248,9 +249,11 @@ fn import_and_save_ratios() {
     let read_all = || -> Vec<Incoming> {
         files
             .iter()
-            .map(|(name, text)| Incoming {
-                file: name.clone(),
-                sub: read(name, text.as_bytes(), |id| (id == plan.id).then_some(&plan)).unwrap(),
+            .map(|(name, text)| {
+                Incoming::new(
+                    name.clone(),
+                    read(name, text.as_bytes(), |id| (id == plan.id).then_some(&plan)).unwrap(),
+                )
             })
             .collect()
     };

@@ -11,6 +11,26 @@ use cchc::core::storage::persist::{decode, encode};
 /// The dataset with each held plan written in this version's form: a holding compares by its
 /// text (see `HeldPlan`'s equality), and a migration carries a plan over in its own form, so that
 /// "the same data" is the same plans by content.
+/// The `data` of an older golden file as version 11 writes it: each school names the one office
+/// the dataset holds (the v10 → v11 step), nothing else moved.
+fn data_as_v11(raw: &str) -> serde_json::Value {
+    let mut data = serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
+    let Some(units) = data.get_mut("units").and_then(|u| u.as_object_mut()) else {
+        return data;
+    };
+    let offices: Vec<String> = units
+        .iter()
+        .filter(|(_, u)| u["kind"] == "office")
+        .map(|(id, _)| id.clone())
+        .collect();
+    if let [office] = offices.as_slice() {
+        for u in units.values_mut().filter(|u| u["kind"] == "school") {
+            u["parent"] = serde_json::Value::String(office.clone());
+        }
+    }
+    data
+}
+
 fn by_content(mut d: Dataset) -> Dataset {
     for held in d.plans.values_mut() {
         held.v = HeldPlan::new((*held.v).clone()).unwrap();
@@ -91,8 +111,7 @@ const V3: &str = include_str!("golden/dataset-v3.json");
 fn version_2_lands_under_the_2024_plan_when_migrated() {
     let v2 = decode(V2).unwrap();
     assert_eq!(v2.work.keys().collect::<Vec<_>>(), vec![BUILTIN_PLAN_ID]);
-    let raw: serde_json::Value = serde_json::from_str(V2).unwrap();
-    let old = &raw["data"];
+    let old = &data_as_v11(V2);
     let new: serde_json::Value = serde_json::to_value(&v2).unwrap();
     for key in ["me", "units"] {
         assert_eq!(new[key], old[key], "{key}");
@@ -282,8 +301,8 @@ fn version_8_stores_task_dates_as_day_numbers_and_version_7_migrates_unchanged()
     let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
     assert_eq!(
         data(&encode(&d, 1)),
-        data(V8),
-        "written exactly as the golden file"
+        data_as_v11(V8),
+        "written as the golden file, with version 11's parents"
     );
     let me = d.me().unwrap().id.clone();
     let t = d.work(BUILTIN_PLAN_ID).task(&me, "1.2").unwrap();
@@ -344,8 +363,8 @@ fn version_9_records_removals_and_version_8_migrates_unchanged() {
     let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
     assert_eq!(
         data(&encode(&d, 1)),
-        data(V9),
-        "written exactly as the golden file"
+        data_as_v11(V9),
+        "written as the golden file, with version 11's parents"
     );
     let mar = YearMonth::new(2024, 3).unwrap();
     assert_eq!(
@@ -375,8 +394,8 @@ fn version_10_records_checked_flags_and_version_9_migrates_unchanged() {
     let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
     assert_eq!(
         data(&encode(&d, 1)),
-        data(V10),
-        "written exactly as the golden file"
+        data_as_v11(V10),
+        "written as the golden file, with version 11's parents"
     );
     assert_eq!(
         d.checked["u-18f2b-8899aabbccddeeff"][&feb]["vb_dien_tu"].0,
@@ -396,6 +415,7 @@ fn school_half_year() -> (
     let school = Unit {
         id: "u-th07".into(),
         kind: UnitKind::School,
+        parent: None,
         name: "Trường TH Bình Tiên".into(),
         level: Some(SchoolLevel::TieuHoc),
         code: "TH07".into(),
@@ -478,4 +498,95 @@ fn submission_files_of_each_version_read_as_they_mean() {
     assert_eq!(v2.data.removed.figures[&mar]["vb_tong"], 1717100000000);
     assert_eq!(v2.data.removed.assessments["4"], 1717000000000);
     assert!(!v2.data.figures.contains_key(&mar));
+}
+
+const V11: &str = include_str!("golden/dataset-v11.json");
+
+/// Version 11 makes the units a tree: version 10's school names the one office the dataset
+/// holds, and this app writes version 11 exactly as the golden file has it.
+#[test]
+fn version_11_names_each_schools_office_and_version_10_migrates_to_it() {
+    let d = decode(V11).expect("version 11 must load");
+    let v10 = decode(V10).unwrap();
+    assert_eq!(by_content(d.clone()), by_content(v10.clone()));
+    let school = &d.units["u-18f2b-8899aabbccddeeff"];
+    assert_eq!(school.parent.as_deref(), Some("u-18f2a-0011223344556677"));
+    assert_eq!(d.units["u-18f2a-0011223344556677"].parent, None);
+    let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
+    assert_eq!(
+        data(&encode(&d, 1)),
+        data(V11),
+        "written exactly as the golden file"
+    );
+    assert!(V11.contains("\"kind\":\"school\",\"parent\":\"u-18f2a-0011223344556677\""));
+}
+
+/// An office's period file to the unit above (version 3): its own figures and its school's,
+/// made from the golden school's half year as the office holds it.
+fn golden_submission_v3() -> String {
+    use cchc::core::base::period::MonthRange;
+    use cchc::core::data::records::Unit;
+    use cchc::core::exchange::submission::{build, to_file, Period};
+    let (plan, school_side, school) = school_half_year();
+    let office = Unit {
+        id: "u-vhxh".into(),
+        kind: UnitKind::Office,
+        parent: None,
+        name: "Phòng Văn hóa - Xã hội phường Bình Tiên (thử)".into(),
+        level: None,
+        code: "VHXH".into(),
+        changed_at: 1704000000000,
+    };
+    let mut d = Dataset::default();
+    d.set_me(office.clone(), 1704000000000);
+    d.upsert_unit(
+        Unit {
+            parent: Some(office.id.clone()),
+            ..school.clone()
+        },
+        1704100000000,
+    );
+    d.figures = school_side.figures.clone();
+    d.cleared = school_side.cleared.clone();
+    *d.work_mut(BUILTIN_PLAN_ID) = school_side.work(BUILTIN_PLAN_ID).clone();
+    let jan = YearMonth::new(2024, 1).unwrap();
+    d.set_figure(&office.id, jan, "hs_tiep_nhan", Some(12), 1709000000000);
+    d.set_figure(&office.id, jan, "hs_gq_dung_han", Some(11), 1709000000000);
+    let period = Period {
+        report: Some(ReportKind::H1),
+        months: MonthRange::new(jan, YearMonth::new(2024, 5).unwrap()).unwrap(),
+    };
+    to_file(&build(
+        &plan,
+        &d,
+        &office,
+        period,
+        "s-golden-3".into(),
+        1,
+        1717300000000,
+    ))
+}
+
+const S3: &str = include_str!("golden/submission-v3.json");
+
+/// Version 3, an office's file to the unit above, as this app writes it: the office's own
+/// figures, and its school's data as the school sent it — removals included.
+#[test]
+fn an_offices_file_to_the_unit_above_is_written_as_the_golden_file() {
+    use cchc::core::exchange::submission::read;
+    let plan = cchc::core::plan::model::Plan::builtin();
+    if std::env::var_os("CCHC_WRITE_GOLDEN").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/submission-v3.json");
+        std::fs::write(path, golden_submission_v3()).unwrap();
+        return;
+    }
+    assert_eq!(golden_submission_v3(), S3, "written exactly as the golden file");
+    let v3 = read("v3.json", S3.as_bytes(), |_| Some(&plan)).expect("version 3 reads");
+    assert_eq!(v3.schema_version, 3);
+    assert_eq!(v3.unit.kind, UnitKind::Office);
+    assert_eq!(v3.members.len(), 1);
+    let v2 = read("v2.json", S2.as_bytes(), |_| Some(&plan)).unwrap();
+    // The school's part is what the school itself sent.
+    assert_eq!(v3.members[0].data, v2.data);
+    assert_eq!(v3.members[0].unit, v2.unit);
 }

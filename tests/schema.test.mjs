@@ -80,4 +80,13 @@ test('a submission matches its schema, and the hostile ones that break it do not
   assert.equal(v2.checksum, checksum(v2));
   assert.equal(validate(JSON.parse(files['removal-in-v1.json'])), false);
   assert.equal(validate2(JSON.parse(files['newer-version.json'])), false);
+  // Version 3: an office's file to the unit above, its schools beside its own data.
+  const validate3 = compiled('schema/submission.v3.schema.json');
+  const v3 = JSON.parse(files['valid-v3-office.json']);
+  assert.ok(validate3(v3), ajv.errorsText(validate3.errors));
+  assert.equal(v3.checksum, checksum(v3));
+  for (const name of ['member-script-name.json', 'member-negative.json', 'member-an-office.json', 'office-in-v2.json']) {
+    assert.equal(validate3(JSON.parse(files[name])), false, name);
+  }
+  assert.equal(validate2(v3), false);
 });

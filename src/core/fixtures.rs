@@ -17,6 +17,7 @@ pub fn school(id: &str, name: &str, level: SchoolLevel, code: &str) -> Unit {
     Unit {
         id: id.into(),
         kind: UnitKind::School,
+        parent: None,
         name: name.into(),
         level: Some(level),
         code: code.into(),

@@ -156,8 +156,8 @@ pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
     let show = move || {
         app.me
             .get()
-            .is_some_and(|u| u.kind == crate::core::data::dataset::UnitKind::Office)
-            && app.data.with(|d| !d.schools().is_empty())
+            .is_some_and(|u| u.kind.manages())
+            && app.data.with(|d| d.units.len() > 1)
     };
     let id2 = id.clone();
     view! {

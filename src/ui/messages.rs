@@ -50,6 +50,12 @@ pub fn located_in(e: &Located, plan: Option<&Plan>, lang: Lang) -> String {
         FieldError::Checksum => return t.err_checksum.to_string(),
         FieldError::OtherPlan(p) => fill(t.err_other_plan, &[("plan", p)]),
         FieldError::UnsafeText => t.err_unsafe_text.to_string(),
+        FieldError::OtherLevel(kind) => match kind.as_str() {
+            "school" => t.err_level_school,
+            "office" => t.err_level_office,
+            _ => t.err_level_above,
+        }
+        .to_string(),
         FieldError::AboveWhole(b) => {
             let names = |ids: &[String]| match plan {
                 Some(plan) => field_labels(ids, plan, lang),

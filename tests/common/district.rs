@@ -89,6 +89,7 @@ pub fn schools_of(count: u64, years: &[i32]) -> Dataset {
             Unit {
                 id: id.clone(),
                 kind: UnitKind::School,
+                parent: None,
                 name: format!("Trường số {i} Quận 6"),
                 level: Some(level),
                 code: format!("T{i:03}"),

@@ -96,6 +96,26 @@ export const expected = {
   'removal-outside-period.json': ['OutOfRange', 'data.removed.figures.2024-03'],
   'removal-of-unknown-round-row.json': ['UnknownRef', 'data.removed.tallies.ks-khac'],
   'removal-in-v1.json': ['UnknownRef', 'data.removed'],
+  'valid-v3-office.json': null,
+  'member-twice.json': ['Duplicate', 'members[1].unit.id'],
+  'member-script-name.json': ['UnsafeText', 'members[0].unit.name'],
+  'member-negative.json': ['NotACount', 'members[0].data.figures.2024-01.vb_tong'],
+  'member-row-sum.json': ['RowSum', 'members[0].data.surveys[0].tallies.c1'],
+  'member-office-field.json': ['UnknownRef', 'members[0].data.figures.2024-01.hs_tiep_nhan'],
+  'member-an-office.json': ['OtherLevel', 'members[0].unit.kind'],
+  'members-from-a-school.json': ['UnknownRef', 'members'],
+  'office-in-v2.json': ['UnknownRef', 'unit.kind'],
+};
+
+/** A version 3 file: an office's to the unit above, its own dossiers and the school's data
+ * beside them. */
+const v3 = (d) => {
+  const school = { unit: d.unit, data: d.data };
+  d.schema_version = 3;
+  d.id = 's-hostile-office';
+  d.unit = { id: 'u-vhxh', kind: 'office', name: 'Phòng Văn hóa - Xã hội (thử)', code: 'VHXH' };
+  d.data = { figures: { '2024-01': { hs_tiep_nhan: 12, hs_gq_dung_han: 11, vb_tong: 40, vb_dien_tu: 38 } } };
+  d.members = [school];
 };
 
 /** A version 2 file: what the school cleared, each with when. */
@@ -118,7 +138,7 @@ export function corpus() {
     'invalid-utf8.json': Buffer.concat([Buffer.from('{"format":"cchc-submission","x":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]),
     'wrong-top-level.json': '[' + base + ']',
     'truncated.json': base.slice(0, Math.floor(base.length / 2)),
-    'newer-version.json': sealedText((d) => { d.schema_version = 3; }),
+    'newer-version.json': sealedText((d) => { d.schema_version = 4; }),
     'stale-checksum.json': text(edit((d) => { d.data.figures['2024-01'].vb_tong = 31; })),
     'duplicate-keys.json': base.replace('"vb_tong": 30,', '"vb_tong": 30,\n        "vb_tong": 300,'),
     'negative.json': sealedText((d) => { d.data.figures['2024-01'].vb_tong = -5; }),
@@ -137,6 +157,15 @@ export function corpus() {
     'removal-outside-period.json': sealedText((d) => { v2(d); d.data.removed.figures['2024-03'] = { vb_tong: 1709100000000 }; }),
     'removal-of-unknown-round-row.json': sealedText((d) => { v2(d); d.data.removed.tallies = { 'ks-khac': { c1: 1709100000000 } }; }),
     'removal-in-v1.json': sealedText((d) => { v2(d); d.schema_version = 1; }),
+    'valid-v3-office.json': sealedText(v3),
+    'member-twice.json': sealedText((d) => { v3(d); d.members.push(structuredClone(d.members[0])); }),
+    'member-script-name.json': sealedText((d) => { v3(d); d.members[0].unit.name = '<img src=x onerror=alert(1)>'; }),
+    'member-negative.json': sealedText((d) => { v3(d); d.members[0].data.figures['2024-01'].vb_tong = -1; }),
+    'member-row-sum.json': sealedText((d) => { v3(d); d.members[0].data.surveys[0].tallies.c1.n[4] = 51; }),
+    'member-office-field.json': sealedText((d) => { v3(d); d.members[0].data.figures['2024-01'].hs_tiep_nhan = 3; }),
+    'member-an-office.json': sealedText((d) => { v3(d); d.members[0].unit.kind = 'office'; }),
+    'members-from-a-school.json': sealedText((d) => { v3(d); d.unit.kind = 'school'; d.data = {}; }),
+    'office-in-v2.json': sealedText((d) => { v3(d); d.schema_version = 2; d.members = []; }),
   };
 }
 

@@ -40,6 +40,9 @@ pub enum FieldError {
     /// A file of a plan the office does not hold ("id (year)").
     OtherPlan(String),
     /// Markup or control characters in a name.
+    /// A file of a unit that does not send to the user's unit: the sender's kind ("school",
+    /// "office"), a school's file opened at the unit above or an office's at an office.
+    OtherLevel(String),
     UnsafeText,
     /// Parts above their whole: field ids of each side, their sums, and the month.
     AboveWhole(Box<PartsAbove>),

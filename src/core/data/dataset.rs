@@ -337,9 +337,22 @@ impl Dataset {
         self.plans.insert(plan.id.clone(), Stamped { v: plan, t });
     }
 
-    /// The units the user can look at: their own, then the schools (for the office).
+    /// The units the user can look at: their own, then (for a managing unit) the offices by name
+    /// and the schools.
     pub fn own_and_schools(&self) -> Vec<&Unit> {
-        let mut v: Vec<&Unit> = self.me().into_iter().collect();
+        let me = self.me();
+        let mut v: Vec<&Unit> = me.into_iter().collect();
+        if me.is_some_and(|m| m.kind == UnitKind::Above) {
+            let mut offices: Vec<&Unit> = self
+                .units
+                .values()
+                .filter(|u| u.kind == UnitKind::Office)
+                .collect();
+            crate::core::base::sorting::sort_by(&mut offices, |a, b| {
+                a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+            });
+            v.extend(offices);
+        }
         v.extend(self.schools());
         v
     }
@@ -397,7 +410,7 @@ impl Dataset {
     }
 
     pub fn upsert_unit(&mut self, mut unit: Unit, now: Millis) {
-        if unit.kind == UnitKind::Office {
+        if unit.kind.manages() {
             unit.level = None;
         }
         unit.changed_at = now;
@@ -894,6 +907,7 @@ mod tests {
         Unit {
             id: id.into(),
             kind: UnitKind::School,
+            parent: None,
             name: name.into(),
             level: Some(SchoolLevel::TieuHoc),
             code: String::new(),

@@ -1,5 +1,5 @@
 //! Layer 2, what a unit records against a plan: units and stamped values (`records`), survey
-//! rounds and their tallies (`survey`), the whole dataset and its edits (`dataset`), the stored
+//! rounds and their tallies (`survey`), the tree of units (`tree`), the whole dataset and its edits (`dataset`), the stored
 //! form of its bulky parts (`compact`) and the sample data. Imports `base` and `plan`.
 
 pub mod compact;
@@ -7,3 +7,4 @@ pub mod dataset;
 pub mod records;
 pub mod sample;
 pub mod survey;
+pub mod tree;

@@ -31,11 +31,15 @@ impl SchoolLevel {
         [SchoolLevel::MamNon, SchoolLevel::TieuHoc, SchoolLevel::Thcs];
 }
 
-/// The office or one of its schools.
+/// A unit of the tree: a school, a managing office, or a unit above the offices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unit {
     pub id: UnitId,
     pub kind: UnitKind,
+    /// The unit this one reports to (a school's office, an office's unit above), when the
+    /// dataset holds it (schema v11; see `data::tree`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<UnitId>,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<SchoolLevel>,

@@ -11,6 +11,17 @@ use crate::core::data::survey::{default_questionnaire, Respondent, SurveyRound, 
 use crate::core::plan::model::Plan;
 
 pub const SAMPLE_OFFICE_ID: &str = "mau-phong";
+/// The sample's unit above, seen from above.
+pub const SAMPLE_ABOVE_ID: &str = "mau-cap-tren";
+
+/// The two fictional offices of the sample seen from above: (id, name).
+const SAMPLE_OFFICES: &[(&str, &str)] = &[
+    (
+        "mau-phong-an-hoa",
+        "Phòng Văn hóa - Xã hội phường An Hòa (mẫu)",
+    ),
+    ("mau-phong-tan-lap", "Phòng Văn hóa - Xã hội xã Tân Lập (mẫu)"),
+];
 
 /// Fictional schools: (id, name, level).
 const SCHOOLS: &[(&str, &str, SchoolLevel)] = &[
@@ -82,6 +93,7 @@ fn school_units(t: Millis) -> Vec<Unit> {
         .map(|(i, (id, name, level))| Unit {
             id: (*id).into(),
             kind: UnitKind::School,
+            parent: None,
             name: (*name).into(),
             level: Some(*level),
             code: format!("MAU{:02}", i + 1),
@@ -91,10 +103,23 @@ fn school_units(t: Millis) -> Vec<Unit> {
 }
 
 /// The sample's office, named as the plan in use names its managing unit.
+fn above_unit(plan: &Plan, t: Millis) -> Unit {
+    Unit {
+        id: SAMPLE_ABOVE_ID.into(),
+        kind: UnitKind::Above,
+        parent: None,
+        name: format!("{} (mẫu)", plan.above_name().unwrap_or("Đơn vị cấp trên")),
+        level: None,
+        code: String::new(),
+        changed_at: t,
+    }
+}
+
 fn office_unit(plan: &Plan, t: Millis) -> Unit {
     Unit {
         id: SAMPLE_OFFICE_ID.into(),
         kind: UnitKind::Office,
+        parent: None,
         name: format!("{} (mẫu)", plan.office_name()),
         level: None,
         code: String::new(),
@@ -102,8 +127,7 @@ fn office_unit(plan: &Plan, t: Millis) -> Unit {
     }
 }
 
-fn office_figures(d: &mut Dataset, plan: &Plan, rng: &mut Rng, t: Millis) {
-    let id = SAMPLE_OFFICE_ID;
+fn office_figures(d: &mut Dataset, plan: &Plan, id: &str, rng: &mut Rng, t: Millis) {
     // Dossiers still in progress at a month's end are resolved the next month: they count in that
     // month-end state once, then among the next month's resolved dossiers (never twice).
     let mut open_in_time = 0u64;
@@ -312,7 +336,10 @@ fn survey(
             n: [very_low, low - very_low, neutral, happy - very, very],
             blank,
         };
-        if i == 5 && school.id.ends_with("binh-minh") {
+        // A row that does not add up, for the office's checks to show; from above the data came
+        // through files, which could not carry it.
+        let at_office = d.me().is_some_and(|m| m.kind == UnitKind::Office);
+        if i == 5 && school.id.ends_with("binh-minh") && at_office {
             tally.blank = tally.blank.saturating_sub(2);
             tally.n[2] = tally.n[2].saturating_sub(2);
         }
@@ -322,7 +349,8 @@ fn survey(
 }
 
 /// Builds the sample dataset from the point of view of `kind`: the office (with its fictional
-/// schools) or a single fictional school.
+/// schools), a single fictional school, or a unit above with two fictional offices and their
+/// schools.
 pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
     let mut rng = Rng(0x5eed_c0de_2024);
     let mut d = Dataset::default();
@@ -331,35 +359,10 @@ pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
         UnitKind::Office => {
             let office = office_unit(plan, now);
             d.set_me(office, now);
-            office_figures(&mut d, plan, &mut rng, now);
-            tasks(&mut d, plan, SAMPLE_OFFICE_ID, &mut rng, now);
+            sample_office(&mut d, plan, SAMPLE_OFFICE_ID, &mut rng, now);
             for (i, s) in schools.iter().enumerate() {
-                d.upsert_unit(s.clone(), now);
-                school_figures(&mut d, plan, s, i, &mut rng, now);
-                // One primary school lags behind on satisfaction.
-                let satisfied = if i == 4 { 86 } else { 94 };
-                survey(
-                    &mut d,
-                    plan,
-                    s,
-                    Respondent::Parents,
-                    satisfied,
-                    &mut rng,
-                    now,
-                );
-                if s.level == Some(SchoolLevel::Thcs) {
-                    survey(&mut d, plan, s, Respondent::Students, 92, &mut rng, now);
-                }
-                if i % 2 == 0 {
-                    tasks(&mut d, plan, &s.id, &mut rng, now);
-                }
+                sample_school(&mut d, plan, s, SAMPLE_OFFICE_ID, i, &mut rng, now);
             }
-            d.work_mut(&plan.id).set_assessment(
-                SAMPLE_OFFICE_ID,
-                "4",
-                Some((Verdict::Met, "Đã công khai trên Hệ thống (mẫu)".into())),
-                now,
-            );
         }
         UnitKind::School => {
             let me = schools[2].clone();
@@ -368,8 +371,73 @@ pub fn sample_dataset(plan: &Plan, kind: UnitKind, now: Millis) -> Dataset {
             tasks(&mut d, plan, &me.id, &mut rng, now);
             survey(&mut d, plan, &me, Respondent::Parents, 94, &mut rng, now);
         }
+        UnitKind::Above => {
+            d.set_me(above_unit(plan, now), now);
+            for (k, (id, name)) in SAMPLE_OFFICES.iter().enumerate() {
+                d.upsert_unit(
+                    Unit {
+                        id: (*id).into(),
+                        kind: UnitKind::Office,
+                        parent: Some(SAMPLE_ABOVE_ID.into()),
+                        name: (*name).into(),
+                        level: None,
+                        code: format!("MAUP{}", k + 1),
+                        changed_at: now,
+                    },
+                    now,
+                );
+                sample_office(&mut d, plan, id, &mut rng, now);
+                // Each office has schools of every level: the first four, then the other three.
+                for (i, s) in schools.iter().enumerate() {
+                    if [0, 2, 3, 5].contains(&i) == (k == 0) {
+                        sample_school(&mut d, plan, s, id, i, &mut rng, now);
+                    }
+                }
+            }
+        }
     }
     d
+}
+
+/// An office's own figures, tasks and one assessment.
+fn sample_office(d: &mut Dataset, plan: &Plan, id: &str, rng: &mut Rng, now: Millis) {
+    office_figures(d, plan, id, rng, now);
+    tasks(d, plan, id, rng, now);
+    d.work_mut(&plan.id).set_assessment(
+        id,
+        "4",
+        Some((Verdict::Met, "Đã công khai trên Hệ thống (mẫu)".into())),
+        now,
+    );
+}
+
+/// A school under `office`, with its figures, survey rounds and (every other school) tasks.
+fn sample_school(
+    d: &mut Dataset,
+    plan: &Plan,
+    s: &Unit,
+    office: &str,
+    i: usize,
+    rng: &mut Rng,
+    now: Millis,
+) {
+    d.upsert_unit(
+        Unit {
+            parent: Some(office.into()),
+            ..s.clone()
+        },
+        now,
+    );
+    school_figures(d, plan, s, i, rng, now);
+    // One primary school lags behind on satisfaction.
+    let satisfied = if i == 4 { 86 } else { 94 };
+    survey(d, plan, s, Respondent::Parents, satisfied, rng, now);
+    if s.level == Some(SchoolLevel::Thcs) {
+        survey(d, plan, s, Respondent::Students, 92, rng, now);
+    }
+    if i % 2 == 0 {
+        tasks(d, plan, &s.id, rng, now);
+    }
 }
 
 /// Whether a dataset is (still) the sample: its own unit is a sample unit.

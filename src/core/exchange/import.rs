@@ -24,13 +24,59 @@ use crate::core::data::survey::{SurveyRound, Tally};
 use crate::core::exchange::submission::{
     self, Sender, SentAssessment, SentData, SentRound, SentTask, Submission,
 };
-use crate::core::plan::model::UnitKind;
 
-/// A file that passed every check, ready to preview.
+/// A file that passed every check, ready to preview — or one unit's part of an office's file to
+/// the unit above, once [`expand`]ed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Incoming {
     pub file: String,
     pub sub: Submission,
+    /// For a school carried in an office's file: the index (in the expanded list) of the
+    /// office's own part, whose landing is the school's office.
+    pub within: Option<usize>,
+}
+
+impl Incoming {
+    pub fn new(file: String, sub: Submission) -> Incoming {
+        Incoming {
+            file,
+            sub,
+            within: None,
+        }
+    }
+}
+
+/// Turns each office's file (version 3) into one file per unit: the office's own data, then each
+/// of its schools as if the school had sent its part itself — the same header, made at the same
+/// moment, so that the preview, conflicts, undo, receipts and the matrix serve the unit above
+/// as they serve an office. A school's part is keyed by the file's checksum and its id, so the
+/// same file twice still brings nothing more.
+pub fn expand(files: Vec<Incoming>) -> Vec<Incoming> {
+    let mut out = Vec::with_capacity(files.len());
+    for mut f in files {
+        let members = std::mem::take(&mut f.sub.members);
+        let at = out.len();
+        let header = Submission {
+            data: SentData::default(),
+            ..f.sub.clone()
+        };
+        let file = f.file.clone();
+        out.push(f);
+        for m in members {
+            let checksum = format!("{}#{}", header.checksum, m.unit.id);
+            out.push(Incoming {
+                file: file.clone(),
+                sub: Submission {
+                    unit: m.unit,
+                    data: m.data,
+                    checksum,
+                    ..header.clone()
+                },
+                within: Some(at),
+            });
+        }
+    }
+    out
 }
 
 /// Where a file's school lands at the office.
@@ -54,11 +100,12 @@ impl Landing {
     }
 }
 
-/// The office's school for a sender's id, if known: the same id, or an id mapped before.
+/// The unit held for a sender's id, if known: the same id (of the sender's kind), or an id
+/// mapped before.
 pub fn known(data: &Dataset, sender: &Sender) -> Option<UnitId> {
     if data
         .unit(&sender.id)
-        .is_some_and(|u| u.kind == UnitKind::School)
+        .is_some_and(|u| u.kind == sender.kind)
     {
         return Some(sender.id.clone());
     }
@@ -68,40 +115,112 @@ pub fn known(data: &Dataset, sender: &Sender) -> Option<UnitId> {
         .map(|to| to.v.clone())
 }
 
-/// A file whose sender id is one of the office's own units (not a school) would land on the
-/// office's data: refused before the preview, located at `unit.id`.
+/// A file from a unit that does not send to the user's unit (a school's file at the unit above,
+/// an office's at an office) is refused at `unit.kind`; a file whose sender id is the user's own
+/// unit, or a held unit of another kind, would land on data that is not the sender's: refused
+/// at `unit.id`. Both before the preview.
 pub fn check_sender(data: &Dataset, sub: &Submission) -> Option<crate::core::base::error::Located> {
-    data.unit(&sub.unit.id)
-        .filter(|u| u.kind != UnitKind::School)
-        .map(|_| {
-            crate::core::base::error::Located::new(
-                "unit.id",
-                crate::core::base::error::FieldError::Duplicate(sub.unit.id.clone()),
-            )
-        })
+    use crate::core::base::error::{FieldError, Located};
+    let expected = data
+        .me()
+        .and_then(|me| crate::core::data::tree::member_kind(me.kind));
+    if expected.is_some_and(|k| k != sub.unit.kind) {
+        return Some(Located::new(
+            "unit.kind",
+            FieldError::OtherLevel(sub.unit.kind.slug().into()),
+        ));
+    }
+    let mine = |u: &Sender| {
+        data.me().is_some_and(|me| me.id == u.id)
+            || data.unit(&u.id).is_some_and(|held| held.kind != u.kind)
+    };
+    let clash = std::iter::once(&sub.unit)
+        .chain(sub.members.iter().map(|m| &m.unit))
+        .position(mine);
+    clash.map(|i| {
+        let (path, id) = match i {
+            0 => ("unit.id".to_string(), &sub.unit.id),
+            i => (format!("members[{}].unit.id", i - 1), &sub.members[i - 1].unit.id),
+        };
+        Located::new(path, FieldError::Duplicate(id.clone()))
+    })
 }
 
 fn loose(s: &str) -> String {
     crate::core::base::format::slug(s)
 }
 
-/// Where a file's school should land by default: known, else a school with the same code, else
-/// with the same name (ignoring case and marks), else a new school.
+/// Where a file's unit should land by default: known, else a unit of its kind with the same
+/// code, else with the same name (ignoring case and marks), else a new unit.
 pub fn suggest(data: &Dataset, sender: &Sender) -> Landing {
+    let kin: Vec<&Unit> = data
+        .units
+        .values()
+        .filter(|u| u.kind == sender.kind)
+        .collect();
+    suggest_among(data, sender, &kin)
+}
+
+/// Where each file of an expanded batch lands by default: as [`suggest`] says, except that a
+/// school carried in an office's file is matched by code or name only among the schools of the
+/// unit its office lands on (two wards may well each have a "Trường Tiểu học Nguyễn Trãi").
+pub fn suggest_all(data: &Dataset, files: &[Incoming]) -> Vec<Landing> {
+    let mut out: Vec<Landing> = Vec::with_capacity(files.len());
+    for (i, f) in files.iter().enumerate() {
+        let landing = match f.within {
+            Some(_) => suggest_among(data, &f.sub.unit, &candidates(data, files, &out, i)),
+            None => suggest(data, &f.sub.unit),
+        };
+        out.push(landing);
+    }
+    out
+}
+
+/// The held units file `i`'s unit may land on: units of its kind — for a school carried in an
+/// office's file, only the schools under the unit that office lands on (`landings` must say
+/// where the files before `i` land).
+pub fn candidates<'a>(
+    data: &'a Dataset,
+    files: &[Incoming],
+    landings: &[Landing],
+    i: usize,
+) -> Vec<&'a Unit> {
+    let Some(f) = files.get(i) else {
+        return Vec::new();
+    };
+    let mut kin: Vec<&Unit> = match f.within {
+        Some(o) => {
+            let office = files
+                .get(o)
+                .map(|of| landed(landings, o, of).to_string())
+                .unwrap_or_default();
+            crate::core::data::tree::children(data, &office)
+        }
+        None => data.units.values().collect(),
+    };
+    kin.retain(|u| u.kind == f.sub.unit.kind);
+    crate::core::data::tree::sort_units(&mut kin);
+    kin
+}
+
+fn suggest_among(data: &Dataset, sender: &Sender, schools: &[&Unit]) -> Landing {
     if let Some(id) = known(data, sender) {
         return Landing::Known(id);
     }
-    let schools = data.schools();
     let code = sender.code.trim();
     let by_code = (!code.is_empty())
         .then(|| {
             schools
                 .iter()
-                .find(|u| u.code.trim().eq_ignore_ascii_case(code))
+                .find(|u| u.kind == sender.kind && u.code.trim().eq_ignore_ascii_case(code))
         })
         .flatten();
     let name = loose(&sender.name);
-    let by_name = || schools.iter().find(|u| loose(&u.name) == name);
+    let by_name = || {
+        schools
+            .iter()
+            .find(|u| u.kind == sender.kind && loose(&u.name) == name)
+    };
     match by_code.or_else(by_name) {
         Some(u) => Landing::MapTo(u.id.clone()),
         None => Landing::AddNew,
@@ -724,8 +843,10 @@ pub fn apply(
     done
 }
 
-/// Schools first, so that the data has somewhere to land: a new school added (or its details
-/// updated by a later file), a school mapped onto one of the office's. Returns how many were added.
+/// Units first, so that the data has somewhere to land: a new unit added (or its details updated
+/// by a later file) under the unit its file goes to — a school carried in an office's file under
+/// the unit that office lands on, any other under the user's unit — and a unit mapped onto one
+/// held. Returns how many were added.
 fn land_schools(
     data: &mut Dataset,
     files: &[Incoming],
@@ -733,8 +854,13 @@ fn land_schools(
     now: Millis,
 ) -> usize {
     let mut added = 0;
+    let me = data.me().map(|u| u.id.clone());
     for (i, f) in files.iter().enumerate() {
         let s = &f.sub.unit;
+        let parent = match f.within {
+            Some(o) => files.get(o).map(|of| landed(landings, o, of).to_string()),
+            None => me.clone(),
+        };
         match landings.get(i) {
             Some(Landing::AddNew) => {
                 let newer = data
@@ -748,7 +874,8 @@ fn land_schools(
                         s.id.clone(),
                         Unit {
                             id: s.id.clone(),
-                            kind: UnitKind::School,
+                            kind: s.kind,
+                            parent,
                             name: s.name.clone(),
                             level: s.level,
                             code: s.code.clone(),
@@ -920,11 +1047,12 @@ fn record_receipts(
         let unit = landed(landings, i, f).to_string();
         let received = &mut data.work_mut(&sub.plan.id).received;
         // The same file again (perhaps under another name) keeps its first arrival and the
-        // smallest name, so that the receipt does not depend on the order of imports.
+        // smallest name, so that the receipt does not depend on the order of imports. A
+        // school's part of an office's file has its receipt, but is not a file of its own.
         let (first, name) = match received.get(&sub.checksum) {
             Some(r) => (r.received_at.min(now), r.file.clone().min(f.file.clone())),
             None => {
-                new_files += 1;
+                new_files += usize::from(f.within.is_none());
                 (now, f.file.clone())
             }
         };
@@ -1268,9 +1396,11 @@ fn write_assessment(
 }
 
 /// Imports a batch with every default decision: what `apply` does when the user accepts the
-/// preview as shown, and landings suggested. The merge the property tests are about.
+/// preview as shown, and landings suggested (offices' files expanded). The merge the property
+/// tests are about.
 pub fn import_all(data: &mut Dataset, files: Vec<Incoming>, now: Millis) -> Applied {
-    let landings: Vec<Landing> = files.iter().map(|f| suggest(data, &f.sub.unit)).collect();
+    let files = expand(files);
+    let landings = suggest_all(data, &files);
     let batch = Batch::new(files);
     let p = preview(data, &batch, &landings);
     apply(
@@ -1308,7 +1438,8 @@ pub fn covers(r: &Receipt, period: &ReportingPeriod) -> bool {
     }
 }
 
-/// School × report: on time (made by the report's last day, in local time), late, or missing.
+/// Member × report — school × report at an office, office × report at the unit above
+/// (`tree::members`): on time (made by the report's last day, in local time), late, or missing.
 pub fn matrix<'a>(
     data: &'a Dataset,
     plan: &str,
@@ -1316,7 +1447,7 @@ pub fn matrix<'a>(
     offset_minutes: i32,
 ) -> Vec<(&'a Unit, Vec<Cell<'a>>)> {
     let received = &data.work(plan).received;
-    data.schools()
+    crate::core::data::tree::members(data)
         .into_iter()
         .map(|u| {
             let cells = periods
@@ -1382,7 +1513,7 @@ mod tests {
     use crate::core::data::survey::{default_questionnaire, Respondent, SurveyRound};
     use crate::core::exchange::submission::{build, read, to_file, Period};
     use crate::core::fixtures::{q1_to_march, school, school_data, ym};
-    use crate::core::plan::model::{Plan, BUILTIN_PLAN_ID};
+    use crate::core::plan::model::{Plan, UnitKind, BUILTIN_PLAN_ID};
     use proptest::prelude::*;
 
     fn office() -> Dataset {
@@ -1391,6 +1522,7 @@ mod tests {
             Unit {
                 id: "phong".into(),
                 kind: UnitKind::Office,
+                parent: None,
                 name: "Phòng GD&ĐT".into(),
                 level: None,
                 code: String::new(),
@@ -1437,6 +1569,7 @@ mod tests {
         Incoming {
             file: format!("{}-r{revision}.json", unit.code),
             sub,
+            within: None,
         }
     }
 
@@ -1627,6 +1760,7 @@ mod tests {
             suggest(
                 &o,
                 &Sender {
+                    kind: UnitKind::School,
                     id: "u-new-install".into(),
                     name: "x".into(),
                     level: None,
@@ -1639,6 +1773,7 @@ mod tests {
             suggest(
                 &o,
                 &Sender {
+                    kind: UnitKind::School,
                     id: "u-z".into(),
                     name: "TRƯỜNG THCS PHẠM ĐÌNH HỔ".into(),
                     level: None,
@@ -1665,6 +1800,7 @@ mod tests {
             known(
                 &o,
                 &Sender {
+                    kind: UnitKind::School,
                     id: "u-new-install".into(),
                     name: String::new(),
                     level: None,
@@ -1797,7 +1933,7 @@ mod tests {
             let read_back = read("f.json", text.as_bytes(), |_| Some(&plan)).expect("the app's own file reads");
             prop_assert_eq!(&read_back.data, &built.data);
             let mut office_side = office();
-            import_all(&mut office_side, vec![Incoming { file: "f.json".into(), sub: read_back }], 5);
+            import_all(&mut office_side, vec![Incoming::new("f.json".into(), read_back)], 5);
             // Every figure, task state and tally of the school is at the office, and nothing else.
             prop_assert_eq!(office_side.figures.get(&u.id).map(|m| m.iter().map(|(k, f)| (*k, f.iter().map(|(x, s)| (x.clone(), s.v)).collect::<Vec<_>>())).collect::<Vec<_>>()).unwrap_or_default(),
                 school_side.figures.get(&u.id).map(|m| m.iter().map(|(k, f)| (*k, f.iter().map(|(x, s)| (x.clone(), s.v)).collect::<Vec<_>>())).collect::<Vec<_>>()).unwrap_or_default());
@@ -1877,6 +2013,7 @@ mod tests {
             Incoming {
                 file: format!("r{revision}.json"),
                 sub,
+                within: None,
             }
         };
         let r1 = export(&mut d, OCT15);
@@ -1991,6 +2128,7 @@ mod tests {
             Incoming {
                 file: format!("r{revision}.json"),
                 sub,
+                within: None,
             }
         };
         let r1 = file(&d, 1, 1_000);

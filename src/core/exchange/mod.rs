@@ -1,5 +1,7 @@
-//! Layer 4, files between units: the sealed submission a school sends (`submission`,
-//! `submission_format`, `quick_read`), the office's import and merge (`import`), the roster, and
+//! Layer 4, files between units: the sealed submission a school sends its office, and an office
+//! the unit above with its schools beside it (`submission`,
+//! `submission_format`, `quick_read`), the import and merge at the office or the unit above
+//! (`import`), the roster, and
 //! the tables exported for Excel (`tables`). May import every other folder of the core.
 
 pub mod import;
@@ -9,3 +11,6 @@ pub mod roster;
 pub mod submission;
 pub mod submission_format;
 pub mod tables;
+
+#[cfg(test)]
+mod level_up_tests;

@@ -18,7 +18,7 @@ use crate::core::base::period::{MonthRange, YearMonth};
 use crate::core::data::records::Evidence;
 use crate::core::data::survey::{Area, Criterion, Questionnaire, Tally};
 use crate::core::exchange::submission_format::{
-    Period, PlanRef, Sender, SentAssessment, SentData, SentRound, SentTask, Submission,
+    Member, Period, PlanRef, Sender, SentAssessment, SentData, SentRound, SentTask, Submission,
 };
 
 /// `Some(submission)` exactly when `json::from_str::<Submission>(text)` reads one from text in
@@ -254,7 +254,7 @@ fn owned(k: &str) -> Option<String> {
 fn read_submission(t: &mut Text) -> Option<Submission> {
     let (mut format, mut schema_version, mut app_version, mut id) = (None, None, None, None);
     let (mut revision, mut made_at, mut plan, mut unit) = (None, None, None, None);
-    let (mut period, mut data, mut checksum) = (None, None, None);
+    let (mut period, mut data, mut checksum, mut members) = (None, None, None, None);
     t.object(|t, name| match tag(name) {
         k if k == const { tag("app_version") } => once(&mut app_version, t.string()?),
         k if k == const { tag("checksum") } => once(&mut checksum, t.string()?),
@@ -262,6 +262,7 @@ fn read_submission(t: &mut Text) -> Option<Submission> {
         k if k == const { tag("format") } => once(&mut format, t.string()?),
         k if k == const { tag("id") } => once(&mut id, t.string()?),
         k if k == const { tag("made_at") } => once(&mut made_at, t.i64()?),
+        k if k == const { tag("members") } => once(&mut members, t.list(member)?),
         k if k == const { tag("period") } => once(&mut period, read_period(t)?),
         k if k == const { tag("plan") } => once(&mut plan, plan_ref(t)?),
         k if k == const { tag("revision") } => once(&mut revision, t.u32()?),
@@ -280,7 +281,21 @@ fn read_submission(t: &mut Text) -> Option<Submission> {
         unit: unit?,
         period: period?,
         data: data?,
+        members: members.unwrap_or_default(),
         checksum: checksum.unwrap_or_default(),
+    })
+}
+
+fn member(t: &mut Text) -> Option<Member> {
+    let (mut unit, mut data) = (None, None);
+    t.object(|t, name| match tag(name) {
+        k if k == const { tag("data") } => once(&mut data, sent_data(t)?),
+        k if k == const { tag("unit") } => once(&mut unit, sender(t)?),
+        _ => None,
+    })?;
+    Some(Member {
+        unit: unit?,
+        data: data.unwrap_or_default(),
     })
 }
 
@@ -298,16 +313,18 @@ fn plan_ref(t: &mut Text) -> Option<PlanRef> {
 }
 
 fn sender(t: &mut Text) -> Option<Sender> {
-    let (mut id, mut name, mut level, mut code) = (None, None, None, None);
+    let (mut id, mut name, mut level, mut code, mut kind) = (None, None, None, None, None);
     t.object(|t, member| match tag(member) {
         k if k == const { tag("code") } => once(&mut code, t.string()?),
         k if k == const { tag("id") } => once(&mut id, t.string()?),
+        k if k == const { tag("kind") } => once(&mut kind, t.variant()?),
         k if k == const { tag("level") } => once(&mut level, t.variant()?),
         k if k == const { tag("name") } => once(&mut name, t.string()?),
         _ => None,
     })?;
     Some(Sender {
         id: id?,
+        kind: kind.unwrap_or(crate::core::plan::model::UnitKind::School),
         name: name?,
         level,
         code: code.unwrap_or_default(),
@@ -537,6 +554,7 @@ mod tests {
                 year: 2024,
             },
             unit: Sender {
+                kind: crate::core::plan::model::UnitKind::School,
                 id: "u-1".into(),
                 name: "Trường THCS <Phú Định> & \u{1}".into(),
                 level: Some(SchoolLevel::Thcs),
@@ -612,6 +630,7 @@ mod tests {
                 }],
                 removed: Default::default(),
             },
+            members: Vec::new(),
             checksum: String::new(),
         };
         let stripped = canonical_of_text(&to_file(&sub), Some("checksum")).unwrap();

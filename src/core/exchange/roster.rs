@@ -157,6 +157,7 @@ pub fn adopt(data: &mut Dataset, school: &RosterSchool, now: Millis) {
         Unit {
             id: school.id.clone(),
             kind: UnitKind::School,
+            parent: None,
             name: school.name.clone(),
             level: school.level,
             code: school.code.clone(),
@@ -178,6 +179,7 @@ mod tests {
             Unit {
                 id: "phong".into(),
                 kind: UnitKind::Office,
+                parent: None,
                 name: "Phòng GD&ĐT Quận 6".into(),
                 level: None,
                 code: String::new(),

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::core::base::checksum;
 use crate::core::base::error::{FieldError, Located, PartsAbove};
-use crate::core::base::period::{ReportKind, YearMonth};
+use crate::core::base::period::{MonthRange, ReportKind, YearMonth};
 use crate::core::data::dataset::Dataset;
 use crate::core::data::records::{Assessment, Millis, Stamped, TaskProgress, Unit};
 use crate::core::data::survey::SurveyRound;
@@ -25,19 +25,26 @@ use crate::core::plan::model::{Field, FieldKind, Plan, UnitKind};
 use crate::core::storage::persist::APP_VERSION;
 
 pub const SUBMISSION_FORMAT: &str = "cchc-submission";
-/// The submission schema version this app writes. Version 2 tells what the unit cleared
-/// (`data.removed`); a version 1 file, which could not, is read as it always was.
-pub const SUBMISSION_VERSION: u32 = 2;
+/// The newest submission schema version this app reads and writes. Version 2 tells what the
+/// unit cleared (`data.removed`); a version 1 file, which could not, is read as it always was.
+/// Version 3 is an office's file to the unit above: the sender is an office (`unit.kind`) and
+/// its schools travel beside its own data (`members`). A file declares the lowest version that
+/// carries it, so a school's file stays version 2 and an office of an older app still reads it.
+pub const SUBMISSION_VERSION: u32 = 3;
+/// The version of a school's file.
+pub const SCHOOL_FILE_VERSION: u32 = 2;
 /// Files above this size are refused before they are read (a school's year is a few dozen KB).
 pub const MAX_SUBMISSION_BYTES: usize = 5 * 1024 * 1024;
 
 pub use crate::core::exchange::submission_format::{
-    Period, PlanRef, Sender, SentAssessment, SentData, SentRemovals, SentRemovedRound, SentRound,
+    Member, Period, PlanRef, Sender, SentAssessment, SentData, SentRemovals, SentRemovedRound, SentRound,
     SentTask, Submission,
 };
 
-/// What a school sends for `period`: its figures of the period's months, every task and
-/// assessment of the plan, and its survey rounds done within the period.
+/// What a unit sends for `period`: its figures of the period's months, every task and
+/// assessment of the plan, and its survey rounds done within the period. An office sends it to
+/// the unit above with each of its schools beside it (`members`, version 3): what the office
+/// holds of the school, built the same way — counts, never rates.
 #[allow(clippy::too_many_arguments)]
 pub fn build(
     plan: &Plan,
@@ -99,9 +106,28 @@ pub fn build(
         })
         .collect();
     let removed = removals(data, work, unit, period, &figures, &surveys);
+    let members: Vec<Member> = if unit.kind == UnitKind::Office {
+        crate::core::data::tree::children(data, &unit.id)
+            .into_iter()
+            .filter(|u| u.kind == UnitKind::School)
+            .map(|school| {
+                let sub = build(plan, data, school, period, String::new(), revision, made_at);
+                Member {
+                    unit: sub.unit,
+                    data: sub.data,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Submission {
         format: SUBMISSION_FORMAT.into(),
-        schema_version: SUBMISSION_VERSION,
+        schema_version: if unit.kind == UnitKind::School {
+            SCHOOL_FILE_VERSION
+        } else {
+            SUBMISSION_VERSION
+        },
         app_version: APP_VERSION.into(),
         id,
         revision,
@@ -110,12 +136,7 @@ pub fn build(
             id: plan.id.clone(),
             year: plan.year,
         },
-        unit: Sender {
-            id: unit.id.clone(),
-            name: unit.name.clone(),
-            level: unit.level,
-            code: unit.code.clone(),
-        },
+        unit: Sender::of(unit),
         period,
         data: SentData {
             figures,
@@ -124,6 +145,7 @@ pub fn build(
             surveys,
             removed,
         },
+        members,
         checksum: String::new(),
     }
 }
@@ -381,7 +403,8 @@ fn well_formed(text: &str) -> Option<(Submission, Vec<Located>)> {
 fn accepted(sum: String, sub: Submission) -> Option<(Submission, Vec<Located>)> {
     let header =
         sub.format == SUBMISSION_FORMAT && (1..=SUBMISSION_VERSION).contains(&sub.schema_version);
-    if !header || sub.checksum.is_empty() || !counts_in_range(&sub.data) {
+    let counts = counts_in_range(&sub.data) && sub.members.iter().all(|m| counts_in_range(&m.data));
+    if !header || sub.checksum.is_empty() || !counts {
         return None;
     }
     let problems = if sub.checksum == sum {
@@ -454,6 +477,7 @@ pub fn sender_of(bytes: &[u8]) -> Option<(Sender, Option<ReportKind>)> {
     let text = |k: &str| unit.get(k).and_then(Value::as_str).filter(|s| safe_text(s));
     let sender = Sender {
         id: text("id")?.to_string(),
+        kind: UnitKind::School,
         name: text("name").unwrap_or_default().to_string(),
         level: None,
         code: text("code").unwrap_or_default().to_string(),
@@ -503,18 +527,27 @@ fn json_type(v: &Value) -> &'static str {
 /// Every count in the file must be a whole number from 0 to `MAX_COUNT`: figures, tally cells and
 /// the round's form counts. Each bad value is reported at its path.
 fn check_counts(doc: &Value, problems: &mut Vec<Located>) {
+    check_counts_of(doc.get("data"), "data", problems);
+    if let Some(Value::Array(members)) = doc.get("members") {
+        for (i, m) in members.iter().enumerate() {
+            check_counts_of(m.get("data"), &format!("members[{i}].data"), problems);
+        }
+    }
+}
+
+/// [`check_counts`] over one unit's `data`, its paths under `at`.
+fn check_counts_of(data: Option<&Value>, at: &str, problems: &mut Vec<Located>) {
     let mut check = |path: String, v: &Value| {
         let ok = v.as_u64().is_some_and(|n| n <= MAX_COUNT);
         if !ok {
             problems.push(Located::new(path, FieldError::NotACount));
         }
     };
-    let data = doc.get("data");
     if let Some(Value::Object(months)) = data.and_then(|d| d.get("figures")) {
         for (m, fields) in months {
             if let Value::Object(fields) = fields {
                 for (f, v) in fields {
-                    check(format!("data.figures.{m}.{f}"), v);
+                    check(format!("{at}.figures.{m}.{f}"), v);
                 }
             }
         }
@@ -523,18 +556,18 @@ fn check_counts(doc: &Value, problems: &mut Vec<Located>) {
         for (i, r) in rounds.iter().enumerate() {
             for key in ["distributed", "returned", "population"] {
                 if let Some(v) = r.get(key).filter(|v| !v.is_null()) {
-                    check(format!("data.surveys[{i}].{key}"), v);
+                    check(format!("{at}.surveys[{i}].{key}"), v);
                 }
             }
             if let Some(Value::Object(tallies)) = r.get("tallies") {
                 for (c, t) in tallies {
                     if let Some(Value::Array(n)) = t.get("n") {
                         for (k, v) in n.iter().enumerate() {
-                            check(format!("data.surveys[{i}].tallies.{c}.n[{k}]"), v);
+                            check(format!("{at}.surveys[{i}].tallies.{c}.n[{k}]"), v);
                         }
                     }
                     if let Some(v) = t.get("blank") {
-                        check(format!("data.surveys[{i}].tallies.{c}.blank"), v);
+                        check(format!("{at}.surveys[{i}].tallies.{c}.blank"), v);
                     }
                 }
             }
@@ -548,8 +581,9 @@ fn safe_text(s: &str) -> bool {
 }
 
 /// The rules a well-formed file must still meet: the plan is one the office holds, the unit is a
-/// school with a usable name, months lie within the period and the plan's year, fields, tasks and
-/// targets exist in the plan, parts are not above their wholes, and tally rows add up.
+/// school (or, version 3, an office with its schools) with a usable name, months lie within the
+/// period and the plan's year, fields, tasks and targets exist in the plan, parts are not above
+/// their wholes, and tally rows add up — for the sender's own data and each member's alike.
 fn check_meaning<'p>(
     s: &Submission,
     plan_of: &impl Fn(&str) -> Option<&'p Plan>,
@@ -557,6 +591,7 @@ fn check_meaning<'p>(
 ) {
     let mut push = |path: String, e: FieldError| problems.push(Located::new(path, e));
     check_sender(s, &mut push);
+    check_members(s, &mut push);
     let Some(plan) = plan_of(&s.plan.id).filter(|p| p.year == s.plan.year) else {
         push(
             "plan.id".into(),
@@ -578,38 +613,115 @@ fn check_meaning<'p>(
             .ok()
             .map(|i| by_id[i])
     };
-    check_figures(s, &field, &mut push);
-    check_parts_above_wholes(s, plan, &mut push);
-    check_plan_numbers(s, plan, &mut push);
-    check_surveys(s, &mut push);
-    check_removals(s, plan, &field, &mut push);
+    let own = Part {
+        version: s.schema_version,
+        months,
+        kind: s.unit.kind,
+        data: &s.data,
+    };
+    check_part(&own, plan, &field, &mut push);
+    for (i, m) in s.members.iter().enumerate() {
+        let member = Part {
+            version: s.schema_version,
+            months,
+            kind: m.unit.kind,
+            data: &m.data,
+        };
+        let mut at = |path: String, e: FieldError| push(format!("members[{i}].{path}"), e);
+        check_part(&member, plan, &field, &mut at);
+    }
 }
 
-/// The sender: an id and a name, names without markup, a revision from 1.
+/// One unit's part of a file: the sender's own data, or a member's (version 3).
+struct Part<'a> {
+    version: u32,
+    months: MonthRange,
+    /// Which fields the unit may report: a school's, or an office's own.
+    kind: UnitKind,
+    data: &'a SentData,
+}
+
+fn check_part<'f>(
+    p: &Part<'_>,
+    plan: &Plan,
+    field: &impl Fn(&str) -> Option<&'f Field>,
+    push: &mut impl FnMut(String, FieldError),
+) {
+    check_figures(p, field, push);
+    check_parts_above_wholes(p, plan, push);
+    check_plan_numbers(p, plan, push);
+    check_surveys(p, push);
+    check_removals(p, plan, field, push);
+}
+
+/// The sender: an id and a name, names without markup, a revision from 1; a school, or (version
+/// 3) an office.
 fn check_sender(s: &Submission, push: &mut impl FnMut(String, FieldError)) {
-    if s.unit.id.trim().is_empty() {
-        push("unit.id".into(), FieldError::Missing);
-    }
-    if s.unit.name.trim().is_empty() {
-        push("unit.name".into(), FieldError::Missing);
-    }
-    for (path, text) in [("unit.name", &s.unit.name), ("unit.code", &s.unit.code)] {
-        if !safe_text(text) {
-            push(path.into(), FieldError::UnsafeText);
-        }
+    check_unit(&s.unit, "unit", push);
+    match s.unit.kind {
+        UnitKind::School => {}
+        UnitKind::Office if s.schema_version >= 3 => {}
+        // Before version 3 no file named a kind.
+        UnitKind::Office => push("unit.kind".into(), FieldError::UnknownRef("kind".into())),
+        UnitKind::Above => push(
+            "unit.kind".into(),
+            FieldError::OtherLevel(s.unit.kind.slug().into()),
+        ),
     }
     if s.revision == 0 {
         push("revision".into(), FieldError::OutOfRange);
     }
 }
 
-/// Each figure: a month of the period, a field schools report, a flag 0 or 1.
+/// A unit named in a file: an id and a name, names without markup.
+fn check_unit(u: &Sender, at: &str, push: &mut impl FnMut(String, FieldError)) {
+    if u.id.trim().is_empty() {
+        push(format!("{at}.id"), FieldError::Missing);
+    }
+    if u.name.trim().is_empty() {
+        push(format!("{at}.name"), FieldError::Missing);
+    }
+    for (path, text) in [("name", &u.name), ("code", &u.code)] {
+        if !safe_text(text) {
+            push(format!("{at}.{path}"), FieldError::UnsafeText);
+        }
+    }
+}
+
+/// The members of an office's file (version 3): only an office sends them, each a school named
+/// once, none the office itself.
+fn check_members(s: &Submission, push: &mut impl FnMut(String, FieldError)) {
+    if s.members.is_empty() {
+        return;
+    }
+    if s.unit.kind != UnitKind::Office || s.schema_version < 3 {
+        push("members".into(), FieldError::UnknownRef("members".into()));
+        return;
+    }
+    let mut ids: Vec<&str> = vec![s.unit.id.as_str()];
+    for (i, m) in s.members.iter().enumerate() {
+        let at = format!("members[{i}].unit");
+        check_unit(&m.unit, &at, push);
+        if m.unit.kind != UnitKind::School {
+            push(
+                format!("{at}.kind"),
+                FieldError::OtherLevel(m.unit.kind.slug().into()),
+            );
+        }
+        if ids.contains(&m.unit.id.as_str()) {
+            push(format!("{at}.id"), FieldError::Duplicate(m.unit.id.clone()));
+        }
+        ids.push(&m.unit.id);
+    }
+}
+
+/// Each figure: a month of the period, a field the unit's kind reports, a flag 0 or 1.
 fn check_figures<'f>(
-    s: &Submission,
+    s: &Part<'_>,
     field: &impl Fn(&str) -> Option<&'f Field>,
     push: &mut impl FnMut(String, FieldError),
 ) {
-    let months = s.period.months;
+    let months = s.months;
     for (m, fields) in &s.data.figures {
         if !months.contains(*m) {
             push(format!("data.figures.{m}"), FieldError::OutOfRange);
@@ -619,7 +731,7 @@ fn check_figures<'f>(
             let path = || format!("data.figures.{m}.{f}");
             match field(f) {
                 None => push(path(), FieldError::UnknownRef(f.clone())),
-                Some(field) if !field.reporters.contains(&UnitKind::School) => {
+                Some(field) if !field.reporters.contains(&s.kind) => {
                     push(path(), FieldError::UnknownRef(f.clone()))
                 }
                 Some(field) if field.kind == FieldKind::Flag && *v > 1 => {
@@ -633,7 +745,7 @@ fn check_figures<'f>(
 
 /// Parts above wholes, read as the app reads them (stocks carried), strict relations only.
 fn check_parts_above_wholes(
-    s: &Submission,
+    s: &Part<'_>,
     plan: &Plan,
     push: &mut impl FnMut(String, FieldError),
 ) {
@@ -704,7 +816,7 @@ fn unknown<'a, V>(
 }
 
 /// Every task and assessment names one of the plan's.
-fn check_plan_numbers(s: &Submission, plan: &Plan, push: &mut impl FnMut(String, FieldError)) {
+fn check_plan_numbers(s: &Part<'_>, plan: &Plan, push: &mut impl FnMut(String, FieldError)) {
     for n in unknown(&s.data.tasks, plan.tasks().map(|(_, t)| t.number.as_str())) {
         push(format!("data.tasks.{n}"), FieldError::UnknownRef(n.clone()));
     }
@@ -722,8 +834,8 @@ fn check_plan_numbers(s: &Submission, plan: &Plan, push: &mut impl FnMut(String,
 
 /// Survey rounds: each once, in the period, no more forms returned than handed out, tallies of
 /// the round's criteria, visible rows adding up to the forms returned.
-fn check_surveys(s: &Submission, push: &mut impl FnMut(String, FieldError)) {
-    let months = s.period.months;
+fn check_surveys(s: &Part<'_>, push: &mut impl FnMut(String, FieldError)) {
+    let months = s.months;
     let mut seen = Vec::new();
     for (i, r) in s.data.surveys.iter().enumerate() {
         if seen.contains(&&r.id) {
@@ -776,7 +888,7 @@ fn check_surveys(s: &Submission, push: &mut impl FnMut(String, FieldError)) {
 /// reports, months of the period, the plan's targets, rounds of the period, criteria of a round
 /// the file sends — and never something the same file also sets.
 fn check_removals<'f>(
-    s: &Submission,
+    s: &Part<'_>,
     plan: &Plan,
     field: &impl Fn(&str) -> Option<&'f Field>,
     push: &mut impl FnMut(String, FieldError),
@@ -785,14 +897,14 @@ fn check_removals<'f>(
     if r.is_empty() {
         return;
     }
-    if s.schema_version < 2 {
+    if s.version < 2 {
         push(
             "data.removed".into(),
             FieldError::UnknownRef("removed".into()),
         );
         return;
     }
-    let months = s.period.months;
+    let months = s.months;
     for (m, fields) in &r.figures {
         if !months.contains(*m) {
             push(format!("data.removed.figures.{m}"), FieldError::OutOfRange);
@@ -800,7 +912,7 @@ fn check_removals<'f>(
         for f in fields.keys() {
             let path = || format!("data.removed.figures.{m}.{f}");
             match field(f) {
-                Some(x) if x.reporters.contains(&UnitKind::School) => {}
+                Some(x) if x.reporters.contains(&s.kind) => {}
                 _ => push(path(), FieldError::UnknownRef(f.clone())),
             }
             if s.data

@@ -1,5 +1,6 @@
-//! The submission file's types (format `cchc-submission`, `schema/submission.v2.schema.json`):
-//! what a school sends, as serde reads and writes it. Building, reading and checking a file are
+//! The submission file's types (format `cchc-submission`, `schema/submission.v3.schema.json`):
+//! what a school sends its office, and (version 3) what an office sends the unit above — its own
+//! data and its schools' (`members`) — as serde reads and writes them. Building, reading and checking a file are
 //! `submission`'s; the written-out reader of files as this app writes them is `quick_read`'s.
 
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,7 @@ use crate::core::data::records::{
     Assessment, Evidence, Millis, SchoolLevel, TaskProgress, TaskStatus, UnitId, Verdict,
 };
 use crate::core::data::survey::{Questionnaire, Respondent, SurveyRound, Tally};
+use crate::core::plan::model::UnitKind;
 
 /// The plan a file belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,17 +21,52 @@ pub struct PlanRef {
     pub year: i32,
 }
 
-/// Who sent the file: the school's stable id (from the office's roster or made at its first
-/// start), its name, level and code.
+/// Who sent the file: the unit's stable id (from the office's roster or made at its first
+/// start), its kind (version 3: an office sending to the unit above; absent for a school), its
+/// name, level and code. Also who each member of an office's file is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sender {
     pub id: UnitId,
+    #[serde(default = "school", skip_serializing_if = "is_school")]
+    pub kind: UnitKind,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<SchoolLevel>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub code: String,
+}
+
+fn school() -> UnitKind {
+    UnitKind::School
+}
+
+fn is_school(k: &UnitKind) -> bool {
+    *k == UnitKind::School
+}
+
+impl Sender {
+    /// A unit as it names itself in a file.
+    pub fn of(u: &crate::core::data::records::Unit) -> Sender {
+        Sender {
+            id: u.id.clone(),
+            kind: u.kind,
+            name: u.name.clone(),
+            level: u.level,
+            code: u.code.clone(),
+        }
+    }
+}
+
+/// One of the units an office's file carries beside its own data (version 3): a school under
+/// the office, with what the office holds of it for the period — never rates, so that the unit
+/// above recomputes everything from counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub unit: Sender,
+    #[serde(default)]
+    pub data: SentData,
 }
 
 /// The period a file reports on: one of the plan's reports, or everything so far (`report` absent),
@@ -218,6 +255,9 @@ pub struct Submission {
     pub unit: Sender,
     pub period: Period,
     pub data: SentData,
+    /// The schools under an office that sends to the unit above (version 3), each with its data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
     /// `sha256-<hex>` of the canonical form of the document without this member.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub checksum: String,

@@ -547,11 +547,49 @@ pub fn trend(
     }
 }
 
-/// The units in `data` that are relevant to an indicator for the current user: the office sees
-/// every reporting unit it holds; a school sees itself.
+/// The units a view reads for an indicator: the unit chosen in `scope` — at the unit above, an
+/// office with every unit under it — else the user's whole scope ([`scope_units`]).
+pub fn units_in_scope<'a>(
+    data: &'a Dataset,
+    me: &'a Unit,
+    indicator: &Indicator,
+    scope: Option<&str>,
+) -> Vec<&'a Unit> {
+    match scope.and_then(|id| data.unit(id)) {
+        Some(u) if u.kind == UnitKind::Office && me.kind == UnitKind::Above => {
+            reporting_units(indicator, &crate::core::data::tree::within(data, &u.id))
+        }
+        Some(u) => reporting_units(indicator, &[u]),
+        None => scope_units(data, me, indicator),
+    }
+}
+
+/// The rows of a per-unit table over `units` (the user's scope): at the unit above, each office
+/// with every unit under it, its counts summed; elsewhere each unit alone.
+pub fn per_member<'a>(
+    data: &'a Dataset,
+    me: &Unit,
+    indicator: &Indicator,
+    units: &[&'a Unit],
+) -> Vec<(&'a Unit, Vec<&'a Unit>)> {
+    if me.kind != UnitKind::Above {
+        return units.iter().map(|u| (*u, vec![*u])).collect();
+    }
+    crate::core::data::tree::offices_within(data, &me.id)
+        .into_iter()
+        .map(|o| {
+            let under = crate::core::data::tree::within(data, &o.id);
+            (o, reporting_units(indicator, &under))
+        })
+        .filter(|(_, units)| !units.is_empty())
+        .collect()
+}
+
+/// The units in `data` that are relevant to an indicator for the current user: a managing unit
+/// (an office, a unit above) sees every reporting unit it holds, the whole tree; a school sees itself.
 pub fn scope_units<'a>(data: &'a Dataset, me: &'a Unit, indicator: &Indicator) -> Vec<&'a Unit> {
     match me.kind {
-        UnitKind::Office => {
+        UnitKind::Office | UnitKind::Above => {
             let all: Vec<&Unit> = data.units.values().collect();
             reporting_units(indicator, &all)
         }
@@ -746,6 +784,7 @@ mod tests {
         Unit {
             id: id.into(),
             kind,
+            parent: None,
             name: id.into(),
             level: (kind == UnitKind::School).then_some(SchoolLevel::Thcs),
             code: String::new(),

@@ -326,6 +326,7 @@ mod tests {
         let me = Unit {
             id: "o".into(),
             kind: UnitKind::Office,
+            parent: None,
             name: "o".into(),
             level: None,
             code: String::new(),

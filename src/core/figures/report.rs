@@ -265,7 +265,7 @@ fn survey_lines(ctx: &Context<'_>, window: MonthRange) -> Vec<SurveyLine> {
                 adequacy: adequacy_of(r.returned, r.population),
             })
             .collect(),
-        UnitKind::Office => {
+        UnitKind::Office | UnitKind::Above => {
             let schools = ctx.data.schools();
             // Each school's answers and rounds in one pass over the rounds (not schools × rounds).
             let totals = crate::core::figures::survey_results::totals_by_unit(work, Some(window));
@@ -594,6 +594,7 @@ mod tests {
         let office = Unit {
             id: "o".into(),
             kind: UnitKind::Office,
+            parent: None,
             name: "Phòng".into(),
             level: None,
             code: String::new(),
@@ -604,6 +605,7 @@ mod tests {
             Unit {
                 id: "s".into(),
                 kind: UnitKind::School,
+                parent: None,
                 name: "Trường".into(),
                 level: Some(SchoolLevel::Thcs),
                 code: String::new(),

@@ -369,6 +369,7 @@ mod tests {
         Unit {
             id: id.into(),
             kind: UnitKind::School,
+            parent: None,
             name: id.into(),
             level: Some(level),
             code: String::new(),

@@ -263,12 +263,31 @@ impl Reporter {
     }
 }
 
-/// The two kinds of reporting unit. Kept here because the plan's reporters refer to it.
+/// The kinds of unit in the tree: school → managing office → unit above. Kept here because the
+/// plan's reporters refer to the first two; a unit above (a Sở department, a People's Committee
+/// collecting its offices) reports no figure of its own under the plan: it sums its offices'.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UnitKind {
     Office,
     School,
+    Above,
+}
+
+impl UnitKind {
+    /// Whether a unit of this kind manages others (and so sees every unit under it).
+    pub fn manages(self) -> bool {
+        self != UnitKind::School
+    }
+
+    /// The kind as files write it.
+    pub fn slug(self) -> &'static str {
+        match self {
+            UnitKind::Office => "office",
+            UnitKind::School => "school",
+            UnitKind::Above => "above",
+        }
+    }
 }
 
 /// A comparison operator of a quantified goal.

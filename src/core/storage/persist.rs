@@ -14,11 +14,11 @@ use crate::core::base::map::Map;
 use crate::core::data::dataset::{Dataset, PlanWork};
 use crate::core::data::records::Millis;
 use crate::core::data::survey::SurveyRound;
-use crate::core::plan::model::BUILTIN_PLAN_ID;
+use crate::core::plan::model::{UnitKind, BUILTIN_PLAN_ID};
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
-pub const DATASET_SCHEMA_VERSION: u32 = 10;
+pub const DATASET_SCHEMA_VERSION: u32 = 11;
 /// The app's version, written into every file for support.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -350,6 +350,7 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 type Migration = fn(Value) -> Result<Value, Located>;
 const MIGRATIONS: &[Migration] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
+    v10_to_v11,
 ];
 
 /// Version 2 added satisfaction surveys: empty rounds and tallies.
@@ -450,6 +451,44 @@ fn v9_to_v10(data: Value) -> Result<Value, Located> {
     Ok(data)
 }
 
+/// Version 11 makes the units a tree (`Unit::parent`, `data::tree`) and knows a unit above
+/// (`UnitKind::Above`). Version 10 knew only an office and its schools: each school names the one
+/// office the dataset holds (`tree::v10_parent`); a dataset of a school, which holds no office,
+/// names none. The version is raised so that an older app, which cannot read a unit above and
+/// would drop the parents when it saves, refuses the data instead.
+fn v10_to_v11(mut data: Value) -> Result<Value, Located> {
+    let Some(obj) = data.as_object_mut() else {
+        return Err(Located::new(
+            "data",
+            FieldError::Invalid("not an object".into()),
+        ));
+    };
+    let Some(units) = obj.get_mut("units").and_then(Value::as_object_mut) else {
+        return Ok(data);
+    };
+    let kind_of = |u: &Value| match u.get("kind").and_then(Value::as_str) {
+        Some("office") => Some(UnitKind::Office),
+        Some("school") => Some(UnitKind::School),
+        _ => None,
+    };
+    let kinds: Vec<(&str, UnitKind)> = units
+        .iter()
+        .filter_map(|(id, u)| Some((id.as_str(), kind_of(u)?)))
+        .collect();
+    let Some(office) = crate::core::data::tree::v10_parent(&kinds) else {
+        return Ok(data);
+    };
+    for u in units.values_mut() {
+        if kind_of(u) == Some(UnitKind::School) {
+            if let Some(u) = u.as_object_mut() {
+                u.entry("parent")
+                    .or_insert_with(|| Value::String(office.clone()));
+            }
+        }
+    }
+    Ok(data)
+}
+
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
     match MIGRATIONS.get(from as usize - 1) {
         Some(step) => step(data),
@@ -515,6 +554,7 @@ mod tests {
     #[test]
     fn the_hand_written_text_is_serdes() {
         for raw in [
+            include_str!("../../../tests/golden/dataset-v11.json"),
             include_str!("../../../tests/golden/dataset-v10.json"),
             include_str!("../../../tests/golden/dataset-v9.json"),
             include_str!("../../../tests/golden/dataset-v8.json"),
@@ -543,17 +583,17 @@ mod tests {
     fn round_trips() {
         let d = sample();
         let raw = encode(&d, 1234);
-        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":10,"));
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":11,"));
         assert_eq!(decode(&raw).unwrap(), d);
     }
 
     #[test]
     fn refuses_newer_versions_and_other_formats() {
-        let raw = encode(&sample(), 1).replace("\"schema_version\":10", "\"schema_version\":11");
+        let raw = encode(&sample(), 1).replace("\"schema_version\":11", "\"schema_version\":12");
         assert_eq!(
             decode(&raw).unwrap_err().error,
             FieldError::NewerVersion {
-                found: 11,
+                found: 12,
                 supported: DATASET_SCHEMA_VERSION
             }
         );

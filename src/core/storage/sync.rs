@@ -331,6 +331,7 @@ mod tests {
             Unit {
                 id: "o".into(),
                 kind: UnitKind::Office,
+                parent: None,
                 name: "Phòng".into(),
                 level: None,
                 code: String::new(),

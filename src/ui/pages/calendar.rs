@@ -190,7 +190,7 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
                         kind,
                     }
                         .href();
-                    let not_sent = (me.kind == crate::core::plan::model::UnitKind::Office)
+                    let not_sent = me.kind.manages()
                         .then(|| {
                             app.data
                                 .with(|data| {

@@ -86,7 +86,7 @@ pub fn WhoAmI() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
     let name_error =
-        move || tried.get() && kind.get() == UnitKind::School && name.get().trim().is_empty();
+        move || tried.get() && kind.get() != UnitKind::Office && name.get().trim().is_empty();
     let level_error =
         move || tried.get() && kind.get() == UnitKind::School && level.get().is_none();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -99,6 +99,7 @@ pub fn WhoAmI() -> impl IntoView {
             UnitKind::Office => Unit {
                 id: browser::new_id("u"),
                 kind: UnitKind::Office,
+                parent: None,
                 name: app.plan().office_name().to_string(),
                 level: None,
                 code: String::new(),
@@ -107,9 +108,19 @@ pub fn WhoAmI() -> impl IntoView {
             UnitKind::School => Unit {
                 id: browser::new_id("u"),
                 kind: UnitKind::School,
+                parent: None,
                 name: name.get_untracked().trim().to_string(),
                 level: level.get_untracked(),
                 code: code.get_untracked().trim().to_string(),
+                changed_at: 0,
+            },
+            UnitKind::Above => Unit {
+                id: browser::new_id("u"),
+                kind: UnitKind::Above,
+                parent: None,
+                name: name.get_untracked().trim().to_string(),
+                level: None,
+                code: String::new(),
                 changed_at: 0,
             },
         };
@@ -141,13 +152,58 @@ pub fn WhoAmI() -> impl IntoView {
                     />
                     {t.who_school}
                 </label>
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="kind"
+                        value="above"
+                        prop:checked=move || kind.get() == UnitKind::Above
+                        on:change=move |_| {
+                            kind.set(UnitKind::Above);
+                            if name.get_untracked().trim().is_empty() {
+                                let above = app.plan().above_name().unwrap_or_default();
+                                name.set(above.to_string());
+                            }
+                        }
+                    />
+                    {t.who_above}
+                </label>
             </fieldset>
             <Show when=move || kind.get() == UnitKind::School>
                 <SchoolFields name level code name_error level_error />
             </Show>
+            <Show when=move || kind.get() == UnitKind::Above>
+                <AboveName name name_error />
+            </Show>
             <button type="submit">{t.who_start}</button>
         </form>
         <FirstStartOtherWays />
+    }
+}
+
+/// The name of the unit above, at first start (the plan's, when it names one).
+#[component]
+fn AboveName(
+    name: RwSignal<String>,
+    name_error: impl Fn() -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = use_app().t_untracked();
+    view! {
+        <div class="field">
+            <label for="who-above-name">{t.who_above_name}</label>
+            <input
+                id="who-above-name"
+                type="text"
+                autocomplete="organization"
+                prop:value=move || name.get()
+                aria-invalid=move || name_error().to_string()
+                aria-describedby="who-above-name-error"
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <p id="who-above-name-error" class="field-error">
+                {move || name_error().then_some(t.who_name_required)}
+            </p>
+        </div>
     }
 }
 
@@ -278,7 +334,7 @@ fn Overview(me: Unit) -> impl IntoView {
     };
 
     let schools = move || {
-        (kind == UnitKind::Office)
+        kind.manages()
             .then(|| app.data.with(|data| schools_progress(app, data)))
             .flatten()
     };

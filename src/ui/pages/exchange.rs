@@ -83,31 +83,55 @@ fn plan_in<'a>(app: &App, d: &'a Dataset, id: &str) -> Option<&'a Plan> {
 pub fn ExchangePage() -> impl IntoView {
     let app = use_app();
     let t = app.pt_untracked();
-    let is_office = move || app.me.with(|m| m.as_ref().map(|u| u.kind)) == Some(UnitKind::Office);
+    let kind = move || app.me.with(|m| m.as_ref().map(|u| u.kind));
     view! {
         <h1>{t.nav_exchange}</h1>
         <super::last_action::LastActionCard />
-        {move || {
-            if is_office() {
+        {move || match kind() {
+            Some(UnitKind::Office) => {
                 view! {
                     <Receive />
                     <Matrix />
                     <RosterFile />
+                    <Send />
                 }
                     .into_any()
-            } else {
-                view! { <Send /> }.into_any()
             }
+            Some(UnitKind::Above) => {
+                view! {
+                    <Receive />
+                    <Matrix />
+                }
+                    .into_any()
+            }
+            _ => view! { <Send /> }.into_any(),
         }}
         <Tables />
     }
 }
 
-/// The school's side: a file for the period chosen, checked before it is offered.
+/// Who the user's unit sends its file to, as sentences name it: a school's office, an office's
+/// unit above (named by the plan, else in general words).
+fn recipient(app: App) -> String {
+    let plan = app.plan();
+    match app.me.with_untracked(|m| m.as_ref().map(|u| u.kind)) {
+        Some(UnitKind::Office) => plan
+            .above_short()
+            .unwrap_or(app.pt_untracked().ex_above_generic)
+            .to_string(),
+        _ => plan.office_short().to_string(),
+    }
+}
+
+/// The sending side — a school's file to its office, or an office's to the unit above with its
+/// schools beside it: a file for the period chosen, checked before it is offered.
 #[component]
 fn Send() -> impl IntoView {
     let app = use_app();
     let t = app.pt_untracked();
+    let to = recipient(app);
+    let named = move |text: &str| fill(text, &[("office", &to)]);
+    let is_office = app.me.with_untracked(|m| m.as_ref().map(|u| u.kind)) == Some(UnitKind::Office);
     let lang = app.lang.get_untracked();
     let plan = app.plan();
     let today = app.today.get_untracked();
@@ -168,9 +192,13 @@ fn Send() -> impl IntoView {
         (n > 0).then(|| {
             fill(
                 t.ex_holds_removed,
-                &[("n", &n.to_string()), ("office", app.plan().office_short())],
+                &[("n", &n.to_string()), ("office", &recipient(app))],
             )
         })
+    };
+    let holds_members = move || {
+        let (sub, _) = draft.get()?;
+        is_office.then(|| fill(t.ex_holds_members, &[("n", &sub.members.len().to_string())]))
     };
     let last = move || {
         let key = chosen.get().map_or("all", ReportKind::slug);
@@ -190,8 +218,8 @@ fn Send() -> impl IntoView {
     let blocked = move || draft.with(|d| d.as_ref().is_none_or(|(_, p)| !p.is_empty()));
     view! {
         <section class="card" aria-labelledby="h-send">
-            <h2 id="h-send">{app.named(t.ex_title_school)}</h2>
-            <p>{app.named(t.ex_intro_school)}</p>
+            <h2 id="h-send">{named(t.ex_title_school)}</h2>
+            <p>{named(if is_office { t.ex_intro_up } else { t.ex_intro_school })}</p>
             <super::sent::ChangedAfterSending />
             <div class="field">
                 <label for="send-period">{t.ex_period}</label>
@@ -222,11 +250,12 @@ fn Send() -> impl IntoView {
                 </select>
             </div>
             <p>{holds}</p>
+            <p>{holds_members}</p>
             {move || holds_removed().map(|n| view! { <p class="removed-note">{n}</p> })}
             <p class="muted">{last}</p>
             {problems}
             <button type="button" on:click=make disabled=blocked>
-                {app.named(t.ex_download)}
+                {named(t.ex_download)}
             </button>
         </section>
     }
@@ -243,7 +272,7 @@ fn own_problems(
     (!problems.is_empty()).then(|| {
         view! {
             <div class="notice warning" role="alert">
-                <p>{fill(t.ex_problems, &[("office", plan.office_short())])}</p>
+                <p>{fill(t.ex_problems, &[("office", &recipient(use_app()))])}</p>
                 <ul>
                     {problems
                         .iter()
@@ -279,10 +308,7 @@ fn make_file(app: App, mut sub: Submission) {
                 .insert(key, Stamped { v: revision, t: at });
         });
         app.notify(
-            fill(
-                t.ex_made,
-                &[("file", &name), ("office", app.plan().office_short())],
-            ),
+            fill(t.ex_made, &[("file", &name), ("office", &recipient(app))]),
             false,
         );
     }
@@ -358,7 +384,7 @@ async fn read_batch(
                         None => Ok(sub),
                     }
                 })
-                .map(|sub| Incoming { file: name, sub })
+                .map(|sub| Incoming::new(name, sub))
                 .inspect_err(|_| sender = submission::sender_of(&bytes)),
             Err((file, e)) => Err(FileProblems {
                 file,
@@ -371,12 +397,9 @@ async fn read_batch(
         }
     }
     progress.set(None);
-    batch.landings = app.data.with_untracked(|d| {
-        passed
-            .iter()
-            .map(|f| import::suggest(d, &f.sub.unit))
-            .collect()
-    });
+    // An office's file to the unit above becomes one file per unit (the office, each school).
+    let passed = import::expand(passed);
+    batch.landings = app.data.with_untracked(|d| import::suggest_all(d, &passed));
     batch.read = import::Batch::new(passed);
     batch
 }
@@ -465,7 +488,13 @@ fn Receive() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="h-receive">
-            <h2 id="h-receive">{t.ex_title_office}</h2>
+            <h2 id="h-receive">
+                {if app.me.with_untracked(|m| m.as_ref().map(|u| u.kind)) == Some(UnitKind::Above) {
+                    t.ex_title_above
+                } else {
+                    t.ex_title_office
+                }}
+            </h2>
             <p>{t.ex_intro_office}</p>
             <div
                 class="field dropzone"
@@ -1024,6 +1053,7 @@ fn preview_flags(
         let unit = d.unit(&id).cloned().unwrap_or_else(|| Unit {
             id: id.clone(),
             kind: UnitKind::School,
+            parent: None,
             name: sender.name.clone(),
             level: sender.level,
             code: sender.code.clone(),
@@ -1106,8 +1136,19 @@ fn landing_choice(app: App, batch: RwSignal<Option<Batch>>, i: usize) -> Option<
     });
     (!known).then(|| {
         let schools: Vec<(String, String)> = app.data.with_untracked(|d| {
-            d.schools()
-                .into_iter()
+            let candidates = batch.with_untracked(|b| {
+                b.as_ref()
+                    .map(|b| {
+                        import::candidates(d, &b.read.files, &b.landings, i)
+                            .into_iter()
+                            .map(|u| u.id.clone())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            });
+            candidates
+                .iter()
+                .filter_map(|id| d.unit(id))
                 .map(|u| {
                     (
                         u.id.clone(),

@@ -10,7 +10,7 @@ use crate::core::base::ratio::{Guard, Ratio};
 use crate::core::data::dataset::Dataset;
 use crate::core::data::dataset::UnitKind;
 use crate::core::data::records::{Unit, Verdict};
-use crate::core::figures::indicator::{margin_bp, reporting_units, scope_units, Gap, Status};
+use crate::core::figures::indicator::{margin_bp, Gap, Status};
 use crate::core::figures::overview::{
     judge, missing_by_unit, qualitative_targets, row, rows, year_before, Context, Row,
 };
@@ -351,10 +351,7 @@ fn units_for<'a>(
     ind: &crate::core::plan::model::Indicator,
     scope: &Option<String>,
 ) -> Vec<&'a Unit> {
-    match scope.as_deref().and_then(|id| data.unit(id)) {
-        Some(u) => reporting_units(ind, &[u]),
-        None => scope_units(data, me, ind),
-    }
+    crate::core::figures::indicator::units_in_scope(data, me, ind, scope.as_deref())
 }
 
 #[component]
@@ -465,7 +462,7 @@ pub fn IndicatorsPage(period: Option<ReportKind>) -> impl IntoView {
             .into_any()
         })
     };
-    let office = move || app.me.get().is_some_and(|u| u.kind == UnitKind::Office);
+    let office = move || app.me.get().is_some_and(|u| u.kind.manages());
     view! {
         <h1>{t.ind_title}</h1>
         <p>{t.ind_intro}</p>
@@ -705,7 +702,7 @@ fn charts(
         .copied()
         .filter(|u| u.kind == UnitKind::School)
         .collect();
-    let compare_view = (me.kind == UnitKind::Office && schools.len() > 1)
+    let compare_view = (me.kind.manages() && schools.len() > 1)
         .then(|| comparison_view(app, data, indicator, &schools, window, lang));
     view! {
         {trend_view}
@@ -817,12 +814,17 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                 .map(|p| view! { <p class="projection">{p}</p> });
             let notes = current.as_ref().map(|r| data_notes(app, data, r, lang));
             let chosen_judged = current.as_ref().map(|r| r.judged.window).unwrap_or(chosen);
-            let by_unit = (me.kind == UnitKind::Office && scope_v.is_none() && units.len() > 1)
+            let by_unit = (me.kind.manages() && scope_v.is_none() && units.len() > 1)
                 .then(|| {
-                    let rows = units
-                        .iter()
-                        .filter_map(|u| {
-                            row(&ctx, indicator, vec![*u], chosen).map(|r| (u.name.clone(), r))
+                    let rows = crate::core::figures::indicator::per_member(
+                            data,
+                            &me,
+                            indicator,
+                            &units,
+                        )
+                        .into_iter()
+                        .filter_map(|(u, under)| {
+                            row(&ctx, indicator, under, chosen).map(|r| (u.name.clone(), r))
                         })
                         .collect();
                     by_unit_table(t, rows, chosen_judged, lang)
@@ -852,7 +854,7 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
             }
         }))
     };
-    let office = move || app.me.get().is_some_and(|u| u.kind == UnitKind::Office);
+    let office = move || app.me.get().is_some_and(|u| u.kind.manages());
     view! {
         <p class="crumbs">
             <a href=Route::Indicators {

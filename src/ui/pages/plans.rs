@@ -150,7 +150,7 @@ pub fn PlansPage() -> impl IntoView {
     let app = use_app();
     let t = app.pt_untracked();
     let list = move || {
-        let office = app.me.get().is_none_or(|u| u.kind == UnitKind::Office);
+        let office = app.me.get().is_none_or(|u| u.kind.manages());
         let in_use = app.plan().id.clone();
         let mut plans: Vec<(Plan, bool)> = vec![(app.builtin.clone(), false)];
         app.data.with(|d| {
@@ -257,7 +257,7 @@ pub fn PlansPage() -> impl IntoView {
         {move || {
             app.me
                 .get()
-                .is_none_or(|u| u.kind == UnitKind::Office)
+                .is_none_or(|u| u.kind.manages())
                 .then(|| {
                     view! {
                         <p>
@@ -346,6 +346,7 @@ pub fn PlanNewPage() -> impl IntoView {
         let me = Unit {
             id: crate::edge::browser::new_id("u"),
             kind: UnitKind::Office,
+            parent: None,
             name: plan.office_name().to_string(),
             level: None,
             code: String::new(),
@@ -583,7 +584,7 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
     let office = app
         .me
         .get_untracked()
-        .is_none_or(|u| u.kind == UnitKind::Office);
+        .is_none_or(|u| u.kind.manages());
     let Some(held) = app
         .data
         .with_untracked(|d| d.plans.get(&id).map(|p| Plan::clone(&p.v)))

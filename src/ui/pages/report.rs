@@ -173,7 +173,7 @@ fn report_view(
 ) -> AnyView {
     let t = app.pt_untracked();
     let (plan, me) = (ctx.plan, ctx.me);
-    let office = me.kind == crate::core::data::dataset::UnitKind::Office;
+    let office = me.kind.manages();
     let in_words = match kind {
         ReportKind::Q1 => t.rp_period_q1,
         ReportKind::H1 => t.rp_period_h1,
@@ -216,7 +216,7 @@ fn report_tools(
 ) -> AnyView {
     let t = app.pt_untracked();
     let (plan, me, today) = (ctx.plan, ctx.me, ctx.today);
-    let office = me.kind == crate::core::data::dataset::UnitKind::Office;
+    let office = me.kind.manages();
     let lh = &r.letterhead;
     let status = if r.open {
         fill(
@@ -367,24 +367,37 @@ fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -
 /// top left; the national title, the motto and the place and date top right.
 fn letterhead_view(t: &'static PageTexts, ctx: &Context<'_>, r: &Report<'_>) -> AnyView {
     let lh = &r.letterhead;
-    let (parent, body_name) = if ctx.me.kind == crate::core::data::dataset::UnitKind::Office {
-        (lh.parent.clone(), lh.body.clone())
-    } else {
-        (
+    use crate::core::data::dataset::UnitKind;
+    // The plan's letterhead is its managing unit's: a school writes under it, a unit above
+    // under its own name alone (its governing body is not in the plan).
+    let (parent, body_name) = match ctx.me.kind {
+        UnitKind::Office => (lh.parent.clone(), lh.body.clone()),
+        UnitKind::School => (
             lh.body.clone(),
             crate::core::base::format::upper(&ctx.me.name),
-        )
+        ),
+        UnitKind::Above => (
+            String::new(),
+            crate::core::base::format::upper(&ctx.me.name),
+        ),
     };
-    let number = if r.draft.number.is_empty() {
-        format!("…/BC-{}", lh.symbol)
-    } else {
+    let number = if !r.draft.number.is_empty() {
         r.draft.number.clone()
+    } else if ctx.me.kind == UnitKind::Above {
+        "…/BC-…".to_string()
+    } else {
+        format!("…/BC-{}", lh.symbol)
     };
     let date = match r.draft.date {
         Some(d) => format::date_formal(d, Lang::Vi),
         None => "ngày … tháng … năm …".to_string(),
     };
-    let date_line = fill(t.rp_place_date, &[("place", &lh.place), ("date", &date)]);
+    let place = if ctx.me.kind == UnitKind::Above {
+        "…"
+    } else {
+        lh.place.as_str()
+    };
+    let date_line = fill(t.rp_place_date, &[("place", place), ("date", &date)]);
     view! {
         <table class="letterhead" role="presentation">
             <tr>
@@ -647,7 +660,7 @@ fn trend_charts(app: App, ctx: &Context<'_>, r: &Report<'_>, lang: Lang) -> Opti
 fn closing_view(app: App, ctx: &Context<'_>, r: &Report<'_>, kind: ReportKind) -> AnyView {
     let t = app.pt_untracked();
     let (plan, me) = (ctx.plan, ctx.me);
-    let office = me.kind == crate::core::data::dataset::UnitKind::Office;
+    let office = me.kind.manages();
     let mut sections = [
         t.rp_section_1,
         t.rp_section_2,

@@ -10,7 +10,7 @@ use crate::chart::{compare_svg, distribution_svg, CompareRow};
 use crate::core::base::format::{self, Lang};
 use crate::core::base::period::{MonthRange, YearMonth};
 use crate::core::base::ratio::Guard;
-use crate::core::data::dataset::{UndoableAction, UnitKind};
+use crate::core::data::dataset::UndoableAction;
 use crate::core::data::records::Unit;
 use crate::core::data::survey::{default_questionnaire, Criterion, Respondent, SurveyRound, Tally};
 use crate::core::figures::entry::parse_count;
@@ -97,7 +97,7 @@ pub fn SurveysPage() -> impl IntoView {
     let t = app.pt_untracked();
     let body = move || {
         let unit = app.current.get()?;
-        Some(if unit.kind == UnitKind::Office {
+        Some(if unit.kind.manages() {
             view! {
                 <p class="notice">{t.sv_for_school_only}</p>
                 <OfficeResults />

@@ -277,6 +277,7 @@ pub fn UnitsPage() -> impl IntoView {
                 Unit {
                     id: browser::new_id("u"),
                     kind: UnitKind::School,
+                    parent: Some(me.id.clone()),
                     name: String::new(),
                     level: None,
                     code: String::new(),
@@ -310,6 +311,87 @@ pub fn UnitsPage() -> impl IntoView {
         <Show when=move || app.me.get().is_some() fallback=|| view! { <super::NeedsProfile /> }>
             {me_section}
             {schools}
+            {move || offices(app)}
         </Show>
     }
+}
+
+/// At the unit above: the offices whose files it received, each with its schools; an office is
+/// removed with everything under it (journaled, undoable).
+fn offices(app: crate::ui::App) -> Option<AnyView> {
+    let me = app.me.get()?;
+    if me.kind != UnitKind::Above {
+        return None;
+    }
+    let t = app.pt_untracked();
+    let list: Vec<(Unit, Vec<Unit>)> = app.data.with(|d| {
+        crate::core::data::tree::offices_within(d, &me.id)
+            .into_iter()
+            .map(|o| {
+                let schools = crate::core::data::tree::schools_within(d, &o.id)
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                (o.clone(), schools)
+            })
+            .collect()
+    });
+    let items = list
+        .into_iter()
+        .map(|(o, schools)| {
+            let name = o.name.clone();
+            let ids: Vec<String> = std::iter::once(o.id.clone())
+                .chain(schools.iter().map(|s| s.id.clone()))
+                .collect();
+            let remove = move |_| {
+                let t = app.pt_untracked();
+                if !window()
+                    .confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)]))
+                    .unwrap_or(false)
+                {
+                    return;
+                }
+                let ids = ids.clone();
+                app.destroy(
+                    UndoableAction::RemoveUnit { name: name.clone() },
+                    fill(t.units_removed, &[("name", &name)]),
+                    move |d, _| {
+                        for id in &ids {
+                            d.remove_unit(id);
+                        }
+                    },
+                );
+            };
+            view! {
+                <li class="card">
+                    <details>
+                        <summary>
+                            <strong>{o.name.clone()}</strong>
+                            " · "
+                            {fill(t.units_office_schools, &[("n", &schools.len().to_string())])}
+                        </summary>
+                        <ul>
+                            {schools
+                                .iter()
+                                .map(|s| view! { <li>{s.name.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                        <button type="button" class="danger" on:click=remove>
+                            {t.delete}
+                        </button>
+                    </details>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <section aria-labelledby="h-offices">
+                <h2 id="h-offices">{t.units_offices}</h2>
+                <p>{t.units_offices_intro}</p>
+                <ul class="plain">{items}</ul>
+            </section>
+        }
+        .into_any(),
+    )
 }
