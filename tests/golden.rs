@@ -576,11 +576,18 @@ fn an_offices_file_to_the_unit_above_is_written_as_the_golden_file() {
     use cchc::core::exchange::submission::read;
     let plan = cchc::core::plan::model::Plan::builtin();
     if std::env::var_os("CCHC_WRITE_GOLDEN").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/submission-v3.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/golden/submission-v3.json"
+        );
         std::fs::write(path, golden_submission_v3()).unwrap();
         return;
     }
-    assert_eq!(golden_submission_v3(), S3, "written exactly as the golden file");
+    assert_eq!(
+        golden_submission_v3(),
+        S3,
+        "written exactly as the golden file"
+    );
     let v3 = read("v3.json", S3.as_bytes(), |_| Some(&plan)).expect("version 3 reads");
     assert_eq!(v3.schema_version, 3);
     assert_eq!(v3.unit.kind, UnitKind::Office);

@@ -71,6 +71,8 @@ pub static EN: Texts = Texts {
     who_school_name: "School name",
     who_above: "A unit above, receiving the managing units' files",
     who_above_name: "Name of the unit above",
+    who_sample_school: "a school's sample",
+    who_sample_above: "a unit above's sample",
     who_school_level: "Level",
     who_school_code: "School code (optional)",
     who_start: "Start",

@@ -223,6 +223,8 @@ texts_table! {
     who_school_name,
     who_above,
     who_above_name,
+    who_sample_school,
+    who_sample_above,
     who_school_level,
     who_school_code,
     who_start,

@@ -72,6 +72,8 @@ pub static VI: Texts = Texts {
     who_school_name: "Tên trường",
     who_above: "Đơn vị cấp trên, nhận tệp của các đơn vị quản lý trường",
     who_above_name: "Tên đơn vị cấp trên",
+    who_sample_school: "mẫu của một trường",
+    who_sample_above: "mẫu của đơn vị cấp trên",
     who_school_level: "Cấp học",
     who_school_code: "Mã trường (không bắt buộc)",
     who_start: "Bắt đầu",

@@ -154,10 +154,7 @@ pub fn UnitPicker(#[prop(into)] id: String) -> impl IntoView {
             .with(|d| unit_options(&d.own_and_schools(), current.as_deref()))
     };
     let show = move || {
-        app.me
-            .get()
-            .is_some_and(|u| u.kind.manages())
-            && app.data.with(|d| d.units.len() > 1)
+        app.me.get().is_some_and(|u| u.kind.manages()) && app.data.with(|d| d.units.len() > 1)
     };
     let id2 = id.clone();
     view! {

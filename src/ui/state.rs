@@ -591,16 +591,19 @@ impl App {
         self.edit(|d, now| d.set_me(unit, now));
     }
 
-    /// Opens the sample workspace, generated afresh; the real dataset is saved first and untouched.
-    /// The generator comes with the file readers (`make_sample`): few open the sample, and only
-    /// by a click. If it cannot come, the user is told and stays where they were.
-    pub fn open_sample(&self) {
+    /// Opens the sample workspace, generated afresh, seen as `role` (a school, an office with its
+    /// schools, a unit above with its offices; by default the user's own kind, else an office);
+    /// the real dataset is saved first and untouched. The generator comes with the file readers
+    /// (`make_sample`): few open the sample, and only by a click. If it cannot come, the user is
+    /// told and stays where they were.
+    pub fn open_sample(&self, role: Option<UnitKind>) {
         self.save_now();
-        let kind = self
-            .me
-            .get_untracked()
-            .map(|u| u.kind)
-            .unwrap_or(UnitKind::Office);
+        let kind = role.unwrap_or_else(|| {
+            self.me
+                .get_untracked()
+                .map(|u| u.kind)
+                .unwrap_or(UnitKind::Office)
+        });
         let (app, plan) = (*self, self.plan());
         leptos::task::spawn_local(async move {
             match make_sample(plan, kind, browser::now()).await {

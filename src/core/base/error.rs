@@ -7,16 +7,24 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldError {
     /// Not JSON at all, or cut short.
-    Syntax { line: usize, column: usize },
+    Syntax {
+        line: usize,
+        column: usize,
+    },
     /// A required value is absent.
     Missing,
     /// A file of another kind (e.g. a plan where a dataset was expected).
     WrongFormat(String),
     /// Written by a newer app: refused, never guessed at.
-    NewerVersion { found: u32, supported: u32 },
+    NewerVersion {
+        found: u32,
+        supported: u32,
+    },
     /// Written by an older app, and the code that converts it is not there: the browser fetches
     /// it apart (`migrations::decode_stored`), and it did not come. Nothing is read or written.
-    MigrationUnavailable { found: u32 },
+    MigrationUnavailable {
+        found: u32,
+    },
     /// A number or date outside what makes sense.
     OutOfRange,
     /// Two things that must differ share a name or number.
@@ -26,9 +34,13 @@ pub enum FieldError {
     /// Anything else, with a technical detail for the curious.
     Invalid(String),
     /// A file above the size read (refused before reading it).
-    FileTooLarge { max_mb: u32 },
+    FileTooLarge {
+        max_mb: u32,
+    },
     /// Bytes that are not UTF-8 text, from this byte offset.
-    NotUtf8 { byte: usize },
+    NotUtf8 {
+        byte: usize,
+    },
     /// An empty file.
     Empty,
     /// Brackets nested deeper than any of our files nests them.
@@ -47,7 +59,10 @@ pub enum FieldError {
     /// Parts above their whole: field ids of each side, their sums, and the month.
     AboveWhole(Box<PartsAbove>),
     /// A tally row that counts another number of forms than were returned.
-    RowSum { counted: u64, returned: u64 },
+    RowSum {
+        counted: u64,
+        returned: u64,
+    },
 }
 
 /// Parts above their whole in a file: the field ids of each side, their sums, and the month.

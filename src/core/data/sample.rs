@@ -20,7 +20,10 @@ const SAMPLE_OFFICES: &[(&str, &str)] = &[
         "mau-phong-an-hoa",
         "Phòng Văn hóa - Xã hội phường An Hòa (mẫu)",
     ),
-    ("mau-phong-tan-lap", "Phòng Văn hóa - Xã hội xã Tân Lập (mẫu)"),
+    (
+        "mau-phong-tan-lap",
+        "Phòng Văn hóa - Xã hội xã Tân Lập (mẫu)",
+    ),
 ];
 
 /// Fictional schools: (id, name, level).

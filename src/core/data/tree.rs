@@ -103,7 +103,7 @@ pub fn member_kind(me: UnitKind) -> Option<UnitKind> {
 
 /// The units that send their files to the user's unit: its children of the kind below it
 /// (an office's schools, a unit above's offices).
-pub fn members<'a>(data: &'a Dataset) -> Vec<&'a Unit> {
+pub fn members(data: &Dataset) -> Vec<&Unit> {
     let Some(me) = data.me() else {
         return Vec::new();
     };

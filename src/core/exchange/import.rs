@@ -24,6 +24,7 @@ use crate::core::data::survey::{SurveyRound, Tally};
 use crate::core::exchange::submission::{
     self, Sender, SentAssessment, SentData, SentRound, SentTask, Submission,
 };
+use crate::core::plan::model::{Plan, UnitKind};
 
 /// A file that passed every check, ready to preview — or one unit's part of an office's file to
 /// the unit above, once [`expand`]ed.
@@ -44,6 +45,29 @@ impl Incoming {
             within: None,
         }
     }
+}
+
+/// Reads a file for the user's unit: against the plan it names when the user holds that plan,
+/// else — at the unit above — against the plan in use, and then lands under it. **Decision:**
+/// each office makes its own plan (`plan::file::plan_for_unit`) from a common template, so the
+/// unit above never holds the plan an office's file names; it sums what its own plan measures,
+/// so the file is read against that plan (same year; every field, task and target it names
+/// must be in it, or the file is refused at that place) and its values are kept under it.
+pub fn read_for<'p>(
+    data: &Dataset,
+    in_use: &'p Plan,
+    held: impl Fn(&str) -> Option<&'p Plan>,
+    file: &str,
+    bytes: &[u8],
+) -> Result<Submission, submission::FileProblems> {
+    let above = data.me().is_some_and(|u| u.kind == UnitKind::Above);
+    let mut sub = submission::read(file, bytes, |id| {
+        held(id).or_else(|| above.then_some(in_use))
+    })?;
+    if above && held(&sub.plan.id).is_none() {
+        sub.plan.id = in_use.id.clone();
+    }
+    Ok(sub)
 }
 
 /// Turns each office's file (version 3) into one file per unit: the office's own data, then each
@@ -103,10 +127,7 @@ impl Landing {
 /// The unit held for a sender's id, if known: the same id (of the sender's kind), or an id
 /// mapped before.
 pub fn known(data: &Dataset, sender: &Sender) -> Option<UnitId> {
-    if data
-        .unit(&sender.id)
-        .is_some_and(|u| u.kind == sender.kind)
-    {
+    if data.unit(&sender.id).is_some_and(|u| u.kind == sender.kind) {
         return Some(sender.id.clone());
     }
     data.aliases
@@ -140,7 +161,10 @@ pub fn check_sender(data: &Dataset, sub: &Submission) -> Option<crate::core::bas
     clash.map(|i| {
         let (path, id) = match i {
             0 => ("unit.id".to_string(), &sub.unit.id),
-            i => (format!("members[{}].unit.id", i - 1), &sub.members[i - 1].unit.id),
+            i => (
+                format!("members[{}].unit.id", i - 1),
+                &sub.members[i - 1].unit.id,
+            ),
         };
         Located::new(path, FieldError::Duplicate(id.clone()))
     })
@@ -1513,7 +1537,7 @@ mod tests {
     use crate::core::data::survey::{default_questionnaire, Respondent, SurveyRound};
     use crate::core::exchange::submission::{build, read, to_file, Period};
     use crate::core::fixtures::{q1_to_march, school, school_data, ym};
-    use crate::core::plan::model::{Plan, UnitKind, BUILTIN_PLAN_ID};
+    use crate::core::plan::model::BUILTIN_PLAN_ID;
     use proptest::prelude::*;
 
     fn office() -> Dataset {

@@ -126,9 +126,8 @@ fn the_unit_above_sums_two_offices_files_to_the_schools_counts() {
                 .get(&u.id)
                 .into_iter()
                 .flat_map(|m| {
-                    m.iter().flat_map(|(ym, f)| {
-                        f.iter().map(move |(k, s)| (*ym, k.clone(), s.v))
-                    })
+                    m.iter()
+                        .flat_map(|(ym, f)| f.iter().map(move |(k, s)| (*ym, k.clone(), s.v)))
                 })
                 .collect()
         };
@@ -172,12 +171,7 @@ fn the_unit_above_sums_two_offices_files_to_the_schools_counts() {
                 (e.ratio.num, e.ratio.den)
             })
             .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-        assert_eq!(
-            per_office,
-            (at_so.ratio.num, at_so.ratio.den),
-            "{}",
-            ind.id
-        );
+        assert_eq!(per_office, (at_so.ratio.num, at_so.ratio.den), "{}", ind.id);
     }
     // The submission matrix lists the offices, each with its file.
     let periods = plan.reporting_periods(|_| None);
@@ -295,4 +289,34 @@ proptest! {
         prop_assert_eq!(shuffled.work(&plan.id).surveys.clone(), once.work(&plan.id).surveys.clone());
         prop_assert_eq!(shuffled.work(&plan.id).tallies.clone(), once.work(&plan.id).tallies.clone());
     }
+}
+
+/// An office's file names the office's own plan, which the unit above does not hold: read
+/// against the plan in use (same year) and kept under it; at an office such a file is refused.
+#[test]
+fn the_unit_above_reads_an_offices_own_plan_as_its_plan_in_use() {
+    let plan = Plan::builtin();
+    let (_, files) = province_and_files(&plan);
+    let mut sub = read_ok(&plan, &files[0].0, &files[0].1);
+    sub.plan.id = "vhxh-phuong-a-2024".into();
+    sub.checksum.clear();
+    let text = to_file(&sub);
+    let none = |_: &str| None;
+    let so = unit_above();
+    let read = crate::core::exchange::import::read_for(&so, &plan, none, "a.json", text.as_bytes())
+        .expect("read against the plan in use");
+    assert_eq!(read.plan.id, plan.id);
+    let office = sample_dataset(&plan, UnitKind::Office, 1);
+    let refused =
+        crate::core::exchange::import::read_for(&office, &plan, none, "a.json", text.as_bytes())
+            .unwrap_err();
+    assert_eq!(refused.problems[0].path, "plan.id");
+    // Another year is refused at the unit above too.
+    let mut later = sub.clone();
+    later.plan.year += 1;
+    let text = to_file(&later);
+    assert!(
+        crate::core::exchange::import::read_for(&so, &plan, none, "a.json", text.as_bytes())
+            .is_err()
+    );
 }

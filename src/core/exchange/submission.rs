@@ -37,8 +37,8 @@ pub const SCHOOL_FILE_VERSION: u32 = 2;
 pub const MAX_SUBMISSION_BYTES: usize = 5 * 1024 * 1024;
 
 pub use crate::core::exchange::submission_format::{
-    Member, Period, PlanRef, Sender, SentAssessment, SentData, SentRemovals, SentRemovedRound, SentRound,
-    SentTask, Submission,
+    Member, Period, PlanRef, Sender, SentAssessment, SentData, SentRemovals, SentRemovedRound,
+    SentRound, SentTask, Submission,
 };
 
 /// What a unit sends for `period`: its figures of the period's months, every task and
@@ -744,11 +744,7 @@ fn check_figures<'f>(
 }
 
 /// Parts above wholes, read as the app reads them (stocks carried), strict relations only.
-fn check_parts_above_wholes(
-    s: &Part<'_>,
-    plan: &Plan,
-    push: &mut impl FnMut(String, FieldError),
-) {
+fn check_parts_above_wholes(s: &Part<'_>, plan: &Plan, push: &mut impl FnMut(String, FieldError)) {
     let sender = "gui";
     let mut alone = Dataset::default();
     // The file's maps are in key order: taken over as they are, without a search per value.

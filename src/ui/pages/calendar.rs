@@ -190,7 +190,9 @@ fn PeriodRow(period: ReportingPeriod) -> impl IntoView {
                         kind,
                     }
                         .href();
-                    let not_sent = me.kind.manages()
+                    let not_sent = me
+                        .kind
+                        .manages()
                         .then(|| {
                             app.data
                                 .with(|data| {

@@ -271,8 +271,24 @@ fn FirstStartOtherWays() -> impl IntoView {
             <super::exchange::OpenRoster />
         </section>
         <p>
-            <button type="button" class="link" on:click=move |_| app.open_sample()>
+            <button type="button" class="link" on:click=move |_| app.open_sample(None)>
                 {t.who_or_sample}
+            </button>
+            " · "
+            <button
+                type="button"
+                class="link"
+                on:click=move |_| app.open_sample(Some(UnitKind::School))
+            >
+                {t.who_sample_school}
+            </button>
+            " · "
+            <button
+                type="button"
+                class="link"
+                on:click=move |_| app.open_sample(Some(UnitKind::Above))
+            >
+                {t.who_sample_above}
             </button>
         </p>
         <section class="card" aria-labelledby="who-plan">
@@ -334,7 +350,7 @@ fn Overview(me: Unit) -> impl IntoView {
     };
 
     let schools = move || {
-        kind.manages()
+        (kind == UnitKind::Office)
             .then(|| app.data.with(|data| schools_progress(app, data)))
             .flatten()
     };

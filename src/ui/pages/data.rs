@@ -367,10 +367,27 @@ pub fn DataPage() -> impl IntoView {
                     }
                         .into_any()
                 } else {
+                    use crate::core::data::dataset::UnitKind;
                     view! {
-                        <button type="button" on:click=move |_| app.open_sample()>
-                            {t.data_sample_load}
-                        </button>
+                        <div class="toolbar">
+                            <button type="button" on:click=move |_| app.open_sample(None)>
+                                {t.data_sample_load}
+                            </button>
+                            <button
+                                type="button"
+                                class="secondary"
+                                on:click=move |_| app.open_sample(Some(UnitKind::School))
+                            >
+                                {t.who_sample_school}
+                            </button>
+                            <button
+                                type="button"
+                                class="secondary"
+                                on:click=move |_| app.open_sample(Some(UnitKind::Above))
+                            >
+                                {t.who_sample_above}
+                            </button>
+                        </div>
                     }
                         .into_any()
                 }

@@ -375,7 +375,8 @@ async fn read_batch(
             Ok((name, bytes)) => app
                 .data
                 .with_untracked(|d| {
-                    let sub = submission::read(&name, &bytes, |id| plan_in(&app, d, id))?;
+                    let held = |id: &str| plan_in(&app, d, id);
+                    let sub = import::read_for(d, app.plan(), held, &name, &bytes)?;
                     match import::check_sender(d, &sub) {
                         Some(e) => Err(FileProblems {
                             file: name.clone(),

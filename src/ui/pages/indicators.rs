@@ -814,21 +814,16 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                 .map(|p| view! { <p class="projection">{p}</p> });
             let notes = current.as_ref().map(|r| data_notes(app, data, r, lang));
             let chosen_judged = current.as_ref().map(|r| r.judged.window).unwrap_or(chosen);
-            let by_unit = (me.kind.manages() && scope_v.is_none() && units.len() > 1)
-                .then(|| {
-                    let rows = crate::core::figures::indicator::per_member(
-                            data,
-                            &me,
-                            indicator,
-                            &units,
-                        )
+            let by_unit = (me.kind.manages() && scope_v.is_none() && units.len() > 1).then(|| {
+                let rows =
+                    crate::core::figures::indicator::per_member(data, &me, indicator, &units)
                         .into_iter()
                         .filter_map(|(u, under)| {
                             row(&ctx, indicator, under, chosen).map(|r| (u.name.clone(), r))
                         })
                         .collect();
-                    by_unit_table(t, rows, chosen_judged, lang)
-                });
+                by_unit_table(t, rows, chosen_judged, lang)
+            });
             let charts = charts(
                 app,
                 data,

@@ -581,10 +581,7 @@ pub fn PlanEditPage(id: String) -> impl IntoView {
     let app = use_app();
     let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
-    let office = app
-        .me
-        .get_untracked()
-        .is_none_or(|u| u.kind.manages());
+    let office = app.me.get_untracked().is_none_or(|u| u.kind.manages());
     let Some(held) = app
         .data
         .with_untracked(|d| d.plans.get(&id).map(|p| Plan::clone(&p.v)))
