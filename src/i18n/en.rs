@@ -367,6 +367,7 @@ pub static EN_PAGES: PageTexts = PageTexts {
     units_offices: "Managing units",
     units_offices_intro: "Managing units and their schools are added when their files are received on the Exchange page.",
     units_office_schools: "{n} schools",
+    ind_level_row: "{level} — every school",
     pe_document: "Document",
     pe_year: "Year",
     pe_doc_number: "Document number",

@@ -533,6 +533,7 @@ page_texts_table! {
     units_offices,
     units_offices_intro,
     units_office_schools,
+    ind_level_row,
     pe_document,
     pe_year,
     pe_doc_number,

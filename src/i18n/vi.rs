@@ -368,6 +368,7 @@ pub static VI_PAGES: PageTexts = PageTexts {
     units_offices: "Các đơn vị quản lý",
     units_offices_intro: "Các đơn vị quản lý và trường trực thuộc được thêm khi nhận tệp của đơn vị đó ở trang Gửi/nhận tệp.",
     units_office_schools: "{n} trường",
+    ind_level_row: "{level} — mọi trường",
     pe_document: "Văn bản",
     pe_year: "Năm",
     pe_doc_number: "Số, ký hiệu văn bản",

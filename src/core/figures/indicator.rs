@@ -10,7 +10,7 @@ use crate::core::base::ratio::Ratio;
 
 use crate::core::base::period::{MonthRange, YearMonth};
 use crate::core::data::dataset::{Dataset, UnitKind};
-use crate::core::data::records::Unit;
+use crate::core::data::records::{SchoolLevel, Unit};
 use crate::core::figures::entry::{violations, Violation};
 use crate::core::figures::unit_figures::UnitFigures;
 use crate::core::plan::model::{
@@ -585,6 +585,23 @@ pub fn per_member<'a>(
         .collect()
 }
 
+/// The schools among `units` by level, for rows per school level (a level without a school is
+/// left out): each level's counts summed, never its schools' rates averaged.
+pub fn per_level<'a>(units: &[&'a Unit]) -> Vec<(SchoolLevel, Vec<&'a Unit>)> {
+    SchoolLevel::ALL
+        .into_iter()
+        .map(|l| {
+            let of_level = units
+                .iter()
+                .copied()
+                .filter(|u| u.kind == UnitKind::School && u.level == Some(l))
+                .collect::<Vec<_>>();
+            (l, of_level)
+        })
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
 /// The units in `data` that are relevant to an indicator for the current user: a managing unit
 /// (an office, a unit above) sees every reporting unit it holds, the whole tree; a school sees itself.
 pub fn scope_units<'a>(data: &'a Dataset, me: &'a Unit, indicator: &Indicator) -> Vec<&'a Unit> {
@@ -601,7 +618,7 @@ pub fn scope_units<'a>(data: &'a Dataset, me: &'a Unit, indicator: &Indicator) -
 mod tests {
     use super::*;
     use crate::core::base::ratio::round_guarded;
-    use crate::core::data::records::{SchoolLevel, Stamped};
+    use crate::core::data::records::Stamped;
     use crate::core::fixtures::ym;
     use proptest::prelude::*;
 

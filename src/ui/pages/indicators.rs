@@ -702,7 +702,9 @@ fn charts(
         .copied()
         .filter(|u| u.kind == UnitKind::School)
         .collect();
-    let compare_view = (me.kind.manages() && schools.len() > 1)
+    // Schools side by side at an office; at the unit above the offices are compared in the
+    // per-office table, and a chart of every school of a province would not be read.
+    let compare_view = (me.kind == UnitKind::Office && schools.len() > 1)
         .then(|| comparison_view(app, data, indicator, &schools, window, lang));
     view! {
         {trend_view}
@@ -821,6 +823,17 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                         .filter_map(|(u, under)| {
                             row(&ctx, indicator, under, chosen).map(|r| (u.name.clone(), r))
                         })
+                        .chain(
+                            // At the unit above, each school level over every office.
+                            (me.kind == UnitKind::Above)
+                                .then(|| crate::core::figures::indicator::per_level(&units))
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter_map(|(l, under)| {
+                                    let name = fill(t.ind_level_row, &[("level", t.level(l))]);
+                                    row(&ctx, indicator, under, chosen).map(|r| (name, r))
+                                }),
+                        )
                         .collect();
                 by_unit_table(t, rows, chosen_judged, lang)
             });
