@@ -32,9 +32,21 @@ for (const [width, height] of [[360, 780], [1280, 900]]) {
   await page.locator('#receive-files').setInputFiles(['tests/hostile/valid.json', 'tests/hostile/stale-checksum.json']);
   await page.getByRole('button', { name: 'Áp dụng', exact: true }).waitFor();
   await page.screenshot({ path: `${out}/gui-nhan-xem-truoc-${width}.png`, fullPage: true });
+  // The unit above's sample: its targets, one target by office and level, its exchange page.
+  await page.locator('.banner-sample').getByRole('button', { name: 'Thoát dữ liệu mẫu' }).click();
+  await page.locator('.banner-sample').waitFor({ state: 'detached' });
+  await go(page, server.url, '#/');
+  await page.getByRole('button', { name: 'mẫu của đơn vị cấp trên' }).click();
+  await page.locator('.banner-sample').waitFor();
+  for (const hash of ['#/', '#/chi-tieu', '#/chi-tieu/van_ban_dien_tu', '#/gui-nhan', '#/don-vi', '#/bao-cao/q3']) {
+    await go(page, server.url, hash);
+    await page.waitForTimeout(200);
+    const name = hash.replace(/^#\/?/, '').replace(/[^a-z0-9._-]+/gi, '_') || 'tong-quan';
+    await page.screenshot({ path: `${out}/cap-tren-${name}-${width}.png`, fullPage: true });
+  }
   if (page.errors.length) console.error(page.errors);
   await context.close();
 }
 await browser.close();
 server.stop();
-console.log(`${(pages.length + 2) * 2} screenshots in ${out}/`);
+console.log(`${(pages.length + 8) * 2} screenshots in ${out}/`);

@@ -42,3 +42,21 @@ fn a_districts_three_years_fill_at_most_half_the_quota() {
         usage_percent(total)
     );
 }
+
+/// A measurement, not a check (run with `--ignored --nocapture`): what a unit above holding a
+/// province's year (2 000 schools, every field every month, two survey rounds each, every task
+/// done with evidence) would store. It is about twice the quota localStorage gives a site, so
+/// such a unit cannot keep a province's year in the browser's localStorage today (see
+/// docs/performance.md).
+#[test]
+#[ignore]
+fn a_provinces_year_measured() {
+    for schools in [150, 500, 2_000] {
+        let d = district::schools_of(schools, &[2024]);
+        let total = stored(&d);
+        println!(
+            "capacity: {schools} schools, one year: {total} UTF-16 units = {:.1} % of {QUOTA_UNITS}",
+            total as f64 * 100.0 / QUOTA_UNITS as f64
+        );
+    }
+}

@@ -250,6 +250,7 @@ texts_table! {
     dash_at_risk,
     dash_overall,
     dash_schools_progress,
+    dash_offices_progress,
     dash_unassessed,
 
     // Tasks page
@@ -534,6 +535,8 @@ page_texts_table! {
     units_offices_intro,
     units_office_schools,
     ind_level_row,
+    ind_scope_all_above,
+    ex_choose_above,
     pe_document,
     pe_year,
     pe_doc_number,
@@ -617,6 +620,8 @@ page_texts_table! {
     rp_sample_small,
     rp_sample_unknown,
     rp_school_head,
+    rp_unit_head,
+    rp_keep_copy,
     rp_open,
     rp_closed,
     pe_signing,

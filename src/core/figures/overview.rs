@@ -54,15 +54,15 @@ impl<'a> Context<'a> {
                 .unwrap_or(self.today)
     }
 
-    /// The indicators that concern the user: all of them for the office (which aggregates the
-    /// schools), those the schools report for a school.
+    /// The indicators that concern the user: all of them for a managing unit (which aggregates
+    /// the units under it), those the schools report for a school.
     pub fn indicators(&self) -> Vec<&'a Indicator> {
         let kind = self.me.kind;
         self.plan
             .measures
             .indicators
             .iter()
-            .filter(|i| kind == UnitKind::Office || i.reporters.contains(&kind))
+            .filter(|i| kind.manages() || i.reporters.contains(&kind))
             .collect()
     }
 }

@@ -179,8 +179,19 @@ pub fn build<'a>(ctx: &Context<'a>, kind: ReportKind) -> Option<Report<'a>> {
         .collect();
 
     // The unit's own tasks only (a school's, where the plan names them): areas without any
-    // are left out.
-    let own = |t: &crate::core::plan::model::Task| is_own_task(plan, me.kind, t);
+    // are left out. The unit above does none of the plan's tasks itself: its report sums its
+    // offices' progress, area by area (their evidence stays in their own reports).
+    let above = me.kind == UnitKind::Above;
+    let doers: Vec<(&str, UnitKind)> = if above {
+        crate::core::data::tree::offices_within(ctx.data, &me.id)
+            .into_iter()
+            .map(|o| (o.id.as_str(), o.kind))
+            .collect()
+    } else {
+        vec![(me.id.as_str(), me.kind)]
+    };
+    let own_kind = if above { UnitKind::Office } else { me.kind };
+    let own = |t: &crate::core::plan::model::Task| is_own_task(plan, own_kind, t);
     let areas = plan
         .task_areas
         .iter()
@@ -188,18 +199,26 @@ pub fn build<'a>(ctx: &Context<'a>, kind: ReportKind) -> Option<Report<'a>> {
         .map(|a| AreaLine {
             number: a.number.clone(),
             title: a.title.clone(),
-            progress: area_progress(plan, work, &me.id, me.kind, a),
-            evidence: a
-                .tasks
+            progress: doers
                 .iter()
-                .filter(|t| own(t))
-                .filter_map(|t| work.task(&me.id, &t.number).map(|p| (t, p)))
-                .flat_map(|(t, p)| {
-                    p.evidence
-                        .iter()
-                        .map(|e| (t.number.clone(), e.doc_number.clone(), e.date))
-                })
-                .collect(),
+                .fold(Progress::default(), |mut sum, (id, kind)| {
+                    sum.merge(&area_progress(plan, work, id, *kind, a));
+                    sum
+                }),
+            evidence: if above {
+                Vec::new()
+            } else {
+                a.tasks
+                    .iter()
+                    .filter(|t| own(t))
+                    .filter_map(|t| work.task(&me.id, &t.number).map(|p| (t, p)))
+                    .flat_map(|(t, p)| {
+                        p.evidence
+                            .iter()
+                            .map(|e| (t.number.clone(), e.doc_number.clone(), e.date))
+                    })
+                    .collect()
+            },
         })
         .collect();
 
@@ -218,7 +237,7 @@ pub fn build<'a>(ctx: &Context<'a>, kind: ReportKind) -> Option<Report<'a>> {
     let since = previous
         .map(|p| millis_of(p.last_day()))
         .unwrap_or_else(|| millis_of(window.from.first_day()));
-    for (_, t) in plan.tasks().filter(|(_, t)| own(t)) {
+    for (_, t) in plan.tasks().filter(|(_, t)| !above && own(t)) {
         let p = work.task(&me.id, &t.number);
         let status = p.map(|p| p.status).unwrap_or_default();
         let touched = p.is_some_and(|p| p.changed_at >= since);
@@ -747,6 +766,51 @@ mod tests {
         assert_eq!(stale, vec!["6.3", "8.2"]);
         let areas: Vec<&str> = r.areas.iter().map(|a| a.number.as_str()).collect();
         assert_eq!(areas, vec!["6", "8"]);
+    }
+
+    /// The unit above's report: every target summed over the whole tree, its offices' task
+    /// progress summed area by area, no task of its own asked for.
+    #[test]
+    fn the_unit_above_reports_its_offices_and_their_schools() {
+        let plan = Plan::builtin();
+        let data = crate::core::data::sample::sample_dataset(&plan, UnitKind::Above, 1);
+        let me = data.me().unwrap();
+        let ctx = Context {
+            plan: &plan,
+            data: &data,
+            me,
+            today: d(2024, 12, 20),
+        };
+        let r = build(&ctx, ReportKind::Year).unwrap();
+        assert_eq!(r.targets.len(), plan.measures.indicators.len());
+        let offices = crate::core::data::tree::offices_within(&data, &me.id);
+        assert_eq!(offices.len(), 2);
+        for line in &r.areas {
+            let area = plan
+                .task_areas
+                .iter()
+                .find(|a| a.number == line.number)
+                .unwrap();
+            let mut sum = Progress::default();
+            for o in &offices {
+                sum.merge(&area_progress(
+                    &plan,
+                    data.work(&plan.id),
+                    &o.id,
+                    UnitKind::Office,
+                    area,
+                ));
+            }
+            assert_eq!(line.progress, sum, "area {}", line.number);
+        }
+        assert_eq!(r.areas.len(), plan.task_areas.len());
+        assert!(!r
+            .missing
+            .iter()
+            .any(|m| matches!(m, Missing::StaleTask { .. })));
+        // Surveys by school, level by level, then the whole sector, over both offices.
+        let schools = r.surveys.iter().filter(|l| l.unit.is_some()).count();
+        assert_eq!(schools, data.schools().len());
     }
 
     /// Issue 28 item 12: the office's survey table is by school, as its heading "Trường" says;

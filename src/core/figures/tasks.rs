@@ -17,6 +17,14 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Adds another unit's counts (the unit above sums its offices').
+    pub fn merge(&mut self, other: &Progress) {
+        self.not_started += other.not_started;
+        self.in_progress += other.in_progress;
+        self.done += other.done;
+        self.not_applicable += other.not_applicable;
+    }
+
     pub fn add(&mut self, s: TaskStatus) {
         match s {
             TaskStatus::NotStarted => self.not_started += 1,

@@ -344,14 +344,18 @@ fn Overview(me: Unit) -> impl IntoView {
     let me_id = me.id.clone();
     let kind = me.kind;
 
+    // The unit above does none of the plan's tasks itself: it follows its offices'.
     let progress = {
         let me_id = me_id.clone();
-        move || app.data.with(|data| progress_view(app, data, &me_id, kind))
+        move || {
+            (kind != UnitKind::Above)
+                .then(|| app.data.with(|data| progress_view(app, data, &me_id, kind)))
+        }
     };
 
     let schools = move || {
-        (kind == UnitKind::Office)
-            .then(|| app.data.with(|data| schools_progress(app, data)))
+        kind.manages()
+            .then(|| app.data.with(|data| members_progress(app, data, kind)))
             .flatten()
     };
 
@@ -522,16 +526,22 @@ fn progress_view(app: App, data: &Dataset, me_id: &str, kind: UnitKind) -> AnyVi
     .into_any()
 }
 
-/// For the office: each school's progress on its own tasks.
-fn schools_progress(app: App, data: &Dataset) -> Option<AnyView> {
+/// For a managing unit: each unit under it (a school at an office, an office at the unit above)
+/// and its progress on its own tasks.
+fn members_progress(app: App, data: &Dataset, kind: UnitKind) -> Option<AnyView> {
     let t = app.t_untracked();
     let plan = app.plan();
-    let list = data.schools();
+    let list = crate::core::data::tree::members(data);
+    let heading = if kind == UnitKind::Above {
+        t.dash_offices_progress
+    } else {
+        t.dash_schools_progress
+    };
     (!list.is_empty()).then(|| {
         let rows = list
             .into_iter()
             .map(|s| {
-                let p = overall_progress(plan, data.work(&plan.id), &s.id, UnitKind::School);
+                let p = overall_progress(plan, data.work(&plan.id), &s.id, s.kind);
                 view! {
                     <li>
                         <span>{s.name.clone()}</span>
@@ -542,7 +552,7 @@ fn schools_progress(app: App, data: &Dataset) -> Option<AnyView> {
             .collect_view();
         view! {
             <section aria-labelledby="h-schools">
-                <h2 id="h-schools">{t.dash_schools_progress}</h2>
+                <h2 id="h-schools">{heading}</h2>
                 <ul class="area-progress">{rows}</ul>
             </section>
         }

@@ -502,7 +502,15 @@ fn Receive() -> impl IntoView {
                 on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                 on:drop=on_drop
             >
-                <label for="receive-files">{t.ex_choose}</label>
+                <label for="receive-files">
+                    {if app.me.with_untracked(|m| m.as_ref().map(|u| u.kind))
+                        == Some(UnitKind::Above)
+                    {
+                        t.ex_choose_above
+                    } else {
+                        t.ex_choose
+                    }}
+                </label>
                 <input
                     id="receive-files"
                     class="file-input"
@@ -1306,9 +1314,10 @@ fn Matrix() -> impl IntoView {
     let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     let plan = app.plan();
+    let above = app.me.with_untracked(|m| m.as_ref().map(|u| u.kind)) == Some(UnitKind::Above);
     view! {
         <section class="card" aria-labelledby="h-matrix">
-            <h2 id="h-matrix">{t.ex_matrix}</h2>
+            <h2 id="h-matrix">{if above { t.ex_matrix_above } else { t.ex_matrix }}</h2>
             {move || {
                 let periods = app.periods.get();
                 app.data

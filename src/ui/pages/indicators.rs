@@ -337,7 +337,15 @@ fn ScopePicker(scope: RwSignal<Option<String>>) -> impl IntoView {
                     scope.set((!v.is_empty()).then_some(v));
                 }
             >
-                <option value="">{use_app().named(t.ind_scope_all)}</option>
+                <option value="">
+                    {if use_app().me.with_untracked(|m| m.as_ref().map(|u| u.kind))
+                        == Some(UnitKind::Above)
+                    {
+                        t.ind_scope_all_above.to_string()
+                    } else {
+                        use_app().named(t.ind_scope_all)
+                    }}
+                </option>
                 {options}
             </select>
         </div>
@@ -825,14 +833,16 @@ pub fn IndicatorPage(id: String, period: Option<ReportKind>) -> impl IntoView {
                         })
                         .chain(
                             // At the unit above, each school level over every office.
-                            (me.kind == UnitKind::Above)
-                                .then(|| crate::core::figures::indicator::per_level(&units))
-                                .unwrap_or_default()
-                                .into_iter()
-                                .filter_map(|(l, under)| {
-                                    let name = fill(t.ind_level_row, &[("level", t.level(l))]);
-                                    row(&ctx, indicator, under, chosen).map(|r| (name, r))
-                                }),
+                            if me.kind == UnitKind::Above {
+                                crate::core::figures::indicator::per_level(&units)
+                            } else {
+                                Vec::new()
+                            }
+                            .into_iter()
+                            .filter_map(|(l, under)| {
+                                let name = fill(t.ind_level_row, &[("level", t.level(l))]);
+                                row(&ctx, indicator, under, chosen).map(|r| (name, r))
+                            }),
                         )
                         .collect();
                 by_unit_table(t, rows, chosen_judged, lang)

@@ -247,7 +247,11 @@ fn report_tools(
                     <input
                         id="rp-number"
                         type="text"
-                        placeholder=format!("15/BC-{}", lh.symbol)
+                        placeholder=if me.kind == crate::core::data::dataset::UnitKind::Above {
+                            "15/BC-…".to_string()
+                        } else {
+                            format!("15/BC-{}", lh.symbol)
+                        }
                         value=r.draft.number.clone()
                         on:change=move |ev| {
                             let v = event_target_value(&ev).trim().to_string();
@@ -711,17 +715,24 @@ fn closing_view(app: App, ctx: &Context<'_>, r: &Report<'_>, kind: ReportKind) -
     // section longer than a page still breaks inside).
     let last_section = sections.pop();
     // Each line of "Nơi nhận" begins with "- ", as Nghị định 30/2020 writes it.
-    let recipients = plan
-        .recipients
-        .iter()
-        .map(|x| view! { <li>{format!("- {}", x.trim_start_matches(['-', ' ']))}</li> })
-        .collect_view();
-    let signer_title = if office {
-        plan.signer.title.clone()
+    // The plan's recipients and signer are its managing unit's: a school signs as its head, and
+    // a unit above keeps a copy and signs as the head of the unit, the names left to write.
+    let above = use_app().me.with_untracked(|m| m.as_ref().map(|u| u.kind))
+        == Some(crate::core::data::dataset::UnitKind::Above);
+    let recipients = if above {
+        vec![t.rp_keep_copy.to_string()]
     } else {
-        t.rp_school_head.to_string()
+        plan.recipients.clone()
+    }
+    .into_iter()
+    .map(|x| view! { <li>{format!("- {}", x.trim_start_matches(['-', ' ']))}</li> })
+    .collect_view();
+    let signer_title = match (office, above) {
+        (_, true) => t.rp_unit_head.to_string(),
+        (true, false) => plan.signer.title.clone(),
+        (false, false) => t.rp_school_head.to_string(),
     };
-    let signer_name = if office {
+    let signer_name = if office && !above {
         plan.signer.name.clone()
     } else {
         String::new()

@@ -118,7 +118,7 @@ fn UnitForm(
     }
 }
 
-/// Whether the user's own unit is the office or a school.
+/// Whether the user's own unit is the office, a school or a unit above.
 fn kind_choice(group: String, kind: RwSignal<UnitKind>) -> impl IntoView {
     let t = use_app().pt_untracked();
     view! {
@@ -136,11 +136,20 @@ fn kind_choice(group: String, kind: RwSignal<UnitKind>) -> impl IntoView {
             <label class="choice">
                 <input
                     type="radio"
-                    name=group
+                    name=group.clone()
                     prop:checked=move || kind.get() == UnitKind::School
                     on:change=move |_| kind.set(UnitKind::School)
                 />
                 {t.who_school}
+            </label>
+            <label class="choice">
+                <input
+                    type="radio"
+                    name=group
+                    prop:checked=move || kind.get() == UnitKind::Above
+                    on:change=move |_| kind.set(UnitKind::Above)
+                />
+                {t.who_above}
             </label>
         </fieldset>
     }
