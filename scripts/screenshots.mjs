@@ -36,7 +36,8 @@ for (const [width, height] of [[360, 780], [1280, 900]]) {
   await page.locator('.banner-sample').getByRole('button', { name: 'Thoát dữ liệu mẫu' }).click();
   await page.locator('.banner-sample').waitFor({ state: 'detached' });
   await go(page, server.url, '#/');
-  await page.getByRole('button', { name: 'mẫu của đơn vị cấp trên' }).click();
+  await page.getByLabel(/Đơn vị cấp trên, nhận tệp/).check();
+  await page.getByRole('button', { name: 'Hoặc xem thử với dữ liệu mẫu' }).click();
   await page.locator('.banner-sample').waitFor();
   for (const hash of ['#/', '#/chi-tieu', '#/chi-tieu/van_ban_dien_tu', '#/gui-nhan', '#/don-vi', '#/bao-cao/q3']) {
     await go(page, server.url, hash);

@@ -132,7 +132,7 @@ test('two wards send their periods to the Sở, whose totals are the sums of the
   await ps.locator('#plan-file').setInputFiles(asFile(planA));
   await ps.getByText('Đang dùng kế hoạch năm 2026.').waitFor();
   await ps.getByLabel(/Đơn vị cấp trên, nhận tệp/).check();
-  await ps.locator('#who-above-name').fill('Sở Giáo dục và Đào tạo (thử)');
+  await ps.locator('#who-name').fill('Sở Giáo dục và Đào tạo (thử)');
   await ps.getByRole('button', { name: 'Bắt đầu' }).click();
   await ps.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
 

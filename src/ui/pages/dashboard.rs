@@ -169,47 +169,19 @@ pub fn WhoAmI() -> impl IntoView {
                     {t.who_above}
                 </label>
             </fieldset>
-            <Show when=move || kind.get() == UnitKind::School>
-                <SchoolFields name level code name_error level_error />
-            </Show>
-            <Show when=move || kind.get() == UnitKind::Above>
-                <AboveName name name_error />
+            <Show when=move || kind.get() != UnitKind::Office>
+                <SchoolFields kind name level code name_error level_error />
             </Show>
             <button type="submit">{t.who_start}</button>
         </form>
-        <FirstStartOtherWays />
+        <FirstStartOtherWays kind />
     }
 }
 
-/// The name of the unit above, at first start (the plan's, when it names one).
-#[component]
-fn AboveName(
-    name: RwSignal<String>,
-    name_error: impl Fn() -> bool + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let t = use_app().t_untracked();
-    view! {
-        <div class="field">
-            <label for="who-above-name">{t.who_above_name}</label>
-            <input
-                id="who-above-name"
-                type="text"
-                autocomplete="organization"
-                prop:value=move || name.get()
-                aria-invalid=move || name_error().to_string()
-                aria-describedby="who-above-name-error"
-                on:input=move |ev| name.set(event_target_value(&ev))
-            />
-            <p id="who-above-name-error" class="field-error">
-                {move || name_error().then_some(t.who_name_required)}
-            </p>
-        </div>
-    }
-}
-
-/// The school's name, level and optional code, at first start.
+/// The school's name, level and optional code at first start; the name alone for a unit above.
 #[component]
 fn SchoolFields(
+    kind: RwSignal<UnitKind>,
     name: RwSignal<String>,
     level: RwSignal<Option<SchoolLevel>>,
     code: RwSignal<String>,
@@ -219,7 +191,15 @@ fn SchoolFields(
     let t = use_app().t_untracked();
     view! {
         <div class="field">
-            <label for="who-name">{t.who_school_name}</label>
+            <label for="who-name">
+                {move || {
+                    if kind.get() == UnitKind::School {
+                        t.who_school_name
+                    } else {
+                        t.who_above_name
+                    }
+                }}
+            </label>
             <input
                 id="who-name"
                 type="text"
@@ -233,7 +213,7 @@ fn SchoolFields(
                 {move || name_error().then_some(t.who_name_required)}
             </p>
         </div>
-        <div class="field">
+        <div class="field" hidden=move || kind.get() != UnitKind::School>
             <label for="who-level">{t.who_school_level}</label>
             <select
                 id="who-level"
@@ -247,7 +227,7 @@ fn SchoolFields(
                 {move || level_error().then_some(t.who_level_required)}
             </p>
         </div>
-        <div class="field">
+        <div class="field" hidden=move || kind.get() != UnitKind::School>
             <label for="who-code">{t.who_school_code}</label>
             <input
                 id="who-code"
@@ -259,9 +239,10 @@ fn SchoolFields(
     }
 }
 
-/// The other ways to start: the office's roster, the sample, another plan.
+/// The other ways to start: the office's roster, the sample (seen as the kind of unit chosen),
+/// another plan.
 #[component]
-fn FirstStartOtherWays() -> impl IntoView {
+fn FirstStartOtherWays(kind: RwSignal<UnitKind>) -> impl IntoView {
     let app = use_app();
     let t = app.t_untracked();
     view! {
@@ -271,24 +252,13 @@ fn FirstStartOtherWays() -> impl IntoView {
             <super::exchange::OpenRoster />
         </section>
         <p>
-            <button type="button" class="link" on:click=move |_| app.open_sample(None)>
+            // The sample seen as the unit chosen above: a school, an office, a unit above.
+            <button
+                type="button"
+                class="link"
+                on:click=move |_| app.open_sample(Some(kind.get_untracked()))
+            >
                 {t.who_or_sample}
-            </button>
-            " · "
-            <button
-                type="button"
-                class="link"
-                on:click=move |_| app.open_sample(Some(UnitKind::School))
-            >
-                {t.who_sample_school}
-            </button>
-            " · "
-            <button
-                type="button"
-                class="link"
-                on:click=move |_| app.open_sample(Some(UnitKind::Above))
-            >
-                {t.who_sample_above}
             </button>
         </p>
         <section class="card" aria-labelledby="who-plan">
