@@ -178,7 +178,7 @@ test('two wards send their periods to the Sở, whose totals are the sums of the
   // The same files again bring nothing.
   await go(ps, env.url, '#/gui-nhan');
   await ps.locator('#receive-files').setInputFiles([asFile(upA.file)]);
-  assert.match(await ps.locator('main').innerText(), /đã nhập trước đây/);
+  await ps.locator('main').getByText(/đã nhập trước đây/).first().waitFor();
 
   for (const p of [pa, sa, pb, ps]) assert.deepEqual(p.errors, []);
   for (const c of [wardA, schoolA, wardB, so]) await c.close();

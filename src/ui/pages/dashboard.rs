@@ -95,34 +95,25 @@ pub fn WhoAmI() -> impl IntoView {
         if name_error() || level_error() {
             return;
         }
-        let unit = match kind.get_untracked() {
-            UnitKind::Office => Unit {
-                id: browser::new_id("u"),
-                kind: UnitKind::Office,
-                parent: None,
-                name: app.plan().office_name().to_string(),
-                level: None,
-                code: String::new(),
-                changed_at: 0,
+        // The office is named by the plan; a school and a unit above by what was typed, and only
+        // a school has a level and a code.
+        let k = kind.get_untracked();
+        let school = k == UnitKind::School;
+        let unit = Unit {
+            id: browser::new_id("u"),
+            kind: k,
+            parent: None,
+            name: match k {
+                UnitKind::Office => app.plan().office_name().to_string(),
+                _ => name.get_untracked().trim().to_string(),
             },
-            UnitKind::School => Unit {
-                id: browser::new_id("u"),
-                kind: UnitKind::School,
-                parent: None,
-                name: name.get_untracked().trim().to_string(),
-                level: level.get_untracked(),
-                code: code.get_untracked().trim().to_string(),
-                changed_at: 0,
+            level: level.get_untracked().filter(|_| school),
+            code: if school {
+                code.get_untracked().trim().to_string()
+            } else {
+                String::new()
             },
-            UnitKind::Above => Unit {
-                id: browser::new_id("u"),
-                kind: UnitKind::Above,
-                parent: None,
-                name: name.get_untracked().trim().to_string(),
-                level: None,
-                code: String::new(),
-                changed_at: 0,
-            },
+            changed_at: 0,
         };
         app.set_me(unit);
     };
@@ -318,8 +309,14 @@ fn Overview(me: Unit) -> impl IntoView {
     let progress = {
         let me_id = me_id.clone();
         move || {
-            (kind != UnitKind::Above)
-                .then(|| app.data.with(|data| progress_view(app, data, &me_id, kind)))
+            (kind != UnitKind::Above).then(|| {
+                view! {
+                    <section aria-labelledby="h-progress">
+                        <h2 id="h-progress">{t.dash_progress}</h2>
+                        {app.data.with(|data| progress_view(app, data, &me_id, kind))}
+                    </section>
+                }
+            })
         }
     };
 
@@ -418,10 +415,7 @@ fn Overview(me: Unit) -> impl IntoView {
             <NextDue />
         </div>
         {summary}
-        <section aria-labelledby="h-progress">
-            <h2 id="h-progress">{t.dash_progress}</h2>
-            {progress}
-        </section>
+        {progress}
         {schools}
     }
 }

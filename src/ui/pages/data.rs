@@ -373,20 +373,23 @@ pub fn DataPage() -> impl IntoView {
                             <button type="button" on:click=move |_| app.open_sample(None)>
                                 {t.data_sample_load}
                             </button>
-                            <button
-                                type="button"
-                                class="secondary"
-                                on:click=move |_| app.open_sample(Some(UnitKind::School))
-                            >
-                                {t.who_sample_school}
-                            </button>
-                            <button
-                                type="button"
-                                class="secondary"
-                                on:click=move |_| app.open_sample(Some(UnitKind::Above))
-                            >
-                                {t.who_sample_above}
-                            </button>
+                            {[
+                                (UnitKind::School, t.who_sample_school),
+                                (UnitKind::Above, t.who_sample_above),
+                            ]
+                                .into_iter()
+                                .map(|(role, label)| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="secondary"
+                                            on:click=move |_| app.open_sample(Some(role))
+                                        >
+                                            {label}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()}
                         </div>
                     }
                         .into_any()

@@ -186,21 +186,7 @@ fn school_item(app: crate::ui::state::App, s: Unit) -> AnyView {
             Ok(())
         }
     };
-    let remove = move |_| {
-        let t = app.pt_untracked();
-        if !window()
-            .confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)]))
-            .unwrap_or(false)
-        {
-            return;
-        }
-        let sid = sid.clone();
-        app.destroy(
-            UndoableAction::RemoveUnit { name: name.clone() },
-            fill(t.units_removed, &[("name", &name)]),
-            move |d, _| d.remove_unit(&sid),
-        );
-    };
+    let remove = remover(app, name, vec![sid]);
     view! {
         <li class="card">
             <details>
@@ -348,29 +334,10 @@ fn offices(app: crate::ui::App) -> Option<AnyView> {
     let items = list
         .into_iter()
         .map(|(o, schools)| {
-            let name = o.name.clone();
             let ids: Vec<String> = std::iter::once(o.id.clone())
                 .chain(schools.iter().map(|s| s.id.clone()))
                 .collect();
-            let remove = move |_| {
-                let t = app.pt_untracked();
-                if !window()
-                    .confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)]))
-                    .unwrap_or(false)
-                {
-                    return;
-                }
-                let ids = ids.clone();
-                app.destroy(
-                    UndoableAction::RemoveUnit { name: name.clone() },
-                    fill(t.units_removed, &[("name", &name)]),
-                    move |d, _| {
-                        for id in &ids {
-                            d.remove_unit(id);
-                        }
-                    },
-                );
-            };
+            let remove = remover(app, o.name.clone(), ids);
             view! {
                 <li class="card">
                     <details>
@@ -403,4 +370,32 @@ fn offices(app: crate::ui::App) -> Option<AnyView> {
         }
         .into_any(),
     )
+}
+
+/// The handler that removes units named `name` (a school; an office with its schools) with all
+/// their data, after the user confirms: journaled, so that it can be undone.
+fn remover(
+    app: crate::ui::App,
+    name: String,
+    ids: Vec<String>,
+) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    move |_| {
+        let t = app.pt_untracked();
+        if !window()
+            .confirm_with_message(&fill(t.units_remove_confirm, &[("name", &name)]))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        let ids = ids.clone();
+        app.destroy(
+            UndoableAction::RemoveUnit { name: name.clone() },
+            fill(t.units_removed, &[("name", &name)]),
+            move |d, _| {
+                for id in &ids {
+                    d.remove_unit(id);
+                }
+            },
+        );
+    }
 }
