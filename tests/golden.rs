@@ -35,6 +35,9 @@ fn by_content(mut d: Dataset) -> Dataset {
     for held in d.plans.values_mut() {
         held.v = HeldPlan::new((*held.v).clone()).unwrap();
     }
+    // The values, not the history of how an expected dataset was built by hand (the golden
+    // files' texts are compared whole, history included).
+    d.history.clear();
     d
 }
 
@@ -596,4 +599,60 @@ fn an_offices_file_to_the_unit_above_is_written_as_the_golden_file() {
     // The school's part is what the school itself sent.
     assert_eq!(v3.members[0].data, v2.data);
     assert_eq!(v3.members[0].unit, v2.unit);
+}
+
+/// The dataset of version 12: version 11's, the office having corrected the school's January
+/// documents (40, brought by the school's file) to 41 and then to 42.
+fn golden_v12_data() -> Dataset {
+    let mut d = decode(V11).unwrap();
+    let jan = YearMonth::new(2024, 1).unwrap();
+    d.type_figure(
+        "u-18f2b-8899aabbccddeeff",
+        jan,
+        "vb_tong",
+        Some(41),
+        1709800000000,
+    );
+    d.type_figure(
+        "u-18f2b-8899aabbccddeeff",
+        jan,
+        "vb_tong",
+        Some(42),
+        1709900000000,
+    );
+    d
+}
+
+const V12: &str = include_str!("golden/dataset-v12.json");
+
+/// Version 12 keeps each figure's earlier values; version 11 migrates to the same data without
+/// any, and this app writes version 12 exactly as the golden file has it.
+#[test]
+fn version_12_keeps_earlier_values_and_version_11_migrates_unchanged() {
+    if std::env::var_os("CCHC_WRITE_GOLDEN").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/dataset-v12.json");
+        std::fs::write(path, encode(&golden_v12_data(), 1740000000000)).unwrap();
+        return;
+    }
+    let d = decode(V12).expect("version 12 must load");
+    assert!(decode(V11).unwrap().history.is_empty());
+    assert_eq!(by_content(d.clone()), by_content(golden_v12_data()));
+    let data = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap()["data"].clone();
+    assert_eq!(
+        data(&encode(&d, 1)),
+        data(V12),
+        "written exactly as the golden file"
+    );
+    assert!(V12.contains(
+        "\"history\":{\"u-18f2b-8899aabbccddeeff\":{\"2024-01\":{\"vb_tong\":[[40,1706900000000],[41,1709800000000]]}}}"
+    ));
+    let jan = YearMonth::new(2024, 1).unwrap();
+    let steps = cchc::core::data::provenance::figure_history(
+        &d,
+        "u-18f2b-8899aabbccddeeff",
+        jan,
+        "vb_tong",
+    );
+    let values: Vec<Option<u64>> = steps.iter().map(|s| s.value).collect();
+    assert_eq!(values, [Some(40), Some(41), Some(42)]);
 }

@@ -159,7 +159,7 @@ test('stored data is read by code fetched before the first paint; without it, no
   const { context, page, seen } = await freshPage();
   await atFirstStart(page);
   // The golden file of the current schema: no migrations, only the code that reads.
-  const stored = await reloadWith(context, page, 'tests/golden/dataset-v11.json', 'split_saving.wasm');
+  const stored = await reloadWith(context, page, 'tests/golden/dataset-v12.json', 'split_saving.wasm');
   await page.getByText('Chưa đọc được dữ liệu đã lưu').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 0, 'no new start that could not be saved');
   await page.waitForTimeout(700);
@@ -231,7 +231,7 @@ test('a plan of its own in use brings the checks of plans before the first paint
   await atFirstStart(page);
   assert.ok(!seen.includes('split_plan_checks.wasm'), 'no plan of its own, no checks fetched');
   // The golden v10 dataset uses its own 2025 plan.
-  const stored = await reloadWith(context, page, 'tests/golden/dataset-v11.json', 'split_plan_checks.wasm');
+  const stored = await reloadWith(context, page, 'tests/golden/dataset-v12.json', 'split_plan_checks.wasm');
   assert.ok(stored.includes('"plan":{"v":"pgddt-quan6-2025"'));
   await page.locator('.toast').getByText('Chưa tải được phần mã kiểm tra kế hoạch đang dùng').waitFor();
   assert.match(await page.locator('header').innerText(), /Kế hoạch CCHC 2024/);

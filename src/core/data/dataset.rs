@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::base::period::{MonthRange, ReportKind, YearMonth};
 use crate::core::data::records::{
-    Assessment, Millis, MonthFigures, Stamped, TaskProgress, Unit, UnitId, Verdict,
+    Assessment, Millis, MonthFigures, Stamped, TaskProgress, Unit, UnitId, Verdict, Was,
+    HISTORY_KEEP,
 };
 use crate::core::data::survey::{SurveyRound, Tallies, Tally};
 use crate::core::plan::model::HeldPlan;
@@ -255,6 +256,10 @@ pub struct Dataset {
     /// version 10.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub checked: Map<UnitId, MonthChecks>,
+    /// Unit → month → field → the values the figure held before, oldest first (at most
+    /// `HISTORY_KEEP`). Since schema version 12.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub history: Map<UnitId, Map<YearMonth, Map<String, Vec<Was>>>>,
 }
 
 /// A school's file the office refused: its name, the school it says it is from (when that much
@@ -423,6 +428,7 @@ impl Dataset {
         self.figures.remove(id);
         self.cleared.remove(id);
         self.checked.remove(id);
+        self.history.remove(id);
         self.overridden.remove(id);
         self.refused.retain(|_, r| r.unit.as_deref() != Some(id));
         for work in self.work.values_mut() {
@@ -447,10 +453,19 @@ impl Dataset {
         match value {
             Some(v) => {
                 let fields = self.figures.slot(unit).slot(&month);
-                if fields.get(field).map(|s| s.v) == Some(v) {
+                let old = fields.get(field).copied();
+                if old.map(|s| s.v) == Some(v) {
                     return false;
                 }
                 fields.put(field, Stamped { v, t: now });
+                let cleared = self
+                    .cleared
+                    .get(unit)
+                    .and_then(|m| m.get(&month)?.get(field))
+                    .map(|r| Was(None, r.0));
+                if let Some(was) = old.map(|o| Was(Some(o.v), o.t)).or(cleared) {
+                    self.remember(unit, month, field, was);
+                }
                 self.note_cleared(unit, month, field, None);
                 true
             }
@@ -463,17 +478,18 @@ impl Dataset {
                 let Some(fields) = months.get_mut(&month) else {
                     return false;
                 };
-                let removed = fields.remove(field).is_some();
+                let removed = fields.remove(field);
                 if fields.is_empty() {
                     months.remove(&month);
                 }
                 if months.is_empty() {
                     self.figures.remove(unit);
                 }
-                if removed {
+                if let Some(old) = removed {
+                    self.remember(unit, month, field, Was(Some(old.v), old.t));
                     self.note_cleared(unit, month, field, Some(now));
                 }
-                removed
+                removed.is_some()
             }
         }
     }
@@ -547,10 +563,24 @@ impl Dataset {
         if months.is_empty() {
             self.figures.remove(unit);
         }
-        for field in fields.keys() {
+        for (field, old) in fields.iter() {
+            self.remember(unit, month, field, Was(Some(old.v), old.t));
             self.note_cleared(unit, month, field, Some(now));
         }
         true
+    }
+
+    /// Keeps `was` as the latest earlier value of a figure (at most `HISTORY_KEEP`, the oldest
+    /// dropped). An entry already held is not added twice (a merge may meet it again).
+    pub fn remember(&mut self, unit: &str, month: YearMonth, field: &str, was: Was) {
+        let list = self.history.slot(unit).slot(&month).slot(field);
+        if list.contains(&was) {
+            return;
+        }
+        list.push(was);
+        if list.len() > HISTORY_KEEP {
+            list.remove(0);
+        }
     }
 
     /// The months of a unit that hold at least one figure.

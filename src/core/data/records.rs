@@ -174,6 +174,16 @@ pub struct Assessment {
 /// Month → field id → value.
 pub type MonthFigures = Map<YearMonth, Map<String, Stamped<u64>>>;
 
+/// A value a figure held before it changed, and when that value had been set — its stamp,
+/// which also says where it came from (a value imported carries when its file was made; see
+/// `data::provenance`). `None`: the figure had been cleared, at that time. Stored as `[v, t]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Was(pub Option<u64>, pub Millis);
+
+/// How many earlier values a figure keeps: enough to see a correction and what it corrected,
+/// bounded so that history never costs more than a few stamps a figure.
+pub const HISTORY_KEEP: usize = 6;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use crate::core::data::dataset::{
     Dataset, MonthRemovals, PlanWork, Receipt, Refusal, Removal, RemovedRound,
 };
 use crate::core::data::records::{
-    Assessment, Millis, MonthFigures, Stamped, TaskProgress, Unit, UnitId,
+    Assessment, Millis, MonthFigures, Stamped, TaskProgress, Unit, UnitId, Was,
 };
 use crate::core::data::survey::{SurveyRound, Tally};
 use crate::core::exchange::submission::{
@@ -1007,6 +1007,8 @@ fn write_rows(
         // a round's together in one place.
         let mut rest = Vec::new();
         let mut tallies = Vec::new();
+        // The values figures held before a file's value replaced them, for their history.
+        let mut replaced: Vec<(YearMonth, String, Was)> = Vec::new();
         for &c in group {
             let row = &mut rows[c];
             let value = std::mem::replace(&mut row.value, Val::Count(0));
@@ -1018,7 +1020,16 @@ fn write_rows(
                     Place {
                         figures: Some(m), ..
                     },
-                ) => write_figure(m.slot(&month), field, v, at),
+                ) => {
+                    let cells = m.slot(&month);
+                    let old = cells.get(&field).copied().filter(|o| o.v != v);
+                    let name = old.map(|_| field.clone());
+                    let written = write_figure(cells, field, v, at);
+                    if let (true, Some(old), Some(name)) = (written, old, name) {
+                        replaced.push((month, name, Was(Some(old.v), old.t)));
+                    }
+                    written
+                }
                 (What::Task(n), Val::Task(t), Place { tasks: Some(m), .. }) => {
                     write_task(m, n, t, at)
                 }
@@ -1040,6 +1051,9 @@ fn write_rows(
                 }
             };
             values += usize::from(written);
+        }
+        for (month, field, was) in replaced {
+            data.remember(unit, month, &field, was);
         }
         let none = Map::new();
         let round_months = removed_rounds.get(file).unwrap_or(&none);
@@ -1888,11 +1902,15 @@ mod tests {
             })
     }
 
+    /// The office's data after importing `files` batch by batch — its values, that is: the
+    /// history of each figure records the order the files came in, which is the office's own
+    /// story and not data that must converge.
     fn imported(files: &[&[Incoming]]) -> Dataset {
         let mut o = office();
         for batch in files {
             import_all(&mut o, batch.to_vec(), 7);
         }
+        o.history.clear();
         o
     }
 
@@ -2068,6 +2086,34 @@ mod tests {
 
     /// Two exports in the same millisecond of a frozen clock (files of an older version, or
     /// made by hand): the higher revision wins, in a batch or against the stored value.
+    /// Issue 31: a school's March documents, 40 in its first file and 4 in its second: the
+    /// office's history of the value names each file. In one batch the first file's value is
+    /// superseded before it lands, so the office never held it.
+    #[test]
+    fn a_values_history_names_the_files_that_brought_each_value() {
+        use crate::core::data::provenance::figure_history;
+        let u = &schools()[1];
+        let mut school = school_data(u, 0);
+        school.set_figure(&u.id, ym(3), "vb_tong", Some(45), 11);
+        school.set_figure(&u.id, ym(3), "vb_dien_tu", Some(40), 12);
+        let r1 = incoming(&school, u, 1, 1_000);
+        school.set_figure(&u.id, ym(3), "vb_dien_tu", Some(4), 13);
+        let r2 = incoming(&school, u, 2, 2_000);
+        let mut one_by_one = office();
+        import_all(&mut one_by_one, vec![r1.clone()], 5);
+        import_all(&mut one_by_one, vec![r2.clone()], 6);
+        let mut together = office();
+        import_all(&mut together, vec![r2, r1], 5);
+        let seen = |o: &Dataset| -> Vec<(Option<u64>, Option<u32>)> {
+            figure_history(o, &u.id, ym(3), "vb_dien_tu")
+                .iter()
+                .map(|s| (s.value, s.file.map(|f| f.revision)))
+                .collect()
+        };
+        assert_eq!(seen(&one_by_one), [(Some(40), Some(1)), (Some(4), Some(2))]);
+        assert_eq!(seen(&together), [(Some(4), Some(2))]);
+    }
+
     #[test]
     fn equal_stamps_are_ordered_by_revision() {
         let u = schools()[1].clone();

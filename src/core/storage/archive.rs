@@ -9,6 +9,8 @@
 use std::collections::BTreeSet;
 
 use crate::core::base::error::{FieldError, Located};
+use crate::core::base::map::Map;
+use crate::core::base::period::YearMonth;
 use crate::core::base::sorting::set_of;
 use crate::core::data::dataset::Dataset;
 use crate::core::data::records::Millis;
@@ -71,20 +73,9 @@ pub fn split(data: &Dataset, builtin: &Plan, year: i32) -> (Dataset, Dataset) {
         }
     }
     kept.figures.retain(|_, months| !months.is_empty());
-    // The year's removals go with its figures.
-    for (unit, months) in kept.cleared.iter_mut() {
-        let old: Vec<_> = months
-            .keys()
-            .filter(|m| m.year() == year)
-            .copied()
-            .collect();
-        for m in old {
-            if let Some(fields) = months.remove(&m) {
-                archived.cleared.slot(unit).insert(m, fields);
-            }
-        }
-    }
-    kept.cleared.retain(|_, months| !months.is_empty());
+    // The year's removals and history go with its figures.
+    move_year(&mut kept.cleared, &mut archived.cleared, year);
+    move_year(&mut kept.history, &mut archived.history, year);
     for id in data.work.keys().filter(|id| of_year(id)) {
         if let Some(w) = kept.work.remove(id) {
             archived.work.insert(id.clone(), w);
@@ -137,6 +128,27 @@ pub fn bring_back(data: &Dataset, archived: &Dataset) -> Dataset {
     merged.me = data.me.clone();
     merged.plan = data.plan.clone();
     merged
+}
+
+/// Moves the months of `year` of every unit from `kept` to `archived`.
+fn move_year<V>(
+    kept: &mut Map<String, Map<YearMonth, V>>,
+    archived: &mut Map<String, Map<YearMonth, V>>,
+    year: i32,
+) {
+    for (unit, months) in kept.iter_mut() {
+        let old: Vec<YearMonth> = months
+            .keys()
+            .filter(|m| m.year() == year)
+            .copied()
+            .collect();
+        for m in old {
+            if let Some(v) = months.remove(&m) {
+                archived.slot(unit).insert(m, v);
+            }
+        }
+    }
+    kept.retain(|_, months| !months.is_empty());
 }
 
 #[cfg(test)]

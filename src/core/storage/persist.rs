@@ -18,7 +18,7 @@ use crate::core::plan::model::{UnitKind, BUILTIN_PLAN_ID};
 
 pub const DATASET_FORMAT: &str = "cchc-dataset";
 /// The schema version this app writes.
-pub const DATASET_SCHEMA_VERSION: u32 = 11;
+pub const DATASET_SCHEMA_VERSION: u32 = 12;
 /// The app's version, written into every file for support.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -162,6 +162,7 @@ fn write_dataset(d: &Dataset, out: &mut Out) {
     m.serde_unless(d.overridden.is_empty(), "overridden", &d.overridden);
     m.serde_unless(d.refused.is_empty(), "refused", &d.refused);
     m.serde_unless(d.checked.is_empty(), "checked", &d.checked);
+    m.serde_unless(d.history.is_empty(), "history", &d.history);
     m.close();
 }
 
@@ -350,7 +351,7 @@ pub fn declared_version(raw: &str) -> Option<u32> {
 type Migration = fn(Value) -> Result<Value, Located>;
 const MIGRATIONS: &[Migration] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
-    v10_to_v11,
+    v10_to_v11, v11_to_v12,
 ];
 
 /// Version 2 added satisfaction surveys: empty rounds and tallies.
@@ -489,6 +490,13 @@ fn v10_to_v11(mut data: Value) -> Result<Value, Located> {
     Ok(data)
 }
 
+/// Version 12 keeps each figure's earlier values (`Dataset::history`). Older data kept none:
+/// nothing moves. The version is raised so that an older app, which would drop the history when
+/// it saves, refuses the data instead.
+fn v11_to_v12(data: Value) -> Result<Value, Located> {
+    Ok(data)
+}
+
 fn migrate(from: u32, data: Value) -> Result<Value, Located> {
     match MIGRATIONS.get(from as usize - 1) {
         Some(step) => step(data),
@@ -554,6 +562,7 @@ mod tests {
     #[test]
     fn the_hand_written_text_is_serdes() {
         for raw in [
+            include_str!("../../../tests/golden/dataset-v12.json"),
             include_str!("../../../tests/golden/dataset-v11.json"),
             include_str!("../../../tests/golden/dataset-v10.json"),
             include_str!("../../../tests/golden/dataset-v9.json"),
@@ -583,17 +592,17 @@ mod tests {
     fn round_trips() {
         let d = sample();
         let raw = encode(&d, 1234);
-        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":11,"));
+        assert!(raw.starts_with("{\"format\":\"cchc-dataset\",\"schema_version\":12,"));
         assert_eq!(decode(&raw).unwrap(), d);
     }
 
     #[test]
     fn refuses_newer_versions_and_other_formats() {
-        let raw = encode(&sample(), 1).replace("\"schema_version\":11", "\"schema_version\":12");
+        let raw = encode(&sample(), 1).replace("\"schema_version\":12", "\"schema_version\":13");
         assert_eq!(
             decode(&raw).unwrap_err().error,
             FieldError::NewerVersion {
-                found: 12,
+                found: 13,
                 supported: DATASET_SCHEMA_VERSION
             }
         );

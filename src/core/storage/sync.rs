@@ -25,6 +25,14 @@ impl<T> Stamp for Stamped<T> {
         self.t
     }
 }
+/// A figure's earlier values: as recent as the last value it replaced. Two tabs that changed the
+/// same figure keep the history of the one whose replaced value is newer (the value itself is
+/// merged as any figure is).
+impl Stamp for Vec<crate::core::data::records::Was> {
+    fn stamp(&self) -> Millis {
+        self.last().map_or(0, |w| w.1)
+    }
+}
 impl Stamp for Unit {
     fn stamp(&self) -> Millis {
         self.changed_at
@@ -174,6 +182,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     let aliases = merge_map(&base.aliases, &local.aliases, &remote.aliases);
     let cleared = merge_outer(&base.cleared, &local.cleared, &remote.cleared, merge_nested);
     let checked = merge_outer(&base.checked, &local.checked, &remote.checked, merge_nested);
+    let history = merge_outer(&base.history, &local.history, &remote.history, merge_nested);
     let overridden = merge_outer(
         &base.overridden,
         &local.overridden,
@@ -205,6 +214,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
         overridden,
         refused: merge_map(&base.refused, &local.refused, &remote.refused),
         checked,
+        history,
     };
     // Data of a unit that one side removed does not linger without its unit.
     let removed = set_of(
@@ -216,6 +226,7 @@ pub fn merge3(base: &Dataset, local: &Dataset, remote: &Dataset) -> Dataset {
     merged.figures.retain(|u, _| !removed.contains(u));
     merged.cleared.retain(|u, _| !removed.contains(u));
     merged.checked.retain(|u, _| !removed.contains(u));
+    merged.history.retain(|u, _| !removed.contains(u));
     merged.overridden.retain(|u, _| !removed.contains(u));
     merged
         .refused

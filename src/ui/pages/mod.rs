@@ -7,6 +7,7 @@ mod data;
 mod exchange;
 mod figures;
 mod flags;
+mod history;
 mod indicators;
 mod last_action;
 mod plan;
