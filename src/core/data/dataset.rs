@@ -825,6 +825,10 @@ pub enum UndoableAction {
     RemoveRound {
         name: String,
     },
+    /// A round's tally grid filled from an online form's responses.
+    FillRound {
+        name: String,
+    },
     Reset,
     Restore {
         file: String,

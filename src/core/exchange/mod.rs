@@ -4,6 +4,7 @@
 //! (`import`), the roster, and
 //! the tables exported for Excel (`tables`). May import every other folder of the core.
 
+pub mod form_responses;
 pub mod import;
 pub mod quick_read;
 pub mod resend;

@@ -7,6 +7,7 @@ mod data;
 mod exchange;
 mod figures;
 mod flags;
+mod form_import;
 mod history;
 mod indicators;
 mod last_action;

@@ -478,6 +478,7 @@ fn RoundView(id: String) -> impl IntoView {
         {move || round.get().map(|r| view! { <super::sent::MonthSent month=r.month /> })}
         <Settings round=round />
         <Grid round=round />
+        <super::form_import::FormImport round=round />
         <Results round=round />
         <QuestionnaireEditor round=round />
         <div class="toolbar">
