@@ -43,6 +43,41 @@ fn a_districts_three_years_fill_at_most_half_the_quota() {
     );
 }
 
+/// History on: a tenth of every figure corrected once, keeping the value it replaced (as a
+/// school's second file or an office's correction leaves it). Still at most half the quota.
+#[test]
+fn a_districts_three_years_with_corrections_fill_at_most_half_the_quota() {
+    use cchc::core::data::records::Was;
+    let mut d = district::district(&[2022, 2023, 2024]);
+    let cells: Vec<_> = d
+        .figures
+        .iter()
+        .flat_map(|(u, months)| {
+            months.iter().flat_map(move |(m, fields)| {
+                fields
+                    .iter()
+                    .map(move |(f, s)| (u.clone(), *m, f.clone(), *s))
+            })
+        })
+        .collect();
+    let mut corrected = 0;
+    for (u, m, f, s) in cells.into_iter().step_by(10) {
+        d.remember(&u, m, &f, Was(Some(s.v + 1), s.t - 86_400_000));
+        corrected += 1;
+    }
+    let total = stored(&d);
+    println!(
+        "capacity with history: {corrected} figures corrected once: {total} UTF-16 units = {:.1} % of {QUOTA_UNITS}; history {}",
+        total as f64 * 100.0 / QUOTA_UNITS as f64,
+        part(&d, |d| d.history.clear()),
+    );
+    assert!(
+        total * 2 <= QUOTA_UNITS,
+        "{} % of the quota",
+        usage_percent(total)
+    );
+}
+
 /// A measurement, not a check (run with `--ignored --nocapture`): what a unit above holding a
 /// province's year (2 000 schools, every field every month, two survey rounds each, every task
 /// done with evidence) would store. It is about twice the quota localStorage gives a site, so
