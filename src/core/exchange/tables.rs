@@ -1,5 +1,6 @@
-//! Tables for Excel users, one CSV file each: counts written without thousands separators, and a
-//! missing figure left empty — never written as 0.
+//! Tables for Excel users, one CSV file each: counts written without thousands separators, a
+//! missing figure left empty — never written as 0 —, months as "03/2024", and words where the
+//! app holds a code (a school's level, who answered a survey), in the user's language.
 
 use crate::core::base::csv::{row, BOM};
 use crate::core::base::format::Lang;
@@ -10,12 +11,32 @@ use crate::core::data::survey::Respondent;
 use crate::core::figures::survey_results::tally_of;
 use crate::core::plan::model::{Plan, UnitKind};
 
-fn level_code(u: &Unit) -> &'static str {
-    match u.level {
-        Some(crate::core::data::records::SchoolLevel::MamNon) => "mam_non",
-        Some(crate::core::data::records::SchoolLevel::TieuHoc) => "tieu_hoc",
-        Some(crate::core::data::records::SchoolLevel::Thcs) => "thcs",
-        None => "",
+/// The words a table writes where the app holds a code, in the user's language: the school
+/// levels (mầm non, tiểu học, THCS) and who answered a survey (parents, students).
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    pub levels: [&'a str; 3],
+    pub respondents: [&'a str; 2],
+}
+
+impl Words<'_> {
+    fn level(&self, u: &Unit) -> String {
+        u.level
+            .and_then(|l| {
+                crate::core::data::records::SchoolLevel::ALL
+                    .iter()
+                    .position(|x| *x == l)
+            })
+            .map(|i| self.levels[i].to_string())
+            .unwrap_or_default()
+    }
+
+    fn respondent(&self, r: Respondent) -> String {
+        match r {
+            Respondent::Parents => self.respondents[0],
+            Respondent::Students => self.respondents[1],
+        }
+        .to_string()
     }
 }
 
@@ -28,6 +49,7 @@ pub fn figures(
     units: &[&Unit],
     head: [&str; 4],
     lang: Lang,
+    words: Words<'_>,
 ) -> String {
     let mut out = String::from(BOM);
     let fields: Vec<_> = plan.measures.fields.iter().collect();
@@ -46,8 +68,8 @@ pub fn figures(
             let mut cells = vec![
                 u.code.clone(),
                 u.name.clone(),
-                level_code(u).to_string(),
-                m.to_string(),
+                words.level(u),
+                crate::core::base::format::month_numeric(*m),
             ];
             cells.extend(fields.iter().map(|f| {
                 let reports = f.reporters.contains(&u.kind)
@@ -66,7 +88,13 @@ pub fn figures(
 /// The survey tallies: one row per round and criterion, counts at each level, blanks, forms
 /// returned. `head` names the columns (code, name, round, month, respondent, criterion, 1–5,
 /// blank, returned).
-pub fn tallies(plan: &Plan, data: &Dataset, units: &[&Unit], head: [&str; 13]) -> String {
+pub fn tallies(
+    plan: &Plan,
+    data: &Dataset,
+    units: &[&Unit],
+    head: [&str; 13],
+    words: Words<'_>,
+) -> String {
     let mut out = String::from(BOM);
     out.push_str(&row(&head));
     let work = data.work(&plan.id);
@@ -81,11 +109,8 @@ pub fn tallies(plan: &Plan, data: &Dataset, units: &[&Unit], head: [&str; 13]) -
                     u.code.clone(),
                     u.name.clone(),
                     r.name.clone(),
-                    r.month.to_string(),
-                    match r.respondent {
-                        Respondent::Parents => "parents".into(),
-                        Respondent::Students => "students".into(),
-                    },
+                    crate::core::base::format::month_numeric(r.month),
+                    words.respondent(r.respondent),
                     c.text.clone(),
                 ];
                 cells.extend(t.n.iter().map(u64::to_string));
@@ -104,13 +129,25 @@ mod tests {
     use crate::core::data::records::SchoolLevel;
     use crate::core::fixtures::{parse_csv_line as parse, school, school_data, ym};
 
+    const WORDS: Words<'static> = Words {
+        levels: ["Mầm non", "Tiểu học", "Trung học cơ sở"],
+        respondents: ["Cha mẹ học sinh", "Học sinh"],
+    };
+
     #[test]
     fn figures_per_unit_and_month_for_excel() {
         let plan = Plan::builtin();
         let u = school("u-b", "Trường TH Bình Tiên", SchoolLevel::TieuHoc, "TH07");
         let mut d = school_data(&u, 1_000);
         d.set_figure("u-b", ym(2), "vb_dien_tu", None, 1);
-        let csv = figures(&plan, &d, &[&u], ["Mã", "Trường", "Cấp", "Tháng"], Lang::Vi);
+        let csv = figures(
+            &plan,
+            &d,
+            &[&u],
+            ["Mã", "Trường", "Cấp", "Tháng"],
+            Lang::Vi,
+            WORDS,
+        );
         assert!(csv.starts_with("\u{feff}Mã,Trường,Cấp,Tháng,"));
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines.len(), 5, "header, three months, and the final break");
@@ -123,7 +160,7 @@ mod tests {
         let feb = parse(lines[2]);
         assert_eq!(
             &jan[..4],
-            ["TH07", "Trường TH Bình Tiên", "tieu_hoc", "2024-01"]
+            ["TH07", "Trường TH Bình Tiên", "Tiểu học", "01/2024"]
         );
         assert_eq!(jan[at("vb_tong")], "1010", "no thousands separator");
         assert_eq!(jan[at("vb_dien_tu")], "1009");
@@ -160,9 +197,14 @@ mod tests {
             "Trống",
             "Phiếu",
         ];
-        let csv = tallies(&plan, &d, &[&u], head);
+        let csv = tallies(&plan, &d, &[&u], head, WORDS);
         let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), 2);
+        assert!(
+            lines[1].contains(",03/2024,Cha mẹ học sinh,"),
+            "{}",
+            lines[1]
+        );
         assert!(lines[1].ends_with(",1,2,7,40,50,0,100"), "{}", lines[1]);
     }
 }

@@ -498,7 +498,14 @@ pub fn report_json(plan: &Plan, r: &Report<'_>) -> String {
 /// The targets table as CSV for Excel: UTF-8 with a BOM (Vietnamese shows right), counts without
 /// thousands separators, the rate as displayed. `labels` are the indicators' names in the user's
 /// language; `header` the column names.
-pub fn targets_csv(r: &Report<'_>, header: &[&str], labels: &[String], lang: Lang) -> String {
+/// `status` gives a verdict's words ("Đạt", "Không đạt"…) in the user's language.
+pub fn targets_csv(
+    r: &Report<'_>,
+    header: &[&str],
+    labels: &[String],
+    lang: Lang,
+    status: impl Fn(Status) -> String,
+) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(
         &header
@@ -524,7 +531,7 @@ pub fn targets_csv(r: &Report<'_>, header: &[&str], labels: &[String], lang: Lan
             t.row.eval.ratio.num.to_string(),
             t.row.eval.ratio.den.to_string(),
             rate,
-            format!("{:?}", t.row.eval.status),
+            status(t.row.eval.status),
             // "5/6": the verdict is over the units that reported (see `Evaluation::provisional`).
             t.row
                 .eval
@@ -912,10 +919,14 @@ mod tests {
             ],
             &labels,
             Lang::Vi,
+            |s| match s {
+                Status::Met => "Đạt".to_string(),
+                other => format!("{other:?}"),
+            },
         );
         assert!(csv.starts_with("\u{feff}Chỉ tiêu,\"Tên, đầy đủ\","));
         assert!(
-            csv.contains("\r\n2.1,dung_han,≥ 98 %,100,102,\"98,04 %\",Met,\r\n"),
+            csv.contains("\r\n2.1,dung_han,≥ 98 %,100,102,\"98,04 %\",Đạt,\r\n"),
             "{csv}"
         );
     }

@@ -16,7 +16,7 @@ use crate::core::base::error::Located;
 use crate::core::base::format::{self, Lang};
 use crate::core::base::period::{self, ReportKind, YearMonth};
 use crate::core::data::dataset::{Dataset, UndoableAction};
-use crate::core::data::records::Stamped;
+use crate::core::data::records::{SchoolLevel, Stamped};
 use crate::core::exchange::import::{
     self, Change, FileState, Incoming, Landing, Row, Standing, Val, What,
 };
@@ -813,11 +813,27 @@ fn FileReview(
         .collect();
     let plan_for_rows = plan.clone();
     let flags = preview_flags(app, batch, i, &file, &plan, &rows);
+    // Where the file's values land, for the history of the figures they would replace.
+    let landed = batch.with_untracked(|b| {
+        b.as_ref()
+            .and_then(|b| b.landings.get(i))
+            .map(|l| l.unit(&file.sub.unit).to_string())
+            .unwrap_or_default()
+    });
     let table = move || {
         rows.iter()
             .zip(&flags)
             .filter(|((_, c), _)| fc.listed(c))
             .map(|((r, c), flag)| {
+                let history = match &r.what {
+                    What::Figure { month, field } => Some(super::history::figure_history_view(
+                        app,
+                        landed.clone(),
+                        *month,
+                        field.clone(),
+                    )),
+                    _ => None,
+                };
                 review_row(
                     t,
                     lang,
@@ -825,7 +841,7 @@ fn FileReview(
                     choices,
                     what_label(&r.what, &rounds, &plan_for_rows, t, lang),
                     (r, c),
-                    flag.clone(),
+                    (flag.clone(), history),
                 )
             })
             .collect_view()
@@ -999,7 +1015,7 @@ fn review_row(
     choices: RwSignal<Choices>,
     what: String,
     (r, c): (&Row, &Change),
-    flag: Option<String>,
+    (flag, history): (Option<String>, Option<impl IntoView + 'static>),
 ) -> AnyView {
     let key = r.key();
     let checked = {
@@ -1018,6 +1034,7 @@ fn review_row(
             <td class="verdict" data-label=t.ex_col_change>
                 {change}
                 {flag.map(|f| view! { <p class="flag">{f}</p> })}
+                {history}
             </td>
             <td data-label=t.ex_col_apply>
                 <input
@@ -1500,12 +1517,16 @@ fn Tables() -> impl IntoView {
     let lang = app.lang.get_untracked();
     let plan = app.plan();
     let date = move || format::iso(app.today.get_untracked());
+    let words = tables::Words {
+        levels: SchoolLevel::ALL.map(|l| t.level(l)),
+        respondents: [t.sv_parents, t.sv_students],
+    };
     let figures = move |_| {
         let head: Vec<&str> = t.ex_csv_head.split('|').collect();
         let head = [0, 1, 2, 3].map(|i| head.get(i).copied().unwrap_or(""));
         let text = app
             .data
-            .with_untracked(|d| tables::figures(plan, d, &d.own_and_schools(), head, lang));
+            .with_untracked(|d| tables::figures(plan, d, &d.own_and_schools(), head, lang, words));
         offer(
             app,
             &format!("so-lieu-{}-{}.csv", plan.year, date()),
@@ -1518,7 +1539,7 @@ fn Tables() -> impl IntoView {
         let head: [&str; 13] = std::array::from_fn(|i| head.get(i).copied().unwrap_or(""));
         let text = app
             .data
-            .with_untracked(|d| tables::tallies(plan, d, &d.own_and_schools(), head));
+            .with_untracked(|d| tables::tallies(plan, d, &d.own_and_schools(), head, words));
         offer(
             app,
             &format!("khao-sat-{}-{}.csv", plan.year, date()),

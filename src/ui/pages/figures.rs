@@ -401,7 +401,7 @@ fn FigureInput(unit: String, month: YearMonth, field: &'static Field) -> impl In
                 {warning}
             </p>
             {flags}
-            {super::history::figure_history_view(app, unit.clone(), month, &field.id)}
+            {super::history::figure_history_view(app, unit.clone(), month, field.id.clone())}
         </div>
     }
 }

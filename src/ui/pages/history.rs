@@ -35,13 +35,13 @@ pub fn figure_history_view(
     app: App,
     unit: String,
     month: YearMonth,
-    field: &'static str,
+    field: String,
 ) -> impl IntoView {
     let t = app.pt_untracked();
     let lang = app.lang.get_untracked();
     move || {
         let lines: Vec<String> = app.data.with(|d| {
-            figure_history(d, &unit, month, field)
+            figure_history(d, &unit, month, &field)
                 .iter()
                 .map(|s| step_text(t, s, lang))
                 .collect()

@@ -342,6 +342,7 @@ fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -
         ],
         &labels,
         lang,
+        |s| t.status(s).to_string(),
     );
     csv.push_str(&crate::core::figures::report::tasks_csv(
         r,
