@@ -388,6 +388,8 @@ pub static EN_PAGES: PageTexts = PageTexts {
     fm_skip: "(not used)",
     fm_fill: "Fill in the tally grid",
     fm_filled: "The tally grid was filled in from {file}.",
+    rp_csv_tasks: "Download the task table (CSV)",
+    rp_csv_surveys: "Download the survey table (CSV)",
     pe_document: "Document",
     pe_year: "Year",
     pe_doc_number: "Document number",

@@ -554,6 +554,8 @@ page_texts_table! {
     fm_skip,
     fm_fill,
     fm_filled,
+    rp_csv_tasks,
+    rp_csv_surveys,
     pe_document,
     pe_year,
     pe_doc_number,

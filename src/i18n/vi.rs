@@ -389,6 +389,8 @@ pub static VI_PAGES: PageTexts = PageTexts {
     fm_skip: "(không dùng)",
     fm_fill: "Điền vào bảng kiểm đếm",
     fm_filled: "Đã điền bảng kiểm đếm từ tệp {file}.",
+    rp_csv_tasks: "Tải bảng nhiệm vụ (CSV)",
+    rp_csv_surveys: "Tải bảng khảo sát (CSV)",
     pe_document: "Văn bản",
     pe_year: "Năm",
     pe_doc_number: "Số, ký hiệu văn bản",

@@ -121,6 +121,11 @@ test('a school has its own report, and exports it as JSON and CSV', async () => 
   const text = await read(csv);
   assert.ok(text.startsWith('\uFEFFSố chỉ tiêu,'), text.slice(0, 40));
   assert.match(text, /\r\n7\.1,Tỷ lệ văn bản trao đổi trên môi trường điện tử,= 100 %,135,150,"90,00 %",Không đạt,\r\n/);
+  // One table a file: the targets alone; the tasks by area in a file of their own.
+  assert.doesNotMatch(text, /Lĩnh vực/);
+  const [tasks] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải bảng nhiệm vụ (CSV)' }).click()]);
+  assert.match(tasks.suggestedFilename(), /-nhiem-vu\.csv$/);
+  assert.ok((await read(tasks)).startsWith('\uFEFFLĩnh vực,Đã hoàn thành,'));
   assert.deepEqual(page.errors, []);
   await context.close();
 });

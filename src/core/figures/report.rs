@@ -552,9 +552,9 @@ pub fn targets_csv(
     out
 }
 
-/// The task table, after a blank line (one CSV file, one table after another).
+/// The task table by area, a CSV file of its own (one table a file, as Excel reads it).
 pub fn tasks_csv(r: &Report<'_>, header: &[&str]) -> String {
-    let mut out = String::from("\r\n");
+    let mut out = String::from(crate::core::base::csv::BOM);
     out.push_str(&crate::core::base::csv::row(
         &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
     ));
@@ -581,7 +581,7 @@ pub fn surveys_csv(
     if r.surveys.is_empty() {
         return String::new();
     }
-    let mut out = String::from("\r\n");
+    let mut out = String::from(crate::core::base::csv::BOM);
     let mut head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     head.push("%".into());
     out.push_str(&crate::core::base::csv::row(&head));

@@ -229,7 +229,7 @@ fn report_tools(
     let saved_date = r.draft.date;
     let uid_n = me.id.clone();
     let uid_d = me.id.clone();
-    let csv = report_csv(t, r, office, lang);
+    let [csv, tasks_csv, surveys_csv] = report_csv(t, r, office, lang);
     let json = report_json(plan, r);
     let file_stem = format!(
         "bao-cao-{}-{}-{}",
@@ -238,6 +238,29 @@ fn report_tools(
         crate::core::base::format::iso(today)
     );
     let (stem1, stem2) = (file_stem.clone(), file_stem);
+    // One table a file: Excel opens each in columns, and none hides below another.
+    let csv_button = move |label: &'static str, suffix: &'static str, text: String| {
+        let stem = stem2.clone();
+        (!text.is_empty()).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        if let Err(e) = browser::download(
+                            &format!("{stem}{suffix}.csv"),
+                            "text/csv;charset=utf-8",
+                            &text,
+                        ) {
+                            app.notify(e, false);
+                        }
+                    }
+                >
+                    {label}
+                </button>
+            }
+        })
+    };
     view! {
         <div class="no-print report-tools">
             <p class="muted">{window_text(t, r.window, lang)} " · " {status}</p>
@@ -300,21 +323,9 @@ fn report_tools(
                 >
                     {t.rp_json}
                 </button>
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| {
-                        if let Err(e) = browser::download(
-                            &format!("{stem2}.csv"),
-                            "text/csv;charset=utf-8",
-                            &csv,
-                        ) {
-                            app.notify(e, false);
-                        }
-                    }
-                >
-                    {t.rp_csv}
-                </button>
+                {csv_button(t.rp_csv, "", csv)}
+                {csv_button(t.rp_csv_tasks, "-nhiem-vu", tasks_csv)}
+                {csv_button(t.rp_csv_surveys, "-khao-sat", surveys_csv)}
             </div>
         </div>
     }
@@ -322,13 +333,15 @@ fn report_tools(
 }
 
 /// The report's tables for Excel, one after another: targets, tasks by area, surveys.
-fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -> String {
+/// The report's tables for Excel, one file each: targets, tasks by area, surveys (empty when
+/// the report has no survey).
+fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -> [String; 3] {
     let labels: Vec<String> = r
         .targets
         .iter()
         .map(|tl| label(&tl.row.indicator.label, lang))
         .collect();
-    let mut csv = targets_csv(
+    let targets = targets_csv(
         r,
         &[
             t.rp_csv_goals,
@@ -344,7 +357,7 @@ fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -
         lang,
         |s| t.status(s).to_string(),
     );
-    csv.push_str(&crate::core::figures::report::tasks_csv(
+    let tasks = crate::core::figures::report::tasks_csv(
         r,
         &[
             t.tasks_filter_area,
@@ -353,8 +366,8 @@ fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -
             t.task_not_started,
             t.task_not_applicable,
         ],
-    ));
-    csv.push_str(&crate::core::figures::report::surveys_csv(
+    );
+    let surveys = crate::core::figures::report::surveys_csv(
         r,
         &[
             if office { t.sv_school } else { t.sv_round },
@@ -364,8 +377,8 @@ fn report_csv(t: &'static PageTexts, r: &Report<'_>, office: bool, lang: Lang) -
         ],
         |s| survey_line_name(t, s),
         lang,
-    ));
-    csv
+    );
+    [targets, tasks, surveys]
 }
 
 /// The letterhead: the issuing body (for a school, the office above it) and the document's number
