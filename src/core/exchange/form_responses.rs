@@ -236,6 +236,75 @@ pub fn suggest_columns(sheet: &Sheet, q: &Questionnaire) -> Vec<Option<String>> 
     out
 }
 
+/// The column choices the user confirmed, remembered for the next file of the same form: a
+/// column's header (without case and marks) → the criterion it answers, or "" for a column the
+/// user left unused. A preference of this browser (`storage::prefs::FORMS_KEY`), not data: a
+/// damaged value is no choice remembered.
+pub type Remembered = Map<String, String>;
+
+/// How many headers are remembered at most, a few forms' worth; beyond it the first in key
+/// order are forgotten (a forgotten column is suggested again by its text).
+const REMEMBER_AT_MOST: usize = 400;
+
+/// Reads the remembered choices; anything unreadable is none.
+pub fn remembered_from(raw: Option<&str>) -> Remembered {
+    raw.and_then(|r| crate::core::base::json::from_str(r).ok())
+        .unwrap_or_default()
+}
+
+/// [`suggest_columns`], with the choices remembered from an earlier file of the same form taking
+/// precedence: a remembered column answers its criterion (if the round still asks it) or
+/// nothing; a criterion remembered for a column is not suggested for another.
+pub fn suggest_with(
+    sheet: &Sheet,
+    q: &Questionnaire,
+    remembered: &Remembered,
+) -> Vec<Option<String>> {
+    let mut out = suggest_columns(sheet, q);
+    let asked: Vec<String> = q.visible().into_iter().map(|(_, c)| c.id.clone()).collect();
+    let chosen: Vec<Option<Option<String>>> = sheet
+        .header
+        .iter()
+        .map(|h| {
+            remembered
+                .get(slug(h).as_str())
+                .map(|id| (!id.is_empty() && asked.contains(id)).then(|| id.clone()))
+        })
+        .collect();
+    for (col, choice) in chosen.iter().enumerate() {
+        if let Some(choice) = choice {
+            if let Some(id) = choice {
+                for (other, slot) in out.iter_mut().enumerate() {
+                    if other != col && slot.as_deref() == Some(id.as_str()) {
+                        *slot = None;
+                    }
+                }
+            }
+            out[col] = choice.clone();
+        }
+    }
+    out
+}
+
+/// Remembers the choices confirmed for a sheet's columns, and returns them to store.
+pub fn remember(sheet: &Sheet, mapping: &[Option<String>], remembered: &mut Remembered) -> String {
+    for (col, h) in sheet.header.iter().enumerate() {
+        let key = slug(h);
+        if key.is_empty() {
+            continue;
+        }
+        let choice = mapping.get(col).cloned().flatten().unwrap_or_default();
+        remembered.put(&key, choice);
+    }
+    while remembered.len() > REMEMBER_AT_MOST {
+        let Some(first) = remembered.keys().next().cloned() else {
+            break;
+        };
+        remembered.remove(&first);
+    }
+    serde_json::to_string(remembered).unwrap_or_default()
+}
+
 /// An answer that could not be read: its row as the sheet numbers it (the header is row 1),
 /// its column (A, B, …) and what it said.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -437,6 +506,22 @@ mod tests {
                 c.id
             );
         }
+    }
+
+    #[test]
+    fn confirmed_choices_are_remembered_for_the_next_file_of_the_form() {
+        let q = default_questionnaire(SchoolLevel::TieuHoc);
+        let (text, _) = google_forms(&q);
+        let sheet = read_csv(text.as_bytes()).unwrap();
+        let mut mapping = suggest_columns(&sheet, &q);
+        // The user swaps the first two criteria and leaves the third column unused.
+        mapping.swap(1, 2);
+        mapping[3] = None;
+        let mut remembered = remembered_from(None);
+        let stored = remember(&sheet, &mapping, &mut remembered);
+        let again = remembered_from(Some(&stored));
+        assert_eq!(suggest_with(&sheet, &q, &again), mapping);
+        assert_eq!(remembered_from(Some("{oops")), Remembered::default());
     }
 
     #[test]

@@ -10,6 +10,8 @@ use crate::core::base::format::Lang;
 pub const DATA_KEY: &str = "cchc.data.v1";
 pub const SAMPLE_KEY: &str = "cchc.sample.v1";
 pub const PREFS_KEY: &str = "cchc.prefs.v1";
+/// The column choices confirmed for online forms' responses (`exchange::form_responses`).
+pub const FORMS_KEY: &str = "cchc.forms.v1";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]

@@ -1,7 +1,8 @@
 //! A survey round filled from an online form's responses sheet (Google Forms, Microsoft Forms):
 //! the file is read, each column matched to a criterion (suggested by their texts, the user
-//! confirms), the counts and every unreadable answer shown — and only "Điền vào bảng kiểm đếm"
-//! writes them into the round, as one step that can be undone. The reading and counting are
+//! confirms; the choices are remembered for the next file of the same form), the counts and
+//! every unreadable answer shown — and only "Điền vào bảng kiểm đếm" writes them into the round,
+//! as one step that can be undone. The reading and counting are
 //! `core::exchange::form_responses`.
 
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use crate::core::base::format;
 use crate::core::data::dataset::UndoableAction;
 use crate::core::data::survey::SurveyRound;
 use crate::core::exchange::form_responses::{self, Sheet, MAX_RESPONSES_BYTES};
+use crate::core::storage::prefs::FORMS_KEY;
 use crate::edge::browser;
 use crate::i18n::fill;
 use crate::ui::components::FileButton;
@@ -44,8 +46,11 @@ pub fn FormImport(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             match read {
                 Ok((name, s)) => {
                     let q = round.get_untracked().map(|r| r.questionnaire);
+                    let remembered = form_responses::remembered_from(
+                        crate::edge::store::read_quietly(FORMS_KEY).as_deref(),
+                    );
                     let suggested = q
-                        .map(|q| form_responses::suggest_columns(&s, &q))
+                        .map(|q| form_responses::suggest_with(&s, &q, &remembered))
                         .unwrap_or_default();
                     error.set(None);
                     mapping.set(suggested);
@@ -72,6 +77,17 @@ pub fn FormImport(round: Memo<Option<SurveyRound>>) -> impl IntoView {
         ) else {
             return;
         };
+        // The choices confirmed are remembered for the next file of the same form.
+        sheet.with_untracked(|s| {
+            if let Some((_, s)) = s {
+                let mut remembered = form_responses::remembered_from(
+                    crate::edge::store::read_quietly(FORMS_KEY).as_deref(),
+                );
+                let text =
+                    mapping.with_untracked(|m| form_responses::remember(s, m, &mut remembered));
+                crate::edge::store::write_quietly(FORMS_KEY, &text);
+            }
+        });
         let plan = app.plan().id.clone();
         app.destroy(
             UndoableAction::FillRound {
