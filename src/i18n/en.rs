@@ -376,6 +376,7 @@ pub static EN_PAGES: PageTexts = PageTexts {
     hi_typed: "typed here",
     hi_cleared: "(empty)",
     hi_step: "{value} — {source}, {time}",
+    hi_received: "Received from {source}.",
     fm_title: "Fill in from an online form (Google Forms, Microsoft Forms)",
     fm_intro: "Open the form's responses saved as CSV (one row per respondent). The app matches each column to a criterion by the question's text — check it —, counts each level and the blanks, and lists every answer it cannot read. Nothing is saved until “Fill in the tally grid”, which can be undone.",
     fm_choose: "Responses file (.csv)",

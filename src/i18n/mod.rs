@@ -542,6 +542,7 @@ page_texts_table! {
     hi_typed,
     hi_cleared,
     hi_step,
+    hi_received,
     fm_title,
     fm_intro,
     fm_choose,

@@ -377,6 +377,7 @@ pub static VI_PAGES: PageTexts = PageTexts {
     hi_typed: "nhập tại đây",
     hi_cleared: "(trống)",
     hi_step: "{value} — {source}, {time}",
+    hi_received: "Nhận từ {source}.",
     fm_title: "Điền từ biểu mẫu trực tuyến (Google Forms, Microsoft Forms)",
     fm_intro: "Mở tệp câu trả lời của biểu mẫu, lưu dạng CSV (mỗi người trả lời một dòng). Ứng dụng ghép từng cột với tiêu chí theo nội dung câu hỏi — hãy kiểm tra lại —, đếm từng mức và số để trống, và liệt kê mọi câu trả lời không đọc được. Chưa có gì được lưu cho đến khi bấm “Điền vào bảng kiểm đếm”, và có thể hoàn tác.",
     fm_choose: "Tệp câu trả lời (.csv)",

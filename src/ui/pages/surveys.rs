@@ -601,6 +601,14 @@ fn Headline(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                     ("mean", &mean_text(&all, lang)),
                 ],
             );
+            // Where the round came from: the file that brought it, if one did.
+            let from = crate::core::data::provenance::file_of(d, &r.unit, r.changed_at).map(|f| {
+                let source = fill(
+                    t.hi_from_file,
+                    &[("file", &f.file), ("revision", &f.revision.to_string())],
+                );
+                fill(t.hi_received, &[("source", &source)])
+            });
             view! {
                 <section class="card headline" aria-labelledby="h-headline">
                     <h2 id="h-headline">{t.sv_headline}</h2>
@@ -609,6 +617,7 @@ fn Headline(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                     </p>
                     <p>{detail}</p>
                     {adequacy_view(t, &r, lang)}
+                    {from.map(|f| view! { <p class="muted small">{f}</p> })}
                 </section>
             }
         }))

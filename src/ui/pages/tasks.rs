@@ -416,19 +416,33 @@ fn task_form(
                 ></textarea>
             </div>
             <p class="muted small">
-                {move || {
-                    let p = progress.get();
-                    (p.changed_at > 0)
-                        .then(|| fill(
-                            t.task_last_changed,
-                            &[
-                                (
-                                    "time",
-                                    &format::timestamp(p.changed_at, browser::utc_offset_minutes()),
-                                ),
-                            ],
-                        ))
-                }}
+                {
+                    let uid = uid.clone();
+                    move || {
+                        let p = progress.get();
+                        let time = format::timestamp(p.changed_at, browser::utc_offset_minutes());
+                        let from = app
+                            .data
+                            .with(|d| {
+                                crate::core::data::provenance::file_of(d, &uid, p.changed_at)
+                                    .map(|r| {
+                                        let source = fill(
+                                            t.hi_from_file,
+                                            &[("file", &r.file), ("revision", &r.revision.to_string())],
+                                        );
+                                        fill(t.hi_received, &[("source", &source)])
+                                    })
+                            });
+                        (p.changed_at > 0)
+                            .then(|| {
+                                let changed = fill(t.task_last_changed, &[("time", &time)]);
+                                match from {
+                                    Some(f) => format!("{changed} — {f}"),
+                                    None => changed,
+                                }
+                            })
+                    }
+                }
             </p>
         </div>
         <EvidenceSection unit=uid n=n />
