@@ -135,7 +135,7 @@ pub fn FormImport(round: Memo<Option<SurveyRound>>) -> impl IntoView {
                                 {format!("{} · {h}", form_responses::column_name(i))}
                             </label>
                         </th>
-                        <td>
+                        <td data-label=t.fm_criterion>
                             <select
                                 id=id
                                 on:change=move |ev| {
@@ -212,7 +212,7 @@ pub fn FormImport(round: Memo<Option<SurveyRound>>) -> impl IntoView {
             </p>
             {unreadable}
             <div class="table-wrap" tabindex="0" role="region" aria-label=t.fm_columns>
-                <table class="results">
+                <table class="results cards fm-columns">
                     <thead>
                         <tr>
                             <th scope="col">{t.fm_column}</th>
