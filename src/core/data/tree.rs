@@ -58,6 +58,44 @@ pub fn within<'a>(data: &'a Dataset, top: &str) -> Vec<&'a Unit> {
     data.unit(top).into_iter().chain(v).collect()
 }
 
+/// Each unit directly under `top` with every unit under it (itself first, the rest in the order
+/// of [`sort_units`]) — in one walk up from each unit, rather than one walk of the whole tree
+/// per child: the unit above's per-office rows for a province.
+pub fn subtrees<'a>(data: &'a Dataset, top: &str) -> Vec<(&'a Unit, Vec<&'a Unit>)> {
+    let heads = children(data, top);
+    let mut groups: Vec<Vec<&Unit>> = vec![Vec::new(); heads.len()];
+    for u in data.units.values() {
+        // The ancestor of `u` (or `u` itself) that is a direct child of `top`, if any.
+        let mut at = Some(u);
+        for _ in 0..=data.units.len() {
+            let Some(x) = at else { break };
+            if x.id == top {
+                break;
+            }
+            let parent = parent_of(data, x);
+            if parent.is_some_and(|p| p.id == top) {
+                if let Some(k) = heads.iter().position(|h| h.id == x.id) {
+                    if u.id != x.id {
+                        groups[k].push(u);
+                    }
+                }
+                break;
+            }
+            at = parent;
+        }
+    }
+    heads
+        .into_iter()
+        .zip(groups)
+        .map(|(head, mut under)| {
+            sort_units(&mut under);
+            let mut all = vec![head];
+            all.extend(under);
+            (head, all)
+        })
+        .collect()
+}
+
 /// The schools under `top` (all of them, at every depth), by level then name.
 pub fn schools_within<'a>(data: &'a Dataset, top: &str) -> Vec<&'a Unit> {
     within(data, top)
@@ -224,6 +262,10 @@ mod tests {
             let mut every = ids(&all);
             every.sort();
             prop_assert_eq!(from_children, every);
+            // The one-walk grouping gives each child's subtree as `within` does.
+            for (head, under) in subtrees(&d, "n0") {
+                prop_assert_eq!(ids(&under), ids(&within(&d, &head.id)));
+            }
         }
     }
 }

@@ -575,12 +575,10 @@ pub fn per_member<'a>(
     if me.kind != UnitKind::Above {
         return units.iter().map(|u| (*u, vec![*u])).collect();
     }
-    crate::core::data::tree::offices_within(data, &me.id)
+    crate::core::data::tree::subtrees(data, &me.id)
         .into_iter()
-        .map(|o| {
-            let under = crate::core::data::tree::within(data, &o.id);
-            (o, reporting_units(indicator, &under))
-        })
+        .filter(|(o, _)| o.kind == UnitKind::Office)
+        .map(|(o, under)| (o, reporting_units(indicator, &under)))
         .filter(|(_, units)| !units.is_empty())
         .collect()
 }

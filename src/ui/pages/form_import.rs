@@ -6,17 +6,14 @@
 //! `core::exchange::form_responses`.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::base::format;
 use crate::core::data::dataset::UndoableAction;
 use crate::core::data::survey::SurveyRound;
 use crate::core::exchange::form_responses::{self, Sheet, MAX_RESPONSES_BYTES};
 use crate::core::storage::prefs::FORMS_KEY;
-use crate::edge::browser;
 use crate::i18n::fill;
 use crate::ui::components::FileButton;
-use crate::ui::messages;
 use crate::ui::state::use_app;
 
 #[component]
@@ -27,42 +24,32 @@ pub fn FormImport(round: Memo<Option<SurveyRound>>) -> impl IntoView {
     let sheet = RwSignal::new(None::<(String, Sheet)>);
     let mapping = RwSignal::new(Vec::<Option<String>>::new());
     let error = RwSignal::new(None::<String>);
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = browser::files_of(input.files()).into_iter().next() else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let read = match browser::read_file(&file, MAX_RESPONSES_BYTES).await {
-                Ok((name, bytes)) => form_responses::read_csv(&bytes).map(|s| (name, s)),
-                Err((_, e)) => Err(e),
+    // The file is read by the app's one-file opener (size cap, problems in words); the columns
+    // are then suggested, the choices remembered from the same form taking precedence.
+    let on_change = crate::ui::components::open_one_file(
+        MAX_RESPONSES_BYTES,
+        error,
+        |name, bytes| async move {
+            Ok(form_responses::read_csv(&bytes)
+                .map(|s| (name, s))
+                .map_err(|e| vec![e]))
+        },
+        move |read: Option<(String, Sheet)>| {
+            let Some((name, s)) = read else {
+                sheet.set(None);
+                return;
             };
-            match read {
-                Ok((name, s)) => {
-                    let q = round.get_untracked().map(|r| r.questionnaire);
-                    let remembered = form_responses::remembered_from(
-                        crate::edge::store::read_quietly(FORMS_KEY).as_deref(),
-                    );
-                    let suggested = q
-                        .map(|q| form_responses::suggest_with(&s, &q, &remembered))
-                        .unwrap_or_default();
-                    error.set(None);
-                    mapping.set(suggested);
-                    sheet.set(Some((name, s)));
-                }
-                Err(e) => {
-                    sheet.set(None);
-                    error.set(Some(messages::located_in(&e, None, lang)));
-                }
-            }
-        });
-    };
+            let remembered = form_responses::remembered_from(
+                crate::edge::store::read_quietly(FORMS_KEY).as_deref(),
+            );
+            let suggested = round
+                .get_untracked()
+                .map(|r| form_responses::suggest_with(&s, &r.questionnaire, &remembered))
+                .unwrap_or_default();
+            mapping.set(suggested);
+            sheet.set(Some((name, s)));
+        },
+    );
     let counted = Memo::new(move |_| {
         sheet.with(|s| {
             s.as_ref()
